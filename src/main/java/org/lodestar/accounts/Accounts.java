@@ -1,0 +1,333 @@
+package org.lodestar.accounts;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.lodestar.audit.AuditLog;
+import org.lodestar.people.User;
+import org.lodestar.people.Users;
+import org.lodestar.web.Conflict;
+import org.lodestar.web.InvalidInput;
+import org.lodestar.web.NotFound;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The accounts of the book: listing, reading and audited changes. */
+@Service
+public class Accounts {
+
+    private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
+    private static final String SELECT = """
+            select a.*, u.email as owner_email, u.name as owner_name,
+                   p.external_id as parent_external_id, p.name as parent_name
+            from account a
+            left join app_user u on u.id = a.owner_id
+            left join account p on p.id = a.parent_id""";
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Users users;
+    private final SegmentBands segments;
+    private final Clock clock;
+
+    Accounts(JdbcClient jdbc, AuditLog audit, Users users, SegmentBands segments, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.users = users;
+        this.segments = segments;
+        this.clock = clock;
+    }
+
+    public AccountList list(AccountFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        Map<String, Object> totals = jdbc.sql(FROM_FILTERED.replace("?columns", "count(*) as n, coalesce(sum(a.arr), 0) as arr")
+                + where).params(params).query().singleRow();
+        List<Account> accounts = jdbc.sql(SELECT + where + " order by " + filter.orderBy()
+                + " limit " + filter.size() + " offset " + (long) filter.page() * filter.size())
+                .params(params).query((rs, n) -> map(rs)).list();
+        return new AccountList(accounts, ((Number) totals.get("n")).longValue(),
+                new BigDecimal(totals.get("arr").toString()), filter.page(), filter.size());
+    }
+
+    /** Accounts and ARR per segment among the accounts the filter matches, in band order. */
+    public List<SegmentTotal> segmentTotals(AccountFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        Map<String, SegmentTotal> bySegment = new java.util.HashMap<>();
+        jdbc.sql(FROM_FILTERED.replace("?columns", "a.segment, count(*) as n, coalesce(sum(a.arr), 0) as arr")
+                + where + " group by a.segment").params(params)
+                .query((rs, n) -> new SegmentTotal(rs.getString("segment"), rs.getLong("n"), rs.getBigDecimal("arr")))
+                .list().forEach(t -> bySegment.put(t.segment(), t));
+        return segments.names().stream()
+                .map(name -> bySegment.getOrDefault(name, new SegmentTotal(name, 0, BigDecimal.ZERO))).toList();
+    }
+
+    private static final String FROM_FILTERED = "select ?columns from account a left join app_user u on u.id = a.owner_id";
+
+    private static String where(AccountFilter filter, List<Object> params) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        if (filter.owner() != null && !filter.owner().isBlank()) {
+            if (filter.owner().equalsIgnoreCase("none")) {
+                where.append(" and a.owner_id is null");
+            } else {
+                where.append(" and lower(u.email) = ?");
+                params.add(filter.owner().trim().toLowerCase());
+            }
+        }
+        if (filter.segment() != null && !filter.segment().isBlank()) {
+            where.append(" and a.segment = ?");
+            params.add(filter.segment().trim().toLowerCase());
+        }
+        if (filter.stage() != null) {
+            where.append(" and a.lifecycle_stage = ?");
+            params.add(filter.stage().name());
+        }
+        if (filter.coverage() != null) {
+            where.append(" and a.coverage_model = ?");
+            params.add(filter.coverage().name());
+        }
+        if (filter.search() != null && !filter.search().isBlank()) {
+            where.append(" and (lower(a.name) like ? or lower(a.external_id) like ? or lower(a.domain) like ?)");
+            String like = "%" + filter.search().trim().toLowerCase() + "%";
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        return where.toString();
+    }
+
+    public Optional<Account> find(long id) {
+        return jdbc.sql(SELECT + " where a.id = ?").param(id).query((rs, n) -> map(rs)).optional();
+    }
+
+    public Account get(long id) {
+        return find(id).orElseThrow(() -> new NotFound("Account " + id));
+    }
+
+    public Optional<Account> findByExternalId(String externalId) {
+        return jdbc.sql(SELECT + " where a.external_id = ?").param(externalId).query((rs, n) -> map(rs)).optional();
+    }
+
+    public List<Account> children(long id) {
+        return jdbc.sql(SELECT + " where a.parent_id = ? order by a.name").param(id).query((rs, n) -> map(rs)).list();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from account").query(Long.class).single();
+    }
+
+    /** The distinct owners of accounts, for filters. */
+    public List<User> owners() {
+        return users.list().stream().filter(User::enabled).toList();
+    }
+
+    public List<String> segmentNames() {
+        return segments.names();
+    }
+
+    @Transactional
+    public Account create(AccountDraft draft) {
+        Resolved resolved = resolve(draft, null);
+        if (findByExternalId(draft.externalId().trim()).isPresent()) {
+            throw new Conflict("An account with external id " + draft.externalId().trim() + " already exists");
+        }
+        SegmentBands.Band band = segments.bandFor(BigDecimal.ZERO);
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                insert into account (external_id, billing_id, product_group_id, name, domain, industry, country,
+                                     owner_id, parent_id, lifecycle_stage, coverage_model, segment, arr,
+                                     created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+                .params(resolved.externalId, blankToNull(draft.billingId()), blankToNull(draft.productGroupId()),
+                        draft.name().trim(), blankToNull(draft.domain()), blankToNull(draft.industry()),
+                        blankToNull(draft.country()), resolved.ownerId, resolved.parentId, resolved.stage.name(),
+                        Objects.requireNonNullElse(draft.coverage(), band.coverage()).name(), band.name(), now, now)
+                .update();
+        Account created = findByExternalId(resolved.externalId).orElseThrow();
+        audit.created("account", created.id(), "Created account " + created.name(), created);
+        return created;
+    }
+
+    @Transactional
+    public Account update(long id, AccountDraft draft) {
+        Account before = get(id);
+        Resolved resolved = resolve(draft, before);
+        if (!resolved.externalId.equals(before.externalId()) && findByExternalId(resolved.externalId).isPresent()) {
+            throw new Conflict("An account with external id " + resolved.externalId + " already exists");
+        }
+        CoverageModel coverage = draft.coverage() != null ? draft.coverage() : before.coverage();
+        jdbc.sql("""
+                update account set external_id = ?, billing_id = ?, product_group_id = ?, name = ?, domain = ?,
+                       industry = ?, country = ?, owner_id = ?, parent_id = ?, lifecycle_stage = ?,
+                       coverage_model = ?, updated_at = ?
+                where id = ?""")
+                .params(resolved.externalId, blankToNull(draft.billingId()), blankToNull(draft.productGroupId()),
+                        draft.name().trim(), blankToNull(draft.domain()), blankToNull(draft.industry()),
+                        blankToNull(draft.country()), resolved.ownerId, resolved.parentId, resolved.stage.name(),
+                        coverage.name(), Timestamp.from(clock.instant()), id)
+                .update();
+        Account after = get(id);
+        if (!sameContent(before, after)) {
+            audit.updated("account", id, "Updated account " + after.name(), before, after);
+        }
+        return after;
+    }
+
+    /** Creates or updates the account with the draft's external id; an identical draft changes nothing. */
+    @Transactional
+    public UpsertOutcome upsert(AccountDraft draft) {
+        Optional<Account> existing = draft.externalId() == null ? Optional.empty()
+                : findByExternalId(draft.externalId().trim());
+        if (existing.isEmpty()) {
+            create(draft);
+            return UpsertOutcome.CREATED;
+        }
+        Account before = existing.get();
+        if (sameAsDraft(before, draft)) {
+            return UpsertOutcome.UNCHANGED;
+        }
+        update(before.id(), draft);
+        return UpsertOutcome.UPDATED;
+    }
+
+    @Transactional
+    public void delete(long id) {
+        Account before = get(id);
+        long children = jdbc.sql("select count(*) from account where parent_id = ?").param(id).query(Long.class).single();
+        if (children > 0) {
+            throw new Conflict("Account " + before.name() + " is the parent of " + children
+                    + " account(s); move or delete them first");
+        }
+        long contracts = jdbc.sql("select count(*) from subscription where account_id = ?").param(id)
+                .query(Long.class).single();
+        if (contracts > 0) {
+            throw new Conflict("Account " + before.name() + " has " + contracts
+                    + " subscription(s) in its contract history; delete those first");
+        }
+        jdbc.sql("delete from timeline_entry where account_id = ?").param(id).update();
+        jdbc.sql("delete from stakeholder where account_id = ?").param(id).update();
+        jdbc.sql("delete from account where id = ?").param(id).update();
+        audit.deleted("account", id, "Deleted account " + before.name(), before);
+    }
+
+    /**
+     * Stores what the account's contracts add up to today: ARR, the next renewal date, and the
+     * segment that ARR falls in. Called by the contracts module whenever they change.
+     */
+    @Transactional
+    public void recordContractSummary(long id, BigDecimal arr, LocalDate renewalDate) {
+        String segment = segments.bandFor(arr).name();
+        jdbc.sql("update account set arr = ?, renewal_date = ?, segment = ? where id = ?")
+                .params(arr, renewalDate == null ? null : Date.valueOf(renewalDate), segment, id).update();
+    }
+
+    private record Resolved(String externalId, Long ownerId, Long parentId, LifecycleStage stage) {
+    }
+
+    private Resolved resolve(AccountDraft draft, Account existing) {
+        var problems = new InvalidInput.Collector();
+        String externalId = draft.externalId() == null ? null : draft.externalId().trim();
+        if (externalId == null || !EXTERNAL_ID.matcher(externalId).matches()) {
+            problems.add("externalId", "expected 1 to 100 letters, digits or . _ : / -, starting with a letter or digit, got '"
+                    + draft.externalId() + "'");
+        }
+        if (draft.name() == null || draft.name().isBlank()) {
+            problems.add("name", "must not be empty");
+        } else if (draft.name().trim().length() > 200) {
+            problems.add("name", "must be at most 200 characters");
+        }
+        Long ownerId = null;
+        if (draft.owner() != null && !draft.owner().isBlank()) {
+            Optional<User> owner = users.findByEmail(draft.owner());
+            if (owner.isEmpty()) {
+                problems.add("owner", "no user with email " + draft.owner().trim());
+            } else {
+                ownerId = owner.get().id();
+            }
+        }
+        Long parentId = null;
+        if (draft.parent() != null && !draft.parent().isBlank()) {
+            Optional<Account> parent = findByExternalId(draft.parent().trim());
+            if (parent.isEmpty()) {
+                problems.add("parent", "no account with external id " + draft.parent().trim());
+            } else if (existing != null && createsCycle(existing.id(), parent.get().id())) {
+                problems.add("parent", "account " + parent.get().externalId()
+                        + " is this account or one of its descendants; the hierarchy cannot loop");
+            } else {
+                parentId = parent.get().id();
+            }
+        }
+        problems.throwIfAny();
+        return new Resolved(externalId, ownerId, parentId,
+                Objects.requireNonNullElse(draft.stage(), LifecycleStage.ONBOARDING));
+    }
+
+    private boolean createsCycle(long accountId, long parentId) {
+        Long cursor = parentId;
+        for (int depth = 0; cursor != null && depth < 100; depth++) {
+            if (cursor == accountId) {
+                return true;
+            }
+            cursor = jdbc.sql("select parent_id from account where id = ?").param(cursor).query(Long.class)
+                    .optional().orElse(null);
+        }
+        return false;
+    }
+
+    private boolean sameAsDraft(Account account, AccountDraft draft) {
+        return Objects.equals(account.externalId(), draft.externalId().trim())
+                && Objects.equals(account.billingId(), blankToNull(draft.billingId()))
+                && Objects.equals(account.productGroupId(), blankToNull(draft.productGroupId()))
+                && Objects.equals(account.name(), draft.name() == null ? null : draft.name().trim())
+                && Objects.equals(account.domain(), blankToNull(draft.domain()))
+                && Objects.equals(account.industry(), blankToNull(draft.industry()))
+                && Objects.equals(account.country(), blankToNull(draft.country()))
+                && Objects.equals(account.owner() == null ? null : account.owner().email(),
+                        draft.owner() == null || draft.owner().isBlank() ? null : draft.owner().trim().toLowerCase())
+                && Objects.equals(account.parent() == null ? null : account.parent().externalId(),
+                        blankToNull(draft.parent()))
+                && account.stage() == Objects.requireNonNullElse(draft.stage(), LifecycleStage.ONBOARDING)
+                && (draft.coverage() == null || account.coverage() == draft.coverage());
+    }
+
+    private static boolean sameContent(Account before, Account after) {
+        return before.equals(new Account(after.id(), after.externalId(), after.billingId(), after.productGroupId(),
+                after.name(), after.domain(), after.industry(), after.country(), after.owner(), after.parent(),
+                after.stage(), after.coverage(), after.segment(), after.arr(), after.renewalDate(), after.createdAt(),
+                before.updatedAt()));
+    }
+
+    static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    private static Account map(ResultSet rs) throws SQLException {
+        long ownerId = rs.getLong("owner_id");
+        Account.Owner owner = rs.wasNull() ? null
+                : new Account.Owner(ownerId, rs.getString("owner_email"), rs.getString("owner_name"));
+        long parentId = rs.getLong("parent_id");
+        Account.Parent parent = rs.wasNull() ? null
+                : new Account.Parent(parentId, rs.getString("parent_external_id"), rs.getString("parent_name"));
+        Date renewal = rs.getDate("renewal_date");
+        return new Account(rs.getLong("id"), rs.getString("external_id"), rs.getString("billing_id"),
+                rs.getString("product_group_id"), rs.getString("name"), rs.getString("domain"),
+                rs.getString("industry"), rs.getString("country"), owner, parent,
+                LifecycleStage.valueOf(rs.getString("lifecycle_stage")),
+                CoverageModel.valueOf(rs.getString("coverage_model")), rs.getString("segment"),
+                rs.getBigDecimal("arr"), renewal == null ? null : renewal.toLocalDate(),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

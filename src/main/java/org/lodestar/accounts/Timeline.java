@@ -1,0 +1,103 @@
+package org.lodestar.accounts;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.lodestar.audit.Actors;
+import org.lodestar.audit.AuditLog;
+import org.lodestar.web.InvalidInput;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Each account's chronological feed: notes and activities people log, and what the system records. */
+@Service
+public class Timeline {
+
+    /** What a person can log; the other kinds are written by Lodestar itself. */
+    public static final Set<TimelineKind> LOGGABLE = EnumSet.of(TimelineKind.NOTE, TimelineKind.CALL,
+            TimelineKind.MEETING, TimelineKind.EMAIL);
+    private static final RowMapper<TimelineEntry> ROW = (rs, n) -> {
+        String meeting = rs.getString("meeting_type");
+        return new TimelineEntry(rs.getLong("id"), rs.getLong("account_id"), TimelineKind.valueOf(rs.getString("kind")),
+                meeting == null ? null : MeetingType.valueOf(meeting), rs.getTimestamp("occurred_at").toInstant(),
+                rs.getString("subject"), rs.getString("body"), rs.getString("author"));
+    };
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Timeline(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<TimelineEntry> list(long accountId, int limit) {
+        return jdbc.sql("select * from timeline_entry where account_id = ? order by occurred_at desc, id desc limit ?")
+                .params(accountId, Math.max(1, Math.min(limit, 1000))).query(ROW).list();
+    }
+
+    /** Logs a note or activity by the current actor. */
+    @Transactional
+    public TimelineEntry log(long accountId, ActivityDraft draft) {
+        var problems = new InvalidInput.Collector();
+        if (draft.kind() == null || !LOGGABLE.contains(draft.kind())) {
+            problems.add("kind", "expected one of note, call, meeting, email");
+        }
+        if (draft.kind() == TimelineKind.MEETING && draft.meetingType() == null) {
+            problems.add("meetingType", "a meeting needs a type: kickoff, check-in, qbr or ebr");
+        }
+        if (draft.kind() != TimelineKind.MEETING && draft.meetingType() != null) {
+            problems.add("meetingType", "only meetings have a type");
+        }
+        if (draft.subject() == null || draft.subject().isBlank()) {
+            problems.add("subject", "must not be empty");
+        } else if (draft.subject().length() > 300) {
+            problems.add("subject", "must be at most 300 characters");
+        }
+        if (draft.body() != null && draft.body().length() > 20_000) {
+            problems.add("body", "must be at most 20,000 characters");
+        }
+        Instant now = clock.instant();
+        if (draft.occurredAt() != null && draft.occurredAt().isAfter(now.plus(Duration.ofDays(1)))) {
+            problems.add("occurredAt", "must not be in the future, got " + draft.occurredAt());
+        }
+        problems.throwIfAny();
+        Instant occurredAt = Objects.requireNonNullElse(draft.occurredAt(), now);
+        TimelineEntry entry = insert(accountId, draft.kind(), draft.meetingType(), occurredAt, draft.subject().trim(),
+                Accounts.blankToNull(draft.body()));
+        audit.created("timeline-entry", entry.id(), "Logged " + draft.kind().label() + " '" + entry.subject()
+                + "' on account " + accountId, entry);
+        return entry;
+    }
+
+    /** Records something Lodestar noticed (a contact leaving, a play, a health change). */
+    @Transactional
+    public TimelineEntry record(long accountId, TimelineKind kind, MeetingType meetingType, Instant occurredAt,
+            String subject, String body) {
+        return insert(accountId, kind, meetingType, occurredAt, subject, body);
+    }
+
+    private TimelineEntry insert(long accountId, TimelineKind kind, MeetingType meetingType, Instant occurredAt,
+            String subject, String body) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into timeline_entry (account_id, kind, meeting_type, occurred_at, subject, body, author, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, kind.name(), meetingType == null ? null : meetingType.name(),
+                        Timestamp.from(occurredAt), subject, body, Actors.current().name(),
+                        Timestamp.from(clock.instant()))
+                .update(key, "id");
+        return jdbc.sql("select * from timeline_entry where id = ?").param(key.getKey().longValue()).query(ROW).single();
+    }
+}

@@ -1,0 +1,21 @@
+package org.lodestar.accounts;
+
+import org.lodestar.web.Labels;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a timeline entry records. */
+public enum TimelineKind {
+    NOTE, CALL, MEETING, EMAIL, PLAY, HEALTH, CHANGE;
+
+    @JsonValue
+    public String label() {
+        return Labels.of(this);
+    }
+
+    @JsonCreator
+    public static TimelineKind of(String text) {
+        return Labels.parse(TimelineKind.class, text);
+    }
+}

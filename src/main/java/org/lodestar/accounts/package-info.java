@@ -1,0 +1,5 @@
+/**
+ * The book of accounts (§1): accounts with their external ids, owner, hierarchy, lifecycle stage,
+ * coverage model and segment; their stakeholders; and each account's timeline.
+ */
+package org.lodestar.accounts;

@@ -1,0 +1,37 @@
+package org.lodestar.audit;
+
+/** Who is acting: a person through the UI, an API token, an import, or automation. */
+public record Actor(Kind kind, String name) {
+
+    public enum Kind { USER, TOKEN, IMPORT, AUTOMATION, SYSTEM }
+
+    public static Actor user(String email) {
+        return new Actor(Kind.USER, email);
+    }
+
+    public static Actor token(String tokenName, String ownerEmail) {
+        return new Actor(Kind.TOKEN, tokenName + " (" + ownerEmail + ")");
+    }
+
+    public static Actor importOf(String source, Actor by) {
+        return new Actor(Kind.IMPORT, source + " by " + by.name());
+    }
+
+    public static Actor automation(String what) {
+        return new Actor(Kind.AUTOMATION, what);
+    }
+
+    /** Someone at the machine running {@code ./lodestar}, named by their operating-system login. */
+    public static Actor commandLine() {
+        return new Actor(Kind.USER, "command line (" + System.getProperty("user.name", "unknown") + ")");
+    }
+
+    public static Actor system() {
+        return new Actor(Kind.SYSTEM, "lodestar");
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase() + ":" + name;
+    }
+}

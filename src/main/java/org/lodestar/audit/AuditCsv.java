@@ -1,0 +1,29 @@
+package org.lodestar.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** The audit log as CSV, one change per row, states as JSON cells. */
+final class AuditCsv {
+
+    private AuditCsv() {
+    }
+
+    static void write(List<AuditEvent> events, Writer out) {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader("id", "occurred_at", "actor_kind", "actor",
+                "action", "entity_type", "entity_id", "summary", "before", "after").get();
+        try (CSVPrinter printer = new CSVPrinter(out, format)) {
+            for (AuditEvent e : events) {
+                printer.printRecord(e.id(), e.occurredAt(), e.actorKind().name().toLowerCase(), e.actorName(),
+                        e.action(), e.entityType(), e.entityId(), e.summary(), e.before(), e.after());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The audit log: who (user, token, import, automation) changed what, with before and after.
+ * Other modules record their changes through {@link org.lodestar.audit.AuditLog}.
+ */
+package org.lodestar.audit;

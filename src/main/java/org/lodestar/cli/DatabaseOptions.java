@@ -1,0 +1,47 @@
+package org.lodestar.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import picocli.CommandLine.Option;
+
+/** Where the data lives: the embedded database's folder, or a PostgreSQL URL. */
+class DatabaseOptions {
+
+    static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder of the embedded database (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/lodestar?user=lodestar "
+                    + "(default: env LODESTAR_DB_URL, else the embedded database).")
+    String dbUrl;
+
+    Path defaultData = Path.of("lodestar-data");
+
+    Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        String url = dbUrl != null ? dbUrl : System.getenv("LODESTAR_DB_URL");
+        if (url != null && !url.isBlank()) {
+            if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--db-url / LODESTAR_DB_URL: expected a JDBC URL starting with jdbc:postgresql:, got '" + url + "'");
+            }
+            properties.put("spring.datasource.url", url);
+        } else {
+            Path folder = (data != null ? data : defaultData).toAbsolutePath().normalize();
+            properties.put("spring.datasource.url", "jdbc:h2:file:" + folder.resolve("lodestar") + H2_SETTINGS);
+        }
+        return properties;
+    }
+
+    String describe() {
+        String url = dbUrl != null ? dbUrl : System.getenv("LODESTAR_DB_URL");
+        if (url != null && !url.isBlank()) {
+            return url.replaceAll("password=[^&]*", "password=***");
+        }
+        return "embedded database in " + (data != null ? data : defaultData).toAbsolutePath().normalize();
+    }
+}

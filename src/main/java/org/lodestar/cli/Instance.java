@@ -1,0 +1,33 @@
+package org.lodestar.cli;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.lodestar.Lodestar;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts Lodestar for a command: the web server for serve and demo, or just the core for the tools. */
+final class Instance {
+
+    private Instance() {
+    }
+
+    static ConfigurableApplicationContext tool(DatabaseOptions database) {
+        Map<String, Object> properties = new HashMap<>(database.properties());
+        properties.put("logging.level.root", "warn");
+        properties.put("spring.main.log-startup-info", "false");
+        properties.put("lodestar.contracts.refresh-cron", "-");
+        return new SpringApplicationBuilder(Lodestar.class).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
+                .properties(properties).run();
+    }
+
+    static ConfigurableApplicationContext server(DatabaseOptions database, int port) {
+        Map<String, Object> properties = new HashMap<>(database.properties());
+        properties.put("server.port", port);
+        return new SpringApplicationBuilder(Lodestar.class).web(WebApplicationType.SERVLET)
+                .properties(properties).run();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Imports (§3): Lodestar's own CSV formats for accounts, stakeholders and subscriptions, all or
+ * nothing unless partial is asked for, upserting by external id; and adapters for outside data
+ * sets such as RavenStack.
+ */
+package org.lodestar.imports;

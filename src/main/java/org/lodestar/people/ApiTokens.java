@@ -1,0 +1,138 @@
+package org.lodestar.people;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.lodestar.audit.AuditLog;
+import org.lodestar.web.InvalidInput;
+import org.lodestar.web.NotFound;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal API tokens. A token's secret is random, shown once, and stored as its SHA-256 hash: with
+ * 256 bits of entropy a fast hash is safe and lets every request be checked in one indexed lookup.
+ */
+@Service
+public class ApiTokens {
+
+    static final String SECRET_PREFIX = "lsk_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final RowMapper<ApiToken> ROW = (rs, n) -> new ApiToken(rs.getLong("id"), rs.getLong("user_id"),
+            rs.getString("email"), rs.getString("name"), TokenScope.valueOf(rs.getString("scope")),
+            rs.getString("token_prefix"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("expires_at")),
+            instant(rs.getTimestamp("revoked_at")), instant(rs.getTimestamp("last_used_at")));
+    private static final String SELECT = """
+            select t.*, u.email from api_token t join app_user u on u.id = t.user_id""";
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Users users;
+
+    ApiTokens(JdbcClient jdbc, AuditLog audit, Clock clock, Users users) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+        this.users = users;
+    }
+
+    /** Issues a random token for a user. */
+    @Transactional
+    public IssuedToken issue(long userId, String name, TokenScope scope, Instant expiresAt) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        return issueWithSecret(userId, name, scope, expiresAt,
+                SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    }
+
+    /** Issues a token whose secret the operator chose (bootstrap through LODESTAR_ADMIN_TOKEN). */
+    @Transactional
+    public IssuedToken issueWithSecret(long userId, String name, TokenScope scope, Instant expiresAt, String secret) {
+        var problems = new InvalidInput.Collector();
+        if (name == null || name.isBlank() || name.length() > 100) {
+            problems.add("name", "must be 1 to 100 characters");
+        }
+        if (scope == null) {
+            problems.add("scope", "expected one of read, write, admin");
+        }
+        if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+            problems.add("expiresAt", "must be in the future");
+        }
+        if (secret == null || secret.length() < 20) {
+            problems.add("token", "must have at least 20 characters");
+        }
+        problems.throwIfAny();
+        User user = users.get(userId);
+        String hash = hash(secret);
+        jdbc.sql("""
+                insert into api_token (user_id, name, scope, token_hash, token_prefix, created_at, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(userId, name.trim(), scope.name(), hash, secret.substring(0, 8),
+                        Timestamp.from(clock.instant()), expiresAt == null ? null : Timestamp.from(expiresAt))
+                .update();
+        ApiToken token = jdbc.sql(SELECT + " where t.token_hash = ?").param(hash).query(ROW).single();
+        audit.created("api-token", token.id(),
+                "Issued " + scope.label() + " token '" + token.name() + "' for " + user.email(), token);
+        return new IssuedToken(token, secret);
+    }
+
+    public List<ApiToken> list() {
+        return jdbc.sql(SELECT + " order by t.id").query(ROW).list();
+    }
+
+    public List<ApiToken> listFor(long userId) {
+        return jdbc.sql(SELECT + " where t.user_id = ? order by t.id").param(userId).query(ROW).list();
+    }
+
+    public ApiToken get(long id) {
+        return jdbc.sql(SELECT + " where t.id = ?").param(id).query(ROW).optional()
+                .orElseThrow(() -> new NotFound("API token " + id));
+    }
+
+    @Transactional
+    public ApiToken revoke(long id) {
+        ApiToken before = get(id);
+        if (before.revokedAt() != null) {
+            return before;
+        }
+        jdbc.sql("update api_token set revoked_at = ? where id = ?").params(Timestamp.from(clock.instant()), id).update();
+        ApiToken after = get(id);
+        audit.record("revoke", "api-token", id, "Revoked token '" + after.name() + "' of " + after.userEmail(),
+                before, after);
+        return after;
+    }
+
+    /** The active token with this secret, if any; records when it was last used. */
+    Optional<ApiToken> authenticate(String secret) {
+        Optional<ApiToken> token = jdbc.sql(SELECT + " where t.token_hash = ?").param(hash(secret)).query(ROW)
+                .optional().filter(t -> t.activeAt(clock.instant()));
+        token.ifPresent(t -> jdbc.sql("update api_token set last_used_at = ? where id = ?")
+                .params(Timestamp.from(clock.instant()), t.id()).update());
+        return token;
+    }
+
+    static String hash(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

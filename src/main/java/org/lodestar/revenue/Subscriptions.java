@@ -1,0 +1,294 @@
+package org.lodestar.revenue;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.lodestar.accounts.Account;
+import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.UpsertOutcome;
+import org.lodestar.audit.AuditLog;
+import org.lodestar.web.Conflict;
+import org.lodestar.web.InvalidInput;
+import org.lodestar.web.NotFound;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Subscriptions and their line items. Every change is audited and refreshes the account's ARR,
+ * renewal date and segment.
+ */
+@Service
+public class Subscriptions {
+
+    private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
+    static final String DEFAULT_MODULE = "core";
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Accounts accounts;
+    private final Clock clock;
+
+    Subscriptions(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    public List<Subscription> listForAccount(long accountId) {
+        accounts.get(accountId);
+        List<Long> ids = jdbc.sql("select id from subscription where account_id = ? order by start_date desc, id desc")
+                .param(accountId).query(Long.class).list();
+        return ids.stream().map(this::get).toList();
+    }
+
+    public Subscription get(long id) {
+        return find(id).orElseThrow(() -> new NotFound("Subscription " + id));
+    }
+
+    public Optional<Subscription> findByExternalId(String externalId) {
+        return jdbc.sql("select id from subscription where external_id = ?").param(externalId).query(Long.class)
+                .optional().flatMap(this::find);
+    }
+
+    private Optional<Subscription> find(long id) {
+        List<LineItem> items = jdbc.sql("""
+                select * from line_item where subscription_id = ? order by start_date, plan, module, id""")
+                .param(id)
+                .query((rs, n) -> new LineItem(rs.getLong("id"), rs.getString("plan"), rs.getString("module"),
+                        rs.getInt("seats"), rs.getBigDecimal("arr").setScale(2), rs.getDate("start_date").toLocalDate(),
+                        localDate(rs.getDate("end_date"))))
+                .list();
+        return jdbc.sql("select * from subscription where id = ?").param(id)
+                .query((rs, n) -> new Subscription(rs.getLong("id"), rs.getString("external_id"),
+                        rs.getLong("account_id"), rs.getBoolean("auto_renew"), rs.getDate("start_date").toLocalDate(),
+                        localDate(rs.getDate("end_date")), items))
+                .optional();
+    }
+
+    @Transactional
+    public Subscription create(long accountId, SubscriptionDraft draft) {
+        Account account = accounts.get(accountId);
+        SubscriptionDraft clean = validate(draft);
+        if (findByExternalId(clean.externalId()).isPresent()) {
+            throw new Conflict("A subscription with external id " + clean.externalId() + " already exists");
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                insert into subscription (external_id, account_id, auto_renew, start_date, end_date, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(clean.externalId(), accountId, clean.autoRenew(), Date.valueOf(clean.startDate()),
+                        sqlDate(clean.endDate()), now, now)
+                .update();
+        Subscription created = findByExternalId(clean.externalId()).orElseThrow();
+        insertItems(created.id(), clean.lineItems());
+        created = get(created.id());
+        audit.created("subscription", created.id(),
+                "Added subscription " + created.externalId() + " to " + account.name(), created);
+        refreshSummary(accountId);
+        return created;
+    }
+
+    @Transactional
+    public Subscription update(long id, SubscriptionDraft draft) {
+        Subscription before = get(id);
+        SubscriptionDraft clean = validate(draft);
+        if (!clean.externalId().equals(before.externalId()) && findByExternalId(clean.externalId()).isPresent()) {
+            throw new Conflict("A subscription with external id " + clean.externalId() + " already exists");
+        }
+        jdbc.sql("""
+                update subscription set external_id = ?, auto_renew = ?, start_date = ?, end_date = ?, updated_at = ?
+                where id = ?""")
+                .params(clean.externalId(), clean.autoRenew(), Date.valueOf(clean.startDate()),
+                        sqlDate(clean.endDate()), Timestamp.from(clock.instant()), id)
+                .update();
+        jdbc.sql("delete from line_item where subscription_id = ?").param(id).update();
+        insertItems(id, clean.lineItems());
+        Subscription after = get(id);
+        audit.updated("subscription", id, "Updated subscription " + after.externalId(), withoutItemIds(before),
+                withoutItemIds(after));
+        refreshSummary(before.accountId());
+        return after;
+    }
+
+    /** Creates or replaces the subscription with the draft's external id; an identical draft changes nothing. */
+    @Transactional
+    public UpsertOutcome upsert(long accountId, SubscriptionDraft draft) {
+        SubscriptionDraft clean = validate(draft);
+        Optional<Subscription> existing = findByExternalId(clean.externalId());
+        if (existing.isEmpty()) {
+            create(accountId, clean);
+            return UpsertOutcome.CREATED;
+        }
+        Subscription current = existing.get();
+        if (current.accountId() != accountId) {
+            throw new InvalidInput("account", "subscription " + clean.externalId()
+                    + " belongs to another account (id " + current.accountId() + ")");
+        }
+        if (sameAs(current, clean)) {
+            return UpsertOutcome.UNCHANGED;
+        }
+        update(current.id(), clean);
+        return UpsertOutcome.UPDATED;
+    }
+
+    @Transactional
+    public void delete(long id) {
+        Subscription before = get(id);
+        jdbc.sql("delete from line_item where subscription_id = ?").param(id).update();
+        jdbc.sql("delete from subscription where id = ?").param(id).update();
+        audit.deleted("subscription", id, "Deleted subscription " + before.externalId(), before);
+        refreshSummary(before.accountId());
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** Recomputes one account's ARR today and next renewal date from its line items. */
+    @Transactional
+    public void refreshSummary(long accountId) {
+        LocalDate today = today();
+        Date day = Date.valueOf(today);
+        BigDecimal arr = jdbc.sql("""
+                select coalesce(sum(li.arr), 0) from line_item li join subscription s on s.id = li.subscription_id
+                where s.account_id = ? and li.start_date <= ? and (li.end_date is null or li.end_date > ?)""")
+                .params(accountId, day, day).query(BigDecimal.class).single();
+        LocalDate renewal = jdbc.sql("""
+                select min(li.end_date) from line_item li join subscription s on s.id = li.subscription_id
+                where s.account_id = ? and li.start_date <= ? and li.end_date > ?""")
+                .params(accountId, day, day).query(Date.class).optional().map(Date::toLocalDate).orElse(null);
+        accounts.recordContractSummary(accountId, arr, renewal);
+    }
+
+    /** Contracts start and end as days pass: refresh every account's summary each night. */
+    @Scheduled(cron = "${lodestar.contracts.refresh-cron:0 5 0 * * *}", zone = "UTC")
+    @Transactional
+    public void refreshAllSummaries() {
+        jdbc.sql("select id from account").query(Long.class).list().forEach(this::refreshSummary);
+    }
+
+    /** Checks a draft and returns it normalised: dates filled in, module defaulted, amounts at two decimals. */
+    public SubscriptionDraft validate(SubscriptionDraft draft) {
+        var problems = new InvalidInput.Collector();
+        String externalId = draft.externalId() == null ? null : draft.externalId().trim();
+        if (externalId == null || !EXTERNAL_ID.matcher(externalId).matches()) {
+            problems.add("externalId", "expected 1 to 100 letters, digits or . _ : / -, got '" + draft.externalId() + "'");
+        }
+        if (draft.startDate() == null) {
+            problems.add("startDate", "required, as YYYY-MM-DD");
+        }
+        if (draft.startDate() != null && draft.endDate() != null && !draft.endDate().isAfter(draft.startDate())) {
+            problems.add("endDate", "must be after startDate " + draft.startDate() + ", got " + draft.endDate());
+        }
+        if (draft.lineItems() == null || draft.lineItems().isEmpty()) {
+            problems.add("lineItems", "a subscription needs at least one line item");
+        }
+        List<SubscriptionDraft.Item> items = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        List<SubscriptionDraft.Item> given = draft.lineItems() == null ? List.of() : draft.lineItems();
+        for (int i = 0; i < given.size(); i++) {
+            SubscriptionDraft.Item item = given.get(i);
+            String at = "lineItems[" + i + "].";
+            if (item == null) {
+                problems.add("lineItems[" + i + "]", "must not be null");
+                continue;
+            }
+            if (item.plan() == null || item.plan().isBlank() || item.plan().length() > 100) {
+                problems.add(at + "plan", "must be 1 to 100 characters");
+            }
+            if (item.seats() == null || item.seats() < 0) {
+                problems.add(at + "seats", "expected a whole number of 0 or more, got " + item.seats());
+            }
+            if (item.arr() == null || item.arr().signum() < 0) {
+                problems.add(at + "arr", "expected an amount of 0 or more, got " + item.arr());
+            } else if (item.arr().stripTrailingZeros().scale() > 2) {
+                problems.add(at + "arr", "expected at most 2 decimals (cents), got " + item.arr().toPlainString());
+            } else if (item.arr().compareTo(new BigDecimal("999999999999")) > 0) {
+                problems.add(at + "arr", "is larger than any contract Lodestar accepts (999,999,999,999)");
+            }
+            LocalDate start = item.startDate() != null ? item.startDate() : draft.startDate();
+            LocalDate end = item.endDate() != null ? item.endDate() : draft.endDate();
+            if (start != null && draft.startDate() != null && start.isBefore(draft.startDate())) {
+                problems.add(at + "startDate", "must not be before the subscription's start " + draft.startDate());
+            }
+            if (end != null && draft.endDate() != null && end.isAfter(draft.endDate())) {
+                problems.add(at + "endDate", "must not be after the subscription's end " + draft.endDate());
+            }
+            if (start != null && end != null && !end.isAfter(start)) {
+                problems.add(at + "endDate", "must be after its start " + start + ", got " + end);
+            }
+            String module = item.module() == null || item.module().isBlank() ? DEFAULT_MODULE : item.module().trim();
+            if (item.plan() != null && !keys.add(item.plan().trim() + "|" + module + "|" + start)) {
+                problems.add(at + "plan", "plan " + item.plan().trim() + " / module " + module + " starting " + start
+                        + " appears twice; combine the seats and ARR into one line");
+            }
+            items.add(new SubscriptionDraft.Item(item.plan() == null ? null : item.plan().trim(), module, item.seats(),
+                    item.arr() == null ? null : item.arr().setScale(2), start, end));
+        }
+        problems.throwIfAny();
+        return new SubscriptionDraft(externalId, draft.startDate(), draft.endDate(),
+                Objects.requireNonNullElse(draft.autoRenew(), false), items);
+    }
+
+    private void insertItems(long subscriptionId, List<SubscriptionDraft.Item> items) {
+        for (SubscriptionDraft.Item item : items) {
+            jdbc.sql("""
+                    insert into line_item (subscription_id, plan, module, seats, arr, start_date, end_date)
+                    values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(subscriptionId, item.plan(), item.module(), item.seats(), item.arr(),
+                            Date.valueOf(item.startDate()), sqlDate(item.endDate()))
+                    .update();
+        }
+    }
+
+    private static boolean sameAs(Subscription current, SubscriptionDraft draft) {
+        if (!current.externalId().equals(draft.externalId()) || current.autoRenew() != draft.autoRenew()
+                || !current.startDate().equals(draft.startDate())
+                || !Objects.equals(current.endDate(), draft.endDate())) {
+            return false;
+        }
+        Map<String, SubscriptionDraft.Item> wanted = new LinkedHashMap<>();
+        draft.lineItems().forEach(i -> wanted.put(i.plan() + "|" + i.module() + "|" + i.startDate(), i));
+        if (wanted.size() != current.lineItems().size()) {
+            return false;
+        }
+        for (LineItem item : current.lineItems()) {
+            SubscriptionDraft.Item other = wanted.get(item.plan() + "|" + item.module() + "|" + item.startDate());
+            if (other == null || other.seats() != item.seats() || other.arr().compareTo(item.arr()) != 0
+                    || !Objects.equals(other.endDate(), item.endDate())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Subscription withoutItemIds(Subscription s) {
+        return new Subscription(s.id(), s.externalId(), s.accountId(), s.autoRenew(), s.startDate(), s.endDate(),
+                s.lineItems().stream().map(i -> new LineItem(0, i.plan(), i.module(), i.seats(), i.arr(),
+                        i.startDate(), i.endDate())).toList());
+    }
+
+    private static Date sqlDate(LocalDate date) {
+        return date == null ? null : Date.valueOf(date);
+    }
+
+    private static LocalDate localDate(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+}

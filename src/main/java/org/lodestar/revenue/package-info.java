@@ -1,0 +1,5 @@
+/**
+ * Contracts and revenue (§2): subscriptions with their line items, and what they add up to per
+ * account (ARR today, next renewal). The ARR ledger and retention build on this.
+ */
+package org.lodestar.revenue;

@@ -1,0 +1,45 @@
+package org.lodestar;
+
+import org.lodestar.audit.Actor;
+import org.lodestar.audit.Actors;
+import org.lodestar.people.ApiTokens;
+import org.lodestar.people.Role;
+import org.lodestar.people.TokenScope;
+import org.lodestar.people.User;
+import org.lodestar.people.Users;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Test fixture over the shared test database: empties the book and makes people with tokens. */
+@Component
+public class Book {
+
+    private final JdbcClient jdbc;
+    private final Users users;
+    private final ApiTokens tokens;
+
+    Book(JdbcClient jdbc, Users users, ApiTokens tokens) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    /** Removes every account, contract, contact, timeline entry and audit entry; people stay. */
+    public void empty() {
+        for (String table : new String[] { "line_item", "subscription", "timeline_entry", "stakeholder" }) {
+            jdbc.sql("delete from " + table).update();
+        }
+        jdbc.sql("update account set parent_id = null").update();
+        jdbc.sql("delete from account").update();
+        jdbc.sql("delete from audit_event").update();
+    }
+
+    /** A user with this role (created once) and a fresh token of the given scope; returns the token. */
+    public String tokenFor(String email, Role role, TokenScope scope) {
+        return Actors.runAs(Actor.system(), () -> {
+            User user = users.findByEmail(email)
+                    .orElseGet(() -> users.create(email, email.substring(0, email.indexOf('@')), role, "password-1234"));
+            return tokens.issue(user.id(), "test " + scope.label(), scope, null).secret();
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package org.lodestar;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A test against a running Lodestar (random port) on the test database, with a known admin and
+ * bootstrap token. All such tests share one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(DatabaseAvailable.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lodestar.admin.email=" + LodestarTest.ADMIN_EMAIL,
+        "lodestar.admin.password=" + LodestarTest.ADMIN_PASSWORD,
+        "lodestar.admin.token=" + LodestarTest.ADMIN_TOKEN,
+        "lodestar.contracts.refresh-cron=-",
+        "logging.level.root=warn" })
+@ContextConfiguration(initializers = TestDatabase.class)
+public @interface LodestarTest {
+
+    String ADMIN_EMAIL = "admin@lodestar.test";
+    String ADMIN_PASSWORD = "admin-password-for-tests";
+    String ADMIN_TOKEN = "lsk_bootstrap_token_for_the_test_suite";
+}

@@ -1,0 +1,69 @@
+package org.lodestar;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The database a test run uses: an in-memory H2 in PostgreSQL mode by default, or, when the build
+ * runs the suite against PostgreSQL ({@code -Dlodestar.test.database=postgresql}), a fresh database
+ * created on the server named by {@code lodestar.test.postgres.url} and dropped when the run ends.
+ */
+public final class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static String url;
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestPropertyValues.of("spring.datasource.url=" + url()).applyTo(context);
+    }
+
+    public static boolean postgres() {
+        return "postgresql".equals(System.getProperty("lodestar.test.database"));
+    }
+
+    /** The server to create test databases on, or null when none is configured. */
+    public static String serverUrl() {
+        String configured = System.getProperty("lodestar.test.postgres.url",
+                System.getenv("LODESTAR_TEST_POSTGRES_URL"));
+        return configured == null || configured.isBlank() || configured.startsWith("${") ? null : configured;
+    }
+
+    public static synchronized String url() {
+        if (url == null) {
+            url = postgres() ? createPostgresDatabase()
+                    : "jdbc:h2:mem:lodestar-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        }
+        return url;
+    }
+
+    private static String createPostgresDatabase() {
+        String server = serverUrl();
+        String name = "lodestar_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+                + "_" + ProcessHandle.current().pid();
+        try (Connection connection = DriverManager.getConnection(server);
+                Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create test database on " + server + ": " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, name)));
+        return server.replaceFirst("(jdbc:postgresql://[^/?]+)/[^?]*", "$1/" + name);
+    }
+
+    private static void drop(String server, String name) {
+        try (Connection connection = DriverManager.getConnection(server);
+                Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + name + " with (force)");
+        } catch (SQLException e) {
+            System.err.println("Could not drop test database " + name + ": " + e.getMessage());
+        }
+    }
+}
