@@ -33,7 +33,7 @@ function drawCharts() {
                 animation: false,
                 plugins: { legend: { display: false },
                     tooltip: { callbacks: { label: (c) => money ? "$" + c.parsed.x.toLocaleString() : c.parsed.x + " accounts" } } },
-                scales: { x: { ticks: { callback: (v) => money ? "$" + Number(v).toLocaleString() : v } } }
+                scales: { x: { ticks: { precision: 0, callback: (v) => money ? "$" + Number(v).toLocaleString() : v } } }
             }
         });
     });

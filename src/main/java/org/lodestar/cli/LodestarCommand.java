@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code ./lodestar}: the top of the command line. */
 @Command(name = "lodestar", mixinStandardHelpOptions = true, version = "Lodestar 0.1.0",
         description = "The open-source customer success platform.",
-        subcommands = { ServeCommand.class, ImportCommand.class, UsersCommand.class,
+        subcommands = { ServeCommand.class, DemoCommand.class, ImportCommand.class, UsersCommand.class,
                 TokensCommand.class })
 public class LodestarCommand implements Runnable {
 

@@ -1,0 +1,131 @@
+package org.lodestar.demo;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.ActivityDraft;
+import org.lodestar.accounts.StakeholderDraft;
+import org.lodestar.accounts.Stakeholders;
+import org.lodestar.accounts.Timeline;
+import org.lodestar.audit.Actor;
+import org.lodestar.audit.Actors;
+import org.lodestar.people.Users;
+import org.lodestar.revenue.Subscriptions;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Generates the demo book: a CS team and a believable B2B SaaS customer base with three years of
+ * contracts, through the same services a person or an import uses, so everything is validated and
+ * audited (as the "demo book generator"). The plan comes from the seed and today's date on the
+ * injected clock only, so the same seed on the same day always gives the same book.
+ */
+@Service
+public class DemoBook {
+
+    private static final Actor GENERATOR = Actor.automation("demo book generator");
+    /** Report progress after every this many accounts. */
+    private static final int PROGRESS_EVERY = 50;
+
+    private final Users users;
+    private final Accounts accounts;
+    private final Stakeholders stakeholders;
+    private final Subscriptions subscriptions;
+    private final Timeline timeline;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    DemoBook(Users users, Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, Timeline timeline,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.users = users;
+        this.accounts = accounts;
+        this.stakeholders = stakeholders;
+        this.subscriptions = subscriptions;
+        this.timeline = timeline;
+        this.transactions = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /**
+     * Fills an empty book, all in one transaction: either the whole book is written or nothing is.
+     * Team members (at {@code @lodestar.demo}) get {@code password}; one who already exists is kept as is.
+     *
+     * @param progress receives a line at each phase and every 50 accounts; may be null
+     * @throws IllegalStateException when the book already has accounts
+     */
+    public DemoSummary generate(long seed, String password, Consumer<String> progress) {
+        Consumer<String> report = progress == null ? line -> { } : progress;
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return Actors.runAs(GENERATOR, () -> transactions.execute(status -> write(seed, password, today, report)));
+    }
+
+    private DemoSummary write(long seed, String password, LocalDate today, Consumer<String> progress) {
+        long existing = accounts.count();
+        if (existing > 0) {
+            throw new IllegalStateException("The book already has " + existing + " account(s); the demo book is "
+                    + "generated only into an empty book. Use a fresh database (another data directory).");
+        }
+        progress.accept("Planning the demo book (seed " + seed + ", as of " + today + ")");
+        List<CustomerPlan> plans = BookPlanner.plan(seed, today);
+        progress.accept("Creating the CS team");
+        int usersCreated = createTeam(password);
+        progress.accept("Creating " + plans.size() + " accounts with their contacts, contracts and timelines");
+        Tally tally = new Tally();
+        for (CustomerPlan plan : plans) {
+            write(plan, tally);
+            if (tally.accounts % PROGRESS_EVERY == 0 || tally.accounts == plans.size()) {
+                progress.accept("  accounts " + tally.accounts + "/" + plans.size());
+            }
+        }
+        progress.accept("Done: " + tally.subscriptions + " subscriptions, " + tally.stakeholders + " contacts, "
+                + tally.timelineEntries + " timeline entries, ARR today " + tally.arr.toPlainString());
+        List<String> csmEmails = CsTeam.csms().stream().map(CsTeam.Member::email).toList();
+        return new DemoSummary(usersCreated, tally.accounts, tally.stakeholders, tally.subscriptions,
+                tally.timelineEntries, tally.arr, csmEmails);
+    }
+
+    private int createTeam(String password) {
+        int created = 0;
+        for (CsTeam.Member member : CsTeam.MEMBERS) {
+            if (users.findByEmail(member.email()).isEmpty()) {
+                users.create(member.email(), member.name(), member.role(), password);
+                created++;
+            }
+        }
+        return created;
+    }
+
+    /** One account with its contacts, its contracts in order, and its timeline. */
+    private void write(CustomerPlan plan, Tally tally) {
+        long id = accounts.create(plan.accountDraft()).id();
+        for (StakeholderDraft contact : plan.contacts()) {
+            stakeholders.add(id, contact);
+        }
+        for (ContractPlan contract : plan.history().contracts()) {
+            subscriptions.create(id, contract.draft());
+        }
+        for (ActivityDraft activity : plan.activities()) {
+            timeline.log(id, activity);
+        }
+        tally.accounts++;
+        tally.stakeholders += plan.contacts().size();
+        tally.subscriptions += plan.history().contracts().size();
+        tally.timelineEntries += plan.activities().size() + plan.departures();
+        tally.arr = tally.arr.add(accounts.get(id).arr());
+    }
+
+    /** Running counts while the book is written. */
+    private static final class Tally {
+        int accounts;
+        int stakeholders;
+        int subscriptions;
+        int timelineEntries;
+        BigDecimal arr = BigDecimal.ZERO;
+    }
+}

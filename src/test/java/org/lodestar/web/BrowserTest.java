@@ -1,0 +1,187 @@
+package org.lodestar.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.lodestar.ApiClient;
+import org.lodestar.Book;
+import org.lodestar.LodestarTest;
+import org.lodestar.people.Role;
+import org.lodestar.people.TokenScope;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Logs in with a real headless Chromium and uses the book, account and audit pages. */
+@Tag("slow")
+@LodestarTest
+class BrowserTest {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static WebDriver browser;
+    private static Path profile;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Book book;
+    WebDriverWait wait;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
+                "Browser tests skipped: Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
+        profile = Files.createTempDirectory("lodestar-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void seed() {
+        book.empty();
+        browser.manage().deleteAllCookies();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        ApiClient api = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
+        api.post("/api/accounts", "{\"externalId\":\"B-1\",\"name\":\"Acme Rockets\",\"stage\":\"mature\","
+                + "\"owner\":\"" + LodestarTest.ADMIN_EMAIL + "\"}");
+        api.post("/api/accounts", "{\"externalId\":\"B-2\",\"name\":\"Blue Sun\",\"stage\":\"onboarding\"}");
+        api.post("/api/accounts", "{\"externalId\":\"B-3\",\"name\":\"Cyberdyne\",\"stage\":\"mature\"}");
+        long acme = api.get("/api/accounts?q=acme").json().get("accounts").get(0).get("id").asLong();
+        api.post("/api/accounts/" + acme + "/subscriptions", "{\"externalId\":\"SUB-ACME\",\"startDate\":\"2025-01-01\","
+                + "\"endDate\":\"2099-01-01\",\"lineItems\":[{\"plan\":\"enterprise\",\"seats\":500,\"arr\":150000}]}");
+        api.post("/api/accounts/" + acme + "/stakeholders",
+                "{\"email\":\"wile@acme.example\",\"name\":\"Wile E. Coyote\",\"role\":\"champion\"}");
+    }
+
+    private void logIn(String email, String password) {
+        browser.get("http://localhost:" + port + "/book");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("book-table")));
+    }
+
+    @Test
+    void aCsmFiltersTheBookOpensAnAccountAndLogsANote() throws IOException {
+        logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        assertThat(browser.findElement(By.id("book-table")).getText())
+                .contains("Acme Rockets", "Blue Sun", "Cyberdyne", "150,000", "enterprise");
+        assertThat(browser.findElements(By.cssSelector("canvas#arr-by-segment"))).hasSize(1);
+        screenshot("book");
+
+        new Select(browser.findElement(By.id("stage"))).selectByValue("onboarding");
+        wait.until(d -> !d.findElement(By.cssSelector("#book-table tbody")).getText().contains("Cyberdyne"));
+        assertThat(browser.findElement(By.cssSelector("#book-table tbody")).getText()).contains("Blue Sun")
+                .doesNotContain("Acme Rockets");
+        assertThat(browser.getCurrentUrl()).contains("stage=onboarding");
+
+        browser.get("http://localhost:" + port + "/book?sort=-arr");
+        browser.findElement(By.linkText("Acme Rockets")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Acme Rockets"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscriptions"), "SUB-ACME"));
+        assertThat(browser.findElement(By.id("stakeholders")).getText()).contains("Wile E. Coyote", "champion");
+        assertThat(browser.findElement(By.id("account-arr")).getText()).isEqualTo("150,000");
+
+        new Select(browser.findElement(By.id("log-kind"))).selectByValue("meeting");
+        new Select(browser.findElement(By.id("log-meeting-type"))).selectByValue("qbr");
+        browser.findElement(By.id("log-subject")).sendKeys("Q4 business review with Wile");
+        browser.findElement(By.id("log-body")).sendKeys("Agreed a pilot of the analytics module.");
+        browser.findElement(By.id("log-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".feed"),
+                "Q4 business review with Wile"));
+        assertThat(browser.findElement(By.cssSelector(".feed")).getText()).contains("qbr",
+                "Agreed a pilot of the analytics module.", LodestarTest.ADMIN_EMAIL);
+        screenshot("account");
+
+        browser.findElement(By.linkText("Audit log")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("audit-table")));
+        String audit = browser.findElement(By.id("audit-table")).getText();
+        assertThat(audit).contains("Logged meeting 'Q4 business review with Wile'", LodestarTest.ADMIN_EMAIL,
+                "Created account Acme Rockets");
+        screenshot("audit");
+    }
+
+    @Test
+    void aMeetingWithoutTypeIsExplainedNotLost() {
+        logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        browser.findElement(By.linkText("Blue Sun")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Blue Sun"));
+        new Select(browser.findElement(By.id("log-kind"))).selectByValue("meeting");
+        browser.findElement(By.id("log-subject")).sendKeys("Kickoff without a type");
+        browser.findElement(By.id("log-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".log-form .alert.error")));
+        assertThat(browser.findElement(By.cssSelector(".log-form .alert.error")).getText()).contains("meetingType");
+        assertThat(browser.findElement(By.id("log-subject")).getAttribute("value")).isEqualTo("Kickoff without a type");
+    }
+
+    @Test
+    void aReadOnlyUserSeesTheBookButNoForms() {
+        book.tokenFor("viewer@lodestar.test", Role.READ_ONLY, TokenScope.READ);
+        logIn("viewer@lodestar.test", "password-1234");
+        browser.findElement(By.linkText("Acme Rockets")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Acme Rockets"));
+        assertThat(browser.findElements(By.id("log-submit"))).isEmpty();
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        browser.get("http://localhost:" + port + "/login");
+        browser.findElement(By.id("username")).sendKeys(LodestarTest.ADMIN_EMAIL);
+        browser.findElement(By.id("password")).sendKeys("not-the-password");
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".alert.error")));
+        assertThat(browser.getCurrentUrl()).contains("/login?error");
+        screenshot("login-error");
+    }
+
+    private void screenshot(String name) {
+        try {
+            save(name);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void save(String name) throws IOException {
+        Path target = Path.of("target", "screenshots", name + ".png");
+        Files.createDirectories(target.getParent());
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
