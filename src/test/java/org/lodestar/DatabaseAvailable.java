@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * In the PostgreSQL run, skips database tests (and says why) when no server is configured or
  * reachable; the H2 run always goes ahead.
  */
-class DatabaseAvailable implements ExecutionCondition {
+public class DatabaseAvailable implements ExecutionCondition {
 
     private static ConditionEvaluationResult verdict;
 

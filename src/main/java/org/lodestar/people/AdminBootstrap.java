@@ -56,7 +56,7 @@ class AdminBootstrap implements ApplicationRunner {
         });
         String message = "Created the first admin " + email
                 + (generated ? " with generated password " + chosen + " (set LODESTAR_ADMIN_PASSWORD to choose one)"
-                        : " with the password from LODESTAR_ADMIN_PASSWORD")
+                        : " with the configured password")
                 + (token.isBlank() ? "" : "; API token from LODESTAR_ADMIN_TOKEN is active");
         log.info("Created the first admin {}", email);
         System.out.println(message);

@@ -4,6 +4,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.HEAD;
 
 import org.lodestar.web.ProblemResponses;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,8 +13,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -22,17 +21,13 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * form login for the UI (session, CSRF on). Reading needs READ, any change WRITE, people MANAGE_USERS.
  */
 @Configuration
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
     private static final String READ = Permission.READ.authority();
     private static final String WRITE = Permission.WRITE.authority();
     private static final String CONFIGURE = Permission.CONFIGURE.authority();
     private static final String MANAGE_USERS = Permission.MANAGE_USERS.authority();
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
 
     @Bean
     UserDetailsService userDetailsService(Users users) {

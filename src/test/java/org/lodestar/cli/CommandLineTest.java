@@ -1,0 +1,113 @@
+package org.lodestar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.lodestar.TestDatabase;
+
+import picocli.CommandLine;
+
+/**
+ * The command-line tools as a person runs them: each call starts Lodestar on the database, acts,
+ * and exits with a status. Runs on an embedded database folder, or on the PostgreSQL test database.
+ */
+@Tag("slow")
+@ExtendWith(org.lodestar.DatabaseAvailable.class)
+class CommandLineTest {
+
+    @TempDir
+    static Path folder;
+    static List<String> database;
+
+    record Run(int status, String out) {
+    }
+
+    @BeforeAll
+    static void chooseDatabase() {
+        database = TestDatabase.postgres() ? List.of("--db-url", TestDatabase.url())
+                : List.of("--data", folder.resolve("data").toString());
+    }
+
+    static Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(database);
+        PrintStream original = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            int status = new CommandLine(new LodestarCommand()).execute(all.toArray(String[]::new));
+            return new Run(status, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void managesUsersAndTokensAndImportsAllOrNothing() throws IOException {
+        Run added = run("users", "add", "--email", "cli.csm@lodestar.test", "--name", "Cli Csm", "--role", "csm");
+        assertThat(added.status()).as(added.out()).isZero();
+        assertThat(added.out()).contains("Added cli.csm@lodestar.test as csm with password ");
+        Run badRole = run("users", "add", "--email", "x@lodestar.test", "--name", "X", "--role", "boss");
+        assertThat(badRole.status()).isEqualTo(2);
+        assertThat(badRole.out()).contains("--role: expected one of admin, cs-leader, csm, read-only, got 'boss'");
+
+        Run listed = run("users", "list");
+        assertThat(listed.out()).contains("cli.csm@lodestar.test").contains("csm").contains("active");
+
+        Run token = run("tokens", "create", "--user", "cli.csm@lodestar.test", "--name", "crm sync", "--scope", "write",
+                "--expires", "30d");
+        assertThat(token.status()).as(token.out()).isZero();
+        assertThat(token.out()).containsPattern("\nlsk_[A-Za-z0-9_-]{43}\n");
+        Run tokens = run("tokens", "list", "--user", "cli.csm@lodestar.test");
+        assertThat(tokens.out()).contains("crm sync").contains("write").contains("active");
+
+        Path bad = folder.resolve("bad.csv");
+        Files.writeString(bad, "external_id,name,lifecycle_stage\nCLI-1,Good Co,mature\nCLI-2,Bad Co,sleepy\n");
+        Run rejected = run("import", "accounts", bad.toString());
+        assertThat(rejected.status()).isEqualTo(1);
+        assertThat(rejected.out()).contains("rejected line 3, column lifecycle_stage: expected one of")
+                .contains("Nothing imported from bad.csv");
+
+        Path good = folder.resolve("good.csv");
+        Files.writeString(good, "external_id,name,lifecycle_stage\nCLI-1,Good Co,mature\nCLI-2,Fine Co,adoption\n");
+        assertThat(run("import", "accounts", good.toString()).out()).contains("2 created, 0 updated, 0 unchanged");
+        assertThat(run("import", "accounts", good.toString()).out()).contains("0 created, 0 updated, 2 unchanged");
+        Run partial = run("import", "accounts", bad.toString(), "--partial");
+        assertThat(partial.out()).contains("0 created, 0 updated, 1 unchanged, 1 rejected");
+    }
+
+    @Test
+    void explainsWhatItCannotDo() {
+        Run missing = run("import", "accounts", "no/such/file.csv");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.out()).contains("No such file or folder: no/such/file.csv");
+        Run kind = run("import", "invoices", "pom.xml");
+        assertThat(kind.status()).isEqualTo(2);
+        assertThat(kind.out()).contains("expected one of ravenstack, accounts, stakeholders, subscriptions");
+    }
+
+    @Test
+    void importsRavenStackAndSaysWhatItDecided() {
+        Run raven = run("import", "ravenstack", "src/test/resources/ravenstack-mini");
+        assertThat(raven.status()).as(raven.out()).isZero();
+        assertThat(raven.out()).contains("free trials skipped").contains("the later subscription replaces the earlier")
+                .contains("contracts decide whether an account churned");
+    }
+}

@@ -1,0 +1,86 @@
+package org.lodestar.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.lodestar.Book;
+import org.lodestar.LodestarTest;
+import org.lodestar.accounts.Account;
+import org.lodestar.accounts.AccountFilter;
+import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.LifecycleStage;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The generated demo book looks like a real company, adds up, and is the same for the same seed. */
+@Tag("slow")
+@LodestarTest
+class DemoBookTest {
+
+    @Autowired
+    Book book;
+    @Autowired
+    DemoBook demo;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void setUp() {
+        book.empty();
+    }
+
+    private List<Account> all() {
+        return accounts.list(new AccountFilter(null, null, null, null, null, "id", 0, AccountFilter.MAX_SIZE)).accounts();
+    }
+
+    @Test
+    void generatesARealisticBookThatAddsUp() {
+        DemoSummary summary = demo.generate(42, "demo-password-1", line -> { });
+        List<Account> book = all();
+        assertThat(book).hasSizeGreaterThanOrEqualTo(300).hasSize(summary.accounts());
+
+        Map<String, Long> bySegment = book.stream().collect(Collectors.groupingBy(Account::segment, Collectors.counting()));
+        assertThat(bySegment.get("enterprise")).isBetween(15L, 60L);
+        assertThat(bySegment.get("mid-market")).isBetween(60L, 160L);
+        assertThat(bySegment.get("smb")).isGreaterThan(150L);
+
+        BigDecimal accountArr = book.stream().map(Account::arr).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal lineItemArr = jdbc.sql("""
+                select coalesce(sum(arr), 0) from line_item where start_date <= current_date
+                and (end_date is null or end_date > current_date)""").query(BigDecimal.class).single();
+        assertThat(accountArr).as("the accounts' ARR is the sum of their running line items")
+                .isEqualByComparingTo(lineItemArr).isEqualByComparingTo(summary.currentArr());
+
+        assertThat(book.stream().filter(a -> a.stage() == LifecycleStage.CHURNED)).isNotEmpty()
+                .allMatch(a -> a.arr().signum() == 0);
+        assertThat(book.stream().filter(a -> a.parent() != null)).isNotEmpty();
+        assertThat(book.stream().filter(a -> a.owner() == null)).isNotEmpty();
+        assertThat(jdbc.sql("select count(*) from stakeholder where status = 'LEFT' and role in ('ECONOMIC_SPONSOR', 'CHAMPION')")
+                .query(Long.class).single()).isGreaterThan(10);
+        assertThat(jdbc.sql("select count(distinct account_id) from subscription").query(Long.class).single())
+                .isEqualTo(book.size());
+        assertThat(jdbc.sql("select count(*) from account where renewal_date <= current_date + 180").query(Long.class)
+                .single()).as("renewals ahead").isGreaterThan(30);
+        assertThat(jdbc.sql("select count(*) from audit_event where actor_name = 'demo book generator'")
+                .query(Long.class).single()).isPositive();
+
+        book().empty();
+        DemoSummary again = demo.generate(42, "demo-password-1", line -> { });
+        assertThat(again.accounts()).isEqualTo(summary.accounts());
+        assertThat(again.subscriptions()).isEqualTo(summary.subscriptions());
+        assertThat(again.currentArr()).isEqualByComparingTo(summary.currentArr());
+    }
+
+    private Book book() {
+        return book;
+    }
+}

@@ -1,0 +1,92 @@
+package org.lodestar.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lodestar.Book;
+import org.lodestar.LodestarTest;
+import org.lodestar.accounts.Account;
+import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.LifecycleStage;
+import org.lodestar.audit.Actor;
+import org.lodestar.revenue.Subscription;
+import org.lodestar.revenue.Subscriptions;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The RavenStack adapter's policies on a small crafted copy of the data set's format. */
+@LodestarTest
+class RavenStackImportTest {
+
+    static final Path MINI = Path.of("src/test/resources/ravenstack-mini");
+
+    @Autowired
+    Book book;
+    @Autowired
+    RavenStackImport ravenStack;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Subscriptions subscriptions;
+
+    @BeforeEach
+    void setUp() {
+        book.empty();
+    }
+
+    @Test
+    void appliesTheOverlapTrialAndChurnPolicies() {
+        List<String> progress = new ArrayList<>();
+        RavenStackImport.Report report = ravenStack.run(MINI, Actor.commandLine(), progress::add);
+        assertThat(report.committed()).isTrue();
+        assertThat(String.join("\n", report.lines()))
+                .contains("Accounts: 3 read; 3 created")
+                .contains("6 read; 1 free trials skipped")
+                .contains("Overlaps: 1 paid subscriptions were still running")
+                .contains("Overlaps: 1 paid subscriptions were replaced on the day they started")
+                .contains("the data set ends on 2024-11-01; 1 accounts have no running contract then")
+                .contains("Churn flags: 1 accounts flagged churned")
+                .contains("1 churned by their contracts are not flagged");
+
+        Account upgraded = accounts.findByExternalId("A-000001").orElseThrow();
+        List<Subscription> contracts = subscriptions.listForAccount(upgraded.id());
+        assertThat(contracts).extracting(Subscription::externalId).containsExactly("S-000003", "S-000001");
+        assertThat(contracts.get(1).endDate()).as("the Basic plan ends when Pro starts").isEqualTo(LocalDate.of(2023, 6, 1));
+        assertThat(upgraded.arr()).isEqualByComparingTo("7056");
+        assertThat(upgraded.stage()).isEqualTo(LifecycleStage.MATURE);
+
+        Account churned = accounts.findByExternalId("A-000002").orElseThrow();
+        assertThat(churned.stage()).isEqualTo(LifecycleStage.CHURNED);
+        assertThat(churned.arr()).isEqualByComparingTo(BigDecimal.ZERO);
+
+        Account fresh = accounts.findByExternalId("A-000003").orElseThrow();
+        assertThat(fresh.stage()).isEqualTo(LifecycleStage.ONBOARDING);
+        assertThat(fresh.segment()).isEqualTo("enterprise");
+
+        RavenStackImport.Report again = ravenStack.run(MINI, Actor.commandLine(), progress::add);
+        assertThat(String.join("\n", again.lines())).contains("0 created, 0 updated, 3 unchanged")
+                .contains("0 created, 0 updated, 4 unchanged");
+    }
+
+    @Test
+    void placesEachContractUntilTheNextOneStarts() {
+        var basic = new RavenStackImport.Contract("S-1", "A", 2, LocalDate.of(2024, 1, 1), null, "basic", 5,
+                new BigDecimal("1000"), true);
+        var pro = new RavenStackImport.Contract("S-2", "A", 3, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 9, 1), "pro",
+                5, new BigDecimal("2000"), true);
+        var later = new RavenStackImport.Contract("S-3", "A", 4, LocalDate.of(2024, 10, 1), null, "pro", 5,
+                new BigDecimal("2500"), true);
+        List<RavenStackImport.Placed> placed = RavenStackImport.place(List.of(later, basic, pro));
+        assertThat(placed).extracting(p -> p.contract().id(), RavenStackImport.Placed::end,
+                RavenStackImport.Placed::superseded).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("S-1", LocalDate.of(2024, 3, 1), true),
+                        org.assertj.core.groups.Tuple.tuple("S-2", LocalDate.of(2024, 9, 1), false),
+                        org.assertj.core.groups.Tuple.tuple("S-3", null, false));
+    }
+}
