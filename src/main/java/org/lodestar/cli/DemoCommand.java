@@ -34,10 +34,8 @@ class DemoCommand implements Callable<Integer> {
         database.defaultData = Path.of("lodestar-demo");
         String envPassword = System.getenv("LODESTAR_ADMIN_PASSWORD");
         String password = envPassword == null || envPassword.isBlank() ? DEMO_PASSWORD : envPassword;
-        if (envPassword == null || envPassword.isBlank()) {
-            System.setProperty("lodestar.admin.password", DEMO_PASSWORD);
-        }
-        ConfigurableApplicationContext context = Instance.server(database, port);
+        ConfigurableApplicationContext context = Instance.server(database, port,
+                java.util.Map.of("lodestar.admin.password", password));
         Accounts accounts = context.getBean(Accounts.class);
         if (accounts.count() == 0) {
             System.out.println("Generating the demo book (seed " + seed + ") ...");

@@ -15,19 +15,28 @@ final class Instance {
     private Instance() {
     }
 
+    /** As command-line arguments, so they win over application.properties and the environment. */
+    private static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
     static ConfigurableApplicationContext tool(DatabaseOptions database) {
         Map<String, Object> properties = new HashMap<>(database.properties());
         properties.put("logging.level.root", "warn");
         properties.put("spring.main.log-startup-info", "false");
         properties.put("lodestar.contracts.refresh-cron", "-");
         return new SpringApplicationBuilder(Lodestar.class).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
-                .properties(properties).run();
+                .run(arguments(properties));
     }
 
     static ConfigurableApplicationContext server(DatabaseOptions database, int port) {
+        return server(database, port, Map.of());
+    }
+
+    static ConfigurableApplicationContext server(DatabaseOptions database, int port, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(database.properties());
+        properties.putAll(extra);
         properties.put("server.port", port);
-        return new SpringApplicationBuilder(Lodestar.class).web(WebApplicationType.SERVLET)
-                .properties(properties).run();
+        return new SpringApplicationBuilder(Lodestar.class).web(WebApplicationType.SERVLET).run(arguments(properties));
     }
 }

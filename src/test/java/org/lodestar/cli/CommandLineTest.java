@@ -68,6 +68,9 @@ class CommandLineTest {
         assertThat(badRole.status()).isEqualTo(2);
         assertThat(badRole.out()).contains("--role: expected one of admin, cs-leader, csm, read-only, got 'boss'");
 
+        if (!TestDatabase.postgres()) {
+            assertThat(folder.resolve("data/lodestar.mv.db")).as("--data chooses the database folder").exists();
+        }
         Run listed = run("users", "list");
         assertThat(listed.out()).contains("cli.csm@lodestar.test").contains("csm").contains("active");
 
