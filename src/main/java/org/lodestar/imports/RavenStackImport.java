@@ -93,30 +93,33 @@ public class RavenStackImport {
         Map<String, CsvTable.Row> accountRows = new LinkedHashMap<>();
         Map<String, List<Contract>> contracts = new HashMap<>();
         int trials = 0;
+        int neverRan = 0;
         for (CsvTable.Row row : accountTable.rows) {
-            attempt(problems, () -> accountRows.put(CsvTable.required(row, "account_id"), row));
+            attempt(problems, ACCOUNTS, () -> accountRows.put(CsvTable.required(row, "account_id"), row));
         }
         for (CsvTable.Row row : subscriptionTable.rows) {
-            Boolean trial = attempt(problems, () -> CsvTable.bool(row, "is_trial"));
+            Boolean trial = attempt(problems, SUBSCRIPTIONS, () -> CsvTable.bool(row, "is_trial"));
             if (Boolean.TRUE.equals(trial)) {
                 trials++;
                 continue;
             }
-            Contract contract = attempt(problems, () -> contract(row));
-            if (contract != null && !accountRows.containsKey(contract.accountId())) {
-                problems.add(new RowProblem(row.line(), "account_id", "no account " + contract.accountId() + " in "
-                        + ACCOUNTS));
+            Contract contract = attempt(problems, SUBSCRIPTIONS, () -> contract(row));
+            if (contract != null && contract.end() != null && !contract.end().isAfter(contract.start())) {
+                neverRan++;
+            } else if (contract != null && !accountRows.containsKey(contract.accountId())) {
+                problems.add(new RowProblem(row.line(), "account_id", SUBSCRIPTIONS + ": no account "
+                        + contract.accountId() + " in " + ACCOUNTS));
             } else if (contract != null) {
                 contracts.computeIfAbsent(contract.accountId(), k -> new ArrayList<>()).add(contract);
             }
         }
         Map<String, LocalDate> churnDates = new HashMap<>();
         for (CsvTable.Row row : churnTable.rows) {
-            attempt(problems, () -> churnDates.merge(CsvTable.required(row, "account_id"),
+            attempt(problems, CHURN_EVENTS, () -> churnDates.merge(CsvTable.required(row, "account_id"),
                     CsvTable.date(row, "churn_date"), (a, b) -> a.isAfter(b) ? a : b));
         }
         if (!problems.isEmpty()) {
-            problems.stream().map(p -> "  rejected " + SUBSCRIPTIONS + " or " + ACCOUNTS + " " + p).forEach(lines::add);
+            problems.stream().map(p -> "  rejected " + p).forEach(lines::add);
             lines.add("Nothing imported: " + problems.size() + " bad row(s).");
             return new Report(false, lines);
         }
@@ -168,6 +171,8 @@ public class RavenStackImport {
         lines.add("Overlaps: " + superseded + " paid subscriptions were still running when a later one on the same "
                 + "account started; decided: the later subscription replaces the earlier (a plan change), which ends "
                 + "the day the later one starts.");
+        lines.add("Never ran: " + neverRan + " paid subscriptions end on or before the day they start; decided: not "
+                + "loaded (a contract must run at least a day), reported here.");
         lines.add("Overlaps: " + sameDay + " paid subscriptions were replaced on the day they started; decided: "
                 + "not loaded (they never ran a full day).");
         lines.add("Churn: the data set ends on " + asOf + "; " + churned.size() + " accounts have no running "
@@ -275,9 +280,6 @@ public class RavenStackImport {
             throw new CsvTable.CellProblem(new RowProblem(row.line(), "start_date", "required, as YYYY-MM-DD"));
         }
         LocalDate end = CsvTable.date(row, "end_date");
-        if (end != null && !end.isAfter(start)) {
-            throw new CsvTable.CellProblem(new RowProblem(row.line(), "end_date", "must be after start_date " + start));
-        }
         Integer seats = CsvTable.wholeNumber(row, "seats");
         return new Contract(CsvTable.required(row, "subscription_id"), CsvTable.required(row, "account_id"),
                 row.line(), start, end, CsvTable.required(row, "plan_tier").toLowerCase(),
@@ -296,11 +298,11 @@ public class RavenStackImport {
         return null;
     }
 
-    private static <T> T attempt(List<RowProblem> problems, java.util.function.Supplier<T> work) {
+    private static <T> T attempt(List<RowProblem> problems, String file, java.util.function.Supplier<T> work) {
         try {
             return work.get();
         } catch (CsvTable.CellProblem e) {
-            problems.add(e.problem);
+            problems.add(new RowProblem(e.problem.line(), e.problem.column(), file + ": " + e.problem.reason()));
             return null;
         }
     }
