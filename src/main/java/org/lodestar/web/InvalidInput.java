@@ -1,5 +1,8 @@
 package org.lodestar.web;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +10,7 @@ import java.util.List;
  * Input a user can fix: each problem names the field (or line and column) and what was expected.
  * Answered as 400 with the problems listed.
  */
+@ResponseStatus(HttpStatus.BAD_REQUEST)
 public class InvalidInput extends RuntimeException {
 
     public record Problem(String field, String reason) {

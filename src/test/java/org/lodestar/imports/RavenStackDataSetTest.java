@@ -18,12 +18,12 @@ import org.lodestar.audit.Actor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The real RavenStack data set (next to the project, in ../shared/data) loads its 500 accounts. */
+/** The real RavenStack data set (a copy of its accounts, subscriptions and churn events) loads its 500 accounts. */
 @Tag("slow")
 @LodestarTest
 class RavenStackDataSetTest {
 
-    static final Path DATA_SET = Path.of(System.getProperty("lodestar.ravenstack", "../shared/data/ravenstack"));
+    static final Path DATA_SET = Path.of(System.getProperty("lodestar.ravenstack", "src/test/resources/ravenstack"));
 
     @Autowired
     Book book;

@@ -160,6 +160,15 @@ class BrowserTest {
     }
 
     @Test
+    void anUnknownAccountIsANotFoundPageNotAnError() {
+        logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        browser.get("http://localhost:" + port + "/accounts/999999");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("404");
+        assertThat(browser.getPageSource()).contains("There is nothing here").doesNotContain("Exception");
+    }
+
+    @Test
     void aWrongPasswordIsRefused() {
         browser.get("http://localhost:" + port + "/login");
         browser.findElement(By.id("username")).sendKeys(LodestarTest.ADMIN_EMAIL);
