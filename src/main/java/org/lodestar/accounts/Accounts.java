@@ -217,10 +217,16 @@ public class Accounts {
             throw new Conflict("Account " + before.name() + " has " + contracts
                     + " subscription(s) in its contract history; delete those first");
         }
+        long entries = jdbc.sql("select count(*) from timeline_entry where account_id = ?").param(id)
+                .query(Long.class).single();
+        var contacts = jdbc.sql("select id, email, name, role, status from stakeholder where account_id = ?").param(id)
+                .query().listOfRows();
         jdbc.sql("delete from timeline_entry where account_id = ?").param(id).update();
         jdbc.sql("delete from stakeholder where account_id = ?").param(id).update();
         jdbc.sql("delete from account where id = ?").param(id).update();
-        audit.deleted("account", id, "Deleted account " + before.name(), before);
+        audit.deleted("account", id, "Deleted account " + before.name() + " with its " + contacts.size()
+                + " stakeholder(s) and " + entries + " timeline entries",
+                Map.of("account", before, "stakeholders", contacts, "timelineEntries", entries));
     }
 
     /**
@@ -229,9 +235,22 @@ public class Accounts {
      */
     @Transactional
     public void recordContractSummary(long id, BigDecimal arr, LocalDate renewalDate) {
+        Account account = get(id);
         String segment = segments.bandFor(arr).name();
+        ContractSummary before = new ContractSummary(account.arr(), account.renewalDate(), account.segment());
+        ContractSummary after = new ContractSummary(arr.setScale(2), renewalDate, segment);
+        if (before.arr().compareTo(after.arr()) == 0 && Objects.equals(before.renewalDate(), renewalDate)
+                && before.segment().equals(segment)) {
+            return;
+        }
         jdbc.sql("update account set arr = ?, renewal_date = ?, segment = ? where id = ?")
                 .params(arr, renewalDate == null ? null : Date.valueOf(renewalDate), segment, id).update();
+        audit.updated("account", id, "Contracts of " + account.name() + " now add up to ARR " + after.arr().toPlainString()
+                + " (" + segment + ")", before, after);
+    }
+
+    /** What an account's contracts add up to, as the audit log shows it. */
+    record ContractSummary(BigDecimal arr, LocalDate renewalDate, String segment) {
     }
 
     private record Resolved(String externalId, Long ownerId, Long parentId, LifecycleStage stage) {
@@ -249,6 +268,11 @@ public class Accounts {
         } else if (draft.name().trim().length() > 200) {
             problems.add("name", "must be at most 200 characters");
         }
+        checkLength(problems, "billingId", draft.billingId(), 100);
+        checkLength(problems, "productGroupId", draft.productGroupId(), 100);
+        checkLength(problems, "domain", draft.domain(), 200);
+        checkLength(problems, "industry", draft.industry(), 100);
+        checkLength(problems, "country", draft.country(), 100);
         Long ownerId = null;
         if (draft.owner() != null && !draft.owner().isBlank()) {
             Optional<User> owner = users.findByEmail(draft.owner());
@@ -273,6 +297,12 @@ public class Accounts {
         problems.throwIfAny();
         return new Resolved(externalId, ownerId, parentId,
                 Objects.requireNonNullElse(draft.stage(), LifecycleStage.ONBOARDING));
+    }
+
+    static void checkLength(InvalidInput.Collector problems, String field, String value, int max) {
+        if (value != null && value.trim().length() > max) {
+            problems.add(field, "must be at most " + max + " characters, got " + value.trim().length());
+        }
     }
 
     private boolean createsCycle(long accountId, long parentId) {

@@ -89,6 +89,11 @@ public class Stakeholders {
         Account account = accounts.get(accountId);
         Stakeholder before = get(accountId, id);
         StakeholderDraft clean = validate(draft);
+        if (draft.leftOn() == null && before.status() == StakeholderStatus.LEFT
+                && clean.status() == StakeholderStatus.LEFT) {
+            clean = new StakeholderDraft(clean.email(), clean.name(), clean.title(), clean.role(), clean.status(),
+                    before.leftOn());
+        }
         if (!clean.email().equals(before.email()) && findByEmail(accountId, clean.email()).isPresent()) {
             throw new Conflict("Account " + account.name() + " already has a stakeholder " + clean.email());
         }
@@ -114,6 +119,10 @@ public class Stakeholders {
             return UpsertOutcome.CREATED;
         }
         Stakeholder s = existing.get();
+        if (draft.leftOn() == null && s.status() == StakeholderStatus.LEFT && clean.status() == StakeholderStatus.LEFT) {
+            clean = new StakeholderDraft(clean.email(), clean.name(), clean.title(), clean.role(), clean.status(),
+                    s.leftOn());
+        }
         if (Objects.equals(s.name(), clean.name()) && Objects.equals(s.title(), clean.title())
                 && s.role() == clean.role() && s.status() == clean.status()
                 && Objects.equals(s.leftOn(), clean.leftOn())) {
@@ -139,6 +148,9 @@ public class Stakeholders {
         if (draft.name() == null || draft.name().isBlank()) {
             problems.add("name", "must not be empty");
         }
+        Accounts.checkLength(problems, "name", draft.name(), 200);
+        Accounts.checkLength(problems, "title", draft.title(), 200);
+        Accounts.checkLength(problems, "email", draft.email(), 320);
         if (draft.role() == null) {
             problems.add("role", "expected one of " + org.lodestar.web.Labels.choices(StakeholderRole.class));
         }

@@ -28,7 +28,7 @@ class AuditApi {
 
     @GetMapping("/api/audit")
     @Operation(summary = "Read the audit log, newest first", description = "Filter by entity type and id, by actor "
-            + "(part of the name) and by date range [from, to).")
+            + "(part of the name) and by dates from and to, both inclusive (UTC).")
     List<AuditEvent> list(@RequestParam(required = false) String entityType,
             @RequestParam(required = false) String entityId, @RequestParam(required = false) String actor,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -53,7 +53,7 @@ class AuditApi {
     static AuditQuery query(String entityType, String entityId, String actor, LocalDate from, LocalDate to, int limit) {
         return new AuditQuery(blank(entityType), blank(entityId), blank(actor),
                 from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                to == null ? null : to.atStartOfDay(ZoneOffset.UTC).toInstant(), limit);
+                to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), limit);
     }
 
     private static String blank(String text) {

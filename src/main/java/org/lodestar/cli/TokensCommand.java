@@ -101,13 +101,13 @@ class TokensCommand {
             if (text.equalsIgnoreCase("never")) {
                 return null;
             }
-            if (text.matches("\\d+d")) {
+            if (text.matches("\\d{1,5}d")) {
                 return now.plus(Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1))));
             }
             try {
                 return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e) {
-                throw new InvalidInput("--expires", "expected YYYY-MM-DD, a number of days such as 90d, or never; got '"
+                throw new InvalidInput("--expires", "expected YYYY-MM-DD, a number of days (up to 99999) such as 90d, or never; got '"
                         + text + "'");
             }
         }

@@ -93,15 +93,32 @@ public class CsvImports {
         }));
     }
 
+    /**
+     * An empty or absent optional cell means "not given": a new account gets the default, an
+     * existing one keeps what it has, so a file with fewer columns never wipes data.
+     */
     private void importAccounts(CsvTable table, Tally tally) {
         for (CsvTable.Row row : parentsFirst(table.rows)) {
-            apply(tally, List.of(row.line()), ACCOUNT_COLUMNS, () -> accounts.upsert(new AccountDraft(
-                    CsvTable.required(row, "external_id"), row.get("billing_id"), row.get("product_group_id"),
-                    CsvTable.required(row, "name"), row.get("domain"), row.get("industry"), row.get("country"),
-                    row.get("owner_email"), row.get("parent_external_id"),
-                    CsvTable.label(row, "lifecycle_stage", LifecycleStage.class),
-                    CsvTable.label(row, "coverage_model", CoverageModel.class))));
+            apply(tally, List.of(row.line()), ACCOUNT_COLUMNS, () -> {
+                Account existing = accounts.findByExternalId(CsvTable.required(row, "external_id")).orElse(null);
+                return accounts.upsert(new AccountDraft(row.get("external_id"),
+                        given(row.get("billing_id"), existing, Account::billingId),
+                        given(row.get("product_group_id"), existing, Account::productGroupId),
+                        CsvTable.required(row, "name"),
+                        given(row.get("domain"), existing, Account::domain),
+                        given(row.get("industry"), existing, Account::industry),
+                        given(row.get("country"), existing, Account::country),
+                        given(row.get("owner_email"), existing, a -> a.owner() == null ? null : a.owner().email()),
+                        given(row.get("parent_external_id"), existing,
+                                a -> a.parent() == null ? null : a.parent().externalId()),
+                        given(CsvTable.label(row, "lifecycle_stage", LifecycleStage.class), existing, Account::stage),
+                        given(CsvTable.label(row, "coverage_model", CoverageModel.class), existing, Account::coverage)));
+            });
         }
+    }
+
+    private static <T> T given(T value, Account existing, java.util.function.Function<Account, T> current) {
+        return value != null || existing == null ? value : current.apply(existing);
     }
 
     private void importStakeholders(CsvTable table, Tally tally) {
@@ -182,6 +199,9 @@ public class CsvImports {
                     .forEach(tally.problems::add);
         } catch (Conflict | NotFound e) {
             tally.problems.add(new RowProblem(lines.getFirst(), null, e.getMessage()));
+        } catch (org.springframework.dao.DataAccessException e) {
+            tally.problems.add(new RowProblem(lines.getFirst(), null,
+                    "the database refused this row: " + e.getMostSpecificCause().getMessage()));
         }
     }
 

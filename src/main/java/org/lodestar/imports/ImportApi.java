@@ -39,6 +39,9 @@ class ImportApi {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("kind", e.getMessage());
         }
+        if (filename.length() > 200 || filename.isBlank()) {
+            throw new InvalidInput("filename", "must be 1 to 200 characters");
+        }
         if (body == null || body.length == 0) {
             throw new InvalidInput("body", "the request body must be the CSV file, with its header row");
         }

@@ -48,6 +48,9 @@ public class ApiTokens {
         this.users = users;
     }
 
+    /** How long a token lives when its creator names no expiry. */
+    public static final java.time.Duration DEFAULT_LIFETIME = java.time.Duration.ofDays(90);
+
     /** Issues a random token for a user. */
     @Transactional
     public IssuedToken issue(long userId, String name, TokenScope scope, Instant expiresAt) {

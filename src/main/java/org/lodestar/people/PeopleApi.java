@@ -44,10 +44,12 @@ class PeopleApi {
 
     private final Users users;
     private final ApiTokens tokens;
+    private final java.time.Clock clock;
 
-    PeopleApi(Users users, ApiTokens tokens) {
+    PeopleApi(Users users, ApiTokens tokens, java.time.Clock clock) {
         this.users = users;
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     @GetMapping("/api/me")
@@ -102,7 +104,7 @@ class PeopleApi {
     @PostMapping("/api/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a token for yourself", description = "The secret is in the answer, once. A token "
-            + "cannot be given more than the permissions you act with now.")
+            + "cannot be given more than the permissions you act with now. Without expiresAt it expires in 90 days.")
     IssuedToken createToken(@AuthenticationPrincipal SignedIn me, @RequestBody NewToken body) {
         TokenScope scope = TokenScope.parse(body.scope());
         if (scope == null) {
@@ -111,7 +113,9 @@ class PeopleApi {
         if (!me.permissions().containsAll(intersect(scope, me.user().role()))) {
             throw new AccessDeniedException("A " + scope.label() + " token would exceed your current permissions");
         }
-        return tokens.issue(me.user().id(), body.name(), scope, body.expiresAt());
+        Instant expiresAt = body.expiresAt() != null ? body.expiresAt()
+                : clock.instant().plus(ApiTokens.DEFAULT_LIFETIME);
+        return tokens.issue(me.user().id(), body.name(), scope, expiresAt);
     }
 
     @DeleteMapping("/api/tokens/{id}")

@@ -63,13 +63,13 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain ui(HttpSecurity http, ApiTokens tokens, Users users) throws Exception {
         http.addFilterBefore(new BearerTokenFilter(tokens, users), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new SessionRefresh(users), AnonymousAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(CONFIGURE)
-                        .requestMatchers("/settings/users/**").hasAuthority(MANAGE_USERS)
                         .requestMatchers(GET, "/**").hasAuthority(READ)
                         .requestMatchers(HEAD, "/**").hasAuthority(READ)
                         .anyRequest().hasAuthority(WRITE));

@@ -65,11 +65,11 @@ public class Users {
     @Transactional
     public User create(String email, String name, Role role, String password) {
         var problems = new InvalidInput.Collector();
-        if (email == null || !EMAIL.matcher(email.trim()).matches()) {
+        if (email == null || !EMAIL.matcher(email.trim()).matches() || email.trim().length() > 320) {
             problems.add("email", "expected an email address such as ana@example.com, got '" + email + "'");
         }
-        if (name == null || name.isBlank()) {
-            problems.add("name", "must not be empty");
+        if (name == null || name.isBlank() || name.trim().length() > 200) {
+            problems.add("name", "must be 1 to 200 characters");
         }
         if (role == null) {
             problems.add("role", "expected one of " + Role.labels());
@@ -94,6 +94,9 @@ public class Users {
     @Transactional
     public User changeRole(long id, Role role) {
         User before = get(id);
+        if (role != Role.ADMIN) {
+            keepAnAdmin(before, "change the role of");
+        }
         jdbc.sql("update app_user set role = ? where id = ?").params(role.name(), id).update();
         User after = get(id);
         audit.updated("user", id, "Changed role of " + after.email() + " to " + role.label(), before, after);
@@ -103,6 +106,9 @@ public class Users {
     @Transactional
     public User setEnabled(long id, boolean enabled) {
         User before = get(id);
+        if (!enabled) {
+            keepAnAdmin(before, "disable");
+        }
         jdbc.sql("update app_user set enabled = ? where id = ?").params(enabled, id).update();
         User after = get(id);
         audit.updated("user", id, (enabled ? "Enabled " : "Disabled ") + after.email(), before, after);
@@ -119,6 +125,15 @@ public class Users {
         audit.record("password", "user", id, "Changed password of " + user.email(), null, null);
     }
 
+    /** Refuses to leave the instance without an enabled admin: nobody could manage people any more. */
+    private void keepAnAdmin(User user, String what) {
+        long otherAdmins = jdbc.sql("select count(*) from app_user where role = 'ADMIN' and enabled = true and id <> ?")
+                .param(user.id()).query(Long.class).single();
+        if (user.role() == Role.ADMIN && user.enabled() && otherAdmins == 0) {
+            throw new Conflict("Cannot " + what + " " + user.email() + ": they are the only enabled admin");
+        }
+    }
+
     /** The stored hash, for the login check only. */
     Optional<String> passwordHash(String email) {
         return jdbc.sql("select password_hash from app_user where email = ?").param(normalEmail(email))
@@ -128,6 +143,8 @@ public class Users {
     private static void checkPassword(String password, InvalidInput.Collector problems) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
             problems.add("password", "must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        } else if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            problems.add("password", "must be at most 72 bytes (bcrypt ignores anything longer)");
         }
     }
 

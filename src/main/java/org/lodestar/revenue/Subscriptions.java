@@ -180,7 +180,8 @@ public class Subscriptions {
     @Scheduled(cron = "${lodestar.contracts.refresh-cron:0 5 0 * * *}", zone = "UTC")
     @Transactional
     public void refreshAllSummaries() {
-        jdbc.sql("select id from account").query(Long.class).list().forEach(this::refreshSummary);
+        org.lodestar.audit.Actors.runAs(org.lodestar.audit.Actor.automation("nightly contract refresh"),
+                () -> jdbc.sql("select id from account").query(Long.class).list().forEach(this::refreshSummary));
     }
 
     /** Checks a draft and returns it normalised: dates filled in, module defaulted, amounts at two decimals. */
@@ -211,6 +212,9 @@ public class Subscriptions {
             }
             if (item.plan() == null || item.plan().isBlank() || item.plan().length() > 100) {
                 problems.add(at + "plan", "must be 1 to 100 characters");
+            }
+            if (item.module() != null && item.module().trim().length() > 100) {
+                problems.add(at + "module", "must be at most 100 characters");
             }
             if (item.seats() == null || item.seats() < 0) {
                 problems.add(at + "seats", "expected a whole number of 0 or more, got " + item.seats());

@@ -71,6 +71,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return invalid(new InvalidInput(e.getName(), reason));
     }
 
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ProblemDetail refusedByDatabase(org.springframework.dao.DataIntegrityViolationException e) {
+        log.warn("Database refused a change: {}", e.getMostSpecificCause().getMessage());
+        return titled(HttpStatus.CONFLICT, "The change conflicts with data already stored (a value too long, "
+                + "a duplicate, or a reference that no longer exists); nothing was written");
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         String reference = UUID.randomUUID().toString();
@@ -84,21 +91,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = e.getCause();
-        while (cause != null && !(cause instanceof BodyTooLarge) && !(cause instanceof JacksonException)) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof BodyTooLarge tooLarge) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(titled(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
-        }
-        if (cause == null && e.getCause() != null) {
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof BodyTooLarge tooLarge) {
-                    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                            .body(titled(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
-                }
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof BodyTooLarge tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .body(titled(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
             }
+        }
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof JacksonException)) {
+            cause = cause.getCause();
         }
         InvalidInput invalid = cause instanceof JacksonException jackson ? fromJackson(jackson)
                 : new InvalidInput(null, "the request body is missing or is not JSON");

@@ -60,6 +60,9 @@ class AuditTrailTest {
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo("id,occurred_at,actor_kind,actor,action,entity_type,entity_id,summary,before,after");
         assertThat(lines).hasSize(2);
+        assertThat(AuditCsv.cell("=HYPERLINK(1)")).as("no formula runs in a spreadsheet").isEqualTo("'=HYPERLINK(1)");
+        assertThat(AuditCsv.cell("-5")).isEqualTo("'-5");
+        assertThat(AuditCsv.cell("Created account =X")).isEqualTo("Created account =X");
         assertThat(lines[1]).contains(",token,test write (auditor@lodestar.test),create,account,")
                 .contains("\"Created account Comma, Quote \"\" Inc\"");
     }

@@ -122,6 +122,19 @@ class CsvImportTest {
     }
 
     @Test
+    void aFileWithFewerColumnsKeepsWhatItDoesNotMention() throws IOException {
+        run(ImportKind.ACCOUNTS, example("accounts.csv"), false);
+        ImportReport renamed = run(ImportKind.ACCOUNTS,
+                "external_id,name\nCRM-1002,Globex United Kingdom\n".getBytes(StandardCharsets.UTF_8), false);
+        assertThat(renamed.updated()).isEqualTo(1);
+        JsonNode child = api.get("/api/accounts?q=CRM-1002").json().get("accounts").get(0);
+        assertThat(child.get("name").asString()).isEqualTo("Globex United Kingdom");
+        assertThat(child.get("parent").get("externalId").asString()).isEqualTo("CRM-1001");
+        assertThat(child.get("stage").asString()).isEqualTo("adoption");
+        assertThat(child.get("domain").asString()).isEqualTo("globex.example");
+    }
+
+    @Test
     void aBadHeaderNamesTheColumns() {
         ImportReport report = run(ImportKind.STAKEHOLDERS,
                 "account,email,name,role\nX,a@b.example,A,user\n".getBytes(StandardCharsets.UTF_8), false);

@@ -107,6 +107,25 @@ class AccessTest {
     }
 
     @Test
+    void theLastAdminCannotBeDemotedOrDisabled() {
+        long adminId = admin.get("/api/me").json().get("user").get("id").asLong();
+        long otherAdmins = admin.get("/api/users").json().valueStream()
+                .filter(u -> u.get("role").asString().equals("ADMIN") && u.get("enabled").asBoolean()
+                        && u.get("id").asLong() != adminId)
+                .count();
+        if (otherAdmins == 0) {
+            ApiClient.Response demoted = admin.put("/api/users/" + adminId + "/role", "{\"role\":\"csm\"}");
+            assertThat(demoted.status()).isEqualTo(409);
+            assertThat(demoted.body()).contains("only enabled admin");
+            assertThat(admin.put("/api/users/" + adminId + "/enabled", "{\"enabled\":false}").status()).isEqualTo(409);
+        }
+        ApiClient.Response tooLong = admin.post("/api/users", "{\"email\":\"long@lodestar.test\",\"name\":\"L\","
+                + "\"role\":\"csm\",\"password\":\"" + "p".repeat(80) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("72 bytes");
+    }
+
+    @Test
     void anAdminManagesUsersAndEveryoneTheirOwnTokens() {
         ApiClient.Response created = admin.post("/api/users", "{\"email\":\"New.Lead@lodestar.test\",\"name\":\"Lee\","
                 + "\"role\":\"cs-leader\",\"password\":\"long-enough-1\"}");
@@ -121,6 +140,7 @@ class AccessTest {
         ApiClient.Response own = reader.post("/api/tokens", "{\"name\":\"dashboards\",\"scope\":\"read\"}");
         assertThat(own.status()).as(own.body()).isEqualTo(201);
         String secret = own.json().get("secret").asString();
+        assertThat(own.json().get("token").get("expiresAt").isNull()).as("API tokens expire by default").isFalse();
         assertThat(secret).startsWith("lsk_");
         assertThat(admin.as(secret).get("/api/me").json().get("permissions").toString()).isEqualTo("[\"READ\"]");
     }
