@@ -55,12 +55,16 @@ public class RavenStackImport {
     }
 
     /** One paid subscription as the data set states it. */
-    record Contract(String id, String accountId, long line, LocalDate start, LocalDate end, String plan, int seats,
+    record Contract(String id, String accountId, LocalDate start, LocalDate end, String plan, int seats,
             BigDecimal arr, boolean autoRenew) {
     }
 
     /** A contract after the overlap policy: its end is cut where the next one starts. */
     record Placed(Contract contract, LocalDate end, boolean superseded) {
+
+        boolean runsOn(LocalDate day) {
+            return !contract.start().isAfter(day) && (end == null || end.isAfter(day));
+        }
     }
 
     private final Accounts accounts;
@@ -113,10 +117,13 @@ public class RavenStackImport {
                 contracts.computeIfAbsent(contract.accountId(), k -> new ArrayList<>()).add(contract);
             }
         }
-        Map<String, LocalDate> churnDates = new HashMap<>();
+        Set<String> withChurnEvents = new HashSet<>();
         for (CsvTable.Row row : churnTable.rows) {
-            attempt(problems, CHURN_EVENTS, () -> churnDates.merge(CsvTable.required(row, "account_id"),
-                    CsvTable.date(row, "churn_date"), (a, b) -> a.isAfter(b) ? a : b));
+            attempt(problems, CHURN_EVENTS, () -> {
+                CsvTable.required(row, "churn_date");
+                CsvTable.date(row, "churn_date");
+                return withChurnEvents.add(CsvTable.required(row, "account_id"));
+            });
         }
         if (!problems.isEmpty()) {
             problems.stream().map(p -> "  rejected " + p).forEach(lines::add);
@@ -148,7 +155,7 @@ public class RavenStackImport {
         Set<String> churned = new HashSet<>(tallies.churned);
         for (var entry : accountRows.entrySet()) {
             boolean flagged = "true".equalsIgnoreCase(entry.getValue().get("churn_flag"));
-            boolean hasEvent = churnDates.containsKey(entry.getKey());
+            boolean hasEvent = withChurnEvents.contains(entry.getKey());
             boolean isChurned = churned.contains(entry.getKey());
             if (flagged && !isChurned) {
                 flaggedButActive++;
@@ -181,7 +188,7 @@ public class RavenStackImport {
         lines.add("Churn flags: " + flaggedButActive + " accounts flagged churned in " + ACCOUNTS
                 + " still have a running subscription on " + asOf + " (kept active); " + churnedWithoutFlag
                 + " churned by their contracts are not flagged.");
-        lines.add("Churn events: " + churnTable.rows.size() + " events on " + churnDates.size() + " accounts; "
+        lines.add("Churn events: " + churnTable.rows.size() + " events on " + withChurnEvents.size() + " accounts; "
                 + eventButActive + " of those accounts still have a running subscription (events kept for the "
                 + "churn history, not applied to contracts); " + flaggedWithoutEvent
                 + " flagged accounts have no churn event.");
@@ -231,7 +238,7 @@ public class RavenStackImport {
             CsvTable.Row row = entry.getValue();
             List<Placed> list = placed.getOrDefault(entry.getKey(), List.of());
             BigDecimal arrAtEnd = list.stream()
-                    .filter(p -> !p.contract().start().isAfter(asOf) && (p.end() == null || p.end().isAfter(asOf)))
+                    .filter(p -> p.runsOn(asOf))
                     .map(p -> p.contract().arr()).reduce(BigDecimal.ZERO, BigDecimal::add);
             LifecycleStage stage = stage(list, asOf);
             if (stage == LifecycleStage.CHURNED) {
@@ -256,7 +263,7 @@ public class RavenStackImport {
 
     private static LifecycleStage stage(List<Placed> contracts, LocalDate asOf) {
         boolean running = contracts.stream()
-                .anyMatch(p -> !p.contract().start().isAfter(asOf) && (p.end() == null || p.end().isAfter(asOf)));
+                .anyMatch(p -> p.runsOn(asOf));
         if (!running) {
             return LifecycleStage.CHURNED;
         }
@@ -282,7 +289,7 @@ public class RavenStackImport {
         LocalDate end = CsvTable.date(row, "end_date");
         Integer seats = CsvTable.wholeNumber(row, "seats");
         return new Contract(CsvTable.required(row, "subscription_id"), CsvTable.required(row, "account_id"),
-                row.line(), start, end, CsvTable.required(row, "plan_tier").toLowerCase(),
+                start, end, CsvTable.required(row, "plan_tier").toLowerCase(),
                 seats == null ? 0 : seats, arr, Boolean.TRUE.equals(CsvTable.bool(row, "auto_renew_flag")));
     }
 

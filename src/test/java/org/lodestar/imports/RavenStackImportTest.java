@@ -75,12 +75,27 @@ class RavenStackImportTest {
     }
 
     @Test
+    void aChurnEventWithoutADateStopsTheImportAndSaysWhere(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws java.io.IOException {
+        for (String file : new String[] { RavenStackImport.ACCOUNTS, RavenStackImport.SUBSCRIPTIONS }) {
+            java.nio.file.Files.copy(MINI.resolve(file), folder.resolve(file));
+        }
+        java.nio.file.Files.writeString(folder.resolve(RavenStackImport.CHURN_EVENTS), java.nio.file.Files
+                .readString(MINI.resolve(RavenStackImport.CHURN_EVENTS)).replace("A-000003,2024-12-01", "A-000003,"));
+        RavenStackImport.Report report = ravenStack.run(folder, Actor.commandLine(), line -> { });
+        assertThat(report.committed()).isFalse();
+        assertThat(report.lines()).contains("  rejected line 3, column churn_date: " + RavenStackImport.CHURN_EVENTS
+                + ": required, but empty");
+        assertThat(accounts.count()).isZero();
+    }
+
+    @Test
     void placesEachContractUntilTheNextOneStarts() {
-        var basic = new RavenStackImport.Contract("S-1", "A", 2, LocalDate.of(2024, 1, 1), null, "basic", 5,
+        var basic = new RavenStackImport.Contract("S-1", "A", LocalDate.of(2024, 1, 1), null, "basic", 5,
                 new BigDecimal("1000"), true);
-        var pro = new RavenStackImport.Contract("S-2", "A", 3, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 9, 1), "pro",
+        var pro = new RavenStackImport.Contract("S-2", "A", LocalDate.of(2024, 3, 1), LocalDate.of(2024, 9, 1), "pro",
                 5, new BigDecimal("2000"), true);
-        var later = new RavenStackImport.Contract("S-3", "A", 4, LocalDate.of(2024, 10, 1), null, "pro", 5,
+        var later = new RavenStackImport.Contract("S-3", "A", LocalDate.of(2024, 10, 1), null, "pro", 5,
                 new BigDecimal("2500"), true);
         List<RavenStackImport.Placed> placed = RavenStackImport.place(List.of(later, basic, pro));
         assertThat(placed).extracting(p -> p.contract().id(), RavenStackImport.Placed::end,
