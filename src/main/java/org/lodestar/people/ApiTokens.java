@@ -28,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiTokens {
 
     static final String SECRET_PREFIX = "lsk_";
+    private static final java.time.Duration LAST_USED_RESOLUTION = java.time.Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final RowMapper<ApiToken> ROW = (rs, n) -> new ApiToken(rs.getLong("id"), rs.getLong("user_id"),
             rs.getString("email"), rs.getString("name"), TokenScope.valueOf(rs.getString("scope")),
@@ -117,12 +118,17 @@ public class ApiTokens {
         return after;
     }
 
-    /** The active token with this secret, if any; records when it was last used. */
+    /**
+     * The active token with this secret, if any. Records when it was last used, at most once a
+     * minute, so busy API clients do not turn every read into a write.
+     */
     Optional<ApiToken> authenticate(String secret) {
+        Instant now = clock.instant();
         Optional<ApiToken> token = jdbc.sql(SELECT + " where t.token_hash = ?").param(hash(secret)).query(ROW)
-                .optional().filter(t -> t.activeAt(clock.instant()));
-        token.ifPresent(t -> jdbc.sql("update api_token set last_used_at = ? where id = ?")
-                .params(Timestamp.from(clock.instant()), t.id()).update());
+                .optional().filter(t -> t.activeAt(now));
+        token.filter(t -> t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION)))
+                .ifPresent(t -> jdbc.sql("update api_token set last_used_at = ? where id = ?")
+                        .params(Timestamp.from(now), t.id()).update());
         return token;
     }
 

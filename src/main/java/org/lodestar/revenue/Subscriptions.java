@@ -52,9 +52,7 @@ public class Subscriptions {
 
     public List<Subscription> listForAccount(long accountId) {
         accounts.get(accountId);
-        List<Long> ids = jdbc.sql("select id from subscription where account_id = ? order by start_date desc, id desc")
-                .param(accountId).query(Long.class).list();
-        return ids.stream().map(this::get).toList();
+        return load("s.account_id = ?", accountId, "s.start_date desc, s.id desc");
     }
 
     public Subscription get(long id) {
@@ -67,18 +65,25 @@ public class Subscriptions {
     }
 
     private Optional<Subscription> find(long id) {
-        List<LineItem> items = jdbc.sql("""
-                select * from line_item where subscription_id = ? order by start_date, plan, module, id""")
-                .param(id)
-                .query((rs, n) -> new LineItem(rs.getLong("id"), rs.getString("plan"), rs.getString("module"),
-                        rs.getInt("seats"), rs.getBigDecimal("arr").setScale(2), rs.getDate("start_date").toLocalDate(),
-                        localDate(rs.getDate("end_date"))))
+        return load("s.id = ?", id, "s.id").stream().findFirst();
+    }
+
+    /** Subscriptions matching one condition, with their line items: two queries whatever the count. */
+    private List<Subscription> load(String condition, long value, String order) {
+        Map<Long, List<LineItem>> items = new java.util.HashMap<>();
+        jdbc.sql("select li.* from line_item li join subscription s on s.id = li.subscription_id where " + condition
+                + " order by li.start_date, li.plan, li.module, li.id")
+                .param(value)
+                .query((rs, n) -> items.computeIfAbsent(rs.getLong("subscription_id"), k -> new ArrayList<>())
+                        .add(new LineItem(rs.getLong("id"), rs.getString("plan"), rs.getString("module"),
+                                rs.getInt("seats"), rs.getBigDecimal("arr").setScale(2),
+                                rs.getDate("start_date").toLocalDate(), localDate(rs.getDate("end_date")))))
                 .list();
-        return jdbc.sql("select * from subscription where id = ?").param(id)
+        return jdbc.sql("select s.* from subscription s where " + condition + " order by " + order).param(value)
                 .query((rs, n) -> new Subscription(rs.getLong("id"), rs.getString("external_id"),
                         rs.getLong("account_id"), rs.getBoolean("auto_renew"), rs.getDate("start_date").toLocalDate(),
-                        localDate(rs.getDate("end_date")), items))
-                .optional();
+                        localDate(rs.getDate("end_date")), List.copyOf(items.getOrDefault(rs.getLong("id"), List.of()))))
+                .list();
     }
 
     @Transactional
