@@ -129,8 +129,8 @@ public class Accounts {
         return jdbc.sql("select count(*) from account").query(Long.class).single();
     }
 
-    /** The distinct owners of accounts, for filters. */
-    public List<User> owners() {
+    /** The people an account can be assigned to (enabled users), for owner filters. */
+    public List<User> possibleOwners() {
         return users.list().stream().filter(User::enabled).toList();
     }
 
@@ -165,6 +165,9 @@ public class Accounts {
     public Account update(long id, AccountDraft draft) {
         Account before = get(id);
         Resolved resolved = resolve(draft, before);
+        if (sameAsDraft(before, draft)) {
+            return before;
+        }
         if (!resolved.externalId.equals(before.externalId()) && findByExternalId(resolved.externalId).isPresent()) {
             throw new Conflict("An account with external id " + resolved.externalId + " already exists");
         }
@@ -180,9 +183,7 @@ public class Accounts {
                         coverage.name(), Timestamp.from(clock.instant()), id)
                 .update();
         Account after = get(id);
-        if (!sameContent(before, after)) {
-            audit.updated("account", id, "Updated account " + after.name(), before, after);
-        }
+        audit.updated("account", id, "Updated account " + after.name(), before, after);
         return after;
     }
 
@@ -331,13 +332,6 @@ public class Accounts {
                         blankToNull(draft.parent()))
                 && account.stage() == Objects.requireNonNullElse(draft.stage(), LifecycleStage.ONBOARDING)
                 && (draft.coverage() == null || account.coverage() == draft.coverage());
-    }
-
-    private static boolean sameContent(Account before, Account after) {
-        return before.equals(new Account(after.id(), after.externalId(), after.billingId(), after.productGroupId(),
-                after.name(), after.domain(), after.industry(), after.country(), after.owner(), after.parent(),
-                after.stage(), after.coverage(), after.segment(), after.arr(), after.renewalDate(), after.createdAt(),
-                before.updatedAt()));
     }
 
     static String blankToNull(String text) {

@@ -43,7 +43,7 @@ class BookPage {
         List<SegmentTotal> totals = accounts.segmentTotals(filter);
         model.addAttribute("filter", filter);
         model.addAttribute("list", list);
-        model.addAttribute("owners", accounts.owners());
+        model.addAttribute("owners", accounts.possibleOwners());
         model.addAttribute("segments", accounts.segmentNames());
         model.addAttribute("stages", Arrays.asList(LifecycleStage.values()));
         model.addAttribute("segmentLabels", totals.stream().map(SegmentTotal::segment).collect(Collectors.joining(",")));

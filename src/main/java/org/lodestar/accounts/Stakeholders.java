@@ -88,12 +88,7 @@ public class Stakeholders {
     public Stakeholder update(long accountId, long id, StakeholderDraft draft) {
         Account account = accounts.get(accountId);
         Stakeholder before = get(accountId, id);
-        StakeholderDraft clean = validate(draft);
-        if (draft.leftOn() == null && before.status() == StakeholderStatus.LEFT
-                && clean.status() == StakeholderStatus.LEFT) {
-            clean = new StakeholderDraft(clean.email(), clean.name(), clean.title(), clean.role(), clean.status(),
-                    before.leftOn());
-        }
+        StakeholderDraft clean = keepLeavingDate(draft, validate(draft), before);
         if (!clean.email().equals(before.email()) && findByEmail(accountId, clean.email()).isPresent()) {
             throw new Conflict("Account " + account.name() + " already has a stakeholder " + clean.email());
         }
@@ -119,10 +114,7 @@ public class Stakeholders {
             return UpsertOutcome.CREATED;
         }
         Stakeholder s = existing.get();
-        if (draft.leftOn() == null && s.status() == StakeholderStatus.LEFT && clean.status() == StakeholderStatus.LEFT) {
-            clean = new StakeholderDraft(clean.email(), clean.name(), clean.title(), clean.role(), clean.status(),
-                    s.leftOn());
-        }
+        clean = keepLeavingDate(draft, clean, s);
         if (Objects.equals(s.name(), clean.name()) && Objects.equals(s.title(), clean.title())
                 && s.role() == clean.role() && s.status() == clean.status()
                 && Objects.equals(s.leftOn(), clean.leftOn())) {
@@ -166,6 +158,16 @@ public class Stakeholders {
         LocalDate leftOn = status == StakeholderStatus.LEFT ? Objects.requireNonNullElse(draft.leftOn(), today) : null;
         return new StakeholderDraft(draft.email().trim().toLowerCase(), draft.name().trim(),
                 Accounts.blankToNull(draft.title()), draft.role(), status, leftOn);
+    }
+
+    /** A contact who already left and is sent again without a date keeps the date they left, not today. */
+    private static StakeholderDraft keepLeavingDate(StakeholderDraft given, StakeholderDraft clean, Stakeholder stored) {
+        if (given.leftOn() != null || stored.status() != StakeholderStatus.LEFT
+                || clean.status() != StakeholderStatus.LEFT) {
+            return clean;
+        }
+        return new StakeholderDraft(clean.email(), clean.name(), clean.title(), clean.role(), clean.status(),
+                stored.leftOn());
     }
 
     private void noteDeparture(Account account, Stakeholder before, Stakeholder after) {

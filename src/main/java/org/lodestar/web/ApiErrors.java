@@ -91,17 +91,17 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        JacksonException jackson = null;
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             if (c instanceof BodyTooLarge tooLarge) {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                         .body(titled(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
             }
+            if (jackson == null && c instanceof JacksonException found) {
+                jackson = found;
+            }
         }
-        Throwable cause = e.getCause();
-        while (cause != null && !(cause instanceof JacksonException)) {
-            cause = cause.getCause();
-        }
-        InvalidInput invalid = cause instanceof JacksonException jackson ? fromJackson(jackson)
+        InvalidInput invalid = jackson != null ? fromJackson(jackson)
                 : new InvalidInput(null, "the request body is missing or is not JSON");
         return ResponseEntity.badRequest().body(invalid(invalid));
     }
