@@ -8,7 +8,14 @@ import org.lodestar.accounts.CoverageModel;
  * account inside its band; the renewal odds give each segment its own retention.
  */
 enum Segment {
-    ENTERPRISE, MID_MARKET, SMB;
+    // share of logos, lowest and highest ARR kept in the band, coverage, add-on chance, auto-renew share,
+    // mid-term expansion chance, renewal odds
+    ENTERPRISE(0.08, 100_000, 750_000, CoverageModel.HIGH_TOUCH, 0.55, 0.15, 0.30,
+            new RenewalOdds(0.03, 0.08, 0.60, 0.15, 0.55, 0.08, 0.25)),
+    MID_MARKET(0.30, 25_000, 99_999, CoverageModel.TECH_TOUCH, 0.25, 0.45, 0.10,
+            new RenewalOdds(0.07, 0.10, 0.35, 0.10, 0.35, 0.10, 0.30)),
+    SMB(0.62, 3_000, 24_999, CoverageModel.DIGITAL, 0.08, 0.85, 0.04,
+            new RenewalOdds(0.11, 0.08, 0.30, 0.15, 0.50, 0.15, 0.35));
 
     /** Odds of each renewal outcome, and how much an expansion adds or a contraction takes (as a share of ARR). */
     private record RenewalOdds(double churn, double contraction, double expansion, double minGrowth, double maxGrowth,
@@ -16,30 +23,58 @@ enum Segment {
     }
 
     /** Share of logos: the usual pyramid, a few large accounts over a long tail of small ones. */
+    private final double share;
+    /** The lowest ARR an account keeps: the band's minimum, or for SMB the smallest deal sold. */
+    private final long floorArr;
+    /** The highest ARR an account reaches: just under the next band up. */
+    private final long ceilingArr;
+    private final CoverageModel coverage;
+    /** Chance that a first deal includes each add-on module: large customers buy the suite. */
+    private final double addOnChance;
+    /** Share of contracts that renew automatically: most small ones; enterprise negotiates each renewal. */
+    private final double autoRenewShare;
+    /** Chance that a contract gains seats or a module part-way through its term. */
+    private final double midTermExpansionChance;
+    private final RenewalOdds odds;
+
+    Segment(double share, long floorArr, long ceilingArr, CoverageModel coverage, double addOnChance,
+            double autoRenewShare, double midTermExpansionChance, RenewalOdds odds) {
+        this.share = share;
+        this.floorArr = floorArr;
+        this.ceilingArr = ceilingArr;
+        this.coverage = coverage;
+        this.addOnChance = addOnChance;
+        this.autoRenewShare = autoRenewShare;
+        this.midTermExpansionChance = midTermExpansionChance;
+        this.odds = odds;
+    }
+
     double share() {
-        return switch (this) {
-            case ENTERPRISE -> 0.08;
-            case MID_MARKET -> 0.30;
-            case SMB -> 0.62;
-        };
+        return share;
     }
 
-    /** The lowest ARR an account keeps in this segment: the band's minimum, or for SMB the smallest deal sold. */
     long floorArr() {
-        return switch (this) {
-            case ENTERPRISE -> 100_000;
-            case MID_MARKET -> 25_000;
-            case SMB -> 3_000;
-        };
+        return floorArr;
     }
 
-    /** The highest ARR an account reaches in this segment: just under the next band up. */
     long ceilingArr() {
-        return switch (this) {
-            case ENTERPRISE -> 750_000;
-            case MID_MARKET -> 99_999;
-            case SMB -> 24_999;
-        };
+        return ceilingArr;
+    }
+
+    CoverageModel coverage() {
+        return coverage;
+    }
+
+    double addOnChance() {
+        return addOnChance;
+    }
+
+    double autoRenewShare() {
+        return autoRenewShare;
+    }
+
+    double midTermExpansionChance() {
+        return midTermExpansionChance;
     }
 
     /**
@@ -55,29 +90,12 @@ enum Segment {
         };
     }
 
-    CoverageModel coverage() {
-        return switch (this) {
-            case ENTERPRISE -> CoverageModel.HIGH_TOUCH;
-            case MID_MARKET -> CoverageModel.TECH_TOUCH;
-            case SMB -> CoverageModel.DIGITAL;
-        };
-    }
-
     /** The plan a new customer buys: a few mid-market customers buy enterprise, a third of SMB buys growth. */
     String drawPlan(Dice dice) {
         return switch (this) {
             case ENTERPRISE -> "enterprise";
             case MID_MARKET -> dice.chance(0.15) ? "enterprise" : "growth";
             case SMB -> dice.chance(0.30) ? "growth" : "starter";
-        };
-    }
-
-    /** Chance that a first deal includes each add-on module: large customers buy the suite. */
-    double addOnChance() {
-        return switch (this) {
-            case ENTERPRISE -> 0.55;
-            case MID_MARKET -> 0.25;
-            case SMB -> 0.08;
         };
     }
 
@@ -99,24 +117,6 @@ enum Segment {
         };
     }
 
-    /** Share of customers whose contracts renew automatically: most small ones; enterprise negotiates each renewal. */
-    double autoRenewShare() {
-        return switch (this) {
-            case ENTERPRISE -> 0.15;
-            case MID_MARKET -> 0.45;
-            case SMB -> 0.85;
-        };
-    }
-
-    /** Chance that a contract gains seats or a module part-way through its term. */
-    double midTermExpansionChance() {
-        return switch (this) {
-            case ENTERPRISE -> 0.30;
-            case MID_MARKET -> 0.10;
-            case SMB -> 0.04;
-        };
-    }
-
     /**
      * What happens at a renewal date. Per renewal, before the band limits, these odds give about:
      * enterprise GRR 96% and NRR 117%; mid-market GRR 91% and NRR 99%; SMB GRR 87% and NRR 97%, with
@@ -124,7 +124,6 @@ enum Segment {
      * the whole book's yearly GRR at 93-96% and NRR at 105-110%.
      */
     RenewalOutcome drawRenewal(Dice dice) {
-        RenewalOdds odds = odds();
         double roll = dice.unit();
         if (roll < odds.churn()) {
             return RenewalOutcome.CHURN;
@@ -140,20 +139,12 @@ enum Segment {
 
     /** How much an expansion adds, as a share of the seats. */
     double drawGrowth(Dice dice) {
-        return dice.uniform(odds().minGrowth(), odds().maxGrowth());
+        return dice.uniform(odds.minGrowth(), odds.maxGrowth());
     }
 
     /** How much a contraction takes, as a share of the seats. */
     double drawShrink(Dice dice) {
-        return dice.uniform(odds().minShrink(), odds().maxShrink());
-    }
-
-    private RenewalOdds odds() {
-        return switch (this) {
-            case ENTERPRISE -> new RenewalOdds(0.03, 0.08, 0.60, 0.15, 0.55, 0.08, 0.25);
-            case MID_MARKET -> new RenewalOdds(0.07, 0.10, 0.35, 0.10, 0.35, 0.10, 0.30);
-            case SMB -> new RenewalOdds(0.11, 0.08, 0.30, 0.15, 0.50, 0.15, 0.35);
-        };
+        return dice.uniform(odds.minShrink(), odds.maxShrink());
     }
 
     private static double truncatedPareto(double unit, double low, double high, double alpha) {
