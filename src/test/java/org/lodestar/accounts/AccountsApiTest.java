@@ -3,7 +3,6 @@ package org.lodestar.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,9 +146,5 @@ class AccountsApiTest {
 
     private static List<String> names(JsonNode list) {
         return list.get("accounts").valueStream().map(a -> a.get("name").asString()).toList();
-    }
-
-    static Map<String, Object> draft(String externalId, String name) {
-        return Map.of("externalId", externalId, "name", name);
     }
 }

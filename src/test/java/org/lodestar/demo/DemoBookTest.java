@@ -73,14 +73,10 @@ class DemoBookTest {
         assertThat(jdbc.sql("select count(*) from audit_event where actor_name = 'demo book generator'")
                 .query(Long.class).single()).isPositive();
 
-        book().empty();
+        this.book.empty();
         DemoSummary again = demo.generate(42, "demo-password-1", line -> { });
         assertThat(again.accounts()).isEqualTo(summary.accounts());
         assertThat(again.subscriptions()).isEqualTo(summary.subscriptions());
         assertThat(again.currentArr()).isEqualByComparingTo(summary.currentArr());
-    }
-
-    private Book book() {
-        return book;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,15 +110,20 @@ class AccessTest {
     @Test
     void theLastAdminCannotBeDemotedOrDisabled() {
         long adminId = admin.get("/api/me").json().get("user").get("id").asLong();
-        long otherAdmins = admin.get("/api/users").json().valueStream()
+        List<Long> otherAdmins = admin.get("/api/users").json().valueStream()
                 .filter(u -> u.get("role").asString().equals("ADMIN") && u.get("enabled").asBoolean()
                         && u.get("id").asLong() != adminId)
-                .count();
-        if (otherAdmins == 0) {
+                .map(u -> u.get("id").asLong()).toList();
+        otherAdmins.forEach(id -> assertThat(admin.put("/api/users/" + id + "/enabled", "{\"enabled\":false}").status())
+                .as("another admin can go while one stays").isEqualTo(200));
+        try {
             ApiClient.Response demoted = admin.put("/api/users/" + adminId + "/role", "{\"role\":\"csm\"}");
             assertThat(demoted.status()).isEqualTo(409);
             assertThat(demoted.body()).contains("only enabled admin");
             assertThat(admin.put("/api/users/" + adminId + "/enabled", "{\"enabled\":false}").status()).isEqualTo(409);
+            assertThat(admin.get("/api/me").json().get("user").get("role").asString()).isEqualTo("ADMIN");
+        } finally {
+            otherAdmins.forEach(id -> admin.put("/api/users/" + id + "/enabled", "{\"enabled\":true}"));
         }
         ApiClient.Response tooLong = admin.post("/api/users", "{\"email\":\"long@lodestar.test\",\"name\":\"L\","
                 + "\"role\":\"csm\",\"password\":\"" + "p".repeat(80) + "\"}");

@@ -166,6 +166,7 @@ class BrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("404");
         assertThat(browser.getPageSource()).contains("There is nothing here").doesNotContain("Exception");
+        screenshot("not-found");
     }
 
     @Test
