@@ -23,6 +23,8 @@ import org.lodestar.audit.AuditLog;
 import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -42,12 +44,14 @@ public class Subscriptions {
     private final AuditLog audit;
     private final Accounts accounts;
     private final Clock clock;
+    private final ArrLedger ledger;
 
-    Subscriptions(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock) {
+    Subscriptions(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ArrLedger ledger) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.accounts = accounts;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     public List<Subscription> listForAccount(long accountId) {
@@ -105,7 +109,7 @@ public class Subscriptions {
         created = get(created.id());
         audit.created("subscription", created.id(),
                 "Added subscription " + created.externalId() + " to " + account.name(), created);
-        refreshSummary(accountId);
+        contractsChanged(accountId);
         return created;
     }
 
@@ -127,7 +131,7 @@ public class Subscriptions {
         Subscription after = get(id);
         audit.updated("subscription", id, "Updated subscription " + after.externalId(), withoutItemIds(before),
                 withoutItemIds(after));
-        refreshSummary(before.accountId());
+        contractsChanged(before.accountId());
         return after;
     }
 
@@ -156,9 +160,27 @@ public class Subscriptions {
     public void delete(long id) {
         Subscription before = get(id);
         jdbc.sql("delete from line_item where subscription_id = ?").param(id).update();
+        jdbc.sql("delete from renewal_call where subscription_id = ?").param(id).update();
         jdbc.sql("delete from subscription where id = ?").param(id).update();
         audit.deleted("subscription", id, "Deleted subscription " + before.externalId(), before);
-        refreshSummary(before.accountId());
+        contractsChanged(before.accountId());
+    }
+
+    /** Brings the ARR ledger in line with the account's contracts, then its ARR today and renewal date. */
+    private void contractsChanged(long accountId) {
+        ledger.follow(accountId, load("s.account_id = ?", accountId, "s.start_date, s.id"));
+        refreshSummary(accountId);
+    }
+
+    /** Contracts loaded before the ledger existed get their movements at start-up. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void followUnledgeredAccounts() {
+        List<Long> missing = ledger.accountsNotYetFollowed();
+        if (!missing.isEmpty()) {
+            org.lodestar.audit.Actors.runAs(org.lodestar.audit.Actor.system(), () -> missing.forEach(
+                    id -> ledger.follow(id, load("s.account_id = ?", id, "s.start_date, s.id"))));
+        }
     }
 
     public LocalDate today() {
