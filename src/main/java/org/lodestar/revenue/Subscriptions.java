@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.UpsertOutcome;
+import org.lodestar.audit.Actor;
+import org.lodestar.audit.Actors;
 import org.lodestar.audit.AuditLog;
 import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
@@ -29,6 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Subscriptions and their line items. Every change is audited and refreshes the account's ARR,
@@ -39,6 +43,8 @@ public class Subscriptions {
 
     private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
     static final String DEFAULT_MODULE = "core";
+    /** Transaction resource: the accounts whose ledger to bring up to date at commit. */
+    private static final Object LEDGER_PENDING = new Object();
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -166,10 +172,40 @@ public class Subscriptions {
         contractsChanged(before.accountId());
     }
 
-    /** Brings the ARR ledger in line with the account's contracts, then its ARR today and renewal date. */
+    /**
+     * Brings the account's ARR today and renewal date up to date, and its ledger too: at commit, once per
+     * account, so that a transaction adding a whole contract history (an import, the demo) records the
+     * history, not every intermediate state with its reversals.
+     */
     private void contractsChanged(long accountId) {
-        ledger.follow(accountId, load("s.account_id = ?", accountId, "s.start_date, s.id"));
         refreshSummary(accountId);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            followLedger(accountId);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<Long> pending = (Set<Long>) TransactionSynchronizationManager.getResource(LEDGER_PENDING);
+        if (pending == null) {
+            Set<Long> accountsToFollow = new java.util.LinkedHashSet<>();
+            TransactionSynchronizationManager.bindResource(LEDGER_PENDING, accountsToFollow);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    accountsToFollow.forEach(Subscriptions.this::followLedger);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(LEDGER_PENDING);
+                }
+            });
+            pending = accountsToFollow;
+        }
+        pending.add(accountId);
+    }
+
+    private void followLedger(long accountId) {
+        ledger.follow(accountId, load("s.account_id = ?", accountId, "s.start_date, s.id"));
     }
 
     /** Contracts loaded before the ledger existed get their movements at start-up. */
@@ -178,8 +214,7 @@ public class Subscriptions {
     public void followUnledgeredAccounts() {
         List<Long> missing = ledger.accountsNotYetFollowed();
         if (!missing.isEmpty()) {
-            org.lodestar.audit.Actors.runAs(org.lodestar.audit.Actor.system(), () -> missing.forEach(
-                    id -> ledger.follow(id, load("s.account_id = ?", id, "s.start_date, s.id"))));
+            Actors.runAs(Actor.system(), () -> missing.forEach(this::followLedger));
         }
     }
 
@@ -207,7 +242,7 @@ public class Subscriptions {
     @Scheduled(cron = "${lodestar.contracts.refresh-cron:0 5 0 * * *}", zone = "UTC")
     @Transactional
     public void refreshAllSummaries() {
-        org.lodestar.audit.Actors.runAs(org.lodestar.audit.Actor.automation("nightly contract refresh"),
+        Actors.runAs(Actor.automation("nightly contract refresh"),
                 () -> jdbc.sql("select id from account").query(Long.class).list().forEach(this::refreshSummary));
     }
 

@@ -1,0 +1,28 @@
+package org.lodestar.revenue;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * One account's ledger over a period: its ARR before the period opened, the movements inside it by
+ * kind (contraction and churn negative, as in the ledger) and its ARR at the close. Opening plus the
+ * movements is the closing ARR.
+ */
+public record AccountPeriod(long accountId, String accountName, String coverage, String owner, LocalDate firstArrDay,
+        BigDecimal opening, BigDecimal newArr, BigDecimal expansion, BigDecimal contraction, BigDecimal churn,
+        BigDecimal reactivation, BigDecimal closing) {
+
+    /** An account that had ARR when the period opened: the base of NRR and GRR. */
+    public boolean starting() {
+        return opening.signum() > 0;
+    }
+
+    /** A starting account with no ARR left at the close. */
+    public boolean lostLogo() {
+        return starting() && closing.signum() == 0;
+    }
+
+    public BigDecimal movementsTotal() {
+        return newArr.add(expansion).add(contraction).add(churn).add(reactivation);
+    }
+}

@@ -1,0 +1,21 @@
+package org.lodestar.revenue;
+
+import org.lodestar.web.Labels;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** A figure of a retention report that can be drilled into. */
+public enum RetentionFigure {
+    STARTING_ARR, EXPANSION, CONTRACTION, CHURN, REACTIVATION, ENDING_ARR, LOGOS_LOST, NEW_ARR, CLOSING_ARR;
+
+    @JsonValue
+    public String label() {
+        return Labels.of(this);
+    }
+
+    @JsonCreator
+    public static RetentionFigure of(String text) {
+        return Labels.parse(RetentionFigure.class, text);
+    }
+}

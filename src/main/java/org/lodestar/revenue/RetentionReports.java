@@ -1,0 +1,316 @@
+package org.lodestar.revenue;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.lodestar.accounts.CoverageModel;
+import org.lodestar.accounts.SegmentBands;
+import org.lodestar.web.InvalidInput;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Retention reports, their drill-downs and series, read from the ARR ledger. */
+@Service
+public class RetentionReports {
+
+    static final String UNASSIGNED = "unassigned";
+    private static final int MAX_YEARS = 25;
+
+    private final JdbcClient jdbc;
+    private final SegmentBands bands;
+
+    RetentionReports(JdbcClient jdbc, SegmentBands bands) {
+        this.jdbc = jdbc;
+        this.bands = bands;
+    }
+
+    public RetentionReport report(LocalDate from, LocalDate to, RetentionGrouping by) {
+        checkPeriod(from, to);
+        return RetentionReport.of(from, to, by, accountPeriods(from, to), groupOf(by));
+    }
+
+    /**
+     * Every account with ledger movements up to {@code to}, summed in one pass over the ledger: the
+     * opening ARR (movements before {@code from}), the period's movements by kind, the closing ARR.
+     */
+    public List<AccountPeriod> accountPeriods(LocalDate from, LocalDate to) {
+        checkPeriod(from, to);
+        Date start = Date.valueOf(from);
+        return jdbc.sql("""
+                select x.*, a.name, a.coverage_model, u.email from (
+                    select account_id,
+                        sum(case when effective_date < ? then amount else 0 end) as opening,
+                        sum(case when effective_date >= ? and kind = 'new' then amount else 0 end) as new_arr,
+                        sum(case when effective_date >= ? and kind = 'expansion' then amount else 0 end) as expansion,
+                        sum(case when effective_date >= ? and kind = 'contraction' then amount else 0 end) as contraction,
+                        sum(case when effective_date >= ? and kind = 'churn' then amount else 0 end) as churn,
+                        sum(case when effective_date >= ? and kind = 'reactivation' then amount else 0 end) as reactivation,
+                        sum(amount) as closing,
+                        min(case when kind = 'new' and amount > 0 then effective_date end) as first_arr_day
+                    from arr_movement where effective_date <= ?
+                    group by account_id) x
+                left join account a on a.id = x.account_id
+                left join app_user u on u.id = a.owner_id
+                order by x.account_id""")
+                .params(start, start, start, start, start, start, Date.valueOf(to))
+                .query((rs, n) -> new AccountPeriod(rs.getLong("account_id"), rs.getString("name"),
+                        rs.getString("coverage_model"), rs.getString("email"),
+                        rs.getDate("first_arr_day") == null ? null : rs.getDate("first_arr_day").toLocalDate(),
+                        money(rs.getBigDecimal("opening")), money(rs.getBigDecimal("new_arr")),
+                        money(rs.getBigDecimal("expansion")), money(rs.getBigDecimal("contraction")),
+                        money(rs.getBigDecimal("churn")), money(rs.getBigDecimal("reactivation")),
+                        money(rs.getBigDecimal("closing"))))
+                .list()
+                .stream().filter(a -> a.opening().signum() != 0 || a.closing().signum() != 0
+                        || a.movementsTotal().signum() != 0 || hasMovements(a))
+                .toList();
+    }
+
+    private static boolean hasMovements(AccountPeriod a) {
+        return a.newArr().signum() != 0 || a.expansion().signum() != 0 || a.contraction().signum() != 0
+                || a.churn().signum() != 0 || a.reactivation().signum() != 0;
+    }
+
+    /** Which group an account falls in; see {@link RetentionGrouping}. */
+    public Function<AccountPeriod, String> groupOf(RetentionGrouping by) {
+        if (by == null) {
+            return a -> "total";
+        }
+        return switch (by) {
+            case SEGMENT -> a -> bands.bandFor(a.starting() ? a.opening() : a.closing()).name();
+            case COVERAGE -> a -> a.coverage() == null ? UNASSIGNED : CoverageModel.valueOf(a.coverage()).label();
+            case OWNER -> a -> a.owner() == null ? UNASSIGNED : a.owner();
+            case COHORT -> a -> cohortOf(a.firstArrDay());
+        };
+    }
+
+    static String cohortOf(LocalDate firstArrDay) {
+        return firstArrDay == null ? "unknown" : quarterOf(firstArrDay);
+    }
+
+    static String quarterOf(LocalDate day) {
+        return day.getYear() + "-Q" + day.get(IsoFields.QUARTER_OF_YEAR);
+    }
+
+    /** The accounts and movements behind one figure of {@link #report}, for one group or the whole book. */
+    public DrillDown drill(LocalDate from, LocalDate to, RetentionFigure figure, RetentionGrouping by, String group,
+            int limit) {
+        if (figure == null) {
+            throw new InvalidInput("figure", "required: one of " + org.lodestar.web.Labels.choices(RetentionFigure.class));
+        }
+        if ((by == null) != (group == null || group.isBlank())) {
+            throw new InvalidInput(by == null ? "by" : "group", "by and group go together: name the grouping and one of its groups");
+        }
+        if (limit < 1 || limit > 10_000) {
+            throw new InvalidInput("limit", "expected 1 to 10000, got " + limit);
+        }
+        Function<AccountPeriod, String> groupOf = groupOf(by);
+        List<AccountPeriod> members = accountPeriods(from, to).stream()
+                .filter(a -> by == null || groupOf.apply(a).equals(group)).toList();
+        Function<AccountPeriod, BigDecimal> amount = amountOf(figure);
+        Predicate<AccountPeriod> counts = switch (figure) {
+            case STARTING_ARR, ENDING_ARR, EXPANSION, CONTRACTION, CHURN, REACTIVATION -> AccountPeriod::starting;
+            case LOGOS_LOST -> AccountPeriod::lostLogo;
+            case NEW_ARR -> a -> !a.starting();
+            case CLOSING_ARR -> a -> true;
+        };
+        List<DrillDown.AccountAmount> accounts = members.stream().filter(counts)
+                .map(a -> new DrillDown.AccountAmount(a.accountId(), a.accountName(), amount.apply(a)))
+                .filter(a -> a.amount().signum() != 0 || figure == RetentionFigure.LOGOS_LOST)
+                .sorted(Comparator.comparing((DrillDown.AccountAmount a) -> a.amount().abs()).reversed()
+                        .thenComparing(DrillDown.AccountAmount::accountId))
+                .toList();
+        BigDecimal total = accounts.stream().map(DrillDown.AccountAmount::amount)
+                .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+        Set<Long> ids = accounts.stream().map(DrillDown.AccountAmount::accountId).collect(Collectors.toSet());
+        List<ArrMovement> movements = new ArrayList<>();
+        int[] count = {0};
+        Set<String> kinds = kindsOf(figure);
+        if (!kinds.isEmpty()) {
+            jdbc.sql("select * from arr_movement where effective_date >= ? and effective_date <= ? order by effective_date, id")
+                    .params(Date.valueOf(from), Date.valueOf(to))
+                    .query(rs -> {
+                        if (ids.contains(rs.getLong("account_id")) && kinds.contains(rs.getString("kind"))) {
+                            count[0]++;
+                            if (movements.size() < limit) {
+                                movements.add(Movements.read(rs));
+                            }
+                        }
+                    });
+        }
+        return new DrillDown(from, to, figure, by, by == null ? null : group, total, accounts, count[0], movements,
+                count[0] > movements.size());
+    }
+
+    /** As the report shows it: contraction and churn as positive amounts taken away. */
+    private static Function<AccountPeriod, BigDecimal> amountOf(RetentionFigure figure) {
+        return switch (figure) {
+            case STARTING_ARR -> AccountPeriod::opening;
+            case EXPANSION -> AccountPeriod::expansion;
+            case CONTRACTION -> a -> a.contraction().negate();
+            case CHURN -> a -> a.churn().negate();
+            case REACTIVATION -> a -> a.reactivation().add(a.newArr());
+            case ENDING_ARR, NEW_ARR, CLOSING_ARR -> AccountPeriod::closing;
+            case LOGOS_LOST -> AccountPeriod::opening;
+        };
+    }
+
+    private static Set<String> kindsOf(RetentionFigure figure) {
+        return switch (figure) {
+            case EXPANSION -> Set.of("expansion");
+            case CONTRACTION -> Set.of("contraction");
+            case CHURN -> Set.of("churn");
+            case REACTIVATION -> Set.of("reactivation", "new");
+            case NEW_ARR -> Set.of("new", "expansion", "contraction", "churn", "reactivation");
+            default -> Set.of();
+        };
+    }
+
+    /** Retention of each quarter or month that overlaps {@code [from, to]}, for trend charts. */
+    public List<SeriesPoint> series(LocalDate from, LocalDate to, Interval interval, RetentionGrouping by) {
+        checkPeriod(from, to);
+        List<SeriesPoint> points = new ArrayList<>();
+        LocalDate start = interval.startOf(from);
+        if (interval.periodsBetween(start, to) > 120) {
+            throw new InvalidInput("to", "at most 120 " + interval.label() + "s in one series");
+        }
+        while (!start.isAfter(to)) {
+            LocalDate end = interval.next(start).minusDays(1);
+            RetentionReport report = report(start, end, by);
+            points.add(new SeriesPoint(interval.labelOf(start), start, end, report.total(), report.groups()));
+            start = interval.next(start);
+        }
+        return points;
+    }
+
+    public record SeriesPoint(String period, LocalDate from, LocalDate to, RetentionFigures total,
+            List<RetentionFigures> groups) {
+    }
+
+    public enum Interval {
+        QUARTER, MONTH;
+
+        LocalDate startOf(LocalDate day) {
+            return this == MONTH ? day.withDayOfMonth(1)
+                    : LocalDate.of(day.getYear(), (day.get(IsoFields.QUARTER_OF_YEAR) - 1) * 3 + 1, 1);
+        }
+
+        LocalDate next(LocalDate start) {
+            return this == MONTH ? start.plusMonths(1) : start.plusMonths(3);
+        }
+
+        long periodsBetween(LocalDate start, LocalDate end) {
+            long months = java.time.temporal.ChronoUnit.MONTHS.between(start, end);
+            return this == MONTH ? months : months / 3;
+        }
+
+        String labelOf(LocalDate start) {
+            return this == MONTH ? start.toString().substring(0, 7) : quarterOf(start);
+        }
+
+        public String label() {
+            return org.lodestar.web.Labels.of(this);
+        }
+
+        public static Interval of(String text) {
+            return org.lodestar.web.Labels.parse(Interval.class, text);
+        }
+    }
+
+    /**
+     * ARR of each cohort (accounts by the quarter their first contract began) at the end of each
+     * quarter in {@code [from, to]}, and as a share of what the cohort had at the end of its first
+     * quarter.
+     */
+    public CohortTable cohorts(LocalDate from, LocalDate to) {
+        checkPeriod(from, to);
+        List<String> quarters = new ArrayList<>();
+        for (LocalDate start = Interval.QUARTER.startOf(from); !start.isAfter(to); start = start.plusMonths(3)) {
+            quarters.add(quarterOf(start));
+        }
+        if (quarters.size() > 40) {
+            throw new InvalidInput("to", "a cohort table covers at most 40 quarters");
+        }
+        // Each account's net movement per quarter; running sums give its ARR at every quarter end.
+        Map<Long, java.util.TreeMap<String, BigDecimal>> byAccount = new HashMap<>();
+        Map<Long, LocalDate> firstArrDay = new HashMap<>();
+        jdbc.sql("""
+                select account_id, extract(year from effective_date) as y, extract(quarter from effective_date) as q,
+                    sum(amount) as amount, min(case when kind = 'new' and amount > 0 then effective_date end) as first_new
+                from arr_movement where effective_date <= ?
+                group by account_id, extract(year from effective_date), extract(quarter from effective_date)""")
+                .param(Date.valueOf(Interval.QUARTER.next(Interval.QUARTER.startOf(to)).minusDays(1)))
+                .query(rs -> {
+                    long account = rs.getLong("account_id");
+                    byAccount.computeIfAbsent(account, a -> new java.util.TreeMap<>()).merge(
+                            rs.getInt("y") + "-Q" + rs.getInt("q"), rs.getBigDecimal("amount"), BigDecimal::add);
+                    Date first = rs.getDate("first_new");
+                    if (first != null) {
+                        firstArrDay.merge(account, first.toLocalDate(), (a, b) -> a.isBefore(b) ? a : b);
+                    }
+                });
+        Map<String, Map<String, BigDecimal>> arr = new java.util.TreeMap<>();
+        byAccount.forEach((account, perQuarter) -> {
+            String cohort = cohortOf(firstArrDay.get(account));
+            Map<String, BigDecimal> cohortArr = arr.computeIfAbsent(cohort, c -> new HashMap<>());
+            BigDecimal running = BigDecimal.ZERO.setScale(2);
+            var quartersSeen = new java.util.TreeSet<>(perQuarter.keySet());
+            quartersSeen.addAll(quarters);
+            if (!cohort.equals("unknown")) {
+                quartersSeen.add(cohort);
+            }
+            for (String quarter : quartersSeen) {
+                running = running.add(perQuarter.getOrDefault(quarter, BigDecimal.ZERO)).setScale(2);
+                cohortArr.merge(quarter, running, BigDecimal::add);
+            }
+        });
+        List<CohortTable.Row> rows = new ArrayList<>();
+        arr.forEach((cohort, byQuarter) -> {
+            BigDecimal base = byQuarter.get(cohort);
+            List<BigDecimal> amounts = quarters.stream().map(q -> q.compareTo(cohort) < 0 ? null
+                    : byQuarter.getOrDefault(q, BigDecimal.ZERO.setScale(2))).toList();
+            List<BigDecimal> shares = amounts.stream().map(a -> a == null || base == null || base.signum() == 0 ? null
+                    : a.divide(base, 4, java.math.RoundingMode.HALF_EVEN)).toList();
+            if (amounts.stream().anyMatch(a -> a != null)) {
+                rows.add(new CohortTable.Row(cohort, base, amounts, shares));
+            }
+        });
+        return new CohortTable(quarters, rows);
+    }
+
+    public record CohortTable(List<String> quarters, List<Row> rows) {
+        /** {@code initialArr} is the cohort's ARR at the end of its first quarter; {@code retained} is each amount as a share of it. */
+        public record Row(String cohort, BigDecimal initialArr, List<BigDecimal> arr, List<BigDecimal> retained) {
+        }
+    }
+
+    static void checkPeriod(LocalDate from, LocalDate to) {
+        if (from == null) {
+            throw new InvalidInput("from", "required, as YYYY-MM-DD");
+        }
+        if (to == null) {
+            throw new InvalidInput("to", "required, as YYYY-MM-DD");
+        }
+        if (to.isBefore(from)) {
+            throw new InvalidInput("to", "must be on or after from " + from + ", got " + to);
+        }
+        if (from.plusYears(MAX_YEARS).isBefore(to)) {
+            throw new InvalidInput("to", "a period covers at most " + MAX_YEARS + " years");
+        }
+    }
+
+    private static BigDecimal money(BigDecimal amount) {
+        return amount == null ? BigDecimal.ZERO.setScale(2) : amount.setScale(2);
+    }
+}
