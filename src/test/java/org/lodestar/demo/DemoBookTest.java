@@ -3,6 +3,7 @@ package org.lodestar.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,6 +17,9 @@ import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountFilter;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.LifecycleStage;
+import org.lodestar.revenue.IndependentRetention;
+import org.lodestar.revenue.RetentionFigures;
+import org.lodestar.revenue.RetentionReport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,6 +36,8 @@ class DemoBookTest {
     Accounts accounts;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    IndependentRetention independent;
 
     @BeforeEach
     void setUp() {
@@ -78,5 +84,25 @@ class DemoBookTest {
         assertThat(again.accounts()).isEqualTo(summary.accounts());
         assertThat(again.subscriptions()).isEqualTo(summary.subscriptions());
         assertThat(again.currentArr()).isEqualByComparingTo(summary.currentArr());
+    }
+
+    @Test
+    void theRevenueHistoryGivesBelievableRetentionThatReconciles() {
+        demo.generate(42, "demo-password-1", line -> { });
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate to = today.withDayOfMonth(1).minusDays(1);
+        LocalDate from = to.plusDays(1).minusYears(1);
+
+        RetentionReport year = independent.assertAgrees(from, to);
+
+        RetentionFigures total = year.total();
+        System.out.println("Demo book " + from + " to " + to + ": " + total);
+        year.groups().forEach(g -> System.out.println("  " + g));
+        assertThat(total.grr()).isBetween(new BigDecimal("0.85"), new BigDecimal("0.95"));
+        assertThat(total.nrr()).isBetween(new BigDecimal("0.95"), new BigDecimal("1.20"));
+        assertThat(year.groups()).extracting(RetentionFigures::group).containsExactly("enterprise", "mid-market", "smb");
+        assertThat(year.groups().stream().map(RetentionFigures::nrr).distinct()).as("segments differ").hasSize(3);
+        assertThat(total.newArr()).isPositive();
+        assertThat(total.reactivation().add(total.expansion())).isPositive();
     }
 }

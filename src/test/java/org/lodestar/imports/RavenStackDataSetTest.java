@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -15,6 +16,8 @@ import org.lodestar.LodestarTest;
 import org.lodestar.accounts.AccountFilter;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.audit.Actor;
+import org.lodestar.revenue.IndependentRetention;
+import org.lodestar.revenue.RetentionReport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,6 +36,8 @@ class RavenStackDataSetTest {
     Accounts accounts;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    IndependentRetention independent;
 
     @BeforeEach
     void setUp() {
@@ -56,8 +61,19 @@ class RavenStackDataSetTest {
                 and (end_date is null or end_date > current_date)""").query(BigDecimal.class).single();
         assertThat(bookArr).isEqualByComparingTo(lineItems);
 
+        RetentionReport year = independent.assertAgrees(LocalDate.parse("2024-01-01"), LocalDate.parse("2024-12-31"));
+        System.out.println("RavenStack 2024: " + year.total());
+        assertThat(year.total().startingArr()).isPositive();
+        assertThat(year.total().closingArr()).as("closing ARR of the ledger on the data set's last day")
+                .isEqualByComparingTo(jdbc.sql("""
+                        select coalesce(sum(arr), 0) from line_item where start_date <= date '2024-12-31'
+                        and (end_date is null or end_date > date '2024-12-31')""").query(BigDecimal.class).single());
+        long movements = jdbc.sql("select count(*) from arr_movement").query(Long.class).single();
+
         RavenStackImport.Report again = ravenStack.run(DATA_SET, Actor.commandLine(), line -> { });
         assertThat(String.join("\n", again.lines())).contains("0 created, 0 updated, 500 unchanged")
                 .contains("0 created, 0 updated, 4087 unchanged");
+        assertThat(jdbc.sql("select count(*) from arr_movement").query(Long.class).single())
+                .as("a re-import appends nothing to the ledger").isEqualTo(movements);
     }
 }
