@@ -69,7 +69,7 @@ class ReportCommand implements Runnable {
         }
 
         private static final String[] HEADER = { "group", "starting accounts", "starting ARR", "expansion", "contraction",
-                "churn", "reactivation", "ending ARR", "NRR", "GRR", "logos lost", "logo churn", "new accounts", "new ARR",
+                "churn", "ending ARR", "NRR", "GRR", "logos lost", "logo churn", "new accounts", "new ARR",
                 "closing ARR" };
 
         private static List<RetentionFigures> rows(RetentionReport report) {
@@ -83,7 +83,7 @@ class ReportCommand implements Runnable {
             for (RetentionFigures f : rows(report)) {
                 System.out.println(String.join(",", Csv.quote(f.group()), String.valueOf(f.startingAccounts()),
                         plain(f.startingArr()), plain(f.expansion()), plain(f.contraction()), plain(f.churn()),
-                        plain(f.reactivation()), plain(f.endingArr()), plain(f.nrr()), plain(f.grr()),
+                        plain(f.endingArr()), plain(f.nrr()), plain(f.grr()),
                         String.valueOf(f.logosLost()), plain(f.logoChurn()), String.valueOf(f.newAccounts()),
                         plain(f.newArr()), plain(f.closingArr())));
             }
@@ -94,10 +94,10 @@ class ReportCommand implements Runnable {
                     + (report.by() == null ? "" : " by " + report.by().label()) + " (" + database.describe() + ")");
             List<String[]> lines = new ArrayList<>();
             lines.add(new String[] { "group", "accounts", "starting ARR", "+expansion", "-contraction", "-churn",
-                    "+reactivation", "ending ARR", "NRR", "GRR", "logos lost", "new accounts", "new ARR" });
+                    "ending ARR", "NRR", "GRR", "logos lost", "new accounts", "new ARR" });
             for (RetentionFigures f : rows(report)) {
                 lines.add(new String[] { f.group(), String.valueOf(f.startingAccounts()), money(f.startingArr()),
-                        money(f.expansion()), money(f.contraction()), money(f.churn()), money(f.reactivation()),
+                        money(f.expansion()), money(f.contraction()), money(f.churn()),
                         money(f.endingArr()), percent(f.nrr()), percent(f.grr()),
                         f.logosLost() + (f.logoChurn() == null ? "" : " (" + percent(f.logoChurn()) + ")"),
                         String.valueOf(f.newAccounts()), money(f.newArr()) });

@@ -22,6 +22,17 @@ public record AccountPeriod(long accountId, String accountName, String coverage,
         return starting() && closing.signum() == 0;
     }
 
+    /** What became of a starting account over the period, judged by its net change. */
+    public enum Outcome { RETAINED, EXPANDED, CONTRACTED, CHURNED }
+
+    public Outcome outcome() {
+        if (closing.signum() == 0) {
+            return Outcome.CHURNED;
+        }
+        int change = closing.compareTo(opening);
+        return change > 0 ? Outcome.EXPANDED : change < 0 ? Outcome.CONTRACTED : Outcome.RETAINED;
+    }
+
     public BigDecimal movementsTotal() {
         return newArr.add(expansion).add(contraction).add(churn).add(reactivation);
     }

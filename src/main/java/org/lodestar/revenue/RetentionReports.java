@@ -72,8 +72,7 @@ public class RetentionReports {
                         money(rs.getBigDecimal("churn")), money(rs.getBigDecimal("reactivation")),
                         money(rs.getBigDecimal("closing"))))
                 .list()
-                .stream().filter(a -> a.opening().signum() != 0 || a.closing().signum() != 0
-                        || a.movementsTotal().signum() != 0 || hasMovements(a))
+                .stream().filter(a -> a.opening().signum() != 0 || a.closing().signum() != 0 || hasMovements(a))
                 .toList();
     }
 
@@ -120,8 +119,10 @@ public class RetentionReports {
                 .filter(a -> by == null || groupOf.apply(a).equals(group)).toList();
         Function<AccountPeriod, BigDecimal> amount = amountOf(figure);
         Predicate<AccountPeriod> counts = switch (figure) {
-            case STARTING_ARR, ENDING_ARR, EXPANSION, CONTRACTION, CHURN, REACTIVATION -> AccountPeriod::starting;
-            case LOGOS_LOST -> AccountPeriod::lostLogo;
+            case STARTING_ARR, ENDING_ARR -> AccountPeriod::starting;
+            case EXPANSION -> a -> a.starting() && a.outcome() == AccountPeriod.Outcome.EXPANDED;
+            case CONTRACTION -> a -> a.starting() && a.outcome() == AccountPeriod.Outcome.CONTRACTED;
+            case CHURN, LOGOS_LOST -> AccountPeriod::lostLogo;
             case NEW_ARR -> a -> !a.starting();
             case CLOSING_ARR -> a -> true;
         };
@@ -136,12 +137,11 @@ public class RetentionReports {
         Set<Long> ids = accounts.stream().map(DrillDown.AccountAmount::accountId).collect(Collectors.toSet());
         List<ArrMovement> movements = new ArrayList<>();
         int[] count = {0};
-        Set<String> kinds = kindsOf(figure);
-        if (!kinds.isEmpty()) {
+        if (listsMovements(figure)) {
             jdbc.sql("select * from arr_movement where effective_date >= ? and effective_date <= ? order by effective_date, id")
                     .params(Date.valueOf(from), Date.valueOf(to))
                     .query(rs -> {
-                        if (ids.contains(rs.getLong("account_id")) && kinds.contains(rs.getString("kind"))) {
+                        if (ids.contains(rs.getLong("account_id"))) {
                             count[0]++;
                             if (movements.size() < limit) {
                                 movements.add(Movements.read(rs));
@@ -156,24 +156,18 @@ public class RetentionReports {
     /** As the report shows it: contraction and churn as positive amounts taken away. */
     private static Function<AccountPeriod, BigDecimal> amountOf(RetentionFigure figure) {
         return switch (figure) {
-            case STARTING_ARR -> AccountPeriod::opening;
-            case EXPANSION -> AccountPeriod::expansion;
-            case CONTRACTION -> a -> a.contraction().negate();
-            case CHURN -> a -> a.churn().negate();
-            case REACTIVATION -> a -> a.reactivation().add(a.newArr());
+            case STARTING_ARR, CHURN, LOGOS_LOST -> AccountPeriod::opening;
+            case EXPANSION -> a -> a.closing().subtract(a.opening());
+            case CONTRACTION -> a -> a.opening().subtract(a.closing());
             case ENDING_ARR, NEW_ARR, CLOSING_ARR -> AccountPeriod::closing;
-            case LOGOS_LOST -> AccountPeriod::opening;
         };
     }
 
-    private static Set<String> kindsOf(RetentionFigure figure) {
+    /** Movements behind the figures made of change over the period: all of the accounts' movements in it. */
+    private static boolean listsMovements(RetentionFigure figure) {
         return switch (figure) {
-            case EXPANSION -> Set.of("expansion");
-            case CONTRACTION -> Set.of("contraction");
-            case CHURN -> Set.of("churn");
-            case REACTIVATION -> Set.of("reactivation", "new");
-            case NEW_ARR -> Set.of("new", "expansion", "contraction", "churn", "reactivation");
-            default -> Set.of();
+            case EXPANSION, CONTRACTION, CHURN, NEW_ARR, LOGOS_LOST -> true;
+            case STARTING_ARR, ENDING_ARR, CLOSING_ARR -> false;
         };
     }
 

@@ -43,10 +43,10 @@ public class IndependentRetention {
             fromContracts.add(walkDays(id, subscriptions.listForAccount(id), from, to));
             fromMovements.add(sumMovements(id, ledger.forAccount(id), from, to));
         }
+        assertPlainSums(report.total(), fromContracts);
         for (List<AccountPeriod> recomputed : List.of(fromContracts, fromMovements)) {
             RetentionReport expected = RetentionReport.of(from, to, RetentionGrouping.SEGMENT,
-                    recomputed.stream().filter(a -> a.opening().signum() != 0 || a.closing().signum() != 0
-                            || a.movementsTotal().signum() != 0).toList(),
+                    recomputed.stream().filter(IndependentRetention::touched).toList(),
                     a -> bands.bandFor(a.starting() ? a.opening() : a.closing()).name());
             assertThat(report.total()).usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                     .isEqualTo(expected.total());
@@ -54,6 +54,38 @@ public class IndependentRetention {
                     .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).isEqualTo(expected.groups());
         }
         return report;
+    }
+
+    /** Accounts with ARR at either end of the period or any movement in it (even ones that net to zero). */
+    private static boolean touched(AccountPeriod a) {
+        return a.opening().signum() != 0 || a.closing().signum() != 0 || a.newArr().signum() != 0
+                || a.expansion().signum() != 0 || a.contraction().signum() != 0 || a.churn().signum() != 0
+                || a.reactivation().signum() != 0;
+    }
+
+    /** NRR and GRR's parts summed straight from each account's start and end of the period. */
+    private static void assertPlainSums(RetentionFigures total, List<AccountPeriod> accounts) {
+        BigDecimal start = BigDecimal.ZERO;
+        BigDecimal kept = BigDecimal.ZERO;
+        BigDecimal end = BigDecimal.ZERO;
+        BigDecimal added = BigDecimal.ZERO;
+        for (AccountPeriod a : accounts) {
+            if (a.opening().signum() > 0) {
+                start = start.add(a.opening());
+                kept = kept.add(a.opening().min(a.closing()));
+                end = end.add(a.closing());
+            } else {
+                added = added.add(a.closing());
+            }
+        }
+        assertThat(total.startingArr()).isEqualByComparingTo(start);
+        assertThat(total.startingArr().subtract(total.contraction()).subtract(total.churn())).isEqualByComparingTo(kept);
+        assertThat(total.endingArr()).isEqualByComparingTo(end);
+        assertThat(total.newArr()).isEqualByComparingTo(added);
+        if (start.signum() > 0) {
+            assertThat(total.grr()).isEqualByComparingTo(kept.divide(start, 4, java.math.RoundingMode.HALF_EVEN));
+            assertThat(total.nrr()).isEqualByComparingTo(end.divide(start, 4, java.math.RoundingMode.HALF_EVEN));
+        }
     }
 
     /** Day by day: ARR is the sum of the line items active that day; each day's change is classified anew. */

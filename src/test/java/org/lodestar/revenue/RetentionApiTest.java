@@ -66,7 +66,10 @@ class RetentionApiTest {
         assertMoney(total, "expansion", "22000.00");
         assertMoney(total, "contraction", "10000.00");
         assertMoney(total, "churn", "30000.00");
-        assertMoney(total, "reactivation", "0.00");
+        JsonNode flows = total.get("movements");
+        assertMoney(flows, "newArr", "25000.00");
+        assertMoney(flows, "reactivation", "6000.00");
+        assertMoney(flows, "churn", "-30000.00");
         assertMoney(total, "endingArr", "172000.00");
         assertMoney(total, "nrr", "0.9053");
         assertMoney(total, "grr", "0.7895");
