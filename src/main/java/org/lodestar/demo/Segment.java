@@ -10,10 +10,10 @@ import org.lodestar.accounts.CoverageModel;
 enum Segment {
     // share of logos, lowest and highest ARR kept in the band, coverage, add-on chance, auto-renew share,
     // mid-term expansion chance, renewal odds
-    ENTERPRISE(0.08, 100_000, 750_000, CoverageModel.HIGH_TOUCH, 0.55, 0.15, 0.30,
-            new RenewalOdds(0.03, 0.08, 0.60, 0.15, 0.55, 0.08, 0.25)),
-    MID_MARKET(0.30, 25_000, 99_999, CoverageModel.TECH_TOUCH, 0.25, 0.45, 0.10,
-            new RenewalOdds(0.07, 0.10, 0.35, 0.10, 0.35, 0.10, 0.30)),
+    ENTERPRISE(0.08, 100_000, 750_000, CoverageModel.HIGH_TOUCH, 0.55, 0.15, 0.55,
+            new RenewalOdds(0.02, 0.08, 0.60, 0.15, 0.55, 0.08, 0.25)),
+    MID_MARKET(0.30, 25_000, 99_999, CoverageModel.TECH_TOUCH, 0.25, 0.45, 0.25,
+            new RenewalOdds(0.07, 0.10, 0.40, 0.10, 0.35, 0.10, 0.30)),
     SMB(0.62, 3_000, 24_999, CoverageModel.DIGITAL, 0.08, 0.85, 0.04,
             new RenewalOdds(0.11, 0.08, 0.30, 0.15, 0.50, 0.15, 0.35));
 
