@@ -1,0 +1,17 @@
+package org.lodestar.revenue;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A contract coming up for renewal (or past it): the ARR due on its end date, its risk and forecast,
+ * and once closed its outcome. {@code forecastSource} is {@code csm} for a forecast a person recorded,
+ * {@code risk-weighted} otherwise; {@code outcomeSource} is {@code recorded} or {@code contracts}
+ * (read from what the account renewed into). {@code healthBand} stays empty until health scores exist.
+ */
+public record Renewal(long subscriptionId, String subscriptionExternalId, long accountId, String accountName,
+        String owner, LocalDate renewalDate, long daysLeft, BigDecimal arrDue, boolean autoRenew, String healthBand,
+        RenewalRisk risk, List<String> riskReasons, BigDecimal forecastArr, String forecastSource, String forecastNote,
+        RenewalOutcome outcome, BigDecimal outcomeArr, String outcomeSource, String outcomeNote) {
+}
