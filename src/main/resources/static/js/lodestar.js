@@ -17,6 +17,7 @@ function drawCharts() {
     if (typeof Chart === "undefined") {
         return;
     }
+    document.querySelectorAll("canvas[data-chart]").forEach(drawConfigured);
     document.querySelectorAll("canvas[data-labels]").forEach((canvas) => {
         const existing = Chart.getChart(canvas);
         if (existing) {
@@ -36,5 +37,35 @@ function drawCharts() {
                 scales: { x: { ticks: { precision: 0, callback: (v) => money ? "$" + Number(v).toLocaleString() : v } } }
             }
         });
+    });
+}
+
+const money = (v) => "$" + Math.round(Number(v)).toLocaleString();
+
+// Charts whose data comes as JSON in data-config: a waterfall of floating bars, lines, or grouped bars.
+function drawConfigured(canvas) {
+    const existing = Chart.getChart(canvas);
+    if (existing) {
+        existing.destroy();
+    }
+    const config = JSON.parse(canvas.dataset.config);
+    const kind = canvas.dataset.chart;
+    if (kind === "waterfall") {
+        new Chart(canvas, {
+            type: "bar",
+            data: { labels: config.labels, datasets: [{ data: config.bars.map((b) => b.map(Number)),
+                backgroundColor: ["#1f4e79", "#6a994e", "#f18f01", "#c73e1d", "#2e86ab"] }] },
+            options: { animation: false, plugins: { legend: { display: false },
+                    tooltip: { callbacks: { label: (c) => money(c.raw[1] - c.raw[0]) } } },
+                scales: { y: { ticks: { callback: money } } } }
+        });
+        return;
+    }
+    const datasets = config.datasets.map((d, i) => ({ label: d.label, data: d.data.map((v) => v === null ? null : Number(v)),
+        borderColor: palette[i], backgroundColor: palette[i], spanGaps: true, tension: 0.2 }));
+    new Chart(canvas, {
+        type: kind === "line" ? "line" : "bar",
+        data: { labels: config.labels, datasets },
+        options: { animation: false, scales: { y: { ticks: { callback: kind === "line" ? (v) => v + "%" : money } } } }
     });
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 
-@Command(name = "report", description = "Reports on the book.", subcommands = ReportCommand.Retention.class)
+@Command(name = "report", description = "Reports on the book.", subcommands = { ReportCommand.Retention.class,
+        RenewalsCommand.class })
 class ReportCommand implements Runnable {
 
     @picocli.CommandLine.Spec

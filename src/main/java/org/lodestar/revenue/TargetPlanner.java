@@ -182,10 +182,10 @@ public class TargetPlanner {
                   and exists (select 1 from stakeholder s where s.account_id = a.id and s.status = 'ACTIVE'
                               and s.role in ('ECONOMIC_SPONSOR', 'CHAMPION'))
                   and not exists (select 1 from arr_movement m where m.account_id = a.id and m.kind = 'contraction'
-                              and m.effective_date > ? and m.amount < 0)
+                              and m.effective_date > ? and m.effective_date <= ? and m.amount < 0)
                 order by a.arr desc, a.id
                 limit ?""")
-                .params(segment, java.sql.Date.valueOf(today.minusYears(1)), MAX_ACCOUNTS)
+                .params(segment, java.sql.Date.valueOf(today.minusYears(1)), java.sql.Date.valueOf(today), MAX_ACCOUNTS)
                 .query((rs, n) -> new Candidate(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
                         rs.getBigDecimal("arr").setScale(2),
                         rs.getBigDecimal("arr").multiply(rate).setScale(2, RoundingMode.HALF_EVEN)))
