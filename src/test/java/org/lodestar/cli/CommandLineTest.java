@@ -112,5 +112,27 @@ class CommandLineTest {
         assertThat(raven.status()).as(raven.out()).isZero();
         assertThat(raven.out()).contains("free trials skipped").contains("the later subscription replaces the earlier")
                 .contains("contracts decide whether an account churned");
+
+        Run retention = run("report", "retention", "--from", "2024-01-01", "--to", "2024-12-31", "--by", "segment");
+        assertThat(retention.status()).as(retention.out()).isZero();
+        assertThat(retention.out()).contains("Retention 2024-01-01 to 2024-12-31 by segment").contains("starting ARR")
+                .contains("NRR").contains("total").contains("Closing ARR");
+        Run csv = run("report", "retention", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "csv");
+        assertThat(csv.out()).startsWith("group,starting accounts,starting ARR,expansion,contraction,churn,ending ARR,NRR,GRR");
+        Run json = run("report", "retention", "--from", "2024-01-01", "--to", "2024-12-31", "--format", "json");
+        assertThat(json.out()).contains("\"startingArr\"").contains("\"nrr\"");
+        Run badGrouping = run("report", "retention", "--from", "2024-01-01", "--to", "2024-12-31", "--by", "colour");
+        assertThat(badGrouping.status()).isEqualTo(2);
+        assertThat(badGrouping.out()).contains("segment, coverage, owner, cohort");
+        Run backwards = run("report", "retention", "--from", "2024-12-31", "--to", "2024-01-01");
+        assertThat(backwards.status()).isEqualTo(2);
+        assertThat(backwards.out()).contains("--to must be on or after --from 2024-12-31");
+        assertThat(run("report", "renewals", "--days", "400").out()).contains("--days: expected 1 to 365");
+        Run plan = run("plan", "--target", "galaxy:90:100");
+        assertThat(plan.status()).isEqualTo(2);
+        assertThat(plan.out()).contains("targets.galaxy: unknown segment");
+        Run planned = run("plan", "--target", "smb:90:105", "--quarters", "2");
+        assertThat(planned.status()).as(planned.out()).isZero();
+        assertThat(planned.out()).contains("smb: ARR").contains("churn ARR to save").contains("Expansion candidates");
     }
 }

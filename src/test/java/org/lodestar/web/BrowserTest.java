@@ -138,6 +138,34 @@ class BrowserTest {
     }
 
     @Test
+    void aLeaderReadsRetentionAndDrillsIntoAFigure() throws IOException {
+        ApiClient api = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
+        long blueSun = api.get("/api/accounts?q=blue").json().get("accounts").get(0).get("id").asLong();
+        api.post("/api/accounts/" + blueSun + "/subscriptions", "{\"externalId\":\"SUB-BLUE-1\",\"startDate\":\"2024-01-01\","
+                + "\"endDate\":\"2025-01-01\",\"lineItems\":[{\"plan\":\"growth\",\"seats\":40,\"arr\":40000}]}");
+        api.post("/api/accounts/" + blueSun + "/subscriptions", "{\"externalId\":\"SUB-BLUE-2\",\"startDate\":\"2025-01-01\","
+                + "\"endDate\":\"2026-01-01\",\"lineItems\":[{\"plan\":\"growth\",\"seats\":30,\"arr\":30000}]}");
+        logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+
+        browser.get("http://localhost:" + port + "/revenue?from=2025-01-01&to=2025-12-31&by=segment");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("retention-table")));
+        assertThat(browser.findElement(By.id("stat-starting")).getText()).isEqualTo("40,000");
+        assertThat(browser.findElement(By.id("stat-nrr")).getText()).isEqualTo("75.0%");
+        assertThat(browser.findElement(By.id("stat-grr")).getText()).isEqualTo("75.0%");
+        Object charts = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return ['waterfall', 'retention-trend'].filter(id => Chart.getChart(document.getElementById(id))).length");
+        assertThat(charts).isEqualTo(2L);
+        screenshot("revenue");
+
+        browser.findElement(By.cssSelector("#retention-table tr.total a[href*='figure=contraction']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drill-total")));
+        assertThat(browser.findElement(By.id("drill-total")).getText()).isEqualTo("10,000.00");
+        assertThat(browser.findElement(By.id("drill-accounts")).getText()).contains("Blue Sun");
+        assertThat(browser.findElement(By.id("drill-movements")).getText()).contains("2025-01-01").contains("-10,000.00");
+        screenshot("revenue-drill");
+    }
+
+    @Test
     void aMeetingWithoutTypeIsExplainedNotLost() {
         logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
         browser.findElement(By.linkText("Blue Sun")).click();
