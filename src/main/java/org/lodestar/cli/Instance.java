@@ -23,6 +23,7 @@ final class Instance {
     static ConfigurableApplicationContext tool(DatabaseOptions database) {
         Map<String, Object> properties = new HashMap<>(database.properties());
         properties.put("logging.level.root", "warn");
+        properties.put("logging.level.org.flywaydb", "error");
         properties.put("spring.main.log-startup-info", "false");
         properties.put("lodestar.contracts.refresh-cron", "-");
         return new SpringApplicationBuilder(Lodestar.class).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
