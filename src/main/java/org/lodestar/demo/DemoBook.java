@@ -15,6 +15,8 @@ import org.lodestar.accounts.Timeline;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.people.Users;
+import org.lodestar.revenue.Renewal;
+import org.lodestar.revenue.Renewals;
 import org.lodestar.revenue.Subscriptions;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,17 +34,21 @@ public class DemoBook {
     private static final Actor GENERATOR = Actor.automation("demo book generator");
     /** Report progress after every this many accounts. */
     private static final int PROGRESS_EVERY = 50;
+    /** The dice stream of the CSMs' renewal forecasts, apart from the book's plan. */
+    private static final long FORECAST_STREAM = 7_001;
 
     private final Users users;
     private final Accounts accounts;
     private final Stakeholders stakeholders;
     private final Subscriptions subscriptions;
     private final Timeline timeline;
+    private final Renewals renewals;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     DemoBook(Users users, Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, Timeline timeline,
-            PlatformTransactionManager transactions, Clock clock) {
+            Renewals renewals, PlatformTransactionManager transactions, Clock clock) {
+        this.renewals = renewals;
         this.users = users;
         this.accounts = accounts;
         this.stakeholders = stakeholders;
@@ -53,7 +59,8 @@ public class DemoBook {
     }
 
     /**
-     * Fills an empty book, all in one transaction: either the whole book is written or nothing is.
+     * Fills an empty book, all in one transaction: either the whole book is written or nothing is; then
+     * the CSMs' renewal forecasts.
      * Team members (at {@code @lodestar.demo}) get {@code password}; one who already exists is kept as is.
      *
      * @param progress receives a line at each phase and every 50 accounts; may be null
@@ -62,7 +69,13 @@ public class DemoBook {
     public DemoSummary generate(long seed, String password, Consumer<String> progress) {
         Consumer<String> report = progress == null ? line -> { } : progress;
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return Actors.runAs(GENERATOR, () -> transactions.execute(status -> write(seed, password, today, report)));
+        return Actors.runAs(GENERATOR, () -> {
+            DemoSummary summary = transactions.execute(status -> write(seed, password, today, report));
+            // Once the book and its ledger are committed, the renewals carry their real risk.
+            Integer forecasts = transactions.execute(status -> recordForecasts(seed, today));
+            report.accept("Recorded " + forecasts + " CSM renewal forecasts");
+            return summary;
+        });
     }
 
     private DemoSummary write(long seed, String password, LocalDate today, Consumer<String> progress) {
@@ -88,6 +101,28 @@ public class DemoBook {
         List<String> csmEmails = CsTeam.csms().stream().map(CsTeam.Member::email).toList();
         return new DemoSummary(usersCreated, tally.accounts, tally.stakeholders, tally.subscriptions,
                 tally.timelineEntries, tally.arr, csmEmails);
+    }
+
+    /**
+     * The CSMs' forecasts for the renewals of the last year and the next quarter, each made 60 days
+     * before its date: mostly close to what happened, sometimes surprised by a churn or an expansion.
+     */
+    private int recordForecasts(long seed, LocalDate today) {
+        Dice dice = Dice.of(seed, FORECAST_STREAM);
+        int recorded = 0;
+        for (Renewal renewal : renewals.between(today.minusYears(1), today.plusDays(90), null)) {
+            BigDecimal due = renewal.arrDue();
+            BigDecimal expected = renewal.outcomeArr() != null ? renewal.outcomeArr() : renewal.forecastArr();
+            boolean surprised = dice.chance(0.2);
+            BigDecimal call = surprised ? due : expected;
+            BigDecimal forecast = call.multiply(BigDecimal.valueOf(dice.uniform(0.9, 1.05)))
+                    .setScale(0, java.math.RoundingMode.HALF_EVEN).setScale(2);
+            java.time.Instant madeAt = renewal.renewalDate().minusDays(60).atStartOfDay(ZoneOffset.UTC).toInstant();
+            renewals.recordForecast(renewal.subscriptionId(), forecast, surprised ? null : "from the last check-in",
+                    madeAt.isAfter(clock.instant()) ? clock.instant() : madeAt);
+            recorded++;
+        }
+        return recorded;
     }
 
     private int createTeam(String password) {

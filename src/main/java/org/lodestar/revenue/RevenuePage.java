@@ -27,8 +27,8 @@ class RevenuePage {
 
     static final int[] WINDOWS = { 30, 60, 90, 120, 180 };
     /** Targets the planner form starts with, in percent. */
-    private static final Map<String, int[]> DEFAULT_TARGETS = Map.of("enterprise", new int[] { 95, 115 }, "mid-market",
-            new int[] { 92, 108 }, "smb", new int[] { 88, 98 });
+    private static final Map<String, int[]> DEFAULT_TARGETS = Map.of("enterprise", new int[] { 97, 125 }, "mid-market",
+            new int[] { 93, 110 }, "smb", new int[] { 90, 102 });
 
     private final RetentionReports reports;
     private final Renewals renewals;
