@@ -3,7 +3,9 @@ package org.lodestar.cli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ObjIntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,9 +91,9 @@ class BenchmarkCommand implements Runnable {
             String url = dbUrl != null ? dbUrl : System.getenv("LODESTAR_DB_URL");
             url = url == null || url.isBlank() ? DEFAULT_URL : url.trim();
             if (url.startsWith("jdbc:h2:")) {
-                System.err.println("The retention benchmark runs on PostgreSQL only: the goal of PRODUCT §11 is set for "
-                        + "PostgreSQL, and the embedded H2 database is not what a book of 100,000 accounts runs on. "
-                        + "Got --db-url / LODESTAR_DB_URL " + url + "; pass e.g. --db-url " + DEFAULT_URL);
+                System.err.println("The retention benchmark runs on PostgreSQL only, the database Lodestar runs on in "
+                        + "production (and it loads the book with PostgreSQL's COPY). Got --db-url / LODESTAR_DB_URL "
+                        + url + "; pass e.g. --db-url " + DEFAULT_URL);
                 return 2;
             }
             Matcher parts = POSTGRES_URL.matcher(url);
@@ -259,32 +262,53 @@ class BenchmarkCommand implements Runnable {
         }
 
         private void copyMovements(CopyManager copy, BenchmarkLedger ledger) throws SQLException, IOException {
-            String source = "lodestar benchmark retention --seed " + seed;
-            long step = Math.max(1, movements / 10);
             long rows = copyIn(copy, """
                     copy arr_movement (account_id, effective_date, kind, amount, reason, source, recorded_at)
                     from stdin (format csv)""", out -> {
-                long written = 0;
-                long nextReport = step;
-                for (int number = 1; number <= ledger.accounts(); number++) {
-                    for (BenchmarkLedger.Movement movement : ledger.account(number).movements()) {
-                        String day = movement.effectiveDate().toString();
-                        out.append(String.valueOf(number)).append(',').append(day)
-                                .append(',').append(movement.kind().label())
-                                .append(',').append(BigDecimal.valueOf(movement.cents(), 2).toPlainString())
-                                .append(",Generated ").append(movement.kind().label()).append(" for the benchmark")
-                                .append(',').append(source)
-                                .append(',').append(day).append(" 00:00:00+00")
-                                .append('\n');
-                        if (++written >= nextReport && written < movements) {
-                            System.out.printf("  movements: %,d of %,d (%d%%)%n", written, movements,
-                                    written * 100 / movements);
-                            nextReport += step;
-                        }
-                    }
+                try {
+                    ledger.inEffectiveOrder(new MovementRows(out, "lodestar benchmark retention --seed " + seed, movements));
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
                 }
             });
             System.out.printf("  movements: %,d of %,d (100%%)%n", rows, movements);
+        }
+
+        /** Movements as CSV rows for COPY, with a progress line at every tenth. */
+        private static final class MovementRows implements ObjIntConsumer<BenchmarkLedger.Movement> {
+
+            private final Writer out;
+            private final String source;
+            private final long total;
+            private final long step;
+            private long written;
+
+            MovementRows(Writer out, String source, long total) {
+                this.out = out;
+                this.source = source;
+                this.total = total;
+                this.step = Math.max(1, total / 10);
+            }
+
+            @Override
+            public void accept(BenchmarkLedger.Movement movement, int account) {
+                String day = movement.effectiveDate().toString();
+                try {
+                    out.append(String.valueOf(account)).append(',').append(day)
+                            .append(',').append(movement.kind().label())
+                            .append(',').append(BigDecimal.valueOf(movement.cents(), 2).toPlainString())
+                            .append(",Generated ").append(movement.kind().label()).append(" for the benchmark")
+                            .append(',').append(source)
+                            .append(',').append(day).append(" 00:00:00+00")
+                            .append('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                written++;
+                if (written % step == 0 && written < total) {
+                    System.out.printf("  movements: %,d of %,d (%d%%)%n", written, total, written * 100 / total);
+                }
+            }
         }
 
         /** Rows written as CSV text, streamed to the server as they are made; returns how many it took. */
@@ -310,6 +334,10 @@ class BenchmarkCommand implements Runnable {
         private void measure(RetentionReports reports, JdbcClient jdbc) {
             System.out.printf("%nRetention report %s to %s by segment over the ledger: %d warm-up runs, then %d timed%n",
                     FROM, TO, WARM_UPS, runs);
+            // Timings mean little without the machine they ran on; a busy machine shows as a high load.
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            System.out.printf("  machine: %d CPUs, load average %s before the runs%n",
+                    Runtime.getRuntime().availableProcessors(), load < 0 ? "unknown" : "%.2f".formatted(load));
             AtomicReference<RetentionReport> last = new AtomicReference<>();
             double[] report = time(() -> last.set(reports.report(FROM, TO, RetentionGrouping.SEGMENT)));
             for (int i = 0; i < report.length; i++) {

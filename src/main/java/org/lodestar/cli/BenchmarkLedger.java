@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ObjIntConsumer;
 
 import org.lodestar.accounts.CoverageModel;
 import org.lodestar.revenue.MovementKind;
@@ -54,6 +55,7 @@ final class BenchmarkLedger {
     }
 
     private final long seed;
+    private final int movements;
     private final int[] movementCounts;
 
     BenchmarkLedger(int accounts, int movements, long seed) {
@@ -65,6 +67,7 @@ final class BenchmarkLedger {
                     + "--accounts (" + accounts + "), got " + movements);
         }
         this.seed = seed;
+        this.movements = movements;
         this.movementCounts = new int[accounts];
         Arrays.fill(movementCounts, 1);
         // The other movements go to accounts in proportion to the days they were customers.
@@ -120,6 +123,34 @@ final class BenchmarkLedger {
             movements.add(movement);
         }
         return new Account(number, life.tier().coverage(), movements);
+    }
+
+    /**
+     * Every movement of the book in the order an append-only ledger receives them: by effective day,
+     * then by account, each account's own order kept. Loading them so leaves the table laid out as
+     * years of use would, rather than account by account.
+     */
+    void inEffectiveOrder(ObjIntConsumer<Movement> sink) {
+        int[] accountOf = new int[movements];
+        byte[] kindOf = new byte[movements];
+        long[] centsOf = new long[movements];
+        long[] order = new long[movements]; // the day in the high half, the row in the low half
+        int row = 0;
+        for (int number = 1; number <= accounts(); number++) {
+            for (Movement movement : account(number).movements()) {
+                accountOf[row] = number;
+                kindOf[row] = (byte) movement.kind().ordinal();
+                centsOf[row] = movement.cents();
+                order[row] = ChronoUnit.DAYS.between(FIRST_DAY, movement.effectiveDate()) << 32 | row;
+                row++;
+            }
+        }
+        Arrays.sort(order);
+        MovementKind[] kinds = MovementKind.values();
+        for (long key : order) {
+            int at = (int) key;
+            sink.accept(new Movement(FIRST_DAY.plusDays(key >>> 32), kinds[kindOf[at]], centsOf[at]), accountOf[at]);
+        }
     }
 
     private Random stream(int number) {

@@ -3,8 +3,10 @@ package org.lodestar.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +46,21 @@ class BenchmarkLedgerTest {
             assertThat(first.account(number)).as("asked twice").isEqualTo(first.account(number));
         }
         assertThat(other.account(1)).isNotEqualTo(first.account(1));
+    }
+
+    @Test
+    void inEffectiveOrderHoldsEveryMovementByDayKeepingEachAccountsOwnOrder() {
+        BenchmarkLedger ledger = new BenchmarkLedger(300, 3_000, 42);
+        Map<Integer, List<BenchmarkLedger.Movement>> byAccount = new HashMap<>();
+        List<LocalDate> days = new ArrayList<>();
+        ledger.inEffectiveOrder((movement, account) -> {
+            byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(movement);
+            days.add(movement.effectiveDate());
+        });
+        assertThat(days).hasSize(3_000).isSorted();
+        for (int number = 1; number <= 300; number++) {
+            assertThat(byAccount.get(number)).as("account %d", number).isEqualTo(ledger.account(number).movements());
+        }
     }
 
     @Test
