@@ -1,0 +1,224 @@
+package org.lodestar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.lodestar.DatabaseAvailable;
+import org.lodestar.TestDatabase;
+import org.lodestar.revenue.AccountPeriod;
+import org.lodestar.revenue.MovementKind;
+import org.lodestar.revenue.RetentionReports;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine;
+
+/**
+ * {@code ./lodestar benchmark retention} at a small size on databases of its own on the PostgreSQL
+ * test server: it creates the database, fills it with valid ledgers, reports timings and figures,
+ * and will not touch a database holding someone's accounts. Times are printed, never asserted.
+ */
+@Tag("slow")
+@ExtendWith(DatabaseAvailable.class)
+class BenchmarkCommandTest {
+
+    private static final List<String> created = new ArrayList<>();
+
+    @TempDir
+    static Path folder;
+
+    record Run(int status, String out) {
+    }
+
+    @BeforeEach
+    void onPostgresOnly() {
+        assumeTrue(TestDatabase.postgres(), "the retention benchmark runs on PostgreSQL only; this test runs in the "
+                + "PostgreSQL run (LODESTAR_TEST_POSTGRES_URL)");
+    }
+
+    @AfterAll
+    static void dropDatabases() throws SQLException {
+        if (created.isEmpty()) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(TestDatabase.serverUrl());
+                Statement statement = connection.createStatement()) {
+            for (String name : created) {
+                statement.execute("drop database if exists " + name + " with (force)");
+            }
+        }
+    }
+
+    /** A URL on the test server for a database that does not exist yet, dropped after the tests. */
+    private static String freshDatabase(String purpose) {
+        String name = "lodestar_bench_" + purpose + "_"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "_" + ProcessHandle.current().pid();
+        created.add(name);
+        return TestDatabase.serverUrl().replaceFirst("(jdbc:postgresql://[^/?]+)/[^?]*", "$1/" + name);
+    }
+
+    private static Run run(String... args) {
+        PrintStream original = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            int status = new CommandLine(new LodestarCommand()).execute(args);
+            return new Run(status, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+            System.setErr(originalErr);
+        }
+    }
+
+    private static Run benchmark(String url, String runs) {
+        Run run = run("benchmark", "retention", "--db-url", url, "--accounts", "2000", "--movements", "20000",
+                "--runs", runs);
+        System.out.println(run.out());
+        return run;
+    }
+
+    @Test
+    void createsTheDatabaseFillsItWithValidLedgersAndTimesTheReport() throws SQLException {
+        String url = freshDatabase("fill");
+        Run run = benchmark(url, "3");
+        assertThat(run.status()).as(run.out()).isZero();
+        assertThat(run.out()).contains("Created the database lodestar_bench_fill_")
+                .contains("movements: 10,000 of 20,000 (50%)").contains("movements: 20,000 of 20,000 (100%)")
+                .containsPattern("\n  run 3: [\\d,.]+ ms\n")
+                .containsPattern("\n  median [\\d,.]+ ms, min [\\d,.]+ ms, max [\\d,.]+ ms\n")
+                .containsPattern("Goal \\(PRODUCT §11\\): retention analytics over 20,000 ledger rows in <= 1,000 ms: (PASS|MISS)")
+                .containsPattern("Baseline: bare scan of the ledger .*, 20,000 rows\\): median [\\d,.]+ ms; report / scan = ")
+                .containsPattern("Figures \\(total\\): [\\d,]+ starting accounts with starting ARR [\\d,.]+, NRR [\\d.]+%, GRR [\\d.]+%");
+
+        Map<Long, List<BenchmarkLedger.Movement>> ledgers = new LinkedHashMap<>();
+        Map<Long, BigDecimal> accountArr = new HashMap<>();
+        String fingerprint;
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery(
+                    "select account_id, effective_date, kind, amount from arr_movement order by account_id, effective_date, id")) {
+                while (rows.next()) {
+                    ledgers.computeIfAbsent(rows.getLong(1), a -> new ArrayList<>()).add(new BenchmarkLedger.Movement(
+                            rows.getDate(2).toLocalDate(), MovementKind.of(rows.getString(3)),
+                            rows.getBigDecimal(4).movePointRight(2).longValueExact()));
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("select id, external_id, arr from account")) {
+                while (rows.next()) {
+                    assertThat(rows.getString(2)).isEqualTo("BENCH-%06d".formatted(rows.getLong(1)));
+                    accountArr.put(rows.getLong(1), rows.getBigDecimal(3));
+                }
+            }
+            fingerprint = fingerprint(statement);
+        }
+        assertThat(accountArr).hasSize(2000);
+        assertThat(ledgers.keySet()).isEqualTo(accountArr.keySet());
+        assertThat(ledgers.values().stream().mapToInt(List::size).sum()).isEqualTo(20_000);
+        List<String> problems = new ArrayList<>();
+        ledgers.forEach((id, movements) -> problems.addAll(LedgerRules.problems("account " + id, movements)));
+        assertThat(problems).isEmpty();
+
+        // Every movement is on or before the report's last day, so the closing ARR the report uses is the whole sum.
+        Map<Long, BigDecimal> sums = ledgers.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> BigDecimal.valueOf(e.getValue().stream().mapToLong(BenchmarkLedger.Movement::cents).sum(), 2)));
+        DatabaseOptions database = new DatabaseOptions();
+        database.dbUrl = url;
+        Map<Long, BigDecimal> closing;
+        try (ConfigurableApplicationContext context = Instance.tool(database)) {
+            closing = context.getBean(RetentionReports.class)
+                    .accountPeriods(BenchmarkCommand.Retention.FROM, BenchmarkCommand.Retention.TO).stream()
+                    .collect(Collectors.toMap(AccountPeriod::accountId, AccountPeriod::closing));
+        }
+        assertThat(closing).isNotEmpty();
+        sums.forEach((id, sum) -> {
+            assertThat(sum.signum()).as("ARR of account %d", id).isNotNegative();
+            assertThat(closing.getOrDefault(id, BigDecimal.ZERO.setScale(2))).as("closing ARR of account %d", id)
+                    .isEqualTo(sum);
+            assertThat(accountArr.get(id)).as("account.arr of account %d", id).isEqualTo(sum);
+        });
+
+        Run again = benchmark(url, "1");
+        assertThat(again.status()).as(again.out()).isZero();
+        assertThat(again.out()).doesNotContain("Created the database");
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            assertThat(fingerprint(statement)).as("the same seed gives the same book").isEqualTo(fingerprint);
+        }
+    }
+
+    private static String fingerprint(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery("""
+                select (select md5(string_agg(account_id || ' ' || effective_date || ' ' || kind || ' ' || amount, ','
+                            order by id)) from arr_movement),
+                       (select md5(string_agg(external_id || ' ' || coverage_model || ' ' || segment || ' ' || arr, ','
+                            order by id)) from account)""")) {
+            row.next();
+            return row.getString(1) + row.getString(2);
+        }
+    }
+
+    @Test
+    void refusesADatabaseWithAccountsItDidNotCreate() throws IOException, SQLException {
+        String url = freshDatabase("foreign");
+        String name = url.replaceFirst(".*/([^/?]+)(\\?.*)?", "$1");
+        try (Connection connection = DriverManager.getConnection(TestDatabase.serverUrl());
+                Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        }
+        Path file = folder.resolve("accounts.csv");
+        Files.writeString(file, "external_id,name,lifecycle_stage\nACME-1,Acme,mature\n");
+        Run imported = run("import", "accounts", file.toString(), "--db-url", url);
+        assertThat(imported.status()).as(imported.out()).isZero();
+
+        Run refused = run("benchmark", "retention", "--db-url", url, "--accounts", "10", "--movements", "20");
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.out()).contains("Refusing to run on " + url + ": it holds 1 account(s) the benchmark did "
+                + "not create (such as ACME-1; the benchmark's external ids start with BENCH-)");
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select external_id from account")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("ACME-1");
+            assertThat(rows.next()).as("nothing added").isFalse();
+        }
+    }
+
+    @Test
+    void refusesTheEmbeddedDatabaseAndImpossibleSizes() {
+        Run h2 = run("benchmark", "retention", "--db-url", "jdbc:h2:mem:bench");
+        assertThat(h2.status()).isEqualTo(2);
+        assertThat(h2.out()).contains("The retention benchmark runs on PostgreSQL only")
+                .contains("--db-url jdbc:postgresql://127.0.0.1:5432/lodestar_bench?user=postgres");
+        Run sizes = run("benchmark", "retention", "--db-url", freshDatabase("unused"), "--accounts", "10",
+                "--movements", "5");
+        assertThat(sizes.status()).isEqualTo(2);
+        assertThat(sizes.out()).contains("--movements: every account starts with a new contract, so expected at least "
+                + "--accounts (10), got 5");
+    }
+}
