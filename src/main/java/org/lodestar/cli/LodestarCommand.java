@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "The open-source customer success platform.",
         subcommands = { ServeCommand.class, DemoCommand.class, ImportCommand.class, UsersCommand.class,
                 TokensCommand.class, ReportCommand.class, PlanCommand.class, BenchmarkCommand.class },
-        scopeType = picocli.CommandLine.ScopeType.INHERIT)
+        scope = picocli.CommandLine.ScopeType.INHERIT)
 public class LodestarCommand implements Runnable {
 
     public static void main(String[] args) {

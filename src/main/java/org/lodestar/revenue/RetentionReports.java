@@ -1,7 +1,9 @@
 package org.lodestar.revenue;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
@@ -14,14 +16,18 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.SegmentBands;
 import org.lodestar.web.InvalidInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Retention reports, their drill-downs and series, read from the ARR ledger. */
 @Service
+@Transactional(readOnly = true)
 public class RetentionReports {
 
     static final String UNASSIGNED = "unassigned";
@@ -30,9 +36,20 @@ public class RetentionReports {
     private final JdbcClient jdbc;
     private final SegmentBands bands;
 
-    RetentionReports(JdbcClient jdbc, SegmentBands bands) {
+    private final boolean postgres;
+
+    RetentionReports(JdbcClient jdbc, SegmentBands bands, DataSource dataSource) {
         this.jdbc = jdbc;
         this.bands = bands;
+        this.postgres = isPostgres(dataSource);
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot tell which database Lodestar is on: " + e.getMessage(), e);
+        }
     }
 
     public RetentionReport report(LocalDate from, LocalDate to, RetentionGrouping by) {
@@ -47,17 +64,21 @@ public class RetentionReports {
     public List<AccountPeriod> accountPeriods(LocalDate from, LocalDate to) {
         checkPeriod(from, to);
         Date start = Date.valueOf(from);
+        if (postgres) {
+            // Measured by the retention benchmark: compiling this aggregate costs PostgreSQL more than it saves.
+            jdbc.sql("set local jit = off").update();
+        }
         return jdbc.sql("""
                 select x.*, a.name, a.coverage_model, u.email from (
                     select account_id,
-                        sum(case when effective_date < ? then amount else 0 end) as opening,
-                        sum(case when effective_date >= ? and kind = 'new' then amount else 0 end) as new_arr,
-                        sum(case when effective_date >= ? and kind = 'expansion' then amount else 0 end) as expansion,
-                        sum(case when effective_date >= ? and kind = 'contraction' then amount else 0 end) as contraction,
-                        sum(case when effective_date >= ? and kind = 'churn' then amount else 0 end) as churn,
-                        sum(case when effective_date >= ? and kind = 'reactivation' then amount else 0 end) as reactivation,
+                        sum(amount) filter (where effective_date < ?) as opening,
+                        sum(amount) filter (where effective_date >= ? and kind = 'new') as new_arr,
+                        sum(amount) filter (where effective_date >= ? and kind = 'expansion') as expansion,
+                        sum(amount) filter (where effective_date >= ? and kind = 'contraction') as contraction,
+                        sum(amount) filter (where effective_date >= ? and kind = 'churn') as churn,
+                        sum(amount) filter (where effective_date >= ? and kind = 'reactivation') as reactivation,
                         sum(amount) as closing,
-                        min(case when kind = 'new' and amount > 0 then effective_date end) as first_arr_day
+                        min(effective_date) filter (where kind = 'new' and amount > 0) as first_arr_day
                     from arr_movement where effective_date <= ?
                     group by account_id) x
                 left join account a on a.id = x.account_id
