@@ -117,6 +117,8 @@ class BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscriptions"), "SUB-ACME"));
         assertThat(browser.findElement(By.id("stakeholders")).getText()).contains("Wile E. Coyote", "champion");
         assertThat(browser.findElement(By.id("account-arr")).getText()).isEqualTo("150,000");
+        String history = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("arr-history"))).getText();
+        assertThat(history).contains("2025-01-01", "new", "150,000").contains("2099-01-01", "churn", "scheduled");
 
         new Select(browser.findElement(By.id("log-kind"))).selectByValue("meeting");
         new Select(browser.findElement(By.id("log-meeting-type"))).selectByValue("qbr");
