@@ -7,10 +7,12 @@ import java.util.List;
 
 /**
  * The arithmetic of the target planner, for one segment. Annual rates move in a straight line from
- * today's to the target over the quarters; in quarter {@code q} of {@code n} the GRR to reach is
- * {@code current + (target − current) × q / n}. A quarter's churn ARR to save is the gap between that
- * rate and today's, times a quarter of the base ARR; likewise the expansion ARR to add, with the
- * expansion rate {@code NRR − GRR}. A target already met needs nothing (never a negative amount).
+ * today's to the target over the quarters: in quarter {@code q} of {@code n} the NRR to reach is
+ * {@code current + (target − current) × q / n}, and so is the GRR unless today's GRR already beats its
+ * target (then it is kept, not planned down). A quarter's churn ARR to save is the GRR to reach minus
+ * today's, times a quarter of the base ARR; its expansion ARR to add is the expansion rate the path
+ * needs ({@code NRR − GRR} of the quarter) minus today's, times a quarter of the base. Retention above
+ * target thus counts toward NRR; an amount is never negative.
  */
 public final class TargetPath {
 
@@ -25,16 +27,15 @@ public final class TargetPath {
     public static List<Step> steps(BigDecimal baseArr, BigDecimal currentGrr, BigDecimal currentNrr, BigDecimal targetGrr,
             BigDecimal targetNrr, int quarters) {
         BigDecimal currentExpansion = currentNrr.subtract(currentGrr);
-        BigDecimal targetExpansion = targetNrr.subtract(targetGrr);
         BigDecimal quarterBase = baseArr.divide(FOUR, 10, RoundingMode.HALF_EVEN);
         List<Step> steps = new ArrayList<>();
         for (int q = 1; q <= quarters; q++) {
             BigDecimal share = BigDecimal.valueOf(q).divide(BigDecimal.valueOf(quarters), 10, RoundingMode.HALF_EVEN);
-            BigDecimal grr = along(currentGrr, targetGrr, share);
-            BigDecimal expansion = along(currentExpansion, targetExpansion, share);
-            BigDecimal save = grr.subtract(currentGrr).max(BigDecimal.ZERO).multiply(quarterBase);
-            BigDecimal add = expansion.subtract(currentExpansion).max(BigDecimal.ZERO).multiply(quarterBase);
-            steps.add(new Step(q, grr.setScale(4, RoundingMode.HALF_EVEN), grr.add(expansion).setScale(4, RoundingMode.HALF_EVEN),
+            BigDecimal grr = along(currentGrr, targetGrr.max(currentGrr), share);
+            BigDecimal nrr = along(currentNrr, targetNrr, share);
+            BigDecimal save = grr.subtract(currentGrr).multiply(quarterBase);
+            BigDecimal add = nrr.subtract(grr).subtract(currentExpansion).max(BigDecimal.ZERO).multiply(quarterBase);
+            steps.add(new Step(q, grr.setScale(4, RoundingMode.HALF_EVEN), nrr.setScale(4, RoundingMode.HALF_EVEN),
                     save.setScale(2, RoundingMode.HALF_EVEN), add.setScale(2, RoundingMode.HALF_EVEN)));
         }
         return steps;

@@ -127,12 +127,12 @@ class RenewalsApiTest {
         assertThat(enterprise.get("baseArr").decimalValue()).isEqualByComparingTo("100000");
         assertThat(enterprise.get("currentGrr").decimalValue()).isEqualByComparingTo("1");
         assertThat(enterprise.get("currentNrr").decimalValue()).isEqualByComparingTo("1");
-        // GRR already above 93%: nothing to save. Expansion rate 0% → 22%: 100,000 / 4 × 22% × q/4.
+        // GRR 100% beats 93% and is kept: nothing to save. NRR 100% → 115% is all expansion: 100,000 / 4 × 15% × q/4.
         assertThat(enterprise.get("gaps")).extracting(g -> g.get("churnToSave").decimalValue().doubleValue())
                 .containsExactly(0.0, 0.0, 0.0, 0.0);
         assertThat(enterprise.get("gaps")).extracting(g -> g.get("expansionToAdd").decimalValue().doubleValue())
-                .containsExactly(1375.0, 2750.0, 4125.0, 5500.0);
-        assertThat(enterprise.get("expansionToAdd").decimalValue()).isEqualByComparingTo("13750");
+                .containsExactly(937.5, 1875.0, 2812.5, 3750.0);
+        assertThat(enterprise.get("expansionToAdd").decimalValue()).isEqualByComparingTo("9375");
         JsonNode atRisk = enterprise.get("renewalsAtRisk");
         assertThat(atRisk).extracting(r -> r.get("accountName").asString()).containsExactly("Acme");
         assertThat(atRisk.get(0).get("arrAtRisk").decimalValue()).isEqualByComparingTo("55000");

@@ -26,6 +26,18 @@ class TargetPathTest {
     }
 
     @Test
+    void retentionAboveItsTargetCountsTowardNrr() {
+        // GRR 100% beats the 93% target and is kept; NRR 100% → 115% is then all expansion: 15% × q/4 of 25,000.
+        List<TargetPath.Step> steps = TargetPath.steps(new BigDecimal("100000"), BigDecimal.ONE, BigDecimal.ONE,
+                new BigDecimal("0.93"), new BigDecimal("1.15"), 4);
+
+        assertThat(steps).extracting(TargetPath.Step::grr).allSatisfy(grr -> assertThat(grr).isEqualByComparingTo("1"));
+        assertThat(steps).extracting(TargetPath.Step::churnToSave).allSatisfy(save -> assertThat(save).isZero());
+        assertThat(steps).extracting(TargetPath.Step::expansionToAdd).containsExactly(new BigDecimal("937.50"),
+                new BigDecimal("1875.00"), new BigDecimal("2812.50"), new BigDecimal("3750.00"));
+    }
+
+    @Test
     void aTargetAlreadyMetNeedsNothing() {
         List<TargetPath.Step> steps = TargetPath.steps(new BigDecimal("1000000"), new BigDecimal("0.95"),
                 new BigDecimal("1.20"), new BigDecimal("0.90"), new BigDecimal("1.10"), 2);
