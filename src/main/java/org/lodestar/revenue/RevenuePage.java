@@ -13,7 +13,10 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +52,7 @@ class RevenuePage {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "segment") RetentionGrouping by, @RequestParam(defaultValue = "90") int days,
             @RequestParam(defaultValue = "4") int quarters, @RequestParam Map<String, String> params, Model model) {
+        model.addAttribute("outcomes", RenewalOutcome.values());
         LocalDate today = renewals.today();
         LocalDate periodTo = to != null ? to : today.withDayOfMonth(1).minusDays(1);
         LocalDate periodFrom = from != null ? from : periodTo.plusDays(1).minusYears(1);
@@ -111,6 +115,47 @@ class RevenuePage {
         }
         model.addAttribute("problems", problems);
         return "revenue";
+    }
+
+    @PostMapping("/revenue/renewals/{subscriptionId}/forecast")
+    String forecast(@PathVariable long subscriptionId, @RequestParam String arr, @RequestParam(required = false) String note,
+            @RequestParam(defaultValue = "90") int days, RedirectAttributes redirect) {
+        try {
+            Renewal renewal = renewals.recordForecast(subscriptionId, amount(arr), note);
+            redirect.addFlashAttribute("notice", "Forecast for " + renewal.accountName() + " recorded: "
+                    + renewal.forecastArr().toPlainString());
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("problem", "Forecast not recorded: " + e.getMessage());
+        }
+        return "redirect:/revenue?days=" + days + "#renewals";
+    }
+
+    @PostMapping("/revenue/renewals/{subscriptionId}/outcome")
+    String outcome(@PathVariable long subscriptionId, @RequestParam String outcome,
+            @RequestParam(required = false) String arr, @RequestParam(required = false) String note,
+            @RequestParam(defaultValue = "90") int days, RedirectAttributes redirect) {
+        try {
+            RenewalOutcome closed;
+            try {
+                closed = RenewalOutcome.of(outcome);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput("outcome", e.getMessage());
+            }
+            Renewal renewal = renewals.recordOutcome(subscriptionId, closed, arr == null || arr.isBlank() ? null : amount(arr), note);
+            redirect.addFlashAttribute("notice", "Renewal of " + renewal.accountName() + " recorded as "
+                    + renewal.outcome().label() + " at " + renewal.outcomeArr().toPlainString());
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("problem", "Outcome not recorded: " + e.getMessage());
+        }
+        return "redirect:/revenue?days=" + days + "#renewals";
+    }
+
+    private static BigDecimal amount(String text) {
+        try {
+            return new BigDecimal(text.trim().replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("arr", "expected an amount such as 12000 or 12000.50, got '" + text + "'");
+        }
     }
 
     @GetMapping("/revenue/drill")

@@ -25,6 +25,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -48,6 +49,8 @@ class BrowserTest {
     int port;
     @Autowired
     Book book;
+    @Autowired
+    java.time.Clock clock;
     WebDriverWait wait;
 
     @BeforeAll
@@ -165,6 +168,29 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("drill-accounts")).getText()).contains("Blue Sun");
         assertThat(browser.findElement(By.id("drill-movements")).getText()).contains("2025-01-01").contains("-10,000.00");
         screenshot("revenue-drill");
+
+        long cyberdyne = api.get("/api/accounts?q=cyberdyne").json().get("accounts").get(0).get("id").asLong();
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        api.post("/api/accounts/" + cyberdyne + "/subscriptions", "{\"externalId\":\"SUB-CYB\",\"startDate\":\""
+                + today.minusDays(320) + "\",\"endDate\":\"" + today.plusDays(45)
+                + "\",\"lineItems\":[{\"plan\":\"growth\",\"seats\":20,\"arr\":20000}]}");
+        browser.get("http://localhost:" + port + "/revenue?days=60");
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//table[@id='renewal-table']//tr[contains(., 'Cyberdyne')]")));
+        row.findElement(By.tagName("summary")).click();
+        row.findElement(By.name("arr")).sendKeys("18000");
+        row.findElement(By.xpath(".//button[text()='Forecast']")).click();
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("revenue-notice"))).getText())
+                .isEqualTo("Forecast for Cyberdyne recorded: 18000.00");
+        assertThat(browser.findElement(By.id("renewal-table")).getText()).contains("18,000").contains("csm");
+        row = browser.findElement(By.xpath("//table[@id='renewal-table']//tr[contains(., 'Cyberdyne')]"));
+        row.findElement(By.tagName("summary")).click();
+        new Select(row.findElement(By.name("outcome"))).selectByValue("churned");
+        row.findElements(By.name("arr")).get(1).sendKeys("5000");
+        row.findElement(By.xpath(".//button[text()='Close']")).click();
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("revenue-problem"))).getText())
+                .contains("does not fit ARR 5000 against 20000.00 due");
+        screenshot("revenue-renewals");
     }
 
     @Test
