@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.lodestar.revenue.RetentionFigures;
 import org.lodestar.revenue.RetentionGrouping;
 import org.lodestar.revenue.RetentionReport;
@@ -80,13 +82,16 @@ class ReportCommand implements Runnable {
         }
 
         private static void printCsv(RetentionReport report) {
-            System.out.println(String.join(",", HEADER));
-            for (RetentionFigures f : rows(report)) {
-                System.out.println(String.join(",", Csv.quote(f.group()), String.valueOf(f.startingAccounts()),
-                        plain(f.startingArr()), plain(f.expansion()), plain(f.contraction()), plain(f.churn()),
-                        plain(f.endingArr()), plain(f.nrr()), plain(f.grr()),
-                        String.valueOf(f.logosLost()), plain(f.logoChurn()), String.valueOf(f.newAccounts()),
-                        plain(f.newArr()), plain(f.closingArr())));
+            try {
+                CSVPrinter csv = new CSVPrinter(System.out, CSVFormat.RFC4180.builder().setHeader(HEADER).get());
+                for (RetentionFigures f : rows(report)) {
+                    csv.printRecord(f.group(), f.startingAccounts(), plain(f.startingArr()), plain(f.expansion()),
+                            plain(f.contraction()), plain(f.churn()), plain(f.endingArr()), plain(f.nrr()), plain(f.grr()),
+                            f.logosLost(), plain(f.logoChurn()), f.newAccounts(), plain(f.newArr()), plain(f.closingArr()));
+                }
+                csv.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
 

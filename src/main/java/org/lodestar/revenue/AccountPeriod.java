@@ -33,7 +33,9 @@ public record AccountPeriod(long accountId, String accountName, String coverage,
         return change > 0 ? Outcome.EXPANDED : change < 0 ? Outcome.CONTRACTED : Outcome.RETAINED;
     }
 
-    public BigDecimal movementsTotal() {
-        return newArr.add(expansion).add(contraction).add(churn).add(reactivation);
+    /** Whether the period concerns the account at all: ARR at either end, or any movement (even ones netting to zero). */
+    public boolean touched() {
+        return opening.signum() != 0 || closing.signum() != 0 || newArr.signum() != 0 || expansion.signum() != 0
+                || contraction.signum() != 0 || churn.signum() != 0 || reactivation.signum() != 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.lodestar.revenue;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -21,6 +23,7 @@ import javax.sql.DataSource;
 import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.SegmentBands;
 import org.lodestar.web.InvalidInput;
+import org.lodestar.web.Labels;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -93,13 +96,8 @@ public class RetentionReports {
                         money(rs.getBigDecimal("churn")), money(rs.getBigDecimal("reactivation")),
                         money(rs.getBigDecimal("closing"))))
                 .list()
-                .stream().filter(a -> a.opening().signum() != 0 || a.closing().signum() != 0 || hasMovements(a))
+                .stream().filter(AccountPeriod::touched)
                 .toList();
-    }
-
-    private static boolean hasMovements(AccountPeriod a) {
-        return a.newArr().signum() != 0 || a.expansion().signum() != 0 || a.contraction().signum() != 0
-                || a.churn().signum() != 0 || a.reactivation().signum() != 0;
     }
 
     /** Which group an account falls in; see {@link RetentionGrouping}. */
@@ -127,7 +125,7 @@ public class RetentionReports {
     public DrillDown drill(LocalDate from, LocalDate to, RetentionFigure figure, RetentionGrouping by, String group,
             int limit) {
         if (figure == null) {
-            throw new InvalidInput("figure", "required: one of " + org.lodestar.web.Labels.choices(RetentionFigure.class));
+            throw new InvalidInput("figure", "required: one of " + Labels.choices(RetentionFigure.class));
         }
         if ((by == null) != (group == null || group.isBlank())) {
             throw new InvalidInput(by == null ? "by" : "group", "by and group go together: name the grouping and one of its groups");
@@ -192,21 +190,59 @@ public class RetentionReports {
         };
     }
 
-    /** Retention of each quarter or month that overlaps {@code [from, to]}, for trend charts. */
+    /** Retention of each quarter or month that overlaps {@code [from, to]}, for trend charts: one pass over the ledger. */
     public List<SeriesPoint> series(LocalDate from, LocalDate to, Interval interval, RetentionGrouping by) {
         checkPeriod(from, to);
-        List<SeriesPoint> points = new ArrayList<>();
-        LocalDate start = interval.startOf(from);
-        if (interval.periodsBetween(start, to) > 120) {
+        int first = interval.indexOf(from);
+        int last = interval.indexOf(to);
+        if (last - first >= 120) {
             throw new InvalidInput("to", "at most 120 " + interval.label() + "s in one series");
         }
-        while (!start.isAfter(to)) {
-            LocalDate end = interval.next(start).minusDays(1);
-            RetentionReport report = report(start, end, by);
-            points.add(new SeriesPoint(interval.labelOf(start), start, end, report.total(), report.groups()));
-            start = interval.next(start);
+        Map<Long, PeriodBuckets> ledger = buckets(interval.endOf(last), interval);
+        Map<Long, PeriodBuckets.AccountAttributes> accounts = accountAttributes();
+        Function<AccountPeriod, String> groupOf = groupOf(by);
+        List<SeriesPoint> points = new ArrayList<>();
+        for (int period = first; period <= last; period++) {
+            int index = period;
+            List<AccountPeriod> periods = ledger.entrySet().stream()
+                    .map(e -> e.getValue().period(e.getKey(), PeriodBuckets.AccountAttributes.of(accounts, e.getKey()), index))
+                    .filter(AccountPeriod::touched).sorted(Comparator.comparing(AccountPeriod::accountId)).toList();
+            LocalDate start = interval.startOf(period);
+            RetentionReport report = RetentionReport.of(start, interval.endOf(period), by, periods, groupOf);
+            points.add(new SeriesPoint(interval.labelOf(start), start, report.to(), report.total(), report.groups()));
         }
         return points;
+    }
+
+    /** Every account's ledger through {@code through}, summed per period of the interval and per kind. */
+    private Map<Long, PeriodBuckets> buckets(LocalDate through, Interval interval) {
+        Map<Long, PeriodBuckets> ledger = new HashMap<>();
+        jdbc.sql("""
+                select account_id, period, kind, sum(amount) as amount,
+                    min(effective_date) filter (where kind = 'new' and amount > 0) as first_new
+                from (select account_id, kind, amount, effective_date, %s as period
+                      from arr_movement where effective_date <= ?) m
+                group by account_id, period, kind""".formatted(interval.periodSql))
+                .param(Date.valueOf(through))
+                .query(rs -> {
+                    PeriodBuckets account = ledger.computeIfAbsent(rs.getLong("account_id"), id -> new PeriodBuckets());
+                    account.add(rs.getInt("period"), MovementKind.of(rs.getString("kind")), rs.getBigDecimal("amount"));
+                    Date first = rs.getDate("first_new");
+                    if (first != null) {
+                        account.firstArrOn(first.toLocalDate());
+                    }
+                });
+        return ledger;
+    }
+
+    private Map<Long, PeriodBuckets.AccountAttributes> accountAttributes() {
+        Map<Long, PeriodBuckets.AccountAttributes> accounts = new HashMap<>();
+        jdbc.sql("select a.id, a.name, a.coverage_model, u.email from account a left join app_user u on u.id = a.owner_id")
+                .query(rs -> {
+                    accounts.put(rs.getLong("id"), new PeriodBuckets.AccountAttributes(rs.getString("name"),
+                            rs.getString("coverage_model"), rs.getString("email")));
+                });
+        return accounts;
     }
 
     public record SeriesPoint(String period, LocalDate from, LocalDate to, RetentionFigures total,
@@ -214,20 +250,34 @@ public class RetentionReports {
     }
 
     public enum Interval {
-        QUARTER, MONTH;
+        QUARTER(3, "extract(year from effective_date) * 4 + extract(quarter from effective_date) - 1"),
+        MONTH(1, "extract(year from effective_date) * 12 + extract(month from effective_date) - 1");
+
+        private final int months;
+        /** The period index of a movement, in SQL; {@link #indexOf} in Java. */
+        private final String periodSql;
+
+        Interval(int months, String periodSql) {
+            this.months = months;
+            this.periodSql = periodSql;
+        }
+
+        /** Periods numbered from year 0: the first quarter of 2025 is 2025 × 4. */
+        int indexOf(LocalDate day) {
+            return (day.getYear() * 12 + day.getMonthValue() - 1) / months;
+        }
+
+        LocalDate startOf(int index) {
+            int month = index * months;
+            return LocalDate.of(month / 12, month % 12 + 1, 1);
+        }
 
         LocalDate startOf(LocalDate day) {
-            return this == MONTH ? day.withDayOfMonth(1)
-                    : LocalDate.of(day.getYear(), (day.get(IsoFields.QUARTER_OF_YEAR) - 1) * 3 + 1, 1);
+            return startOf(indexOf(day));
         }
 
-        LocalDate next(LocalDate start) {
-            return this == MONTH ? start.plusMonths(1) : start.plusMonths(3);
-        }
-
-        long periodsBetween(LocalDate start, LocalDate end) {
-            long months = java.time.temporal.ChronoUnit.MONTHS.between(start, end);
-            return this == MONTH ? months : months / 3;
+        LocalDate endOf(int index) {
+            return startOf(index + 1).minusDays(1);
         }
 
         String labelOf(LocalDate start) {
@@ -235,11 +285,11 @@ public class RetentionReports {
         }
 
         public String label() {
-            return org.lodestar.web.Labels.of(this);
+            return Labels.of(this);
         }
 
         public static Interval of(String text) {
-            return org.lodestar.web.Labels.parse(Interval.class, text);
+            return Labels.parse(Interval.class, text);
         }
     }
 
@@ -250,57 +300,39 @@ public class RetentionReports {
      */
     public CohortTable cohorts(LocalDate from, LocalDate to) {
         checkPeriod(from, to);
-        List<String> quarters = new ArrayList<>();
-        for (LocalDate start = Interval.QUARTER.startOf(from); !start.isAfter(to); start = start.plusMonths(3)) {
-            quarters.add(quarterOf(start));
-        }
-        if (quarters.size() > 40) {
+        int first = Interval.QUARTER.indexOf(from);
+        int last = Interval.QUARTER.indexOf(to);
+        if (last - first >= 40) {
             throw new InvalidInput("to", "a cohort table covers at most 40 quarters");
         }
-        // Each account's net movement per quarter; running sums give its ARR at every quarter end.
-        Map<Long, java.util.TreeMap<String, BigDecimal>> byAccount = new HashMap<>();
-        Map<Long, LocalDate> firstArrDay = new HashMap<>();
-        jdbc.sql("""
-                select account_id, extract(year from effective_date) as y, extract(quarter from effective_date) as q,
-                    sum(amount) as amount, min(case when kind = 'new' and amount > 0 then effective_date end) as first_new
-                from arr_movement where effective_date <= ?
-                group by account_id, extract(year from effective_date), extract(quarter from effective_date)""")
-                .param(Date.valueOf(Interval.QUARTER.next(Interval.QUARTER.startOf(to)).minusDays(1)))
-                .query(rs -> {
-                    long account = rs.getLong("account_id");
-                    byAccount.computeIfAbsent(account, a -> new java.util.TreeMap<>()).merge(
-                            rs.getInt("y") + "-Q" + rs.getInt("q"), rs.getBigDecimal("amount"), BigDecimal::add);
-                    Date first = rs.getDate("first_new");
-                    if (first != null) {
-                        firstArrDay.merge(account, first.toLocalDate(), (a, b) -> a.isBefore(b) ? a : b);
-                    }
-                });
-        Map<String, Map<String, BigDecimal>> arr = new java.util.TreeMap<>();
-        byAccount.forEach((account, perQuarter) -> {
-            String cohort = cohortOf(firstArrDay.get(account));
-            Map<String, BigDecimal> cohortArr = arr.computeIfAbsent(cohort, c -> new HashMap<>());
-            BigDecimal running = BigDecimal.ZERO.setScale(2);
-            var quartersSeen = new java.util.TreeSet<>(perQuarter.keySet());
-            quartersSeen.addAll(quarters);
-            if (!cohort.equals("unknown")) {
-                quartersSeen.add(cohort);
+        Map<String, BigDecimal[]> arr = new TreeMap<>();
+        Map<String, BigDecimal> initial = new HashMap<>();
+        for (PeriodBuckets account : buckets(Interval.QUARTER.endOf(last), Interval.QUARTER).values()) {
+            if (account.firstArrDay() == null) {
+                continue;
             }
-            for (String quarter : quartersSeen) {
-                running = running.add(perQuarter.getOrDefault(quarter, BigDecimal.ZERO)).setScale(2);
-                cohortArr.merge(quarter, running, BigDecimal::add);
+            int joined = Interval.QUARTER.indexOf(account.firstArrDay());
+            String cohort = quarterOf(account.firstArrDay());
+            initial.merge(cohort, account.arrAtEndOf(joined), BigDecimal::add);
+            BigDecimal[] amounts = arr.computeIfAbsent(cohort, c -> new BigDecimal[last - first + 1]);
+            for (int quarter = Math.max(first, joined); quarter <= last; quarter++) {
+                BigDecimal kept = account.arrAtEndOf(quarter);
+                amounts[quarter - first] = amounts[quarter - first] == null ? kept : amounts[quarter - first].add(kept);
             }
-        });
+        }
         List<CohortTable.Row> rows = new ArrayList<>();
-        arr.forEach((cohort, byQuarter) -> {
-            BigDecimal base = byQuarter.get(cohort);
-            List<BigDecimal> amounts = quarters.stream().map(q -> q.compareTo(cohort) < 0 ? null
-                    : byQuarter.getOrDefault(q, BigDecimal.ZERO.setScale(2))).toList();
-            List<BigDecimal> shares = amounts.stream().map(a -> a == null || base == null || base.signum() == 0 ? null
-                    : a.divide(base, 4, java.math.RoundingMode.HALF_EVEN)).toList();
-            if (amounts.stream().anyMatch(a -> a != null)) {
-                rows.add(new CohortTable.Row(cohort, base, amounts, shares));
+        arr.forEach((cohort, amounts) -> {
+            BigDecimal base = initial.get(cohort);
+            List<BigDecimal> row = java.util.Arrays.asList(amounts);
+            if (row.stream().anyMatch(a -> a != null)) {
+                rows.add(new CohortTable.Row(cohort, base, row, row.stream().map(a -> a == null || base.signum() == 0 ? null
+                        : a.divide(base, 4, RoundingMode.HALF_EVEN)).toList()));
             }
         });
+        List<String> quarters = new ArrayList<>();
+        for (int quarter = first; quarter <= last; quarter++) {
+            quarters.add(quarterOf(Interval.QUARTER.startOf(quarter)));
+        }
         return new CohortTable(quarters, rows);
     }
 

@@ -158,6 +158,15 @@ class RetentionApiTest {
         assertMoney(q1, "endingArr", "180000.00");
         assertMoney(q1, "nrr", "0.9474");
         assertMoney(series.get(3).get("total"), "closingArr", "203000.00");
+        JsonNode monthly = api.get("/api/revenue/series?from=2024-01-01&to=2024-12-31&interval=month&by=segment").json();
+        assertThat(monthly).hasSize(12);
+        for (JsonNode point : monthly) {
+            // The series is read in one pass over the ledger; each point must equal the report of its own period.
+            JsonNode alone = api.get("/api/revenue/retention?from=" + point.get("from").asString() + "&to="
+                    + point.get("to").asString() + "&by=segment").json();
+            assertThat(point.get("total")).as(point.get("period").asString()).isEqualTo(alone.get("total"));
+            assertThat(point.get("groups")).isEqualTo(alone.get("groups"));
+        }
 
         JsonNode cohorts = api.get("/api/revenue/cohorts?from=2024-01-01&to=2024-12-31").json();
         JsonNode ember = null;
