@@ -11,7 +11,7 @@ import java.util.List;
  * (read from what the account renewed into). {@code healthBand} stays empty until health scores exist.
  */
 public record Renewal(long subscriptionId, String subscriptionExternalId, long accountId, String accountName,
-        String owner, LocalDate renewalDate, long daysLeft, BigDecimal arrDue, boolean autoRenew, String healthBand,
+        String owner, String segment, LocalDate renewalDate, long daysLeft, BigDecimal arrDue, boolean autoRenew, String healthBand,
         RenewalRisk risk, List<String> riskReasons, BigDecimal forecastArr, String forecastSource, String forecastNote,
         RenewalOutcome outcome, BigDecimal outcomeArr, String outcomeSource, String outcomeNote) {
 }

@@ -11,7 +11,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -70,7 +74,7 @@ public class Renewals {
         RetentionReports.checkPeriod(from, to);
         LocalDate today = today();
         List<Row> rows = jdbc.sql("""
-                select s.id, s.external_id, s.account_id, s.auto_renew, s.end_date, a.name, u.email,
+                select s.id, s.external_id, s.account_id, s.auto_renew, s.end_date, a.name, a.segment, u.email,
                     (select coalesce(sum(li.arr), 0) from line_item li where li.subscription_id = s.id
                         and li.start_date < s.end_date and (li.end_date is null or li.end_date >= s.end_date)) as arr_due,
                     rc.forecast_arr, rc.forecast_note, rc.forecast_at, rc.outcome, rc.outcome_arr, rc.outcome_note
@@ -82,12 +86,16 @@ public class Renewals {
                 order by s.end_date, a.name, s.id""")
                 .params(Date.valueOf(from), Date.valueOf(to), owner, owner)
                 .query((rs, n) -> Row.read(rs)).list();
+        rows = rows.stream().filter(row -> row.arrDue().signum() != 0).toList();
+        Set<Long> accounts = rows.stream().map(Row::accountId).collect(Collectors.toSet());
+        Map<Long, List<Stakeholder>> contacts = stakeholders.listByAccount(accounts);
+        Set<Long> contracted = contractedLastYear(today);
+        Map<String, BigDecimal> changes = arrChangesByDay(from, to.isAfter(today) ? today : to);
         List<Renewal> renewals = new ArrayList<>();
         for (Row row : rows) {
-            if (row.arrDue().signum() == 0) {
-                continue;
-            }
-            renewals.add(renewal(row, today));
+            RenewalRisk.Signs signs = signs(contacts.getOrDefault(row.accountId(), List.of()), row.autoRenew(),
+                    contracted.contains(row.accountId()), today);
+            renewals.add(renewal(row, signs, changes, today));
         }
         return renewals;
     }
@@ -200,38 +208,55 @@ public class Renewals {
         }
     }
 
-    private Renewal renewal(Row row, LocalDate today) {
-        RenewalRisk.Assessment risk = RenewalRisk.assess(signs(row.accountId(), row.autoRenew(), today));
+    private Renewal renewal(Row row, RenewalRisk.Signs signs, Map<String, BigDecimal> changes, LocalDate today) {
+        RenewalRisk.Assessment risk = RenewalRisk.assess(signs);
         BigDecimal forecast = row.forecastArr() != null ? row.forecastArr() : risk.risk().forecast(row.arrDue());
         String forecastSource = row.forecastArr() != null ? "csm" : "risk-weighted";
         RenewalOutcome outcome = row.outcome();
         BigDecimal outcomeArr = row.outcomeArr();
         String outcomeSource = outcome == null ? null : "recorded";
         if (outcome == null && !row.renewalDate().isAfter(today)) {
-            outcomeArr = renewedFromContracts(row);
+            // What the due ARR became: plus the account's net ARR change that day (the successor contract
+            // starting as this one ends), never below zero.
+            BigDecimal renewed = row.arrDue().add(changes.getOrDefault(row.accountId() + " " + row.renewalDate(), BigDecimal.ZERO));
+            outcomeArr = renewed.signum() < 0 ? BigDecimal.ZERO.setScale(2) : renewed.setScale(2);
             outcome = RenewalOutcome.of(row.arrDue(), outcomeArr);
             outcomeSource = "contracts";
         }
         return new Renewal(row.subscriptionId(), row.externalId(), row.accountId(), row.accountName(), row.owner(),
-                row.renewalDate(), ChronoUnit.DAYS.between(today, row.renewalDate()), row.arrDue(), row.autoRenew(),
-                null, risk.risk(), risk.reasons(), forecast, forecastSource, row.forecastNote(), outcome, outcomeArr,
-                outcomeSource, row.outcomeNote());
+                row.segment(), row.renewalDate(), ChronoUnit.DAYS.between(today, row.renewalDate()), row.arrDue(),
+                row.autoRenew(), null, risk.risk(), risk.reasons(), forecast, forecastSource, row.forecastNote(), outcome,
+                outcomeArr, outcomeSource, row.outcomeNote());
     }
 
-    /**
-     * What the due ARR became: the due amount plus the account's net ARR change on the renewal date
-     * (the successor contract starting as this one ends), never below zero.
-     */
-    private BigDecimal renewedFromContracts(Row row) {
-        List<Subscription> contracts = subscriptions.listForAccount(row.accountId());
-        BigDecimal change = ArrHistory.arrOn(contracts, row.renewalDate())
-                .subtract(ArrHistory.arrOn(contracts, row.renewalDate().minusDays(1)));
-        BigDecimal renewed = row.arrDue().add(change);
-        return renewed.signum() < 0 ? BigDecimal.ZERO.setScale(2) : renewed.setScale(2);
+    /** Each account's net ARR change per day in {@code [from, to]}, from the ledger, keyed {@code "id day"}. */
+    private Map<String, BigDecimal> arrChangesByDay(LocalDate from, LocalDate to) {
+        Map<String, BigDecimal> changes = new HashMap<>();
+        if (to.isBefore(from)) {
+            return changes;
+        }
+        jdbc.sql("""
+                select account_id, effective_date, sum(amount) as change from arr_movement
+                where effective_date >= ? and effective_date <= ? group by account_id, effective_date""")
+                .params(Date.valueOf(from), Date.valueOf(to))
+                .query(rs -> {
+                    changes.put(rs.getLong("account_id") + " " + rs.getDate("effective_date").toLocalDate(),
+                            rs.getBigDecimal("change"));
+                });
+        return changes;
     }
 
-    private RenewalRisk.Signs signs(long accountId, boolean autoRenew, LocalDate today) {
-        List<Stakeholder> contacts = stakeholders.list(accountId);
+    /** Accounts whose ARR contracted, net, in the year up to today. */
+    private Set<Long> contractedLastYear(LocalDate today) {
+        return new HashSet<>(jdbc.sql("""
+                select account_id from arr_movement
+                where kind = 'contraction' and effective_date > ? and effective_date <= ?
+                group by account_id having sum(amount) < 0""")
+                .params(Date.valueOf(today.minusYears(1)), Date.valueOf(today)).query(Long.class).list());
+    }
+
+    private static RenewalRisk.Signs signs(List<Stakeholder> contacts, boolean autoRenew, boolean contracted,
+            LocalDate today) {
         boolean key = false;
         boolean gone = false;
         for (Stakeholder contact : contacts) {
@@ -244,11 +269,7 @@ public class Renewals {
                 gone = true;
             }
         }
-        BigDecimal contracted = jdbc.sql("""
-                select coalesce(sum(amount), 0) from arr_movement
-                where account_id = ? and kind = 'contraction' and effective_date > ? and effective_date <= ?""")
-                .params(accountId, Date.valueOf(today.minusYears(1)), Date.valueOf(today)).query(BigDecimal.class).single();
-        return new RenewalRisk.Signs(autoRenew, gone, contracted.signum() < 0, !key && !gone);
+        return new RenewalRisk.Signs(autoRenew, gone, contracted, !key && !gone);
     }
 
     private void ensureCall(long subscriptionId) {
@@ -279,7 +300,7 @@ public class Renewals {
     }
 
     private record Row(long subscriptionId, String externalId, long accountId, boolean autoRenew, LocalDate renewalDate,
-            String accountName, String owner, BigDecimal arrDue, BigDecimal forecastArr, String forecastNote,
+            String accountName, String segment, String owner, BigDecimal arrDue, BigDecimal forecastArr, String forecastNote,
             Instant forecastAt, RenewalOutcome outcome, BigDecimal outcomeArr, String outcomeNote) {
 
         static Row read(ResultSet rs) throws SQLException {
@@ -289,7 +310,7 @@ public class Renewals {
             BigDecimal outcomeArr = rs.getBigDecimal("outcome_arr");
             return new Row(rs.getLong("id"), rs.getString("external_id"), rs.getLong("account_id"),
                     rs.getBoolean("auto_renew"), rs.getDate("end_date").toLocalDate(), rs.getString("name"),
-                    rs.getString("email"), rs.getBigDecimal("arr_due").setScale(2),
+                    rs.getString("segment"), rs.getString("email"), rs.getBigDecimal("arr_due").setScale(2),
                     forecast == null ? null : forecast.setScale(2), rs.getString("forecast_note"),
                     forecastAt == null ? null : forecastAt.toInstant(),
                     outcome == null ? null : RenewalOutcome.of(outcome),

@@ -129,9 +129,6 @@ public class TargetPlanner {
         }
         LocalDate horizonEnd = firstQuarter.plusMonths(3L * quarters).minusDays(1);
         List<Renewal> ahead = renewals.between(today, horizonEnd, null);
-        Map<Long, String> segmentOf = jdbc.sql("select id, segment from account").query(
-                (rs, n) -> Map.entry(rs.getLong("id"), rs.getString("segment"))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
         List<SegmentPlan> plans = new ArrayList<>();
         for (SegmentBands.Band band : bands.getBands()) {
@@ -153,7 +150,7 @@ public class TargetPlanner {
                         step.expansionToAdd()));
             }
             List<AtRisk> atRisk = ahead.stream()
-                    .filter(r -> band.name().equals(segmentOf.get(r.accountId())) && r.outcome() == null)
+                    .filter(r -> band.name().equals(r.segment()) && r.outcome() == null)
                     .filter(r -> r.forecastArr().compareTo(r.arrDue()) < 0)
                     .map(r -> new AtRisk(r.accountId(), r.accountName(), r.owner(), r.renewalDate(),
                             RetentionReports.quarterOf(r.renewalDate()), r.arrDue(), r.forecastArr(),
