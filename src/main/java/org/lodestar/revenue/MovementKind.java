@@ -1,5 +1,7 @@
 package org.lodestar.revenue;
 
+import java.math.BigDecimal;
+
 import org.lodestar.web.Labels;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -14,7 +16,7 @@ public enum MovementKind {
     NEW, EXPANSION, CONTRACTION, CHURN, REACTIVATION;
 
     /** The kind of a change of an account's ARR from {@code before} to {@code after}, both ≥ 0 and different. */
-    static MovementKind of(java.math.BigDecimal before, java.math.BigDecimal after, boolean hadArrBefore) {
+    static MovementKind of(BigDecimal before, BigDecimal after, boolean hadArrBefore) {
         if (before.signum() == 0) {
             return hadArrBefore ? REACTIVATION : NEW;
         }

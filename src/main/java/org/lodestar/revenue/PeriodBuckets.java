@@ -2,6 +2,7 @@ package org.lodestar.revenue;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -67,7 +68,7 @@ final class PeriodBuckets {
 
     private static BigDecimal[] zeros() {
         BigDecimal[] kinds = new BigDecimal[KINDS];
-        java.util.Arrays.fill(kinds, ZERO);
+        Arrays.fill(kinds, ZERO);
         return kinds;
     }
 }

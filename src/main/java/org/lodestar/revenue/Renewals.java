@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.lodestar.accounts.Stakeholder;
 import org.lodestar.accounts.StakeholderRole;
@@ -26,6 +26,7 @@ import org.lodestar.accounts.Stakeholders;
 import org.lodestar.audit.Actors;
 import org.lodestar.audit.AuditLog;
 import org.lodestar.web.InvalidInput;
+import org.lodestar.web.Labels;
 import org.lodestar.web.NotFound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -140,7 +141,7 @@ public class Renewals {
         Renewal before = get(subscriptionId);
         var problems = new InvalidInput.Collector();
         if (outcome == null) {
-            problems.add("outcome", "required: one of " + org.lodestar.web.Labels.choices(RenewalOutcome.class));
+            problems.add("outcome", "required: one of " + Labels.choices(RenewalOutcome.class));
         }
         BigDecimal renewedAt = arr;
         if (renewedAt == null && outcome == RenewalOutcome.CHURNED) {

@@ -8,12 +8,14 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -49,7 +51,7 @@ public class RetentionReports {
 
     private static boolean isPostgres(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot tell which database Lodestar is on: " + e.getMessage(), e);
         }
@@ -323,7 +325,7 @@ public class RetentionReports {
         List<CohortTable.Row> rows = new ArrayList<>();
         arr.forEach((cohort, amounts) -> {
             BigDecimal base = initial.get(cohort);
-            List<BigDecimal> row = java.util.Arrays.asList(amounts);
+            List<BigDecimal> row = Arrays.asList(amounts);
             if (row.stream().anyMatch(a -> a != null)) {
                 rows.add(new CohortTable.Row(cohort, base, row, row.stream().map(a -> a == null || base.signum() == 0 ? null
                         : a.divide(base, 4, RoundingMode.HALF_EVEN)).toList()));

@@ -3,6 +3,7 @@ package org.lodestar.revenue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ class RevenuePage {
         model.addAttribute("trend", trend(series));
         model.addAttribute("cohorts", reports.cohorts(trendTo.minusMonths(24).plusDays(1), trendTo));
 
-        boolean known = java.util.Arrays.stream(WINDOWS).anyMatch(w -> w == days);
+        boolean known = Arrays.stream(WINDOWS).anyMatch(w -> w == days);
         if (!known) {
             problems.add("days: expected one of 30, 60, 90, 120, 180, got " + days);
         }

@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,7 +82,7 @@ public class Subscriptions {
 
     /** Subscriptions matching one condition, with their line items: two queries whatever the count. */
     private List<Subscription> load(String condition, long value, String order) {
-        Map<Long, List<LineItem>> items = new java.util.HashMap<>();
+        Map<Long, List<LineItem>> items = new HashMap<>();
         jdbc.sql("select li.* from line_item li join subscription s on s.id = li.subscription_id where " + condition
                 + " order by li.start_date, li.plan, li.module, li.id")
                 .param(value)
@@ -186,7 +188,7 @@ public class Subscriptions {
         @SuppressWarnings("unchecked")
         Set<Long> pending = (Set<Long>) TransactionSynchronizationManager.getResource(LEDGER_PENDING);
         if (pending == null) {
-            Set<Long> accountsToFollow = new java.util.LinkedHashSet<>();
+            Set<Long> accountsToFollow = new LinkedHashSet<>();
             TransactionSynchronizationManager.bindResource(LEDGER_PENDING, accountsToFollow);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +71,7 @@ public class TargetPlanner {
 
     /** Targets written {@code segment:grr:nrr} in percent, e.g. {@code enterprise:93:115}. */
     public static Map<String, Target> parseTargets(List<String> written) {
-        Map<String, Target> targets = new java.util.LinkedHashMap<>();
+        Map<String, Target> targets = new LinkedHashMap<>();
         var problems = new InvalidInput.Collector();
         for (String one : written) {
             String[] parts = one.trim().split(":");
