@@ -218,11 +218,9 @@ public class Accounts {
             throw new Conflict("Account " + before.name() + " has " + contracts
                     + " subscription(s) in its contract history; delete those first");
         }
-        long entries = jdbc.sql("select count(*) from timeline_entry where account_id = ?").param(id)
-                .query(Long.class).single();
         var contacts = jdbc.sql("select id, email, name, role, status from stakeholder where account_id = ?").param(id)
                 .query().listOfRows();
-        jdbc.sql("delete from timeline_entry where account_id = ?").param(id).update();
+        int entries = jdbc.sql("delete from timeline_entry where account_id = ?").param(id).update();
         jdbc.sql("delete from stakeholder where account_id = ?").param(id).update();
         jdbc.sql("delete from account where id = ?").param(id).update();
         audit.deleted("account", id, "Deleted account " + before.name() + " with its " + contacts.size()

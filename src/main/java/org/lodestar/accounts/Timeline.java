@@ -88,11 +88,6 @@ public class Timeline {
         return insert(accountId, kind, meetingType, occurredAt, subject, body);
     }
 
-    private static String author() {
-        String name = Actors.current().name();
-        return name.length() <= 400 ? name : name.substring(0, 399) + "…";
-    }
-
     private TimelineEntry insert(long accountId, TimelineKind kind, MeetingType meetingType, Instant occurredAt,
             String subject, String body) {
         var key = new GeneratedKeyHolder();
@@ -100,7 +95,7 @@ public class Timeline {
                 insert into timeline_entry (account_id, kind, meeting_type, occurred_at, subject, body, author, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(accountId, kind.name(), meetingType == null ? null : meetingType.name(),
-                        Timestamp.from(occurredAt), subject, body, author(),
+                        Timestamp.from(occurredAt), subject, body, Actors.current().name(),
                         Timestamp.from(clock.instant()))
                 .update(key, "id");
         return jdbc.sql("select * from timeline_entry where id = ?").param(key.getKey().longValue()).query(ROW).single();

@@ -3,6 +3,15 @@ package org.lodestar.audit;
 /** Who is acting: a person through the UI, an API token, an import, or automation. */
 public record Actor(Kind kind, String name) {
 
+    /** The longest name the audit log and the timeline store (their columns hold 400 characters). */
+    public static final int NAME_LIMIT = 400;
+
+    public Actor {
+        if (name.length() > NAME_LIMIT) {
+            name = name.substring(0, NAME_LIMIT - 1) + "…";
+        }
+    }
+
     public enum Kind { USER, TOKEN, IMPORT, AUTOMATION, SYSTEM }
 
     public static Actor user(String email) {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.lodestar.web.CsvCells;
 
 /** The audit log as CSV, one change per row, states as JSON cells. */
 final class AuditCsv {
@@ -14,18 +15,13 @@ final class AuditCsv {
     private AuditCsv() {
     }
 
-    /** Spreadsheets run cells starting with = + - @ as formulas; such text gets a leading quote. */
-    static String cell(String text) {
-        return text != null && !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
-    }
-
     static void write(List<AuditEvent> events, Writer out) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader("id", "occurred_at", "actor_kind", "actor",
                 "action", "entity_type", "entity_id", "summary", "before", "after").get();
         try (CSVPrinter printer = new CSVPrinter(out, format)) {
             for (AuditEvent e : events) {
-                printer.printRecord(e.id(), e.occurredAt(), e.actorKind().name().toLowerCase(), cell(e.actorName()),
-                        e.action(), e.entityType(), e.entityId(), cell(e.summary()), cell(e.before()), cell(e.after()));
+                printer.printRecord(e.id(), e.occurredAt(), e.actorKind().name().toLowerCase(), CsvCells.safe(e.actorName()),
+                        e.action(), e.entityType(), e.entityId(), CsvCells.safe(e.summary()), CsvCells.safe(e.before()), CsvCells.safe(e.after()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

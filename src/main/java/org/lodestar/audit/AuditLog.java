@@ -55,7 +55,7 @@ public class AuditLog {
                 insert into audit_event (occurred_at, actor_kind, actor_name, action, entity_type, entity_id,
                                          summary, before_state, after_state)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(clock.instant()), actor.kind().name(), truncate(actor.name(), 400), action,
+                .params(Timestamp.from(clock.instant()), actor.kind().name(), actor.name(), action,
                         entityType, String.valueOf(entityId), truncate(summary, 400), beforeJson, afterJson)
                 .update();
     }

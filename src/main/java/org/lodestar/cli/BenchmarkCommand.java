@@ -68,8 +68,9 @@ class BenchmarkCommand implements Runnable {
         private static final Pattern POSTGRES_URL = Pattern.compile("(jdbc:postgresql://[^/?]*)/([^?]*)(\\?.*)?");
         private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
-        @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "PostgreSQL database to fill and measure "
-                + "(default: env LODESTAR_DB_URL, else " + DEFAULT_URL + "); created when missing.")
+        /** Not LODESTAR_DB_URL: that names the real book, and the benchmark replaces a database's ledger. */
+        @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = DEFAULT_URL, description = "PostgreSQL "
+                + "database to fill and measure (default: ${DEFAULT-VALUE}); created when missing.")
         String dbUrl;
 
         @Option(names = "--accounts", defaultValue = "100000", description = "Accounts to generate (default: ${DEFAULT-VALUE}).")
@@ -88,11 +89,10 @@ class BenchmarkCommand implements Runnable {
 
         @Override
         public Integer call() throws SQLException, IOException {
-            String url = dbUrl != null ? dbUrl : System.getenv("LODESTAR_DB_URL");
-            url = url == null || url.isBlank() ? DEFAULT_URL : url.trim();
+            String url = dbUrl.trim();
             if (url.startsWith("jdbc:h2:")) {
                 System.err.println("The retention benchmark runs on PostgreSQL only, the database Lodestar runs on in "
-                        + "production (and it loads the book with PostgreSQL's COPY). Got --db-url / LODESTAR_DB_URL "
+                        + "production (and it loads the book with PostgreSQL's COPY). Got --db-url "
                         + url + "; pass e.g. --db-url " + DEFAULT_URL);
                 return 2;
             }

@@ -23,8 +23,8 @@ class DatabaseOptions {
 
     Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>();
-        String url = dbUrl != null ? dbUrl : System.getenv("LODESTAR_DB_URL");
-        if (url != null && !url.isBlank()) {
+        String url = url();
+        if (url != null) {
             if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--db-url / LODESTAR_DB_URL: expected a JDBC URL starting with jdbc:postgresql:, got '" + url + "'");
@@ -37,9 +37,15 @@ class DatabaseOptions {
         return properties;
     }
 
-    String describe() {
+    /** The PostgreSQL URL given by --db-url or LODESTAR_DB_URL; null for the embedded database. */
+    String url() {
         String url = dbUrl != null ? dbUrl : System.getenv("LODESTAR_DB_URL");
-        if (url != null && !url.isBlank()) {
+        return url == null || url.isBlank() ? null : url;
+    }
+
+    String describe() {
+        String url = url();
+        if (url != null) {
             return url.replaceAll("password=[^&]*", "password=***");
         }
         return "embedded database in " + (data != null ? data : defaultData).toAbsolutePath().normalize();

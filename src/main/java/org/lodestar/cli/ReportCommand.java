@@ -12,6 +12,7 @@ import org.lodestar.revenue.RetentionFigures;
 import org.lodestar.revenue.RetentionGrouping;
 import org.lodestar.revenue.RetentionReport;
 import org.lodestar.revenue.RetentionReports;
+import org.lodestar.web.CsvCells;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
@@ -85,7 +86,7 @@ class ReportCommand implements Runnable {
             try {
                 CSVPrinter csv = new CSVPrinter(System.out, CSVFormat.RFC4180.builder().setHeader(HEADER).get());
                 for (RetentionFigures f : rows(report)) {
-                    csv.printRecord(f.group(), f.startingAccounts(), plain(f.startingArr()), plain(f.expansion()),
+                    csv.printRecord(CsvCells.safe(f.group()), f.startingAccounts(), plain(f.startingArr()), plain(f.expansion()),
                             plain(f.contraction()), plain(f.churn()), plain(f.endingArr()), plain(f.nrr()), plain(f.grr()),
                             f.logosLost(), plain(f.logoChurn()), f.newAccounts(), plain(f.newArr()), plain(f.closingArr()));
                 }

@@ -25,6 +25,14 @@ class SessionRefresh extends OncePerRequestFilter {
         this.users = users;
     }
 
+    /** Stylesheets, scripts and icons need no fresh account: checking would cost a query per file. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/")
+                || path.equals("/favicon.ico");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

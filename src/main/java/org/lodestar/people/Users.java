@@ -127,9 +127,12 @@ public class Users {
 
     /** Refuses to leave the instance without an enabled admin: nobody could manage people any more. */
     private void keepAnAdmin(User user, String what) {
+        if (user.role() != Role.ADMIN || !user.enabled()) {
+            return;
+        }
         long otherAdmins = jdbc.sql("select count(*) from app_user where role = 'ADMIN' and enabled = true and id <> ?")
                 .param(user.id()).query(Long.class).single();
-        if (user.role() == Role.ADMIN && user.enabled() && otherAdmins == 0) {
+        if (otherAdmins == 0) {
             throw new Conflict("Cannot " + what + " " + user.email() + ": they are the only enabled admin");
         }
     }

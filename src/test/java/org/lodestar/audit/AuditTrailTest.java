@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
 import org.lodestar.LodestarTest;
+import org.lodestar.web.CsvCells;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,9 +61,9 @@ class AuditTrailTest {
         String[] lines = csv.body().split("\r\n");
         assertThat(lines[0]).isEqualTo("id,occurred_at,actor_kind,actor,action,entity_type,entity_id,summary,before,after");
         assertThat(lines).hasSize(2);
-        assertThat(AuditCsv.cell("=HYPERLINK(1)")).as("no formula runs in a spreadsheet").isEqualTo("'=HYPERLINK(1)");
-        assertThat(AuditCsv.cell("-5")).isEqualTo("'-5");
-        assertThat(AuditCsv.cell("Created account =X")).isEqualTo("Created account =X");
+        assertThat(CsvCells.safe("=HYPERLINK(1)")).as("no formula runs in a spreadsheet").isEqualTo("'=HYPERLINK(1)");
+        assertThat(CsvCells.safe("-5")).isEqualTo("'-5");
+        assertThat(CsvCells.safe("Created account =X")).isEqualTo("Created account =X");
         assertThat(lines[1]).contains(",token,test write (auditor@lodestar.test),create,account,")
                 .contains("\"Created account Comma, Quote \"\" Inc\"");
     }
