@@ -82,6 +82,11 @@ public class Timeline {
     }
 
     /** Records something Lodestar noticed (a contact leaving, a play, a health change). */
+    /** Entries in the whole book. */
+    public long count() {
+        return jdbc.sql("select count(*) from timeline_entry").query(Long.class).single();
+    }
+
     @Transactional
     public TimelineEntry record(long accountId, TimelineKind kind, MeetingType meetingType, Instant occurredAt,
             String subject, String body) {

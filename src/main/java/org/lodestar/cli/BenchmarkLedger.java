@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.function.ObjIntConsumer;
 
 import org.lodestar.accounts.CoverageModel;
+import org.lodestar.demo.Dice;
 import org.lodestar.revenue.MovementKind;
 
 /**
@@ -78,7 +79,7 @@ final class BenchmarkLedger {
             total += life.end() - life.start() + 1;
             cumulativeDays[number - 1] = total;
         }
-        Random spread = new Random(scramble(seed));
+        Random spread = new Random(Dice.scramble(seed));
         for (int extra = movements - accounts; extra > 0; extra--) {
             long day = (long) (spread.nextDouble() * total);
             int found = Arrays.binarySearch(cumulativeDays, day + 1);
@@ -154,7 +155,7 @@ final class BenchmarkLedger {
     }
 
     private Random stream(int number) {
-        return new Random(scramble(seed ^ scramble(number)));
+        return new Random(Dice.scramble(seed ^ Dice.scramble(number)));
     }
 
     /**
@@ -197,13 +198,5 @@ final class BenchmarkLedger {
             days.add(FIRST_DAY.plusDays(offset));
         }
         return days;
-    }
-
-    /** SplitMix64's finaliser, as the demo book uses: neighbouring account numbers get unrelated streams. */
-    private static long scramble(long value) {
-        long z = value + 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -42,7 +42,7 @@ class DemoCommand implements Callable<Integer> {
             DemoSummary summary = context.getBean(DemoBook.class).generate(seed, password, System.out::println);
             System.out.printf("Demo book ready: %d accounts, %d contacts, %d subscriptions, %d timeline entries, "
                     + "ARR today %,.0f, %d CSMs%n", summary.accounts(), summary.stakeholders(), summary.subscriptions(),
-                    summary.timelineEntries(), summary.currentArr(), summary.csmEmails().size());
+                    summary.timelineEntries(), summary.currentArr(), summary.csms());
         } else {
             System.out.println("Using the existing book in the " + database.describe() + " (" + accounts.count()
                     + " accounts); delete that folder for a fresh demo.");

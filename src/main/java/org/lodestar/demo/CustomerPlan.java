@@ -7,8 +7,6 @@ import org.lodestar.accounts.ActivityDraft;
 import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.LifecycleStage;
 import org.lodestar.accounts.StakeholderDraft;
-import org.lodestar.accounts.StakeholderRole;
-import org.lodestar.accounts.StakeholderStatus;
 
 /**
  * Everything the demo book says about one customer, planned before anything is written. The owner
@@ -31,14 +29,5 @@ record CustomerPlan(int number, String externalId, String billingId, Company com
     AccountDraft accountDraft() {
         return new AccountDraft(externalId, billingId, company.productGroupId(), company.name(), company.domain(),
                 company.industry(), company.country(), owner, parentExternalId, stage, coverage);
-    }
-
-    /** Sponsors and champions who left: Lodestar puts each departure on the timeline itself. */
-    int departures() {
-        return (int) contacts.stream()
-                .filter(contact -> contact.status() == StakeholderStatus.LEFT)
-                .filter(contact -> contact.role() == StakeholderRole.ECONOMIC_SPONSOR
-                        || contact.role() == StakeholderRole.CHAMPION)
-                .count();
     }
 }

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.lodestar.accounts.AccountFilter;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.ActivityDraft;
 import org.lodestar.accounts.StakeholderDraft;
@@ -87,7 +88,7 @@ public class DemoBook {
         progress.accept("Planning the demo book (seed " + seed + ", as of " + today + ")");
         List<CustomerPlan> plans = BookPlanner.plan(seed, today);
         progress.accept("Creating the CS team");
-        int usersCreated = createTeam(password);
+        createTeam(password);
         progress.accept("Creating " + plans.size() + " accounts with their contacts, contracts and timelines");
         Tally tally = new Tally();
         for (CustomerPlan plan : plans) {
@@ -96,11 +97,13 @@ public class DemoBook {
                 progress.accept("  accounts " + tally.accounts + "/" + plans.size());
             }
         }
+        // The book started empty, so what it holds now is what was written.
+        long timelineEntries = timeline.count();
+        BigDecimal arr = accounts.list(AccountFilter.all()).totalArr();
         progress.accept("Done: " + tally.subscriptions + " subscriptions, " + tally.stakeholders + " contacts, "
-                + tally.timelineEntries + " timeline entries, ARR today " + tally.arr.toPlainString());
-        List<String> csmEmails = CsTeam.csms().stream().map(CsTeam.Member::email).toList();
-        return new DemoSummary(usersCreated, tally.accounts, tally.stakeholders, tally.subscriptions,
-                tally.timelineEntries, tally.arr, csmEmails);
+                + timelineEntries + " timeline entries, ARR today " + arr.toPlainString());
+        return new DemoSummary(tally.accounts, tally.stakeholders, tally.subscriptions, timelineEntries, arr,
+                CsTeam.csms().size());
     }
 
     /**
@@ -151,8 +154,6 @@ public class DemoBook {
         tally.accounts++;
         tally.stakeholders += plan.contacts().size();
         tally.subscriptions += plan.history().contracts().size();
-        tally.timelineEntries += plan.activities().size() + plan.departures();
-        tally.arr = tally.arr.add(accounts.get(id).arr());
     }
 
     /** Running counts while the book is written. */
@@ -160,7 +161,5 @@ public class DemoBook {
         int accounts;
         int stakeholders;
         int subscriptions;
-        int timelineEntries;
-        BigDecimal arr = BigDecimal.ZERO;
     }
 }

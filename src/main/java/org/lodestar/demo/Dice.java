@@ -11,7 +11,7 @@ import java.util.Random;
  * so a seed yields the same book on every JDK. Each part of the book (the roster, each account)
  * draws from its own stream, so a change in one part does not reshuffle the others.
  */
-final class Dice {
+public final class Dice {
 
     private final Random random;
 
@@ -25,7 +25,7 @@ final class Dice {
     }
 
     /** SplitMix64's finaliser: spreads neighbouring numbers (seeds 1, 2, 3; accounts 1, 2, 3) far apart. */
-    static long scramble(long value) {
+    public static long scramble(long value) {
         long z = value + 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

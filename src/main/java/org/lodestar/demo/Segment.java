@@ -118,10 +118,9 @@ enum Segment {
     }
 
     /**
-     * What happens at a renewal date. Per renewal, before the band limits, these odds give about:
-     * enterprise GRR 96% and NRR 117%; mid-market GRR 91% and NRR 99%; SMB GRR 87% and NRR 97%, with
-     * the most churn. With multi-year terms and mid-term expansions, a simulation over eight seeds put
-     * the whole book's yearly GRR at 93-96% and NRR at 105-110%.
+     * What happens at a renewal date: enterprise churns least and expands most, SMB the reverse. With
+     * multi-year terms and mid-term expansions, seed 42 gives the whole book a yearly GRR of about 94%
+     * and NRR of about 108% (DemoBookTest holds them to 85-95% and 95-120%).
      */
     RenewalOutcome drawRenewal(Dice dice) {
         double roll = dice.unit();

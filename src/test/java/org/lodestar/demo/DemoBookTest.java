@@ -3,6 +3,7 @@ package org.lodestar.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,13 @@ class DemoBookTest {
     JdbcClient jdbc;
     @Autowired
     IndependentRetention independent;
+    @Autowired
+    Clock clock;
+
+    /** The application's today, as the demo book and the accounts' ARR see it. */
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
 
     @BeforeEach
     void setUp() {
@@ -61,8 +69,8 @@ class DemoBookTest {
 
         BigDecimal accountArr = book.stream().map(Account::arr).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal lineItemArr = jdbc.sql("""
-                select coalesce(sum(arr), 0) from line_item where start_date <= current_date
-                and (end_date is null or end_date > current_date)""").query(BigDecimal.class).single();
+                select coalesce(sum(arr), 0) from line_item where start_date <= ?
+                and (end_date is null or end_date > ?)""").params(today(), today()).query(BigDecimal.class).single();
         assertThat(accountArr).as("the accounts' ARR is the sum of their running line items")
                 .isEqualByComparingTo(lineItemArr).isEqualByComparingTo(summary.currentArr());
 
@@ -74,7 +82,7 @@ class DemoBookTest {
                 .query(Long.class).single()).isGreaterThan(10);
         assertThat(jdbc.sql("select count(distinct account_id) from subscription").query(Long.class).single())
                 .isEqualTo(book.size());
-        assertThat(jdbc.sql("select count(*) from account where renewal_date <= current_date + 180").query(Long.class)
+        assertThat(jdbc.sql("select count(*) from account where renewal_date <= ?").param(today().plusDays(180)).query(Long.class)
                 .single()).as("renewals ahead").isGreaterThan(30);
         assertThat(jdbc.sql("select count(*) from audit_event where actor_name = 'demo book generator'")
                 .query(Long.class).single()).isPositive();
@@ -89,7 +97,7 @@ class DemoBookTest {
     @Test
     void theRevenueHistoryGivesBelievableRetentionThatReconciles() {
         demo.generate(42, "demo-password-1", line -> { });
-        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate today = today();
         LocalDate to = today.withDayOfMonth(1).minusDays(1);
         LocalDate from = to.plusDays(1).minusYears(1);
 
