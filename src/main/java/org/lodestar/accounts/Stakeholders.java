@@ -103,7 +103,7 @@ public class Stakeholders {
     public Stakeholder update(long accountId, long id, StakeholderDraft draft) {
         Account account = accounts.get(accountId);
         Stakeholder before = get(accountId, id);
-        StakeholderDraft clean = keepLeavingDate(draft, validate(draft), before);
+        StakeholderDraft clean = validate(draft, before);
         if (!clean.email().equals(before.email()) && findByEmail(accountId, clean.email()).isPresent()) {
             throw new Conflict("Account " + account.name() + " already has a stakeholder " + clean.email());
         }
@@ -129,7 +129,7 @@ public class Stakeholders {
             return UpsertOutcome.CREATED;
         }
         Stakeholder s = existing.get();
-        clean = keepLeavingDate(draft, clean, s);
+        clean = validate(draft, s);
         if (Objects.equals(s.name(), clean.name()) && Objects.equals(s.title(), clean.title())
                 && s.role() == clean.role() && s.status() == clean.status()
                 && Objects.equals(s.leftOn(), clean.leftOn())) {
@@ -148,6 +148,14 @@ public class Stakeholders {
 
     /** Checks a draft and returns it normalised: trimmed, lower-case email, status and leaving date settled. */
     public StakeholderDraft validate(StakeholderDraft draft) {
+        return validate(draft, null);
+    }
+
+    /**
+     * As {@link #validate(StakeholderDraft)}; a contact marked as left without a date left today, unless
+     * {@code stored} already left: then they keep the date they left.
+     */
+    private StakeholderDraft validate(StakeholderDraft draft, Stakeholder stored) {
         var problems = new InvalidInput.Collector();
         if (draft.email() == null || !EMAIL.matcher(draft.email().trim()).matches()) {
             problems.add("email", "expected an email address such as ana@example.com, got '" + draft.email() + "'");
@@ -170,19 +178,11 @@ public class Stakeholders {
             problems.add("leftOn", "must not be in the future, got " + draft.leftOn());
         }
         problems.throwIfAny();
-        LocalDate leftOn = status == StakeholderStatus.LEFT ? Objects.requireNonNullElse(draft.leftOn(), today) : null;
+        LocalDate leftSince = stored != null && stored.status() == StakeholderStatus.LEFT && stored.leftOn() != null
+                ? stored.leftOn() : today;
+        LocalDate leftOn = status == StakeholderStatus.LEFT ? Objects.requireNonNullElse(draft.leftOn(), leftSince) : null;
         return new StakeholderDraft(draft.email().trim().toLowerCase(), draft.name().trim(),
                 Accounts.blankToNull(draft.title()), draft.role(), status, leftOn);
-    }
-
-    /** A contact who already left and is sent again without a date keeps the date they left, not today. */
-    private static StakeholderDraft keepLeavingDate(StakeholderDraft given, StakeholderDraft clean, Stakeholder stored) {
-        if (given.leftOn() != null || stored.status() != StakeholderStatus.LEFT
-                || clean.status() != StakeholderStatus.LEFT) {
-            return clean;
-        }
-        return new StakeholderDraft(clean.email(), clean.name(), clean.title(), clean.role(), clean.status(),
-                stored.leftOn());
     }
 
     private void noteDeparture(Account account, Stakeholder before, Stakeholder after) {

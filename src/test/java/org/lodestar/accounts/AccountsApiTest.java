@@ -124,6 +124,13 @@ class AccountsApiTest {
         assertThat(timeline.get(0).get("kind").asString()).isEqualTo("change");
         assertThat(timeline.get(0).get("subject").asString()).isEqualTo("Economic sponsor Dana Scully left Umbrella");
         assertThat(timeline.get(0).get("occurredAt").asString()).startsWith("2026-01-15");
+
+        ApiClient.Response again = api.put("/api/accounts/" + id + "/stakeholders/" + stakeholder,
+                "{\"email\":\"dana@umbrella.example\",\"name\":\"Dana K. Scully\",\"role\":\"economic-sponsor\","
+                        + "\"status\":\"left\"}");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("leftOn").asString()).as("sent again without a date, she keeps the day she left")
+                .isEqualTo("2026-01-15");
     }
 
     @Test
