@@ -190,13 +190,17 @@ public class Accounts {
     /** Creates or updates the account with the draft's external id; an identical draft changes nothing. */
     @Transactional
     public UpsertOutcome upsert(AccountDraft draft) {
-        Optional<Account> existing = draft.externalId() == null ? Optional.empty()
-                : findByExternalId(draft.externalId().trim());
-        if (existing.isEmpty()) {
+        return upsert(draft, draft.externalId() == null ? null : findByExternalId(draft.externalId().trim()).orElse(null));
+    }
+
+    /** As {@link #upsert(AccountDraft)}, with the account the caller already found by the draft's external id, or null. */
+    @Transactional
+    public UpsertOutcome upsert(AccountDraft draft, Account existing) {
+        if (existing == null) {
             create(draft);
             return UpsertOutcome.CREATED;
         }
-        Account before = existing.get();
+        Account before = existing;
         if (sameAsDraft(before, draft)) {
             return UpsertOutcome.UNCHANGED;
         }

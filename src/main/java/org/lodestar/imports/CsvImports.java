@@ -112,7 +112,8 @@ public class CsvImports {
                         given(row.get("parent_external_id"), existing,
                                 a -> a.parent() == null ? null : a.parent().externalId()),
                         given(CsvTable.label(row, "lifecycle_stage", LifecycleStage.class), existing, Account::stage),
-                        given(CsvTable.label(row, "coverage_model", CoverageModel.class), existing, Account::coverage)));
+                        given(CsvTable.label(row, "coverage_model", CoverageModel.class), existing, Account::coverage)),
+                        existing);
             });
         }
     }
