@@ -271,11 +271,11 @@ public class Accounts {
         } else if (draft.name().trim().length() > 200) {
             problems.add("name", "must be at most 200 characters");
         }
-        checkLength(problems, "billingId", draft.billingId(), 100);
-        checkLength(problems, "productGroupId", draft.productGroupId(), 100);
-        checkLength(problems, "domain", draft.domain(), 200);
-        checkLength(problems, "industry", draft.industry(), 100);
-        checkLength(problems, "country", draft.country(), 100);
+        problems.maxLength("billingId", draft.billingId(), 100);
+        problems.maxLength("productGroupId", draft.productGroupId(), 100);
+        problems.maxLength("domain", draft.domain(), 200);
+        problems.maxLength("industry", draft.industry(), 100);
+        problems.maxLength("country", draft.country(), 100);
         Long ownerId = null;
         if (draft.owner() != null && !draft.owner().isBlank()) {
             Optional<User> owner = users.findByEmail(draft.owner());
@@ -300,12 +300,6 @@ public class Accounts {
         problems.throwIfAny();
         return new Resolved(externalId, ownerId, parentId,
                 Objects.requireNonNullElse(draft.stage(), LifecycleStage.ONBOARDING));
-    }
-
-    static void checkLength(InvalidInput.Collector problems, String field, String value, int max) {
-        if (value != null && value.trim().length() > max) {
-            problems.add(field, "must be at most " + max + " characters, got " + value.trim().length());
-        }
     }
 
     private boolean createsCycle(long accountId, long parentId) {

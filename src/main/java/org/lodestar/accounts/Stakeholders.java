@@ -163,9 +163,9 @@ public class Stakeholders {
         if (draft.name() == null || draft.name().isBlank()) {
             problems.add("name", "must not be empty");
         }
-        Accounts.checkLength(problems, "name", draft.name(), 200);
-        Accounts.checkLength(problems, "title", draft.title(), 200);
-        Accounts.checkLength(problems, "email", draft.email(), 320);
+        problems.maxLength("name", draft.name(), 200);
+        problems.maxLength("title", draft.title(), 200);
+        problems.maxLength("email", draft.email(), 320);
         if (draft.role() == null) {
             problems.add("role", "expected one of " + org.lodestar.web.Labels.choices(StakeholderRole.class));
         }

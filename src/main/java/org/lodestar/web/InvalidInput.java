@@ -48,6 +48,14 @@ public class InvalidInput extends RuntimeException {
             return this;
         }
 
+        /** Notes a text longer than {@code max} characters (after trimming); null is fine. */
+        public Collector maxLength(String field, String value, int max) {
+            if (value != null && value.trim().length() > max) {
+                add(field, "must be at most " + max + " characters, got " + value.trim().length());
+            }
+            return this;
+        }
+
         public boolean isEmpty() {
             return problems.isEmpty();
         }
