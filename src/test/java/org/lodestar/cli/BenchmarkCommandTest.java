@@ -2,12 +2,10 @@ package org.lodestar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.lodestar.cli.CommandLineTest.execute;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,12 +30,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestar.DatabaseAvailable;
 import org.lodestar.TestDatabase;
+import org.lodestar.cli.CommandLineTest.Run;
 import org.lodestar.revenue.AccountPeriod;
 import org.lodestar.revenue.MovementKind;
 import org.lodestar.revenue.RetentionReports;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import picocli.CommandLine;
 
 /**
  * {@code ./lodestar benchmark retention} at a small size on databases of its own on the PostgreSQL
@@ -53,8 +51,6 @@ class BenchmarkCommandTest {
     @TempDir
     static Path folder;
 
-    record Run(int status, String out) {
-    }
 
     @BeforeEach
     void onPostgresOnly() {
@@ -83,24 +79,8 @@ class BenchmarkCommandTest {
         return TestDatabase.serverUrl().replaceFirst("(jdbc:postgresql://[^/?]+)/[^?]*", "$1/" + name);
     }
 
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
-        try {
-            int status = new CommandLine(new LodestarCommand()).execute(args);
-            return new Run(status, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-            System.setErr(originalErr);
-        }
-    }
-
     private static Run benchmark(String url, String runs) {
-        Run run = run("benchmark", "retention", "--db-url", url, "--accounts", "2000", "--movements", "20000",
+        Run run = execute("benchmark", "retention", "--db-url", url, "--accounts", "2000", "--movements", "20000",
                 "--runs", runs);
         System.out.println(run.out());
         return run;
@@ -194,10 +174,10 @@ class BenchmarkCommandTest {
         }
         Path file = folder.resolve("accounts.csv");
         Files.writeString(file, "external_id,name,lifecycle_stage\nACME-1,Acme,mature\n");
-        Run imported = run("import", "accounts", file.toString(), "--db-url", url);
+        Run imported = execute("import", "accounts", file.toString(), "--db-url", url);
         assertThat(imported.status()).as(imported.out()).isZero();
 
-        Run refused = run("benchmark", "retention", "--db-url", url, "--accounts", "10", "--movements", "20");
+        Run refused = execute("benchmark", "retention", "--db-url", url, "--accounts", "10", "--movements", "20");
         assertThat(refused.status()).isEqualTo(2);
         assertThat(refused.out()).contains("Refusing to run on " + url + ": it holds 1 account(s) the benchmark did "
                 + "not create (such as ACME-1; the benchmark's external ids start with BENCH-)");
@@ -211,11 +191,11 @@ class BenchmarkCommandTest {
 
     @Test
     void refusesTheEmbeddedDatabaseAndImpossibleSizes() {
-        Run h2 = run("benchmark", "retention", "--db-url", "jdbc:h2:mem:bench");
+        Run h2 = execute("benchmark", "retention", "--db-url", "jdbc:h2:mem:bench");
         assertThat(h2.status()).isEqualTo(2);
         assertThat(h2.out()).contains("The retention benchmark runs on PostgreSQL only")
                 .contains("--db-url jdbc:postgresql://127.0.0.1:5432/lodestar_bench?user=postgres");
-        Run sizes = run("benchmark", "retention", "--db-url", freshDatabase("unused"), "--accounts", "10",
+        Run sizes = execute("benchmark", "retention", "--db-url", freshDatabase("unused"), "--accounts", "10",
                 "--movements", "5");
         assertThat(sizes.status()).isEqualTo(2);
         assertThat(sizes.out()).contains("--movements: every account starts with a new contract, so expected at least "

@@ -41,9 +41,15 @@ class CommandLineTest {
                 : List.of("--data", folder.resolve("data").toString());
     }
 
+    /** Runs a command on this test class's database. */
     static Run run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(database);
+        return execute(all.toArray(String[]::new));
+    }
+
+    /** Runs a command as given, capturing what it prints. */
+    static Run execute(String... args) {
         PrintStream original = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -51,7 +57,7 @@ class CommandLineTest {
         System.setOut(capture);
         System.setErr(capture);
         try {
-            int status = new CommandLine(new LodestarCommand()).execute(all.toArray(String[]::new));
+            int status = new CommandLine(new LodestarCommand()).execute(args);
             return new Run(status, captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
