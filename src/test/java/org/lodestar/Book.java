@@ -26,7 +26,8 @@ public class Book {
 
     /** Removes every account, contract, contact, timeline entry and audit entry; people stay. */
     public void empty() {
-        for (String table : new String[] { "renewal_call", "line_item", "subscription", "arr_movement", "timeline_entry", "stakeholder" }) {
+        for (String table : new String[] { "tracked_event", "unattributed_event", "tracked_user", "ingest_batch",
+                "usage_day", "usage_user_day", "usage_feature_day", "imported_usage", "renewal_call", "line_item", "subscription", "arr_movement", "timeline_entry", "stakeholder" }) {
             jdbc.sql("delete from " + table).update();
         }
         jdbc.sql("update account set parent_id = null").update();

@@ -1,19 +1,14 @@
 package org.lodestar.people;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import org.lodestar.audit.AuditLog;
 import org.lodestar.web.InvalidInput;
+import org.lodestar.web.Secrets;
 import org.lodestar.web.NotFound;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +24,6 @@ public class ApiTokens {
 
     static final String SECRET_PREFIX = "lsk_";
     private static final java.time.Duration LAST_USED_RESOLUTION = java.time.Duration.ofMinutes(1);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final RowMapper<ApiToken> ROW = (rs, n) -> new ApiToken(rs.getLong("id"), rs.getLong("user_id"),
             rs.getString("email"), rs.getString("name"), TokenScope.valueOf(rs.getString("scope")),
             rs.getString("token_prefix"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("expires_at")),
@@ -55,10 +49,7 @@ public class ApiTokens {
     /** Issues a random token for a user. */
     @Transactional
     public IssuedToken issue(long userId, String name, TokenScope scope, Instant expiresAt) {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        return issueWithSecret(userId, name, scope, expiresAt,
-                SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        return issueWithSecret(userId, name, scope, expiresAt, Secrets.random(SECRET_PREFIX));
     }
 
     /** Issues a token whose secret the operator chose (bootstrap through LODESTAR_ADMIN_TOKEN). */
@@ -133,12 +124,7 @@ public class ApiTokens {
     }
 
     static String hash(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Secrets.hash(secret);
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -36,6 +36,17 @@ class SecurityConfiguration {
                 .orElseThrow(() -> new UsernameNotFoundException("No user " + email));
     }
 
+    /** The tracking API authenticates by write key itself (see the usage module); no session, no CSRF. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain tracking(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v1/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Users users) throws Exception {
@@ -52,6 +63,7 @@ class SecurityConfiguration {
                                 request.getRequestURI())))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/users/**").hasAuthority(MANAGE_USERS)
+                        .requestMatchers("/api/write-keys/**", "/api/write-keys").hasAuthority(CONFIGURE)
                         .requestMatchers("/api/tokens/**").hasAuthority(READ)
                         .requestMatchers(GET, "/api/**").hasAuthority(READ)
                         .requestMatchers(HEAD, "/api/**").hasAuthority(READ)
@@ -69,7 +81,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/**").hasAuthority(CONFIGURE)
+                        .requestMatchers("/actuator/**", "/settings/**").hasAuthority(CONFIGURE)
                         .requestMatchers(GET, "/**").hasAuthority(READ)
                         .requestMatchers(HEAD, "/**").hasAuthority(READ)
                         .anyRequest().hasAuthority(WRITE));

@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 
 import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.SegmentBands;
+import org.lodestar.web.Databases;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.Labels;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,16 +47,9 @@ public class RetentionReports {
     RetentionReports(JdbcClient jdbc, SegmentBands bands, DataSource dataSource) {
         this.jdbc = jdbc;
         this.bands = bands;
-        this.postgres = isPostgres(dataSource);
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
-    private static boolean isPostgres(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot tell which database Lodestar is on: " + e.getMessage(), e);
-        }
-    }
 
     public RetentionReport report(LocalDate from, LocalDate to, RetentionGrouping by) {
         checkPeriod(from, to);

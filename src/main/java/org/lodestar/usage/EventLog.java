@@ -1,0 +1,289 @@
+package org.lodestar.usage;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.lodestar.web.Databases;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The durable log of tracked calls. {@link #append} writes a request's calls in one transaction, so a
+ * request answered 2xx is committed and a request that failed left nothing behind. A call counts once
+ * per write key and message id: a retried request stores nothing new.
+ * <p>
+ * Each call is tied to an account: by its group (a group call's {@code groupId} or any call's
+ * {@code context.groupId}), matched against the accounts' product group id and then their external id;
+ * otherwise by the account its user was last tied to. Calls that cannot be tied yet wait in
+ * {@code unattributed_event} and move over when their user is first tied to an account. On PostgreSQL
+ * the calls are streamed in with COPY, elsewhere with batched inserts.
+ */
+@Service
+public class EventLog {
+
+    private static final String COLUMNS = "batch_id, write_key_id, message_id, type, event, module, user_key, "
+            + "group_id, account_id, on_date, occurred_at, received_at, payload";
+    private static final String UNATTRIBUTED_COLUMNS = "write_key_id, message_id, type, event, module, user_key, "
+            + "group_id, on_date, occurred_at, received_at, payload";
+
+    /** What became of a request's calls. */
+    public record Appended(int received, int stored, int duplicates, int unattributed) {
+    }
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final boolean postgres;
+    EventLog(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.postgres = Databases.isPostgres(dataSource);
+    }
+
+    /** A call with the account it is tied to (null while its user is not tied to one). */
+    private record Placed(TrackedMessage message, Long accountId) {
+    }
+
+    @Transactional
+    public Appended append(long writeKeyId, List<TrackedMessage> messages, Instant receivedAt) {
+        if (messages.isEmpty()) {
+            return new Appended(0, 0, 0, 0);
+        }
+        Map<String, Long> groups = accountsOfGroups(messages);
+        Map<String, Long> users = accountsOfUsers(messages);
+        Map<String, Long> newlyTied = new LinkedHashMap<>();
+        Map<String, String> traits = new LinkedHashMap<>();
+        List<Placed> placed = new ArrayList<>(messages.size());
+        for (TrackedMessage message : messages) {
+            Long account = message.groupId() == null ? null : groups.get(message.groupId());
+            Long known = users.get(message.userKey());
+            if (account != null && (known == null || message.tiesUserToGroup()) && !account.equals(known)) {
+                users.put(message.userKey(), account);
+                newlyTied.put(message.userKey(), account);
+            }
+            if (message.traits() != null) {
+                traits.put(message.userKey(), message.traits());
+            }
+            placed.add(new Placed(message, account != null ? account : users.get(message.userKey())));
+        }
+        long batch = newBatch(receivedAt);
+        int stored;
+        try {
+            stored = postgres ? copy(batch, writeKeyId, placed, receivedAt) : insert(batch, writeKeyId, placed, receivedAt);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Could not store tracked calls: " + e.getMessage(), e);
+        }
+        int unattributed = (int) placed.stream().filter(p -> p.accountId() == null).count();
+        tieUsers(newlyTied, traits, batch, receivedAt);
+        return new Appended(messages.size(), stored, messages.size() - stored, unattributed);
+    }
+
+    private Map<String, Long> accountsOfGroups(List<TrackedMessage> messages) {
+        Set<String> groupIds = new LinkedHashSet<>();
+        messages.stream().map(TrackedMessage::groupId).filter(g -> g != null).forEach(groupIds::add);
+        Map<String, Long> byProductGroup = new HashMap<>();
+        Map<String, Long> byExternalId = new HashMap<>();
+        if (!groupIds.isEmpty()) {
+            jdbc.sql("select id, product_group_id, external_id from account where product_group_id in (:ids) "
+                    + "or external_id in (:ids)").param("ids", groupIds).query(rs -> {
+                        if (rs.getString("product_group_id") != null) {
+                            byProductGroup.put(rs.getString("product_group_id"), rs.getLong("id"));
+                        }
+                        byExternalId.put(rs.getString("external_id"), rs.getLong("id"));
+                    });
+        }
+        Map<String, Long> accounts = new HashMap<>();
+        for (String group : groupIds) {
+            Long account = byProductGroup.getOrDefault(group, byExternalId.get(group));
+            if (account != null) {
+                accounts.put(group, account);
+            }
+        }
+        return accounts;
+    }
+
+    private Map<String, Long> accountsOfUsers(List<TrackedMessage> messages) {
+        Set<String> userKeys = new LinkedHashSet<>();
+        messages.forEach(m -> userKeys.add(m.userKey()));
+        Map<String, Long> accounts = new HashMap<>();
+        jdbc.sql("select user_key, account_id from tracked_user where user_key in (:keys) and account_id is not null")
+                .param("keys", userKeys)
+                .query(rs -> {
+                    accounts.put(rs.getString("user_key"), rs.getLong("account_id"));
+                });
+        return accounts;
+    }
+
+    private long newBatch(Instant receivedAt) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("insert into ingest_batch (received_at) values (?)").param(Timestamp.from(receivedAt))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    /**
+     * Records who is now tied to which account (and their latest traits), and moves their waiting
+     * calls over to the account, into this batch so the rollups count them.
+     */
+    private void tieUsers(Map<String, Long> newlyTied, Map<String, String> traits, long batch, Instant at) {
+        Set<String> touched = new LinkedHashSet<>(newlyTied.keySet());
+        touched.addAll(traits.keySet());
+        for (String user : touched) {
+            jdbc.sql("""
+                    merge into tracked_user u
+                    using (values (cast(? as varchar(210)), cast(? as bigint), cast(? as text), cast(? as timestamp with time zone)))
+                        as v (user_key, account_id, traits, updated_at)
+                    on u.user_key = v.user_key
+                    when matched then update set account_id = coalesce(v.account_id, u.account_id),
+                        traits = coalesce(v.traits, u.traits), updated_at = v.updated_at
+                    when not matched then insert (user_key, account_id, traits, updated_at)
+                        values (v.user_key, v.account_id, v.traits, v.updated_at)""")
+                    .params(user, newlyTied.get(user), traits.get(user), Timestamp.from(at)).update();
+        }
+        for (Map.Entry<String, Long> tie : newlyTied.entrySet()) {
+            jdbc.sql("insert into tracked_event (" + COLUMNS + ") select ?, write_key_id, message_id, "
+                    + "type, event, module, user_key, group_id, ?, on_date, occurred_at, received_at, payload "
+                    + "from unattributed_event where user_key = ? on conflict do nothing")
+                    .params(batch, tie.getValue(), tie.getKey()).update();
+            jdbc.sql("delete from unattributed_event where user_key = ?").param(tie.getKey()).update();
+        }
+    }
+
+    private int insert(long batch, long writeKeyId, List<Placed> placed, Instant receivedAt) throws SQLException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        int stored = 0;
+        try (PreparedStatement attributed = connection.prepareStatement("insert into tracked_event (" + COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing");
+                PreparedStatement waiting = connection.prepareStatement("insert into unattributed_event ("
+                        + UNATTRIBUTED_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+            Timestamp received = Timestamp.from(receivedAt);
+            for (Placed p : placed) {
+                TrackedMessage m = p.message();
+                PreparedStatement statement = p.accountId() == null ? waiting : attributed;
+                int i = 1;
+                if (p.accountId() != null) {
+                    statement.setLong(i++, batch);
+                }
+                statement.setLong(i++, writeKeyId);
+                statement.setString(i++, m.messageId());
+                statement.setString(i++, m.type());
+                statement.setString(i++, m.event());
+                statement.setString(i++, m.module());
+                statement.setString(i++, m.userKey());
+                statement.setString(i++, m.groupId());
+                if (p.accountId() != null) {
+                    statement.setLong(i++, p.accountId());
+                }
+                statement.setObject(i++, day(m));
+                statement.setTimestamp(i++, Timestamp.from(m.occurredAt()));
+                statement.setTimestamp(i++, received);
+                statement.setString(i, m.payload());
+                // One statement per call: a duplicate of an earlier call in the same request must see it.
+                stored += statement.executeUpdate();
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        return stored;
+    }
+
+    /** PostgreSQL: COPY the request into a temporary table, then insert what is new from there. */
+    private int copy(long batch, long writeKeyId, List<Placed> placed, Instant receivedAt)
+            throws SQLException, IOException {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            try (var statement = connection.createStatement()) {
+                statement.execute("""
+                        create temporary table if not exists tracked_event_in (
+                            message_id varchar(200), type varchar(10), event varchar(200), module varchar(100),
+                            user_key varchar(210), group_id varchar(200), account_id bigint, on_date date,
+                            occurred_at timestamp with time zone, payload text) on commit delete rows""");
+            }
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "copy tracked_event_in from stdin");
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16),
+                    StandardCharsets.UTF_8), 1 << 16)) {
+                StringBuilder line = new StringBuilder(512);
+                for (Placed p : placed) {
+                    TrackedMessage m = p.message();
+                    line.setLength(0);
+                    field(line, m.messageId()).append('\t');
+                    field(line, m.type()).append('\t');
+                    field(line, m.event()).append('\t');
+                    field(line, m.module()).append('\t');
+                    field(line, m.userKey()).append('\t');
+                    field(line, m.groupId()).append('\t');
+                    field(line, p.accountId() == null ? null : p.accountId().toString()).append('\t');
+                    field(line, day(m).toString()).append('\t');
+                    field(line, m.occurredAt().toString()).append('\t');
+                    field(line, m.payload()).append('\n');
+                    out.append(line);
+                }
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+            Timestamp received = Timestamp.from(receivedAt);
+            int stored = jdbc.sql("insert into tracked_event (" + COLUMNS + ") select ?, ?, message_id, type, event, "
+                    + "module, user_key, group_id, account_id, on_date, occurred_at, ?, payload from tracked_event_in "
+                    + "where account_id is not null on conflict do nothing")
+                    .params(batch, writeKeyId, received).update();
+            if (placed.stream().anyMatch(p -> p.accountId() == null)) {
+                stored += jdbc.sql("insert into unattributed_event (" + UNATTRIBUTED_COLUMNS + ") select ?, message_id, type, "
+                        + "event, module, user_key, group_id, on_date, occurred_at, ?, payload from tracked_event_in "
+                        + "where account_id is null on conflict do nothing")
+                        .params(writeKeyId, received).update();
+            }
+            return stored;
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** Usage is counted by UTC day. */
+    static LocalDate day(TrackedMessage message) {
+        return LocalDate.ofInstant(message.occurredAt(), ZoneOffset.UTC);
+    }
+
+    /** A value in COPY's text format: backslash escapes for the separators, \N for null. */
+    private static StringBuilder field(StringBuilder line, String value) {
+        if (value == null) {
+            return line.append("\\N");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> line.append("\\\\");
+                case '\t' -> line.append("\\t");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                default -> line.append(c);
+            }
+        }
+        return line;
+    }
+}

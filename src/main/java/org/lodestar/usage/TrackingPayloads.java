@@ -1,0 +1,238 @@
+package org.lodestar.usage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads bodies of Segment's HTTP Tracking API: single calls ({@code /v1/track} and the rest) and
+ * batches ({@code /v1/batch}, {@code /v1/import}). Batch-level {@code context} is merged into each
+ * item (the item's own keys win) and batch-level {@code sentAt} applies to items without one.
+ * <p>
+ * When an event happened: an explicit {@code timestamp} is taken as is (that is how history is
+ * imported); an {@code originalTimestamp} with a {@code sentAt} is corrected for the client's clock
+ * skew, {@code receivedAt - (sentAt - originalTimestamp)}; an {@code originalTimestamp} alone is taken
+ * as is; with none, the event happened when it was received.
+ */
+final class TrackingPayloads {
+
+    /** Segment's limit for one event, which Lodestar keeps. */
+    static final int EVENT_LIMIT = 32 * 1024;
+    /** Segment's limit for one batch request, which Lodestar keeps. */
+    static final int BATCH_LIMIT = 500 * 1024;
+    static final Set<String> CALLS = Set.of("track", "identify", "group", "page", "screen", "alias");
+    private static final int ID_LIMIT = 200;
+    private static final int NAME_LIMIT = 200;
+    private static final int MODULE_LIMIT = 100;
+
+    /** What a request body said: the write key if the body carried one, and the calls in order. */
+    record Parsed(String writeKey, List<TrackedMessage> messages) {
+    }
+
+    private final JsonMapper json;
+
+    TrackingPayloads(JsonMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * Reads the body of a request to {@code /v1/<call>}.
+     *
+     * @param call track, identify, group, page, screen, alias, batch or import
+     * @throws TrackingRejected naming where the body is wrong and what was expected
+     */
+    Parsed read(String call, byte[] body, Instant receivedAt) {
+        if (body.length > BATCH_LIMIT) {
+            throw new TrackingRejected(null, "the body has " + body.length + " bytes; the limit is 500 KB ("
+                    + BATCH_LIMIT + " bytes) a request");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JacksonException e) {
+            throw new TrackingRejected(null, "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new TrackingRejected(null, "the body must be a JSON object");
+        }
+        String writeKey = optionalText(root, "writeKey", null, ID_LIMIT);
+        boolean batch = "batch".equals(call) || "import".equals(call);
+        if (!batch) {
+            if (body.length > EVENT_LIMIT) {
+                throw tooLarge(null, body.length);
+            }
+            return new Parsed(writeKey, List.of(message(call, (ObjectNode) root, null, null, null, receivedAt)));
+        }
+        JsonNode items = root.get("batch");
+        if (items == null || !items.isArray()) {
+            throw new TrackingRejected("batch", "expected an array of calls");
+        }
+        JsonNode context = root.get("context");
+        if (context != null && !context.isNull() && !context.isObject()) {
+            throw new TrackingRejected("context", "expected an object");
+        }
+        Instant sentAt = instant(root, "sentAt", null);
+        List<TrackedMessage> messages = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String where = "batch[" + i + "]";
+            JsonNode item = items.get(i);
+            if (!item.isObject()) {
+                throw new TrackingRejected(where, "expected an object (one call)");
+            }
+            String type = optionalText(item, "type", where, ID_LIMIT);
+            if (type == null || !CALLS.contains(type)) {
+                throw new TrackingRejected(where + ".type", "expected one of identify, track, page, screen, group, "
+                        + "alias" + (type == null ? "" : "; got '" + type + "'"));
+            }
+            messages.add(message(type, (ObjectNode) item, where, (ObjectNode) (context == null || context.isNull()
+                    ? null : context), sentAt, receivedAt));
+        }
+        return new Parsed(writeKey, messages);
+    }
+
+    private TrackedMessage message(String type, ObjectNode item, String where, ObjectNode batchContext,
+            Instant batchSentAt, Instant receivedAt) {
+        ObjectNode call = item;
+        JsonNode ownContext = call.get("context");
+        if (ownContext != null && !ownContext.isNull() && !ownContext.isObject()) {
+            throw new TrackingRejected(field(where, "context"), "expected an object");
+        }
+        if (batchContext != null) {
+            ObjectNode merged = batchContext.deepCopy();
+            if (ownContext != null && ownContext.isObject()) {
+                merged.setAll((ObjectNode) ownContext);
+            }
+            call = call.deepCopy();
+            call.set("context", merged);
+        }
+        String messageId = optionalText(call, "messageId", where, ID_LIMIT);
+        if (messageId == null) {
+            // Without an id a retry cannot be recognised; the call still counts, once per request.
+            messageId = "lodestar-" + UUID.randomUUID();
+        }
+        String userId = optionalText(call, "userId", where, ID_LIMIT);
+        String anonymousId = optionalText(call, "anonymousId", where, ID_LIMIT);
+        if (userId == null && anonymousId == null) {
+            throw new TrackingRejected(field(where, "userId"), "every call needs a userId or an anonymousId");
+        }
+        String event = switch (type) {
+            case "track" -> requiredText(call, "event", where, NAME_LIMIT);
+            case "page", "screen" -> optionalText(call, "name", where, NAME_LIMIT);
+            default -> null;
+        };
+        String groupId = "group".equals(type) ? requiredText(call, "groupId", where, ID_LIMIT)
+                : optionalText(call.path("context"), "groupId", field(where, "context"), ID_LIMIT);
+        if ("alias".equals(type)) {
+            requiredText(call, "previousId", where, ID_LIMIT);
+        }
+        String module = null;
+        JsonNode properties = call.get("properties");
+        if (properties != null && !properties.isNull()) {
+            if (!properties.isObject()) {
+                throw new TrackingRejected(field(where, "properties"), "expected an object");
+            }
+            module = "track".equals(type) ? optionalText(properties, "module", field(where, "properties"), MODULE_LIMIT)
+                    : null;
+        }
+        String traits = null;
+        JsonNode traitsNode = call.get("traits");
+        if (traitsNode != null && !traitsNode.isNull()) {
+            if (!traitsNode.isObject()) {
+                throw new TrackingRejected(field(where, "traits"), "expected an object");
+            }
+            traits = json.writeValueAsString(traitsNode);
+        }
+        Instant occurred = occurredAt(call, where, batchSentAt, receivedAt);
+        if (!call.has("type")) {
+            call = call == item ? call.deepCopy() : call;
+            call.put("type", type);
+        }
+        String payload = json.writeValueAsString(call);
+        if (payload.length() > EVENT_LIMIT) {
+            throw tooLarge(where, payload.length());
+        }
+        String userKey = userId != null ? userId : "anonymous:" + anonymousId;
+        return new TrackedMessage(type, messageId, event, module, userKey, groupId, occurred, traits, payload);
+    }
+
+    private static Instant occurredAt(JsonNode call, String where, Instant batchSentAt, Instant receivedAt) {
+        Instant timestamp = instant(call, "timestamp", where);
+        if (timestamp != null) {
+            return timestamp;
+        }
+        Instant original = instant(call, "originalTimestamp", where);
+        Instant sentAt = instant(call, "sentAt", where);
+        if (sentAt == null) {
+            sentAt = batchSentAt;
+        }
+        if (original == null) {
+            return receivedAt;
+        }
+        return sentAt == null ? original : receivedAt.minus(Duration.between(original, sentAt));
+    }
+
+    private static TrackingRejected tooLarge(String where, int bytes) {
+        return new TrackingRejected(where, "the event has " + bytes + " bytes; the limit is 32 KB (" + EVENT_LIMIT
+                + " bytes) an event");
+    }
+
+    private static String field(String where, String name) {
+        return where == null ? name : where + "." + name;
+    }
+
+    private static Instant instant(JsonNode node, String name, String where) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new TrackingRejected(field(where, name), "expected an ISO-8601 date-time such as "
+                    + "2026-11-22T09:30:00Z");
+        }
+        try {
+            return OffsetDateTime.parse(value.stringValue()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new TrackingRejected(field(where, name), "expected an ISO-8601 date-time with an offset, such as "
+                    + "2026-11-22T09:30:00Z; got '" + value.stringValue() + "'");
+        }
+    }
+
+    private static String requiredText(JsonNode node, String name, String where, int limit) {
+        String value = optionalText(node, name, where, limit);
+        if (value == null) {
+            throw new TrackingRejected(field(where, name), "is required");
+        }
+        return value;
+    }
+
+    /** A string (or a number, which Segment's clients send for ids), trimmed; null when absent or blank. */
+    private static String optionalText(JsonNode node, String name, String where, int limit) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String text;
+        if (value.isString()) {
+            text = value.stringValue().trim();
+        } else if (value.isIntegralNumber()) {
+            text = value.asString();
+        } else {
+            throw new TrackingRejected(field(where, name), "expected a string");
+        }
+        if (text.length() > limit) {
+            throw new TrackingRejected(field(where, name), "must be at most " + limit + " characters, got "
+                    + text.length());
+        }
+        return text.isEmpty() ? null : text;
+    }
+}

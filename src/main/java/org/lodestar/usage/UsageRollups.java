@@ -1,0 +1,162 @@
+package org.lodestar.usage;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the rollups per account per day: events and active users ({@code usage_day}), who was active
+ * ({@code usage_user_day}) and events per feature ({@code usage_feature_day}). Every stored request is
+ * a batch in {@code ingest_batch}; the worker adds each batch's calls to the days they happened on,
+ * however late they arrived, then forgets the batch. Only track, page and screen calls are usage.
+ * {@link #rebuild} recounts accounts from scratch (after an import of daily counts, or to check).
+ * Both take one database row lock, so two processes never count the same batch twice.
+ */
+@Service
+public class UsageRollups {
+
+    private static final int BATCHES_AT_ONCE = 200;
+    private static final String ACTIVITY = "type in ('track', 'page', 'screen')";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final ReentrantLock running = new ReentrantLock();
+
+    UsageRollups(JdbcClient jdbc, PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
+        this.events = events;
+    }
+
+    /** Adds every stored batch to the rollups; returns how many batches it added. */
+    @Scheduled(fixedDelayString = "${lodestar.usage.rollup-delay-ms:500}")
+    public int drain() {
+        running.lock();
+        try {
+            int total = 0;
+            Set<Long> changed = new HashSet<>();
+            while (true) {
+                Integer done = transactions.execute(status -> addBatches(changed));
+                if (done == null || done == 0) {
+                    break;
+                }
+                total += done;
+            }
+            if (!changed.isEmpty()) {
+                events.publishEvent(new UsageChanged(Set.copyOf(changed)));
+            }
+            return total;
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private int addBatches(Set<Long> changed) {
+        lock();
+        List<Long> batches = jdbc.sql("select id from ingest_batch order by id limit " + BATCHES_AT_ONCE)
+                .query(Long.class).list();
+        if (batches.isEmpty()) {
+            return 0;
+        }
+        String inBatches = "batch_id in (:batches) and " + ACTIVITY;
+        jdbc.sql("insert into usage_user_day (account_id, on_date, user_key) select distinct account_id, on_date, user_key "
+                + "from tracked_event where " + inBatches + " on conflict do nothing")
+                .param("batches", batches).update();
+        jdbc.sql("""
+                merge into usage_day d
+                using (select account_id, on_date, count(*) as events from tracked_event where %s
+                       group by account_id, on_date) v
+                on d.account_id = v.account_id and d.on_date = v.on_date
+                when matched then update set events = d.events + v.events
+                when not matched then insert (account_id, on_date, events, active_users)
+                    values (v.account_id, v.on_date, v.events, 0)""".formatted(inBatches))
+                .param("batches", batches).update();
+        jdbc.sql("""
+                update usage_day d set active_users = (select count(*) from usage_user_day u
+                    where u.account_id = d.account_id and u.on_date = d.on_date)
+                where (d.account_id, d.on_date) in (select account_id, on_date from tracked_event where %s)"""
+                .formatted(inBatches))
+                .param("batches", batches).update();
+        jdbc.sql("""
+                merge into usage_feature_day f
+                using (select account_id, on_date, event as feature, max(module) as module, count(*) as events
+                       from tracked_event where batch_id in (:batches) and type = 'track'
+                       group by account_id, on_date, event) v
+                on f.account_id = v.account_id and f.on_date = v.on_date and f.feature = v.feature
+                when matched then update set events = f.events + v.events, module = coalesce(v.module, f.module)
+                when not matched then insert (account_id, on_date, feature, module, events)
+                    values (v.account_id, v.on_date, v.feature, v.module, v.events)""")
+                .param("batches", batches).update();
+        changed.addAll(jdbc.sql("select distinct account_id from tracked_event where batch_id in (:batches)")
+                .param("batches", batches).query(Long.class).list());
+        jdbc.sql("delete from ingest_batch where id in (:batches)").param("batches", batches).update();
+        return batches.size();
+    }
+
+    /**
+     * Recounts these accounts' rollups from their events and imported daily counts. Calls whose batch
+     * the worker has not added yet are left to it, so nothing is counted twice.
+     */
+    public void rebuild(Collection<Long> accountIds) {
+        if (accountIds.isEmpty()) {
+            return;
+        }
+        running.lock();
+        try {
+            transactions.executeWithoutResult(status -> recount(accountIds));
+            events.publishEvent(new UsageChanged(Set.copyOf(accountIds)));
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private void recount(Collection<Long> accountIds) {
+        lock();
+        String counted = "account_id in (:accounts) and not exists (select 1 from ingest_batch b where b.id = tracked_event.batch_id)";
+        for (String table : List.of("usage_user_day", "usage_feature_day", "usage_day")) {
+            jdbc.sql("delete from " + table + " where account_id in (:accounts)").param("accounts", accountIds).update();
+        }
+        jdbc.sql("insert into usage_user_day (account_id, on_date, user_key) select distinct account_id, on_date, user_key "
+                + "from tracked_event where " + counted + " and " + ACTIVITY)
+                .param("accounts", accountIds).update();
+        jdbc.sql("""
+                insert into usage_feature_day (account_id, on_date, feature, module, events)
+                select account_id, on_date, feature, max(module), sum(events) from (
+                    select account_id, on_date, event as feature, module, count(*) as events from tracked_event
+                    where %s and type = 'track' group by account_id, on_date, event, module
+                    union all
+                    select account_id, on_date, feature, null, sum(events) from imported_usage
+                    where account_id in (:accounts) group by account_id, on_date, feature) x
+                group by account_id, on_date, feature""".formatted(counted))
+                .param("accounts", accountIds).update();
+        jdbc.sql("""
+                insert into usage_day (account_id, on_date, events, active_users)
+                select account_id, on_date, sum(events), 0 from (
+                    select account_id, on_date, count(*) as events from tracked_event
+                    where %s and %s group by account_id, on_date
+                    union all
+                    select account_id, on_date, sum(events) from imported_usage
+                    where account_id in (:accounts) group by account_id, on_date) x
+                group by account_id, day""".formatted(counted, ACTIVITY))
+                .param("accounts", accountIds).update();
+        jdbc.sql("""
+                update usage_day d set active_users = (select count(*) from usage_user_day u
+                    where u.account_id = d.account_id and u.on_date = d.on_date)
+                where d.account_id in (:accounts)""")
+                .param("accounts", accountIds).update();
+    }
+
+    private void lock() {
+        jdbc.sql("select id from usage_rollup_lock where id = 1 for update").query(Integer.class).single();
+    }
+}
