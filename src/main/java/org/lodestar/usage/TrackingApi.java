@@ -54,7 +54,9 @@ class TrackingApi {
         this.duplicates = Counter.builder("lodestar.tracking.calls").tag("outcome", "duplicate").register(meters);
     }
 
-    @PostMapping("/v1/{call:track|identify|group|page|screen|alias|batch|import}")
+    // Segment's Java client posts to /v1/import/, with the slash.
+    @PostMapping({ "/v1/{call:track|identify|group|page|screen|alias|batch|import}",
+            "/v1/{call:track|identify|group|page|screen|alias|batch|import}/" })
     ResponseEntity<?> receive(@PathVariable String call, HttpServletRequest request) throws IOException {
         Instant receivedAt = clock.instant();
         byte[] body;
