@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** Where the data lives: the embedded database's folder, or a PostgreSQL URL. */
 class DatabaseOptions {
 
-    static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+    static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
 
     @Option(names = "--data", paramLabel = "DIR", description = "Folder of the embedded database (default: ${DEFAULT-VALUE}).")
     Path data;
