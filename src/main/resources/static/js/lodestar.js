@@ -61,11 +61,20 @@ function drawConfigured(canvas) {
         });
         return;
     }
+    // unit: "%" (the default for lines), "$" (the default for bars) or "" for plain counts; axis "y1" puts a
+    // dataset on a second scale at the right.
+    const unit = config.unit ?? (kind === "line" ? "%" : "$");
+    const tick = unit === "%" ? (v) => v + "%" : unit === "$" ? money : (v) => Number(v).toLocaleString();
     const datasets = config.datasets.map((d, i) => ({ label: d.label, data: d.data.map((v) => v === null ? null : Number(v)),
-        borderColor: palette[i], backgroundColor: palette[i], spanGaps: true, tension: 0.2 }));
+        borderColor: palette[i], backgroundColor: palette[i], spanGaps: true, tension: 0.2, pointRadius: 0,
+        yAxisID: d.axis ?? "y" }));
+    const scales = { y: { beginAtZero: unit === "", ticks: { callback: tick, precision: 0 } } };
+    if (config.datasets.some((d) => d.axis === "y1")) {
+        scales.y1 = { position: "right", beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { callback: tick, precision: 0 } };
+    }
     new Chart(canvas, {
         type: kind === "line" ? "line" : "bar",
         data: { labels: config.labels, datasets },
-        options: { animation: false, scales: { y: { ticks: { callback: kind === "line" ? (v) => v + "%" : money } } } }
+        options: { animation: false, indexAxis: config.horizontal ? "y" : "x", scales: config.horizontal ? { x: scales.y } : scales }
     });
 }
