@@ -42,7 +42,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "benchmark", description = "Measure Lodestar against the goals of the product description.",
-        subcommands = BenchmarkCommand.Retention.class)
+        subcommands = { BenchmarkCommand.Retention.class, IngestionBenchmark.class })
 class BenchmarkCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -65,7 +65,7 @@ class BenchmarkCommand implements Runnable {
         static final LocalDate TO = LocalDate.of(2025, 12, 31);
         static final double GOAL_MS = 1000;
         private static final int WARM_UPS = 2;
-        private static final Pattern POSTGRES_URL = Pattern.compile("(jdbc:postgresql://[^/?]*)/([^?]*)(\\?.*)?");
+        static final Pattern POSTGRES_URL = Pattern.compile("(jdbc:postgresql://[^/?]*)/([^?]*)(\\?.*)?");
         private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
         /** Not LODESTAR_DB_URL: that names the real book, and the benchmark replaces a database's ledger. */
@@ -134,7 +134,7 @@ class BenchmarkCommand implements Runnable {
         }
 
         /** Connects to the server's {@code postgres} database to create the one named in the URL if it is not there. */
-        private static void createIfMissing(String url, Matcher parts) throws SQLException {
+        static void createIfMissing(String url, Matcher parts) throws SQLException {
             try (Connection ignored = connect(url)) {
                 return;
             } catch (SQLException e) {
@@ -154,7 +154,7 @@ class BenchmarkCommand implements Runnable {
             System.out.println("Created the database " + name + ".");
         }
 
-        private static Connection connect(String url) throws SQLException {
+        static Connection connect(String url) throws SQLException {
             PGSimpleDataSource source = new PGSimpleDataSource();
             source.setURL(url);
             return source.getConnection();

@@ -14,11 +14,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -30,6 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The durable log of tracked calls. {@link #append} writes a request's calls in one transaction, so a
@@ -57,6 +61,11 @@ public class EventLog {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final boolean postgres;
+    /** Group ids rarely move between accounts; a change is seen within half a minute. */
+    private final RecentLookups groupAccounts = new RecentLookups(30_000, 200_000);
+    /** Kept in step with this process's own ties; another process's tie is seen within half a minute. */
+    private final RecentLookups userAccounts = new RecentLookups(30_000, 500_000);
+
     EventLog(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -72,8 +81,16 @@ public class EventLog {
         if (messages.isEmpty()) {
             return new Appended(0, 0, 0, 0);
         }
-        Map<String, Long> groups = accountsOfGroups(messages);
-        Map<String, Long> users = accountsOfUsers(messages);
+        Set<String> groupIds = new LinkedHashSet<>();
+        Set<String> userKeys = new LinkedHashSet<>();
+        for (TrackedMessage message : messages) {
+            if (message.groupId() != null) {
+                groupIds.add(message.groupId());
+            }
+            userKeys.add(message.userKey());
+        }
+        Map<String, Long> groups = groupAccounts.get(groupIds, this::accountsOfGroups);
+        Map<String, Long> users = new HashMap<>(userAccounts.get(userKeys, this::accountsOfUsers));
         Map<String, Long> newlyTied = new LinkedHashMap<>();
         Map<String, String> traits = new LinkedHashMap<>();
         List<Placed> placed = new ArrayList<>(messages.size());
@@ -97,13 +114,30 @@ public class EventLog {
             throw new IllegalStateException("Could not store tracked calls: " + e.getMessage(), e);
         }
         int unattributed = (int) placed.stream().filter(p -> p.accountId() == null).count();
-        tieUsers(newlyTied, traits, batch, receivedAt);
+        try {
+            tieUsers(newlyTied, traits, batch, receivedAt);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record tracked users: " + e.getMessage(), e);
+        }
+        rememberAfterCommit(newlyTied);
         return new Appended(messages.size(), stored, messages.size() - stored, unattributed);
     }
 
-    private Map<String, Long> accountsOfGroups(List<TrackedMessage> messages) {
-        Set<String> groupIds = new LinkedHashSet<>();
-        messages.stream().map(TrackedMessage::groupId).filter(g -> g != null).forEach(groupIds::add);
+    /** Ties become known to later requests only once committed; until then they are forgotten. */
+    private void rememberAfterCommit(Map<String, Long> newlyTied) {
+        if (newlyTied.isEmpty()) {
+            return;
+        }
+        newlyTied.keySet().forEach(userAccounts::forget);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                newlyTied.forEach(userAccounts::remember);
+            }
+        });
+    }
+
+    private Map<String, Long> accountsOfGroups(Set<String> groupIds) {
         Map<String, Long> byProductGroup = new HashMap<>();
         Map<String, Long> byExternalId = new HashMap<>();
         if (!groupIds.isEmpty()) {
@@ -125,9 +159,7 @@ public class EventLog {
         return accounts;
     }
 
-    private Map<String, Long> accountsOfUsers(List<TrackedMessage> messages) {
-        Set<String> userKeys = new LinkedHashSet<>();
-        messages.forEach(m -> userKeys.add(m.userKey()));
+    private Map<String, Long> accountsOfUsers(Set<String> userKeys) {
         Map<String, Long> accounts = new HashMap<>();
         jdbc.sql("select user_key, account_id from tracked_user where user_key in (:keys) and account_id is not null")
                 .param("keys", userKeys)
@@ -148,22 +180,44 @@ public class EventLog {
      * Records who is now tied to which account (and their latest traits), and moves their waiting
      * calls over to the account, into this batch so the rollups count them.
      */
-    private void tieUsers(Map<String, Long> newlyTied, Map<String, String> traits, long batch, Instant at) {
-        Set<String> touched = new LinkedHashSet<>(newlyTied.keySet());
+    private void tieUsers(Map<String, Long> newlyTied, Map<String, String> traits, long batch, Instant at)
+            throws SQLException {
+        // In key order, so that concurrent requests touching the same users lock them in the same order.
+        Set<String> touched = new TreeSet<>(newlyTied.keySet());
         touched.addAll(traits.keySet());
-        for (String user : touched) {
-            jdbc.sql("""
-                    merge into tracked_user u
-                    using (values (cast(? as varchar(210)), cast(? as bigint), cast(? as text), cast(? as timestamp with time zone)))
-                        as v (user_key, account_id, traits, updated_at)
-                    on u.user_key = v.user_key
-                    when matched then update set account_id = coalesce(v.account_id, u.account_id),
-                        traits = coalesce(v.traits, u.traits), updated_at = v.updated_at
-                    when not matched then insert (user_key, account_id, traits, updated_at)
-                        values (v.user_key, v.account_id, v.traits, v.updated_at)""")
-                    .params(user, newlyTied.get(user), traits.get(user), Timestamp.from(at)).update();
+        if (touched.isEmpty()) {
+            return;
         }
+        Timestamp when = Timestamp.from(at);
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement insert = connection.prepareStatement("insert into tracked_user (user_key, account_id, "
+                + "traits, updated_at) values (?, ?, ?, ?) on conflict do nothing");
+                PreparedStatement update = connection.prepareStatement("update tracked_user set account_id = "
+                        + "coalesce(?, account_id), traits = coalesce(?, traits), updated_at = ? where user_key = ?")) {
+            for (String user : touched) {
+                insert.setString(1, user);
+                insert.setObject(2, newlyTied.get(user));
+                insert.setString(3, traits.get(user));
+                insert.setTimestamp(4, when);
+                insert.addBatch();
+                update.setObject(1, newlyTied.get(user));
+                update.setString(2, traits.get(user));
+                update.setTimestamp(3, when);
+                update.setString(4, user);
+                update.addBatch();
+            }
+            insert.executeBatch();
+            update.executeBatch();
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        Set<String> waiting = newlyTied.isEmpty() ? Set.of() : new HashSet<>(jdbc.sql("select distinct user_key "
+                + "from unattributed_event where user_key in (:users)").param("users", newlyTied.keySet())
+                .query(String.class).list());
         for (Map.Entry<String, Long> tie : newlyTied.entrySet()) {
+            if (!waiting.contains(tie.getKey())) {
+                continue;
+            }
             jdbc.sql("insert into tracked_event (" + COLUMNS + ") select ?, write_key_id, message_id, "
                     + "type, event, module, user_key, group_id, ?, on_date, occurred_at, received_at, payload "
                     + "from unattributed_event where user_key = ? on conflict do nothing")
