@@ -24,9 +24,10 @@ public class Book {
         this.tokens = tokens;
     }
 
-    /** Removes every account, contract, contact, timeline entry and audit entry; people stay. */
+    /** Removes every account, contract, contact, ticket, survey answer, invoice, timeline entry and audit entry; people stay. */
     public void empty() {
-        for (String table : new String[] { "support_ticket", "survey_response", "invoice", "renewal_call", "line_item", "subscription", "arr_movement", "timeline_entry", "stakeholder" }) {
+        for (String table : new String[] { "support_ticket", "survey_response", "invoice", "renewal_call", "line_item",
+                "subscription", "arr_movement", "timeline_entry", "stakeholder" }) {
             jdbc.sql("delete from " + table).update();
         }
         jdbc.sql("update account set parent_id = null").update();
