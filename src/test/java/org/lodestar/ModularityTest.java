@@ -18,6 +18,7 @@ class ModularityTest {
     @Test
     void thePackageListReadsAsTheProduct() {
         assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
-                .contains("accounts", "revenue", "people", "audit", "imports", "cli", "web");
+                .contains("accounts", "revenue", "support", "surveys", "billing", "people", "audit", "imports", "cli",
+                        "web");
     }
 }

@@ -121,6 +121,12 @@ public class Accounts {
         return jdbc.sql(SELECT + " where a.external_id = ?").param(externalId).query((rs, n) -> map(rs)).optional();
     }
 
+    /** The accounts with this billing id (such as a Stripe customer id); more than one is a data problem. */
+    public List<Account> findByBillingId(String billingId) {
+        return jdbc.sql(SELECT + " where a.billing_id = ? order by a.external_id").param(billingId)
+                .query((rs, n) -> map(rs)).list();
+    }
+
     public List<Account> children(long id) {
         return jdbc.sql(SELECT + " where a.parent_id = ? order by a.name").param(id).query((rs, n) -> map(rs)).list();
     }

@@ -93,6 +93,21 @@ public class Timeline {
         return insert(accountId, kind, meetingType, occurredAt, subject, body);
     }
 
+    /**
+     * Records something an import found, once: an entry of this kind with this subject already on the
+     * account's timeline is kept as it is. True when the entry is new.
+     */
+    @Transactional
+    public boolean recordOnce(long accountId, TimelineKind kind, Instant occurredAt, String subject, String body) {
+        boolean known = jdbc.sql("select count(*) from timeline_entry where account_id = ? and kind = ? and subject = ?")
+                .params(accountId, kind.name(), subject).query(Long.class).single() > 0;
+        if (known) {
+            return false;
+        }
+        insert(accountId, kind, null, occurredAt, subject, body);
+        return true;
+    }
+
     private TimelineEntry insert(long accountId, TimelineKind kind, MeetingType meetingType, Instant occurredAt,
             String subject, String body) {
         var key = new GeneratedKeyHolder();

@@ -19,17 +19,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", description = {
-        "Import a file: accounts, stakeholders or subscriptions (Lodestar CSV), or a RavenStack folder.",
+        "Import a file: accounts, stakeholders, subscriptions, tickets, surveys or invoices (Lodestar CSV),",
+        "zendesk-tickets or stripe-invoices (JSON export), or a RavenStack folder.",
         "A file with any bad row imports nothing unless --partial is given. Re-importing changes nothing." })
 class ImportCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOptions database;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "accounts, stakeholders, subscriptions or ravenstack")
+    @Parameters(index = "0", paramLabel = "KIND", description = "accounts, stakeholders, subscriptions, tickets, "
+            + "surveys, invoices, zendesk-tickets, stripe-invoices or ravenstack")
     String kind;
 
-    @Parameters(index = "1", paramLabel = "FILE", description = "The CSV file (for ravenstack: the data set's folder)")
+    @Parameters(index = "1", paramLabel = "FILE", description = "The CSV or JSON file (for ravenstack: the data set's "
+            + "folder)")
     Path file;
 
     @Option(names = "--partial", description = "Import the good rows and report the bad ones.")
@@ -60,7 +63,8 @@ class ImportCommand implements Callable<Integer> {
             return 2;
         }
         if (Files.isDirectory(file)) {
-            System.err.println(importKind.label() + " expects a CSV file, got the folder " + file);
+            System.err.println(importKind.label() + " expects a " + (importKind.json() ? "JSON" : "CSV")
+                    + " file, got the folder " + file);
             return 2;
         }
         byte[] content = Files.readAllBytes(file);

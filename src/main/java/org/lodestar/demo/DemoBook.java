@@ -15,17 +15,20 @@ import org.lodestar.accounts.Stakeholders;
 import org.lodestar.accounts.Timeline;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
+import org.lodestar.billing.Invoices;
 import org.lodestar.people.Users;
 import org.lodestar.revenue.Renewal;
 import org.lodestar.revenue.Renewals;
 import org.lodestar.revenue.Subscriptions;
+import org.lodestar.support.SupportTickets;
+import org.lodestar.surveys.SurveyResponses;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Generates the demo book: a CS team and a believable B2B SaaS customer base with three years of
- * contracts, through the same services a person or an import uses, so everything is validated and
+ * contracts, support tickets, NPS answers and invoices, through the same services a person or an import uses, so everything is validated and
  * audited (as the "demo book generator"). The plan comes from the seed and today's date on the
  * injected clock only, so the same seed on the same day always gives the same book.
  */
@@ -37,6 +40,8 @@ public class DemoBook {
     private static final int PROGRESS_EVERY = 50;
     /** The dice stream of the CSMs' renewal forecasts, apart from the book's plan. */
     private static final long FORECAST_STREAM = 7_001;
+    /** Each account's tickets, answers and invoices draw from a stream of their own, after this offset. */
+    private static final long SIGNALS_STREAM = 1_000_000;
 
     private final Users users;
     private final Accounts accounts;
@@ -44,12 +49,19 @@ public class DemoBook {
     private final Subscriptions subscriptions;
     private final Timeline timeline;
     private final Renewals renewals;
+    private final SupportTickets tickets;
+    private final SurveyResponses surveys;
+    private final Invoices invoices;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     DemoBook(Users users, Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, Timeline timeline,
-            Renewals renewals, PlatformTransactionManager transactions, Clock clock) {
+            Renewals renewals, SupportTickets tickets, SurveyResponses surveys, Invoices invoices,
+            PlatformTransactionManager transactions, Clock clock) {
         this.renewals = renewals;
+        this.tickets = tickets;
+        this.surveys = surveys;
+        this.invoices = invoices;
         this.users = users;
         this.accounts = accounts;
         this.stakeholders = stakeholders;
@@ -92,7 +104,7 @@ public class DemoBook {
         progress.accept("Creating " + plans.size() + " accounts with their contacts, contracts and timelines");
         Tally tally = new Tally();
         for (CustomerPlan plan : plans) {
-            write(plan, tally);
+            write(seed, plan, today, tally);
             if (tally.accounts % PROGRESS_EVERY == 0 || tally.accounts == plans.size()) {
                 progress.accept("  accounts " + tally.accounts + "/" + plans.size());
             }
@@ -101,7 +113,8 @@ public class DemoBook {
         long timelineEntries = timeline.count();
         BigDecimal arr = accounts.list(AccountFilter.all()).totalArr();
         progress.accept("Done: " + tally.subscriptions + " subscriptions, " + tally.stakeholders + " contacts, "
-                + timelineEntries + " timeline entries, ARR today " + arr.toPlainString());
+                + timelineEntries + " timeline entries, " + tally.tickets + " tickets, " + tally.surveys
+                + " survey answers, " + tally.invoices + " invoices, ARR today " + arr.toPlainString());
         return new DemoSummary(tally.accounts, tally.stakeholders, tally.subscriptions, timelineEntries, arr,
                 CsTeam.csms().size());
     }
@@ -139,8 +152,8 @@ public class DemoBook {
         return created;
     }
 
-    /** One account with its contacts, its contracts in order, and its timeline. */
-    private void write(CustomerPlan plan, Tally tally) {
+    /** One account with its contacts, its contracts in order, its timeline, tickets, survey answers and invoices. */
+    private void write(long seed, CustomerPlan plan, LocalDate today, Tally tally) {
         long id = accounts.create(plan.accountDraft()).id();
         for (StakeholderDraft contact : plan.contacts()) {
             stakeholders.add(id, contact);
@@ -151,6 +164,14 @@ public class DemoBook {
         for (ActivityDraft activity : plan.activities()) {
             timeline.log(id, activity);
         }
+        CustomerSignals.Signals signals = CustomerSignals.plan(Dice.of(seed, SIGNALS_STREAM + plan.number()), plan,
+                today);
+        signals.tickets().forEach(ticket -> tickets.create(id, ticket));
+        signals.surveys().forEach(answer -> surveys.create(id, answer));
+        signals.invoices().forEach(invoice -> invoices.create(id, invoice));
+        tally.tickets += signals.tickets().size();
+        tally.surveys += signals.surveys().size();
+        tally.invoices += signals.invoices().size();
         tally.accounts++;
         tally.stakeholders += plan.contacts().size();
         tally.subscriptions += plan.history().contracts().size();
@@ -161,5 +182,8 @@ public class DemoBook {
         int accounts;
         int stakeholders;
         int subscriptions;
+        int tickets;
+        int surveys;
+        int invoices;
     }
 }

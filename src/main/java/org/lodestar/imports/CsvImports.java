@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,8 +26,19 @@ import org.lodestar.accounts.Stakeholders;
 import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
+import org.lodestar.billing.InvoiceDraft;
+import org.lodestar.billing.InvoiceStatus;
+import org.lodestar.billing.Invoices;
 import org.lodestar.revenue.SubscriptionDraft;
 import org.lodestar.revenue.Subscriptions;
+import org.lodestar.support.Satisfaction;
+import org.lodestar.support.SupportTickets;
+import org.lodestar.support.TicketDraft;
+import org.lodestar.support.TicketPriority;
+import org.lodestar.support.TicketStatus;
+import org.lodestar.surveys.SurveyDraft;
+import org.lodestar.surveys.SurveyKind;
+import org.lodestar.surveys.SurveyResponses;
 import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
@@ -35,7 +48,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports Lodestar's CSV formats. Every row is checked and applied inside one transaction, each
+ * Imports Lodestar's CSV formats and other systems' JSON exports (through {@link JsonFeeds}). Every row is checked and applied inside one transaction, each
  * row in its own savepoint; a file with any bad row commits nothing unless {@code partial} is asked
  * for, in which case the good rows commit and the bad ones are reported. Rows upsert by external
  * id, so importing the same file twice changes nothing the second time.
@@ -50,19 +63,36 @@ public class CsvImports {
     private static final Map<String, String> SUBSCRIPTION_COLUMNS = Map.of("externalId", "subscription_id",
             "plan", "plan", "seats", "seats", "arr", "arr", "startDate", "start_date", "endDate", "end_date",
             "lineItems", "plan", "account", "account_external_id");
+    private static final Map<String, String> TICKET_COLUMNS = Map.of("externalId", "ticket_id", "subject", "subject",
+            "createdAt", "created_at", "solvedAt", "solved_at");
+    private static final Map<String, String> SURVEY_COLUMNS = Map.of("externalId", "response_id", "kind", "kind",
+            "score", "score", "comment", "comment", "respondentEmail", "respondent_email", "respondedAt", "responded_at");
+    private static final Map<String, String> INVOICE_COLUMNS = Map.of("externalId", "invoice_id", "number", "number",
+            "currency", "currency", "amountDue", "amount_due", "amountPaid", "amount_paid", "issuedOn", "issued_on",
+            "dueOn", "due_on", "paidOn", "paid_on", "status", "status");
+    /** What rows from Lodestar's CSV files say they came from. */
+    private static final String CSV_SOURCE = "csv";
     private static final Pattern ITEM_FIELD = Pattern.compile("^lineItems\\[(\\d+)]\\.?(.*)$");
 
     private final Accounts accounts;
     private final Stakeholders stakeholders;
     private final Subscriptions subscriptions;
+    private final SupportTickets tickets;
+    private final SurveyResponses surveys;
+    private final Invoices invoices;
+    private final JsonFeeds feeds;
     private final TransactionTemplate outer;
     private final TransactionTemplate savepoint;
 
-    CsvImports(Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions,
-            PlatformTransactionManager transactions) {
+    CsvImports(Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, SupportTickets tickets,
+            SurveyResponses surveys, Invoices invoices, JsonFeeds feeds, PlatformTransactionManager transactions) {
         this.accounts = accounts;
         this.stakeholders = stakeholders;
         this.subscriptions = subscriptions;
+        this.tickets = tickets;
+        this.surveys = surveys;
+        this.invoices = invoices;
+        this.feeds = feeds;
         this.outer = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -70,25 +100,56 @@ public class CsvImports {
 
     /** Imports one file of the given kind as {@code by}; the audit log names the file and the person. */
     public ImportReport run(ImportKind kind, byte[] content, String source, boolean partial, Actor by) {
-        CsvTable table;
-        try {
-            table = CsvTable.read(content, kind.required(), kind.optional());
-        } catch (CsvTable.FileProblem e) {
-            return new ImportReport(kind.label(), source, 0, 0, 0, 0, List.of(e.problem), false);
+        int rows;
+        Consumer<Tally> work;
+        if (kind.json()) {
+            JsonItems items;
+            try {
+                items = kind == ImportKind.ZENDESK_TICKETS
+                        ? JsonItems.read(content, Set.of("tickets"), Set.of("ticket"), false,
+                                "Zendesk ticket JSON: {\"ticket\": {...}} or {\"tickets\": [...]}")
+                        : JsonItems.read(content, Set.of("data"), Set.of("invoice"), true,
+                                "Stripe invoice JSON: an invoice, a list {\"data\": [...]} or an array of invoices");
+            } catch (JsonItems.FileProblem e) {
+                return new ImportReport(kind.label(), source, 0, 0, 0, 0, List.of(e.problem), false);
+            }
+            rows = items.items.size();
+            work = tally -> {
+                if (kind == ImportKind.ZENDESK_TICKETS) {
+                    feeds.zendeskTickets(items, (item, fields, record) -> apply(tally, List.of(item.line()), fields, record));
+                } else {
+                    feeds.stripeInvoices(items, (item, fields, record) -> apply(tally, List.of(item.line()), fields, record));
+                }
+            };
+        } else {
+            CsvTable table;
+            try {
+                table = CsvTable.read(content, kind.required(), kind.optional());
+            } catch (CsvTable.FileProblem e) {
+                return new ImportReport(kind.label(), source, 0, 0, 0, 0, List.of(e.problem), false);
+            }
+            rows = table.rows.size();
+            work = tally -> {
+                switch (kind) {
+                    case ACCOUNTS -> importAccounts(table, tally);
+                    case STAKEHOLDERS -> importStakeholders(table, tally);
+                    case SUBSCRIPTIONS -> importSubscriptions(table, tally);
+                    case TICKETS -> importTickets(table, tally);
+                    case SURVEYS -> importSurveys(table, tally);
+                    case INVOICES -> importInvoices(table, tally);
+                    case ZENDESK_TICKETS, STRIPE_INVOICES -> throw new IllegalStateException(kind + " is JSON");
+                }
+            };
         }
         return Actors.runAs(Actor.importOf(source, by), () -> outer.execute(status -> {
             Tally tally = new Tally();
-            switch (kind) {
-                case ACCOUNTS -> importAccounts(table, tally);
-                case STAKEHOLDERS -> importStakeholders(table, tally);
-                case SUBSCRIPTIONS -> importSubscriptions(table, tally);
-            }
+            work.accept(tally);
             boolean commit = partial || tally.problems.isEmpty();
             if (!commit) {
                 status.setRollbackOnly();
             }
             tally.problems.sort(Comparator.comparingLong(RowProblem::line));
-            return new ImportReport(kind.label(), source, table.rows.size(), tally.created, tally.updated,
+            return new ImportReport(kind.label(), source, rows, tally.created, tally.updated,
                     tally.unchanged, List.copyOf(tally.problems), commit);
         }));
     }
@@ -173,6 +234,54 @@ public class CsvImports {
         }
     }
 
+    private void importTickets(CsvTable table, Tally tally) {
+        for (CsvTable.Row row : table.rows) {
+            apply(tally, List.of(row.line()), TICKET_COLUMNS, () -> {
+                Account account = account(row, "account_external_id");
+                return tickets.upsert(account.id(), new TicketDraft(CsvTable.required(row, "ticket_id"),
+                        row.get("subject"), CsvTable.label(row, "status", TicketStatus.class),
+                        CsvTable.label(row, "priority", TicketPriority.class), CsvTable.bool(row, "escalated"),
+                        required(row, "created_at", CsvTable.instant(row, "created_at")),
+                        CsvTable.instant(row, "solved_at"), CsvTable.label(row, "satisfaction", Satisfaction.class),
+                        CSV_SOURCE));
+            });
+        }
+    }
+
+    private void importSurveys(CsvTable table, Tally tally) {
+        for (CsvTable.Row row : table.rows) {
+            apply(tally, List.of(row.line()), SURVEY_COLUMNS, () -> {
+                Account account = account(row, "account_external_id");
+                return surveys.upsert(account.id(), new SurveyDraft(CsvTable.required(row, "response_id"),
+                        required(row, "kind", CsvTable.label(row, "kind", SurveyKind.class)),
+                        required(row, "score", CsvTable.wholeNumber(row, "score")), row.get("comment"),
+                        row.get("respondent_email"),
+                        required(row, "responded_at", CsvTable.instant(row, "responded_at")), CSV_SOURCE));
+            });
+        }
+    }
+
+    private void importInvoices(CsvTable table, Tally tally) {
+        for (CsvTable.Row row : table.rows) {
+            apply(tally, List.of(row.line()), INVOICE_COLUMNS, () -> {
+                Account account = account(row, "account_external_id");
+                return invoices.upsert(account.id(), new InvoiceDraft(CsvTable.required(row, "invoice_id"),
+                        row.get("number"), CsvTable.required(row, "currency"),
+                        required(row, "amount_due", CsvTable.amount(row, "amount_due")),
+                        CsvTable.amount(row, "amount_paid"),
+                        required(row, "issued_on", CsvTable.date(row, "issued_on")), CsvTable.date(row, "due_on"),
+                        CsvTable.date(row, "paid_on"), CsvTable.label(row, "status", InvoiceStatus.class), CSV_SOURCE));
+            });
+        }
+    }
+
+    private static <T> T required(CsvTable.Row row, String column, T value) {
+        if (value == null) {
+            throw new CsvTable.CellProblem(new RowProblem(row.line(), column, "required, but empty"));
+        }
+        return value;
+    }
+
     private Account account(CsvTable.Row row, String column) {
         String externalId = CsvTable.required(row, column);
         return accounts.findByExternalId(externalId).orElseThrow(() -> new CsvTable.CellProblem(
@@ -237,7 +346,7 @@ public class CsvImports {
         return rows.stream().sorted(Comparator.comparingInt(depth::get)).toList();
     }
 
-    private static final class Tally {
+    static final class Tally {
         int created;
         int updated;
         int unchanged;

@@ -186,6 +186,29 @@ final class CsvTable {
         }
     }
 
+    /**
+     * A moment: an ISO timestamp with its offset (2026-01-31T14:00:00Z), a date and time in UTC
+     * (2026-01-31 14:00:00), or a date (the start of that day, UTC).
+     */
+    static java.time.Instant instant(Row row, String column) {
+        String value = row.get(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            }
+            if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                return java.time.OffsetDateTime.parse(value.replace(' ', 'T')).toInstant();
+            }
+            return java.time.LocalDateTime.parse(value.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new CellProblem(new RowProblem(row.line(), column, "expected a date (YYYY-MM-DD) or a time such as "
+                    + "2026-01-31T14:00:00Z or 2026-01-31 14:00:00 (UTC), got '" + value + "'"));
+        }
+    }
+
     static Integer wholeNumber(Row row, String column) {
         String value = row.get(column);
         if (value == null) {

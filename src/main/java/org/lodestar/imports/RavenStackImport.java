@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,17 +21,28 @@ import org.lodestar.accounts.AccountDraft;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.LifecycleStage;
 import org.lodestar.accounts.SegmentBands;
+import org.lodestar.accounts.Timeline;
+import org.lodestar.accounts.TimelineKind;
 import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.revenue.SubscriptionDraft;
 import org.lodestar.revenue.Subscriptions;
+import org.lodestar.support.Satisfaction;
+import org.lodestar.support.SupportTickets;
+import org.lodestar.support.TicketDraft;
+import org.lodestar.support.TicketPriority;
+import org.lodestar.support.TicketStatus;
+import org.lodestar.surveys.SurveyDraft;
+import org.lodestar.surveys.SurveyKind;
+import org.lodestar.surveys.SurveyResponses;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads the RavenStack data set's accounts and subscriptions. Its subscriptions overlap and its
+ * Loads the RavenStack data set's accounts, subscriptions, support tickets (with their satisfaction
+ * scores as CSAT answers) and churn events (on the accounts' timelines). Its subscriptions overlap and its
  * churn flags disagree with its churn events, so the import applies written policies (see
  * docs/ravenstack.md) and reports what it decided. All or nothing; re-running changes nothing.
  */
@@ -39,6 +52,13 @@ public class RavenStackImport {
     static final String ACCOUNTS = "ravenstack_accounts.csv";
     static final String SUBSCRIPTIONS = "ravenstack_subscriptions.csv";
     static final String CHURN_EVENTS = "ravenstack_churn_events.csv";
+    static final String SUPPORT_TICKETS = "ravenstack_support_tickets.csv";
+    private static final List<String> TICKET_COLUMNS = List.of("ticket_id", "account_id", "submitted_at", "closed_at",
+            "resolution_time_hours", "priority", "first_response_time_minutes", "satisfaction_score",
+            "escalation_flag");
+    /** Source of what this adapter writes, and the suffix of the CSAT answer made from a ticket's score. */
+    private static final String SOURCE = "ravenstack";
+    static final String CSAT_SUFFIX = "-csat";
     private static final List<String> ACCOUNT_COLUMNS = List.of("account_id", "account_name", "industry", "country",
             "signup_date", "referral_source", "plan_tier", "seats", "is_trial", "churn_flag");
     private static final List<String> SUBSCRIPTION_COLUMNS = List.of("subscription_id", "account_id", "start_date",
@@ -67,16 +87,54 @@ public class RavenStackImport {
         }
     }
 
+    /** A support ticket as the data set states it, and the CSAT answer its satisfaction score becomes. */
+    record SupportRecord(String accountId, TicketDraft ticket, SurveyDraft csat) {
+    }
+
+    /** A churn event, for the account's timeline. */
+    record ChurnEvent(String id, String accountId, LocalDate date, String reason, BigDecimal refund,
+            boolean afterUpgrade, boolean afterDowngrade, boolean reactivation, String feedback) {
+
+        String subject() {
+            return "Churn event " + id + ": " + reason + (reactivation ? " (reactivation)" : "");
+        }
+
+        String body() {
+            StringBuilder body = new StringBuilder("Reason: ").append(reason).append('.');
+            if (feedback != null) {
+                body.append(" Feedback: \"").append(feedback).append("\".");
+            }
+            body.append(" Refund: ").append(refund == null ? "none" : refund.setScale(2, java.math.RoundingMode.HALF_UP)
+                    .toPlainString() + " USD").append('.');
+            if (afterUpgrade) {
+                body.append(" Preceded by an upgrade.");
+            }
+            if (afterDowngrade) {
+                body.append(" Preceded by a downgrade.");
+            }
+            if (reactivation) {
+                body.append(" Marked as a reactivation in the data set.");
+            }
+            return body.append(" (RavenStack churn event)").toString();
+        }
+    }
+
     private final Accounts accounts;
     private final Subscriptions subscriptions;
     private final SegmentBands segments;
+    private final SupportTickets tickets;
+    private final SurveyResponses surveys;
+    private final Timeline timeline;
     private final TransactionTemplate transaction;
 
-    RavenStackImport(Accounts accounts, Subscriptions subscriptions, SegmentBands segments,
-            PlatformTransactionManager transactions) {
+    RavenStackImport(Accounts accounts, Subscriptions subscriptions, SegmentBands segments, SupportTickets tickets,
+            SurveyResponses surveys, Timeline timeline, PlatformTransactionManager transactions) {
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.segments = segments;
+        this.tickets = tickets;
+        this.surveys = surveys;
+        this.timeline = timeline;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -86,13 +144,15 @@ public class RavenStackImport {
         CsvTable accountTable = read(folder, ACCOUNTS, ACCOUNT_COLUMNS, problems);
         CsvTable subscriptionTable = read(folder, SUBSCRIPTIONS, SUBSCRIPTION_COLUMNS, problems);
         CsvTable churnTable = read(folder, CHURN_EVENTS, CHURN_COLUMNS, problems);
+        CsvTable ticketTable = read(folder, SUPPORT_TICKETS, TICKET_COLUMNS, problems);
         if (!problems.isEmpty()) {
             problems.forEach(p -> lines.add("  rejected " + p));
             lines.add("Nothing imported: the data set's files are not as expected.");
             return new Report(false, lines);
         }
         progress.accept("Read " + accountTable.rows.size() + " accounts, " + subscriptionTable.rows.size()
-                + " subscriptions and " + churnTable.rows.size() + " churn events from " + folder);
+                + " subscriptions, " + churnTable.rows.size() + " churn events and " + ticketTable.rows.size()
+                + " support tickets from " + folder);
 
         Map<String, CsvTable.Row> accountRows = new LinkedHashMap<>();
         Map<String, List<Contract>> contracts = new HashMap<>();
@@ -118,12 +178,33 @@ public class RavenStackImport {
             }
         }
         Set<String> withChurnEvents = new HashSet<>();
+        List<ChurnEvent> churnEvents = new ArrayList<>();
         for (CsvTable.Row row : churnTable.rows) {
-            attempt(problems, CHURN_EVENTS, () -> {
-                CsvTable.required(row, "churn_date");
-                CsvTable.date(row, "churn_date");
-                return withChurnEvents.add(CsvTable.required(row, "account_id"));
-            });
+            ChurnEvent event = attempt(problems, CHURN_EVENTS, () -> churnEvent(row));
+            if (event != null && !accountRows.containsKey(event.accountId())) {
+                problems.add(new RowProblem(row.line(), "account_id", CHURN_EVENTS + ": no account "
+                        + event.accountId() + " in " + ACCOUNTS));
+            } else if (event != null) {
+                withChurnEvents.add(event.accountId());
+                churnEvents.add(event);
+            }
+        }
+        List<SupportRecord> support = new ArrayList<>();
+        int closedBeforeOpened = 0;
+        for (CsvTable.Row row : ticketTable.rows) {
+            SupportRecord record = attempt(problems, SUPPORT_TICKETS, () -> supportRecord(row));
+            if (record == null) {
+                continue;
+            }
+            if (!accountRows.containsKey(record.accountId())) {
+                problems.add(new RowProblem(row.line(), "account_id", SUPPORT_TICKETS + ": no account "
+                        + record.accountId() + " in " + ACCOUNTS));
+            } else if (record.ticket().solvedAt() != null
+                    && record.ticket().solvedAt().isBefore(record.ticket().createdAt())) {
+                closedBeforeOpened++;
+            } else {
+                support.add(record);
+            }
         }
         if (!problems.isEmpty()) {
             problems.stream().map(p -> "  rejected " + p).forEach(lines::add);
@@ -146,7 +227,7 @@ public class RavenStackImport {
         }
 
         Tallies tallies = Actors.runAs(Actor.importOf(folder.getFileName() + " (RavenStack)", by),
-                () -> transaction.execute(status -> load(accountRows, placed, asOf, progress)));
+                () -> transaction.execute(status -> load(accountRows, placed, asOf, support, churnEvents, progress)));
 
         int flaggedButActive = 0;
         int flaggedWithoutEvent = 0;
@@ -192,6 +273,19 @@ public class RavenStackImport {
                 + eventButActive + " of those accounts still have a running subscription (events kept for the "
                 + "churn history, not applied to contracts); " + flaggedWithoutEvent
                 + " flagged accounts have no churn event.");
+        lines.add("Support tickets: " + ticketTable.rows.size() + " read; " + tallies.tickets.created + " created, "
+                + tallies.tickets.updated + " updated, " + tallies.tickets.unchanged + " unchanged"
+                + (closedBeforeOpened == 0 ? "" : "; " + closedBeforeOpened + " closed before they were submitted, "
+                        + "not loaded") + ". Decided: priority medium is normal; escalation_flag marks escalated "
+                + "tickets; a ticket with closed_at is closed then (UTC), one without is open; the data set has no "
+                + "subjects.");
+        lines.add("Satisfaction: " + support.stream().filter(r -> r.csat() != null).count() + " tickets carry a "
+                + "satisfaction_score (1-5); each became a CSAT answer dated when the ticket closed ("
+                + tallies.csat.created + " created, " + tallies.csat.updated + " updated, " + tallies.csat.unchanged
+                + " unchanged); on the ticket itself 4-5 is rated good, 1-2 bad, 3 neither.");
+        lines.add("Churn reasons: " + churnEvents.size() + " churn events written to their accounts' timelines with "
+                + "reason, refund and feedback (" + tallies.churnNotes + " new, " + (churnEvents.size()
+                        - tallies.churnNotes) + " already there); by reason: " + byReason(churnEvents) + ".");
         lines.add("Stages as of " + asOf + ": onboarding if the first paid contract began within " + ONBOARDING_DAYS
                 + " days, adoption within " + ADOPTION_DAYS + " days, otherwise mature; churned as above. "
                 + "RavenStack has no owners: the accounts are unassigned.");
@@ -225,11 +319,13 @@ public class RavenStackImport {
         }
     }
 
-    private record Tallies(Counts accounts, Counts subscriptions, List<String> churned) {
+    private record Tallies(Counts accounts, Counts subscriptions, List<String> churned, Counts tickets, Counts csat,
+            int churnNotes) {
     }
 
     private Tallies load(Map<String, CsvTable.Row> accountRows, Map<String, List<Placed>> placed, LocalDate asOf,
-            Consumer<String> progress) {
+            List<SupportRecord> support, List<ChurnEvent> churnEvents, Consumer<String> progress) {
+        Map<String, Long> ids = new HashMap<>();
         Counts accountCounts = new Counts(0, 0, 0);
         Counts subscriptionCounts = new Counts(0, 0, 0);
         List<String> churned = new ArrayList<>();
@@ -248,6 +344,7 @@ public class RavenStackImport {
                     row.get("account_name"), null, row.get("industry"), row.get("country"), null, null, stage,
                     segments.bandFor(arrAtEnd).coverage())));
             long accountId = accounts.findByExternalId(entry.getKey()).orElseThrow().id();
+            ids.put(entry.getKey(), accountId);
             for (Placed p : list) {
                 Contract c = p.contract();
                 subscriptionCounts = subscriptionCounts.plus(subscriptions.upsert(accountId, new SubscriptionDraft(
@@ -258,7 +355,24 @@ public class RavenStackImport {
                 progress.accept("  accounts " + done + "/" + accountRows.size());
             }
         }
-        return new Tallies(accountCounts, subscriptionCounts, churned);
+        Counts ticketCounts = new Counts(0, 0, 0);
+        Counts csatCounts = new Counts(0, 0, 0);
+        for (SupportRecord record : support) {
+            long accountId = ids.get(record.accountId());
+            ticketCounts = ticketCounts.plus(tickets.upsert(accountId, record.ticket()));
+            if (record.csat() != null) {
+                csatCounts = csatCounts.plus(surveys.upsert(accountId, record.csat()));
+            }
+        }
+        progress.accept("  support tickets " + support.size() + "/" + support.size());
+        int churnNotes = 0;
+        for (ChurnEvent event : churnEvents) {
+            if (timeline.recordOnce(ids.get(event.accountId()), TimelineKind.CHANGE,
+                    event.date().atStartOfDay(ZoneOffset.UTC).toInstant(), event.subject(), event.body())) {
+                churnNotes++;
+            }
+        }
+        return new Tallies(accountCounts, subscriptionCounts, churned, ticketCounts, csatCounts, churnNotes);
     }
 
     private static LifecycleStage stage(List<Placed> contracts, LocalDate asOf) {
@@ -271,6 +385,68 @@ public class RavenStackImport {
         long days = java.time.temporal.ChronoUnit.DAYS.between(first, asOf);
         return days < ONBOARDING_DAYS ? LifecycleStage.ONBOARDING
                 : days < ADOPTION_DAYS ? LifecycleStage.ADOPTION : LifecycleStage.MATURE;
+    }
+
+    /**
+     * A ticket: priority medium is normal; submitted_at (a day) is the start of that day UTC and
+     * closed_at a UTC time; a satisfaction score of 1-5 also becomes a CSAT answer.
+     */
+    static SupportRecord supportRecord(CsvTable.Row row) {
+        String id = CsvTable.required(row, "ticket_id");
+        String priority = CsvTable.required(row, "priority");
+        TicketPriority mapped = switch (priority.toLowerCase(java.util.Locale.ROOT)) {
+            case "low" -> TicketPriority.LOW;
+            case "medium", "normal" -> TicketPriority.NORMAL;
+            case "high" -> TicketPriority.HIGH;
+            case "urgent" -> TicketPriority.URGENT;
+            default -> throw new CsvTable.CellProblem(new RowProblem(row.line(), "priority",
+                    "expected low, medium, high or urgent, got '" + priority + "'"));
+        };
+        Instant submitted = CsvTable.instant(row, "submitted_at");
+        if (submitted == null) {
+            throw new CsvTable.CellProblem(new RowProblem(row.line(), "submitted_at", "required, but empty"));
+        }
+        Instant closed = CsvTable.instant(row, "closed_at");
+        Integer score = satisfactionScore(row);
+        Satisfaction rating = score == null || score == 3 ? null : score >= 4 ? Satisfaction.GOOD : Satisfaction.BAD;
+        TicketDraft ticket = new TicketDraft(id, null, closed == null ? TicketStatus.OPEN : TicketStatus.CLOSED,
+                mapped, Boolean.TRUE.equals(CsvTable.bool(row, "escalation_flag")), submitted, closed, rating, SOURCE);
+        SurveyDraft csat = score == null ? null : new SurveyDraft(id + CSAT_SUFFIX, SurveyKind.CSAT, score, null, null,
+                closed == null ? submitted : closed, SOURCE);
+        return new SupportRecord(CsvTable.required(row, "account_id"), ticket, csat);
+    }
+
+    /** The data set writes scores as 4.0; anything but a whole 1 to 5 is refused. */
+    private static Integer satisfactionScore(CsvTable.Row row) {
+        BigDecimal value = CsvTable.amount(row, "satisfaction_score");
+        if (value == null) {
+            return null;
+        }
+        if (value.stripTrailingZeros().scale() > 0 || value.compareTo(BigDecimal.ONE) < 0
+                || value.compareTo(BigDecimal.valueOf(5)) > 0) {
+            throw new CsvTable.CellProblem(new RowProblem(row.line(), "satisfaction_score",
+                    "expected a whole score from 1 to 5, got '" + row.get("satisfaction_score") + "'"));
+        }
+        return value.intValueExact();
+    }
+
+    private static ChurnEvent churnEvent(CsvTable.Row row) {
+        LocalDate date = CsvTable.date(row, "churn_date");
+        if (date == null) {
+            throw new CsvTable.CellProblem(new RowProblem(row.line(), "churn_date", "required, but empty"));
+        }
+        String reason = row.get("reason_code");
+        return new ChurnEvent(CsvTable.required(row, "churn_event_id"), CsvTable.required(row, "account_id"), date,
+                reason == null ? "unknown" : reason, CsvTable.amount(row, "refund_amount_usd"),
+                Boolean.TRUE.equals(CsvTable.bool(row, "preceding_upgrade_flag")),
+                Boolean.TRUE.equals(CsvTable.bool(row, "preceding_downgrade_flag")),
+                Boolean.TRUE.equals(CsvTable.bool(row, "is_reactivation")), row.get("feedback_text"));
+    }
+
+    private static String byReason(List<ChurnEvent> events) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        events.forEach(e -> counts.merge(e.reason(), 1L, Long::sum));
+        return String.join(", ", counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
     }
 
     private static Contract contract(CsvTable.Row row) {

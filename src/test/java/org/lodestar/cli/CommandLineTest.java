@@ -107,9 +107,13 @@ class CommandLineTest {
         Run missing = run("import", "accounts", "no/such/file.csv");
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.out()).contains("No such file or folder: no/such/file.csv");
-        Run kind = run("import", "invoices", "pom.xml");
+        Run kind = run("import", "payments", "pom.xml");
         assertThat(kind.status()).isEqualTo(2);
-        assertThat(kind.out()).contains("expected one of ravenstack, accounts, stakeholders, subscriptions");
+        assertThat(kind.out()).contains("expected one of ravenstack, accounts, stakeholders, subscriptions, tickets, "
+                + "surveys, invoices, zendesk-tickets, stripe-invoices, got 'payments'");
+        Run notJson = run("import", "stripe-invoices", "pom.xml");
+        assertThat(notJson.status()).isEqualTo(1);
+        assertThat(notJson.out()).contains("rejected line 1: not valid JSON");
     }
 
     @Test

@@ -41,6 +41,8 @@ class DemoBookTest {
     IndependentRetention independent;
     @Autowired
     Clock clock;
+    @Autowired
+    org.lodestar.billing.Invoices invoices;
 
     /** The application's today, as the demo book and the accounts' ARR see it. */
     private LocalDate today() {
@@ -87,11 +89,58 @@ class DemoBookTest {
         assertThat(jdbc.sql("select count(*) from audit_event where actor_name = 'demo book generator'")
                 .query(Long.class).single()).isPositive();
 
+        long ticketCount = count("select count(*) from support_ticket");
+        long answerCount = count("select count(*) from survey_response");
+        long invoiceCount = count("select count(*) from invoice");
         this.book.empty();
         DemoSummary again = demo.generate(42, "demo-password-1", line -> { });
+        assertThat(count("select count(*) from support_ticket")).isEqualTo(ticketCount);
+        assertThat(count("select count(*) from survey_response")).isEqualTo(answerCount);
+        assertThat(count("select count(*) from invoice")).isEqualTo(invoiceCount);
         assertThat(again.accounts()).isEqualTo(summary.accounts());
         assertThat(again.subscriptions()).isEqualTo(summary.subscriptions());
         assertThat(again.currentArr()).isEqualByComparingTo(summary.currentArr());
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    @Test
+    void customersFileTicketsAnswerSurveysAndSomePayLate() {
+        demo.generate(42, "demo-password-1", line -> { });
+        assertThat(count("select count(*) from support_ticket")).isGreaterThan(300);
+        assertThat(count("select count(*) from support_ticket where priority = 'URGENT' and status in ('OPEN', 'PENDING')"))
+                .as("urgent and unresolved tickets").isGreaterThan(5);
+        assertThat(count("select count(*) from support_ticket where status = 'SOLVED' and solved_at < created_at")).isZero();
+        assertThat(count("select count(*) from survey_response where kind = 'NPS' and score >= 9")).as("promoters")
+                .isGreaterThan(50);
+        assertThat(count("select count(*) from survey_response where kind = 'NPS' and score <= 6")).as("detractors")
+                .isGreaterThan(30);
+        assertThat(count("select count(*) from survey_response where kind = 'CSAT'")).isPositive();
+
+        // Customers heading out are unhappier and pay later than the rest.
+        double churnedDetractors = share("""
+                select count(case when s.score <= 6 then 1 end), count(*) from survey_response s
+                join account a on a.id = s.account_id where s.kind = 'NPS' and a.lifecycle_stage = 'CHURNED'""");
+        double activeDetractors = share("""
+                select count(case when s.score <= 6 then 1 end), count(*) from survey_response s
+                join account a on a.id = s.account_id where s.kind = 'NPS' and a.lifecycle_stage <> 'CHURNED'""");
+        assertThat(churnedDetractors).isGreaterThan(activeDetractors + 0.2);
+
+        List<org.lodestar.billing.Invoice> overdue = invoices.find(
+                new org.lodestar.billing.InvoiceFilter(null, null, true, 1000));
+        assertThat(overdue).as("late invoices").hasSizeGreaterThan(10);
+        LocalDate today = today();
+        assertThat(overdue).allSatisfy(i -> assertThat(i.daysOverdue())
+                .isEqualTo((int) java.time.temporal.ChronoUnit.DAYS.between(i.dueOn(), today)));
+        assertThat(count("select count(*) from invoice where status = 'UNCOLLECTIBLE'")).as("churned, never paid")
+                .isPositive();
+        assertThat(count("select count(*) from invoice where issued_on > current_date + 1")).isZero();
+    }
+
+    private double share(String sql) {
+        return jdbc.sql(sql).query((rs, n) -> rs.getDouble(1) / Math.max(1, rs.getLong(2))).single();
     }
 
     @Test

@@ -22,7 +22,10 @@ import org.lodestar.revenue.RetentionReport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The real RavenStack data set (a copy of its accounts, subscriptions and churn events) loads its 500 accounts. */
+/**
+ * The real RavenStack data set (a copy of its accounts, subscriptions, churn events and support tickets)
+ * loads its 500 accounts, 2,000 tickets and 600 churn events.
+ */
 @Tag("slow")
 @LodestarTest
 class RavenStackDataSetTest {
@@ -56,7 +59,22 @@ class RavenStackDataSetTest {
         assertThat(accounts.count()).isEqualTo(500);
         String text = String.join("\n", report.lines());
         assertThat(text).contains("Accounts: 500 read; 500 created").contains("5000 read; 778 free trials skipped")
-                .contains("4087 created").contains("Never ran: 13 paid subscriptions");
+                .contains("4087 created").contains("Never ran: 13 paid subscriptions")
+                .contains("Support tickets: 2000 read; 2000 created, 0 updated, 0 unchanged.")
+                .contains("Satisfaction: 1175 tickets carry a satisfaction_score (1-5); each became a CSAT answer "
+                        + "dated when the ticket closed (1175 created, 0 updated, 0 unchanged)")
+                .contains("Churn reasons: 600 churn events written to their accounts' timelines with reason, refund "
+                        + "and feedback (600 new, 0 already there); by reason: budget 104, competitor 92, features 114, "
+                        + "pricing 91, support 104, unknown 95.");
+        assertThat(jdbc.sql("select count(*) from support_ticket where priority = 'URGENT'").query(Long.class).single())
+                .isEqualTo(514);
+        assertThat(jdbc.sql("select count(*) from support_ticket where escalated").query(Long.class).single())
+                .isEqualTo(95);
+        // Scores 4 and 5 are good (405 + 374), 3 is neither (396), nobody scored 1 or 2
+        assertThat(jdbc.sql("select count(*) from support_ticket where satisfaction = 'GOOD'").query(Long.class).single())
+                .isEqualTo(779);
+        assertThat(jdbc.sql("select count(*) from support_ticket where satisfaction = 'BAD'").query(Long.class).single())
+                .isZero();
 
         BigDecimal bookArr = accounts.list(AccountFilter.all()).totalArr();
         BigDecimal lineItems = jdbc.sql("""
@@ -76,7 +94,9 @@ class RavenStackDataSetTest {
 
         RavenStackImport.Report again = ravenStack.run(DATA_SET, Actor.commandLine(), line -> { });
         assertThat(String.join("\n", again.lines())).contains("0 created, 0 updated, 500 unchanged")
-                .contains("0 created, 0 updated, 4087 unchanged");
+                .contains("0 created, 0 updated, 4087 unchanged")
+                .contains("Support tickets: 2000 read; 0 created, 0 updated, 2000 unchanged.")
+                .contains("(0 new, 600 already there)");
         assertThat(jdbc.sql("select count(*) from arr_movement").query(Long.class).single())
                 .as("a re-import appends nothing to the ledger").isEqualTo(movements);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,19 @@ import org.lodestar.LodestarTest;
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.LifecycleStage;
+import org.lodestar.accounts.Timeline;
+import org.lodestar.accounts.TimelineEntry;
 import org.lodestar.audit.Actor;
 import org.lodestar.revenue.Subscription;
 import org.lodestar.revenue.Subscriptions;
+import org.lodestar.support.Satisfaction;
+import org.lodestar.support.SupportTickets;
+import org.lodestar.support.Ticket;
+import org.lodestar.support.TicketPriority;
+import org.lodestar.support.TicketStatus;
+import org.lodestar.surveys.SurveyKind;
+import org.lodestar.surveys.SurveyResponse;
+import org.lodestar.surveys.SurveyResponses;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The RavenStack adapter's policies on a small crafted copy of the data set's format. */
@@ -34,6 +45,12 @@ class RavenStackImportTest {
     Accounts accounts;
     @Autowired
     Subscriptions subscriptions;
+    @Autowired
+    SupportTickets tickets;
+    @Autowired
+    SurveyResponses surveys;
+    @Autowired
+    Timeline timeline;
 
     @BeforeEach
     void setUp() {
@@ -69,15 +86,51 @@ class RavenStackImportTest {
         assertThat(fresh.stage()).isEqualTo(LifecycleStage.ONBOARDING);
         assertThat(fresh.segment()).isEqualTo("enterprise");
 
+        assertThat(String.join("\n", report.lines()))
+                .contains("Support tickets: 4 read; 4 created, 0 updated, 0 unchanged. Decided: priority medium is normal")
+                .contains("Satisfaction: 3 tickets carry a satisfaction_score (1-5); each became a CSAT answer dated "
+                        + "when the ticket closed (3 created, 0 updated, 0 unchanged)")
+                .contains("Churn reasons: 2 churn events written to their accounts' timelines with reason, refund and "
+                        + "feedback (2 new, 0 already there); by reason: budget 1, support 1.");
+        Ticket urgent = tickets.findByExternalId("T-000001").orElseThrow();
+        assertThat(urgent.accountId()).isEqualTo(upgraded.id());
+        assertThat(urgent.priority()).isEqualTo(TicketPriority.URGENT);
+        assertThat(urgent.status()).isEqualTo(TicketStatus.CLOSED);
+        assertThat(urgent.createdAt()).isEqualTo(Instant.parse("2024-10-01T00:00:00Z"));
+        assertThat(urgent.solvedAt()).isEqualTo(Instant.parse("2024-10-02T03:00:00Z"));
+        assertThat(urgent.satisfaction()).isEqualTo(Satisfaction.GOOD);
+        Ticket medium = tickets.findByExternalId("T-000002").orElseThrow();
+        assertThat(medium.priority()).isEqualTo(TicketPriority.NORMAL);
+        assertThat(medium.escalated()).isTrue();
+        assertThat(medium.satisfaction()).as("3 is neither good nor bad").isNull();
+        Ticket open = tickets.findByExternalId("T-000004").orElseThrow();
+        assertThat(open.status()).as("no closed_at").isEqualTo(TicketStatus.OPEN);
+        assertThat(open.satisfaction()).isEqualTo(Satisfaction.BAD);
+        SurveyResponse csat = surveys.findByExternalId("T-000001-csat").orElseThrow();
+        assertThat(csat.kind()).isEqualTo(SurveyKind.CSAT);
+        assertThat(csat.score()).isEqualTo(5);
+        assertThat(csat.respondedAt()).isEqualTo(Instant.parse("2024-10-02T03:00:00Z"));
+        assertThat(surveys.findByExternalId("T-000003-csat")).as("no score, no answer").isEmpty();
+
+        List<TimelineEntry> churnNotes = timeline.list(churned.id(), 10);
+        assertThat(churnNotes).extracting(TimelineEntry::subject).contains("Churn event C-000001: budget");
+        assertThat(churnNotes.stream().filter(e -> e.subject().startsWith("Churn event")).findFirst().orElseThrow().body())
+                .isEqualTo("Reason: budget. Feedback: \"too expensive\". Refund: 0.00 USD. (RavenStack churn event)");
+
         RavenStackImport.Report again = ravenStack.run(MINI, Actor.commandLine(), progress::add);
         assertThat(String.join("\n", again.lines())).contains("0 created, 0 updated, 3 unchanged")
-                .contains("0 created, 0 updated, 4 unchanged");
+                .contains("0 created, 0 updated, 4 unchanged")
+                .contains("Support tickets: 4 read; 0 created, 0 updated, 4 unchanged")
+                .contains("(0 created, 0 updated, 3 unchanged)")
+                .contains("(0 new, 2 already there)");
+        assertThat(timeline.list(churned.id(), 10)).hasSameSizeAs(churnNotes);
     }
 
     @Test
     void aChurnEventWithoutADateStopsTheImportAndSaysWhere(@org.junit.jupiter.api.io.TempDir Path folder)
             throws java.io.IOException {
-        for (String file : new String[] { RavenStackImport.ACCOUNTS, RavenStackImport.SUBSCRIPTIONS }) {
+        for (String file : new String[] { RavenStackImport.ACCOUNTS, RavenStackImport.SUBSCRIPTIONS,
+                RavenStackImport.SUPPORT_TICKETS }) {
             java.nio.file.Files.copy(MINI.resolve(file), folder.resolve(file));
         }
         java.nio.file.Files.writeString(folder.resolve(RavenStackImport.CHURN_EVENTS), java.nio.file.Files

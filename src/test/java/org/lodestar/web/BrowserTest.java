@@ -90,6 +90,14 @@ class BrowserTest {
                 + "\"endDate\":\"2099-01-01\",\"lineItems\":[{\"plan\":\"enterprise\",\"seats\":500,\"arr\":150000}]}");
         api.post("/api/accounts/" + acme + "/stakeholders",
                 "{\"email\":\"wile@acme.example\",\"name\":\"Wile E. Coyote\",\"role\":\"champion\"}");
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        api.post("/api/accounts/" + acme + "/tickets", "{\"externalId\":\"ZD-77\",\"subject\":\"Rockets misfire\","
+                + "\"priority\":\"urgent\"}");
+        api.post("/api/accounts/" + acme + "/surveys", "{\"externalId\":\"NPS-77\",\"kind\":\"nps\",\"score\":3,"
+                + "\"comment\":\"Too many misfires\"}");
+        api.post("/api/accounts/" + acme + "/invoices", "{\"externalId\":\"INV-77\",\"currency\":\"USD\","
+                + "\"amountDue\":12500,\"issuedOn\":\"" + today.minusDays(45) + "\",\"dueOn\":\"" + today.minusDays(15)
+                + "\"}");
     }
 
     private void logIn(String email, String password) {
@@ -122,6 +130,13 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("account-arr")).getText()).isEqualTo("150,000");
         String history = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("arr-history"))).getText();
         assertThat(history).contains("2025-01-01", "new", "150,000").contains("2099-01-01", "churn", "scheduled");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tickets"), "Rockets misfire"));
+        assertThat(browser.findElement(By.id("tickets-urgent")).getText()).isEqualTo("1");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("surveys"), "Too many misfires"));
+        assertThat(browser.findElement(By.id("account-nps")).getText()).as("one detractor").isEqualTo("-100");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("invoices"), "INV-77"));
+        assertThat(browser.findElement(By.id("invoices-overdue")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("#invoices tr.overdue td.days")).getText()).isEqualTo("15");
 
         new Select(browser.findElement(By.id("log-kind"))).selectByValue("meeting");
         new Select(browser.findElement(By.id("log-meeting-type"))).selectByValue("qbr");

@@ -1,0 +1,282 @@
+package org.lodestar.billing;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import org.lodestar.accounts.Account;
+import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.UpsertOutcome;
+import org.lodestar.audit.AuditLog;
+import org.lodestar.web.Conflict;
+import org.lodestar.web.InvalidInput;
+import org.lodestar.web.NotFound;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Invoices: validated, audited, upserted by the billing system's id; overdue by the injected clock. */
+@Service
+public class Invoices {
+
+    private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
+    private static final Pattern SOURCE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,39}$");
+    private static final Pattern CURRENCY = Pattern.compile("^[A-Za-z]{3}$");
+    /** numeric(14, 2): twelve digits before the point. */
+    private static final BigDecimal LARGEST = new BigDecimal("999999999999.99");
+    private static final int LATEST = 12;
+    private static final String OWED = "status in ('OPEN', 'UNCOLLECTIBLE')";
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Accounts accounts;
+    private final Clock clock;
+
+    Invoices(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private RowMapper<Invoice> rows() {
+        LocalDate today = today();
+        return (rs, n) -> {
+            InvoiceStatus status = InvoiceStatus.valueOf(rs.getString("status"));
+            BigDecimal due = rs.getBigDecimal("amount_due").setScale(2);
+            BigDecimal paid = rs.getBigDecimal("amount_paid").setScale(2);
+            LocalDate dueOn = date(rs.getDate("due_on"));
+            return new Invoice(rs.getLong("id"), rs.getLong("account_id"), rs.getString("external_id"),
+                    rs.getString("number"), rs.getString("currency"), due, paid,
+                    Invoice.outstanding(status, due, paid), rs.getDate("issued_on").toLocalDate(), dueOn,
+                    date(rs.getDate("paid_on")), status, Invoice.daysOverdue(status, dueOn, today),
+                    rs.getString("source"));
+        };
+    }
+
+    /** The account's invoices, newest first. */
+    public List<Invoice> listForAccount(long accountId) {
+        accounts.get(accountId);
+        return jdbc.sql("select * from invoice where account_id = ? order by issued_on desc, id desc")
+                .param(accountId).query(rows()).list();
+    }
+
+    /** Invoices across the book: overdue ones longest overdue first, otherwise newest first. */
+    public List<Invoice> find(InvoiceFilter filter) {
+        if (filter.limit() < 1 || filter.limit() > 1000) {
+            throw new InvalidInput("limit", "expected 1 to 1000, got " + filter.limit());
+        }
+        StringBuilder sql = new StringBuilder("select * from invoice where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (filter.accountId() != null) {
+            sql.append(" and account_id = ?");
+            params.add(filter.accountId());
+        }
+        if (filter.status() != null) {
+            sql.append(" and status = ?");
+            params.add(filter.status().name());
+        }
+        if (filter.overdue() != null) {
+            sql.append(filter.overdue() ? " and " + OWED + " and due_on < ?"
+                    : " and not (" + OWED + " and due_on is not null and due_on < ?)");
+            params.add(Date.valueOf(today()));
+        }
+        sql.append(Boolean.TRUE.equals(filter.overdue()) ? " order by due_on, id" : " order by issued_on desc, id desc");
+        sql.append(" limit ").append(filter.limit());
+        return jdbc.sql(sql.toString()).params(params).query(rows()).list();
+    }
+
+    /** What the account owes, what is overdue, and its latest invoices. */
+    public BillingSummary summary(long accountId) {
+        List<Invoice> all = listForAccount(accountId);
+        Map<String, BigDecimal> outstanding = new TreeMap<>();
+        all.stream().filter(i -> i.outstanding().signum() > 0)
+                .forEach(i -> outstanding.merge(i.currency(), i.outstanding(), BigDecimal::add));
+        int overdue = (int) all.stream().filter(Invoice::overdue).count();
+        int longest = all.stream().mapToInt(Invoice::daysOverdue).max().orElse(0);
+        return new BillingSummary(outstanding, overdue, longest, all.stream().limit(LATEST).toList());
+    }
+
+    public Invoice get(long id) {
+        return jdbc.sql("select * from invoice where id = ?").param(id).query(rows()).optional()
+                .orElseThrow(() -> new NotFound("Invoice " + id));
+    }
+
+    public Optional<Invoice> findByExternalId(String externalId) {
+        return jdbc.sql("select * from invoice where external_id = ?").param(externalId).query(rows()).optional();
+    }
+
+    @Transactional
+    public Invoice create(long accountId, InvoiceDraft draft) {
+        Account account = accounts.get(accountId);
+        InvoiceDraft clean = validate(draft);
+        if (findByExternalId(clean.externalId()).isPresent()) {
+            throw new Conflict("An invoice with external id " + clean.externalId() + " already exists");
+        }
+        jdbc.sql("""
+                insert into invoice (account_id, external_id, number, currency, amount_due, amount_paid, issued_on,
+                                     due_on, paid_on, status, source)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, clean.externalId(), clean.number(), clean.currency(), clean.amountDue(),
+                        clean.amountPaid(), Date.valueOf(clean.issuedOn()), sqlDate(clean.dueOn()),
+                        sqlDate(clean.paidOn()), clean.status().name(), clean.source())
+                .update();
+        Invoice created = findByExternalId(clean.externalId()).orElseThrow();
+        audit.created("invoice", created.id(), "Added invoice " + created.externalId() + " of " + created.currency()
+                + " " + created.amountDue().toPlainString() + " to " + account.name(), stored(created));
+        return created;
+    }
+
+    @Transactional
+    public Invoice update(long id, InvoiceDraft draft) {
+        Invoice before = get(id);
+        return update(before, before.accountId(), validate(draft));
+    }
+
+    private Invoice update(Invoice before, long accountId, InvoiceDraft clean) {
+        if (!clean.externalId().equals(before.externalId()) && findByExternalId(clean.externalId()).isPresent()) {
+            throw new Conflict("An invoice with external id " + clean.externalId() + " already exists");
+        }
+        jdbc.sql("""
+                update invoice set account_id = ?, external_id = ?, number = ?, currency = ?, amount_due = ?,
+                       amount_paid = ?, issued_on = ?, due_on = ?, paid_on = ?, status = ?, source = ?
+                where id = ?""")
+                .params(accountId, clean.externalId(), clean.number(), clean.currency(), clean.amountDue(),
+                        clean.amountPaid(), Date.valueOf(clean.issuedOn()), sqlDate(clean.dueOn()),
+                        sqlDate(clean.paidOn()), clean.status().name(), clean.source(), before.id())
+                .update();
+        Invoice after = get(before.id());
+        audit.updated("invoice", before.id(), "Updated invoice " + after.externalId() + " ("
+                + after.status().label() + ")", stored(before), stored(after));
+        return after;
+    }
+
+    /** Creates the invoice with the draft's external id, or updates it; an identical draft changes nothing. */
+    @Transactional
+    public UpsertOutcome upsert(long accountId, InvoiceDraft draft) {
+        InvoiceDraft clean = validate(draft);
+        Optional<Invoice> existing = findByExternalId(clean.externalId());
+        if (existing.isEmpty()) {
+            create(accountId, clean);
+            return UpsertOutcome.CREATED;
+        }
+        Invoice i = existing.get();
+        if (i.accountId() == accountId && Objects.equals(i.number(), clean.number())
+                && i.currency().equals(clean.currency()) && i.amountDue().compareTo(clean.amountDue()) == 0
+                && i.amountPaid().compareTo(clean.amountPaid()) == 0 && i.issuedOn().equals(clean.issuedOn())
+                && Objects.equals(i.dueOn(), clean.dueOn()) && Objects.equals(i.paidOn(), clean.paidOn())
+                && i.status() == clean.status() && i.source().equals(clean.source())) {
+            return UpsertOutcome.UNCHANGED;
+        }
+        accounts.get(accountId);
+        update(i, accountId, clean);
+        return UpsertOutcome.UPDATED;
+    }
+
+    @Transactional
+    public void delete(long id) {
+        Invoice before = get(id);
+        jdbc.sql("delete from invoice where id = ?").param(id).update();
+        audit.deleted("invoice", id, "Removed invoice " + before.externalId(), stored(before));
+    }
+
+    /** Checks a draft and returns it normalised: upper-case currency, amounts to the cent, defaults set. */
+    public InvoiceDraft validate(InvoiceDraft draft) {
+        var problems = new InvalidInput.Collector();
+        if (draft.externalId() == null || !EXTERNAL_ID.matcher(draft.externalId().trim()).matches()) {
+            problems.add("externalId", "expected the billing system's invoice id: letters, digits and . _ : / -, "
+                    + "up to 100, got '" + draft.externalId() + "'");
+        }
+        problems.maxLength("number", draft.number(), 100);
+        if (draft.currency() == null || !CURRENCY.matcher(draft.currency().trim()).matches()) {
+            problems.add("currency", "expected a three-letter ISO 4217 code such as USD or EUR, got '"
+                    + draft.currency() + "'");
+        }
+        amount(problems, "amountDue", draft.amountDue(), true);
+        amount(problems, "amountPaid", draft.amountPaid(), false);
+        if (draft.issuedOn() == null) {
+            problems.add("issuedOn", "required, as YYYY-MM-DD");
+        } else {
+            if (draft.dueOn() != null && draft.dueOn().isBefore(draft.issuedOn())) {
+                problems.add("dueOn", "must not be before the invoice was issued (" + draft.issuedOn() + "), got "
+                        + draft.dueOn());
+            }
+            if (draft.paidOn() != null && draft.paidOn().isBefore(draft.issuedOn())) {
+                problems.add("paidOn", "must not be before the invoice was issued (" + draft.issuedOn() + "), got "
+                        + draft.paidOn());
+            }
+        }
+        InvoiceStatus status = Objects.requireNonNullElse(draft.status(), InvoiceStatus.OPEN);
+        if (draft.paidOn() != null && status != InvoiceStatus.PAID) {
+            problems.add("paidOn", "only a paid invoice has a payment date; this one is " + status.label());
+        }
+        if (draft.paidOn() != null && draft.paidOn().isAfter(today().plusDays(1))) {
+            problems.add("paidOn", "must not be in the future, got " + draft.paidOn());
+        }
+        String source = draft.source() == null || draft.source().isBlank() ? "api" : draft.source().trim();
+        if (!SOURCE.matcher(source).matches()) {
+            problems.add("source", "expected a lower-case name such as stripe, up to 40 characters, got '" + source + "'");
+        }
+        problems.throwIfAny();
+        String number = draft.number() == null || draft.number().isBlank() ? null : draft.number().trim();
+        return new InvoiceDraft(draft.externalId().trim(), number, draft.currency().trim().toUpperCase(Locale.ROOT),
+                draft.amountDue().setScale(2),
+                draft.amountPaid() == null ? BigDecimal.ZERO.setScale(2) : draft.amountPaid().setScale(2),
+                draft.issuedOn(), draft.dueOn(), draft.paidOn(), status, source);
+    }
+
+    private static void amount(InvalidInput.Collector problems, String field, BigDecimal value, boolean required) {
+        if (value == null) {
+            if (required) {
+                problems.add(field, "required: an amount such as 1200 or 1200.50");
+            }
+        } else if (value.signum() < 0) {
+            problems.add(field, "must not be negative, got " + value.toPlainString());
+        } else if (value.stripTrailingZeros().scale() > 2) {
+            problems.add(field, "expected at most two decimal places (cents), got " + value.toPlainString());
+        } else if (value.compareTo(LARGEST) > 0) {
+            problems.add(field, "must be at most " + LARGEST.toPlainString() + ", got " + value.toPlainString());
+        }
+    }
+
+    /** The invoice as stored, without what depends on the day it is read, for the audit log. */
+    private static Map<String, Object> stored(Invoice i) {
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("id", i.id());
+        state.put("accountId", i.accountId());
+        state.put("externalId", i.externalId());
+        state.put("number", i.number());
+        state.put("currency", i.currency());
+        state.put("amountDue", i.amountDue());
+        state.put("amountPaid", i.amountPaid());
+        state.put("issuedOn", i.issuedOn());
+        state.put("dueOn", i.dueOn());
+        state.put("paidOn", i.paidOn());
+        state.put("status", i.status());
+        state.put("source", i.source());
+        return state;
+    }
+
+    private static LocalDate date(java.sql.Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+
+    private static Date sqlDate(LocalDate date) {
+        return date == null ? null : Date.valueOf(date);
+    }
+}

@@ -1,0 +1,233 @@
+package org.lodestar.support;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.lodestar.accounts.Account;
+import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.UpsertOutcome;
+import org.lodestar.audit.AuditLog;
+import org.lodestar.web.Conflict;
+import org.lodestar.web.InvalidInput;
+import org.lodestar.web.Labels;
+import org.lodestar.web.NotFound;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Support tickets: validated, audited, upserted by the support desk's id. */
+@Service
+public class SupportTickets {
+
+    private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
+    private static final Pattern SOURCE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,39}$");
+    /** Clocks disagree a little; a ticket stamped up to a day ahead is not "in the future". */
+    private static final Duration CLOCK_SLACK = Duration.ofDays(1);
+    private static final int LATEST = 10;
+    private static final RowMapper<Ticket> ROW = (rs, n) -> {
+        Timestamp solved = rs.getTimestamp("solved_at");
+        String satisfaction = rs.getString("satisfaction");
+        return new Ticket(rs.getLong("id"), rs.getLong("account_id"), rs.getString("external_id"),
+                rs.getString("subject"), TicketStatus.valueOf(rs.getString("status")),
+                TicketPriority.valueOf(rs.getString("priority")), rs.getBoolean("escalated"),
+                rs.getTimestamp("created_at").toInstant(), solved == null ? null : solved.toInstant(),
+                satisfaction == null ? null : Satisfaction.valueOf(satisfaction), rs.getString("source"));
+    };
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Accounts accounts;
+    private final Clock clock;
+
+    SupportTickets(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /** The account's tickets, newest first. */
+    public List<Ticket> listForAccount(long accountId) {
+        accounts.get(accountId);
+        return jdbc.sql("select * from support_ticket where account_id = ? order by created_at desc, id desc")
+                .param(accountId).query(ROW).list();
+    }
+
+    /** Tickets across the book, newest first. */
+    public List<Ticket> find(TicketFilter filter) {
+        if (filter.limit() < 1 || filter.limit() > 1000) {
+            throw new InvalidInput("limit", "expected 1 to 1000, got " + filter.limit());
+        }
+        StringBuilder sql = new StringBuilder("select * from support_ticket where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (filter.accountId() != null) {
+            sql.append(" and account_id = ?");
+            params.add(filter.accountId());
+        }
+        if (filter.status() != null) {
+            sql.append(" and status = ?");
+            params.add(filter.status().name());
+        }
+        if (filter.priority() != null) {
+            sql.append(" and priority = ?");
+            params.add(filter.priority().name());
+        }
+        if (filter.unresolved() != null) {
+            sql.append(filter.unresolved() ? " and status in ('OPEN', 'PENDING')" : " and status in ('SOLVED', 'CLOSED')");
+        }
+        sql.append(" order by created_at desc, id desc limit ").append(filter.limit());
+        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+    }
+
+    /** Unresolved and urgent counts and the latest tickets, unresolved first. */
+    public TicketSummary summary(long accountId) {
+        List<Ticket> all = listForAccount(accountId);
+        int unresolved = (int) all.stream().filter(Ticket::unresolved).count();
+        int urgent = (int) all.stream().filter(Ticket::urgentAndUnresolved).count();
+        int escalated = (int) all.stream().filter(t -> t.unresolved() && t.escalated()).count();
+        List<Ticket> latest = all.stream()
+                .sorted((a, b) -> Boolean.compare(b.unresolved(), a.unresolved())).limit(LATEST).toList();
+        return new TicketSummary(unresolved, urgent, escalated, latest);
+    }
+
+    public Ticket get(long id) {
+        return jdbc.sql("select * from support_ticket where id = ?").param(id).query(ROW).optional()
+                .orElseThrow(() -> new NotFound("Ticket " + id));
+    }
+
+    public Optional<Ticket> findByExternalId(String externalId) {
+        return jdbc.sql("select * from support_ticket where external_id = ?").param(externalId).query(ROW).optional();
+    }
+
+    @Transactional
+    public Ticket create(long accountId, TicketDraft draft) {
+        Account account = accounts.get(accountId);
+        TicketDraft clean = validate(draft);
+        if (findByExternalId(clean.externalId()).isPresent()) {
+            throw new Conflict("A ticket with external id " + clean.externalId() + " already exists");
+        }
+        jdbc.sql("""
+                insert into support_ticket (account_id, external_id, subject, status, priority, escalated, created_at,
+                                            solved_at, satisfaction, source)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, clean.externalId(), clean.subject(), clean.status().name(), clean.priority().name(),
+                        clean.escalated(), Timestamp.from(clean.createdAt()), timestamp(clean.solvedAt()),
+                        clean.satisfaction() == null ? null : clean.satisfaction().name(), clean.source())
+                .update();
+        Ticket created = findByExternalId(clean.externalId()).orElseThrow();
+        audit.created("support-ticket", created.id(), "Added " + created.priority().label() + " ticket "
+                + created.externalId() + " to " + account.name(), created);
+        return created;
+    }
+
+    @Transactional
+    public Ticket update(long id, TicketDraft draft) {
+        Ticket before = get(id);
+        return update(before, before.accountId(), validate(draft));
+    }
+
+    private Ticket update(Ticket before, long accountId, TicketDraft clean) {
+        if (!clean.externalId().equals(before.externalId()) && findByExternalId(clean.externalId()).isPresent()) {
+            throw new Conflict("A ticket with external id " + clean.externalId() + " already exists");
+        }
+        jdbc.sql("""
+                update support_ticket set account_id = ?, external_id = ?, subject = ?, status = ?, priority = ?,
+                       escalated = ?, created_at = ?, solved_at = ?, satisfaction = ?, source = ?
+                where id = ?""")
+                .params(accountId, clean.externalId(), clean.subject(), clean.status().name(), clean.priority().name(),
+                        clean.escalated(), Timestamp.from(clean.createdAt()), timestamp(clean.solvedAt()),
+                        clean.satisfaction() == null ? null : clean.satisfaction().name(), clean.source(), before.id())
+                .update();
+        Ticket after = get(before.id());
+        audit.updated("support-ticket", before.id(), "Updated ticket " + after.externalId() + " ("
+                + after.status().label() + ", " + after.priority().label() + ")", before, after);
+        return after;
+    }
+
+    /**
+     * Creates the ticket with the draft's external id, or updates it (also moving it to this account);
+     * an identical draft changes nothing.
+     */
+    @Transactional
+    public UpsertOutcome upsert(long accountId, TicketDraft draft) {
+        TicketDraft clean = validate(draft);
+        Optional<Ticket> existing = findByExternalId(clean.externalId());
+        if (existing.isEmpty()) {
+            create(accountId, clean);
+            return UpsertOutcome.CREATED;
+        }
+        Ticket t = existing.get();
+        if (t.accountId() == accountId && Objects.equals(t.subject(), clean.subject()) && t.status() == clean.status()
+                && t.priority() == clean.priority() && t.escalated() == clean.escalated()
+                && t.createdAt().equals(clean.createdAt()) && Objects.equals(t.solvedAt(), clean.solvedAt())
+                && t.satisfaction() == clean.satisfaction() && t.source().equals(clean.source())) {
+            return UpsertOutcome.UNCHANGED;
+        }
+        accounts.get(accountId);
+        update(t, accountId, clean);
+        return UpsertOutcome.UPDATED;
+    }
+
+    @Transactional
+    public void delete(long id) {
+        Ticket before = get(id);
+        jdbc.sql("delete from support_ticket where id = ?").param(id).update();
+        audit.deleted("support-ticket", id, "Removed ticket " + before.externalId(), before);
+    }
+
+    /** Checks a draft and returns it with defaults filled in and times cut to whole seconds. */
+    public TicketDraft validate(TicketDraft draft) {
+        var problems = new InvalidInput.Collector();
+        if (draft.externalId() == null || !EXTERNAL_ID.matcher(draft.externalId().trim()).matches()) {
+            problems.add("externalId", "expected the support desk's ticket id: letters, digits and . _ : / -, "
+                    + "up to 100, got '" + draft.externalId() + "'");
+        }
+        problems.maxLength("subject", draft.subject(), 300);
+        String source = draft.source() == null || draft.source().isBlank() ? "api" : draft.source().trim();
+        if (!SOURCE.matcher(source).matches()) {
+            problems.add("source", "expected a lower-case name such as zendesk, up to 40 characters, got '" + source + "'");
+        }
+        TicketStatus status = Objects.requireNonNullElse(draft.status(), TicketStatus.OPEN);
+        Instant now = clock.instant();
+        Instant createdAt = draft.createdAt() == null ? now : draft.createdAt();
+        if (createdAt.isAfter(now.plus(CLOCK_SLACK))) {
+            problems.add("createdAt", "must not be in the future, got " + createdAt);
+        }
+        if (draft.solvedAt() != null) {
+            if (status.unresolved()) {
+                problems.add("solvedAt", "only a solved or closed ticket has a solved time; this one is "
+                        + status.label() + " (" + Labels.choices(TicketStatus.class) + ")");
+            } else if (draft.solvedAt().isBefore(createdAt)) {
+                problems.add("solvedAt", "must not be before the ticket was created (" + createdAt + "), got "
+                        + draft.solvedAt());
+            } else if (draft.solvedAt().isAfter(now.plus(CLOCK_SLACK))) {
+                problems.add("solvedAt", "must not be in the future, got " + draft.solvedAt());
+            }
+        }
+        problems.throwIfAny();
+        return new TicketDraft(draft.externalId().trim(), blankToNull(draft.subject()), status,
+                Objects.requireNonNullElse(draft.priority(), TicketPriority.NORMAL),
+                Boolean.TRUE.equals(draft.escalated()), seconds(createdAt), seconds(draft.solvedAt()),
+                draft.satisfaction(), source);
+    }
+
+    private static Instant seconds(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+}

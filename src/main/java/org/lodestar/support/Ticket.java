@@ -1,0 +1,20 @@
+package org.lodestar.support;
+
+import java.time.Instant;
+
+/**
+ * A support ticket of an account. {@code solvedAt} is when it was solved, when the source says;
+ * {@code satisfaction} is the customer's rating, when they gave one.
+ */
+public record Ticket(long id, long accountId, String externalId, String subject, TicketStatus status,
+        TicketPriority priority, boolean escalated, Instant createdAt, Instant solvedAt, Satisfaction satisfaction,
+        String source) {
+
+    public boolean unresolved() {
+        return status.unresolved();
+    }
+
+    public boolean urgentAndUnresolved() {
+        return priority == TicketPriority.URGENT && unresolved();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Support (§3): each account's support tickets, from the API, Lodestar CSV, Zendesk or RavenStack,
+ * with status, priority, escalation and the customer's satisfaction; what is open and urgent.
+ */
+package org.lodestar.support;

@@ -1,0 +1,231 @@
+package org.lodestar.surveys;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.lodestar.accounts.Account;
+import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.UpsertOutcome;
+import org.lodestar.audit.AuditLog;
+import org.lodestar.web.Conflict;
+import org.lodestar.web.InvalidInput;
+import org.lodestar.web.NotFound;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Survey answers: validated, audited, upserted by the survey tool's id. */
+@Service
+public class SurveyResponses {
+
+    private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
+    private static final Pattern SOURCE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,39}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Duration CLOCK_SLACK = Duration.ofDays(1);
+    /** The account page's window for NPS and CSAT: a year of answers. */
+    static final int WINDOW_DAYS = 365;
+    private static final int LATEST = 5;
+    private static final RowMapper<SurveyResponse> ROW = (rs, n) -> {
+        SurveyKind kind = SurveyKind.valueOf(rs.getString("kind"));
+        int score = rs.getInt("score");
+        return new SurveyResponse(rs.getLong("id"), rs.getLong("account_id"), rs.getString("external_id"), kind, score,
+                kind == SurveyKind.NPS ? NpsCategory.of(score) : null, rs.getString("comment"),
+                rs.getString("respondent_email"), rs.getTimestamp("responded_at").toInstant(), rs.getString("source"));
+    };
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Accounts accounts;
+    private final Clock clock;
+
+    SurveyResponses(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /** The account's answers, newest first. */
+    public List<SurveyResponse> listForAccount(long accountId) {
+        accounts.get(accountId);
+        return jdbc.sql("select * from survey_response where account_id = ? order by responded_at desc, id desc")
+                .param(accountId).query(ROW).list();
+    }
+
+    /** Answers across the book, newest first. */
+    public List<SurveyResponse> find(SurveyFilter filter) {
+        if (filter.limit() < 1 || filter.limit() > 1000) {
+            throw new InvalidInput("limit", "expected 1 to 1000, got " + filter.limit());
+        }
+        StringBuilder sql = new StringBuilder("select * from survey_response where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (filter.accountId() != null) {
+            sql.append(" and account_id = ?");
+            params.add(filter.accountId());
+        }
+        if (filter.kind() != null) {
+            sql.append(" and kind = ?");
+            params.add(filter.kind().name());
+        }
+        if (filter.category() != null) {
+            if (filter.kind() == SurveyKind.CSAT) {
+                throw new InvalidInput("category", "only NPS answers have a category; drop kind=csat or category");
+            }
+            sql.append(" and kind = 'NPS' and score between ? and ?");
+            switch (filter.category()) {
+                case PROMOTER -> params.addAll(List.of(9, 10));
+                case PASSIVE -> params.addAll(List.of(7, 8));
+                case DETRACTOR -> params.addAll(List.of(0, 6));
+            }
+        }
+        sql.append(" order by responded_at desc, id desc limit ").append(filter.limit());
+        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+    }
+
+    /** NPS and CSAT over the last year on the injected clock, and the latest answers. */
+    public SentimentSummary summary(long accountId) {
+        List<SurveyResponse> all = listForAccount(accountId);
+        Instant since = clock.instant().minus(WINDOW_DAYS, ChronoUnit.DAYS);
+        List<SurveyResponse> recent = all.stream().filter(r -> !r.respondedAt().isBefore(since)).toList();
+        List<Integer> nps = recent.stream().filter(r -> r.kind() == SurveyKind.NPS).map(SurveyResponse::score).toList();
+        List<Integer> csat = recent.stream().filter(r -> r.kind() == SurveyKind.CSAT).map(SurveyResponse::score).toList();
+        return new SentimentSummary(WINDOW_DAYS, SurveyScores.netPromoterScore(nps),
+                count(recent, NpsCategory.PROMOTER), count(recent, NpsCategory.PASSIVE),
+                count(recent, NpsCategory.DETRACTOR), SurveyScores.csatPercent(csat), csat.size(),
+                all.stream().limit(LATEST).toList());
+    }
+
+    private static int count(List<SurveyResponse> responses, NpsCategory category) {
+        return (int) responses.stream().filter(r -> r.category() == category).count();
+    }
+
+    public SurveyResponse get(long id) {
+        return jdbc.sql("select * from survey_response where id = ?").param(id).query(ROW).optional()
+                .orElseThrow(() -> new NotFound("Survey response " + id));
+    }
+
+    public Optional<SurveyResponse> findByExternalId(String externalId) {
+        return jdbc.sql("select * from survey_response where external_id = ?").param(externalId).query(ROW).optional();
+    }
+
+    @Transactional
+    public SurveyResponse create(long accountId, SurveyDraft draft) {
+        Account account = accounts.get(accountId);
+        SurveyDraft clean = validate(draft);
+        if (findByExternalId(clean.externalId()).isPresent()) {
+            throw new Conflict("A survey response with external id " + clean.externalId() + " already exists");
+        }
+        jdbc.sql("""
+                insert into survey_response (account_id, external_id, kind, score, comment, respondent_email,
+                                             responded_at, source)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, clean.externalId(), clean.kind().name(), clean.score(), clean.comment(),
+                        clean.respondentEmail(), Timestamp.from(clean.respondedAt()), clean.source())
+                .update();
+        SurveyResponse created = findByExternalId(clean.externalId()).orElseThrow();
+        audit.created("survey-response", created.id(), "Recorded " + created.kind().label() + " " + created.score()
+                + " from " + account.name(), created);
+        return created;
+    }
+
+    @Transactional
+    public SurveyResponse update(long id, SurveyDraft draft) {
+        SurveyResponse before = get(id);
+        return update(before, before.accountId(), validate(draft));
+    }
+
+    private SurveyResponse update(SurveyResponse before, long accountId, SurveyDraft clean) {
+        if (!clean.externalId().equals(before.externalId()) && findByExternalId(clean.externalId()).isPresent()) {
+            throw new Conflict("A survey response with external id " + clean.externalId() + " already exists");
+        }
+        jdbc.sql("""
+                update survey_response set account_id = ?, external_id = ?, kind = ?, score = ?, comment = ?,
+                       respondent_email = ?, responded_at = ?, source = ?
+                where id = ?""")
+                .params(accountId, clean.externalId(), clean.kind().name(), clean.score(), clean.comment(),
+                        clean.respondentEmail(), Timestamp.from(clean.respondedAt()), clean.source(), before.id())
+                .update();
+        SurveyResponse after = get(before.id());
+        audit.updated("survey-response", before.id(), "Updated " + after.kind().label() + " response "
+                + after.externalId(), before, after);
+        return after;
+    }
+
+    /** Creates the answer with the draft's external id, or updates it; an identical draft changes nothing. */
+    @Transactional
+    public UpsertOutcome upsert(long accountId, SurveyDraft draft) {
+        SurveyDraft clean = validate(draft);
+        Optional<SurveyResponse> existing = findByExternalId(clean.externalId());
+        if (existing.isEmpty()) {
+            create(accountId, clean);
+            return UpsertOutcome.CREATED;
+        }
+        SurveyResponse r = existing.get();
+        if (r.accountId() == accountId && r.kind() == clean.kind() && r.score() == clean.score()
+                && Objects.equals(r.comment(), clean.comment())
+                && Objects.equals(r.respondentEmail(), clean.respondentEmail())
+                && r.respondedAt().equals(clean.respondedAt()) && r.source().equals(clean.source())) {
+            return UpsertOutcome.UNCHANGED;
+        }
+        accounts.get(accountId);
+        update(r, accountId, clean);
+        return UpsertOutcome.UPDATED;
+    }
+
+    @Transactional
+    public void delete(long id) {
+        SurveyResponse before = get(id);
+        jdbc.sql("delete from survey_response where id = ?").param(id).update();
+        audit.deleted("survey-response", id, "Removed " + before.kind().label() + " response " + before.externalId(),
+                before);
+    }
+
+    /** Checks a draft and returns it normalised: trimmed, lower-case email, time to the second, defaults set. */
+    public SurveyDraft validate(SurveyDraft draft) {
+        var problems = new InvalidInput.Collector();
+        if (draft.externalId() == null || !EXTERNAL_ID.matcher(draft.externalId().trim()).matches()) {
+            problems.add("externalId", "expected the survey tool's response id: letters, digits and . _ : / -, "
+                    + "up to 100, got '" + draft.externalId() + "'");
+        }
+        if (draft.kind() == null) {
+            problems.add("kind", "expected one of " + org.lodestar.web.Labels.choices(SurveyKind.class));
+        }
+        if (draft.score() == null) {
+            problems.add("score", "required: " + (draft.kind() == null ? "0 to 10 for NPS, 1 to 5 for CSAT"
+                    : draft.kind().lowest() + " to " + draft.kind().highest() + " for " + draft.kind().label()));
+        } else if (draft.kind() != null && !draft.kind().allows(draft.score())) {
+            problems.add("score", "expected " + draft.kind().lowest() + " to " + draft.kind().highest() + " for "
+                    + draft.kind().label() + ", got " + draft.score());
+        }
+        problems.maxLength("comment", draft.comment(), 5000);
+        String email = draft.respondentEmail() == null || draft.respondentEmail().isBlank() ? null
+                : draft.respondentEmail().trim().toLowerCase();
+        if (email != null && (!EMAIL.matcher(email).matches() || email.length() > 320)) {
+            problems.add("respondentEmail", "expected an email address such as ana@example.com, got '"
+                    + draft.respondentEmail() + "'");
+        }
+        String source = draft.source() == null || draft.source().isBlank() ? "api" : draft.source().trim();
+        if (!SOURCE.matcher(source).matches()) {
+            problems.add("source", "expected a lower-case name such as delighted, up to 40 characters, got '"
+                    + source + "'");
+        }
+        Instant now = clock.instant();
+        Instant respondedAt = draft.respondedAt() == null ? now : draft.respondedAt();
+        if (respondedAt.isAfter(now.plus(CLOCK_SLACK))) {
+            problems.add("respondedAt", "must not be in the future, got " + respondedAt);
+        }
+        problems.throwIfAny();
+        String comment = draft.comment() == null || draft.comment().isBlank() ? null : draft.comment().trim();
+        return new SurveyDraft(draft.externalId().trim(), draft.kind(), draft.score(), comment, email,
+                respondedAt.truncatedTo(ChronoUnit.SECONDS), source);
+    }
+}
