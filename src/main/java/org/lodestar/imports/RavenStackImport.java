@@ -28,6 +28,7 @@ import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.revenue.SubscriptionDraft;
 import org.lodestar.revenue.Subscriptions;
+import org.lodestar.usage.UsageImports;
 import org.lodestar.support.Satisfaction;
 import org.lodestar.support.SupportTickets;
 import org.lodestar.support.TicketDraft;
@@ -53,6 +54,9 @@ public class RavenStackImport {
     static final String SUBSCRIPTIONS = "ravenstack_subscriptions.csv";
     static final String CHURN_EVENTS = "ravenstack_churn_events.csv";
     static final String SUPPORT_TICKETS = "ravenstack_support_tickets.csv";
+    static final String FEATURE_USAGE = "ravenstack_feature_usage.csv";
+    private static final List<String> USAGE_COLUMNS = List.of("usage_id", "subscription_id", "usage_date",
+            "feature_name", "usage_count", "usage_duration_secs", "error_count", "is_beta_feature");
     private static final List<String> TICKET_COLUMNS = List.of("ticket_id", "account_id", "submitted_at", "closed_at",
             "resolution_time_hours", "priority", "first_response_time_minutes", "satisfaction_score",
             "escalation_flag");
@@ -125,10 +129,12 @@ public class RavenStackImport {
     private final SupportTickets tickets;
     private final SurveyResponses surveys;
     private final Timeline timeline;
+    private final UsageImports usageImports;
     private final TransactionTemplate transaction;
 
     RavenStackImport(Accounts accounts, Subscriptions subscriptions, SegmentBands segments, SupportTickets tickets,
-            SurveyResponses surveys, Timeline timeline, PlatformTransactionManager transactions) {
+            SurveyResponses surveys, Timeline timeline, UsageImports usageImports, PlatformTransactionManager transactions) {
+        this.usageImports = usageImports;
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.segments = segments;
@@ -145,6 +151,7 @@ public class RavenStackImport {
         CsvTable subscriptionTable = read(folder, SUBSCRIPTIONS, SUBSCRIPTION_COLUMNS, problems);
         CsvTable churnTable = read(folder, CHURN_EVENTS, CHURN_COLUMNS, problems);
         CsvTable ticketTable = read(folder, SUPPORT_TICKETS, TICKET_COLUMNS, problems);
+        CsvTable usageTable = read(folder, FEATURE_USAGE, USAGE_COLUMNS, problems);
         if (!problems.isEmpty()) {
             problems.forEach(p -> lines.add("  rejected " + p));
             lines.add("Nothing imported: the data set's files are not as expected.");
@@ -152,7 +159,7 @@ public class RavenStackImport {
         }
         progress.accept("Read " + accountTable.rows.size() + " accounts, " + subscriptionTable.rows.size()
                 + " subscriptions, " + churnTable.rows.size() + " churn events and " + ticketTable.rows.size()
-                + " support tickets from " + folder);
+                + " support tickets and " + usageTable.rows.size() + " feature usage rows from " + folder);
 
         Map<String, CsvTable.Row> accountRows = new LinkedHashMap<>();
         Map<String, List<Contract>> contracts = new HashMap<>();
@@ -206,6 +213,36 @@ public class RavenStackImport {
                 support.add(record);
             }
         }
+        Map<String, String> accountOfSubscription = new HashMap<>();
+        for (CsvTable.Row row : subscriptionTable.rows) {
+            accountOfSubscription.put(row.get("subscription_id"), row.get("account_id"));
+        }
+        // Daily events per account and feature; rows sharing a usage id are different records (the data set's
+        // ids collide), so each row counts.
+        Map<FeatureDay, Long> usage = new LinkedHashMap<>();
+        Set<String> usageIds = new HashSet<>();
+        int repeatedUsageIds = 0;
+        for (CsvTable.Row row : usageTable.rows) {
+            FeatureDay day = attempt(problems, FEATURE_USAGE, () -> featureDay(row, accountOfSubscription));
+            Integer count = attempt(problems, FEATURE_USAGE, () -> CsvTable.wholeNumber(row, "usage_count"));
+            if (day == null || count == null) {
+                continue;
+            }
+            if (count < 0) {
+                problems.add(new RowProblem(row.line(), "usage_count", FEATURE_USAGE + ": expected 0 or more, got "
+                        + count));
+                continue;
+            }
+            if (!accountRows.containsKey(day.accountId())) {
+                problems.add(new RowProblem(row.line(), "subscription_id", FEATURE_USAGE + ": the subscription's "
+                        + "account " + day.accountId() + " is not in " + ACCOUNTS));
+                continue;
+            }
+            if (!usageIds.add(row.get("usage_id"))) {
+                repeatedUsageIds++;
+            }
+            usage.merge(day, (long) count, Long::sum);
+        }
         if (!problems.isEmpty()) {
             problems.stream().map(p -> "  rejected " + p).forEach(lines::add);
             lines.add("Nothing imported: " + problems.size() + " bad row(s).");
@@ -227,7 +264,7 @@ public class RavenStackImport {
         }
 
         Tallies tallies = Actors.runAs(Actor.importOf(folder.getFileName() + " (RavenStack)", by),
-                () -> transaction.execute(status -> load(accountRows, placed, asOf, support, churnEvents, progress)));
+                () -> transaction.execute(status -> load(accountRows, placed, asOf, support, churnEvents, usage, progress)));
 
         int flaggedButActive = 0;
         int flaggedWithoutEvent = 0;
@@ -286,6 +323,13 @@ public class RavenStackImport {
         lines.add("Churn reasons: " + churnEvents.size() + " churn events written to their accounts' timelines with "
                 + "reason, refund and feedback (" + tallies.churnNotes + " new, " + (churnEvents.size()
                         - tallies.churnNotes) + " already there); by reason: " + byReason(churnEvents) + ".");
+        long usageEvents = usage.values().stream().mapToLong(Long::longValue).sum();
+        lines.add("Feature usage: " + usageTable.rows.size() + " rows read, " + usageEvents + " uses of "
+                + usage.keySet().stream().map(FeatureDay::feature).distinct().count() + " features on "
+                + tallies.usageAccounts + " accounts, kept as " + usage.size() + " daily counts per account and "
+                + "feature (usage without users: it adds to events and features, not to active users); "
+                + repeatedUsageIds + " usage ids appear on more than one row with different data; decided: each row "
+                + "counts.");
         lines.add("Stages as of " + asOf + ": onboarding if the first paid contract began within " + ONBOARDING_DAYS
                 + " days, adoption within " + ADOPTION_DAYS + " days, otherwise mature; churned as above. "
                 + "RavenStack has no owners: the accounts are unassigned.");
@@ -320,11 +364,27 @@ public class RavenStackImport {
     }
 
     private record Tallies(Counts accounts, Counts subscriptions, List<String> churned, Counts tickets, Counts csat,
-            int churnNotes) {
+            int churnNotes, int usageAccounts) {
+    }
+
+    /** One feature of one account on one day. */
+    private record FeatureDay(String accountId, LocalDate day, String feature) {
+    }
+
+    private static FeatureDay featureDay(CsvTable.Row row, Map<String, String> accountOfSubscription) {
+        String subscription = CsvTable.required(row, "subscription_id");
+        String account = accountOfSubscription.get(subscription);
+        if (account == null) {
+            throw new CsvTable.CellProblem(new RowProblem(row.line(), "subscription_id", "no subscription "
+                    + subscription + " in " + SUBSCRIPTIONS));
+        }
+        CsvTable.required(row, "usage_date");
+        return new FeatureDay(account, CsvTable.date(row, "usage_date"), CsvTable.required(row, "feature_name"));
     }
 
     private Tallies load(Map<String, CsvTable.Row> accountRows, Map<String, List<Placed>> placed, LocalDate asOf,
-            List<SupportRecord> support, List<ChurnEvent> churnEvents, Consumer<String> progress) {
+            List<SupportRecord> support, List<ChurnEvent> churnEvents, Map<FeatureDay, Long> usage,
+            Consumer<String> progress) {
         Map<String, Long> ids = new HashMap<>();
         Counts accountCounts = new Counts(0, 0, 0);
         Counts subscriptionCounts = new Counts(0, 0, 0);
@@ -372,7 +432,13 @@ public class RavenStackImport {
                 churnNotes++;
             }
         }
-        return new Tallies(accountCounts, subscriptionCounts, churned, ticketCounts, csatCounts, churnNotes);
+        List<UsageImports.DailyCount> counts = new ArrayList<>(usage.size());
+        usage.forEach((day, events) -> counts.add(new UsageImports.DailyCount(ids.get(day.accountId()), day.day(),
+                day.feature(), events)));
+        int usageAccounts = usageImports.replace(SOURCE, counts).size();
+        progress.accept("  feature usage: " + counts.size() + " daily counts on " + usageAccounts + " accounts");
+        return new Tallies(accountCounts, subscriptionCounts, churned, ticketCounts, csatCounts, churnNotes,
+                usageAccounts);
     }
 
     private static LifecycleStage stage(List<Placed> contracts, LocalDate asOf) {

@@ -147,7 +147,7 @@ public class UsageRollups {
                     union all
                     select account_id, on_date, sum(events) from imported_usage
                     where account_id in (:accounts) group by account_id, on_date) x
-                group by account_id, day""".formatted(counted, ACTIVITY))
+                group by account_id, on_date""".formatted(counted, ACTIVITY))
                 .param("accounts", accountIds).update();
         jdbc.sql("""
                 update usage_day d set active_users = (select count(*) from usage_user_day u

@@ -61,6 +61,8 @@ class RavenStackDataSetTest {
         assertThat(text).contains("Accounts: 500 read; 500 created").contains("5000 read; 778 free trials skipped")
                 .contains("4087 created").contains("Never ran: 13 paid subscriptions")
                 .contains("Support tickets: 2000 read; 2000 created, 0 updated, 0 unchanged.")
+                .contains("Feature usage: 25000 rows read, 250525 uses of 40 features on ")
+                .contains("21 usage ids appear on more than one row")
                 .contains("Satisfaction: 1175 tickets carry a satisfaction_score (1-5); each became a CSAT answer "
                         + "dated when the ticket closed (1175 created, 0 updated, 0 unchanged)")
                 .contains("Churn reasons: 600 churn events written to their accounts' timelines with reason, refund "

@@ -1,6 +1,7 @@
 package org.lodestar.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import org.lodestar.accounts.LifecycleStage;
 import org.lodestar.accounts.Timeline;
 import org.lodestar.accounts.TimelineEntry;
 import org.lodestar.audit.Actor;
+import org.lodestar.usage.Usage;
+import org.lodestar.usage.UsageReport;
 import org.lodestar.revenue.Subscription;
 import org.lodestar.revenue.Subscriptions;
 import org.lodestar.support.Satisfaction;
@@ -56,6 +59,9 @@ class RavenStackImportTest {
     void setUp() {
         book.empty();
     }
+
+    @Autowired
+    Usage usage;
 
     @Test
     void appliesTheOverlapTrialAndChurnPolicies() {
@@ -124,13 +130,25 @@ class RavenStackImportTest {
                 .contains("(0 created, 0 updated, 3 unchanged)")
                 .contains("(0 new, 2 already there)");
         assertThat(timeline.list(churned.id(), 10)).hasSameSizeAs(churnNotes);
+
+        // Feature usage: 5 + 2 uses of feature_1 on one day (two rows, one sharing its usage id with a row of
+        // another account), 4 of feature_2; 7 of feature_3 on the churned account. Not doubled by the re-run.
+        assertThat(String.join("\n", again.lines())).contains("Feature usage: 4 rows read, 18 uses of 3 features on 2 "
+                + "accounts, kept as 3 daily counts").contains("1 usage ids appear on more than one row");
+        UsageReport used = usage.report(upgraded.id(), LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31));
+        assertThat(used.events()).isEqualTo(11);
+        assertThat(used.activeUsers()).isZero();
+        assertThat(used.features()).extracting(UsageReport.Feature::feature, UsageReport.Feature::events)
+                .containsExactly(tuple("feature_1", 7L), tuple("feature_2", 4L));
+        assertThat(usage.report(churned.id(), LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31)).events())
+                .isEqualTo(7);
     }
 
     @Test
     void aChurnEventWithoutADateStopsTheImportAndSaysWhere(@org.junit.jupiter.api.io.TempDir Path folder)
             throws java.io.IOException {
         for (String file : new String[] { RavenStackImport.ACCOUNTS, RavenStackImport.SUBSCRIPTIONS,
-                RavenStackImport.SUPPORT_TICKETS }) {
+                RavenStackImport.SUPPORT_TICKETS, RavenStackImport.FEATURE_USAGE }) {
             java.nio.file.Files.copy(MINI.resolve(file), folder.resolve(file));
         }
         java.nio.file.Files.writeString(folder.resolve(RavenStackImport.CHURN_EVENTS), java.nio.file.Files
