@@ -50,7 +50,7 @@ final class CustomerSignals {
             "Price keeps going up", "We lost the person who championed the tool", "Performance got worse",
             "Missing the integrations we were promised");
 
-    record Signals(List<TicketDraft> tickets, List<SurveyDraft> surveys, List<InvoiceDraft> invoices) {
+    record Signals(List<TicketDraft> tickets, List<SurveyDraft> surveys, List<InvoiceDraft> invoices, boolean troubled) {
     }
 
     private CustomerSignals() {
@@ -67,7 +67,7 @@ final class CustomerSignals {
         List<SurveyDraft> surveys = new ArrayList<>();
         planTickets(dice, customer, lastDay, today, troubled, tickets, surveys);
         planNps(dice, customer, lastDay, troubled, surveys);
-        return new Signals(tickets, surveys, invoices(dice, customer, today, troubled));
+        return new Signals(tickets, surveys, invoices(dice, customer, today, troubled), troubled);
     }
 
     private static void planTickets(Dice dice, CustomerPlan customer, LocalDate lastDay, LocalDate today,

@@ -20,6 +20,9 @@ import org.lodestar.people.Users;
 import org.lodestar.revenue.Renewal;
 import org.lodestar.revenue.Renewals;
 import org.lodestar.revenue.Subscriptions;
+import org.lodestar.usage.EventLog;
+import org.lodestar.usage.UsageRollups;
+import org.lodestar.usage.WriteKeys;
 import org.lodestar.support.SupportTickets;
 import org.lodestar.surveys.SurveyResponses;
 import org.springframework.stereotype.Service;
@@ -42,6 +45,10 @@ public class DemoBook {
     private static final long FORECAST_STREAM = 7_001;
     /** Each account's tickets, answers and invoices draw from a stream of their own, after this offset. */
     private static final long SIGNALS_STREAM = 1_000_000;
+    /** Each account's product usage draws from a stream of its own, after this offset. */
+    private static final long USAGE_STREAM = 2_000_000;
+    /** Tracking calls stored at once. */
+    private static final int USAGE_CHUNK = 5_000;
 
     private final Users users;
     private final Accounts accounts;
@@ -52,12 +59,18 @@ public class DemoBook {
     private final SupportTickets tickets;
     private final SurveyResponses surveys;
     private final Invoices invoices;
+    private final WriteKeys writeKeys;
+    private final EventLog eventLog;
+    private final UsageRollups rollups;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     DemoBook(Users users, Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, Timeline timeline,
-            Renewals renewals, SupportTickets tickets, SurveyResponses surveys, Invoices invoices,
-            PlatformTransactionManager transactions, Clock clock) {
+            Renewals renewals, SupportTickets tickets, SurveyResponses surveys, Invoices invoices, WriteKeys writeKeys,
+            EventLog eventLog, UsageRollups rollups, PlatformTransactionManager transactions, Clock clock) {
+        this.writeKeys = writeKeys;
+        this.eventLog = eventLog;
+        this.rollups = rollups;
         this.renewals = renewals;
         this.tickets = tickets;
         this.surveys = surveys;
@@ -87,6 +100,8 @@ public class DemoBook {
             // Once the book and its ledger are committed, the renewals carry their real risk.
             Integer forecasts = transactions.execute(status -> recordForecasts(seed, today));
             report.accept("Recorded " + forecasts + " CSM renewal forecasts");
+            report.accept("Rolling up product usage ...");
+            rollups.drain();
             return summary;
         });
     }
@@ -103,6 +118,7 @@ public class DemoBook {
         createTeam(password);
         progress.accept("Creating " + plans.size() + " accounts with their contacts, contracts and timelines");
         Tally tally = new Tally();
+        tally.writeKey = writeKeys.create("demo product (generated)").key().id();
         for (CustomerPlan plan : plans) {
             write(seed, plan, today, tally);
             if (tally.accounts % PROGRESS_EVERY == 0 || tally.accounts == plans.size()) {
@@ -114,7 +130,8 @@ public class DemoBook {
         BigDecimal arr = accounts.list(AccountFilter.all()).totalArr();
         progress.accept("Done: " + tally.subscriptions + " subscriptions, " + tally.stakeholders + " contacts, "
                 + timelineEntries + " timeline entries, " + tally.tickets + " tickets, " + tally.surveys
-                + " survey answers, " + tally.invoices + " invoices, ARR today " + arr.toPlainString());
+                + " survey answers, " + tally.invoices + " invoices, " + tally.events + " product usage events, ARR today "
+                + arr.toPlainString());
         return new DemoSummary(tally.accounts, tally.stakeholders, tally.subscriptions, timelineEntries, arr,
                 CsTeam.csms().size());
     }
@@ -169,6 +186,13 @@ public class DemoBook {
         signals.tickets().forEach(ticket -> tickets.create(id, ticket));
         signals.surveys().forEach(answer -> surveys.create(id, answer));
         signals.invoices().forEach(invoice -> invoices.create(id, invoice));
+        ProductUsage.Plan usage = ProductUsage.plan(Dice.of(seed, USAGE_STREAM + plan.number()), plan, today,
+                signals.troubled());
+        for (int from = 0; from < usage.calls().size(); from += USAGE_CHUNK) {
+            eventLog.append(tally.writeKey, usage.calls().subList(from, Math.min(from + USAGE_CHUNK,
+                    usage.calls().size())), clock.instant());
+        }
+        tally.events += usage.calls().size();
         tally.tickets += signals.tickets().size();
         tally.surveys += signals.surveys().size();
         tally.invoices += signals.invoices().size();
@@ -179,6 +203,8 @@ public class DemoBook {
 
     /** Running counts while the book is written. */
     private static final class Tally {
+        long writeKey;
+        long events;
         int accounts;
         int stakeholders;
         int subscriptions;

@@ -228,6 +228,9 @@ public class EventLog {
 
     private int insert(long batch, long writeKeyId, List<Placed> placed, Instant receivedAt) throws SQLException {
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        // A request that repeats a message id must meet its own earlier call: then one statement per call.
+        Set<String> ids = new HashSet<>();
+        boolean batched = placed.stream().allMatch(p -> ids.add(p.message().messageId()));
         int stored = 0;
         try (PreparedStatement attributed = connection.prepareStatement("insert into tracked_event (" + COLUMNS
                 + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing");
@@ -255,11 +258,25 @@ public class EventLog {
                 statement.setTimestamp(i++, Timestamp.from(m.occurredAt()));
                 statement.setTimestamp(i++, received);
                 statement.setString(i, m.payload());
-                // One statement per call: a duplicate of an earlier call in the same request must see it.
-                stored += statement.executeUpdate();
+                if (batched) {
+                    statement.addBatch();
+                } else {
+                    stored += statement.executeUpdate();
+                }
+            }
+            if (batched) {
+                stored += stored(attributed.executeBatch()) + stored(waiting.executeBatch());
             }
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        return stored;
+    }
+
+    private static int stored(int[] counts) {
+        int stored = 0;
+        for (int count : counts) {
+            stored += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count;
         }
         return stored;
     }

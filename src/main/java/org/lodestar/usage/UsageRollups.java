@@ -1,5 +1,6 @@
 package org.lodestar.usage;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -28,12 +30,15 @@ public class UsageRollups {
     private static final String ACTIVITY = "type in ('track', 'page', 'screen')";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batchUpdates;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final ReentrantLock running = new ReentrantLock();
 
-    UsageRollups(JdbcClient jdbc, PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+    UsageRollups(JdbcClient jdbc, JdbcTemplate batchUpdates, PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.batchUpdates = batchUpdates;
         this.transactions = new TransactionTemplate(transactions);
         this.events = events;
     }
@@ -81,12 +86,14 @@ public class UsageRollups {
                 when not matched then insert (account_id, on_date, events, active_users)
                     values (v.account_id, v.on_date, v.events, 0)""".formatted(inBatches))
                 .param("batches", batches).update();
-        jdbc.sql("""
-                update usage_day d set active_users = (select count(*) from usage_user_day u
-                    where u.account_id = d.account_id and u.on_date = d.on_date)
-                where (d.account_id, d.on_date) in (select account_id, on_date from tracked_event where %s)"""
-                .formatted(inBatches))
-                .param("batches", batches).update();
+        List<Object[]> touched = jdbc.sql("select distinct account_id, on_date from tracked_event where " + inBatches)
+                .param("batches", batches)
+                .query((rs, n) -> new Object[] { rs.getLong("account_id"), rs.getObject("on_date", LocalDate.class) })
+                .list();
+        batchUpdates.batchUpdate("""
+                update usage_day set active_users = (select count(*) from usage_user_day u
+                    where u.account_id = usage_day.account_id and u.on_date = usage_day.on_date)
+                where account_id = ? and on_date = ?""", touched);
         jdbc.sql("""
                 merge into usage_feature_day f
                 using (select account_id, on_date, event as feature, max(module) as module, count(*) as events
@@ -97,8 +104,7 @@ public class UsageRollups {
                 when not matched then insert (account_id, on_date, feature, module, events)
                     values (v.account_id, v.on_date, v.feature, v.module, v.events)""")
                 .param("batches", batches).update();
-        changed.addAll(jdbc.sql("select distinct account_id from tracked_event where batch_id in (:batches)")
-                .param("batches", batches).query(Long.class).list());
+        touched.forEach(key -> changed.add((Long) key[0]));
         jdbc.sql("delete from ingest_batch where id in (:batches)").param("batches", batches).update();
         return batches.size();
     }

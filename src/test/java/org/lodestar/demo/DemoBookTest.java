@@ -43,6 +43,8 @@ class DemoBookTest {
     Clock clock;
     @Autowired
     org.lodestar.billing.Invoices invoices;
+    @Autowired
+    org.lodestar.usage.Usage usage;
 
     /** The application's today, as the demo book and the accounts' ARR see it. */
     private LocalDate today() {
@@ -137,6 +139,41 @@ class DemoBookTest {
         assertThat(count("select count(*) from invoice where status = 'UNCOLLECTIBLE'")).as("churned, never paid")
                 .isPositive();
         assertThat(count("select count(*) from invoice where issued_on > current_date + 1")).isZero();
+    }
+
+    @Test
+    void productUsageShowsGrowingFadingAndOverUsedAccountsAndItsRollupsMatchTheEvents() {
+        demo.generate(42, "demo-password-1", line -> { });
+        assertThat(count("select count(*) from tracked_event")).isGreaterThan(100_000);
+        assertThat(count("select count(*) from ingest_batch")).as("all rolled up").isZero();
+        List<java.util.Map<String, Object>> direct = jdbc.sql("""
+                select account_id, on_date, count(*) as events, count(distinct user_key) as users from tracked_event
+                group by account_id, on_date order by account_id, on_date""").query().listOfRows();
+        List<java.util.Map<String, Object>> rolled = jdbc.sql("""
+                select account_id, on_date, events, active_users as users from usage_day
+                order by account_id, on_date""").query().listOfRows();
+        assertThat(rolled.toString()).isEqualTo(direct.toString());
+
+        List<org.lodestar.usage.UsageReport> reports = all().stream().map(a -> usage.report(a.id(), null, null)).toList();
+        assertThat(reports.stream().filter(r -> r.utilisation() != null && r.utilisation().doubleValue() > 1))
+                .as("accounts using more seats than they pay for").hasSizeGreaterThan(3);
+        assertThat(reports.stream().filter(r -> change(r) != null && change(r) <= -25)).as("fading").hasSizeGreaterThan(10);
+        assertThat(reports.stream().filter(r -> change(r) != null && change(r) >= 15)).as("growing").hasSizeGreaterThan(10);
+        // Churned customers use nothing from the day their last contract ended.
+        assertThat(count("""
+                select count(*) from tracked_event e join account a on a.id = e.account_id
+                where a.lifecycle_stage = 'CHURNED'
+                  and e.on_date >= (select max(s.end_date) from subscription s where s.account_id = a.id)""")).isZero();
+        assertThat(count("""
+                select count(distinct e.account_id) from tracked_event e join account a on a.id = e.account_id
+                where a.lifecycle_stage = 'CHURNED'""")).as("customers who left within the window used it before")
+                .isPositive();
+    }
+
+    /** The 60-day change of events, in percent. */
+    private static Double change(org.lodestar.usage.UsageReport report) {
+        return report.trends().stream().filter(t -> t.days() == 60 && t.measure().equals("events")).findFirst()
+                .map(t -> t.changePercent() == null ? null : t.changePercent().doubleValue()).orElse(null);
     }
 
     private double share(String sql) {
