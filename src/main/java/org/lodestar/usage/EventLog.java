@@ -32,8 +32,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The durable log of tracked calls. {@link #append} writes a request's calls in one transaction, so a
@@ -61,10 +59,6 @@ public class EventLog {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final boolean postgres;
-    /** Group ids rarely move between accounts; a change is seen within half a minute. */
-    private final RecentLookups groupAccounts = new RecentLookups(30_000, 200_000);
-    /** Kept in step with this process's own ties; another process's tie is seen within half a minute. */
-    private final RecentLookups userAccounts = new RecentLookups(30_000, 500_000);
 
     EventLog(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
@@ -89,8 +83,8 @@ public class EventLog {
             }
             userKeys.add(message.userKey());
         }
-        Map<String, Long> groups = groupAccounts.get(groupIds, this::accountsOfGroups);
-        Map<String, Long> users = new HashMap<>(userAccounts.get(userKeys, this::accountsOfUsers));
+        Map<String, Long> groups = accountsOfGroups(groupIds);
+        Map<String, Long> users = accountsOfUsers(userKeys);
         Map<String, Long> newlyTied = new LinkedHashMap<>();
         Map<String, String> traits = new LinkedHashMap<>();
         List<Placed> placed = new ArrayList<>(messages.size());
@@ -119,22 +113,7 @@ public class EventLog {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record tracked users: " + e.getMessage(), e);
         }
-        rememberAfterCommit(newlyTied);
         return new Appended(messages.size(), stored, messages.size() - stored, unattributed);
-    }
-
-    /** Ties become known to later requests only once committed; until then they are forgotten. */
-    private void rememberAfterCommit(Map<String, Long> newlyTied) {
-        if (newlyTied.isEmpty()) {
-            return;
-        }
-        newlyTied.keySet().forEach(userAccounts::forget);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                newlyTied.forEach(userAccounts::remember);
-            }
-        });
     }
 
     private Map<String, Long> accountsOfGroups(Set<String> groupIds) {

@@ -22,12 +22,14 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Reads usage metrics off the rollups. Contracted seats are counted per subscription as the most seats
  * any of its lines carries on the day (each line prices one module for the subscription's seats);
- * contracted modules are the active lines' modules (their plan when a line names no module). A feature
+ * contracted modules are the active lines' modules ("core" when a line names none). A feature
  * belongs to a module when its track calls carry {@code properties.module}.
  */
 @Service
 public class Usage {
 
+    /** The module of a contract line that names none: the product itself. */
+    static final String CORE = "core";
     /** The longest range one report covers. */
     static final int MAX_DAYS = 731;
 
@@ -90,7 +92,7 @@ public class Usage {
             for (LineItem line : subscription.lineItems()) {
                 if (line.activeOn(last)) {
                     most = Math.max(most, line.seats());
-                    contracted.add(line.module() == null || line.module().isBlank() ? line.plan() : line.module());
+                    contracted.add(line.module() == null || line.module().isBlank() ? CORE : line.module());
                 }
             }
             seats += most;

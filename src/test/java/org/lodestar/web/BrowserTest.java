@@ -50,6 +50,12 @@ class BrowserTest {
     @Autowired
     Book book;
     @Autowired
+    org.lodestar.usage.WriteKeys writeKeys;
+    @Autowired
+    org.lodestar.usage.EventLog eventLog;
+    @Autowired
+    org.lodestar.usage.UsageRollups rollups;
+    @Autowired
     java.time.Clock clock;
     WebDriverWait wait;
 
@@ -98,6 +104,17 @@ class BrowserTest {
         api.post("/api/accounts/" + acme + "/invoices", "{\"externalId\":\"INV-77\",\"currency\":\"USD\","
                 + "\"amountDue\":12500,\"issuedOn\":\"" + today.minusDays(45) + "\",\"dueOn\":\"" + today.minusDays(15)
                 + "\"}");
+        long key = org.lodestar.audit.Actors.runAs(org.lodestar.audit.Actor.system(),
+                () -> writeKeys.create("browser test").key().id());
+        java.time.Instant now = clock.instant();
+        eventLog.append(key, java.util.List.of(usageCall("u-1", "Report Viewed", now), usageCall("u-2", "Search", now)),
+                now);
+        rollups.drain();
+    }
+
+    private static org.lodestar.usage.TrackedMessage usageCall(String user, String event, java.time.Instant at) {
+        return new org.lodestar.usage.TrackedMessage("track", user + "-" + event, event, "core", user, "B-1", at, null,
+                "{\"type\":\"track\",\"userId\":\"" + user + "\",\"event\":\"" + event + "\"}");
     }
 
     private void logIn(String email, String password) {
@@ -134,6 +151,10 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("tickets-urgent")).getText()).isEqualTo("1");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("surveys"), "Too many misfires"));
         assertThat(browser.findElement(By.id("account-nps")).getText()).as("one detractor").isEqualTo("-100");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("usage-utilisation"),
+                "2 active users / 500 seats"));
+        assertThat(browser.findElement(By.id("usage-depth")).getText()).contains("100%", "1 of 1 contracted modules in use");
+        assertThat(browser.findElements(By.cssSelector("canvas#usage-daily"))).hasSize(1);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("invoices"), "INV-77"));
         assertThat(browser.findElement(By.id("invoices-overdue")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.cssSelector("#invoices tr.overdue td.days")).getText()).isEqualTo("15");
@@ -206,6 +227,26 @@ class BrowserTest {
         assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("revenue-problem"))).getText())
                 .contains("does not fit ARR 5000 against 20000.00 due");
         screenshot("revenue-renewals");
+    }
+
+    @Test
+    void anAdminCreatesAWriteKeySeesItOnceAndRevokesIt() throws IOException {
+        logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        browser.findElement(By.linkText("Write keys")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("write-keys")));
+        browser.findElement(By.id("write-key-name")).sendKeys("web app (production)");
+        browser.findElement(By.id("write-key-create")).click();
+        String issued = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("issued-key"))).getText();
+        assertThat(issued).contains("web app (production)").contains("lwk_");
+        screenshot("write-keys");
+        WebElement row = browser.findElements(By.cssSelector("#write-keys tbody tr")).stream()
+                .filter(r -> r.getText().contains("web app (production)")).findFirst().orElseThrow();
+        row.findElement(By.cssSelector("button.danger")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("write-keys")));
+        assertThat(browser.findElements(By.id("issued-key"))).as("the secret is shown only once").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#write-keys tbody tr")).stream()
+                .filter(r -> r.getText().contains("web app (production)")).findFirst().orElseThrow().getText())
+                .contains("revoked");
     }
 
     @Test
