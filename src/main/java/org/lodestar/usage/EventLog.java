@@ -324,7 +324,15 @@ public class EventLog {
         if (value == null) {
             return line.append("\\N");
         }
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !special(value.charAt(plain))) {
+            plain++;
+        }
+        if (plain == value.length()) {
+            return line.append(value); // the usual case, copied at once
+        }
+        line.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> line.append("\\\\");
@@ -335,5 +343,9 @@ public class EventLog {
             }
         }
         return line;
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 }

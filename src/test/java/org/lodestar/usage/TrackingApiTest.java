@@ -60,7 +60,8 @@ class TrackingApiTest {
     void aTrackCallIsStoredOnTheAccountOfItsGroupAndARetryCountsOnce() {
         String call = """
                 {"userId":"u1","event":"Report Viewed","messageId":"m-1","timestamp":"2026-03-02T10:00:00Z",
-                 "context":{"groupId":"acme-workspace"},"properties":{"module":"analytics"}}""";
+                 "context":{"groupId":"acme-workspace"},"properties":{"module":"analytics",
+                 "note":"tab\\there, \\"quoted\\", back\\\\slash, line\\nbreak, ünïcødé"}}""";
         ApiClient.Response first = tracker.send("track", call);
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.body()).isEqualTo("{\"success\":true}");
@@ -70,6 +71,8 @@ class TrackingApiTest {
                 .isEqualTo(1);
         assertThat(jdbc.sql("select account_id from tracked_event where message_id = 'm-1'").query(Long.class).single())
                 .isEqualTo(acme);
+        assertThat(jdbc.sql("select payload from tracked_event where message_id = 'm-1'").query(String.class).single())
+                .contains("\"note\":\"tab\\there, \\\"quoted\\\", back\\\\slash, line\\nbreak, ünïcødé\"");
         rollups.drain();
         assertThat(day(acme, "2026-03-02")).isEqualTo(Map.of("events", 1L, "active_users", 1L));
         assertThat(jdbc.sql("select module from usage_feature_day where account_id = ? and feature = 'Report Viewed'")
