@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +27,7 @@ import javax.sql.DataSource;
 
 import org.lodestar.web.Databases;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +51,7 @@ public class EventLog {
 
     private static final String COLUMNS = "batch_id, write_key_id, message_id, type, event, module, user_key, "
             + "group_id, account_id, on_date, occurred_at, received_at, payload";
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String UNATTRIBUTED_COLUMNS = "write_key_id, message_id, type, event, module, user_key, "
             + "group_id, on_date, occurred_at, received_at, payload";
 
@@ -260,58 +263,132 @@ public class EventLog {
         return stored;
     }
 
-    /** PostgreSQL: COPY the request into a temporary table, then insert what is new from there. */
+    /**
+     * PostgreSQL. The usual request holds only calls never seen before, all tied to accounts: those are
+     * streamed with COPY straight into tracked_event. When one of them is already stored (a retried
+     * request, or the same call sent twice at once) the COPY fails on the unique key, is rolled back to
+     * a savepoint, and the request takes the careful path instead: COPY into a temporary table, then
+     * insert what is new from there. Looking the ids up first would cost every request what only
+     * retries need.
+     */
     private int copy(long batch, long writeKeyId, List<Placed> placed, Instant receivedAt)
             throws SQLException, IOException {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            try (var statement = connection.createStatement()) {
-                statement.execute("""
-                        create temporary table if not exists tracked_event_in (
-                            message_id varchar(200), type varchar(10), event varchar(200), module varchar(100),
-                            user_key varchar(210), group_id varchar(200), account_id bigint, on_date date,
-                            occurred_at timestamp with time zone, payload text) on commit delete rows""");
-            }
-            var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "copy tracked_event_in from stdin");
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16),
-                    StandardCharsets.UTF_8), 1 << 16)) {
-                StringBuilder line = new StringBuilder(512);
-                for (Placed p : placed) {
-                    TrackedMessage m = p.message();
-                    line.setLength(0);
-                    field(line, m.messageId()).append('\t');
-                    field(line, m.type()).append('\t');
-                    field(line, m.event()).append('\t');
-                    field(line, m.module()).append('\t');
-                    field(line, m.userKey()).append('\t');
-                    field(line, m.groupId()).append('\t');
-                    field(line, p.accountId() == null ? null : p.accountId().toString()).append('\t');
-                    field(line, day(m).toString()).append('\t');
-                    field(line, m.occurredAt().toString()).append('\t');
-                    field(line, m.payload()).append('\n');
-                    out.append(line);
-                }
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
+            if (placed.stream().allMatch(p -> p.accountId() != null)) {
+                Savepoint before = connection.setSavepoint();
+                try {
+                    int stored = copyNew(connection, batch, writeKeyId, placed, receivedAt);
+                    connection.releaseSavepoint(before);
+                    return stored;
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    connection.rollback(before);
                 }
             }
-            Timestamp received = Timestamp.from(receivedAt);
-            int stored = jdbc.sql("insert into tracked_event (" + COLUMNS + ") select ?, ?, message_id, type, event, "
-                    + "module, user_key, group_id, account_id, on_date, occurred_at, ?, payload from tracked_event_in "
-                    + "where account_id is not null on conflict do nothing")
-                    .params(batch, writeKeyId, received).update();
-            if (placed.stream().anyMatch(p -> p.accountId() == null)) {
-                stored += jdbc.sql("insert into unattributed_event (" + UNATTRIBUTED_COLUMNS + ") select ?, message_id, type, "
-                        + "event, module, user_key, group_id, on_date, occurred_at, ?, payload from tracked_event_in "
-                        + "where account_id is null on conflict do nothing")
-                        .params(writeKeyId, received).update();
-            }
-            return stored;
+            return copyThroughStaging(connection, batch, writeKeyId, placed, receivedAt);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    private int copyNew(Connection connection, long batch, long writeKeyId, List<Placed> placed, Instant receivedAt)
+            throws SQLException, IOException {
+        // A call repeated within the request is written once; one stored by an earlier request fails the COPY.
+        Set<String> seen = new HashSet<>();
+        String received = receivedAt.toString();
+        String prefix = batch + "\t" + writeKeyId + "\t";
+        int written = copyIn(connection, "copy tracked_event (" + COLUMNS + ") from stdin", placed, (line, p) -> {
+            if (!seen.add(p.message().messageId())) {
+                return false;
+            }
+            line.append(prefix);
+            fields(line, p);
+            field(line, received).append('\t');
+            field(line, p.message().payload()).append('\n');
+            return true;
+        });
+        return written;
+    }
+
+    private int copyThroughStaging(Connection connection, long batch, long writeKeyId, List<Placed> placed,
+            Instant receivedAt) throws SQLException, IOException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("""
+                    create temporary table if not exists tracked_event_in (
+                        message_id varchar(200), type varchar(10), event varchar(200), module varchar(100),
+                        user_key varchar(210), group_id varchar(200), account_id bigint, on_date date,
+                        occurred_at timestamp with time zone, payload text) on commit delete rows""");
+            // Emptied at commit, but a transaction may append several requests (the demo book does).
+            statement.execute("truncate tracked_event_in");
+        }
+        copyIn(connection, "copy tracked_event_in from stdin", placed, (line, p) -> {
+            fields(line, p);
+            field(line, p.message().payload()).append('\n');
+            return true;
+        });
+        Timestamp received = Timestamp.from(receivedAt);
+        int stored = jdbc.sql("insert into tracked_event (" + COLUMNS + ") select ?, ?, message_id, type, event, "
+                + "module, user_key, group_id, account_id, on_date, occurred_at, ?, payload from tracked_event_in "
+                + "where account_id is not null on conflict do nothing")
+                .params(batch, writeKeyId, received).update();
+        if (placed.stream().anyMatch(p -> p.accountId() == null)) {
+            stored += jdbc.sql("insert into unattributed_event (" + UNATTRIBUTED_COLUMNS + ") select ?, message_id, "
+                    + "type, event, module, user_key, group_id, on_date, occurred_at, ?, payload from tracked_event_in "
+                    + "where account_id is null on conflict do nothing")
+                    .params(writeKeyId, received).update();
+        }
+        return stored;
+    }
+
+    /** Writes a line per call that {@code line} accepts; returns how many it wrote. */
+    private static int copyIn(Connection connection, String sql, List<Placed> placed, CopyLine line)
+            throws SQLException, IOException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        int written = 0;
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16),
+                StandardCharsets.UTF_8), 1 << 16)) {
+            StringBuilder text = new StringBuilder(512);
+            for (Placed p : placed) {
+                text.setLength(0);
+                if (line.write(text, p)) {
+                    out.append(text);
+                    written++;
+                }
+            }
+        } catch (IOException e) {
+            // PGCopyOutputStream reports the server's refusal (such as a duplicate key) as an IOException.
+            if (e.getCause() instanceof SQLException refused) {
+                throw refused;
+            }
+            throw e;
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        return written;
+    }
+
+    @FunctionalInterface
+    private interface CopyLine {
+        boolean write(StringBuilder line, Placed call);
+    }
+
+    /** The columns from message_id to occurred_at, each followed by a tab. */
+    private static void fields(StringBuilder line, Placed p) {
+        TrackedMessage m = p.message();
+        field(line, m.messageId()).append('\t');
+        field(line, m.type()).append('\t');
+        field(line, m.event()).append('\t');
+        field(line, m.module()).append('\t');
+        field(line, m.userKey()).append('\t');
+        field(line, m.groupId()).append('\t');
+        field(line, p.accountId() == null ? null : p.accountId().toString()).append('\t');
+        field(line, day(m).toString()).append('\t');
+        field(line, m.occurredAt().toString()).append('\t');
     }
 
     /** Usage is counted by UTC day. */

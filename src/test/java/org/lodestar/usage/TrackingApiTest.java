@@ -80,6 +80,33 @@ class TrackingApiTest {
     }
 
     @Test
+    void theSameBatchSentByFourClientsAtOnceIsStoredOnce() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            StringBuilder batch = new StringBuilder("{\"context\":{\"groupId\":\"BOLT\"},\"batch\":[");
+            for (int i = 0; i < 200; i++) {
+                batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"r").append(i % 9)
+                        .append("\",\"event\":\"Saved\",\"messageId\":\"race-").append(round).append('-').append(i)
+                        .append("\"}");
+            }
+            String body = batch.append("]}").toString();
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            try (var clients = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                for (int c = 0; c < 4; c++) {
+                    answers.add(clients.submit(() -> tracker.send("batch", body).status()));
+                }
+                for (var answer : answers) {
+                    assertThat(answer.get()).isEqualTo(200);
+                }
+            }
+        }
+        assertThat(jdbc.sql("select count(*) from tracked_event where message_id like 'race-%'").query(Long.class)
+                .single()).isEqualTo(1000);
+        rollups.drain();
+        assertThat(jdbc.sql("select sum(events) from usage_day where account_id = ?").param(bolt).query(Long.class)
+                .single()).isEqualTo(1000);
+    }
+
+    @Test
     void aBatchMergesItsContextAndCorrectsTheClientsClockSkew() {
         Instant before = clock.instant();
         // The client's clock runs 3 hours ahead: it says it sent at 15:00 an event it recorded at 14:59:30.
