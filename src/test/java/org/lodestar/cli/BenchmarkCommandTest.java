@@ -201,4 +201,31 @@ class BenchmarkCommandTest {
         assertThat(sizes.out()).contains("--movements: every account starts with a new contract, so expected at least "
                 + "--accounts (10), got 5");
     }
+
+    @Test
+    void theIngestionBenchmarkStreamsBatchesComparesWithCopyAndPrintsItsFigures() throws SQLException {
+        String url = freshDatabase("ingest");
+        Run run = execute("benchmark", "ingestion", "--db-url", url, "--events", "3000", "--batch", "250",
+                "--clients", "3", "--accounts", "50", "--runs", "3");
+        System.out.println(run.out());
+        assertThat(run.status()).as(run.out()).isZero();
+        assertThat(run.out()).contains("Ingestion: 3,000 events a run in /v1/batch requests of 250 from 3 concurrent "
+                + "clients, over 50 accounts").contains("  warm-up: /v1/batch ").contains("  run 3: /v1/batch ")
+                .containsPattern("Median of 3 runs: /v1/batch [\\d,]+ events/s; COPY of the same rows [\\d,]+ rows/s; "
+                        + "ratio \\d+\\.\\d\\d")
+                .containsPattern("Goal \\(PRODUCT §11\\): >= 50,000 events/s: (PASS|MISS); ratio >= 0.5: (PASS|MISS)");
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+                ResultSet accounts = statement.executeQuery("select count(*) from account where external_id like 'INGEST-%'")) {
+            accounts.next();
+            assertThat(accounts.getLong(1)).isEqualTo(50);
+        }
+
+        Run h2 = execute("benchmark", "ingestion", "--db-url", "jdbc:h2:mem:ingest");
+        assertThat(h2.status()).isEqualTo(2);
+        assertThat(h2.out()).contains("runs on PostgreSQL only");
+        Run sizes = execute("benchmark", "ingestion", "--db-url", url, "--batch", "5000");
+        assertThat(sizes.status()).isEqualTo(2);
+        assertThat(sizes.out()).contains("--batch 1 to 2000");
+    }
+
 }
