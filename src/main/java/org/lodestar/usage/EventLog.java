@@ -69,15 +69,37 @@ public class EventLog {
         this.postgres = Databases.isPostgres(dataSource);
     }
 
+    /** One request's calls, sent with a write key and received at an instant. */
+    public record Submission(long writeKeyId, List<TrackedMessage> messages, Instant receivedAt) {
+    }
+
     /** A call with the account it is tied to (null while its user is not tied to one). */
-    private record Placed(TrackedMessage message, Long accountId) {
+    private record Placed(TrackedMessage message, Long accountId, long writeKeyId, Instant receivedAt) {
+
+        /** What makes a call the same call again: its message id under its write key. */
+        String key() {
+            return writeKeyId + "\u0000" + message.messageId();
+        }
     }
 
     @Transactional
     public Appended append(long writeKeyId, List<TrackedMessage> messages, Instant receivedAt) {
+        return appendAll(List.of(new Submission(writeKeyId, messages, receivedAt)));
+    }
+
+    /**
+     * Several requests' calls in one transaction, in order: one commit instead of one each, which is
+     * how the tracking API writes what arrives at the same time.
+     */
+    @Transactional
+    public Appended appendAll(List<Submission> submissions) {
+        List<TrackedMessage> messages = new ArrayList<>();
+        submissions.forEach(submission -> messages.addAll(submission.messages()));
         if (messages.isEmpty()) {
             return new Appended(0, 0, 0, 0);
         }
+        Instant receivedAt = submissions.getFirst().receivedAt();
+        Instant lastReceived = submissions.getLast().receivedAt();
         Set<String> groupIds = new LinkedHashSet<>();
         Set<String> userKeys = new LinkedHashSet<>();
         for (TrackedMessage message : messages) {
@@ -91,28 +113,31 @@ public class EventLog {
         Map<String, Long> newlyTied = new LinkedHashMap<>();
         Map<String, String> traits = new LinkedHashMap<>();
         List<Placed> placed = new ArrayList<>(messages.size());
-        for (TrackedMessage message : messages) {
-            Long account = message.groupId() == null ? null : groups.get(message.groupId());
-            Long known = users.get(message.userKey());
-            if (account != null && (known == null || message.tiesUserToGroup()) && !account.equals(known)) {
-                users.put(message.userKey(), account);
-                newlyTied.put(message.userKey(), account);
+        for (Submission submission : submissions) {
+            for (TrackedMessage message : submission.messages()) {
+                Long account = message.groupId() == null ? null : groups.get(message.groupId());
+                Long known = users.get(message.userKey());
+                if (account != null && (known == null || message.tiesUserToGroup()) && !account.equals(known)) {
+                    users.put(message.userKey(), account);
+                    newlyTied.put(message.userKey(), account);
+                }
+                if (message.traits() != null) {
+                    traits.put(message.userKey(), message.traits());
+                }
+                placed.add(new Placed(message, account != null ? account : users.get(message.userKey()),
+                        submission.writeKeyId(), submission.receivedAt()));
             }
-            if (message.traits() != null) {
-                traits.put(message.userKey(), message.traits());
-            }
-            placed.add(new Placed(message, account != null ? account : users.get(message.userKey())));
         }
         long batch = newBatch(receivedAt);
         int stored;
         try {
-            stored = postgres ? copy(batch, writeKeyId, placed, receivedAt) : insert(batch, writeKeyId, placed, receivedAt);
+            stored = postgres ? copy(batch, placed) : insert(batch, placed);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Could not store tracked calls: " + e.getMessage(), e);
         }
         int unattributed = (int) placed.stream().filter(p -> p.accountId() == null).count();
         try {
-            tieUsers(newlyTied, traits, batch, receivedAt);
+            tieUsers(newlyTied, traits, batch, lastReceived);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record tracked users: " + e.getMessage(), e);
         }
@@ -208,17 +233,16 @@ public class EventLog {
         }
     }
 
-    private int insert(long batch, long writeKeyId, List<Placed> placed, Instant receivedAt) throws SQLException {
+    private int insert(long batch, List<Placed> placed) throws SQLException {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         // A request that repeats a message id must meet its own earlier call: then one statement per call.
         Set<String> ids = new HashSet<>();
-        boolean batched = placed.stream().allMatch(p -> ids.add(p.message().messageId()));
+        boolean batched = placed.stream().allMatch(p -> ids.add(p.key()));
         int stored = 0;
         try (PreparedStatement attributed = connection.prepareStatement("insert into tracked_event (" + COLUMNS
                 + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing");
                 PreparedStatement waiting = connection.prepareStatement("insert into unattributed_event ("
                         + UNATTRIBUTED_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
-            Timestamp received = Timestamp.from(receivedAt);
             for (Placed p : placed) {
                 TrackedMessage m = p.message();
                 PreparedStatement statement = p.accountId() == null ? waiting : attributed;
@@ -226,7 +250,7 @@ public class EventLog {
                 if (p.accountId() != null) {
                     statement.setLong(i++, batch);
                 }
-                statement.setLong(i++, writeKeyId);
+                statement.setLong(i++, p.writeKeyId());
                 statement.setString(i++, m.messageId());
                 statement.setString(i++, m.type());
                 statement.setString(i++, m.event());
@@ -238,7 +262,7 @@ public class EventLog {
                 }
                 statement.setObject(i++, day(m));
                 statement.setTimestamp(i++, Timestamp.from(m.occurredAt()));
-                statement.setTimestamp(i++, received);
+                statement.setTimestamp(i++, Timestamp.from(p.receivedAt()));
                 statement.setString(i, m.payload());
                 if (batched) {
                     statement.addBatch();
@@ -271,14 +295,13 @@ public class EventLog {
      * insert what is new from there. Looking the ids up first would cost every request what only
      * retries need.
      */
-    private int copy(long batch, long writeKeyId, List<Placed> placed, Instant receivedAt)
-            throws SQLException, IOException {
+    private int copy(long batch, List<Placed> placed) throws SQLException, IOException {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             if (placed.stream().allMatch(p -> p.accountId() != null)) {
                 Savepoint before = connection.setSavepoint();
                 try {
-                    int stored = copyNew(connection, batch, writeKeyId, placed, receivedAt);
+                    int stored = copyNew(connection, batch, placed);
                     connection.releaseSavepoint(before);
                     return stored;
                 } catch (SQLException e) {
@@ -288,57 +311,55 @@ public class EventLog {
                     connection.rollback(before);
                 }
             }
-            return copyThroughStaging(connection, batch, writeKeyId, placed, receivedAt);
+            return copyThroughStaging(connection, batch, placed);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
-    private int copyNew(Connection connection, long batch, long writeKeyId, List<Placed> placed, Instant receivedAt)
-            throws SQLException, IOException {
+    private int copyNew(Connection connection, long batch, List<Placed> placed) throws SQLException, IOException {
         // A call repeated within the request is written once; one stored by an earlier request fails the COPY.
         Set<String> seen = new HashSet<>();
-        String received = receivedAt.toString();
-        String prefix = batch + "\t" + writeKeyId + "\t";
+        String prefix = batch + "\t";
         int written = copyIn(connection, "copy tracked_event (" + COLUMNS + ") from stdin", placed, (line, p) -> {
-            if (!seen.add(p.message().messageId())) {
+            if (!seen.add(p.key())) {
                 return false;
             }
-            line.append(prefix);
+            line.append(prefix).append(p.writeKeyId()).append('\t');
             fields(line, p);
-            field(line, received).append('\t');
+            field(line, p.receivedAt().toString()).append('\t');
             field(line, p.message().payload()).append('\n');
             return true;
         });
         return written;
     }
 
-    private int copyThroughStaging(Connection connection, long batch, long writeKeyId, List<Placed> placed,
-            Instant receivedAt) throws SQLException, IOException {
+    private int copyThroughStaging(Connection connection, long batch, List<Placed> placed)
+            throws SQLException, IOException {
         try (var statement = connection.createStatement()) {
             statement.execute("""
                     create temporary table if not exists tracked_event_in (
-                        message_id varchar(200), type varchar(10), event varchar(200), module varchar(100),
+                        write_key_id bigint, received_at timestamp with time zone, message_id varchar(200), type varchar(10), event varchar(200), module varchar(100),
                         user_key varchar(210), group_id varchar(200), account_id bigint, on_date date,
                         occurred_at timestamp with time zone, payload text) on commit delete rows""");
             // Emptied at commit, but a transaction may append several requests (the demo book does).
             statement.execute("truncate tracked_event_in");
         }
         copyIn(connection, "copy tracked_event_in from stdin", placed, (line, p) -> {
+            line.append(p.writeKeyId()).append('\t');
+            field(line, p.receivedAt().toString()).append('\t');
             fields(line, p);
             field(line, p.message().payload()).append('\n');
             return true;
         });
-        Timestamp received = Timestamp.from(receivedAt);
-        int stored = jdbc.sql("insert into tracked_event (" + COLUMNS + ") select ?, ?, message_id, type, event, "
-                + "module, user_key, group_id, account_id, on_date, occurred_at, ?, payload from tracked_event_in "
-                + "where account_id is not null on conflict do nothing")
-                .params(batch, writeKeyId, received).update();
+        int stored = jdbc.sql("insert into tracked_event (" + COLUMNS + ") select ?, write_key_id, message_id, type, "
+                + "event, module, user_key, group_id, account_id, on_date, occurred_at, received_at, payload "
+                + "from tracked_event_in where account_id is not null on conflict do nothing")
+                .param(batch).update();
         if (placed.stream().anyMatch(p -> p.accountId() == null)) {
-            stored += jdbc.sql("insert into unattributed_event (" + UNATTRIBUTED_COLUMNS + ") select ?, message_id, "
-                    + "type, event, module, user_key, group_id, on_date, occurred_at, ?, payload from tracked_event_in "
-                    + "where account_id is null on conflict do nothing")
-                    .params(writeKeyId, received).update();
+            stored += jdbc.sql("insert into unattributed_event (" + UNATTRIBUTED_COLUMNS + ") select write_key_id, "
+                    + "message_id, type, event, module, user_key, group_id, on_date, occurred_at, received_at, payload "
+                    + "from tracked_event_in where account_id is null on conflict do nothing").update();
         }
         return stored;
     }

@@ -22,8 +22,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Hidden;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Segment's HTTP Tracking API on Lodestar's own server, so any Segment or RudderStack library can
  * send here: {@code POST /v1/track|identify|group|page|screen|alias|batch|import}, authenticated by a
  * write key as the Basic user name with an empty password (or {@code writeKey} in the body), gzip
- * bodies accepted. Answers 200 {@code {"success":true}} only once the calls are committed; 400 with
+ * bodies accepted. Answers 200 {@code {"success":true}} only once the calls are committed (requests
+ * arriving together share a transaction, see {@link IngestQueue}); 400 with
  * where and what is wrong; 401 for a missing, unknown or revoked key.
  */
 @RestController
@@ -40,18 +39,14 @@ class TrackingApi {
 
     private final TrackingPayloads payloads;
     private final WriteKeys writeKeys;
-    private final EventLog log;
+    private final IngestQueue queue;
     private final Clock clock;
-    private final Counter stored;
-    private final Counter duplicates;
 
-    TrackingApi(JsonMapper json, WriteKeys writeKeys, EventLog log, Clock clock, MeterRegistry meters) {
+    TrackingApi(JsonMapper json, WriteKeys writeKeys, IngestQueue queue, Clock clock) {
         this.payloads = new TrackingPayloads(json);
         this.writeKeys = writeKeys;
-        this.log = log;
+        this.queue = queue;
         this.clock = clock;
-        this.stored = Counter.builder("lodestar.tracking.calls").tag("outcome", "stored").register(meters);
-        this.duplicates = Counter.builder("lodestar.tracking.calls").tag("outcome", "duplicate").register(meters);
     }
 
     // Segment's Java client posts to /v1/import/, with the slash.
@@ -86,9 +81,14 @@ class TrackingApi {
                 return unknownKey(request);
             }
         }
-        EventLog.Appended appended = log.append(writeKey.getAsLong(), parsed.messages(), receivedAt);
-        stored.increment(appended.stored());
-        duplicates.increment(appended.duplicates());
+        try {
+            queue.submit(writeKey.getAsLong(), parsed.messages(), receivedAt).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("success", true));
     }
 
