@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.lodestar.audit.AuditLog;
 import org.lodestar.people.User;
@@ -28,7 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Accounts {
 
-    private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
     private static final String SELECT = """
             select a.*, u.email as owner_email, u.name as owner_name,
                    p.external_id as parent_external_id, p.name as parent_name
@@ -268,10 +266,7 @@ public class Accounts {
     private Resolved resolve(AccountDraft draft, Account existing) {
         var problems = new InvalidInput.Collector();
         String externalId = draft.externalId() == null ? null : draft.externalId().trim();
-        if (externalId == null || !EXTERNAL_ID.matcher(externalId).matches()) {
-            problems.add("externalId", "expected 1 to 100 letters, digits or . _ : / -, starting with a letter or digit, got '"
-                    + draft.externalId() + "'");
-        }
+        problems.externalId("externalId", draft.externalId());
         if (draft.name() == null || draft.name().isBlank()) {
             problems.add("name", "must not be empty");
         } else if (draft.name().trim().length() > 200) {

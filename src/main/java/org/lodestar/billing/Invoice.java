@@ -35,4 +35,10 @@ public record Invoice(long id, long accountId, String externalId, String number,
     public boolean overdue() {
         return daysOverdue > 0;
     }
+
+    /** The invoice as a draft: what an upsert compares with to tell whether anything changed. */
+    public InvoiceDraft asDraft() {
+        return new InvoiceDraft(externalId, number, currency, amountDue, amountPaid, issuedOn, dueOn, paidOn, status,
+                source);
+    }
 }

@@ -5,7 +5,6 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.lodestar.audit.AuditLog;
 import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
+import org.lodestar.web.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -30,8 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Invoices {
 
-    private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
-    private static final Pattern SOURCE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,39}$");
     private static final Pattern CURRENCY = Pattern.compile("^[A-Za-z]{3}$");
     /** numeric(14, 2): twelve digits before the point. */
     private static final BigDecimal LARGEST = new BigDecimal("999999999999.99");
@@ -78,27 +76,17 @@ public class Invoices {
 
     /** Invoices across the book: overdue ones longest overdue first, otherwise newest first. */
     public List<Invoice> find(InvoiceFilter filter) {
-        if (filter.limit() < 1 || filter.limit() > 1000) {
-            throw new InvalidInput("limit", "expected 1 to 1000, got " + filter.limit());
-        }
-        StringBuilder sql = new StringBuilder("select * from invoice where 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (filter.accountId() != null) {
-            sql.append(" and account_id = ?");
-            params.add(filter.accountId());
-        }
-        if (filter.status() != null) {
-            sql.append(" and status = ?");
-            params.add(filter.status().name());
-        }
-        if (filter.overdue() != null) {
-            sql.append(filter.overdue() ? " and " + OWED + " and due_on < ?"
-                    : " and not (" + OWED + " and due_on is not null and due_on < ?)");
-            params.add(Date.valueOf(today()));
-        }
-        sql.append(Boolean.TRUE.equals(filter.overdue()) ? " order by due_on, id" : " order by issued_on desc, id desc");
-        sql.append(" limit ").append(filter.limit());
-        return jdbc.sql(sql.toString()).params(params).query(rows()).list();
+        String limit = SqlFilter.limit(filter.limit(), 1000);
+        Date today = Date.valueOf(today());
+        SqlFilter where = new SqlFilter()
+                .and(filter.accountId() != null, "account_id = ?", filter.accountId())
+                .and(filter.status() != null, "status = ?", filter.status() == null ? null : filter.status().name())
+                .and(Boolean.TRUE.equals(filter.overdue()), OWED + " and due_on < ?", today)
+                .and(Boolean.FALSE.equals(filter.overdue()), "not (" + OWED + " and due_on is not null and due_on < ?)",
+                        today);
+        String order = Boolean.TRUE.equals(filter.overdue()) ? " order by due_on, id" : " order by issued_on desc, id desc";
+        return jdbc.sql("select * from invoice" + where.where() + order + limit).params(where.params())
+                .query(rows()).list();
     }
 
     /** What the account owes, what is overdue, and its latest invoices. */
@@ -176,11 +164,7 @@ public class Invoices {
             return UpsertOutcome.CREATED;
         }
         Invoice i = existing.get();
-        if (i.accountId() == accountId && Objects.equals(i.number(), clean.number())
-                && i.currency().equals(clean.currency()) && i.amountDue().compareTo(clean.amountDue()) == 0
-                && i.amountPaid().compareTo(clean.amountPaid()) == 0 && i.issuedOn().equals(clean.issuedOn())
-                && Objects.equals(i.dueOn(), clean.dueOn()) && Objects.equals(i.paidOn(), clean.paidOn())
-                && i.status() == clean.status() && i.source().equals(clean.source())) {
+        if (i.accountId() == accountId && i.asDraft().equals(clean)) {
             return UpsertOutcome.UNCHANGED;
         }
         accounts.get(accountId);
@@ -198,11 +182,7 @@ public class Invoices {
     /** Checks a draft and returns it normalised: upper-case currency, amounts to the cent, defaults set. */
     public InvoiceDraft validate(InvoiceDraft draft) {
         var problems = new InvalidInput.Collector();
-        if (draft.externalId() == null || !EXTERNAL_ID.matcher(draft.externalId().trim()).matches()) {
-            problems.add("externalId", "expected the billing system's invoice id: letters, digits and . _ : / -, "
-                    + "up to 100, got '" + draft.externalId() + "'");
-        }
-        problems.maxLength("number", draft.number(), 100);
+        problems.externalId("externalId", draft.externalId()).maxLength("number", draft.number(), 100);
         if (draft.currency() == null || !CURRENCY.matcher(draft.currency().trim()).matches()) {
             problems.add("currency", "expected a three-letter ISO 4217 code such as USD or EUR, got '"
                     + draft.currency() + "'");
@@ -228,10 +208,7 @@ public class Invoices {
         if (draft.paidOn() != null && draft.paidOn().isAfter(today().plusDays(1))) {
             problems.add("paidOn", "must not be in the future, got " + draft.paidOn());
         }
-        String source = draft.source() == null || draft.source().isBlank() ? "api" : draft.source().trim();
-        if (!SOURCE.matcher(source).matches()) {
-            problems.add("source", "expected a lower-case name such as stripe, up to 40 characters, got '" + source + "'");
-        }
+        String source = problems.source(draft.source(), "stripe");
         problems.throwIfAny();
         String number = draft.number() == null || draft.number().isBlank() ? null : draft.number().trim();
         return new InvoiceDraft(draft.externalId().trim(), number, draft.currency().trim().toUpperCase(Locale.ROOT),

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
@@ -43,7 +42,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class Subscriptions {
 
-    private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
     static final String DEFAULT_MODULE = "core";
     /** Transaction resource: the accounts whose ledger to bring up to date at commit. */
     private static final Object LEDGER_PENDING = new Object();
@@ -252,9 +250,7 @@ public class Subscriptions {
     public SubscriptionDraft validate(SubscriptionDraft draft) {
         var problems = new InvalidInput.Collector();
         String externalId = draft.externalId() == null ? null : draft.externalId().trim();
-        if (externalId == null || !EXTERNAL_ID.matcher(externalId).matches()) {
-            problems.add("externalId", "expected 1 to 100 letters, digits or . _ : / -, got '" + draft.externalId() + "'");
-        }
+        problems.externalId("externalId", draft.externalId());
         if (draft.startDate() == null) {
             problems.add("startDate", "required, as YYYY-MM-DD");
         }

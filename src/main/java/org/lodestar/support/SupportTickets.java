@@ -4,11 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
@@ -18,6 +16,7 @@ import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.Labels;
 import org.lodestar.web.NotFound;
+import org.lodestar.web.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,8 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SupportTickets {
 
-    private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
-    private static final Pattern SOURCE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,39}$");
     /** Clocks disagree a little; a ticket stamped up to a day ahead is not "in the future". */
     private static final Duration CLOCK_SLACK = Duration.ofDays(1);
     private static final int LATEST = 10;
@@ -63,28 +60,15 @@ public class SupportTickets {
 
     /** Tickets across the book, newest first. */
     public List<Ticket> find(TicketFilter filter) {
-        if (filter.limit() < 1 || filter.limit() > 1000) {
-            throw new InvalidInput("limit", "expected 1 to 1000, got " + filter.limit());
-        }
-        StringBuilder sql = new StringBuilder("select * from support_ticket where 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (filter.accountId() != null) {
-            sql.append(" and account_id = ?");
-            params.add(filter.accountId());
-        }
-        if (filter.status() != null) {
-            sql.append(" and status = ?");
-            params.add(filter.status().name());
-        }
-        if (filter.priority() != null) {
-            sql.append(" and priority = ?");
-            params.add(filter.priority().name());
-        }
-        if (filter.unresolved() != null) {
-            sql.append(filter.unresolved() ? " and status in ('OPEN', 'PENDING')" : " and status in ('SOLVED', 'CLOSED')");
-        }
-        sql.append(" order by created_at desc, id desc limit ").append(filter.limit());
-        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+        String limit = SqlFilter.limit(filter.limit(), 1000);
+        SqlFilter where = new SqlFilter()
+                .and(filter.accountId() != null, "account_id = ?", filter.accountId())
+                .and(filter.status() != null, "status = ?", filter.status() == null ? null : filter.status().name())
+                .and(filter.priority() != null, "priority = ?", filter.priority() == null ? null : filter.priority().name())
+                .and(Boolean.TRUE.equals(filter.unresolved()), "status in ('OPEN', 'PENDING')")
+                .and(Boolean.FALSE.equals(filter.unresolved()), "status in ('SOLVED', 'CLOSED')");
+        return jdbc.sql("select * from support_ticket" + where.where() + " order by created_at desc, id desc" + limit)
+                .params(where.params()).query(ROW).list();
     }
 
     /** Unresolved and urgent counts and the latest tickets, unresolved first. */
@@ -165,10 +149,7 @@ public class SupportTickets {
             return UpsertOutcome.CREATED;
         }
         Ticket t = existing.get();
-        if (t.accountId() == accountId && Objects.equals(t.subject(), clean.subject()) && t.status() == clean.status()
-                && t.priority() == clean.priority() && t.escalated() == clean.escalated()
-                && t.createdAt().equals(clean.createdAt()) && Objects.equals(t.solvedAt(), clean.solvedAt())
-                && t.satisfaction() == clean.satisfaction() && t.source().equals(clean.source())) {
+        if (t.accountId() == accountId && t.asDraft().equals(clean)) {
             return UpsertOutcome.UNCHANGED;
         }
         accounts.get(accountId);
@@ -186,15 +167,8 @@ public class SupportTickets {
     /** Checks a draft and returns it with defaults filled in and times cut to whole seconds. */
     public TicketDraft validate(TicketDraft draft) {
         var problems = new InvalidInput.Collector();
-        if (draft.externalId() == null || !EXTERNAL_ID.matcher(draft.externalId().trim()).matches()) {
-            problems.add("externalId", "expected the support desk's ticket id: letters, digits and . _ : / -, "
-                    + "up to 100, got '" + draft.externalId() + "'");
-        }
-        problems.maxLength("subject", draft.subject(), 300);
-        String source = draft.source() == null || draft.source().isBlank() ? "api" : draft.source().trim();
-        if (!SOURCE.matcher(source).matches()) {
-            problems.add("source", "expected a lower-case name such as zendesk, up to 40 characters, got '" + source + "'");
-        }
+        problems.externalId("externalId", draft.externalId()).maxLength("subject", draft.subject(), 300);
+        String source = problems.source(draft.source(), "zendesk");
         TicketStatus status = Objects.requireNonNullElse(draft.status(), TicketStatus.OPEN);
         Instant now = clock.instant();
         Instant createdAt = draft.createdAt() == null ? now : draft.createdAt();

@@ -17,4 +17,10 @@ public record Ticket(long id, long accountId, String externalId, String subject,
     public boolean urgentAndUnresolved() {
         return priority == TicketPriority.URGENT && unresolved();
     }
+
+    /** The ticket as a draft: what an upsert compares with to tell whether anything changed. */
+    public TicketDraft asDraft() {
+        return new TicketDraft(externalId, subject, status, priority, escalated, createdAt, solvedAt, satisfaction,
+                source);
+    }
 }

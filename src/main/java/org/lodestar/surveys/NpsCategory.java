@@ -7,14 +7,32 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Net Promoter categories: 9-10 promote us, 7-8 are passive, 0-6 detract. */
 public enum NpsCategory {
-    PROMOTER, PASSIVE, DETRACTOR;
+    PROMOTER(9, 10), PASSIVE(7, 8), DETRACTOR(0, 6);
+
+    private final int lowest;
+    private final int highest;
+
+    NpsCategory(int lowest, int highest) {
+        this.lowest = lowest;
+        this.highest = highest;
+    }
+
+    public int lowest() {
+        return lowest;
+    }
+
+    public int highest() {
+        return highest;
+    }
 
     /** The category of an NPS score from 0 to 10. */
     public static NpsCategory of(int score) {
-        if (score < 0 || score > 10) {
-            throw new IllegalArgumentException("an NPS score is 0 to 10, got " + score);
+        for (NpsCategory category : values()) {
+            if (score >= category.lowest && score <= category.highest) {
+                return category;
+            }
         }
-        return score >= 9 ? PROMOTER : score >= 7 ? PASSIVE : DETRACTOR;
+        throw new IllegalArgumentException("an NPS score is 0 to 10, got " + score);
     }
 
     @JsonValue

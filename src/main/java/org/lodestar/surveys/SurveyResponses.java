@@ -5,11 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
@@ -18,6 +16,7 @@ import org.lodestar.audit.AuditLog;
 import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
+import org.lodestar.web.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,9 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SurveyResponses {
 
-    private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
-    private static final Pattern SOURCE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,39}$");
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Duration CLOCK_SLACK = Duration.ofDays(1);
     /** The account page's window for NPS and CSAT: a year of answers. */
     static final int WINDOW_DAYS = 365;
@@ -63,32 +59,18 @@ public class SurveyResponses {
 
     /** Answers across the book, newest first. */
     public List<SurveyResponse> find(SurveyFilter filter) {
-        if (filter.limit() < 1 || filter.limit() > 1000) {
-            throw new InvalidInput("limit", "expected 1 to 1000, got " + filter.limit());
+        String limit = SqlFilter.limit(filter.limit(), 1000);
+        NpsCategory category = filter.category();
+        if (category != null && filter.kind() == SurveyKind.CSAT) {
+            throw new InvalidInput("category", "only NPS answers have a category; drop kind=csat or category");
         }
-        StringBuilder sql = new StringBuilder("select * from survey_response where 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (filter.accountId() != null) {
-            sql.append(" and account_id = ?");
-            params.add(filter.accountId());
-        }
-        if (filter.kind() != null) {
-            sql.append(" and kind = ?");
-            params.add(filter.kind().name());
-        }
-        if (filter.category() != null) {
-            if (filter.kind() == SurveyKind.CSAT) {
-                throw new InvalidInput("category", "only NPS answers have a category; drop kind=csat or category");
-            }
-            sql.append(" and kind = 'NPS' and score between ? and ?");
-            switch (filter.category()) {
-                case PROMOTER -> params.addAll(List.of(9, 10));
-                case PASSIVE -> params.addAll(List.of(7, 8));
-                case DETRACTOR -> params.addAll(List.of(0, 6));
-            }
-        }
-        sql.append(" order by responded_at desc, id desc limit ").append(filter.limit());
-        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+        SqlFilter where = new SqlFilter()
+                .and(filter.accountId() != null, "account_id = ?", filter.accountId())
+                .and(filter.kind() != null, "kind = ?", filter.kind() == null ? null : filter.kind().name())
+                .and(category != null, "kind = 'NPS' and score between ? and ?",
+                        category == null ? null : category.lowest(), category == null ? null : category.highest());
+        return jdbc.sql("select * from survey_response" + where.where() + " order by responded_at desc, id desc" + limit)
+                .params(where.params()).query(ROW).list();
     }
 
     /** NPS and CSAT over the last year on the injected clock, and the latest answers. */
@@ -170,10 +152,7 @@ public class SurveyResponses {
             return UpsertOutcome.CREATED;
         }
         SurveyResponse r = existing.get();
-        if (r.accountId() == accountId && r.kind() == clean.kind() && r.score() == clean.score()
-                && Objects.equals(r.comment(), clean.comment())
-                && Objects.equals(r.respondentEmail(), clean.respondentEmail())
-                && r.respondedAt().equals(clean.respondedAt()) && r.source().equals(clean.source())) {
+        if (r.accountId() == accountId && r.asDraft().equals(clean)) {
             return UpsertOutcome.UNCHANGED;
         }
         accounts.get(accountId);
@@ -192,10 +171,7 @@ public class SurveyResponses {
     /** Checks a draft and returns it normalised: trimmed, lower-case email, time to the second, defaults set. */
     public SurveyDraft validate(SurveyDraft draft) {
         var problems = new InvalidInput.Collector();
-        if (draft.externalId() == null || !EXTERNAL_ID.matcher(draft.externalId().trim()).matches()) {
-            problems.add("externalId", "expected the survey tool's response id: letters, digits and . _ : / -, "
-                    + "up to 100, got '" + draft.externalId() + "'");
-        }
+        problems.externalId("externalId", draft.externalId());
         if (draft.kind() == null) {
             problems.add("kind", "expected one of " + org.lodestar.web.Labels.choices(SurveyKind.class));
         }
@@ -209,15 +185,8 @@ public class SurveyResponses {
         problems.maxLength("comment", draft.comment(), 5000);
         String email = draft.respondentEmail() == null || draft.respondentEmail().isBlank() ? null
                 : draft.respondentEmail().trim().toLowerCase();
-        if (email != null && (!EMAIL.matcher(email).matches() || email.length() > 320)) {
-            problems.add("respondentEmail", "expected an email address such as ana@example.com, got '"
-                    + draft.respondentEmail() + "'");
-        }
-        String source = draft.source() == null || draft.source().isBlank() ? "api" : draft.source().trim();
-        if (!SOURCE.matcher(source).matches()) {
-            problems.add("source", "expected a lower-case name such as delighted, up to 40 characters, got '"
-                    + source + "'");
-        }
+        problems.email("respondentEmail", email);
+        String source = problems.source(draft.source(), "delighted");
         Instant now = clock.instant();
         Instant respondedAt = draft.respondedAt() == null ? now : draft.respondedAt();
         if (respondedAt.isAfter(now.plus(CLOCK_SLACK))) {

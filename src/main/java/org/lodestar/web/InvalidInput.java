@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Input a user can fix: each problem names the field (or line and column) and what was expected.
@@ -41,7 +42,44 @@ public class InvalidInput extends RuntimeException {
 
     /** Collects problems while validating, then throws them all at once. */
     public static final class Collector {
+        private static final Pattern EXTERNAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
+        private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+        private static final Pattern SOURCE = Pattern.compile("^[a-z0-9][a-z0-9.-]{0,39}$");
+
         private final List<Problem> problems = new ArrayList<>();
+
+        /**
+         * Notes an id from another system (a CRM, a billing system, a support desk) that is not 1 to 100
+         * letters, digits or . _ : / -, starting with a letter or digit. Checks the trimmed value.
+         */
+        public Collector externalId(String field, String value) {
+            if (value == null || !EXTERNAL_ID.matcher(value.trim()).matches()) {
+                add(field, "expected 1 to 100 letters, digits or . _ : / -, starting with a letter or digit, got '"
+                        + value + "'");
+            }
+            return this;
+        }
+
+        /** Notes an email address that is not one (or is longer than 320 characters); null is fine. */
+        public Collector email(String field, String value) {
+            if (value != null && (!EMAIL.matcher(value.trim()).matches() || value.trim().length() > 320)) {
+                add(field, "expected an email address such as ana@example.com, got '" + value + "'");
+            }
+            return this;
+        }
+
+        /**
+         * Where a record came from: the trimmed value, or {@code api} when blank; notes one that is not a
+         * lower-case name of up to 40 characters, such as {@code example}.
+         */
+        public String source(String value, String example) {
+            String source = value == null || value.isBlank() ? "api" : value.trim();
+            if (!SOURCE.matcher(source).matches()) {
+                add("source", "expected a lower-case name such as " + example + ", up to 40 characters, got '" + source
+                        + "'");
+            }
+            return source;
+        }
 
         public Collector add(String field, String reason) {
             problems.add(new Problem(field, reason));
