@@ -5,8 +5,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.lodestar.accounts.Accounts;
@@ -72,10 +75,21 @@ public class Usage {
         if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
             throw new InvalidInput("from", "a report covers at most " + MAX_DAYS + " days");
         }
-        List<UsageReport.Day> days = jdbc.sql("select on_date, events, active_users from usage_day where account_id = ? "
-                + "and on_date between ? and ? order by on_date").params(accountId, first, last)
+        // Every figure below reads the days from the earliest any of them needs, fetched once.
+        int longestWindow = trendWindows.stream().mapToInt(Integer::intValue).max().orElse(0);
+        LocalDate earliest = Collections.min(List.of(first, last.minusDays(2L * longestWindow - 1),
+                last.minusDays(utilisationDays - 1L)));
+        List<UsageReport.Day> allDays = jdbc.sql("select on_date, events, active_users from usage_day "
+                + "where account_id = ? and on_date between ? and ? order by on_date").params(accountId, earliest, last)
                 .query((rs, n) -> new UsageReport.Day(rs.getObject("on_date", LocalDate.class), rs.getLong("events"),
                         rs.getInt("active_users"))).list();
+        Map<LocalDate, List<String>> usersByDay = new HashMap<>();
+        jdbc.sql("select on_date, user_key from usage_user_day where account_id = ? and on_date between ? and ?")
+                .params(accountId, earliest, last).query(rs -> {
+                    usersByDay.computeIfAbsent(rs.getObject("on_date", LocalDate.class), d -> new ArrayList<>())
+                            .add(rs.getString("user_key"));
+                });
+        List<UsageReport.Day> days = allDays.stream().filter(d -> !d.day().isBefore(first)).toList();
         List<UsageReport.Feature> features = jdbc.sql("""
                 select feature, max(module) as module, sum(events) as events, count(*) as days_used
                 from usage_feature_day where account_id = ? and on_date between ? and ?
@@ -83,8 +97,8 @@ public class Usage {
                 .query((rs, n) -> new UsageReport.Feature(rs.getString("feature"), rs.getString("module"),
                         rs.getLong("events"), rs.getInt("days_used"))).list();
         long events = days.stream().mapToLong(UsageReport.Day::events).sum();
-        long activeUsers = distinctUsers(accountId, first, last);
-        long recentUsers = distinctUsers(accountId, last.minusDays(utilisationDays - 1L), last);
+        long activeUsers = distinctUsers(usersByDay, first, last);
+        long recentUsers = distinctUsers(usersByDay, last.minusDays(utilisationDays - 1L), last);
         int seats = 0;
         Set<String> contracted = new HashSet<>();
         for (Subscription subscription : subscriptions.listForAccount(accountId)) {
@@ -104,23 +118,28 @@ public class Usage {
         for (int window : trendWindows) {
             LocalDate currentStart = last.minusDays(window - 1L);
             LocalDate previousStart = currentStart.minusDays(window);
-            trends.add(UsageFigures.Trend.of("events", window, eventsBetween(accountId, currentStart, last),
-                    eventsBetween(accountId, previousStart, currentStart.minusDays(1))));
-            trends.add(UsageFigures.Trend.of("active users", window, distinctUsers(accountId, currentStart, last),
-                    distinctUsers(accountId, previousStart, currentStart.minusDays(1))));
+            trends.add(UsageFigures.Trend.of("events", window, eventsBetween(allDays, currentStart, last),
+                    eventsBetween(allDays, previousStart, currentStart.minusDays(1))));
+            trends.add(UsageFigures.Trend.of("active users", window, distinctUsers(usersByDay, currentStart, last),
+                    distinctUsers(usersByDay, previousStart, currentStart.minusDays(1))));
         }
         return new UsageReport(accountId, first, last, days, features, events, activeUsers, utilisationDays,
                 recentUsers, seats, UsageFigures.utilisation(recentUsers, seats), UsageFigures.depth(contracted, used),
                 trends);
     }
 
-    private long distinctUsers(long accountId, LocalDate from, LocalDate to) {
-        return jdbc.sql("select count(distinct user_key) from usage_user_day where account_id = ? and on_date between ? and ?")
-                .params(accountId, from, to).query(Long.class).single();
+    private static long distinctUsers(Map<LocalDate, List<String>> usersByDay, LocalDate from, LocalDate to) {
+        Set<String> users = new HashSet<>();
+        usersByDay.forEach((day, keys) -> {
+            if (!day.isBefore(from) && !day.isAfter(to)) {
+                users.addAll(keys);
+            }
+        });
+        return users.size();
     }
 
-    private long eventsBetween(long accountId, LocalDate from, LocalDate to) {
-        return jdbc.sql("select coalesce(sum(events), 0) from usage_day where account_id = ? and on_date between ? and ?")
-                .params(accountId, from, to).query(Long.class).single();
+    private static long eventsBetween(List<UsageReport.Day> days, LocalDate from, LocalDate to) {
+        return days.stream().filter(d -> !d.day().isBefore(from) && !d.day().isAfter(to))
+                .mapToLong(UsageReport.Day::events).sum();
     }
 }
