@@ -31,6 +31,7 @@ import javax.sql.DataSource;
 
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
+import org.lodestar.usage.IssuedWriteKey;
 import org.lodestar.usage.UsageRollups;
 import org.lodestar.usage.WriteKeys;
 import org.postgresql.PGConnection;
@@ -105,13 +106,9 @@ class IngestionBenchmark implements Callable<Integer> {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             DataSource dataSource = context.getBean(DataSource.class);
             Map<Integer, Long> accountIds = prepareAccounts(dataSource);
-            String key = Actors.runAs(Actor.system(), () -> context.getBean(WriteKeys.class).create("benchmark").secret());
-            long writeKeyId;
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                    ResultSet row = statement.executeQuery("select max(id) from write_key")) {
-                row.next();
-                writeKeyId = row.getLong(1);
-            }
+            IssuedWriteKey issued = Actors.runAs(Actor.system(), () -> context.getBean(WriteKeys.class).create("benchmark"));
+            String key = issued.secret();
+            long writeKeyId = issued.key().id();
             UsageRollups rollups = context.getBean(UsageRollups.class);
             System.out.printf("Ingestion: %,d events a run in /v1/batch requests of %d from %d concurrent clients, "
                     + "over %,d accounts; %d CPUs, load average %s%n", events, batch, clients, accounts,

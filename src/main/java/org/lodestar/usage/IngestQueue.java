@@ -29,14 +29,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 class IngestQueue implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IngestQueue.class);
-    /** Calls written in one transaction, at most (a request is never split). */
+    /** A group takes more requests while it holds fewer calls than this (a request is never split). */
     private static final int MOST_CALLS = 10_000;
 
     private record Pending(EventLog.Submission submission, CompletableFuture<Void> done) {
     }
 
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
-    private final EventLog log_;
+    private final EventLog eventLog;
     private final TransactionTemplate transactions;
     private final int writers;
     private final Counter stored;
@@ -49,7 +49,7 @@ class IngestQueue implements SmartLifecycle {
         if (writers < 1 || writers > 32) {
             throw new IllegalStateException("lodestar.usage.ingest-writers must be 1 to 32; got " + writers);
         }
-        this.log_ = eventLog;
+        this.eventLog = eventLog;
         this.transactions = new TransactionTemplate(transactions);
         this.writers = writers;
         this.stored = Counter.builder("lodestar.tracking.calls").tag("outcome", "stored").register(meters);
@@ -78,8 +78,7 @@ class IngestQueue implements SmartLifecycle {
                 group.add(first);
                 int calls = first.submission().messages().size();
                 Pending next;
-                while (calls < MOST_CALLS && (next = pending.peek()) != null
-                        && calls + next.submission().messages().size() <= MOST_CALLS && (next = pending.poll()) != null) {
+                while (calls < MOST_CALLS && (next = pending.poll()) != null) {
                     group.add(next);
                     calls += next.submission().messages().size();
                 }
@@ -97,7 +96,7 @@ class IngestQueue implements SmartLifecycle {
 
     private void store(List<Pending> group) {
         try {
-            EventLog.Appended appended = transactions.execute(status -> log_.appendAll(
+            EventLog.Appended appended = transactions.execute(status -> eventLog.appendAll(
                     group.stream().map(Pending::submission).toList()));
             count(appended);
             group.forEach(p -> p.done().complete(null));
@@ -108,7 +107,7 @@ class IngestQueue implements SmartLifecycle {
             }
             for (Pending p : group) {
                 try {
-                    count(transactions.execute(status -> log_.appendAll(List.of(p.submission()))));
+                    count(transactions.execute(status -> eventLog.appendAll(List.of(p.submission()))));
                     p.done().complete(null);
                 } catch (RuntimeException alone) {
                     p.done().completeExceptionally(alone);

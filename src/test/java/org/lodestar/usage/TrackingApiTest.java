@@ -38,6 +38,8 @@ class TrackingApiTest {
     @Autowired
     UsageRollups rollups;
     @Autowired
+    IngestQueue queue;
+    @Autowired
     JdbcClient jdbc;
     @Autowired
     Clock clock;
@@ -104,6 +106,29 @@ class TrackingApiTest {
         rollups.drain();
         assertThat(jdbc.sql("select sum(events) from usage_day where account_id = ?").param(bolt).query(Long.class)
                 .single()).isEqualTo(1000);
+    }
+
+    @Test
+    void aRequestTheDatabaseRefusesFailsAloneWhenItSharesATransactionWithOthers() {
+        long key = jdbc.sql("select max(id) from write_key").query(Long.class).single();
+        Instant now = clock.instant();
+        List<java.util.concurrent.CompletableFuture<Void>> good = new java.util.ArrayList<>();
+        // Submitted back to back, so the writer takes several of them into one transaction.
+        for (int i = 0; i < 10; i++) {
+            good.add(queue.submit(key, List.of(call("track", "group-" + i, now)), now));
+        }
+        var bad = queue.submit(key, List.of(call("screenshots", "group-bad", now)), now); // type longer than its column
+        for (int i = 10; i < 20; i++) {
+            good.add(queue.submit(key, List.of(call("track", "group-" + i, now)), now));
+        }
+        good.forEach(java.util.concurrent.CompletableFuture::join);
+        assertThat(bad).isCompletedExceptionally();
+        assertThat(jdbc.sql("select count(*) from tracked_event where message_id like 'group-%'").query(Long.class)
+                .single()).isEqualTo(20);
+    }
+
+    private static TrackedMessage call(String type, String messageId, Instant at) {
+        return new TrackedMessage(type, messageId, "Saved", null, "g1", "BOLT", at, null, "{}");
     }
 
     @Test
