@@ -19,6 +19,7 @@ import org.lodestar.people.Users;
 import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,7 +41,10 @@ public class Accounts {
     private final SegmentBands segments;
     private final Clock clock;
 
-    Accounts(JdbcClient jdbc, AuditLog audit, Users users, SegmentBands segments, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    Accounts(JdbcClient jdbc, AuditLog audit, Users users, SegmentBands segments, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.users = users;
@@ -161,6 +165,7 @@ public class Accounts {
                         Objects.requireNonNullElse(draft.coverage(), band.coverage()).name(), band.name(), now, now)
                 .update();
         Account created = findByExternalId(resolved.externalId).orElseThrow();
+        events.publishEvent(AccountDataChanged.of("account", created.id()));
         audit.created("account", created.id(), "Created account " + created.name(), created);
         return created;
     }
@@ -187,6 +192,7 @@ public class Accounts {
                         coverage.name(), Timestamp.from(clock.instant()), id)
                 .update();
         Account after = get(id);
+        events.publishEvent(AccountDataChanged.of("account", id));
         audit.updated("account", id, "Updated account " + after.name(), before, after);
         return after;
     }
@@ -252,6 +258,7 @@ public class Accounts {
         }
         jdbc.sql("update account set arr = ?, renewal_date = ?, segment = ? where id = ?")
                 .params(arr, renewalDate == null ? null : Date.valueOf(renewalDate), segment, id).update();
+        events.publishEvent(AccountDataChanged.of("account", id));
         audit.updated("account", id, "Contracts of " + account.name() + " now add up to ARR " + after.arr().toPlainString()
                 + " (" + segment + ")", before, after);
     }

@@ -14,6 +14,7 @@ import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,7 +42,10 @@ public class Stakeholders {
     private final Timeline timeline;
     private final Clock clock;
 
-    Stakeholders(JdbcClient jdbc, AuditLog audit, Accounts accounts, Timeline timeline, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    Stakeholders(JdbcClient jdbc, AuditLog audit, Accounts accounts, Timeline timeline, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.accounts = accounts;
@@ -91,6 +95,7 @@ public class Stakeholders {
                         clean.status().name(), date(clean.leftOn()), Timestamp.from(clock.instant()))
                 .update();
         Stakeholder created = findByEmail(accountId, clean.email()).orElseThrow();
+        events.publishEvent(AccountDataChanged.of("stakeholder", accountId));
         audit.created("stakeholder", created.id(),
                 "Added " + clean.role().label() + " " + clean.name() + " to " + account.name(), created);
         noteDeparture(account, null, created);
@@ -112,6 +117,7 @@ public class Stakeholders {
                         date(clean.leftOn()), id)
                 .update();
         Stakeholder after = get(accountId, id);
+        events.publishEvent(AccountDataChanged.of("stakeholder", accountId));
         audit.updated("stakeholder", id, "Updated " + after.name() + " at " + account.name(), before, after);
         noteDeparture(account, before, after);
         return after;
@@ -141,6 +147,7 @@ public class Stakeholders {
     public void remove(long accountId, long id) {
         Stakeholder before = get(accountId, id);
         jdbc.sql("delete from stakeholder where id = ?").param(id).update();
+        events.publishEvent(AccountDataChanged.of("stakeholder", accountId));
         audit.deleted("stakeholder", id, "Removed " + before.name() + " from account " + accountId, before);
     }
 

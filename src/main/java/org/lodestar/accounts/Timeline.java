@@ -13,6 +13,7 @@ import org.lodestar.audit.Actors;
 import org.lodestar.audit.AuditLog;
 import org.lodestar.web.InvalidInput;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -36,7 +37,10 @@ public class Timeline {
     private final AuditLog audit;
     private final Clock clock;
 
-    Timeline(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    Timeline(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -76,6 +80,7 @@ public class Timeline {
         Instant occurredAt = Objects.requireNonNullElse(draft.occurredAt(), now);
         TimelineEntry entry = insert(accountId, draft.kind(), draft.meetingType(), occurredAt, draft.subject().trim(),
                 Accounts.blankToNull(draft.body()));
+        events.publishEvent(AccountDataChanged.of("timeline-entry", accountId));
         audit.created("timeline-entry", entry.id(), "Logged " + draft.kind().label() + " '" + entry.subject()
                 + "' on account " + accountId, entry);
         return entry;

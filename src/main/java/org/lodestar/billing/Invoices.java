@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.lodestar.accounts.Account;
+import org.lodestar.accounts.AccountDataChanged;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.AuditLog;
@@ -22,6 +23,7 @@ import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
 import org.lodestar.web.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,7 +43,10 @@ public class Invoices {
     private final Accounts accounts;
     private final Clock clock;
 
-    Invoices(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    Invoices(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.accounts = accounts;
@@ -125,6 +130,7 @@ public class Invoices {
                         sqlDate(clean.paidOn()), clean.status().name(), clean.source())
                 .update();
         Invoice created = findByExternalId(clean.externalId()).orElseThrow();
+        events.publishEvent(AccountDataChanged.of("invoice", created.accountId()));
         audit.created("invoice", created.id(), "Added invoice " + created.externalId() + " of " + created.currency()
                 + " " + created.amountDue().toPlainString() + " to " + account.name(), stored(created));
         return created;
@@ -149,6 +155,7 @@ public class Invoices {
                         sqlDate(clean.paidOn()), clean.status().name(), clean.source(), before.id())
                 .update();
         Invoice after = get(before.id());
+        events.publishEvent(AccountDataChanged.of("invoice", before.accountId(), after.accountId()));
         audit.updated("invoice", before.id(), "Updated invoice " + after.externalId() + " ("
                 + after.status().label() + ")", stored(before), stored(after));
         return after;
@@ -176,6 +183,7 @@ public class Invoices {
     public void delete(long id) {
         Invoice before = get(id);
         jdbc.sql("delete from invoice where id = ?").param(id).update();
+        events.publishEvent(AccountDataChanged.of("invoice", before.accountId()));
         audit.deleted("invoice", id, "Removed invoice " + before.externalId(), stored(before));
     }
 

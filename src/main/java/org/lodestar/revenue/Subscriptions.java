@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.lodestar.accounts.Account;
+import org.lodestar.accounts.AccountDataChanged;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.Actor;
@@ -28,6 +29,7 @@ import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -52,7 +54,10 @@ public class Subscriptions {
     private final Clock clock;
     private final ArrLedger ledger;
 
-    Subscriptions(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ArrLedger ledger) {
+    private final ApplicationEventPublisher events;
+
+    Subscriptions(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ArrLedger ledger, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.accounts = accounts;
@@ -113,6 +118,7 @@ public class Subscriptions {
         Subscription created = findByExternalId(clean.externalId()).orElseThrow();
         insertItems(created.id(), clean.lineItems());
         created = get(created.id());
+        events.publishEvent(AccountDataChanged.of("subscription", created.accountId()));
         audit.created("subscription", created.id(),
                 "Added subscription " + created.externalId() + " to " + account.name(), created);
         contractsChanged(accountId);
@@ -135,6 +141,7 @@ public class Subscriptions {
         jdbc.sql("delete from line_item where subscription_id = ?").param(id).update();
         insertItems(id, clean.lineItems());
         Subscription after = get(id);
+        events.publishEvent(AccountDataChanged.of("subscription", before.accountId(), after.accountId()));
         audit.updated("subscription", id, "Updated subscription " + after.externalId(), withoutItemIds(before),
                 withoutItemIds(after));
         contractsChanged(before.accountId());
@@ -168,6 +175,7 @@ public class Subscriptions {
         jdbc.sql("delete from line_item where subscription_id = ?").param(id).update();
         jdbc.sql("delete from renewal_call where subscription_id = ?").param(id).update();
         jdbc.sql("delete from subscription where id = ?").param(id).update();
+        events.publishEvent(AccountDataChanged.of("subscription", before.accountId()));
         audit.deleted("subscription", id, "Deleted subscription " + before.externalId(), before);
         contractsChanged(before.accountId());
     }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.lodestar.accounts.Account;
+import org.lodestar.accounts.AccountDataChanged;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.AuditLog;
@@ -18,6 +19,7 @@ import org.lodestar.web.Labels;
 import org.lodestar.web.NotFound;
 import org.lodestar.web.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +46,10 @@ public class SupportTickets {
     private final Accounts accounts;
     private final Clock clock;
 
-    SupportTickets(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    SupportTickets(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.accounts = accounts;
@@ -107,6 +112,7 @@ public class SupportTickets {
                         clean.satisfaction() == null ? null : clean.satisfaction().name(), clean.source())
                 .update();
         Ticket created = findByExternalId(clean.externalId()).orElseThrow();
+        events.publishEvent(AccountDataChanged.of("support-ticket", created.accountId()));
         audit.created("support-ticket", created.id(), "Added " + created.priority().label() + " ticket "
                 + created.externalId() + " to " + account.name(), created);
         return created;
@@ -131,6 +137,7 @@ public class SupportTickets {
                         clean.satisfaction() == null ? null : clean.satisfaction().name(), clean.source(), before.id())
                 .update();
         Ticket after = get(before.id());
+        events.publishEvent(AccountDataChanged.of("support-ticket", before.accountId(), after.accountId()));
         audit.updated("support-ticket", before.id(), "Updated ticket " + after.externalId() + " ("
                 + after.status().label() + ", " + after.priority().label() + ")", before, after);
         return after;
@@ -161,6 +168,7 @@ public class SupportTickets {
     public void delete(long id) {
         Ticket before = get(id);
         jdbc.sql("delete from support_ticket where id = ?").param(id).update();
+        events.publishEvent(AccountDataChanged.of("support-ticket", before.accountId()));
         audit.deleted("support-ticket", id, "Removed ticket " + before.externalId(), before);
     }
 

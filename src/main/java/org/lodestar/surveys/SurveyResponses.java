@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.lodestar.accounts.Account;
+import org.lodestar.accounts.AccountDataChanged;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.AuditLog;
@@ -18,6 +19,7 @@ import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
 import org.lodestar.web.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,7 +45,10 @@ public class SurveyResponses {
     private final Accounts accounts;
     private final Clock clock;
 
-    SurveyResponses(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    SurveyResponses(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.accounts = accounts;
@@ -114,6 +119,7 @@ public class SurveyResponses {
                         clean.respondentEmail(), Timestamp.from(clean.respondedAt()), clean.source())
                 .update();
         SurveyResponse created = findByExternalId(clean.externalId()).orElseThrow();
+        events.publishEvent(AccountDataChanged.of("survey-response", created.accountId()));
         audit.created("survey-response", created.id(), "Recorded " + created.kind().label() + " " + created.score()
                 + " from " + account.name(), created);
         return created;
@@ -137,6 +143,7 @@ public class SurveyResponses {
                         clean.respondentEmail(), Timestamp.from(clean.respondedAt()), clean.source(), before.id())
                 .update();
         SurveyResponse after = get(before.id());
+        events.publishEvent(AccountDataChanged.of("survey-response", before.accountId(), after.accountId()));
         audit.updated("survey-response", before.id(), "Updated " + after.kind().label() + " response "
                 + after.externalId(), before, after);
         return after;
@@ -164,6 +171,7 @@ public class SurveyResponses {
     public void delete(long id) {
         SurveyResponse before = get(id);
         jdbc.sql("delete from survey_response where id = ?").param(id).update();
+        events.publishEvent(AccountDataChanged.of("survey-response", before.accountId()));
         audit.deleted("survey-response", id, "Removed " + before.kind().label() + " response " + before.externalId(),
                 before);
     }

@@ -1,0 +1,5 @@
+/**
+ * Configuration as code: finding the YAML files (shipped defaults, overridden from the data
+ * directory) and reading them with errors that name the file, line and field.
+ */
+package org.lodestar.config;

@@ -1,0 +1,21 @@
+package org.lodestar.health;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * An account's score explained: each measure's raw value, sub-score, weight, share and contribution
+ * (the contributions add up to the score), what was missing and which policy applied, the scorecard
+ * and version, and the trend against the score {@code trend.days} days before.
+ */
+public record HealthExplanation(long accountId, BigDecimal score, Band band, String scorecard, String version,
+        LocalDate asOf, Instant computedAt, Trend trend, List<GroupContribution> groups, List<MeasureResult> measures) {
+
+    public record Trend(int days, LocalDate comparedWith, BigDecimal previousScore, Band previousBand, BigDecimal change) {
+    }
+
+    public record GroupContribution(MeasureGroup group, BigDecimal share, BigDecimal contribution) {
+    }
+}

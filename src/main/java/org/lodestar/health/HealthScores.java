@@ -1,0 +1,196 @@
+package org.lodestar.health;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.IntConsumer;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Scores accounts and keeps their scores: current, a snapshot per day and one on every change.
+ * Churned accounts are not scored.
+ */
+@Service
+public class HealthScores {
+
+    /** Accounts scored per step of a full recompute, each step one transaction. */
+    static final int STEP = 20_000;
+
+    private final JdbcClient jdbc;
+    private final HealthInputs inputs;
+    private final HealthStore store;
+    private final HealthConfiguration configuration;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    HealthScores(JdbcClient jdbc, HealthInputs inputs, HealthStore store, HealthConfiguration configuration,
+            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.inputs = inputs;
+        this.store = store;
+        this.configuration = configuration;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** An account as the scorer sees it: which scorecard applies follows from segment and stage. */
+    record Scored(long id, String segment, String stage) {
+    }
+
+    List<Scored> scoredAccounts(Collection<Long> ids) {
+        String sql = "select id, segment, lifecycle_stage from account where lifecycle_stage <> 'CHURNED'";
+        List<Scored> found = new ArrayList<>();
+        org.springframework.jdbc.core.RowCallbackHandler row = rs -> found.add(new Scored(rs.getLong(1), rs.getString(2),
+                org.lodestar.web.Labels.of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3)))));
+        if (ids == null) {
+            jdbc.sql(sql + " order by id").query(row);
+        } else {
+            List<Long> list = List.copyOf(ids);
+            for (int i = 0; i < list.size(); i += 1000) {
+                List<Long> chunk = list.subList(i, Math.min(list.size(), i + 1000));
+                jdbc.sql(sql + " and id in (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")
+                        .params(new ArrayList<Object>(chunk)).query(row);
+            }
+        }
+        return found;
+    }
+
+    /** Recomputes the whole book. */
+    public Recompute recomputeAll(IntConsumer progress) {
+        return recompute(null, progress);
+    }
+
+    /**
+     * Recomputes these accounts (null: the whole book) in one transaction, reporting accounts scored to
+     * {@code progress}. Inputs are read in a few grouped queries for all of them at once.
+     */
+    public Recompute recompute(Collection<Long> accountIds, IntConsumer progress) {
+        long started = System.nanoTime();
+        List<Scored> accounts = scoredAccounts(accountIds);
+        List<HealthChanged.Change> changes = transactions.execute(tx -> scoreAndStore(accounts,
+                accountIds == null ? null : accounts.stream().map(Scored::id).toList(), progress));
+        int bandChanges = (int) changes.stream().filter(c -> c.bandBefore() != null && c.bandBefore() != c.bandAfter()).count();
+        if (!changes.isEmpty()) {
+            events.publishEvent(new HealthChanged(changes));
+        }
+        return new Recompute(accounts.size(), changes.size(), bandChanges, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private List<HealthChanged.Change> scoreAndStore(List<Scored> accounts, List<Long> ids, IntConsumer progress) {
+        LocalDate today = today();
+        Instant now = clock.instant();
+        Scorecards scorecards = configuration.scorecards();
+        InputValues values = inputs.read(today, scorecards.inputs(), ids);
+        Map<Long, HealthStore.Stored> current = store.current(ids);
+        List<HealthStore.Stored> writes = new ArrayList<>();
+        Map<Long, String> causes = new HashMap<>();
+        List<HealthChanged.Change> changes = new ArrayList<>();
+        int done = 0;
+        for (Scored account : accounts) {
+            ScorecardDefinition scorecard = scorecards.select(account.segment(), account.stage());
+            HealthStore.Stored before = current.get(account.id());
+            HealthScore score = HealthScoring.score(scorecard, today, key -> values.get(account.id(), key),
+                    lastSeen(before, scorecard));
+            String measures = HealthStore.encode(score.measures());
+            boolean same = before != null && Objects.equals(before.score(), score.score()) && before.band() == score.band()
+                    && before.scorecard().equals(score.scorecard()) && before.version().equals(score.version())
+                    && before.measures().equals(measures);
+            if (!same || !before.asOf().equals(today)) {
+                writes.add(new HealthStore.Stored(account.id(), today, now, score.score(), score.band(), score.scorecard(),
+                        score.version(), measures));
+                causes.put(account.id(), same ? "daily" : "change");
+            }
+            if (!same) {
+                changes.add(new HealthChanged.Change(account.id(), before == null ? null : before.score(),
+                        before == null ? null : before.band(), score.score(), score.band()));
+            }
+            if (++done % STEP == 0) {
+                progress.accept(done);
+            }
+        }
+        store.write(writes, causes, true);
+        progress.accept(done);
+        return changes;
+    }
+
+    /** The carry-last values: each measure's last value in the current score, decoded only when a measure needs it. */
+    private static java.util.function.Function<String, HealthScoring.Observed> lastSeen(HealthStore.Stored before,
+            ScorecardDefinition scorecard) {
+        if (before == null || scorecard.measures().stream().noneMatch(m -> m.missing() instanceof MissingDataPolicy.CarryLast)) {
+            return key -> null;
+        }
+        Map<String, HealthScoring.Observed> last = new HashMap<>();
+        for (MeasureResult m : HealthStore.decode(before.measures(), null)) {
+            if (m.value() != null) {
+                last.put(m.key(), new HealthScoring.Observed(m.value(), m.observedOn()));
+            }
+        }
+        return last::get;
+    }
+
+    /** Scores the whole book as of a past date, without storing anything: the dry-run and the backtest use it. */
+    public Map<Long, HealthScore> scoreAsOf(LocalDate day, Scorecards scorecards, Collection<Long> accountIds,
+            Map<Long, Map<String, HealthScoring.Observed>> carried) {
+        List<Scored> accounts = scoredAccountsForHistory(accountIds);
+        InputValues values = inputs.read(day, scorecards.inputs(), accountIds);
+        Map<Long, HealthScore> scores = new HashMap<>();
+        for (Scored account : accounts) {
+            ScorecardDefinition scorecard = scorecards.select(account.segment(), account.stage());
+            Map<String, HealthScoring.Observed> last = carried.computeIfAbsent(account.id(), a -> new HashMap<>());
+            HealthScore score = HealthScoring.score(scorecard, day, key -> values.get(account.id(), key), last::get);
+            for (MeasureResult m : score.measures()) {
+                if (!m.missing()) {
+                    last.put(m.key(), new HealthScoring.Observed(m.value(), day));
+                }
+            }
+            scores.put(account.id(), score);
+        }
+        return scores;
+    }
+
+    /**
+     * Accounts for scoring the past: churned ones included (the past is when they were customers),
+     * scored as mature, since the stage they were in then is not recorded.
+     */
+    List<Scored> scoredAccountsForHistory(Collection<Long> ids) {
+        List<Scored> found = new ArrayList<>();
+        jdbc.sql("select id, segment, lifecycle_stage from account order by id").query(rs -> {
+            if (ids == null || ids.contains(rs.getLong(1))) {
+                String stage = rs.getString(3).equals("CHURNED") ? "mature"
+                        : org.lodestar.web.Labels.of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3)));
+                found.add(new Scored(rs.getLong(1), rs.getString(2), stage));
+            }
+        });
+        return found;
+    }
+
+    /** True when some account that should have a score has none, or scores are from before today. */
+    boolean stale() {
+        Long unscored = jdbc.sql("select count(*) from account a where a.lifecycle_stage <> 'CHURNED' and not exists "
+                + "(select 1 from account_health h where h.account_id = a.id and h.as_of = ?)").param(today())
+                .query(Long.class).single();
+        return unscored > 0;
+    }
+
+    public BigDecimal scoreOf(long accountId) {
+        return store.current(accountId).map(HealthStore.Stored::score).orElse(null);
+    }
+}

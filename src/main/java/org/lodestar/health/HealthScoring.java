@@ -1,0 +1,128 @@
+package org.lodestar.health;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The scoring engine: raw input values in, a score with its explanation out. Pure: no Spring,
+ * no SQL, no clock.
+ *
+ * <p>Score = Σ sub-score × weight / Σ weight over the measures that count (a missing measure
+ * under "exclude" does not count, so the others are re-weighted), rounded to one decimal. Each
+ * contribution is rounded to one decimal too, by largest remainder, so the contributions always
+ * add up to the score exactly.
+ */
+public final class HealthScoring {
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final BigDecimal TENTH = new BigDecimal("0.1");
+
+    private HealthScoring() {
+    }
+
+    /** A value last seen for a measure, for the carry-last policy. */
+    public record Observed(BigDecimal value, LocalDate on) {
+    }
+
+    /**
+     * @param values the raw value of each input on {@code asOf}, null when there is no data
+     * @param lastSeen the last value each measure (by key) had, for carry-last; may return null
+     */
+    public static HealthScore score(ScorecardDefinition scorecard, LocalDate asOf,
+            Function<MeasureInput.Key, BigDecimal> values, Function<String, Observed> lastSeen) {
+        List<Draft> drafts = new ArrayList<>();
+        for (MeasureDefinition measure : scorecard.measures()) {
+            drafts.add(draft(measure, asOf, values.apply(measure.inputKey()), lastSeen));
+        }
+        BigDecimal totalWeight = drafts.stream().filter(d -> d.subScore != null).map(d -> d.measure.weight())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (totalWeight.signum() == 0) {
+            List<MeasureResult> results = drafts.stream().map(d -> d.result(null, null)).toList();
+            return new HealthScore(null, Band.NONE, scorecard.name(), scorecard.version(), asOf, results);
+        }
+        Map<Draft, BigDecimal> contributions = apportion(drafts, totalWeight);
+        List<MeasureResult> results = new ArrayList<>();
+        BigDecimal score = BigDecimal.ZERO.setScale(1);
+        for (Draft d : drafts) {
+            BigDecimal contribution = contributions.get(d);
+            BigDecimal share = d.subScore == null ? null
+                    : d.measure.weight().multiply(HUNDRED).divide(totalWeight, 1, RoundingMode.HALF_UP);
+            results.add(d.result(share, contribution));
+            if (contribution != null) {
+                score = score.add(contribution);
+            }
+        }
+        return new HealthScore(score, scorecard.bands().of(score), scorecard.name(), scorecard.version(), asOf, results);
+    }
+
+    private static Draft draft(MeasureDefinition measure, LocalDate asOf, BigDecimal raw, Function<String, Observed> lastSeen) {
+        if (raw != null) {
+            return new Draft(measure, raw, asOf, clamp(measure.function().score(raw)), false, null);
+        }
+        return switch (measure.missing()) {
+            case MissingDataPolicy.Exclude exclude -> new Draft(measure, null, null, null, true, exclude.label());
+            case MissingDataPolicy.Neutral neutral -> new Draft(measure, null, null, neutral.score(), true, neutral.label());
+            case MissingDataPolicy.Penalty penalty -> new Draft(measure, null, null, penalty.score(), true, penalty.label());
+            case MissingDataPolicy.CarryLast carry -> {
+                Observed last = lastSeen.apply(measure.key());
+                if (last == null || last.on() == null || ChronoUnit.DAYS.between(last.on(), asOf) > carry.maxAgeDays()) {
+                    yield new Draft(measure, null, null, null, true, carry.label() + ": nothing recent, excluded");
+                }
+                yield new Draft(measure, last.value(), last.on(), clamp(measure.function().score(last.value())), true,
+                        carry.label() + ": value of " + last.on());
+            }
+        };
+    }
+
+    private static BigDecimal clamp(BigDecimal subScore) {
+        return subScore.max(BigDecimal.ZERO).min(HUNDRED);
+    }
+
+    /** Contributions to one decimal that add up to the score rounded to one decimal (largest remainder). */
+    private static Map<Draft, BigDecimal> apportion(List<Draft> drafts, BigDecimal totalWeight) {
+        Map<Draft, BigDecimal> exact = new java.util.LinkedHashMap<>();
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Draft d : drafts) {
+            if (d.subScore != null) {
+                BigDecimal value = d.subScore.multiply(d.measure.weight()).divide(totalWeight, 12, RoundingMode.HALF_UP);
+                exact.put(d, value);
+                sum = sum.add(value);
+            }
+        }
+        BigDecimal target = sum.setScale(1, RoundingMode.HALF_UP);
+        Map<Draft, BigDecimal> rounded = new java.util.LinkedHashMap<>();
+        BigDecimal floored = BigDecimal.ZERO;
+        for (Map.Entry<Draft, BigDecimal> e : exact.entrySet()) {
+            BigDecimal down = e.getValue().setScale(1, RoundingMode.FLOOR);
+            rounded.put(e.getKey(), down);
+            floored = floored.add(down);
+        }
+        int tenthsLeft = target.subtract(floored).divide(TENTH, 0, RoundingMode.HALF_UP).intValueExact();
+        List<Draft> byRemainder = new ArrayList<>(exact.keySet());
+        byRemainder.sort(Comparator.comparing((Draft d) -> exact.get(d).subtract(rounded.get(d))).reversed());
+        for (int i = 0; i < tenthsLeft && i < byRemainder.size(); i++) {
+            rounded.merge(byRemainder.get(i), TENTH, BigDecimal::add);
+        }
+        for (Draft d : drafts) {
+            rounded.putIfAbsent(d, null);
+        }
+        return rounded;
+    }
+
+    private record Draft(MeasureDefinition measure, BigDecimal value, LocalDate observedOn, BigDecimal subScore,
+            boolean missing, String policy) {
+
+        MeasureResult result(BigDecimal share, BigDecimal contribution) {
+            return new MeasureResult(measure.key(), measure.label(), measure.group(), measure.input(),
+                    measure.windowDays(), value, observedOn, subScore == null ? null : subScore.setScale(1, RoundingMode.HALF_UP),
+                    measure.weight(), share, contribution, missing, policy);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.lodestar.health;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/** Current scores and snapshots in SQL; the explanation kept as compact JSON (see V5__health.sql). */
+@Repository
+class HealthStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final int BATCH = 2000;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    HealthStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** A stored score: the explanation still encoded, decoded only when someone reads it. */
+    record Stored(long accountId, LocalDate asOf, Instant takenAt, BigDecimal score, Band band, String scorecard,
+            String version, String measures) {
+
+        HealthScore decode(Function<String, ScorecardDefinition> scorecards) {
+            return new HealthScore(score, band, scorecard, version, asOf, HealthStore.decode(measures,
+                    scorecards.apply(scorecard)));
+        }
+    }
+
+    Map<Long, Stored> current(Collection<Long> accountIds) {
+        Map<Long, Stored> found = new HashMap<>();
+        String sql = "select account_id, as_of, computed_at as taken_at, score, band, scorecard, version, measures from account_health";
+        if (accountIds == null) {
+            jdbc.sql(sql).query(rs -> {
+                Stored s = stored(rs);
+                found.put(s.accountId(), s);
+            });
+            return found;
+        }
+        List<Long> ids = List.copyOf(accountIds);
+        for (int i = 0; i < ids.size(); i += 1000) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
+            jdbc.sql(sql + " where account_id in (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")
+                    .params(new ArrayList<Object>(chunk)).query(rs -> {
+                        Stored s = stored(rs);
+                        found.put(s.accountId(), s);
+                    });
+        }
+        return found;
+    }
+
+    Optional<Stored> current(long accountId) {
+        return Optional.ofNullable(current(List.of(accountId)).get(accountId));
+    }
+
+    private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Stored(rs.getLong("account_id"), rs.getObject("as_of", LocalDate.class),
+                rs.getTimestamp("taken_at").toInstant(), rs.getBigDecimal("score"), Band.valueOf(rs.getString("band")),
+                rs.getString("scorecard"), rs.getString("version"), rs.getString("measures"));
+    }
+
+    /** Replaces current scores and appends their snapshots with the given cause, in batches. */
+    void write(List<Stored> scores, Map<Long, String> causes, boolean replaceCurrent) {
+        for (int i = 0; i < scores.size(); i += BATCH) {
+            List<Stored> chunk = scores.subList(i, Math.min(scores.size(), i + BATCH));
+            if (replaceCurrent) {
+                template.batchUpdate("delete from account_health where account_id = ?",
+                        chunk.stream().map(s -> new Object[] { s.accountId() }).toList());
+                template.batchUpdate("insert into account_health (account_id, as_of, computed_at, score, band, scorecard, "
+                        + "version, measures) values (?, ?, ?, ?, ?, ?, ?, ?)", chunk.stream().map(s -> new Object[] {
+                                s.accountId(), s.asOf(), Timestamp.from(s.takenAt()), s.score(), s.band().name(),
+                                s.scorecard(), s.version(), s.measures() }).toList());
+            }
+            template.batchUpdate("insert into health_snapshot (account_id, as_of, taken_at, score, band, scorecard, version, "
+                    + "cause, measures) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.stream().map(s -> new Object[] {
+                            s.accountId(), s.asOf(), Timestamp.from(s.takenAt()), s.score(), s.band().name(), s.scorecard(),
+                            s.version(), causes.get(s.accountId()), s.measures() }).toList());
+        }
+    }
+
+    /** The last snapshot on or before the date. */
+    Optional<Stored> snapshotOn(long accountId, LocalDate day) {
+        return jdbc.sql("select account_id, as_of, taken_at, score, band, scorecard, version, measures from health_snapshot "
+                + "where account_id = ? and as_of <= ? order by as_of desc, id desc limit 1").params(accountId, day)
+                .query((rs, n) -> stored(rs)).optional();
+    }
+
+    /** The score each day from {@code from} to {@code to}: the day's last snapshot. */
+    List<Stored> daily(long accountId, LocalDate from, LocalDate to) {
+        List<Stored> rows = jdbc.sql("select account_id, as_of, taken_at, score, band, scorecard, version, '' as measures "
+                + "from health_snapshot where account_id = ? and as_of between ? and ? order by as_of, id")
+                .params(accountId, from, to).query((rs, n) -> stored(rs)).list();
+        Map<LocalDate, Stored> lastOfDay = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> lastOfDay.put(r.asOf(), r));
+        return List.copyOf(lastOfDay.values());
+    }
+
+    void deleteAll() {
+        jdbc.sql("delete from account_health").update();
+        jdbc.sql("delete from health_snapshot").update();
+    }
+
+    void deleteHistory(long accountId, LocalDate from, LocalDate to) {
+        jdbc.sql("delete from health_snapshot where account_id = ? and cause = 'history' and as_of between ? and ?")
+                .params(accountId, from, to).update();
+    }
+
+    static String encode(List<MeasureResult> measures) {
+        ArrayNode all = JSON.createArrayNode();
+        for (MeasureResult m : measures) {
+            ArrayNode row = all.addArray();
+            row.add(m.key()).add(m.input().label()).add(m.windowDays()).add(m.value())
+                    .add(m.observedOn() == null ? null : m.observedOn().toString()).add(m.subScore()).add(m.weight())
+                    .add(m.share()).add(m.contribution()).add(m.missing() ? 1 : 0).add(m.policy());
+        }
+        return JSON.writeValueAsString(all);
+    }
+
+    static List<MeasureResult> decode(String text, ScorecardDefinition scorecard) {
+        List<MeasureResult> measures = new ArrayList<>();
+        for (JsonNode row : JSON.readTree(text)) {
+            String key = row.get(0).asString();
+            MeasureInput input = org.lodestar.web.Labels.parse(MeasureInput.class, row.get(1).asString());
+            String label = scorecard == null ? key : scorecard.measures().stream().filter(m -> m.key().equals(key))
+                    .map(MeasureDefinition::label).findFirst().orElse(key);
+            measures.add(new MeasureResult(key, label, input.group(), input, row.get(2).asInt(), decimal(row.get(3)),
+                    row.get(4).isNull() ? null : LocalDate.parse(row.get(4).asString()), decimal(row.get(5)),
+                    decimal(row.get(6)), decimal(row.get(7)), decimal(row.get(8)), row.get(9).asInt() == 1,
+                    row.get(10).isNull() ? null : row.get(10).asString()));
+        }
+        return measures;
+    }
+
+    private static BigDecimal decimal(JsonNode node) {
+        return node == null || node.isNull() ? null : node.decimalValue();
+    }
+}

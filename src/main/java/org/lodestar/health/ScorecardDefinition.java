@@ -1,0 +1,42 @@
+package org.lodestar.health;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A scorecard as configured: measures with weights, band thresholds, and the segments and
+ * lifecycle stages it is for (both empty: the default for every account no other scorecard claims).
+ */
+public record ScorecardDefinition(String name, String version, String description, Set<String> segments,
+        Set<String> stages, Bands bands, List<MeasureDefinition> measures, String file) {
+
+    public ScorecardDefinition {
+        segments = Set.copyOf(segments);
+        stages = Set.copyOf(stages);
+        measures = List.copyOf(measures);
+    }
+
+    /** How closely the scorecard targets an account: a stage counts more than a segment. -1 when it does not apply. */
+    public int specificity(String segment, String stage) {
+        boolean segmentOk = segments.isEmpty() || segments.contains(segment);
+        boolean stageOk = stages.isEmpty() || stages.contains(stage);
+        if (!segmentOk || !stageOk) {
+            return -1;
+        }
+        return (stages.isEmpty() ? 0 : 2) + (segments.isEmpty() ? 0 : 1);
+    }
+
+    public String appliesTo() {
+        if (segments.isEmpty() && stages.isEmpty()) {
+            return "every other account";
+        }
+        StringBuilder text = new StringBuilder();
+        if (!stages.isEmpty()) {
+            text.append("stage ").append(String.join(", ", stages.stream().sorted().toList()));
+        }
+        if (!segments.isEmpty()) {
+            text.append(text.isEmpty() ? "" : "; ").append("segment ").append(String.join(", ", segments.stream().sorted().toList()));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,372 @@
+package org.lodestar.health;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.lodestar.accounts.LifecycleStage;
+import org.lodestar.config.ConfigFile;
+import org.lodestar.config.ConfigInvalid;
+import org.lodestar.config.ConfigProblem;
+import org.lodestar.config.YamlNode;
+import org.lodestar.web.Labels;
+
+/** Reads scorecard YAML (format in docs/health.md) and checks it, naming file, line and field for every problem. */
+public final class ScorecardReader {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
+    private static final Pattern DAYS = Pattern.compile("(\\d{1,3})d");
+    private static final Pattern POLICY = Pattern.compile("(exclude|neutral|penalty|carry-last)(?:\\s+(\\S+))?");
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final BigDecimal BIG = new BigDecimal("1000000000");
+
+    private final Set<String> segments;
+
+    /** @param segments the segment names accounts can have, to check {@code applies-to.segments} */
+    public ScorecardReader(List<String> segments) {
+        this.segments = new LinkedHashSet<>(segments);
+    }
+
+    /** Every scorecard of a configuration, checked together: unique names, no two claiming the same accounts, a default. */
+    public Scorecards readAll(List<ConfigFile> files) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<ScorecardDefinition> scorecards = new ArrayList<>();
+        for (ConfigFile file : files) {
+            ScorecardDefinition scorecard = read(file, problems);
+            if (scorecard != null) {
+                scorecards.add(scorecard);
+            }
+        }
+        if (problems.isEmpty()) {
+            checkTogether(scorecards, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigInvalid(problems);
+        }
+        return new Scorecards(scorecards);
+    }
+
+    /** One scorecard file on its own (a candidate for a dry-run or backtest). */
+    public ScorecardDefinition readOne(ConfigFile file) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        ScorecardDefinition scorecard = read(file, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigInvalid(problems);
+        }
+        return scorecard;
+    }
+
+    private void checkTogether(List<ScorecardDefinition> scorecards, List<ConfigProblem> problems) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < scorecards.size(); i++) {
+            ScorecardDefinition scorecard = scorecards.get(i);
+            if (!names.add(scorecard.name())) {
+                problems.add(new ConfigProblem(scorecard.file(), 0, "name", "another file already has the scorecard name '"
+                        + scorecard.name() + "'"));
+            }
+            for (int j = 0; j < i; j++) {
+                String overlap = overlap(scorecards.get(j), scorecard);
+                if (overlap != null) {
+                    problems.add(new ConfigProblem(scorecard.file(), 0, "applies-to", "claims the same accounts as "
+                            + scorecards.get(j).file() + " (" + overlap + "); make one of them more specific"));
+                }
+            }
+        }
+        if (scorecards.stream().noneMatch(s -> s.segments().isEmpty() && s.stages().isEmpty())) {
+            problems.add(new ConfigProblem("scorecards", 0, "applies-to",
+                    "no scorecard is the default (one without applies-to), so some accounts would have none"));
+        }
+    }
+
+    private static String overlap(ScorecardDefinition a, ScorecardDefinition b) {
+        if (a.stages().isEmpty() != b.stages().isEmpty() || a.segments().isEmpty() != b.segments().isEmpty()) {
+            return null;
+        }
+        Set<String> stages = new HashSet<>(a.stages());
+        stages.retainAll(b.stages());
+        Set<String> segs = new HashSet<>(a.segments());
+        segs.retainAll(b.segments());
+        boolean stagesMeet = a.stages().isEmpty() || !stages.isEmpty();
+        boolean segmentsMeet = a.segments().isEmpty() || !segs.isEmpty();
+        if (!stagesMeet || !segmentsMeet) {
+            return null;
+        }
+        if (a.stages().isEmpty() && a.segments().isEmpty()) {
+            return "both are the default";
+        }
+        List<String> parts = new ArrayList<>();
+        if (!stages.isEmpty()) {
+            parts.add("stage " + String.join(", ", stages.stream().sorted().toList()));
+        }
+        if (!segs.isEmpty()) {
+            parts.add("segment " + String.join(", ", segs.stream().sorted().toList()));
+        }
+        return String.join("; ", parts);
+    }
+
+    private ScorecardDefinition read(ConfigFile file, List<ConfigProblem> problems) {
+        int before = problems.size();
+        YamlNode root = YamlNode.parse(file, problems);
+        if (root == null || !root.expectMap("name", "version", "description", "applies-to", "bands", "measures")) {
+            return null;
+        }
+        String name = name(root.require("name"));
+        YamlNode versionNode = root.require("version");
+        String version = versionNode == null ? null : versionNode.text();
+        YamlNode descriptionNode = root.get("description");
+        String description = descriptionNode == null ? "" : descriptionNode.text();
+        Set<String> segmentSet = new LinkedHashSet<>();
+        Set<String> stageSet = new LinkedHashSet<>();
+        YamlNode appliesTo = root.get("applies-to");
+        if (appliesTo != null && appliesTo.expectMap("segments", "stages")) {
+            YamlNode segs = appliesTo.get("segments");
+            if (segs != null) {
+                for (YamlNode item : segs.items()) {
+                    String segment = item.text();
+                    if (segment != null && !segments.contains(segment.toLowerCase(Locale.ROOT))) {
+                        item.problem("unknown segment '" + segment + "'; expected one of " + String.join(", ", segments));
+                    } else if (segment != null) {
+                        segmentSet.add(segment.toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            YamlNode stages = appliesTo.get("stages");
+            if (stages != null) {
+                for (YamlNode item : stages.items()) {
+                    String stage = item.text();
+                    try {
+                        stageSet.add(Labels.of(Labels.parse(LifecycleStage.class, stage)));
+                    } catch (IllegalArgumentException e) {
+                        item.problem("unknown lifecycle stage: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        Bands bands = bands(root.get("bands"));
+        List<MeasureDefinition> measures = new ArrayList<>();
+        YamlNode measuresNode = root.require("measures");
+        if (measuresNode != null) {
+            List<YamlNode> items = measuresNode.items();
+            if (items.isEmpty() && measuresNode.isList()) {
+                measuresNode.problem("needs at least one measure");
+            }
+            Set<String> keys = new HashSet<>();
+            for (YamlNode item : items) {
+                MeasureDefinition measure = measure(item);
+                if (measure != null) {
+                    if (!keys.add(measure.key())) {
+                        item.get("key").problem("another measure of this scorecard has the key '" + measure.key() + "'");
+                    }
+                    measures.add(measure);
+                }
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new ScorecardDefinition(name, version, description, segmentSet, stageSet, bands, measures, file.origin());
+    }
+
+    private static String name(YamlNode node) {
+        if (node == null) {
+            return null;
+        }
+        String text = node.text();
+        if (text != null && !NAME.matcher(text).matches()) {
+            node.problem("expected lower-case letters, digits and dashes (up to 60), got '" + text + "'");
+        }
+        return text;
+    }
+
+    private static Bands bands(YamlNode node) {
+        if (node == null) {
+            return Bands.CLASSIC;
+        }
+        if (!node.expectMap("red", "yellow")) {
+            return null;
+        }
+        YamlNode redNode = node.require("red");
+        YamlNode yellowNode = node.require("yellow");
+        BigDecimal red = redNode == null ? null : redNode.number(BigDecimal.ZERO, HUNDRED);
+        BigDecimal yellow = yellowNode == null ? null : yellowNode.number(BigDecimal.ZERO, HUNDRED);
+        if (red != null && yellow != null && red.compareTo(yellow) > 0) {
+            yellowNode.problem("must be at least red (" + red.toPlainString() + "): scores below red are red, below yellow are yellow");
+        }
+        return red == null || yellow == null ? null : new Bands(red, yellow);
+    }
+
+    private static MeasureDefinition measure(YamlNode node) {
+        if (!node.expectMap("key", "label", "input", "window", "weight", "score", "missing")) {
+            return null;
+        }
+        String key = name(node.require("key"));
+        YamlNode labelNode = node.get("label");
+        String label = labelNode == null ? key : labelNode.text();
+        MeasureInput input = null;
+        YamlNode inputNode = node.require("input");
+        if (inputNode != null && inputNode.text() != null) {
+            try {
+                input = Labels.parse(MeasureInput.class, inputNode.text());
+            } catch (IllegalArgumentException e) {
+                inputNode.problem("unknown input: " + e.getMessage());
+            }
+        }
+        int window = 0;
+        YamlNode windowNode = node.get("window");
+        if (input != null && input.windowed() && windowNode == null) {
+            node.require("window");
+        } else if (input != null && !input.windowed() && windowNode != null) {
+            windowNode.problem(input.label() + " is a state on the date and takes no window");
+        } else if (windowNode != null) {
+            window = days(windowNode);
+        }
+        YamlNode weightNode = node.require("weight");
+        BigDecimal weight = weightNode == null ? null : weightNode.number(BigDecimal.ZERO, BIG);
+        if (weight != null && weight.signum() == 0) {
+            weightNode.problem("must be more than 0 (remove the measure instead)");
+        }
+        YamlNode scoreNode = node.require("score");
+        ScoringFunction function = scoreNode == null ? null : function(scoreNode);
+        YamlNode missingNode = node.require("missing");
+        MissingDataPolicy missing = missingNode == null ? null : policy(missingNode);
+        if (key == null || input == null || weight == null || function == null || missing == null) {
+            return null;
+        }
+        return new MeasureDefinition(key, label, input.group(), input, window, function, weight, missing);
+    }
+
+    private static int days(YamlNode node) {
+        String text = node.text();
+        Matcher m = text == null ? null : DAYS.matcher(text);
+        if (m == null || !m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 730) {
+            node.problem("expected a number of days from 1d to 730d, e.g. 30d, got '" + text + "'");
+            return 0;
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static ScoringFunction function(YamlNode node) {
+        if (!node.expectMap("linear", "thresholds", "otherwise")) {
+            return null;
+        }
+        YamlNode linear = node.get("linear");
+        YamlNode thresholds = node.get("thresholds");
+        if ((linear == null) == (thresholds == null)) {
+            node.problem("expected exactly one of linear (points [value, score]) or thresholds (steps with below and score)");
+            return null;
+        }
+        if (linear != null) {
+            if (node.get("otherwise") != null) {
+                node.get("otherwise").problem("only thresholds take otherwise");
+            }
+            return linear(linear);
+        }
+        return thresholds(thresholds, node.require("otherwise"));
+    }
+
+    private static ScoringFunction linear(YamlNode node) {
+        List<ScoringFunction.Point> points = new ArrayList<>();
+        for (YamlNode item : node.items()) {
+            List<YamlNode> pair = item.isList() ? item.items() : List.of();
+            if (pair.size() != 2) {
+                item.problem("expected a point [value, score], e.g. [10, 80]");
+                continue;
+            }
+            BigDecimal x = pair.get(0).number(BIG.negate(), BIG);
+            BigDecimal y = pair.get(1).number(BigDecimal.ZERO, HUNDRED);
+            if (x == null || y == null) {
+                continue;
+            }
+            if (!points.isEmpty() && x.compareTo(points.getLast().x()) <= 0) {
+                pair.get(0).problem("values must increase from point to point, got " + x.toPlainString() + " after "
+                        + points.getLast().x().toPlainString());
+                continue;
+            }
+            points.add(new ScoringFunction.Point(x, y));
+        }
+        if (points.size() < 2) {
+            node.problem("needs at least two points");
+            return null;
+        }
+        return new ScoringFunction.Linear(points);
+    }
+
+    private static ScoringFunction thresholds(YamlNode node, YamlNode otherwiseNode) {
+        List<ScoringFunction.Step> steps = new ArrayList<>();
+        for (YamlNode item : node.items()) {
+            if (!item.expectMap("below", "score")) {
+                continue;
+            }
+            YamlNode belowNode = item.require("below");
+            YamlNode scoreNode = item.require("score");
+            BigDecimal below = belowNode == null ? null : belowNode.number(BIG.negate(), BIG);
+            BigDecimal score = scoreNode == null ? null : scoreNode.number(BigDecimal.ZERO, HUNDRED);
+            if (below == null || score == null) {
+                continue;
+            }
+            if (!steps.isEmpty() && below.compareTo(steps.getLast().below()) <= 0) {
+                belowNode.problem("steps must go up: " + below.toPlainString() + " is not above "
+                        + steps.getLast().below().toPlainString());
+                continue;
+            }
+            steps.add(new ScoringFunction.Step(below, score));
+        }
+        if (steps.isEmpty()) {
+            node.problem("needs at least one step");
+            return null;
+        }
+        BigDecimal otherwise = otherwiseNode == null ? null : otherwiseNode.number(BigDecimal.ZERO, HUNDRED);
+        return otherwise == null ? null : new ScoringFunction.Thresholds(steps, otherwise);
+    }
+
+    private static MissingDataPolicy policy(YamlNode node) {
+        String text = node.text();
+        Matcher m = text == null ? null : POLICY.matcher(text);
+        if (m == null || !m.matches()) {
+            node.problem("expected exclude, neutral [score], penalty [score] or carry-last [days]d, got '" + text + "'");
+            return null;
+        }
+        String argument = m.group(2);
+        try {
+            return switch (m.group(1)) {
+                case "exclude" -> {
+                    if (argument != null) {
+                        node.problem("exclude takes nothing after it");
+                        yield null;
+                    }
+                    yield new MissingDataPolicy.Exclude();
+                }
+                case "neutral" -> new MissingDataPolicy.Neutral(score(argument, "50"));
+                case "penalty" -> new MissingDataPolicy.Penalty(score(argument, "0"));
+                default -> {
+                    Matcher d = DAYS.matcher(argument == null ? "90d" : argument);
+                    if (!d.matches() || Integer.parseInt(d.group(1)) < 1) {
+                        throw new IllegalArgumentException("carry-last takes a maximum age such as 90d, got '" + argument + "'");
+                    }
+                    yield new MissingDataPolicy.CarryLast(Integer.parseInt(d.group(1)));
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            node.problem(e.getMessage());
+            return null;
+        }
+    }
+
+    private static BigDecimal score(String argument, String fallback) {
+        try {
+            BigDecimal score = new BigDecimal(argument == null ? fallback : argument);
+            if (score.signum() < 0 || score.compareTo(HUNDRED) > 0) {
+                throw new NumberFormatException();
+            }
+            return score;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a sub-score from 0 to 100 after the policy, got '" + argument + "'");
+        }
+    }
+}

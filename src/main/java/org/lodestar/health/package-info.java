@@ -1,0 +1,6 @@
+/**
+ * Health scores: scorecards as configuration (YAML), the pure scoring engine with its explanation,
+ * the inputs read from every other module as of any date, snapshots and trends, event-driven
+ * recomputation, and the backtest that checks whether a score predicts churn.
+ */
+package org.lodestar.health;
