@@ -66,15 +66,21 @@ function drawConfigured(canvas) {
     const unit = config.unit ?? (kind === "line" ? "%" : "$");
     const tick = unit === "%" ? (v) => v + "%" : unit === "$" ? money : (v) => Number(v).toLocaleString();
     const datasets = config.datasets.map((d, i) => ({ label: d.label, data: d.data.map((v) => v === null ? null : Number(v)),
-        borderColor: palette[i], backgroundColor: palette[i], spanGaps: true, tension: 0.2, pointRadius: 0,
+        borderColor: d.color ?? palette[i], backgroundColor: d.color ?? palette[i], spanGaps: true, tension: 0.2, pointRadius: 0,
         yAxisID: d.axis ?? "y" }));
-    const scales = { y: { beginAtZero: unit === "", ticks: { callback: tick, precision: 0 } } };
+    // stacked: bars on top of each other; max: a fixed top for the value axis (e.g. 100 for scores).
+    const scales = { y: { beginAtZero: unit === "" || config.max !== undefined, max: config.max, stacked: !!config.stacked,
+        ticks: { callback: tick, precision: 0 } } };
+    if (config.stacked) {
+        scales.x = { stacked: true };
+    }
     if (config.datasets.some((d) => d.axis === "y1")) {
         scales.y1 = { position: "right", beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { callback: tick, precision: 0 } };
     }
     new Chart(canvas, {
         type: kind === "line" ? "line" : "bar",
         data: { labels: config.labels, datasets },
-        options: { animation: false, indexAxis: config.horizontal ? "y" : "x", scales: config.horizontal ? { x: scales.y } : scales }
+        options: { animation: false, indexAxis: config.horizontal ? "y" : "x",
+            scales: config.horizontal ? { x: scales.y, y: { stacked: !!config.stacked } } : scales }
     });
 }

@@ -28,7 +28,7 @@ public class Book {
     public void empty() {
         for (String table : new String[] { "tracked_event", "unattributed_event", "tracked_user", "ingest_batch",
                 "usage_day", "usage_user_day", "usage_feature_day", "imported_usage", "support_ticket", "survey_response",
-                "invoice", "renewal_call", "line_item", "subscription", "arr_movement", "timeline_entry", "stakeholder" }) {
+                "invoice", "renewal_call", "line_item", "subscription", "arr_movement", "timeline_entry", "stakeholder", "account_health", "health_snapshot" }) {
             jdbc.sql("delete from " + table).update();
         }
         jdbc.sql("update account set parent_id = null").update();

@@ -21,6 +21,8 @@ import org.springframework.test.context.ContextConfiguration;
         "lodestar.admin.password=" + LodestarTest.ADMIN_PASSWORD,
         "lodestar.admin.token=" + LodestarTest.ADMIN_TOKEN,
         "lodestar.contracts.refresh-cron=-",
+        "lodestar.health.recompute-cron=-",
+        "lodestar.health.recompute-on-start=false",
         "logging.level.root=warn" })
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface LodestarTest {

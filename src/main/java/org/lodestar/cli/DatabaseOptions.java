@@ -33,8 +33,18 @@ class DatabaseOptions {
         } else {
             Path folder = (data != null ? data : defaultData).toAbsolutePath().normalize();
             properties.put("spring.datasource.url", "jdbc:h2:file:" + folder.resolve("lodestar") + H2_SETTINGS);
+            properties.put("lodestar.data-dir", folder.toString());
         }
         return properties;
+    }
+
+    /** Where the configuration files are read from: {@code config} in the data folder (or env LODESTAR_DATA). */
+    Path configDir() {
+        if (data != null) {
+            return data.toAbsolutePath().normalize().resolve("config");
+        }
+        String env = System.getenv("LODESTAR_DATA");
+        return (env != null && !env.isBlank() ? Path.of(env) : defaultData).toAbsolutePath().normalize().resolve("config");
     }
 
     /** The PostgreSQL URL given by --db-url or LODESTAR_DB_URL; null for the embedded database. */

@@ -20,12 +20,23 @@ final class Instance {
         return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
+    /** Configuration problems stop a command before Lodestar starts, listed with file, line and field. */
+    private static void checkConfiguration(DatabaseOptions database) {
+        org.lodestar.health.ConfigCheck.Outcome outcome = org.lodestar.health.ConfigCheck.check(database.configDir());
+        if (!outcome.problems().isEmpty()) {
+            throw new org.lodestar.config.ConfigInvalid(outcome.problems());
+        }
+    }
+
     static ConfigurableApplicationContext tool(DatabaseOptions database) {
+        checkConfiguration(database);
         Map<String, Object> properties = new HashMap<>(database.properties());
         properties.put("logging.level.root", "warn");
         properties.put("logging.level.org.flywaydb", "error");
         properties.put("spring.main.log-startup-info", "false");
         properties.put("lodestar.contracts.refresh-cron", "-");
+        properties.put("lodestar.health.recompute-cron", "-");
+        properties.put("lodestar.health.recompute-on-start", "false");
         return new SpringApplicationBuilder(Lodestar.class).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
                 .run(arguments(properties));
     }
@@ -35,6 +46,7 @@ final class Instance {
     }
 
     static ConfigurableApplicationContext server(DatabaseOptions database, int port, Map<String, Object> extra) {
+        checkConfiguration(database);
         Map<String, Object> properties = new HashMap<>(database.properties());
         properties.putAll(extra);
         properties.put("server.port", port);

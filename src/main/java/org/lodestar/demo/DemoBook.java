@@ -21,6 +21,7 @@ import org.lodestar.revenue.Renewal;
 import org.lodestar.revenue.Renewals;
 import org.lodestar.revenue.Subscriptions;
 import org.lodestar.usage.EventLog;
+import org.lodestar.health.HealthScores;
 import org.lodestar.usage.UsageRollups;
 import org.lodestar.usage.WriteKeys;
 import org.lodestar.support.SupportTickets;
@@ -62,12 +63,17 @@ public class DemoBook {
     private final WriteKeys writeKeys;
     private final EventLog eventLog;
     private final UsageRollups rollups;
+    private final HealthScores health;
     private final TransactionTemplate transactions;
+    /** Days of daily health scores the demo starts with, for trends and "what moved it". */
+    private static final int HEALTH_HISTORY_DAYS = 90;
     private final Clock clock;
 
     DemoBook(Users users, Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, Timeline timeline,
             Renewals renewals, SupportTickets tickets, SurveyResponses surveys, Invoices invoices, WriteKeys writeKeys,
-            EventLog eventLog, UsageRollups rollups, PlatformTransactionManager transactions, Clock clock) {
+            EventLog eventLog, UsageRollups rollups, HealthScores health, PlatformTransactionManager transactions,
+            Clock clock) {
+        this.health = health;
         this.writeKeys = writeKeys;
         this.eventLog = eventLog;
         this.rollups = rollups;
@@ -102,6 +108,10 @@ public class DemoBook {
             report.accept("Recorded " + forecasts + " CSM renewal forecasts");
             report.accept("Rolling up product usage ...");
             rollups.drain();
+            report.accept("Scoring health for the last " + HEALTH_HISTORY_DAYS + " days ...");
+            health.backfill(today.minusDays(HEALTH_HISTORY_DAYS), today.minusDays(1), report);
+            var scored = health.recomputeAll(done -> { });
+            report.accept("Scored " + scored.accounts() + " accounts today");
             return summary;
         });
     }

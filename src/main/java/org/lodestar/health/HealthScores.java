@@ -35,6 +35,7 @@ public class HealthScores {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
 
     HealthScores(JdbcClient jdbc, HealthInputs inputs, HealthStore store, HealthConfiguration configuration,
             ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
@@ -83,6 +84,16 @@ public class HealthScores {
      * {@code progress}. Inputs are read in a few grouped queries for all of them at once.
      */
     public Recompute recompute(Collection<Long> accountIds, IntConsumer progress) {
+        // One recompute at a time: two writing the same account's current score would collide.
+        writing.lock();
+        try {
+            return recomputeLocked(accountIds, progress);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private Recompute recomputeLocked(Collection<Long> accountIds, IntConsumer progress) {
         long started = System.nanoTime();
         List<Scored> accounts = scoredAccounts(accountIds);
         List<HealthChanged.Change> changes = transactions.execute(tx -> scoreAndStore(accounts,
@@ -167,6 +178,39 @@ public class HealthScores {
     }
 
     /**
+     * Fills in the daily history from {@code from} to {@code to}: each day's score computed from the data
+     * as it stood that day (snapshots with cause "history"), for a book that arrives with its past, such
+     * as an import or the demo. Days that already have history snapshots are replaced.
+     */
+    public int backfill(LocalDate from, LocalDate to, java.util.function.Consumer<String> progress) {
+        Scorecards scorecards = configuration.scorecards();
+        List<Long> ids = scoredAccounts(null).stream().map(Scored::id).toList();
+        Map<Long, Map<String, HealthScoring.Observed>> carried = new HashMap<>();
+        int written = 0;
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            LocalDate on = day;
+            Map<Long, HealthScore> scored = scoreAsOf(day, scorecards, ids, carried);
+            Instant taken = on.atTime(23, 59, 59).toInstant(ZoneOffset.UTC);
+            List<HealthStore.Stored> rows = new ArrayList<>();
+            Map<Long, String> causes = new HashMap<>();
+            new java.util.TreeMap<>(scored).forEach((id, score) -> {
+                rows.add(new HealthStore.Stored(id, on, taken, score.score(), score.band(), score.scorecard(), score.version(),
+                        HealthStore.encode(score.measures())));
+                causes.put(id, "history");
+            });
+            transactions.executeWithoutResult(tx -> {
+                store.deleteHistory(on);
+                store.write(rows, causes, false);
+            });
+            written += rows.size();
+            if (day.getDayOfMonth() == 1 || day.equals(to)) {
+                progress.accept("  health history up to " + day + ": " + written + " daily scores");
+            }
+        }
+        return written;
+    }
+
+    /**
      * Accounts for scoring the past: churned ones included (the past is when they were customers),
      * scored as mature, since the stage they were in then is not recorded.
      */
@@ -180,6 +224,66 @@ public class HealthScores {
             }
         });
         return found;
+    }
+
+    /**
+     * Scores today's book with the active scorecards and with {@code candidate} in place of the one of
+     * its name, from the same inputs, and lists the accounts whose band would change, with the measures
+     * that moved most.
+     */
+    public DryRun dryRun(ScorecardDefinition candidate) {
+        Scorecards active = configuration.scorecards();
+        Scorecards trial = active.with(candidate);
+        LocalDate today = today();
+        List<Scored> accounts = scoredAccounts(null);
+        java.util.Set<MeasureInput.Key> keys = new java.util.LinkedHashSet<>(active.inputs());
+        keys.addAll(trial.inputs());
+        InputValues values = inputs.read(today, keys, null);
+        Map<Long, HealthStore.Stored> current = store.current(null);
+        Map<Long, String> names = new HashMap<>();
+        jdbc.sql("select id, name from account").query(rs -> {
+            names.put(rs.getLong(1), rs.getString(2));
+        });
+        List<DryRun.BandChange> changes = new ArrayList<>();
+        int scoreChanges = 0;
+        for (Scored account : accounts) {
+            ScorecardDefinition now = active.select(account.segment(), account.stage());
+            ScorecardDefinition then = trial.select(account.segment(), account.stage());
+            HealthStore.Stored before = current.get(account.id());
+            HealthScore a = HealthScoring.score(now, today, key -> values.get(account.id(), key), lastSeen(before, now));
+            HealthScore b = HealthScoring.score(then, today, key -> values.get(account.id(), key), lastSeen(before, then));
+            if (!Objects.equals(a.score(), b.score())) {
+                scoreChanges++;
+            }
+            if (a.band() != b.band()) {
+                changes.add(new DryRun.BandChange(account.id(), names.get(account.id()), account.segment(),
+                        now.name() + " " + now.version(), a.score(), a.band(), then.name() + " " + then.version(), b.score(),
+                        b.band(), why(a, b)));
+            }
+        }
+        changes.sort(java.util.Comparator.comparing((DryRun.BandChange c) -> c.bandThen()).thenComparing(DryRun.BandChange::account));
+        return new DryRun(candidate.name() + " " + candidate.version(), active.all().stream()
+                .filter(s -> s.name().equals(candidate.name())).map(s -> s.name() + " " + s.version()).findFirst()
+                .orElse("nothing (new scorecard)"), accounts.size(), scoreChanges, changes);
+    }
+
+    /** The measures whose contribution moved most between two scores of the same account. */
+    static String why(HealthScore a, HealthScore b) {
+        Map<String, BigDecimal> moves = new java.util.LinkedHashMap<>();
+        Map<String, String> labels = new HashMap<>();
+        for (MeasureResult m : a.measures()) {
+            moves.merge(m.key(), m.contribution() == null ? BigDecimal.ZERO : m.contribution().negate(), BigDecimal::add);
+            labels.put(m.key(), m.label());
+        }
+        for (MeasureResult m : b.measures()) {
+            moves.merge(m.key(), m.contribution() == null ? BigDecimal.ZERO : m.contribution(), BigDecimal::add);
+            labels.put(m.key(), m.label());
+        }
+        List<String> top = moves.entrySet().stream().filter(e -> e.getValue().signum() != 0)
+                .sorted(java.util.Comparator.comparing((Map.Entry<String, BigDecimal> e) -> e.getValue().abs()).reversed())
+                .limit(3).map(e -> labels.get(e.getKey()) + " " + (e.getValue().signum() > 0 ? "+" : "")
+                        + e.getValue().toPlainString()).toList();
+        return top.isEmpty() ? "no measure moved" : String.join(", ", top);
     }
 
     /** True when some account that should have a score has none, or scores are from before today. */

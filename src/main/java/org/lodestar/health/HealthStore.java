@@ -119,9 +119,8 @@ class HealthStore {
         jdbc.sql("delete from health_snapshot").update();
     }
 
-    void deleteHistory(long accountId, LocalDate from, LocalDate to) {
-        jdbc.sql("delete from health_snapshot where account_id = ? and cause = 'history' and as_of between ? and ?")
-                .params(accountId, from, to).update();
+    void deleteHistory(LocalDate day) {
+        jdbc.sql("delete from health_snapshot where cause = 'history' and as_of = ?").param(day).update();
     }
 
     static String encode(List<MeasureResult> measures) {

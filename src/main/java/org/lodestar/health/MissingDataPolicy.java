@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 /** What a measure does when its input has no data for the account. */
 public sealed interface MissingDataPolicy {
 
+    @com.fasterxml.jackson.annotation.JsonValue
     String label();
 
     /** Leave the measure out and spread its weight over the others. */

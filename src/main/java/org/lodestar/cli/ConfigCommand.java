@@ -1,0 +1,39 @@
+package org.lodestar.cli;
+
+import java.util.concurrent.Callable;
+
+import org.lodestar.health.ConfigCheck;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "config", description = "Configuration as code.", subcommands = ConfigCommand.Check.class)
+class ConfigCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "check", description = { "Checks the configuration files: the shipped ones and those in <data>/config.",
+            "Exit code 0 when all are valid, 2 with every problem listed (file:line: field: problem) otherwise." })
+    static class Check implements Callable<Integer> {
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Override
+        public Integer call() {
+            ConfigCheck.Outcome outcome = ConfigCheck.check(database.configDir());
+            System.out.println("Configuration in " + database.configDir() + " (shipped defaults where it has no file)");
+            outcome.checked().forEach(line -> System.out.println("  ok  " + line));
+            outcome.problems().forEach(p -> System.out.println("  ERROR  " + p));
+            System.out.println(outcome.problems().isEmpty() ? "Configuration is valid."
+                    : outcome.problems().size() + " problem(s): nothing was changed.");
+            return outcome.problems().isEmpty() ? 0 : 2;
+        }
+    }
+}

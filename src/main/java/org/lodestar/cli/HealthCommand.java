@@ -1,0 +1,246 @@
+package org.lodestar.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.lodestar.health.Backtest;
+import org.lodestar.health.BacktestFigures;
+import org.lodestar.health.BacktestReport;
+import org.lodestar.health.DryRun;
+import org.lodestar.health.HealthConfiguration;
+import org.lodestar.health.HealthScores;
+import org.lodestar.health.Recompute;
+import org.lodestar.health.ScorecardDefinition;
+import org.lodestar.web.CsvCells;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
+
+@Command(name = "health", description = "Health scores: recompute, dry-run a scorecard, backtest.",
+        subcommands = { HealthCommand.RecomputeCommand.class, HealthCommand.DryRunCommand.class,
+                HealthCommand.BacktestCommand.class })
+class HealthCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "recompute", description = "Recomputes every account's score now, showing progress.")
+    static class RecomputeCommand implements Callable<Integer> {
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Instance.tool(database)) {
+                Recompute result = context.getBean(HealthScores.class).recomputeAll(done -> System.out.print(
+                        "\rScored " + done + " accounts"));
+                System.out.println();
+                System.out.println("Recomputed " + result.accounts() + " accounts in " + result.millis() + " ms: "
+                        + result.changed() + " scores changed, " + result.bandChanges() + " changed band.");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "dry-run", description = { "Scores today's book with a scorecard file in place of the active one of its "
+            + "name (or added, when its name is new) and lists the accounts that would change band, and why.",
+            "Nothing is stored." })
+    static class DryRunCommand implements Callable<Integer> {
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Parameters(paramLabel = "SCORECARD.yaml", description = "The scorecard file to try.")
+        Path file;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = Instance.tool(database)) {
+                ScorecardDefinition candidate = context.getBean(HealthConfiguration.class).readCandidate(file);
+                DryRun run = context.getBean(HealthScores.class).dryRun(candidate);
+                System.out.println("Dry-run of " + run.candidate() + " in place of " + run.replaces() + ": " + run.accounts()
+                        + " accounts scored, " + run.scoreChanges() + " scores would change, " + run.bandChanges().size()
+                        + " would change band.");
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[] { "account", "segment", "now", "would be", "why (contribution moves)" });
+                for (DryRun.BandChange c : run.bandChanges()) {
+                    rows.add(new String[] { c.account(), c.segment(), c.scoreNow() + " " + c.bandNow().label(),
+                            c.scoreThen() + " " + c.bandThen().label(), c.why() });
+                }
+                if (rows.size() > 1) {
+                    Table.print(rows);
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "backtest", description = { "Does the score predict churn? Scores the book on dates from --from to --to "
+            + "(every --step) from the data it had then, and compares with churn or contraction within --horizon: rate "
+            + "by band, AUC, lift of the red band, calibration, per segment.",
+            "Each --scorecard file is tested beside the active scorecards, in place of the one of its name." })
+    static class BacktestCommand implements Callable<Integer> {
+
+        private static final Pattern DAYS = Pattern.compile("(\\d{1,3})d?");
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD")
+        LocalDate from;
+
+        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD")
+        LocalDate to;
+
+        @Option(names = "--horizon", defaultValue = "90d", description = "How far ahead to look for churn or contraction "
+                + "(default: ${DEFAULT-VALUE}).")
+        String horizon;
+
+        @Option(names = "--step", defaultValue = "30d", description = "Days between scored dates (default: ${DEFAULT-VALUE}).")
+        String step;
+
+        @Option(names = "--scorecard", paramLabel = "FILE", description = "A candidate scorecard to compare (repeatable).")
+        List<Path> scorecards = new ArrayList<>();
+
+        @Option(names = "--pairs", paramLabel = "FILE.csv", description = "Also write every (account, date, score, outcome) pair.")
+        Path pairs;
+
+        @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        static int days(String option, String text) {
+            Matcher m = DAYS.matcher(text.trim());
+            if (!m.matches()) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Object()),
+                        option + ": expected a number of days such as 90d, got '" + text + "'");
+            }
+            return Integer.parseInt(m.group(1));
+        }
+
+        @Override
+        public Integer call() {
+            int horizonDays = days("--horizon", horizon);
+            int stepDays = days("--step", step);
+            try (ConfigurableApplicationContext context = Instance.tool(database)) {
+                HealthConfiguration configuration = context.getBean(HealthConfiguration.class);
+                List<Backtest.Candidate> candidates = new ArrayList<>();
+                candidates.add(new Backtest.Candidate("active", configuration.scorecards()));
+                for (Path file : scorecards) {
+                    ScorecardDefinition candidate = configuration.readCandidate(file);
+                    candidates.add(new Backtest.Candidate(candidate.name() + " " + candidate.version(),
+                            configuration.withCandidate(candidate)));
+                }
+                BacktestReport report = context.getBean(Backtest.class).run(from, to, horizonDays, stepDays, candidates,
+                        line -> System.err.print("\rScoring " + line + "      "));
+                System.err.println();
+                if (pairs != null) {
+                    writePairs(report, pairs);
+                }
+                if (format.equals("json")) {
+                    System.out.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(report));
+                } else {
+                    print(report, database.describe());
+                }
+                return 0;
+            }
+        }
+
+        static void print(BacktestReport report, String where) {
+            System.out.println("Backtest " + report.from() + " to " + report.to() + " every " + report.stepDays()
+                    + " days, horizon " + report.horizonDays() + " days (" + where + ")");
+            System.out.println("Outcome: the account churned or contracted within the horizon after the scored date.");
+            List<String[]> rows = new ArrayList<>();
+            List<String> head = new ArrayList<>(List.of("figure"));
+            report.results().forEach(r -> head.add(r.label()));
+            rows.add(head.toArray(String[]::new));
+            row(rows, report, "account-dates", f -> String.valueOf(f.pairs()));
+            row(rows, report, "churned or contracted", f -> f.lost() + " (" + pct(f.rate()) + ")");
+            row(rows, report, "AUC", f -> String.valueOf(f.auc()));
+            row(rows, report, "red lift", f -> f.redLift() == null ? "—" : f.redLift() + "x");
+            for (int b = 0; b < 3; b++) {
+                int band = b;
+                row(rows, report, "  " + report.results().getFirst().total().bands().get(b).band().label() + " rate",
+                        f -> pct(f.bands().get(band).rate()) + " of " + f.bands().get(band).pairs());
+            }
+            for (int bucket = 0; bucket < 10; bucket++) {
+                int from = bucket * 10;
+                if (report.results().stream().anyMatch(r -> r.total().calibration().stream().anyMatch(c -> c.from() == from))) {
+                    row(rows, report, "  score " + from + "-" + (from + 10), f -> f.calibration().stream()
+                            .filter(c -> c.from() == from).findFirst().map(c -> pct(c.rate()) + " of " + c.pairs()).orElse("—"));
+                }
+            }
+            for (String segment : report.results().getFirst().bySegment().keySet()) {
+                rows.add(new String[] { segment });
+                rowOf(rows, report, "  account-dates", segment, f -> String.valueOf(f.pairs()));
+                rowOf(rows, report, "  rate", segment, f -> pct(f.rate()));
+                rowOf(rows, report, "  AUC", segment, f -> String.valueOf(f.auc()));
+                rowOf(rows, report, "  red rate", segment, f -> pct(f.bands().getFirst().rate()) + " of " + f.bands().getFirst().pairs());
+                rowOf(rows, report, "  red lift", segment, f -> f.redLift() == null ? "—" : f.redLift() + "x");
+            }
+            int width = rows.stream().mapToInt(r -> r.length).max().orElse(1);
+            Table.print(rows.stream().map(r -> java.util.Arrays.copyOf(r, width)).map(r -> {
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = r[i] == null ? "" : r[i];
+                }
+                return r;
+            }).toList());
+        }
+
+        private static void row(List<String[]> rows, BacktestReport report, String label,
+                java.util.function.Function<BacktestFigures, String> cell) {
+            List<String> line = new ArrayList<>(List.of(label));
+            report.results().forEach(r -> line.add(cell.apply(r.total())));
+            rows.add(line.toArray(String[]::new));
+        }
+
+        private static void rowOf(List<String[]> rows, BacktestReport report, String label, String segment,
+                java.util.function.Function<BacktestFigures, String> cell) {
+            List<String> line = new ArrayList<>(List.of(label));
+            report.results().forEach(r -> line.add(r.bySegment().containsKey(segment) ? cell.apply(r.bySegment().get(segment)) : "—"));
+            rows.add(line.toArray(String[]::new));
+        }
+
+        private static String pct(java.math.BigDecimal rate) {
+            return rate == null ? "—" : rate.toPlainString() + "%";
+        }
+
+        private static void writePairs(BacktestReport report, Path file) {
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                    CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("scorecards", "account_id",
+                            "account", "segment", "date", "score", "band", "churned", "contracted").get())) {
+                for (BacktestReport.Result r : report.results()) {
+                    for (BacktestFigures.Pair p : r.pairs()) {
+                        csv.printRecord(r.label(), p.accountId(), CsvCells.safe(p.account()), p.segment(), p.day(), p.score(),
+                                p.band().label(), p.churned(), p.contracted());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write " + file, e);
+            }
+            System.err.println("Pairs written to " + file);
+        }
+    }
+}

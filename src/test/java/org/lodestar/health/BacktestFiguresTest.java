@@ -1,0 +1,52 @@
+package org.lodestar.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Backtest arithmetic on six hand-made pairs. */
+class BacktestFiguresTest {
+
+    private static BacktestFigures.Pair pair(long id, String score, boolean churned, boolean contracted) {
+        BigDecimal s = new BigDecimal(score);
+        return new BacktestFigures.Pair(id, "A" + id, "smb", LocalDate.of(2026, 1, 1), s, Bands.CLASSIC.of(s), churned,
+                contracted);
+    }
+
+    private static final List<BacktestFigures.Pair> PAIRS = List.of(pair(1, "20", true, false), pair(2, "40", false, true),
+            pair(3, "40", false, false), pair(4, "70", false, false), pair(5, "90", false, false), pair(6, "55", false, false));
+
+    @Test
+    void ratesByBandLiftAndCalibration() {
+        BacktestFigures f = BacktestFigures.of(PAIRS);
+        assertThat(f.pairs()).isEqualTo(6);
+        assertThat(f.lost()).isEqualTo(2);
+        assertThat(f.churned()).isEqualTo(1);
+        assertThat(f.contracted()).isEqualTo(1);
+        assertThat(f.rate()).isEqualByComparingTo("33.3");
+        // Red holds 20, 40, 40 and 55: two of four went badly.
+        assertThat(f.bands().get(0)).isEqualTo(new BacktestFigures.BandRow(Band.RED, 4, 2, 1, 1, new BigDecimal("50.0")));
+        assertThat(f.bands().get(1)).isEqualTo(new BacktestFigures.BandRow(Band.YELLOW, 1, 0, 0, 0, new BigDecimal("0.0")));
+        assertThat(f.bands().get(2)).isEqualTo(new BacktestFigures.BandRow(Band.GREEN, 1, 0, 0, 0, new BigDecimal("0.0")));
+        assertThat(f.redLift()).isEqualByComparingTo("1.50");
+        assertThat(f.calibration()).containsExactly(new BacktestFigures.BucketRow(20, 30, 1, 1, new BigDecimal("100.0")),
+                new BacktestFigures.BucketRow(40, 50, 2, 1, new BigDecimal("50.0")),
+                new BacktestFigures.BucketRow(50, 60, 1, 0, new BigDecimal("0.0")),
+                new BacktestFigures.BucketRow(70, 80, 1, 0, new BigDecimal("0.0")),
+                new BacktestFigures.BucketRow(90, 100, 1, 0, new BigDecimal("0.0")));
+    }
+
+    @Test
+    void aucCountsHowOftenABadOutcomeScoredLowerWithTiesAsHalf() {
+        // Bad: 20 and 40. Good: 40, 55, 70, 90. 20 is below all four (4); 40 ties one (0.5) and is below three (3).
+        // 7.5 of 8 comparisons.
+        assertThat(BacktestFigures.auc(PAIRS)).isEqualByComparingTo("0.938");
+        List<BacktestFigures.Pair> inverted = List.of(pair(1, "90", true, false), pair(2, "10", false, false));
+        assertThat(BacktestFigures.auc(inverted)).isEqualByComparingTo("0.000");
+        assertThat(BacktestFigures.auc(List.of(pair(1, "50", false, false)))).isNull();
+    }
+}
