@@ -110,10 +110,12 @@ public class Backtest {
     /** Per account: churned, contracted, in (day, until]. */
     private Map<Long, boolean[]> outcomes(LocalDate day, LocalDate until) {
         Map<Long, boolean[]> outcomes = new HashMap<>();
+        // Net per kind: a churn the ledger later reversed (a renewal entered late) is no churn.
         jdbc.sql("select account_id, kind from arr_movement where effective_date > ? and effective_date <= ? "
-                + "and kind in ('CHURN', 'CONTRACTION')").params(day, until).query(rs -> {
+                + "and kind in ('churn', 'contraction') group by account_id, kind having sum(amount) < 0").params(day, until)
+                .query(rs -> {
                     boolean[] o = outcomes.computeIfAbsent(rs.getLong(1), a -> new boolean[2]);
-                    o["CHURN".equals(rs.getString(2)) ? 0 : 1] = true;
+                    o["churn".equals(rs.getString(2)) ? 0 : 1] = true;
                 });
         return outcomes;
     }
