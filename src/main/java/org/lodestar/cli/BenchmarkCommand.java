@@ -42,7 +42,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "benchmark", description = "Measure Lodestar against the goals of the product description.",
-        subcommands = { BenchmarkCommand.Retention.class, IngestionBenchmark.class })
+        subcommands = { BenchmarkCommand.Retention.class, IngestionBenchmark.class, HealthBenchmark.class })
 class BenchmarkCommand implements Runnable {
 
     @picocli.CommandLine.Spec

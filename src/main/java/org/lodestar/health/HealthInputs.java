@@ -33,6 +33,12 @@ class HealthInputs {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final int CHUNK = 1000;
+    /**
+     * From this many accounts on, when they are also a quarter of the book or more, the whole book is
+     * read and the others ignored: a long id list costs a comparison per row and id (H2 scans it
+     * linearly), more than reading everything. A few accounts of a large book are read by their ids.
+     */
+    private static final int READ_ALL_FROM = 100;
     static final String CORE_MODULE = "core";
 
     private final JdbcClient jdbc;
@@ -48,7 +54,7 @@ class HealthInputs {
         InputValues values = new InputValues();
         List<Long> ids = accountIds == null ? null : List.copyOf(accountIds);
         Reader reader = new Reader(asOf, keys, values);
-        if (ids == null) {
+        if (ids == null || ids.size() >= READ_ALL_FROM && ids.size() * 4L >= bookSize()) {
             reader.readAll(null);
         } else {
             for (int i = 0; i < ids.size(); i += CHUNK) {
@@ -56,6 +62,10 @@ class HealthInputs {
             }
         }
         return values;
+    }
+
+    private long bookSize() {
+        return jdbc.sql("select count(*) from account").query(Long.class).single();
     }
 
     private final class Reader {
@@ -123,11 +133,13 @@ class HealthInputs {
                         case EVENTS -> columns.append(", sum(case when on_date >= ? then events else 0 end) as c")
                                 .append(columns.length());
                         default -> columns.append(", sum(case when on_date >= ? then events else 0 end) as c")
-                                .append(columns.length()).append(", sum(case when on_date < ? then events else 0 end) as p")
+                                .append(columns.length()).append(", sum(case when on_date >= ? and on_date < ? then events else 0 end) as p")
                                 .append(columns.length());
                     }
                     params.add(start(w));
                     if (key.input() == MeasureInput.USAGE_TREND) {
+                        // The window before: the same number of days, just ahead of this one.
+                        params.add(start(2 * w));
                         params.add(start(w));
                         span = Math.max(span, 2 * w);
                     } else {

@@ -8,9 +8,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -96,21 +98,31 @@ public class HealthScores {
     private Recompute recomputeLocked(Collection<Long> accountIds, IntConsumer progress) {
         long started = System.nanoTime();
         List<Scored> accounts = scoredAccounts(accountIds);
-        List<HealthChanged.Change> changes = transactions.execute(tx -> scoreAndStore(accounts,
-                accountIds == null ? null : accounts.stream().map(Scored::id).toList(), progress));
+        long[] phases = new long[3];
+        List<HealthChanged.Change> changes = transactions.execute(tx -> {
+            // A churned account is no longer scored: its last score stays in the history, not as current.
+            store.dropChurned(accountIds);
+            return scoreAndStore(accounts, accountIds == null ? null : accounts.stream().map(Scored::id).toList(), progress,
+                    phases);
+        });
         int bandChanges = (int) changes.stream().filter(c -> c.bandBefore() != null && c.bandBefore() != c.bandAfter()).count();
         if (!changes.isEmpty()) {
             events.publishEvent(new HealthChanged(changes));
         }
-        return new Recompute(accounts.size(), changes.size(), bandChanges, (System.nanoTime() - started) / 1_000_000);
+        return new Recompute(accounts.size(), changes.size(), bandChanges, (System.nanoTime() - started) / 1_000_000,
+                phases[0] / 1_000_000, phases[1] / 1_000_000, phases[2] / 1_000_000);
     }
 
-    private List<HealthChanged.Change> scoreAndStore(List<Scored> accounts, List<Long> ids, IntConsumer progress) {
+    private List<HealthChanged.Change> scoreAndStore(List<Scored> accounts, List<Long> ids, IntConsumer progress,
+            long[] phases) {
         LocalDate today = today();
         Instant now = clock.instant();
         Scorecards scorecards = configuration.scorecards();
+        long started = System.nanoTime();
         InputValues values = inputs.read(today, scorecards.inputs(), ids);
         Map<Long, HealthStore.Stored> current = store.current(ids);
+        long read = System.nanoTime();
+        phases[0] = read - started;
         List<HealthStore.Stored> writes = new ArrayList<>();
         Map<Long, String> causes = new HashMap<>();
         List<HealthChanged.Change> changes = new ArrayList<>();
@@ -137,7 +149,10 @@ public class HealthScores {
                 progress.accept(done);
             }
         }
+        long scored = System.nanoTime();
+        phases[1] = scored - read;
         store.write(writes, causes, true);
+        phases[2] = System.nanoTime() - scored;
         progress.accept(done);
         return changes;
     }
@@ -214,7 +229,8 @@ public class HealthScores {
      * Accounts for scoring the past: churned ones included (the past is when they were customers),
      * scored as mature, since the stage they were in then is not recorded.
      */
-    List<Scored> scoredAccountsForHistory(Collection<Long> ids) {
+    List<Scored> scoredAccountsForHistory(Collection<Long> accountIds) {
+        Set<Long> ids = accountIds == null ? null : new HashSet<>(accountIds);
         List<Scored> found = new ArrayList<>();
         jdbc.sql("select id, segment, lifecycle_stage from account order by id").query(rs -> {
             if (ids == null || ids.contains(rs.getLong(1))) {

@@ -1,18 +1,35 @@
 package org.lodestar.health;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import javax.sql.DataSource;
+
+import org.lodestar.web.CopyText;
+import org.lodestar.web.Databases;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,10 +47,14 @@ class HealthStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final DataSource dataSource;
+    private final boolean postgres;
 
-    HealthStore(JdbcClient jdbc, JdbcTemplate template) {
+    HealthStore(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
         this.jdbc = jdbc;
         this.template = template;
+        this.dataSource = dataSource;
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
     /** A stored score: the explanation still encoded, decoded only when someone reads it. */
@@ -59,7 +80,7 @@ class HealthStore {
         List<Long> ids = List.copyOf(accountIds);
         for (int i = 0; i < ids.size(); i += 1000) {
             List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
-            jdbc.sql(sql + " where account_id in (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")
+            jdbc.sql(sql + " where account_id in (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")
                     .params(new ArrayList<Object>(chunk)).query(rs -> {
                         Stored s = stored(rs);
                         found.put(s.accountId(), s);
@@ -72,21 +93,29 @@ class HealthStore {
         return Optional.ofNullable(current(List.of(accountId)).get(accountId));
     }
 
-    private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Stored stored(java.sql.ResultSet rs) throws SQLException {
         return new Stored(rs.getLong("account_id"), rs.getObject("as_of", LocalDate.class),
                 rs.getTimestamp("taken_at").toInstant(), rs.getBigDecimal("score"), Band.valueOf(rs.getString("band")),
                 rs.getString("scorecard"), rs.getString("version"), rs.getString("measures"));
     }
 
-    /** Replaces current scores and appends their snapshots with the given cause, in batches. */
+    /**
+     * Replaces current scores (when {@code replaceCurrent}) and appends their snapshots with the given
+     * causes. PostgreSQL: one COPY into a staging table, then one upsert and one insert from it; H2: batches.
+     */
     void write(List<Stored> scores, Map<Long, String> causes, boolean replaceCurrent) {
+        if (scores.isEmpty()) {
+            return;
+        }
+        if (postgres) {
+            copyAndMerge(scores, causes, replaceCurrent);
+            return;
+        }
         for (int i = 0; i < scores.size(); i += BATCH) {
             List<Stored> chunk = scores.subList(i, Math.min(scores.size(), i + BATCH));
             if (replaceCurrent) {
-                template.batchUpdate("delete from account_health where account_id = ?",
-                        chunk.stream().map(s -> new Object[] { s.accountId() }).toList());
-                template.batchUpdate("insert into account_health (account_id, as_of, computed_at, score, band, scorecard, "
-                        + "version, measures) values (?, ?, ?, ?, ?, ?, ?, ?)", chunk.stream().map(s -> new Object[] {
+                template.batchUpdate("merge into account_health (account_id, as_of, computed_at, score, band, scorecard, "
+                        + "version, measures) key (account_id) values (?, ?, ?, ?, ?, ?, ?, ?)", chunk.stream().map(s -> new Object[] {
                                 s.accountId(), s.asOf(), Timestamp.from(s.takenAt()), s.score(), s.band().name(),
                                 s.scorecard(), s.version(), s.measures() }).toList());
             }
@@ -94,6 +123,66 @@ class HealthStore {
                     + "cause, measures) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.stream().map(s -> new Object[] {
                             s.accountId(), s.asOf(), Timestamp.from(s.takenAt()), s.score(), s.band().name(), s.scorecard(),
                             s.version(), causes.get(s.accountId()), s.measures() }).toList());
+        }
+    }
+
+    private void copyAndMerge(List<Stored> scores, Map<Long, String> causes, boolean replaceCurrent) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("create temporary table if not exists health_in (account_id bigint, as_of date, "
+                        + "taken_at timestamp with time zone, score numeric(4, 1), band varchar(10), scorecard varchar(60), "
+                        + "version varchar(60), cause varchar(10), measures text) on commit delete rows");
+                statement.execute("truncate health_in");
+            }
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy health_in from stdin");
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(
+                    new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+                StringBuilder line = new StringBuilder(1024);
+                for (Stored s : scores) {
+                    line.setLength(0);
+                    line.append(s.accountId()).append('\t').append(s.asOf()).append('\t').append(s.takenAt()).append('\t')
+                            .append(s.score() == null ? "\\N" : s.score().toPlainString()).append('\t').append(s.band().name())
+                            .append('\t');
+                    CopyText.field(line, s.scorecard()).append('\t');
+                    CopyText.field(line, s.version()).append('\t').append(causes.get(s.accountId())).append('\t');
+                    CopyText.field(line, s.measures()).append('\n');
+                    out.append(line);
+                }
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Could not write " + scores.size() + " health scores", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        if (replaceCurrent) {
+            jdbc.sql("insert into account_health (account_id, as_of, computed_at, score, band, scorecard, version, measures) "
+                    + "select account_id, as_of, taken_at, score, band, scorecard, version, measures from health_in "
+                    + "on conflict (account_id) do update set as_of = excluded.as_of, computed_at = excluded.computed_at, "
+                    + "score = excluded.score, band = excluded.band, scorecard = excluded.scorecard, version = excluded.version, "
+                    + "measures = excluded.measures").update();
+        }
+        jdbc.sql("insert into health_snapshot (account_id, as_of, taken_at, score, band, scorecard, version, cause, measures) "
+                + "select account_id, as_of, taken_at, score, band, scorecard, version, cause, measures from health_in").update();
+    }
+
+    /** Removes the current score of churned accounts among these (null: the whole book). */
+    void dropChurned(Collection<Long> accountIds) {
+        String sql = "delete from account_health where account_id in (select id from account where lifecycle_stage = 'CHURNED')";
+        if (accountIds == null) {
+            jdbc.sql(sql).update();
+            return;
+        }
+        List<Long> ids = List.copyOf(accountIds);
+        for (int i = 0; i < ids.size(); i += BATCH) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + BATCH));
+            jdbc.sql(sql + " and account_id in (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")
+                    .params(new ArrayList<Object>(chunk)).update();
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import org.lodestar.web.CopyText;
 import org.lodestar.web.Databases;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -327,8 +328,8 @@ public class EventLog {
             }
             line.append(prefix).append(p.writeKeyId()).append('\t');
             fields(line, p);
-            field(line, p.receivedAt().toString()).append('\t');
-            field(line, p.message().payload()).append('\n');
+            CopyText.field(line, p.receivedAt().toString()).append('\t');
+            CopyText.field(line, p.message().payload()).append('\n');
             return true;
         });
         return written;
@@ -347,9 +348,9 @@ public class EventLog {
         }
         copyIn(connection, "copy tracked_event_in from stdin", placed, (line, p) -> {
             line.append(p.writeKeyId()).append('\t');
-            field(line, p.receivedAt().toString()).append('\t');
+            CopyText.field(line, p.receivedAt().toString()).append('\t');
             fields(line, p);
-            field(line, p.message().payload()).append('\n');
+            CopyText.field(line, p.message().payload()).append('\n');
             return true;
         });
         int stored = jdbc.sql("insert into tracked_event (" + COLUMNS + ") select ?, write_key_id, message_id, type, "
@@ -401,49 +402,19 @@ public class EventLog {
     /** The columns from message_id to occurred_at, each followed by a tab. */
     private static void fields(StringBuilder line, Placed p) {
         TrackedMessage m = p.message();
-        field(line, m.messageId()).append('\t');
-        field(line, m.type()).append('\t');
-        field(line, m.event()).append('\t');
-        field(line, m.module()).append('\t');
-        field(line, m.userKey()).append('\t');
-        field(line, m.groupId()).append('\t');
-        field(line, p.accountId() == null ? null : p.accountId().toString()).append('\t');
-        field(line, day(m).toString()).append('\t');
-        field(line, m.occurredAt().toString()).append('\t');
+        CopyText.field(line, m.messageId()).append('\t');
+        CopyText.field(line, m.type()).append('\t');
+        CopyText.field(line, m.event()).append('\t');
+        CopyText.field(line, m.module()).append('\t');
+        CopyText.field(line, m.userKey()).append('\t');
+        CopyText.field(line, m.groupId()).append('\t');
+        CopyText.field(line, p.accountId() == null ? null : p.accountId().toString()).append('\t');
+        CopyText.field(line, day(m).toString()).append('\t');
+        CopyText.field(line, m.occurredAt().toString()).append('\t');
     }
 
     /** Usage is counted by UTC day. */
     static LocalDate day(TrackedMessage message) {
         return LocalDate.ofInstant(message.occurredAt(), ZoneOffset.UTC);
-    }
-
-    /** A value in COPY's text format: backslash escapes for the separators, \N for null. */
-    private static StringBuilder field(StringBuilder line, String value) {
-        if (value == null) {
-            return line.append("\\N");
-        }
-        int plain = 0;
-        while (plain < value.length() && !special(value.charAt(plain))) {
-            plain++;
-        }
-        if (plain == value.length()) {
-            return line.append(value); // the usual case, copied at once
-        }
-        line.append(value, 0, plain);
-        for (int i = plain; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                default -> line.append(c);
-            }
-        }
-        return line;
-    }
-
-    private static boolean special(char c) {
-        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 }

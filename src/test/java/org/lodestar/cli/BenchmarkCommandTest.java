@@ -228,4 +228,34 @@ class BenchmarkCommandTest {
         assertThat(sizes.out()).contains("--batch 1 to 2000");
     }
 
+    @Test
+    void theHealthBenchmarkRecomputesTheBookAndTimesEventsToUpdatedScores() throws SQLException {
+        String url = freshDatabase("health");
+        Run run = execute("benchmark", "health", "--db-url", url, "--accounts", "2000", "--runs", "2", "--probes", "5",
+                "--load", "500");
+        System.out.println(run.out());
+        assertThat(run.status()).as(run.out()).isZero();
+        assertThat(run.out()).contains("Generating 2,000 accounts with 90 days of rollups")
+                .containsPattern("Health: 2,000 accounts, [\\d,]+ usage days, [\\d,]+ user-days, [\\d,]+ feature-days")
+                .containsPattern("  run 2: recomputed 2,000 accounts from scratch in [\\d,]+ ms \\(reading inputs [\\d,]+ ms, "
+                        + "scoring [\\d,]+ ms, writing 2,000 scores [\\d,]+ ms\\)")
+                .containsPattern("Full recompute, median of 2 runs: [\\d,]+ ms")
+                .containsPattern("Event to updated score under 500 events/s of other ingestion, 5 probes: p50 [\\d,]+ ms, "
+                        + "p99 [\\d,]+ ms")
+                .containsPattern("Goal \\(PRODUCT §11\\): full recompute <= 10,000 ms: (PASS|MISS); event to score p99 "
+                        + "<= 5,000 ms: (PASS|MISS)");
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+                ResultSet scored = statement.executeQuery("select count(*), count(distinct band) from account_health")) {
+            scored.next();
+            assertThat(scored.getLong(1)).as("every account scored").isEqualTo(2000);
+            assertThat(scored.getLong(2)).as("the generated book spreads over the bands").isGreaterThan(1);
+        }
+
+        Run h2 = execute("benchmark", "health", "--db-url", "jdbc:h2:mem:health");
+        assertThat(h2.status()).isEqualTo(2);
+        assertThat(h2.out()).contains("the health benchmark runs on PostgreSQL only");
+        Run sizes = execute("benchmark", "health", "--db-url", url, "--accounts", "100");
+        assertThat(sizes.status()).isEqualTo(2);
+        assertThat(sizes.out()).contains("Expected --accounts >= 1000");
+    }
 }

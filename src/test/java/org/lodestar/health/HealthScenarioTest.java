@@ -174,4 +174,29 @@ class HealthScenarioTest {
         HealthScore after = scores.scoreAsOf(AS_OF.plusDays(5), crafted, List.of(late.id), new HashMap<>()).get(late.id);
         assertThat(after.measure("active-days").value()).isEqualByComparingTo("1");
     }
+
+    /**
+     * The trend compares the window with the same number of days just before it, whatever longer windows
+     * other measures read: 30 days × 10 events now against 30 days × 20 before = −50%; the 60 days before
+     * those (30 events a day) count for the 90-day active days but not for the trend.
+     */
+    @Test
+    void theTrendComparesWithTheWindowJustBeforeItEvenBesideLongerWindows() {
+        Scorecards withLongWindow = new Scorecards(List.of(new ScorecardReader(List.of("enterprise", "mid-market", "smb"))
+                .readOne(new ConfigFile("long.yaml", "long.yaml", """
+                        name: long
+                        version: t1
+                        measures:
+                          - { key: active-days, input: active-days, window: 90d, weight: 50, score: { linear: [[0, 0], [90, 100]] }, missing: exclude }
+                          - { key: trend, input: usage-trend, window: 30d, weight: 50, score: { linear: [[-100, 0], [100, 100]] }, missing: exclude }
+                        """))));
+        CraftedAccount contoso = anAccount(api, jdbc, AS_OF, "CONTOSO").withSeats(10, "core").withUsage(30, 10, 0)
+                .withUsage(30, 20, 30).withUsage(30, 30, 60);
+        HealthScore score = scores.scoreAsOf(AS_OF, withLongWindow, List.of(contoso.id), new HashMap<>()).get(contoso.id);
+        assertThat(score.measure("trend").value()).isEqualByComparingTo("-50.0");
+        assertThat(score.measure("active-days").value()).isEqualByComparingTo("90");
+        // active days 90 → 100, trend −50% → 25: (100 × 50 + 25 × 50) / 100 = 62.5
+        assertThat(score.score()).isEqualByComparingTo("62.5");
+        assertAddsUp(score);
+    }
 }
