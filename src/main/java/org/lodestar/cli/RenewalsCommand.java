@@ -38,18 +38,18 @@ class RenewalsCommand implements Callable<Integer> {
                 return 0;
             }
             List<String[]> lines = new ArrayList<>();
-            lines.add(new String[] { "account", "date", "days", "ARR due", "risk", "forecast", "owner", "why" });
+            lines.add(new String[] { "account", "date", "days", "ARR due", "health", "risk", "forecast", "owner", "why" });
             java.math.BigDecimal totalDue = java.math.BigDecimal.ZERO;
             java.math.BigDecimal totalForecast = java.math.BigDecimal.ZERO;
             for (Renewal r : due) {
                 lines.add(new String[] { r.accountName(), r.renewalDate().toString(), String.valueOf(r.daysLeft()),
-                        ReportCommand.money(r.arrDue()), r.risk().label(),
+                        ReportCommand.money(r.arrDue()), r.healthBand() == null ? "—" : r.healthBand(), r.risk().label(),
                         ReportCommand.money(r.forecastArr()) + ("csm".equals(r.forecastSource()) ? " (csm)" : ""),
                         r.owner() == null ? "unassigned" : r.owner(), String.join("; ", r.riskReasons()) });
                 totalDue = totalDue.add(r.arrDue());
                 totalForecast = totalForecast.add(r.forecastArr());
             }
-            lines.add(new String[] { "total", "", "", ReportCommand.money(totalDue), "", ReportCommand.money(totalForecast),
+            lines.add(new String[] { "total", "", "", ReportCommand.money(totalDue), "", "", ReportCommand.money(totalForecast),
                     "", "" });
             Table.print(lines);
             return 0;

@@ -78,11 +78,13 @@ public class Renewals {
                 select s.id, s.external_id, s.account_id, s.auto_renew, s.end_date, a.name, a.segment, u.email,
                     (select coalesce(sum(li.arr), 0) from line_item li where li.subscription_id = s.id
                         and li.start_date < s.end_date and (li.end_date is null or li.end_date >= s.end_date)) as arr_due,
-                    rc.forecast_arr, rc.forecast_note, rc.forecast_at, rc.outcome, rc.outcome_arr, rc.outcome_note
+                    rc.forecast_arr, rc.forecast_note, rc.forecast_at, rc.outcome, rc.outcome_arr, rc.outcome_note,
+                    h.band as health_band
                 from subscription s
                 join account a on a.id = s.account_id
                 left join app_user u on u.id = a.owner_id
                 left join renewal_call rc on rc.subscription_id = s.id
+                left join account_health h on h.account_id = a.id
                 where s.end_date >= ? and s.end_date <= ? and (cast(? as varchar(200)) is null or u.email = ?)
                 order by s.end_date, a.name, s.id""")
                 .params(Date.valueOf(from), Date.valueOf(to), owner, owner)
@@ -226,7 +228,7 @@ public class Renewals {
         }
         return new Renewal(row.subscriptionId(), row.externalId(), row.accountId(), row.accountName(), row.owner(),
                 row.segment(), row.renewalDate(), ChronoUnit.DAYS.between(today, row.renewalDate()), row.arrDue(),
-                row.autoRenew(), null, risk.risk(), risk.reasons(), forecast, forecastSource, row.forecastNote(), outcome,
+                row.autoRenew(), row.healthBand(), risk.risk(), risk.reasons(), forecast, forecastSource, row.forecastNote(), outcome,
                 outcomeArr, outcomeSource, row.outcomeNote());
     }
 
@@ -302,7 +304,7 @@ public class Renewals {
 
     private record Row(long subscriptionId, String externalId, long accountId, boolean autoRenew, LocalDate renewalDate,
             String accountName, String segment, String owner, BigDecimal arrDue, BigDecimal forecastArr, String forecastNote,
-            Instant forecastAt, RenewalOutcome outcome, BigDecimal outcomeArr, String outcomeNote) {
+            Instant forecastAt, RenewalOutcome outcome, BigDecimal outcomeArr, String outcomeNote, String healthBand) {
 
         static Row read(ResultSet rs) throws SQLException {
             Timestamp forecastAt = rs.getTimestamp("forecast_at");
@@ -315,7 +317,8 @@ public class Renewals {
                     forecast == null ? null : forecast.setScale(2), rs.getString("forecast_note"),
                     forecastAt == null ? null : forecastAt.toInstant(),
                     outcome == null ? null : RenewalOutcome.of(outcome),
-                    outcomeArr == null ? null : outcomeArr.setScale(2), rs.getString("outcome_note"));
+                    outcomeArr == null ? null : outcomeArr.setScale(2), rs.getString("outcome_note"),
+                    rs.getString("health_band") == null ? null : rs.getString("health_band").toLowerCase(java.util.Locale.ROOT));
         }
     }
 }

@@ -32,6 +32,8 @@ class RenewalsApiTest {
     Book book;
     @Autowired
     Clock clock;
+    @Autowired
+    org.lodestar.health.HealthScores health;
     ApiClient api;
     LocalDate today;
     long acme;
@@ -52,6 +54,18 @@ class RenewalsApiTest {
         long cobaltId = account("Cobalt", "small");
         cobaltFirst = subscription(cobaltId, "COBALT-1", today.minusDays(400), today.minusDays(35), "20000", true);
         subscription(cobaltId, "COBALT-2", today.minusDays(35), today.plusDays(330), "24000", true);
+    }
+
+    @Test
+    void eachRenewalCarriesItsAccountsHealthBandOnceScored() {
+        org.lodestar.audit.Actors.runAs(org.lodestar.audit.Actor.system(), () -> health.recomputeAll(done -> { }));
+        JsonNode ninety = api.get("/api/renewals?days=90").json();
+        assertThat(ninety).hasSize(2);
+        for (JsonNode renewal : ninety) {
+            String band = api.get("/api/accounts/" + renewal.get("accountId").asLong() + "/health").json().get("band").asString();
+            assertThat(band).isIn("red", "yellow", "green");
+            assertThat(renewal.get("healthBand").asString()).as(renewal.get("accountName").asString()).isEqualTo(band);
+        }
     }
 
     @Test
