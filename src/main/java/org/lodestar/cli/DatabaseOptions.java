@@ -31,20 +31,22 @@ class DatabaseOptions {
             }
             properties.put("spring.datasource.url", url);
         } else {
-            Path folder = (data != null ? data : defaultData).toAbsolutePath().normalize();
-            properties.put("spring.datasource.url", "jdbc:h2:file:" + folder.resolve("lodestar") + H2_SETTINGS);
-            properties.put("lodestar.data-dir", folder.toString());
+            properties.put("spring.datasource.url", "jdbc:h2:file:" + dataFolder().resolve("lodestar") + H2_SETTINGS);
         }
+        // The server and every tool read the same configuration folder, whichever database they use.
+        properties.put("lodestar.data-dir", dataFolder().toString());
+        properties.put("lodestar.config-dir", configDir().toString());
         return properties;
     }
 
-    /** Where the configuration files are read from: {@code config} in the data folder (or env LODESTAR_DATA). */
+    /** The data folder: --data, else the command's default. */
+    Path dataFolder() {
+        return (data != null ? data : defaultData).toAbsolutePath().normalize();
+    }
+
+    /** Where the configuration files are read from: {@code config} in the data folder. */
     Path configDir() {
-        if (data != null) {
-            return data.toAbsolutePath().normalize().resolve("config");
-        }
-        String env = System.getenv("LODESTAR_DATA");
-        return (env != null && !env.isBlank() ? Path.of(env) : defaultData).toAbsolutePath().normalize().resolve("config");
+        return dataFolder().resolve("config");
     }
 
     /** The PostgreSQL URL given by --db-url or LODESTAR_DB_URL; null for the embedded database. */
@@ -58,6 +60,6 @@ class DatabaseOptions {
         if (url != null) {
             return url.replaceAll("password=[^&]*", "password=***");
         }
-        return "embedded database in " + (data != null ? data : defaultData).toAbsolutePath().normalize();
+        return "embedded database in " + dataFolder();
     }
 }
