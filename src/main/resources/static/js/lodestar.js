@@ -69,7 +69,7 @@ function drawConfigured(canvas) {
         borderColor: d.color ?? palette[i], backgroundColor: d.color ?? palette[i], spanGaps: true, tension: 0.2, pointRadius: 0,
         yAxisID: d.axis ?? "y" }));
     // stacked: bars on top of each other; max: a fixed top for the value axis (e.g. 100 for scores).
-    const scales = { y: { beginAtZero: unit === "" || config.max !== undefined, max: config.max, stacked: !!config.stacked,
+    const scales = { y: { beginAtZero: unit === "" || kind !== "line" || config.max !== undefined, max: config.max, stacked: !!config.stacked,
         ticks: { callback: tick, precision: 0 } } };
     if (config.stacked) {
         scales.x = { stacked: true };

@@ -2,10 +2,13 @@ package org.lodestar.health;
 
 import org.lodestar.web.Labels;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The six families a scorecard's measures fall into (PRODUCT §4). */
 public enum MeasureGroup {
     USAGE, ADOPTION, SENTIMENT, RELATIONSHIP, SUPPORT, COMMERCIAL;
 
+    @JsonValue
     public String label() {
         return Labels.of(this);
     }

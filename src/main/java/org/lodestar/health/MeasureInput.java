@@ -2,6 +2,8 @@ package org.lodestar.health;
 
 import org.lodestar.web.Labels;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * What a measure reads, as of a date. Windowed inputs look back over the measure's window (the
  * date itself included); the others are a state on the date. See docs/health.md for each one.
@@ -35,6 +37,7 @@ public enum MeasureInput {
         this.description = description;
     }
 
+    @JsonValue
     public String label() {
         return Labels.of(this);
     }
