@@ -1,0 +1,14 @@
+package org.lodestar.outreach;
+
+import java.util.Map;
+
+/**
+ * A message to prepare or send: which template, for which account, to which of its contacts (needed
+ * for email, not for an internal Slack alert), with the caller's {@code vars.NAME} values.
+ */
+public record OutreachRequest(String template, long accountId, Long contactId, Map<String, String> vars) {
+
+    public OutreachRequest {
+        vars = vars == null ? Map.of() : Map.copyOf(vars);
+    }
+}
