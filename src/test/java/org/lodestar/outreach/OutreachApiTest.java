@@ -36,7 +36,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 
@@ -134,19 +133,18 @@ class OutreachApiTest {
         String expectedBody = """
                 Hi Ana,
 
-                I am glad to let you know that Single sign-on is now available to everyone at
-                Acme Corp.
+                I am glad to let you know that Single sign-on is now available to everyone at Acme Corp.
 
-                It is switched on for your workspace already, so your team can start using it today. If it
-                would help, I can walk you and your colleagues through it in a short session and show how
-                other teams have put it to work.
+                It is switched on for your workspace already, so your team can start using it today. \
+                If it would help, I can walk you and your colleagues through it in a short session and show \
+                how other teams have put it to work.
 
                 As always, I would love to hear what you think once you have tried it.
 
                 Best regards,
                 Dana Whitfield
                 dana.whitfield@lodestar.test""";
-        assertThat(GreenMailUtil.getBody(received).replace("\r\n", "\n").strip()).isEqualTo(expectedBody);
+        assertThat(((String) received.getContent()).replace("\r\n", "\n").strip()).isEqualTo(expectedBody);
 
         JsonNode body = sent.json();
         assertThat(body.get("to").asString()).isEqualTo("ana.lima@acme.example");
@@ -292,13 +290,12 @@ class OutreachApiTest {
         ApiClient.Response preview = csm.post("/api/outreach/preview", request("re-engagement", acme, ana, "{}"));
 
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
-        assertThat(preview.json().get("subject").asString()).isEqualTo("Checking in on how Acme Corp is using Lodestar");
+        assertThat(preview.json().get("subject").asString()).isEqualTo("Checking in on how things are going at Acme Corp");
         assertThat(preview.json().get("body").asString()).startsWith("""
                 Hi Ana,
 
-                I was looking at how your team has been working with us and noticed that activity at
-                Acme Corp has changed by — over the last 30 days, with
-                0 people active in that time.""");
+                I was looking at how your team has been working with us and noticed that activity at \
+                Acme Corp has changed by — over the last 30 days, with 0 people active in that time.""");
         assertThat(preview.json().get("missing")).extracting(JsonNode::asString).containsExactly("usage.trend_30d");
 
         ApiClient.Response send = csm.post("/api/outreach/send", request("re-engagement", acme, ana, "{}"));
