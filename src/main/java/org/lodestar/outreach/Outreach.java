@@ -38,6 +38,7 @@ public class Outreach {
 
     private static final int MAX_VARS = 30;
     private static final int VAR_LIMIT = 2000;
+    private static final int SUBJECT_LIMIT = 300;
     private static final String ENTITY = "outreach-message";
 
     private final OutreachTemplates templates;
@@ -201,6 +202,14 @@ public class Outreach {
             values.replaceAll((field, value) -> SlackWebhook.escape(value));
         }
         MergeFields.Rendered subject = MergeFields.render(template.subject(), values);
+        if (subject.text() != null) {
+            // A subject is one line: line breaks in a variable become spaces.
+            subject = new MergeFields.Rendered(subject.text().replaceAll("\\s+", " ").strip(), subject.missing());
+            if (subject.text().length() > SUBJECT_LIMIT) {
+                throw new InvalidInput("vars", "the filled-in subject would be " + subject.text().length()
+                        + " characters; at most " + SUBJECT_LIMIT + ", so shorten the variables it uses");
+            }
+        }
         MergeFields.Rendered body = MergeFields.render(template.body(), values);
         Set<String> allowed = new HashSet<>();
         List<String> others = new ArrayList<>();

@@ -9,6 +9,15 @@ import java.util.Map;
 public record OutreachRequest(String template, long accountId, Long contactId, Map<String, String> vars) {
 
     public OutreachRequest {
-        vars = vars == null ? Map.of() : Map.copyOf(vars);
+        // A variable sent as null is one not given.
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        if (vars != null) {
+            vars.forEach((name, value) -> {
+                if (name != null && value != null) {
+                    given.put(name, value);
+                }
+            });
+        }
+        vars = java.util.Collections.unmodifiableMap(given);
     }
 }

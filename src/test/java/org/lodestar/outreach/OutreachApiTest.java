@@ -202,7 +202,7 @@ class OutreachApiTest {
         account("ACME-EU", "Acme Europe", ",\"parent\":\"ACME\"");
         account("GLOBEX", "Globex", "");
         ApiClient.Response sent = csm.post("/api/outreach/send", request("feature-announcement", acme, ana,
-                "{\"feature\":\"Shared dashboards for Acme Europe\"}"));
+                "{\"feature\":\"Shared dashboards\\nfor Acme Europe\"}"));
 
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);
         assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
@@ -335,6 +335,18 @@ class OutreachApiTest {
         assertThat(csm.post("/api/outreach/send", "{\"template\":\"feature-announcement\",\"acountId\":1}").status())
                 .isEqualTo(400);
         assertThat(csm.post("/api/outreach/send", "not json").status()).isEqualTo(400);
+        ApiClient.Response nullVar = csm.post("/api/outreach/send", request("feature-announcement", acme, ana,
+                "{\"feature\":null}"));
+        assertThat(nullVar.status()).isEqualTo(400);
+        assertThat(nullVar.json().get("errors").get(0).get("field").asString()).isEqualTo("vars.feature");
+        ApiClient.Response longSubject = csm.post("/api/outreach/send", request("feature-announcement", acme, ana,
+                "{\"feature\":\"" + "Very long feature name ".repeat(13) + "\"}"));
+        assertThat(longSubject.status()).isEqualTo(400);
+        assertThat(longSubject.json().get("errors").get(0).get("reason").asString())
+                .isEqualTo("the filled-in subject would be 329 characters; at most 300, so shorten the variables it uses");
+        ApiClient.Response badName = csm.post("/api/outreach/preview", request("feature-announcement", acme, ana,
+                "{\"Feature\":\"SSO\"}"));
+        assertThat(badName.json().get("errors").get(0).get("field").asString()).isEqualTo("vars.Feature");
         assertThat(csm.post("/api/outreach/preview", request("feature-announcement", 999_999, null, "{}")).status())
                 .isEqualTo(404);
         assertThat(mail.getReceivedMessages()).isEmpty();
