@@ -24,9 +24,9 @@ public class Book {
         this.tokens = tokens;
     }
 
-    /** Removes every account, contract, contact, ticket, survey answer, invoice, timeline entry and audit entry; people stay. */
+    /** Removes every account, contract, contact, ticket, survey answer, invoice, outreach message, timeline entry and audit entry; people stay. */
     public void empty() {
-        for (String table : new String[] { "tracked_event", "unattributed_event", "tracked_user", "ingest_batch",
+        for (String table : new String[] { "outreach_message", "tracked_event", "unattributed_event", "tracked_user", "ingest_batch",
                 "usage_day", "usage_user_day", "usage_feature_day", "imported_usage", "support_ticket", "survey_response",
                 "invoice", "renewal_call", "line_item", "subscription", "arr_movement", "timeline_entry", "stakeholder", "account_health", "health_snapshot" }) {
             jdbc.sql("delete from " + table).update();

@@ -5,9 +5,9 @@ import org.lodestar.web.Labels;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What a timeline entry records. */
+/** What a timeline entry records. SLACK_ALERT: an internal alert about the account posted to the team's Slack. */
 public enum TimelineKind {
-    NOTE, CALL, MEETING, EMAIL, PLAY, HEALTH, CHANGE;
+    NOTE, CALL, MEETING, EMAIL, PLAY, HEALTH, CHANGE, SLACK_ALERT;
 
     @JsonValue
     public String label() {

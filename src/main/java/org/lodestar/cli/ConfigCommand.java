@@ -3,6 +3,7 @@ package org.lodestar.cli;
 import java.util.concurrent.Callable;
 
 import org.lodestar.health.ConfigCheck;
+import org.lodestar.outreach.OutreachTemplates;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ class ConfigCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "check", description = { "Checks the configuration files: the shipped ones and those in <data>/config.",
+    @Command(name = "check", description = { "Checks the configuration files (scorecards, outreach templates): the shipped ones and those in <data>/config.",
             "Exit code 0 when all are valid, 2 with every problem listed (file:line: field: problem) otherwise." })
     static class Check implements Callable<Integer> {
 
@@ -27,7 +28,8 @@ class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ConfigCheck.Outcome outcome = ConfigCheck.check(database.configDir());
+            ConfigCheck.Outcome outcome = ConfigCheck.check(database.configDir())
+                    .plus(OutreachTemplates.check(database.configDir()));
             System.out.println("Configuration in " + database.configDir() + " (shipped defaults where it has no file)");
             outcome.checked().forEach(line -> System.out.println("  ok  " + line));
             outcome.problems().forEach(p -> System.out.println("  ERROR  " + p));

@@ -22,7 +22,8 @@ final class Instance {
 
     /** Configuration problems stop a command before Lodestar starts, listed with file, line and field. */
     private static void checkConfiguration(DatabaseOptions database) {
-        org.lodestar.health.ConfigCheck.Outcome outcome = org.lodestar.health.ConfigCheck.check(database.configDir());
+        org.lodestar.health.ConfigCheck.Outcome outcome = org.lodestar.health.ConfigCheck.check(database.configDir())
+                .plus(org.lodestar.outreach.OutreachTemplates.check(database.configDir()));
         if (!outcome.problems().isEmpty()) {
             throw new org.lodestar.config.ConfigInvalid(outcome.problems());
         }

@@ -21,6 +21,15 @@ public final class ConfigCheck {
 
     /** What was checked, and the problems found (empty when all is well). */
     public record Outcome(List<String> checked, List<ConfigProblem> problems) {
+
+        /** This outcome and another module's check of its own files. */
+        public Outcome plus(Outcome other) {
+            List<String> allChecked = new ArrayList<>(checked);
+            allChecked.addAll(other.checked());
+            List<ConfigProblem> allProblems = new ArrayList<>(problems);
+            allProblems.addAll(other.problems());
+            return new Outcome(allChecked, allProblems);
+        }
     }
 
     public static Outcome check(Path configDir) {

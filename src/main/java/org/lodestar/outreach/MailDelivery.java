@@ -1,0 +1,54 @@
+package org.lodestar.outreach;
+
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/** Sends plain-text email over SMTP as configured by {@code spring.mail.*}, from {@code lodestar.outreach.from}. */
+@Component
+class MailDelivery {
+
+    private final ObjectProvider<JavaMailSender> sender;
+    private final String from;
+
+    MailDelivery(ObjectProvider<JavaMailSender> sender, @Value("${lodestar.outreach.from:cs@lodestar.local}") String from) {
+        this.sender = sender;
+        this.from = from;
+    }
+
+    String from() {
+        return from;
+    }
+
+    /** Sends one email; replies go to {@code replyTo} (the account's CSM) when given. */
+    void send(String to, String replyTo, String subject, String body) {
+        JavaMailSender mail = sender.getIfAvailable();
+        if (mail == null) {
+            throw new OutreachRefused("Email is not set up: set LODESTAR_SMTP_HOST (spring.mail.host). Nothing was sent.",
+                    List.of(), false);
+        }
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(from);
+        message.setTo(to);
+        if (replyTo != null && !replyTo.isBlank()) {
+            message.setReplyTo(replyTo);
+        }
+        message.setSubject(subject);
+        message.setText(body);
+        try {
+            mail.send(message);
+        } catch (MailException e) {
+            String server = mail instanceof JavaMailSenderImpl impl ? " at " + impl.getHost() + ":" + impl.getPort() : "";
+            Throwable cause = e.getMostSpecificCause();
+            throw new DeliveryFailed("The mail server" + server + " did not take the message ("
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage().strip())
+                    + "). Nothing was sent.", e);
+        }
+    }
+}

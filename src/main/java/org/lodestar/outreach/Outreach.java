@@ -1,0 +1,244 @@
+package org.lodestar.outreach;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.lodestar.accounts.Account;
+import org.lodestar.accounts.AccountFilter;
+import org.lodestar.accounts.AccountList;
+import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.Stakeholder;
+import org.lodestar.accounts.StakeholderStatus;
+import org.lodestar.accounts.Stakeholders;
+import org.lodestar.accounts.Timeline;
+import org.lodestar.accounts.TimelineEntry;
+import org.lodestar.accounts.TimelineKind;
+import org.lodestar.audit.Actors;
+import org.lodestar.audit.AuditLog;
+import org.lodestar.web.InvalidInput;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Prepares and sends messages from templates. A send checks everything first (the template, the
+ * contact, every merge field has a value, and for email that no other customer is named), then
+ * delivers, then records the message, a timeline entry and an audit entry together. A message the
+ * guard stops is recorded as blocked and audited; nothing is delivered.
+ */
+@Service
+public class Outreach {
+
+    private static final int MAX_VARS = 30;
+    private static final int VAR_LIMIT = 2000;
+    private static final int SUBJECT_LIMIT = 300;
+    private static final String ENTITY = "outreach-message";
+
+    private final OutreachTemplates templates;
+    private final Accounts accounts;
+    private final Stakeholders stakeholders;
+    private final MergeValues mergeValues;
+    private final MailDelivery mail;
+    private final SlackWebhook slack;
+    private final OutreachMessages messages;
+    private final Timeline timeline;
+    private final AuditLog audit;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    Outreach(OutreachTemplates templates, Accounts accounts, Stakeholders stakeholders, MergeValues mergeValues,
+            MailDelivery mail, SlackWebhook slack, OutreachMessages messages, Timeline timeline, AuditLog audit,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.templates = templates;
+        this.accounts = accounts;
+        this.stakeholders = stakeholders;
+        this.mergeValues = mergeValues;
+        this.mail = mail;
+        this.slack = slack;
+        this.messages = messages;
+        this.timeline = timeline;
+        this.audit = audit;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** The message as it would go out, with an em dash for each field without a value and what the guard thinks. */
+    public Preview preview(OutreachRequest request) {
+        Draft draft = prepare(request, false);
+        return new Preview(draft.template.name(), draft.template.channel(), draft.account.id(), draft.account.name(),
+                request.contactId(), draft.recipient(), draft.subject.text(), draft.body.text(), draft.missing(),
+                draft.guard().map(named -> CustomerGuard.reason(draft.account.name(), named)).orElse(null));
+    }
+
+    /** Sends the message, or refuses with the reason (400 for bad input, 422 for a refusal, 502 for a failed delivery). */
+    public Sent send(OutreachRequest request) {
+        Draft draft = prepare(request, true);
+        List<String> missing = draft.missing();
+        List<InvalidInput.Problem> missingVars = missing.stream().filter(f -> f.startsWith(MergeFields.VARS))
+                .map(f -> new InvalidInput.Problem(f, "the template " + draft.template.name() + " uses {{" + f
+                        + "}}; give it a value"))
+                .toList();
+        if (!missingVars.isEmpty()) {
+            throw new InvalidInput(missingVars);
+        }
+        if (!missing.isEmpty()) {
+            throw new OutreachRefused("The template " + draft.template.name() + " uses " + String.join(", ", missing)
+                    + ", which " + (missing.size() == 1 ? "has" : "have") + " no value for " + draft.account.name()
+                    + ". Nothing was sent.", missing, false);
+        }
+        Optional<CustomerGuard.Named> named = draft.guard();
+        if (named.isPresent()) {
+            String reason = CustomerGuard.reason(draft.account.name(), named.get());
+            transaction.executeWithoutResult(status -> {
+                OutreachMessage blocked = record(draft, OutreachMessage.Status.BLOCKED, reason);
+                audit.record("block", ENTITY, blocked.id(), "Blocked " + draft.template.name() + " to "
+                        + draft.recipient() + " at " + draft.account.name() + ": it names " + named.get().customer(),
+                        null, blocked);
+            });
+            throw new OutreachRefused(reason, List.of(), true);
+        }
+        if (draft.template.channel() == Channel.EMAIL) {
+            mail.send(draft.contact.email(), draft.account.owner() == null ? null : draft.account.owner().email(),
+                    draft.subject.text(), draft.body.text());
+        } else {
+            slack.post(draft.body.text());
+        }
+        return transaction.execute(status -> {
+            OutreachMessage sent = record(draft, OutreachMessage.Status.SENT, null);
+            TimelineEntry entry = draft.template.channel() == Channel.EMAIL
+                    ? timeline.record(draft.account.id(), TimelineKind.EMAIL, null, sent.at(),
+                            truncate("Email to " + draft.contact.name() + ": " + draft.subject.text(), 300),
+                            draft.body.text())
+                    : timeline.record(draft.account.id(), TimelineKind.SLACK_ALERT, null, sent.at(),
+                            truncate("Slack alert: " + draft.body.text().lines().findFirst().orElse(""), 300),
+                            draft.body.text());
+            audit.created(ENTITY, sent.id(), "Sent " + draft.template.channel().label() + " '" + draft.template.name()
+                    + "' to " + draft.recipient() + " for " + draft.account.name(), sent);
+            return new Sent(sent.id(), sent.template(), sent.channel(), sent.accountId(), sent.contactId(),
+                    sent.recipient(), sent.subject(), sent.body(), sent.actor(), sent.at(), entry.id());
+        });
+    }
+
+    /** The account's messages, sent and blocked, newest first. */
+    public List<OutreachMessage> messages(long accountId, int limit) {
+        accounts.get(accountId);
+        return messages.forAccount(accountId, limit);
+    }
+
+    private OutreachMessage record(Draft draft, OutreachMessage.Status status, String reason) {
+        return messages.insert(draft.account.id(), draft.contact == null ? null : draft.contact.id(),
+                draft.template.name(), draft.template.channel(), draft.recipient(), draft.subject.text(),
+                draft.body.text(), status, reason, Actors.current().name(), Instant.now(clock));
+    }
+
+    /** A template filled in for one account and contact, with the names the guard looks for. */
+    private record Draft(OutreachTemplate template, Account account, Stakeholder contact,
+            MergeFields.Rendered subject, MergeFields.Rendered body, Set<String> allowed, List<String> others) {
+
+        List<String> missing() {
+            Set<String> all = new java.util.LinkedHashSet<>(subject.missing());
+            all.addAll(body.missing());
+            return List.copyOf(all);
+        }
+
+        String recipient() {
+            return template.channel() == Channel.SLACK ? "Slack" : contact == null ? null : contact.email();
+        }
+
+        /** Internal Slack alerts go to the team, not a customer: only email is checked. */
+        Optional<CustomerGuard.Named> guard() {
+            return template.channel() == Channel.EMAIL
+                    ? CustomerGuard.otherCustomerNamed(subject.text(), body.text(), allowed, others)
+                    : Optional.empty();
+        }
+    }
+
+    private Draft prepare(OutreachRequest request, boolean sending) {
+        var problems = new InvalidInput.Collector();
+        OutreachTemplate template = templates.find(request.template() == null ? null : request.template().strip())
+                .orElse(null);
+        if (template == null) {
+            problems.add("template", request.template() == null || request.template().isBlank()
+                    ? "is required; expected one of " + String.join(", ", templates.names())
+                    : "unknown template '" + request.template() + "'; expected one of " + String.join(", ", templates.names()));
+        }
+        if (request.vars().size() > MAX_VARS) {
+            problems.add("vars", "at most " + MAX_VARS + " variables, got " + request.vars().size());
+        }
+        request.vars().forEach((name, value) -> {
+            if (!MergeFields.VAR_NAME.matcher(name).matches()) {
+                problems.add("vars." + name, "a variable name is lower-case letters, digits and _ (up to 40), "
+                        + "starting with a letter");
+            } else if (value != null && value.length() > VAR_LIMIT) {
+                problems.add("vars." + name, "must be at most " + VAR_LIMIT + " characters, got " + value.length());
+            }
+        });
+        problems.throwIfAny();
+        Account account = accounts.get(request.accountId());
+        Stakeholder contact = null;
+        if (request.contactId() != null) {
+            contact = stakeholders.list(request.accountId()).stream()
+                    .filter(s -> s.id() == request.contactId()).findFirst().orElse(null);
+            if (contact == null) {
+                throw new InvalidInput("contactId", "contact " + request.contactId() + " is not a contact of "
+                        + account.name());
+            }
+            if (sending && template.channel() == Channel.EMAIL && contact.status() == StakeholderStatus.LEFT) {
+                throw new InvalidInput("contactId", contact.name() + " left " + account.name()
+                        + (contact.leftOn() == null ? "" : " on " + contact.leftOn()) + "; choose a current contact");
+            }
+        } else if (sending && template.channel() == Channel.EMAIL) {
+            throw new InvalidInput("contactId", "an email needs a contact of " + account.name() + " to go to");
+        }
+        Map<String, String> values = mergeValues.of(account, contact, template.fields(), request.vars());
+        if (template.channel() == Channel.SLACK) {
+            values.replaceAll((field, value) -> SlackWebhook.escape(value));
+        }
+        MergeFields.Rendered subject = MergeFields.render(template.subject(), values);
+        if (subject.text() != null) {
+            // A subject is one line: line breaks in a variable become spaces.
+            subject = new MergeFields.Rendered(subject.text().replaceAll("\\s+", " ").strip(), subject.missing());
+            if (subject.text().length() > SUBJECT_LIMIT) {
+                throw new InvalidInput("vars", "the filled-in subject would be " + subject.text().length()
+                        + " characters; at most " + SUBJECT_LIMIT + ", so shorten the variables it uses");
+            }
+        }
+        MergeFields.Rendered body = MergeFields.render(template.body(), values);
+        Set<String> allowed = new HashSet<>();
+        List<String> others = new ArrayList<>();
+        if (template.channel() == Channel.EMAIL) {
+            allowed.add(account.name());
+            if (account.parent() != null) {
+                allowed.add(account.parent().name());
+            }
+            accounts.children(account.id()).forEach(child -> allowed.add(child.name()));
+            others = otherAccountNames(account);
+        }
+        return new Draft(template, account, contact, subject, body, allowed, others);
+    }
+
+    private List<String> otherAccountNames(Account account) {
+        Map<Long, String> names = new LinkedHashMap<>();
+        for (int page = 0;; page++) {
+            AccountList list = accounts.list(new AccountFilter(null, null, null, null, null, "id", page,
+                    AccountFilter.MAX_SIZE));
+            list.accounts().forEach(a -> names.put(a.id(), a.name()));
+            if (page + 1 >= list.pages()) {
+                break;
+            }
+        }
+        names.remove(account.id());
+        return List.copyOf(names.values());
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,185 @@
+package org.lodestar.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lodestar.ApiClient;
+import org.lodestar.Book;
+import org.lodestar.LodestarTest;
+import org.lodestar.people.Role;
+import org.lodestar.people.TokenScope;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/** The outreach panel in a real headless Chromium: choose, fill in, preview, send; the guard's reason shown. */
+@Tag("slow")
+@LodestarTest
+class OutreachBrowserTest {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final int SMTP_PORT = freePort();
+    private static WebDriver browser;
+    private static Path profile;
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Book book;
+    WebDriverWait wait;
+    long acme;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
+                "Browser tests skipped: Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
+        profile = Files.createTempDirectory("lodestar-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1400,1400", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(),
+                options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void seed() {
+        book.empty();
+        browser.manage().deleteAllCookies();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        ApiClient api = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
+        acme = api.post("/api/accounts", "{\"externalId\":\"B-1\",\"name\":\"Acme Rockets\",\"owner\":\""
+                + LodestarTest.ADMIN_EMAIL + "\"}").json().get("id").asLong();
+        api.post("/api/accounts", "{\"externalId\":\"B-2\",\"name\":\"Globex\"}");
+        api.post("/api/accounts/" + acme + "/stakeholders",
+                "{\"email\":\"wile@acme.example\",\"name\":\"Wile E. Coyote\",\"role\":\"champion\"}");
+    }
+
+    private void logIn(String email, String password) {
+        browser.get("http://localhost:" + port + "/login");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("book-table")));
+    }
+
+    private void chooseTemplate(String name, String firstVariable) {
+        browser.get("http://localhost:" + port + "/accounts/" + acme);
+        new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("outreach-template")))).selectByValue(name);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outreach-var-" + firstVariable)));
+    }
+
+    @Test
+    void aCsmPreviewsAndSendsAnEmailFromTheAccountPage() throws Exception {
+        logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        chooseTemplate("feature-announcement", "feature");
+        browser.findElement(By.id("outreach-var-feature")).sendKeys("Launch scheduling");
+
+        browser.findElement(By.id("outreach-preview-button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outreach-preview")));
+        assertThat(browser.findElement(By.id("outreach-preview")).getText()).contains("To: wile@acme.example",
+                "Launch scheduling is now available for Acme Rockets", "Hi Wile,", "Administrator");
+        assertThat(mail.getReceivedMessages()).isEmpty();
+        save("outreach-preview");
+
+        browser.findElement(By.id("outreach-send-button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outreach-sent")));
+        assertThat(browser.findElement(By.id("outreach-sent")).getText()).isEqualTo("Sent feature-announcement to "
+                + "wile@acme.example: Launch scheduling is now available for Acme Rockets. It is on the timeline.");
+        assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(mail.getReceivedMessages()[0].getSubject()).isEqualTo("Launch scheduling is now available for Acme Rockets");
+        assertThat(browser.findElement(By.id("outreach-messages")).getText()).contains("sent", LodestarTest.ADMIN_EMAIL);
+
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".feed"),
+                "Email to Wile E. Coyote: Launch scheduling is now available for Acme Rockets"));
+    }
+
+    @Test
+    void theGuardsReasonIsShownAndNothingGoesOut() throws Exception {
+        logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        chooseTemplate("delayed-feature-reply", "feature");
+        browser.findElement(By.id("outreach-var-feature")).sendKeys("the export Globex asked for");
+        browser.findElement(By.id("outreach-var-new_date")).sendKeys("30 April");
+
+        browser.findElement(By.id("outreach-send-button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outreach-refusal")));
+        assertThat(browser.findElement(By.id("outreach-refusal")).getText())
+                .startsWith("The message to Acme Rockets names another customer, Globex (in the subject:")
+                .endsWith("Nothing was sent.");
+        assertThat(browser.findElement(By.id("outreach-messages")).getText()).contains("blocked");
+        assertThat(mail.getReceivedMessages()).isEmpty();
+        save("outreach-blocked");
+    }
+
+    @Test
+    void aReaderSeesTheMessagesButNoForm() {
+        book.tokenFor("outreach-viewer@lodestar.test", Role.READ_ONLY, TokenScope.READ);
+        logIn("outreach-viewer@lodestar.test", "password-1234");
+        browser.get("http://localhost:" + port + "/accounts/" + acme);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outreach"), "No outreach yet."));
+        assertThat(browser.findElements(By.id("outreach-form"))).isEmpty();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void save(String name) throws IOException {
+        Path target = Path.of("target", "screenshots", name + ".png");
+        Files.createDirectories(target.getParent());
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
