@@ -23,6 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
         "lodestar.contracts.refresh-cron=-",
         "lodestar.health.recompute-cron=-",
         "lodestar.health.recompute-on-start=false",
+        "lodestar.signals.live=false",
         "logging.level.root=warn" })
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface LodestarTest {

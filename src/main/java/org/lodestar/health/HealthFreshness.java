@@ -28,21 +28,29 @@ class HealthFreshness {
 
     private final HealthScores scores;
     private final boolean recomputeOnStart;
+    private final boolean live;
     private final Set<Long> pending = ConcurrentHashMap.newKeySet();
 
-    HealthFreshness(HealthScores scores, @Value("${lodestar.health.recompute-on-start:true}") boolean recomputeOnStart) {
+    /** @param live false turns event-driven rescoring off (tests that set scores by hand) */
+    HealthFreshness(HealthScores scores, @Value("${lodestar.health.recompute-on-start:true}") boolean recomputeOnStart,
+            @Value("${lodestar.health.live:true}") boolean live) {
         this.scores = scores;
         this.recomputeOnStart = recomputeOnStart;
+        this.live = live;
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(UsageChanged event) {
-        pending.addAll(event.accountIds());
+        if (live) {
+            pending.addAll(event.accountIds());
+        }
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(AccountDataChanged event) {
-        pending.addAll(event.accountIds());
+        if (live) {
+            pending.addAll(event.accountIds());
+        }
     }
 
     /** Scores the accounts queued since the last pass. */

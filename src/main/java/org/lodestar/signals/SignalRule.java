@@ -1,0 +1,16 @@
+package org.lodestar.signals;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One rule of the signal configuration. Only the settings of its kind are set: {@code threshold}
+ * (a score, a percentage or a count), {@code days} (a window or lead time), {@code until} (renewal
+ * windows: fires while the days left are above it), {@code completeDays} (onboarding), the stakeholder
+ * {@code roles} (labels such as economic-sponsor) and {@code features} (product event names).
+ */
+public record SignalRule(String key, SignalKind kind, SignalCategory category, Severity severity, String description,
+        BigDecimal threshold, Integer days, Integer until, Integer completeDays, Set<String> roles, List<String> features,
+        String file) {
+}

@@ -1,0 +1,175 @@
+package org.lodestar.signals;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.lodestar.web.NotFound;
+import org.lodestar.web.SqlFilter;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Evaluates the rules on accounts and keeps the signals: a finding whose cause has no open signal
+ * fires one; an open signal whose cause no longer holds is resolved. One evaluation at a time, so a
+ * cause never fires twice.
+ */
+@Service
+public class Signals {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SELECT = "select s.*, a.name as account_name from signal s join account a on a.id = s.account_id";
+
+    private final JdbcClient jdbc;
+    private final SignalFacts facts;
+    private final SignalConfiguration configuration;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ReentrantLock evaluating = new ReentrantLock();
+
+    Signals(JdbcClient jdbc, SignalFacts facts, SignalConfiguration configuration, ApplicationEventPublisher events,
+            TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.facts = facts;
+        this.configuration = configuration;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** What the rules find today on these accounts (null: the whole book), without storing anything. */
+    public Map<Long, List<Detected>> detect(Collection<Long> accountIds) {
+        LocalDate today = today();
+        List<SignalRule> rules = configuration.rules();
+        Map<Long, List<Detected>> found = new HashMap<>();
+        for (AccountFacts account : facts.read(accountIds, today, rules)) {
+            found.put(account.accountId(), SignalRules.evaluate(rules, account, today));
+        }
+        return found;
+    }
+
+    /** Evaluates these accounts (null: the whole book): fires new causes, resolves cleared ones. */
+    public SignalsChanged evaluate(Collection<Long> accountIds) {
+        evaluating.lock();
+        try {
+            SignalsChanged changed = transactions.execute(tx -> store(accountIds, detect(accountIds)));
+            if (!changed.fired().isEmpty() || !changed.resolved().isEmpty()) {
+                events.publishEvent(changed);
+            }
+            return changed;
+        } finally {
+            evaluating.unlock();
+        }
+    }
+
+    private SignalsChanged store(Collection<Long> accountIds, Map<Long, List<Detected>> found) {
+        Instant now = clock.instant();
+        Map<Long, Map<String, Signal>> open = new HashMap<>();
+        for (Signal s : openSignals(accountIds == null ? null : found.keySet())) {
+            open.computeIfAbsent(s.accountId(), a -> new HashMap<>()).put(s.causeKey(), s);
+        }
+        List<Long> firedIds = new ArrayList<>();
+        List<Signal> resolved = new ArrayList<>();
+        Set<Long> touched = new HashSet<>();
+        for (Map.Entry<Long, List<Detected>> entry : found.entrySet()) {
+            Map<String, Signal> stillOpen = new HashMap<>(open.getOrDefault(entry.getKey(), Map.of()));
+            Set<String> causes = new HashSet<>(stillOpen.keySet());
+            for (Detected d : entry.getValue()) {
+                stillOpen.remove(d.causeKey());
+                if (causes.add(d.causeKey())) {
+                    firedIds.add(insert(entry.getKey(), d, now));
+                    touched.add(entry.getKey());
+                }
+            }
+            for (Signal gone : stillOpen.values()) {
+                jdbc.sql("update signal set resolved_at = ? where id = ?").params(Timestamp.from(now), gone.id()).update();
+                resolved.add(gone);
+                touched.add(entry.getKey());
+            }
+        }
+        // Open signals of accounts no longer evaluated (churned or gone) are resolved too.
+        open.keySet().stream().filter(a -> !found.containsKey(a)).forEach(a -> open.get(a).values().forEach(gone -> {
+            jdbc.sql("update signal set resolved_at = ? where id = ?").params(Timestamp.from(now), gone.id()).update();
+            resolved.add(gone);
+            touched.add(a);
+        }));
+        List<Signal> fired = firedIds.stream().map(this::get).toList();
+        return new SignalsChanged(touched, fired, resolved);
+    }
+
+    private long insert(long accountId, Detected d, Instant now) {
+        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("insert into signal (account_id, rule, kind, category, severity, cause_key, summary, data, fired_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(accountId, d.rule(), d.kind().label(), d.category().label(), d.severity().label(),
+                        limit(d.causeKey(), 200), limit(d.summary(), 500), JSON.writeValueAsString(d.data()), Timestamp.from(now))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public Signal get(long id) {
+        return jdbc.sql(SELECT + " where s.id = ?").param(id).query(ROW).optional()
+                .orElseThrow(() -> new NotFound("Signal " + id));
+    }
+
+    /** Open signals of these accounts (null: all), oldest first. */
+    public List<Signal> openSignals(Collection<Long> accountIds) {
+        if (accountIds == null) {
+            return jdbc.sql(SELECT + " where s.resolved_at is null order by s.fired_at, s.id").query(ROW).list();
+        }
+        List<Signal> found = new ArrayList<>();
+        List<Long> ids = List.copyOf(accountIds);
+        for (int i = 0; i < ids.size(); i += 500) {
+            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
+            found.addAll(jdbc.sql(SELECT + " where s.resolved_at is null and s.account_id in ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ") order by s.fired_at, s.id")
+                    .params(new ArrayList<Object>(chunk)).query(ROW).list());
+        }
+        return found;
+    }
+
+    /** Signals by account, rule and state (open: true for open only, false for resolved only), newest first. */
+    public List<Signal> find(Long accountId, String rule, Boolean open, int limit) {
+        SqlFilter where = new SqlFilter().and(accountId != null, "s.account_id = ?", accountId)
+                .and(rule != null, "s.rule = ?", rule)
+                .and(Boolean.TRUE.equals(open), "s.resolved_at is null")
+                .and(Boolean.FALSE.equals(open), "s.resolved_at is not null");
+        return jdbc.sql(SELECT + where.where() + " order by s.fired_at desc, s.id desc" + SqlFilter.limit(limit, 1000))
+                .params(where.params()).query(ROW).list();
+    }
+
+    private static String limit(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
+    }
+
+    private static final RowMapper<Signal> ROW = (rs, n) -> {
+        Timestamp resolved = rs.getTimestamp("resolved_at");
+        return new Signal(rs.getLong("id"), rs.getLong("account_id"), rs.getString("account_name"), rs.getString("rule"),
+                org.lodestar.web.Labels.parse(SignalKind.class, rs.getString("kind")),
+                SignalCategory.parse(rs.getString("category")), Severity.parse(rs.getString("severity")),
+                rs.getString("cause_key"), rs.getString("summary"),
+                JSON.readValue(rs.getString("data"), new TypeReference<Map<String, Object>>() { }),
+                rs.getTimestamp("fired_at").toInstant(), resolved == null ? null : resolved.toInstant());
+    };
+}

@@ -1,0 +1,225 @@
+package org.lodestar.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.lodestar.config.ConfigFile;
+
+/**
+ * Each rule kind on crafted facts at a chosen day (2026-06-30), with the sentence it writes worked out by
+ * hand; and the shipped rules firing exactly the expected signals on a crafted account.
+ */
+class SignalRulesTest {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
+
+    static List<SignalRule> rules(String yaml) {
+        return new SignalRuleReader().readAll(List.of(new ConfigFile("rules.yaml", "rules.yaml", yaml)));
+    }
+
+    /** A quiet, healthy account: nothing fires on it. Tests change one fact at a time. */
+    static final class Facts {
+        BigDecimal score = new BigDecimal("82.0");
+        String band = "green";
+        Map<Integer, String> bandsAgo = new HashMap<>(Map.of(7, "green"));
+        Map<Integer, AccountFacts.Usage> usage = new HashMap<>(Map.of(30, new AccountFacts.Usage(1000, 1000)));
+        boolean tracked = true;
+        LocalDate lastActive = TODAY;
+        List<AccountFacts.Contact> contacts = List.of(new AccountFacts.Contact(1, "Ana Sponsor", "economic-sponsor", true, null,
+                TODAY.minusYears(1)));
+        List<AccountFacts.Answer> answers = List.of();
+        List<AccountFacts.Ticket> tickets = List.of();
+        List<AccountFacts.Bill> bills = List.of();
+        Long activeUsers = 8L;
+        Long seats = 10L;
+        Long modulesUsed = 1L;
+        Long modulesContracted = 2L;
+        AccountFacts.Renewal renewal = new AccountFacts.Renewal("ACME-1", TODAY.plusDays(200), new BigDecimal("48000.00"));
+        String stage = "mature";
+        String coverage = "tech-touch";
+        LocalDate lastReview = null;
+        LocalDate since = TODAY.minusYears(2);
+        boolean kickoff = true;
+        Map<String, LocalDate> features = Map.of();
+
+        AccountFacts build() {
+            return new AccountFacts(7, "Acme", "enterprise", stage, coverage, new BigDecimal("48000.00"), score, band, bandsAgo,
+                    usage, tracked, lastActive, contacts, answers, tickets, bills, activeUsers, seats, modulesUsed,
+                    modulesContracted, renewal, since, kickoff, lastReview, features);
+        }
+    }
+
+    static final List<SignalRule> SHIPPED = SignalConfiguration.read(null);
+
+    private static List<Detected> fire(Facts facts) {
+        return SignalRules.evaluate(SHIPPED, facts.build(), TODAY);
+    }
+
+    @Test
+    void aQuietHealthyAccountFiresNothing() {
+        assertThat(fire(new Facts())).isEmpty();
+    }
+
+    @Test
+    void healthBelowItsThresholdAndABandDrop() {
+        Facts f = new Facts();
+        f.score = new BigDecimal("48.5");
+        f.band = "red";
+        assertThat(fire(f)).extracting(Detected::causeKey, Detected::summary).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("health-red", "Health is 48.5 (red), below 60."),
+                org.assertj.core.groups.Tuple.tuple("band-drop:green-red", "Health fell from green to red within 7 days (score 48.5)."));
+    }
+
+    /** 30 days: 650 events against 1,000 before = −35.0%, past the 30% threshold; 710 (−29%) is not. */
+    @Test
+    void usageDropByPercentOverTheWindow() {
+        Facts f = new Facts();
+        f.usage.put(30, new AccountFacts.Usage(650, 1000));
+        assertThat(fire(f)).singleElement().satisfies(d -> {
+            assertThat(d.rule()).isEqualTo("usage-drop");
+            assertThat(d.summary()).isEqualTo("Usage fell 35% over 30 days (650 events against 1,000 in the 30 days before).");
+            assertThat(d.data()).containsEntry("changePercent", new BigDecimal("-35.0"));
+        });
+        f.usage.put(30, new AccountFacts.Usage(710, 1000));
+        assertThat(fire(f)).isEmpty();
+    }
+
+    /** Last active 14 days ago fires (14 ≥ 14); 13 days does not; an account never tracked never fires. */
+    @Test
+    void noActiveUserForTheDays() {
+        Facts f = new Facts();
+        f.lastActive = TODAY.minusDays(14);
+        assertThat(fire(f)).extracting(Detected::summary).containsExactly("No active user for 14 days (last active 2026-06-16).");
+        f.lastActive = TODAY.minusDays(13);
+        assertThat(fire(f)).isEmpty();
+        f.tracked = false;
+        f.lastActive = null;
+        assertThat(fire(f)).isEmpty();
+    }
+
+    @Test
+    void aSponsorWhoLeftWithinNinetyDaysAndANewOne() {
+        Facts f = new Facts();
+        f.contacts = List.of(new AccountFacts.Contact(1, "Ana Sponsor", "economic-sponsor", false, TODAY.minusDays(20),
+                TODAY.minusYears(1)), new AccountFacts.Contact(2, "Ben Old", "champion", false, TODAY.minusDays(91),
+                        TODAY.minusYears(1)), new AccountFacts.Contact(3, "Cy New", "economic-sponsor", true, null,
+                                TODAY.minusDays(5)), new AccountFacts.Contact(4, "Di User", "user", false, TODAY.minusDays(2),
+                                        TODAY.minusYears(1)));
+        assertThat(fire(f)).extracting(Detected::causeKey, Detected::summary).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("sponsor-left:contact:1", "Economic sponsor Ana Sponsor left on 2026-06-10."),
+                org.assertj.core.groups.Tuple.tuple("new-sponsor:contact:3", "New economic sponsor Cy New since 2026-06-25."));
+    }
+
+    @Test
+    void detractorsTicketsAndLateInvoices() {
+        Facts f = new Facts();
+        f.answers = List.of(new AccountFacts.Answer(31, 3, TODAY.minusDays(4), "ops@acme.test", "Exports keep failing"),
+                new AccountFacts.Answer(32, 7, TODAY.minusDays(3), "cto@acme.test", null),
+                new AccountFacts.Answer(33, 2, TODAY.minusDays(31), "old@acme.test", null));
+        f.tickets = List.of(new AccountFacts.Ticket(41, "ZD-41", "Export fails", "urgent", TODAY.minusDays(2)),
+                new AccountFacts.Ticket(42, "ZD-42", null, "normal", TODAY.minusDays(9)),
+                new AccountFacts.Ticket(43, "ZD-43", null, "low", TODAY.minusDays(5)),
+                new AccountFacts.Ticket(44, "ZD-44", null, "high", TODAY.minusDays(1)));
+        f.bills = List.of(new AccountFacts.Bill(51, "INV-51", TODAY.minusDays(16), new BigDecimal("1200.50"), "USD"),
+                new AccountFacts.Bill(52, "INV-52", TODAY.minusDays(14), new BigDecimal("99.00"), "USD"));
+        assertThat(fire(f)).extracting(Detected::summary).containsExactly(
+                "ops@acme.test answered NPS 3 on 2026-06-26: \"Exports keep failing\"",
+                "4 unresolved tickets (more than 3), the oldest open since 2026-06-21.",
+                "Urgent ticket ZD-41 open since 2026-06-28: Export fails.",
+                "Invoice INV-51 is 16 days overdue (1,200.50 USD open).");
+    }
+
+    /** 12 active users on 10 seats = 120.0% > 100%; 2 of 2 modules = 100% depth. */
+    @Test
+    void expansionSignsFromUtilisationAndDepth() {
+        Facts f = new Facts();
+        f.activeUsers = 12L;
+        f.modulesUsed = 2L;
+        assertThat(fire(f)).extracting(Detected::summary).containsExactly(
+                "Licence utilisation 120% (12 active users in 30 days on 10 seats).",
+                "Adoption depth 100%: 2 of 2 contracted modules in use.");
+    }
+
+    /** Each renewal window fires alone: 95 days left is T-120 (90 < 95 ≤ 120), 90 is T-90, 31 is T-60, 30 is T-30. */
+    @Test
+    void renewalWindowsFireOneAtATime() {
+        Facts f = new Facts();
+        int[][] cases = { { 121 }, { 95 }, { 90 }, { 61 }, { 31 }, { 30 }, { 1 }, { 0 } };
+        String[] expected = { null, "renewal-t120", "renewal-t90", "renewal-t90", "renewal-t60", "renewal-t30", "renewal-t30", null };
+        for (int i = 0; i < cases.length; i++) {
+            f.renewal = new AccountFacts.Renewal("ACME-1", TODAY.plusDays(cases[i][0]), new BigDecimal("48000.00"));
+            List<String> fired = fire(f).stream().map(Detected::rule).toList();
+            assertThat(fired).as("%d days left", cases[i][0]).isEqualTo(expected[i] == null ? List.of() : List.of(expected[i]));
+        }
+        f.renewal = new AccountFacts.Renewal("ACME-1", TODAY.plusDays(88), new BigDecimal("48000.00"));
+        assertThat(fire(f)).singleElement().satisfies(d -> {
+            assertThat(d.causeKey()).isEqualTo("renewal-t90:ACME-1:2026-09-26");
+            assertThat(d.summary()).isEqualTo("Renewal of ACME-1 (48,000 ARR) in 88 days, on 2026-09-26.");
+        });
+    }
+
+    /** Started 10 days ago: new customer (≤ 14) and no kickoff after 7 days; at 50 days, still onboarding after 45. */
+    @Test
+    void onboardingNewCustomersAndOverdueMilestones() {
+        Facts f = new Facts();
+        f.stage = "onboarding";
+        f.since = TODAY.minusDays(10);
+        f.kickoff = false;
+        assertThat(fire(f)).extracting(Detected::causeKey).containsExactly("onboarding-overdue:kickoff", "new-customer:2026-06-20");
+        f.kickoff = true;
+        f.since = TODAY.minusDays(50);
+        assertThat(fire(f)).extracting(Detected::summary)
+                .containsExactly("Still onboarding 50 days after the contract started on 2026-05-11 (due within 45 days).");
+    }
+
+    /** High-touch only: a QBR 91 days ago is due (before 2026-04-01), one 90 days ago is not. */
+    @Test
+    void aBusinessReviewIsDueForHighTouchCustomers() {
+        Facts f = new Facts();
+        f.lastReview = TODAY.minusDays(91);
+        assertThat(fire(f)).as("tech-touch").isEmpty();
+        f.coverage = "high-touch";
+        assertThat(fire(f)).extracting(Detected::causeKey, Detected::summary).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                "qbr-due:2026-03-31", "Last business review on 2026-03-31, more than 90 days ago."));
+        f.lastReview = TODAY.minusDays(90);
+        assertThat(fire(f)).isEmpty();
+        f.lastReview = null;
+        assertThat(fire(f)).extracting(Detected::category).containsExactly(SignalCategory.QBR);
+    }
+
+    @Test
+    void aRetiringFeatureInUse() {
+        Facts f = new Facts();
+        f.features = Map.of("Legacy Export", TODAY.minusDays(29));
+        assertThat(fire(f)).extracting(Detected::causeKey, Detected::category).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("deprecated-feature:feature:Legacy Export", SignalCategory.OTHER));
+        f.features = Map.of("Legacy Export", TODAY.minusDays(30));
+        assertThat(fire(f)).isEmpty();
+    }
+
+    @Test
+    void rulesComeFromConfigurationWithTheirOwnSettings() {
+        List<SignalRule> custom = rules("""
+                rules:
+                  - key: deep-red
+                    kind: health-below
+                    threshold: 40
+                    severity: high
+                  - key: quiet-week
+                    kind: no-active-user
+                    days: 7d
+                    category: other
+                """);
+        Facts f = new Facts();
+        f.score = new BigDecimal("45");
+        f.lastActive = TODAY.minusDays(8);
+        assertThat(SignalRules.evaluate(custom, f.build(), TODAY)).extracting(Detected::rule, Detected::category)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("quiet-week", SignalCategory.OTHER));
+    }
+}
