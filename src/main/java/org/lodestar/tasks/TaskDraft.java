@@ -1,0 +1,13 @@
+package org.lodestar.tasks;
+
+import java.time.LocalDate;
+
+import org.lodestar.signals.SignalCategory;
+
+/**
+ * A new task: the account and title are required; the owner defaults to the account's CSM, the team to
+ * csm, the category to other, the priority to normal and the due date to today.
+ */
+public record TaskDraft(Long accountId, String title, String description, SignalCategory category, String ownerEmail,
+        Team team, Priority priority, LocalDate dueOn, String outreach) {
+}

@@ -1,0 +1,244 @@
+package org.lodestar.tasks;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.lodestar.accounts.Account;
+import org.lodestar.accounts.Accounts;
+import org.lodestar.audit.Actors;
+import org.lodestar.audit.AuditLog;
+import org.lodestar.people.User;
+import org.lodestar.people.Users;
+import org.lodestar.signals.SignalCategory;
+import org.lodestar.web.Conflict;
+import org.lodestar.web.InvalidInput;
+import org.lodestar.web.NotFound;
+import org.lodestar.web.SqlFilter;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Tasks: created by hand or by plays, then completed, cancelled, reassigned or snoozed; every change audited. */
+@Service
+public class Tasks {
+
+    private static final String SELECT = "select t.*, a.name as account_name, u.email as owner_email from task t "
+            + "join account a on a.id = t.account_id left join app_user u on u.id = t.owner_id";
+
+    private final JdbcClient jdbc;
+    private final Accounts accounts;
+    private final Users users;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Tasks(JdbcClient jdbc, Accounts accounts, Users users, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** A task from the API or the UI, checked field by field. */
+    @Transactional
+    public Task create(TaskDraft draft) {
+        var problems = new InvalidInput.Collector();
+        Optional<Account> account = Optional.empty();
+        if (draft.accountId() == null) {
+            problems.add("accountId", "is required");
+        } else {
+            account = accounts.find(draft.accountId());
+            if (account.isEmpty()) {
+                problems.add("accountId", "no account has the id " + draft.accountId());
+            }
+        }
+        checkText(problems, draft.title(), draft.description());
+        Team team = Objects.requireNonNullElse(draft.team(), Team.CSM);
+        Long ownerId = null;
+        if (draft.ownerEmail() != null && !draft.ownerEmail().isBlank()) {
+            ownerId = owner(problems, "ownerEmail", draft.ownerEmail());
+        } else if (team == Team.CSM && account.isPresent() && account.get().owner() != null) {
+            ownerId = account.get().owner().id();
+        }
+        if (draft.dueOn() != null && draft.dueOn().isBefore(today().minusYears(1))) {
+            problems.add("dueOn", "expected a date within the last year or later, got " + draft.dueOn());
+        }
+        problems.maxLength("outreach", draft.outreach(), 60);
+        problems.throwIfAny();
+        return insert(draft.accountId(), null, draft.title().trim(), blankToNull(draft.description()),
+                Objects.requireNonNullElse(draft.category(), SignalCategory.OTHER), ownerId, team,
+                Objects.requireNonNullElse(draft.priority(), Priority.NORMAL), Objects.requireNonNullElse(draft.dueOn(), today()),
+                blankToNull(draft.outreach()));
+    }
+
+    /** A task a play creates; its owner is already resolved (null for a team queue). */
+    @Transactional
+    public Task createForPlay(long accountId, long playId, String title, String description, SignalCategory category,
+            Long ownerId, Team team, Priority priority, LocalDate dueOn, String outreach) {
+        return insert(accountId, playId, title, description, category, ownerId, team, priority, dueOn, outreach);
+    }
+
+    private Task insert(long accountId, Long playId, String title, String description, SignalCategory category, Long ownerId,
+            Team team, Priority priority, LocalDate dueOn, String outreach) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into task (account_id, play_id, title, description, category, owner_id, team, priority, due_on, status,
+                    outreach, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)""")
+                .params(accountId, playId, title, description, category.label(), ownerId, team.label(), priority.label(),
+                        Date.valueOf(dueOn), outreach, Timestamp.from(clock.instant()), Actors.current().toString())
+                .update(key, "id");
+        Task task = get(key.getKey().longValue());
+        audit.created("task", task.id(), "Task '" + title + "' on account " + task.accountName() + " for "
+                + (task.ownerEmail() != null ? task.ownerEmail() : team.label()) + ", due " + dueOn, task);
+        return task;
+    }
+
+    public Task get(long id) {
+        return jdbc.sql(SELECT + " where t.id = ?").param(id).query(ROW).optional().orElseThrow(() -> new NotFound("Task " + id));
+    }
+
+    public List<Task> find(TaskFilter filter) {
+        Long ownerId = null;
+        if (filter.owner() != null) {
+            ownerId = users.findByEmail(filter.owner().trim()).map(User::id)
+                    .orElseThrow(() -> new InvalidInput("owner", "no user has the email " + filter.owner()));
+        }
+        SqlFilter where = new SqlFilter().and(ownerId != null, "t.owner_id = ?", ownerId)
+                .and(filter.account() != null, "t.account_id = ?", filter.account())
+                .and(filter.play() != null, "t.play_id = ?", filter.play())
+                .and(filter.status() != null, "t.status = ?", filter.status() == null ? null : filter.status().label());
+        return jdbc.sql(SELECT + where.where() + " order by t.due_on, t.id" + SqlFilter.limit(filter.limit(), 1000))
+                .params(where.params()).query(ROW).list();
+    }
+
+    @Transactional
+    public Task complete(long id) {
+        return close(id, TaskStatus.DONE);
+    }
+
+    @Transactional
+    public Task cancel(long id) {
+        return close(id, TaskStatus.CANCELLED);
+    }
+
+    private Task close(long id, TaskStatus status) {
+        Task before = open(id);
+        jdbc.sql("update task set status = ?, completed_at = ? where id = ?")
+                .params(status.label(), Timestamp.from(clock.instant()), id).update();
+        Task after = get(id);
+        audit.updated("task", id, (status == TaskStatus.DONE ? "Completed" : "Cancelled") + " task '" + before.title()
+                + "' on account " + before.accountName(), before, after);
+        return after;
+    }
+
+    /** Cancels a play's open tasks (the play was closed). */
+    @Transactional
+    public int cancelOpenOfPlay(long playId) {
+        List<Task> open = find(new TaskFilter(null, null, playId, TaskStatus.OPEN, 1000));
+        open.forEach(t -> close(t.id(), TaskStatus.CANCELLED));
+        return open.size();
+    }
+
+    @Transactional
+    public Task reassign(long id, String ownerEmail) {
+        Task before = open(id);
+        var problems = new InvalidInput.Collector();
+        Long owner = ownerEmail == null || ownerEmail.isBlank() ? null : owner(problems, "ownerEmail", ownerEmail);
+        if (owner == null && problems.isEmpty()) {
+            problems.add("ownerEmail", "is required");
+        }
+        problems.throwIfAny();
+        jdbc.sql("update task set owner_id = ? where id = ?").params(owner, id).update();
+        Task after = get(id);
+        audit.updated("task", id, "Reassigned task '" + before.title() + "' to " + after.ownerEmail(), before, after);
+        return after;
+    }
+
+    @Transactional
+    public Task snooze(long id, LocalDate until) {
+        Task before = open(id);
+        if (until == null || !until.isAfter(today())) {
+            throw new InvalidInput("until", "expected a day after today (" + today() + "), got " + until);
+        }
+        if (until.isAfter(today().plusYears(1))) {
+            throw new InvalidInput("until", "expected at most a year ahead, got " + until);
+        }
+        jdbc.sql("update task set snoozed_until = ? where id = ?").params(Date.valueOf(until), id).update();
+        Task after = get(id);
+        audit.updated("task", id, "Snoozed task '" + before.title() + "' until " + until, before, after);
+        return after;
+    }
+
+    /** Open tasks per category of each owner, for the book view: owner email → category → count. */
+    public Map<String, Map<SignalCategory, Long>> openWorkByOwner() {
+        Map<String, Map<SignalCategory, Long>> split = new java.util.TreeMap<>();
+        jdbc.sql("select coalesce(u.email, t.team), t.category, count(*) from task t left join app_user u on u.id = t.owner_id "
+                + "where t.status = 'open' group by coalesce(u.email, t.team), t.category").query(rs -> {
+                    split.computeIfAbsent(rs.getString(1), o -> new java.util.EnumMap<>(SignalCategory.class))
+                            .put(SignalCategory.parse(rs.getString(2)), rs.getLong(3));
+                });
+        return split;
+    }
+
+    private Task open(long id) {
+        Task task = get(id);
+        if (task.status() != TaskStatus.OPEN) {
+            throw new Conflict("Task " + id + " is " + task.status().label() + ", not open");
+        }
+        return task;
+    }
+
+    private Long owner(InvalidInput.Collector problems, String field, String email) {
+        Optional<User> user = users.findByEmail(email.trim());
+        if (user.isEmpty()) {
+            problems.add(field, "no user has the email " + email.trim());
+            return null;
+        }
+        if (!user.get().enabled()) {
+            problems.add(field, email.trim() + " is disabled");
+            return null;
+        }
+        return user.get().id();
+    }
+
+    private static void checkText(InvalidInput.Collector problems, String title, String description) {
+        if (title == null || title.isBlank()) {
+            problems.add("title", "must not be empty");
+        } else {
+            problems.maxLength("title", title.trim(), 300);
+        }
+        problems.maxLength("description", description, 5000);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    private static final RowMapper<Task> ROW = (rs, n) -> {
+        Date snoozed = rs.getDate("snoozed_until");
+        Timestamp completed = rs.getTimestamp("completed_at");
+        long playId = rs.getLong("play_id");
+        Long play = rs.wasNull() ? null : playId;
+        long ownerId = rs.getLong("owner_id");
+        Long owner = rs.wasNull() ? null : ownerId;
+        return new Task(rs.getLong("id"), rs.getLong("account_id"), rs.getString("account_name"), play, rs.getString("title"),
+                rs.getString("description"), SignalCategory.parse(rs.getString("category")), owner, rs.getString("owner_email"),
+                Team.parse(rs.getString("team")), Priority.parse(rs.getString("priority")), rs.getDate("due_on").toLocalDate(),
+                TaskStatus.parse(rs.getString("status")), snoozed == null ? null : snoozed.toLocalDate(), rs.getString("outreach"),
+                rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
+                completed == null ? null : completed.toInstant());
+    };
+}

@@ -1,0 +1,5 @@
+/**
+ * Tasks: work on an account for a person or a team (sales, support), with a due date, priority and
+ * the kind of work it is; created by hand or by a play; completed, reassigned, snoozed or cancelled.
+ */
+package org.lodestar.tasks;
