@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import org.lodestar.health.ConfigCheck;
 import org.lodestar.outreach.OutreachTemplates;
+import org.lodestar.playbooks.PlaybookConfiguration;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,13 @@ class ConfigCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "check", description = { "Checks the configuration files (scorecards, outreach templates): the shipped ones and those in <data>/config.",
+    /** Every configuration file of the folder: scorecards, outreach templates, signal rules and playbooks. */
+    static ConfigCheck.Outcome checkAll(java.nio.file.Path configDir) {
+        return ConfigCheck.check(configDir).plus(OutreachTemplates.check(configDir)).plus(PlaybookConfiguration.check(configDir));
+    }
+
+    @Command(name = "check", description = { "Checks the configuration files (scorecards, outreach templates, signal rules, playbooks): the shipped ones "
+            + "and those in <data>/config.",
             "Exit code 0 when all are valid, 2 with every problem listed (file:line: field: problem) otherwise." })
     static class Check implements Callable<Integer> {
 
@@ -28,8 +35,7 @@ class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ConfigCheck.Outcome outcome = ConfigCheck.check(database.configDir())
-                    .plus(OutreachTemplates.check(database.configDir()));
+            ConfigCheck.Outcome outcome = checkAll(database.configDir());
             System.out.println("Configuration in " + database.configDir() + " (shipped defaults where it has no file)");
             outcome.checked().forEach(line -> System.out.println("  ok  " + line));
             outcome.problems().forEach(p -> System.out.println("  ERROR  " + p));

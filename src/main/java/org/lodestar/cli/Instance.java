@@ -22,8 +22,7 @@ final class Instance {
 
     /** Configuration problems stop a command before Lodestar starts, listed with file, line and field. */
     private static void checkConfiguration(DatabaseOptions database) {
-        org.lodestar.health.ConfigCheck.Outcome outcome = org.lodestar.health.ConfigCheck.check(database.configDir())
-                .plus(org.lodestar.outreach.OutreachTemplates.check(database.configDir()));
+        org.lodestar.health.ConfigCheck.Outcome outcome = ConfigCommand.checkAll(database.configDir());
         if (!outcome.problems().isEmpty()) {
             throw new org.lodestar.config.ConfigInvalid(outcome.problems());
         }
@@ -38,6 +37,7 @@ final class Instance {
         properties.put("lodestar.contracts.refresh-cron", "-");
         properties.put("lodestar.health.recompute-cron", "-");
         properties.put("lodestar.health.recompute-on-start", "false");
+        properties.put("lodestar.signals.live", "false");
         return new SpringApplicationBuilder(Lodestar.class).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
                 .run(arguments(properties));
     }

@@ -50,6 +50,13 @@ public class OutreachTemplates {
         return Optional.ofNullable(name == null ? null : byName.get(name));
     }
 
+    /** The names of the templates of a configuration folder; a {@link ConfigInvalid} when any is invalid. */
+    public static Set<String> namesIn(Path configDir) {
+        Set<String> names = new java.util.TreeSet<>();
+        TemplateReader.readAll(ConfigFiles.load(configDir, FOLDER)).forEach(t -> names.add(t.name()));
+        return names;
+    }
+
     /** Checks the templates of a configuration folder without starting Lodestar, for {@code ./lodestar config check}. */
     public static ConfigCheck.Outcome check(Path configDir) {
         List<String> checked = new ArrayList<>();

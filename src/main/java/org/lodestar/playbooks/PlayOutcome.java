@@ -1,0 +1,21 @@
+package org.lodestar.playbooks;
+
+import org.lodestar.web.Labels;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** How a play ended. */
+public enum PlayOutcome {
+    SAVED, CHURNED, EXPANDED, RENEWED, NO_ACTION_NEEDED;
+
+    @JsonValue
+    public String label() {
+        return Labels.of(this);
+    }
+
+    @JsonCreator
+    public static PlayOutcome parse(String text) {
+        return Labels.parse(PlayOutcome.class, text);
+    }
+}

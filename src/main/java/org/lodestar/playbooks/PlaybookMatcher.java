@@ -1,0 +1,62 @@
+package org.lodestar.playbooks;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Whether a playbook starts on an account: plain decisions over the account, its open causes and its
+ * plays, no database.
+ */
+public final class PlaybookMatcher {
+
+    private PlaybookMatcher() {
+    }
+
+    /** The account as the conditions see it; {@code band} is null when unscored. */
+    public record AccountView(long id, String segment, String stage, String band, BigDecimal arr) {
+    }
+
+    /** An open signal ({@code signalId} null for one a dry-run found but has not stored). */
+    public record Cause(Long signalId, String rule, String causeKey, String summary) {
+    }
+
+    /** A play the account has or had. */
+    public record PastPlay(String playbook, Long signalId, boolean open) {
+    }
+
+    /**
+     * The cause that starts {@code playbook} now, or null: none while a play of it is open on the account,
+     * nor for a cause (signal) a play of it was already started for.
+     */
+    public static Cause trigger(PlaybookDefinition playbook, AccountView account, List<Cause> causes, List<PastPlay> plays) {
+        PlaybookDefinition.Trigger t = playbook.trigger();
+        if (!conditionsHold(t, account)) {
+            return null;
+        }
+        Set<String> openRules = causes.stream().map(Cause::rule).collect(Collectors.toSet());
+        if (!openRules.containsAll(t.all())) {
+            return null;
+        }
+        if (plays.stream().anyMatch(p -> p.open() && p.playbook().equals(playbook.name()))) {
+            return null;
+        }
+        List<String> starters = t.any().isEmpty() ? t.all() : t.any();
+        for (Cause cause : causes) {
+            if (starters.contains(cause.rule()) && plays.stream().noneMatch(p -> p.playbook().equals(playbook.name())
+                    && cause.signalId() != null && cause.signalId().equals(p.signalId()))) {
+                return cause;
+            }
+        }
+        return null;
+    }
+
+    static boolean conditionsHold(PlaybookDefinition.Trigger t, AccountView account) {
+        return (t.segments().isEmpty() || t.segments().contains(account.segment()))
+                && (t.stages().isEmpty() || t.stages().contains(account.stage()))
+                && (t.bands().isEmpty() || account.band() != null && t.bands().contains(account.band()))
+                && (t.minArr() == null || account.arr().compareTo(t.minArr()) >= 0)
+                && (t.maxArr() == null || account.arr().compareTo(t.maxArr()) <= 0);
+    }
+}

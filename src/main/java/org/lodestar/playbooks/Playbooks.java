@@ -1,0 +1,321 @@
+package org.lodestar.playbooks;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.lodestar.accounts.TimelineKind;
+import org.lodestar.accounts.Timeline;
+import org.lodestar.audit.AuditLog;
+import org.lodestar.audit.Actors;
+import org.lodestar.signals.Detected;
+import org.lodestar.signals.Signal;
+import org.lodestar.signals.Signals;
+import org.lodestar.signals.SignalsChanged;
+import org.lodestar.tasks.Tasks;
+import org.lodestar.tasks.Team;
+import org.lodestar.web.Conflict;
+import org.lodestar.web.InvalidInput;
+import org.lodestar.web.NotFound;
+import org.lodestar.web.SqlFilter;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts plays when signals fire and their playbook's trigger holds, puts their steps on the worklist
+ * as tasks with owners and due dates, and closes them with an outcome. One run at a time.
+ */
+@Service
+public class Playbooks {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SELECT = "select p.*, a.name as account_name from play p join account a on a.id = p.account_id";
+
+    /** A play a dry-run says would start today, with the tasks it would create. */
+    public record WouldStart(long accountId, String accountName, String playbook, String reason, List<String> tasks) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PlaybookConfiguration configuration;
+    private final Signals signals;
+    private final Tasks tasks;
+    private final Timeline timeline;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ReentrantLock running = new ReentrantLock();
+
+    Playbooks(JdbcClient jdbc, PlaybookConfiguration configuration, Signals signals, Tasks tasks, Timeline timeline,
+            AuditLog audit, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.configuration = configuration;
+        this.signals = signals;
+        this.tasks = tasks;
+        this.timeline = timeline;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    @EventListener
+    void on(SignalsChanged changed) {
+        if (!changed.fired().isEmpty()) {
+            run(changed.fired().stream().map(Signal::accountId).distinct().toList());
+        }
+    }
+
+    private record Account(PlaybookMatcher.AccountView view, String name, Long ownerId) {
+    }
+
+    /** Starts every play whose trigger holds on these accounts (null: the whole book). */
+    public List<Play> run(Collection<Long> accountIds) {
+        running.lock();
+        try {
+            return transactions.execute(tx -> {
+                List<Signal> open = signals.openSignals(accountIds);
+                Map<Long, List<PlaybookMatcher.Cause>> causes = new LinkedHashMap<>();
+                Map<Long, Signal> byId = new HashMap<>();
+                for (Signal s : open) {
+                    causes.computeIfAbsent(s.accountId(), a -> new ArrayList<>())
+                            .add(new PlaybookMatcher.Cause(s.id(), s.rule(), s.causeKey(), s.summary()));
+                    byId.put(s.id(), s);
+                }
+                Map<Long, Account> accounts = accounts(causes.keySet());
+                Map<Long, List<PlaybookMatcher.PastPlay>> plays = pastPlays(causes.keySet());
+                List<Play> started = new ArrayList<>();
+                for (Map.Entry<Long, List<PlaybookMatcher.Cause>> entry : causes.entrySet()) {
+                    Account account = accounts.get(entry.getKey());
+                    if (account == null) {
+                        continue;
+                    }
+                    List<PlaybookMatcher.PastPlay> past = new ArrayList<>(plays.getOrDefault(entry.getKey(), List.of()));
+                    for (PlaybookDefinition playbook : configuration.playbooks()) {
+                        PlaybookMatcher.Cause cause = PlaybookMatcher.trigger(playbook, account.view(), entry.getValue(), past);
+                        if (cause != null) {
+                            started.add(start(playbook, account, byId.get(cause.signalId())));
+                            past.add(new PlaybookMatcher.PastPlay(playbook.name(), cause.signalId(), true));
+                        }
+                    }
+                }
+                return started;
+            });
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** What {@link #run} would start today on the whole book if the signals were evaluated now; nothing is stored. */
+    public List<WouldStart> dryRun() {
+        Map<Long, List<Detected>> detected = signals.detect(null);
+        Map<String, Long> openIds = new HashMap<>();
+        for (Signal s : signals.openSignals(null)) {
+            openIds.put(s.accountId() + " " + s.causeKey(), s.id());
+        }
+        Map<Long, Account> accounts = accounts(detected.keySet());
+        Map<Long, List<PlaybookMatcher.PastPlay>> plays = pastPlays(detected.keySet());
+        List<WouldStart> would = new ArrayList<>();
+        for (Map.Entry<Long, List<Detected>> entry : new java.util.TreeMap<>(detected).entrySet()) {
+            Account account = accounts.get(entry.getKey());
+            if (account == null || entry.getValue().isEmpty()) {
+                continue;
+            }
+            List<PlaybookMatcher.Cause> causes = entry.getValue().stream().map(d -> new PlaybookMatcher.Cause(
+                    openIds.get(entry.getKey() + " " + d.causeKey()), d.rule(), d.causeKey(), d.summary())).toList();
+            List<PlaybookMatcher.PastPlay> past = new ArrayList<>(plays.getOrDefault(entry.getKey(), List.of()));
+            for (PlaybookDefinition playbook : configuration.playbooks()) {
+                PlaybookMatcher.Cause cause = PlaybookMatcher.trigger(playbook, account.view(), causes, past);
+                if (cause != null) {
+                    List<String> steps = playbook.steps().stream().map(s -> describe(s, account)).toList();
+                    would.add(new WouldStart(account.view().id(), account.name(), playbook.name(), cause.summary(), steps));
+                    past.add(new PlaybookMatcher.PastPlay(playbook.name(), cause.signalId(), true));
+                }
+            }
+        }
+        return would;
+    }
+
+    private String describe(PlaybookDefinition.Step step, Account account) {
+        String what = step instanceof PlaybookDefinition.TaskStep t ? t.title()
+                : "Send '" + ((PlaybookDefinition.OutreachStep) step).template() + "' to the "
+                        + ((PlaybookDefinition.OutreachStep) step).to().replace('-', ' ');
+        Long owner = owner(step.owner(), account);
+        String who = owner == null ? step.owner().label() : email(owner);
+        return what + " (" + who + ", due " + today().plusDays(step.dueDays()) + ")";
+    }
+
+    private Play start(PlaybookDefinition playbook, Account account, Signal cause) {
+        Instant now = clock.instant();
+        LocalDate today = today();
+        String plan = null;
+        if (playbook.successPlan() != null) {
+            Map<String, Object> attached = new LinkedHashMap<>();
+            attached.put("outcomes", playbook.successPlan().outcomes());
+            attached.put("milestones", playbook.successPlan().milestones().stream().map(m -> Map.of("title", m.title(),
+                    "due", today.plusDays(m.dueDays()).toString(), "owner", m.owner())).toList());
+            plan = JSON.writeValueAsString(attached);
+        }
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into play (account_id, playbook, category, cause_key, signal_id, reason, status, success_plan, started_at)
+                values (?, ?, ?, ?, ?, ?, 'open', ?, ?)""")
+                .params(account.view().id(), playbook.name(), playbook.category().label(), cause.causeKey(), cause.id(),
+                        cause.summary(), plan, Timestamp.from(now))
+                .update(key, "id");
+        long playId = key.getKey().longValue();
+        List<String> created = new ArrayList<>();
+        for (PlaybookDefinition.Step step : playbook.steps()) {
+            Long owner = owner(step.owner(), account);
+            Team team = step.owner() == Team.CSM && owner != null && !owner.equals(account.ownerId()) ? Team.MANAGER : step.owner();
+            if (step instanceof PlaybookDefinition.TaskStep t) {
+                tasks.createForPlay(account.view().id(), playId, t.title(), t.description(), playbook.category(), owner, team,
+                        t.priority(), today.plusDays(t.dueDays()), null);
+                created.add(t.title());
+            } else if (step instanceof PlaybookDefinition.OutreachStep o) {
+                String title = "Send '" + o.template() + "' to the " + o.to().replace('-', ' ');
+                tasks.createForPlay(account.view().id(), playId, title, "Outreach from the " + playbook.title()
+                        + " playbook: preview and send it from the account page.", playbook.category(), owner, team,
+                        o.priority(), today.plusDays(o.dueDays()), o.template());
+                created.add(title);
+            }
+        }
+        timeline.record(account.view().id(), TimelineKind.PLAY, null, now, "Play started: " + playbook.title(),
+                cause.summary() + "\nTasks: " + String.join("; ", created));
+        Play play = get(playId);
+        audit.created("play", playId, "Started " + playbook.name() + " on account " + account.name() + ": " + cause.summary(),
+                play);
+        return play;
+    }
+
+    /** Closes an open play with its outcome; its open tasks are cancelled. */
+    @Transactional
+    public Play close(long id, PlayOutcome outcome, String note) {
+        Play before = get(id);
+        if (!before.open()) {
+            throw new Conflict("Play " + id + " is already closed (" + before.outcome().label() + ")");
+        }
+        var problems = new InvalidInput.Collector();
+        if (outcome == null) {
+            problems.add("outcome", "expected one of saved, churned, expanded, renewed, no-action-needed");
+        }
+        problems.maxLength("note", note, 2000);
+        problems.throwIfAny();
+        Instant now = clock.instant();
+        jdbc.sql("update play set status = 'closed', outcome = ?, outcome_note = ?, closed_at = ?, closed_by = ? where id = ?")
+                .params(outcome.label(), note == null || note.isBlank() ? null : note.trim(), Timestamp.from(now),
+                        Actors.current().toString(), id)
+                .update();
+        int cancelled = tasks.cancelOpenOfPlay(id);
+        PlaybookDefinition playbook = configuration.playbook(before.playbook());
+        timeline.record(before.accountId(), TimelineKind.PLAY, null, now, "Play closed: "
+                + (playbook == null ? before.playbook() : playbook.title()) + " (" + outcome.label() + ")",
+                (note == null || note.isBlank() ? "" : note.trim() + "\n") + cancelled + " open task(s) cancelled");
+        Play after = get(id);
+        audit.updated("play", id, "Closed " + before.playbook() + " on account " + before.accountName() + " as "
+                + outcome.label(), before, after);
+        return after;
+    }
+
+    public Play get(long id) {
+        return jdbc.sql(SELECT + " where p.id = ?").param(id).query(ROW).optional().orElseThrow(() -> new NotFound("Play " + id));
+    }
+
+    public List<Play> find(Long accountId, String playbook, Boolean open, int limit) {
+        SqlFilter where = new SqlFilter().and(accountId != null, "p.account_id = ?", accountId)
+                .and(playbook != null, "p.playbook = ?", playbook)
+                .and(Boolean.TRUE.equals(open), "p.status = 'open'")
+                .and(Boolean.FALSE.equals(open), "p.status = 'closed'");
+        return jdbc.sql(SELECT + where.where() + " order by p.started_at desc, p.id desc" + SqlFilter.limit(limit, 1000))
+                .params(where.params()).query(ROW).list();
+    }
+
+    /** The person a step's owner is: the account's CSM (else the manager), the CS leader; null for a team queue. */
+    private Long owner(Team team, Account account) {
+        return switch (team) {
+            case CSM -> account.ownerId() != null ? account.ownerId() : manager();
+            case MANAGER -> manager();
+            case SALES, SUPPORT -> null;
+        };
+    }
+
+    /** The team's manager: the first enabled CS leader, else the first enabled admin. */
+    private Long manager() {
+        return jdbc.sql("select id from app_user where enabled = true and role in ('LEADER', 'ADMIN') "
+                + "order by case role when 'LEADER' then 0 else 1 end, id limit 1").query(Long.class).optional().orElse(null);
+    }
+
+    private String email(long userId) {
+        return jdbc.sql("select email from app_user where id = ?").param(userId).query(String.class).single();
+    }
+
+    private Map<Long, Account> accounts(Collection<Long> ids) {
+        Map<Long, Account> found = new HashMap<>();
+        forChunks(ids, (in, params) -> jdbc.sql("select a.id, a.name, a.segment, a.lifecycle_stage, a.arr, a.owner_id, h.band "
+                + "from account a left join account_health h on h.account_id = a.id where a.lifecycle_stage <> 'CHURNED' "
+                + "and a.id" + in).params(params).query(rs -> {
+                    long owner = rs.getLong(6);
+                    Long ownerId = rs.wasNull() ? null : owner;
+                    String band = rs.getString(7) == null ? null : rs.getString(7).toLowerCase(java.util.Locale.ROOT);
+                    BigDecimal arr = rs.getBigDecimal(5);
+                    found.put(rs.getLong(1), new Account(new PlaybookMatcher.AccountView(rs.getLong(1), rs.getString(3),
+                            rs.getString(4).toLowerCase(java.util.Locale.ROOT).replace('_', '-'), band, arr),
+                            rs.getString(2), ownerId));
+                }));
+        return found;
+    }
+
+    private Map<Long, List<PlaybookMatcher.PastPlay>> pastPlays(Collection<Long> ids) {
+        Map<Long, List<PlaybookMatcher.PastPlay>> found = new HashMap<>();
+        forChunks(ids, (in, params) -> jdbc.sql("select account_id, playbook, signal_id, status from play where account_id" + in)
+                .params(params).query(rs -> {
+                    long signal = rs.getLong(3);
+                    Long signalId = rs.wasNull() ? null : signal;
+                    found.computeIfAbsent(rs.getLong(1), a -> new ArrayList<>()).add(new PlaybookMatcher.PastPlay(
+                            rs.getString(2), signalId, "open".equals(rs.getString(4))));
+                }));
+        return found;
+    }
+
+    private static void forChunks(Collection<Long> ids, java.util.function.BiConsumer<String, List<Object>> query) {
+        List<Long> list = List.copyOf(ids);
+        for (int i = 0; i < list.size(); i += 500) {
+            List<Long> chunk = list.subList(i, Math.min(list.size(), i + 500));
+            query.accept(" in (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", new ArrayList<>(chunk));
+        }
+    }
+
+    private static final RowMapper<Play> ROW = (rs, n) -> {
+        String plan = rs.getString("success_plan");
+        String outcome = rs.getString("outcome");
+        Timestamp closed = rs.getTimestamp("closed_at");
+        long signal = rs.getLong("signal_id");
+        Long signalId = rs.wasNull() ? null : signal;
+        return new Play(rs.getLong("id"), rs.getLong("account_id"), rs.getString("account_name"), rs.getString("playbook"),
+                org.lodestar.signals.SignalCategory.parse(rs.getString("category")), rs.getString("cause_key"), signalId,
+                rs.getString("reason"), rs.getString("status"), outcome == null ? null : PlayOutcome.parse(outcome),
+                rs.getString("outcome_note"), plan == null ? null : JSON.readValue(plan, new TypeReference<Map<String, Object>>() { }),
+                rs.getTimestamp("started_at").toInstant(), closed == null ? null : closed.toInstant(), rs.getString("closed_by"));
+    };
+}

@@ -1,0 +1,246 @@
+package org.lodestar.playbooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lodestar.Situation.anAccount;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lodestar.ApiClient;
+import org.lodestar.Book;
+import org.lodestar.LodestarTest;
+import org.lodestar.Situation;
+import org.lodestar.TestClock;
+import org.lodestar.audit.Actor;
+import org.lodestar.audit.Actors;
+import org.lodestar.people.Role;
+import org.lodestar.people.TokenScope;
+import org.lodestar.people.User;
+import org.lodestar.people.Users;
+import org.lodestar.signals.Signals;
+import org.lodestar.tasks.Task;
+import org.lodestar.tasks.TaskFilter;
+import org.lodestar.tasks.Tasks;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Each playbook of the shipped library fired from the situation it is for, on 2026-06-30: exactly the
+ * expected plays start, once, with tasks for the right people on the right days.
+ */
+@LodestarTest
+@Import(TestClock.Config.class)
+@TestPropertySource(properties = "lodestar.health.live=false")
+class PlaybooksTest {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
+    static final String CSM = "pat.csm@lodestar.test";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Book book;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Signals signals;
+    @Autowired
+    Playbooks playbooks;
+    @Autowired
+    Tasks tasks;
+    @Autowired
+    Users users;
+    @Autowired
+    TestClock clock;
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        clock.setDay(TODAY);
+        book.empty();
+        book.tokenFor(CSM, Role.CSM, TokenScope.READ);
+        api = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
+    }
+
+    private Situation account(String name, String stage) {
+        return anAccount(api, jdbc, TODAY, name, CSM, stage);
+    }
+
+    /** Evaluates the account's signals, which starts its plays; returns the names of the plays it has. */
+    private List<String> playsAfterEvaluating(Situation account) {
+        Actors.runAs(Actor.system(), () -> signals.evaluate(List.of(account.id)));
+        return playbooks.find(account.id, null, null, 100).stream().map(Play::playbook).sorted().toList();
+    }
+
+    private List<Task> tasksOf(Situation account, String playbook) {
+        long play = playbooks.find(account.id, playbook, null, 10).getFirst().id();
+        return tasks.find(new TaskFilter(null, account.id, play, null, 100)).stream()
+                .sorted(Comparator.comparing(Task::id)).toList();
+    }
+
+    /** The team's manager as documented: the first enabled CS leader, else the first enabled admin. */
+    private String manager() {
+        List<User> people = users.list().stream().filter(User::enabled).sorted(Comparator.comparing(User::id)).toList();
+        return people.stream().filter(u -> u.role() == Role.LEADER).findFirst()
+                .or(() -> people.stream().filter(u -> u.role() == Role.ADMIN).findFirst()).orElseThrow().email();
+    }
+
+    @Test
+    void atRiskOutreachWhenHealthTurnsRed() {
+        Situation acme = account("ACME", "mature").withContract(100, 250, 10, "30000").withHealth("52.0", "red");
+        assertThat(playsAfterEvaluating(acme)).containsExactly("at-risk-outreach");
+        assertThat(tasksOf(acme, "at-risk-outreach")).extracting(Task::title, Task::ownerEmail, Task::dueOn, t -> t.priority().label())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Review the health score and what moved it", CSM, TODAY.plusDays(1), "high"),
+                        org.assertj.core.groups.Tuple.tuple("Send 're-engagement' to the champion", CSM, TODAY.plusDays(2), "high"),
+                        org.assertj.core.groups.Tuple.tuple("Agree a recovery plan with the champion", CSM, TODAY.plusDays(7), "normal"));
+        assertThat(tasksOf(acme, "at-risk-outreach").get(1).outreach()).isEqualTo("re-engagement");
+        Play play = playbooks.find(acme.id, "at-risk-outreach", null, 1).getFirst();
+        assertThat(play.reason()).isEqualTo("Health is 52 (red), below 60.");
+        assertThat((List<?>) play.successPlan().get("milestones")).hasSize(2);
+        assertThat(api.get("/api/accounts/" + acme.id + "/timeline").json()).extracting(e -> e.get("subject").asString())
+                .contains("Play started: At-risk outreach");
+    }
+
+    @Test
+    void aPlayIsNotStartedTwiceForTheSameOpenCauseAndClosingRecordsTheOutcome() {
+        Situation acme = account("ACME", "mature").withContract(100, 250, 10, "30000").withHealth("52.0", "red");
+        assertThat(playsAfterEvaluating(acme)).containsExactly("at-risk-outreach");
+        assertThat(playsAfterEvaluating(acme)).as("evaluated again: nothing new").containsExactly("at-risk-outreach");
+        assertThat(playbooks.run(null)).as("a run over the whole book starts nothing either").isEmpty();
+
+        long play = playbooks.find(acme.id, "at-risk-outreach", true, 1).getFirst().id();
+        JsonNode closed = api.post("/api/plays/" + play + "/close", "{\"outcome\":\"saved\",\"note\":\"Sponsor re-engaged\"}").json();
+        assertThat(closed.get("status").asString()).isEqualTo("closed");
+        assertThat(closed.get("outcome").asString()).isEqualTo("saved");
+        assertThat(tasks.find(new TaskFilter(null, acme.id, play, null, 100))).extracting(t -> t.status().label())
+                .containsOnly("cancelled");
+        assertThat(playbooks.run(null)).as("closed, but its cause is still the same open signal").isEmpty();
+        assertThat(api.post("/api/plays/" + play + "/close", "{\"outcome\":\"saved\"}").status()).isEqualTo(409);
+        assertThat(api.post("/api/plays/" + play + "/close", "{\"outcome\":\"won\"}").status()).isEqualTo(400);
+
+        // The score recovers (the signal resolves), then falls again: a new cause, a new play.
+        acme.withHealth("70.0", "yellow");
+        playsAfterEvaluating(acme);
+        acme.withHealth("50.0", "red");
+        assertThat(playsAfterEvaluating(acme)).containsExactly("at-risk-outreach", "at-risk-outreach");
+    }
+
+    @Test
+    void aNinetyDayRescueWhenTheSponsorIsGoneUsageFallsAndTheRenewalIsAhead() {
+        Situation bolt = account("BOLT", "mature").withContract(265, 100, 20, "80000").withHealth("66.0", "yellow")
+                .withContact("economic-sponsor", 12).withUsage(30, 10, 0).withUsage(30, 40, 30);
+        assertThat(playsAfterEvaluating(bolt)).containsExactly("re-engagement", "renewal-t120", "rescue-90-day");
+        List<Task> rescue = tasksOf(bolt, "rescue-90-day");
+        assertThat(rescue).extracting(Task::ownerEmail).containsExactly(CSM, CSM, manager(), CSM, manager());
+        assertThat(rescue).extracting(Task::dueOn).containsExactly(TODAY.plusDays(1), TODAY.plusDays(10), TODAY.plusDays(14),
+                TODAY.plusDays(21), TODAY.plusDays(45));
+        assertThat(rescue).extracting(t -> t.category().label()).containsOnly("rescue");
+    }
+
+    @Test
+    void aRenewalRiskSaveAtSixtyDaysWithLowUsageAndUnresolvedTickets() {
+        Situation cobalt = account("COBALT", "mature").withContract(320, 45, 10, "30000").withHealth("64.0", "yellow")
+                .withUsage(30, 5, 0).withUsage(30, 30, 30).withOpenTicket("normal").withOpenTicket("normal")
+                .withOpenTicket("high").withOpenTicket("low");
+        assertThat(playsAfterEvaluating(cobalt)).containsExactly("re-engagement", "renewal-risk-save", "renewal-t60");
+        List<Task> save = tasksOf(cobalt, "renewal-risk-save");
+        assertThat(save.getFirst().title()).isEqualTo("Escalate the open tickets with support");
+        assertThat(save.getFirst().ownerEmail()).as("a team queue has no person").isNull();
+        assertThat(save.getFirst().team().label()).isEqualTo("support");
+        assertThat(save).extracting(t -> t.category().label()).containsOnly("renewal");
+    }
+
+    /** The cadence moves with the date: T-120 at 100 days left, T-90 at 80, T-60 at 50, T-30 at 20. */
+    @Test
+    void theRenewalCadenceFromT120ToT30() {
+        Situation dyno = account("DYNO", "mature").withContract(265, 100, 10, "30000").withHealth("80.0", "green");
+        assertThat(playsAfterEvaluating(dyno)).containsExactly("renewal-t120");
+        clock.setDay(TODAY.plusDays(20));
+        assertThat(playsAfterEvaluating(dyno)).containsExactly("renewal-t120", "renewal-t90");
+        assertThat(tasksOf(dyno, "renewal-t90")).extracting(Task::title, Task::dueOn).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Pre-renewal conversation with the sponsor", TODAY.plusDays(30)),
+                org.assertj.core.groups.Tuple.tuple("Prepare a multi-year proposal", TODAY.plusDays(34)));
+        clock.setDay(TODAY.plusDays(50));
+        assertThat(playsAfterEvaluating(dyno)).containsExactly("renewal-t120", "renewal-t60", "renewal-t90");
+        clock.setDay(TODAY.plusDays(80));
+        assertThat(playsAfterEvaluating(dyno)).containsExactly("renewal-t120", "renewal-t30", "renewal-t60", "renewal-t90");
+        assertThat(tasksOf(dyno, "renewal-t30").getFirst().team().label()).isEqualTo("sales");
+    }
+
+    @Test
+    void thirtyDaySmbOnboardingForANewSmallCustomerOnly() {
+        Situation echo = account("ECHO", "onboarding").withContract(3, 362, 5, "9000").withHealth("75.0", "green");
+        assertThat(playsAfterEvaluating(echo)).containsExactly("smb-onboarding");
+        assertThat(tasksOf(echo, "smb-onboarding")).extracting(Task::title, Task::dueOn).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Kickoff call", TODAY.plusDays(2)),
+                org.assertj.core.groups.Tuple.tuple("Admin training session", TODAY.plusDays(5)),
+                org.assertj.core.groups.Tuple.tuple("Configuration review (users, integrations, settings)", TODAY.plusDays(7)),
+                org.assertj.core.groups.Tuple.tuple("Send the getting-started resources", TODAY.plusDays(3)),
+                org.assertj.core.groups.Tuple.tuple("Week-1 check-in", TODAY.plusDays(7)),
+                org.assertj.core.groups.Tuple.tuple("Day-30 review of the first value milestone", TODAY.plusDays(30)));
+        Situation bigger = account("FOXTROT", "onboarding").withContract(3, 362, 50, "60000").withHealth("75.0", "green");
+        assertThat(playsAfterEvaluating(bigger)).as("mid-market onboarding is not the SMB playbook").isEmpty();
+    }
+
+    @Test
+    void expansionWhenMoreUsersThanSeats() {
+        Situation golf = account("GOLF", "mature").withContract(100, 265, 10, "30000").withHealth("85.0", "green")
+                .withUsage(60, 20, 0).withActiveUsers(12);
+        assertThat(playsAfterEvaluating(golf)).containsExactly("expansion");
+        assertThat(tasksOf(golf, "expansion")).extracting(t -> t.team().label()).containsExactly("csm", "sales", "sales");
+    }
+
+    @Test
+    void aMajorIncidentOnATopAccountOnly() {
+        Situation hotel = account("HOTEL", "mature").withContract(100, 265, 100, "150000").withHealth("80.0", "green")
+                .withOpenTicket("urgent");
+        assertThat(playsAfterEvaluating(hotel)).containsExactly("major-incident");
+        List<Task> incident = tasksOf(hotel, "major-incident");
+        assertThat(incident.getFirst().outreach()).isEqualTo("critical-bug-alert");
+        assertThat(incident).extracting(Task::dueOn).startsWith(TODAY, TODAY, TODAY);
+        assertThat(incident.getLast().ownerEmail()).isEqualTo(manager());
+        Situation small = account("INDIA", "mature").withContract(100, 265, 10, "30000").withHealth("80.0", "green")
+                .withOpenTicket("urgent");
+        assertThat(playsAfterEvaluating(small)).isEmpty();
+    }
+
+    @Test
+    void reEngagementAfterAUsageDrop() {
+        Situation juliet = account("JULIET", "mature").withContract(100, 265, 10, "30000").withHealth("78.0", "green")
+                .withUsage(30, 6, 0).withUsage(30, 20, 30);
+        assertThat(playsAfterEvaluating(juliet)).containsExactly("re-engagement");
+    }
+
+    @Test
+    void featureDeprecationMigrationForAccountsUsingARetiringFeature() {
+        Situation kilo = account("KILO", "mature").withContract(100, 265, 10, "30000").withHealth("78.0", "green")
+                .withFeatureUse("Legacy Export", 3);
+        assertThat(playsAfterEvaluating(kilo)).containsExactly("feature-deprecation");
+        assertThat(tasksOf(kilo, "feature-deprecation").getFirst().title()).isEqualTo("Send 'feature-announcement' to the admin");
+    }
+
+    @Test
+    void theDryRunListsWhatWouldStartTodayWithoutStoringAnything() {
+        Situation acme = account("ACME", "mature").withContract(100, 250, 10, "30000").withHealth("52.0", "red");
+        JsonNode would = api.get("/api/playbooks/dry-run").json();
+        assertThat(would).singleElement().satisfies(w -> {
+            assertThat(w.get("playbook").asString()).isEqualTo("at-risk-outreach");
+            assertThat(w.get("reason").asString()).isEqualTo("Health is 52 (red), below 60.");
+            assertThat(w.get("tasks").get(0).asString()).isEqualTo("Review the health score and what moved it (" + CSM
+                    + ", due 2026-07-01)");
+        });
+        assertThat(playbooks.find(acme.id, null, null, 10)).isEmpty();
+        assertThat(signals.openSignals(List.of(acme.id))).isEmpty();
+        assertThat(api.get("/api/playbooks").json()).extracting(p -> p.get("name").asString()).contains("rescue-90-day",
+                "major-incident", "smb-onboarding", "renewal-t30");
+    }
+}
