@@ -18,7 +18,7 @@ class ModularityTest {
     @Test
     void thePackageListReadsAsTheProduct() {
         assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
-                .contains("accounts", "revenue", "support", "surveys", "billing", "people", "audit", "imports", "outreach", "cli",
+                .contains("accounts", "revenue", "support", "surveys", "billing", "people", "audit", "imports", "cli", "signals", "playbooks", "tasks", "worklist", "outreach", "health",
                         "web");
     }
 }

@@ -9,7 +9,7 @@ class Pages {
 
     @GetMapping("/")
     String home() {
-        return "redirect:/book";
+        return "redirect:/today";
     }
 
     @GetMapping("/login")

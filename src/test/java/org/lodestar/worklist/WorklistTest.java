@@ -1,0 +1,161 @@
+package org.lodestar.worklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lodestar.Situation.anAccount;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lodestar.ApiClient;
+import org.lodestar.Book;
+import org.lodestar.LodestarTest;
+import org.lodestar.Situation;
+import org.lodestar.TestClock;
+import org.lodestar.audit.Actor;
+import org.lodestar.audit.Actors;
+import org.lodestar.people.Role;
+import org.lodestar.people.TokenScope;
+import org.lodestar.signals.Signals;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+/** A CSM's worklist over a crafted book: what is on it, in the documented order, and the team's book adding up. */
+@LodestarTest
+@Import(TestClock.Config.class)
+@TestPropertySource(properties = "lodestar.health.live=false")
+class WorklistTest {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
+    static final String CSM = "wren.csm@lodestar.test";
+    static final String OTHER = "otto.csm@lodestar.test";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Book book;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Signals signals;
+    @Autowired
+    TestClock clock;
+    ApiClient api;
+    ApiClient csmApi;
+
+    @BeforeEach
+    void setUp() {
+        clock.setDay(TODAY);
+        book.empty();
+        csmApi = new ApiClient(port, book.tokenFor(CSM, Role.CSM, TokenScope.WRITE));
+        book.tokenFor(OTHER, Role.CSM, TokenScope.READ);
+        api = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
+    }
+
+    /**
+     * Wren's book: RED (red, 120,000, renewal in 40 days: at-risk outreach and T-60 tasks), QUIET (green,
+     * nothing open: not listed), LATE (yellow, 20,000, a hand-made task 5 days overdue); Otto's is not hers.
+     * By hand, RED: risk 1.0 × value log10(130) 2.114 × urgency 1 + 140/90 = 2.556 (+0.5 for high priority):
+     * 6.46 for the two high-priority tasks, 5.40 for the others and the account; LATE: 0.6 × log10(30)
+     * 1.477 × (1 + 5/7) = 1.52.
+     */
+    @Test
+    void listsOpenTasksAndAccountsNeedingAttentionInTheDocumentedOrder() {
+        Situation red = anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000")
+                .withHealth("45.0", "red");
+        anAccount(api, jdbc, TODAY, "QUIET", CSM, "mature").withContract(100, 265, 10, "30000").withHealth("85.0", "green");
+        Situation late = anAccount(api, jdbc, TODAY, "LATE", CSM, "mature").withContract(100, 265, 10, "20000")
+                .withHealth("68.0", "yellow");
+        Situation others = anAccount(api, jdbc, TODAY, "OTHERS", OTHER, "mature").withContract(100, 265, 10, "30000")
+                .withHealth("40.0", "red");
+        Actors.runAs(Actor.system(), () -> signals.evaluate(null));
+        JsonNode task = csmApi.post("/api/tasks", "{\"accountId\":" + late.id + ",\"title\":\"Send the QBR deck\","
+                + "\"dueOn\":\"" + TODAY.minusDays(5) + "\",\"category\":\"qbr\"}").json();
+        assertThat(task.get("ownerEmail").asString()).as("defaults to the account's CSM").isEqualTo(CSM);
+
+        JsonNode worklist = csmApi.get("/api/worklist").json();
+        assertThat(worklist.get("owner").asString()).isEqualTo(CSM);
+        JsonNode items = worklist.get("items");
+        assertThat(items).extracting(i -> i.get("accountName").asString()).doesNotContain("QUIET", "OTHERS");
+        assertThat(items).extracting(i -> i.get("accountName").asString() + ": " + i.get("title").asString()).containsExactly(
+                "RED: Review the health score and what moved it", "RED: Send 're-engagement' to the champion",
+                "RED: Agree a recovery plan with the champion", "RED: Confirm the renewal plan with the sponsor",
+                "RED: Needs attention", "LATE: Send the QBR deck");
+        // Each score is the documented product, and the list is in descending order of it.
+        for (JsonNode item : items) {
+            JsonNode p = item.get("priority");
+            WorklistRanking.Priority expected = WorklistRanking.priority(new WorklistRanking.Input(
+                    item.get("band").asString(), item.get("accountName").asString().equals("RED") ? "high" : null,
+                    item.get("arr").decimalValue(), LocalDate.parse(item.get("renewalDate").asString()),
+                    item.get("dueOn").isNull() ? null : LocalDate.parse(item.get("dueOn").asString()),
+                    item.get("title").asString().startsWith("Review") || item.get("title").asString().startsWith("Send '")),
+                    TODAY);
+            assertThat(p.get("score").decimalValue()).as(item.toString()).isEqualByComparingTo(expected.score());
+        }
+        assertThat(items.get(0).get("reason").asString()).isEqualTo("Due 2026-07-01 · Health is 45 (red), below 60.");
+        assertThat(items.get(5).get("reason").asString()).isEqualTo("Overdue by 5 days");
+        assertThat(items).extracting(i -> i.get("priority").get("score").decimalValue().setScale(2).toPlainString())
+                .containsExactly("6.46", "6.46", "5.40", "5.40", "5.40", "1.52");
+        assertThat(worklist.get("overdueTasks").asInt()).isEqualTo(1);
+
+        // Done and snoozed tasks leave the list; the snoozed one comes back on its day.
+        long reviewId = items.get(0).get("taskId").asLong();
+        assertThat(csmApi.post("/api/tasks/" + reviewId + "/complete", "").json().get("status").asString()).isEqualTo("done");
+        long deckId = items.get(5).get("taskId").asLong();
+        assertThat(csmApi.post("/api/tasks/" + deckId + "/snooze", "{\"until\":\"" + TODAY.plusDays(2) + "\"}").status())
+                .isEqualTo(200);
+        assertThat(csmApi.get("/api/worklist").json().get("items")).hasSize(4);
+        clock.setDay(TODAY.plusDays(2));
+        assertThat(csmApi.get("/api/worklist").json().get("items")).extracting(i -> i.get("title").asString())
+                .contains("Send the QBR deck");
+        assertThat(csmApi.post("/api/tasks/" + deckId + "/reassign", "{\"ownerEmail\":\"" + OTHER + "\"}").json()
+                .get("ownerEmail").asString()).isEqualTo(OTHER);
+        assertThat(csmApi.post("/api/tasks/" + deckId + "/snooze", "{\"until\":\"2020-01-01\"}").status()).isEqualTo(400);
+        assertThat(csmApi.post("/api/tasks/" + reviewId + "/complete", "").status()).as("already done").isEqualTo(409);
+        assertThat(csmApi.get("/api/worklist?owner=nobody@lodestar.test").status()).isEqualTo(400);
+        assertThat(others.id).isPositive();
+        assertThat(red.id).isPositive();
+    }
+
+    @Test
+    void theTeamsBookAddsUp() {
+        anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000").withHealth("45.0", "red");
+        anAccount(api, jdbc, TODAY, "QUIET", CSM, "mature").withContract(100, 265, 10, "30000").withHealth("85.0", "green");
+        anAccount(api, jdbc, TODAY, "OTHERS", OTHER, "mature").withContract(100, 70, 10, "9000");
+        Actors.runAs(Actor.system(), () -> signals.evaluate(null));
+        JsonNode view = api.get("/api/book/team").json();
+        assertThat(view.get("total").get("accounts").asInt()).isEqualTo(3);
+        assertThat(view.get("total").get("arr").decimalValue()).isEqualByComparingTo("159000");
+        assertThat(view.get("atRisk").get("arr").decimalValue()).as("RED only").isEqualByComparingTo("120000");
+        assertThat(view.get("bySegmentBand").get("enterprise").get("red").get("accounts").asInt()).isEqualTo(1);
+        assertThat(view.get("bySegmentBand").get("smb").get("unscored").get("arr").decimalValue()).isEqualByComparingTo("9000");
+        // Renewals ahead: RED in 40 days, OTHERS in 70, QUIET in 265.
+        assertThat(view.get("renewalsAhead")).extracting(a -> a.get("days").asInt() + ":" + a.get("cell").get("accounts").asInt())
+                .containsExactly("30:0", "60:1", "90:2", "180:2");
+        BigDecimal sum = BigDecimal.ZERO;
+        long accounts = 0;
+        for (JsonNode csm : view.get("csms")) {
+            sum = sum.add(csm.get("total").get("arr").decimalValue());
+            accounts += csm.get("total").get("accounts").asLong();
+            BigDecimal byCoverage = BigDecimal.ZERO;
+            for (JsonNode cell : csm.get("coverage")) {
+                byCoverage = byCoverage.add(cell.get("arr").decimalValue());
+            }
+            assertThat(byCoverage).as("coverage of " + csm.get("owner")).isEqualByComparingTo(csm.get("total").get("arr").decimalValue());
+        }
+        assertThat(sum).isEqualByComparingTo(view.get("total").get("arr").decimalValue());
+        assertThat(accounts).isEqualTo(3);
+        JsonNode wren = List.of(view.get("csms").get(0), view.get("csms").get(1)).stream()
+                .filter(c -> c.get("owner").asString().equals(CSM)).findFirst().orElseThrow();
+        assertThat(wren.get("openWork").get("rescue").asInt()).as("the at-risk outreach's three tasks").isEqualTo(3);
+        assertThat(wren.get("openWork").get("renewal").asInt()).as("T-60: confirm the renewal plan").isEqualTo(1);
+        assertThat(wren.get("openTasks").asInt()).isEqualTo(4);
+    }
+}
