@@ -173,10 +173,13 @@ class SignalFacts {
                     contracted.computeIfAbsent(rs.getLong(1), a -> new HashSet<>()).add(rs.getString(2));
                 });
         Map<Long, Set<String>> used = new HashMap<>();
-        jdbc.sql("select distinct account_id, module from usage_feature_day where on_date > ? and on_date <= ? "
-                + "and module is not null and account_id" + in)
-                .params(concat(List.of(Date.valueOf(today.minusDays(30)), day), idParams)).query(rs -> {
-                    used.computeIfAbsent(rs.getLong(1), a -> new HashSet<>()).add(rs.getString(2));
+        Map<Long, Set<String>> usedBefore = new HashMap<>();
+        jdbc.sql("select distinct account_id, module, case when on_date > ? then 1 else 0 end from usage_feature_day "
+                + "where on_date > ? and on_date <= ? and module is not null and account_id" + in)
+                .params(concat(List.of(Date.valueOf(today.minusDays(30)), Date.valueOf(today.minusDays(60)), day), idParams))
+                .query(rs -> {
+                    (rs.getInt(3) == 1 ? used : usedBefore).computeIfAbsent(rs.getLong(1), a -> new HashSet<>())
+                            .add(rs.getString(2));
                 });
 
         Map<Long, AccountFacts.Renewal> renewals = new HashMap<>();
@@ -232,15 +235,18 @@ class SignalFacts {
         List<AccountFacts> facts = new ArrayList<>();
         for (Base b : bases.values()) {
             long id = b.id();
-            Set<String> inUse = new HashSet<>(used.getOrDefault(id, Set.of()));
             Set<String> modules = contracted.getOrDefault(id, Set.of());
+            Set<String> inUse = new HashSet<>(used.getOrDefault(id, Set.of()));
             inUse.retainAll(modules);
+            Set<String> inUseBefore = new HashSet<>(usedBefore.getOrDefault(id, Set.of()));
+            inUseBefore.retainAll(modules);
             facts.add(new AccountFacts(id, b.name(), b.segment(), b.stage(), b.coverage(), b.arr(), scores.get(id), bands.get(id),
                     bandsAgo.getOrDefault(id, Map.of()), usage.getOrDefault(id, Map.of()), tracked.contains(id),
                     lastActive.get(id), contacts.getOrDefault(id, List.of()), answers.getOrDefault(id, List.of()),
                     tickets.getOrDefault(id, List.of()), bills.getOrDefault(id, List.of()),
                     tracked.contains(id) ? activeUsers.getOrDefault(id, 0L) : null, seats.get(id),
                     tracked.contains(id) && !modules.isEmpty() ? (long) inUse.size() : null,
+                    tracked.contains(id) && !modules.isEmpty() ? (long) inUseBefore.size() : null,
                     modules.isEmpty() ? null : (long) modules.size(), renewals.get(id), since.get(id), kickoff.contains(id),
                     reviews.get(id), featureUse.getOrDefault(id, Map.of())));
         }

@@ -142,12 +142,15 @@ public final class SignalRules {
                 }
             }
             case ADOPTION_DEPTH -> {
+                // Reaching the depth is the sign, not staying there: it fires when the 30 days before were below it.
                 if (f.modulesContracted() != null && f.modulesContracted() > 0 && f.modulesUsed30() != null) {
                     BigDecimal depth = percent(f.modulesUsed30(), f.modulesContracted());
-                    if (depth.compareTo(rule.threshold()) >= 0) {
-                        found.add(detected(rule, rule.key(), "Adoption depth " + plain(depth) + "%: " + f.modulesUsed30() + " of "
-                                + f.modulesContracted() + " contracted modules in use.", "depthPercent", depth, "modulesUsed",
-                                f.modulesUsed30(), "modulesContracted", f.modulesContracted()));
+                    BigDecimal before = percent(f.modulesUsedBefore30() == null ? 0 : f.modulesUsedBefore30(), f.modulesContracted());
+                    if (depth.compareTo(rule.threshold()) >= 0 && before.compareTo(rule.threshold()) < 0) {
+                        found.add(detected(rule, rule.key(), "Adoption depth reached " + plain(depth) + "%: " + f.modulesUsed30()
+                                + " of " + f.modulesContracted() + " contracted modules in use, up from " + plain(before) + "%.",
+                                "depthPercent", depth, "depthBeforePercent", before, "modulesUsed", f.modulesUsed30(),
+                                "modulesContracted", f.modulesContracted()));
                     }
                 }
             }

@@ -39,6 +39,7 @@ class SignalRulesTest {
         Long activeUsers = 8L;
         Long seats = 10L;
         Long modulesUsed = 1L;
+        Long modulesUsedBefore = 1L;
         Long modulesContracted = 2L;
         AccountFacts.Renewal renewal = new AccountFacts.Renewal("ACME-1", TODAY.plusDays(200), new BigDecimal("48000.00"));
         String stage = "mature";
@@ -51,7 +52,7 @@ class SignalRulesTest {
         AccountFacts build() {
             return new AccountFacts(7, "Acme", "enterprise", stage, coverage, new BigDecimal("48000.00"), score, band, bandsAgo,
                     usage, tracked, lastActive, contacts, answers, tickets, bills, activeUsers, seats, modulesUsed,
-                    modulesContracted, renewal, since, kickoff, lastReview, features);
+                    modulesUsedBefore, modulesContracted, renewal, since, kickoff, lastReview, features);
         }
     }
 
@@ -135,7 +136,7 @@ class SignalRulesTest {
                 "Invoice INV-51 is 16 days overdue (1,200.50 USD open).");
     }
 
-    /** 12 active users on 10 seats = 120.0% > 100%; 2 of 2 modules = 100% depth. */
+    /** 12 active users on 10 seats = 120.0% > 100%; 2 of 2 modules = 100% depth, reached this month (1 of 2 before). */
     @Test
     void expansionSignsFromUtilisationAndDepth() {
         Facts f = new Facts();
@@ -143,7 +144,10 @@ class SignalRulesTest {
         f.modulesUsed = 2L;
         assertThat(fire(f)).extracting(Detected::summary).containsExactly(
                 "Licence utilisation 120% (12 active users in 30 days on 10 seats).",
-                "Adoption depth 100%: 2 of 2 contracted modules in use.");
+                "Adoption depth reached 100%: 2 of 2 contracted modules in use, up from 50%.");
+        f.modulesUsedBefore = 2L;
+        f.activeUsers = 8L;
+        assertThat(fire(f)).as("already that deep a month ago").isEmpty();
     }
 
     /** Each renewal window fires alone: 95 days left is T-120 (90 < 95 ≤ 120), 90 is T-90, 31 is T-60, 30 is T-30. */
