@@ -57,6 +57,8 @@ class BrowserTest {
     org.lodestar.usage.UsageRollups rollups;
     @Autowired
     java.time.Clock clock;
+    @Autowired
+    org.lodestar.signals.Signals signals;
     WebDriverWait wait;
 
     @BeforeAll
@@ -176,6 +178,45 @@ class BrowserTest {
         assertThat(audit).contains("Logged meeting 'Q4 business review with Wile'", LodestarTest.ADMIN_EMAIL,
                 "Created account Acme Rockets");
         screenshot("audit");
+    }
+
+    @Test
+    void aCsmWorksTheirDayFromTodayTheTeamViewAndTheAccountPage() {
+        // Acme: 150,000 ARR with an urgent ticket, a detractor and a late invoice: a major incident.
+        org.lodestar.audit.Actors.runAs(org.lodestar.audit.Actor.system(), () -> signals.evaluate(null));
+        logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        browser.get("http://localhost:" + port + "/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("worklist")));
+        String today = browser.findElement(By.id("worklist")).getText();
+        assertThat(today).contains("Acme Rockets", "Send 'critical-bug-alert' to the champion",
+                "Confirm the fix with the customer", "Urgent ticket ZD-77 open since");
+        int before = Integer.parseInt(browser.findElement(By.id("open-tasks")).getText());
+        screenshot("today");
+        browser.findElement(By.cssSelector("#worklist button[id^=done-]")).click();
+        wait.until(d -> Integer.parseInt(d.findElement(By.id("open-tasks")).getText()) == before - 1);
+
+        browser.findElement(By.linkText("Team")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coverage")));
+        assertThat(browser.findElement(By.id("coverage")).getText()).contains("Administrator", "150,000");
+        assertThat(browser.findElement(By.id("arr-at-risk")).getText()).matches("[\\d,]+");
+        assertThat(browser.findElements(By.cssSelector("canvas#work-split"))).hasSize(1);
+        screenshot("team");
+
+        browser.get("http://localhost:" + port + "/book?sort=-arr");
+        browser.findElement(By.linkText("Acme Rockets")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("open-signals"), "Urgent ticket ZD-77"));
+        assertThat(browser.findElement(By.id("plays")).getText()).contains("major-incident");
+        browser.findElement(By.id("task-title")).sendKeys("Call Wile about the misfires");
+        browser.findElement(By.id("task-add")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("work-notice"), "Task added."));
+        assertThat(browser.findElement(By.id("account-tasks")).getText()).contains("Call Wile about the misfires");
+        WebElement close = browser.findElement(By.cssSelector("#plays button[id^=close-]"));
+        new Select(browser.findElement(By.cssSelector("#plays select[name=outcome]"))).selectByValue("saved");
+        close.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("work-notice"), "Play closed."));
+        assertThat(browser.findElement(By.id("plays")).getText()).contains("saved");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('work').scrollIntoView()");
+        screenshot("account-work");
     }
 
     @Test
