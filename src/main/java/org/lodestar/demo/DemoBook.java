@@ -22,6 +22,7 @@ import org.lodestar.revenue.Renewals;
 import org.lodestar.revenue.Subscriptions;
 import org.lodestar.usage.EventLog;
 import org.lodestar.health.HealthScores;
+import org.lodestar.signals.Signals;
 import org.lodestar.usage.UsageRollups;
 import org.lodestar.usage.WriteKeys;
 import org.lodestar.support.SupportTickets;
@@ -64,6 +65,7 @@ public class DemoBook {
     private final EventLog eventLog;
     private final UsageRollups rollups;
     private final HealthScores health;
+    private final Signals signals;
     private final TransactionTemplate transactions;
     /** Days of daily health scores the demo starts with, for trends and "what moved it". */
     private static final int HEALTH_HISTORY_DAYS = 90;
@@ -71,9 +73,10 @@ public class DemoBook {
 
     DemoBook(Users users, Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, Timeline timeline,
             Renewals renewals, SupportTickets tickets, SurveyResponses surveys, Invoices invoices, WriteKeys writeKeys,
-            EventLog eventLog, UsageRollups rollups, HealthScores health, PlatformTransactionManager transactions,
+            EventLog eventLog, UsageRollups rollups, HealthScores health, Signals signals, PlatformTransactionManager transactions,
             Clock clock) {
         this.health = health;
+        this.signals = signals;
         this.writeKeys = writeKeys;
         this.eventLog = eventLog;
         this.rollups = rollups;
@@ -112,6 +115,9 @@ public class DemoBook {
             health.backfill(today.minusDays(HEALTH_HISTORY_DAYS), today.minusDays(1), report);
             var scored = health.recomputeAll(done -> { });
             report.accept("Scored " + scored.accounts() + " accounts today");
+            // Today's signals start the plays that fill each CSM's worklist.
+            signals.evaluate(null);
+            report.accept(signals.openSignals(null).size() + " signals open today; their plays put the day's work on the worklists");
             return summary;
         });
     }
