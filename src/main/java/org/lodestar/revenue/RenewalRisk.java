@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * How likely a renewal is to close at its due ARR, from what the book knows today: each warning sign
  * raises the risk one level. The forecast is the due ARR weighted by the level's renewal odds.
- * (Health scores join the signs once they exist.)
+ * The health band is shown beside it, not counted in it.
  */
 public enum RenewalRisk {
     LOW(new BigDecimal("0.95")), MEDIUM(new BigDecimal("0.75")), HIGH(new BigDecimal("0.45"));
