@@ -108,7 +108,7 @@ public final class PlaybookReader {
         }
         List<String> any = ruleList(node.get("any"));
         List<String> all = ruleList(node.get("all"));
-        if (any.isEmpty() && all.isEmpty()) {
+        if (none(node.get("any")) && none(node.get("all"))) {
             node.problem("expected signal rules under any or all");
         }
         Set<String> segs = new LinkedHashSet<>();
@@ -223,6 +223,11 @@ public final class PlaybookReader {
             }
         }
         return new PlaybookDefinition.SuccessPlan(List.copyOf(outcomes), List.copyOf(milestones));
+    }
+
+    /** Absent or an empty list (an unknown rule in it is reported as such, not as none). */
+    private static boolean none(YamlNode node) {
+        return node == null || node.isList() && node.items().isEmpty();
     }
 
     private static List<YamlNode> list(YamlNode node) {

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestar.TestDatabase;
 
-import picocli.CommandLine;
-
 /**
  * The command-line tools as a person runs them: each call starts Lodestar on the database, acts,
  * and exits with a status. Runs on an embedded database folder, or on the PostgreSQL test database.
@@ -57,7 +55,7 @@ class CommandLineTest {
         System.setOut(capture);
         System.setErr(capture);
         try {
-            int status = new CommandLine(new LodestarCommand()).execute(args);
+            int status = LodestarCommand.commandLine().execute(args);
             return new Run(status, captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
@@ -100,6 +98,50 @@ class CommandLineTest {
         assertThat(run("import", "accounts", good.toString()).out()).contains("0 created, 0 updated, 2 unchanged");
         Run partial = run("import", "accounts", bad.toString(), "--partial");
         assertThat(partial.out()).contains("0 created, 0 updated, 1 unchanged, 1 rejected");
+    }
+
+    @Test
+    void checksTheConfigurationAndNamesEveryBadLine() throws IOException {
+        Path config = folder.resolve("config-check");
+        Run valid = execute("config", "check", "--data", config.toString());
+        assertThat(valid.status()).as(valid.out()).isZero();
+        assertThat(valid.out()).contains("scorecard standard", "outreach template re-engagement", "signal rules: ",
+                "playbook rescue-90-day", "Configuration is valid.");
+
+        Files.createDirectories(config.resolve("config/playbooks"));
+        Files.writeString(config.resolve("config/playbooks/bad.yaml"), """
+                name: bad
+                title: Bad
+                category: rescue
+                trigger:
+                  any: [no-such-signal]
+                steps:
+                  - outreach: no-such-template
+                    due: 2d
+                  - task: Call
+                    due: tomorrow
+                """);
+        Run invalid = execute("config", "check", "--data", config.toString());
+        assertThat(invalid.status()).isEqualTo(2);
+        assertThat(invalid.out()).contains("bad.yaml:5: trigger.any[0]: unknown signal rule 'no-such-signal'",
+                "bad.yaml:7: steps[0].outreach: no outreach template is named 'no-such-template'",
+                "bad.yaml:10: steps[1].due: expected a number of days such as 3d, got 'tomorrow'", "3 problem(s)");
+        Run refused = execute("playbooks", "list", "--data", config.toString());
+        assertThat(refused.status()).as("a bad file stops every command").isEqualTo(2);
+        assertThat(refused.out()).contains("unknown signal rule 'no-such-signal'");
+    }
+
+    @Test
+    void recomputesHealthAndListsWhatPlaybooksWouldStart() {
+        Run recompute = run("health", "recompute");
+        assertThat(recompute.status()).as(recompute.out()).isZero();
+        assertThat(recompute.out()).containsPattern("Recomputed \\d+ accounts in \\d+ ms");
+        Run list = run("playbooks", "list");
+        assertThat(list.status()).as(list.out()).isZero();
+        assertThat(list.out()).contains("major-incident", "urgent-ticket", "rescue-90-day", "sponsor-left, usage-drop");
+        Run dryRun = run("playbooks", "dry-run");
+        assertThat(dryRun.status()).as(dryRun.out()).isZero();
+        assertThat(dryRun.out()).containsPattern("\\d+ play\\(s\\) would start today");
     }
 
     @Test
