@@ -45,6 +45,28 @@ import picocli.CommandLine.Option;
         subcommands = { BenchmarkCommand.Retention.class, IngestionBenchmark.class, HealthBenchmark.class })
 class BenchmarkCommand implements Runnable {
 
+    /**
+     * Why a benchmark refuses a database: it holds accounts whose external id does not start with the
+     * benchmark's {@code prefix} (the benchmark deletes and rewrites its tables); null when it has none.
+     */
+    static String foreignAccounts(String url, String prefix, String consequence, String suggestedUrl) throws SQLException {
+        try (Connection connection = Retention.connect(url); Statement statement = connection.createStatement();
+                ResultSet tables = statement.executeQuery("select to_regclass('account') is not null")) {
+            tables.next();
+            if (!tables.getBoolean(1)) {
+                return null;
+            }
+            try (ResultSet foreign = statement.executeQuery(
+                    "select count(*) from account where external_id not like '" + prefix + "%'")) {
+                foreign.next();
+                return foreign.getLong(1) == 0 ? null : "Refusing to run on " + url + ": it holds " + foreign.getLong(1)
+                        + " account(s) the benchmark did not create" + consequence + ". Give it a database of its own, "
+                        + "e.g. --db-url " + suggestedUrl;
+            }
+        }
+    }
+
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

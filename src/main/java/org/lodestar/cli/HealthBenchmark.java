@@ -76,7 +76,7 @@ class HealthBenchmark implements Callable<Integer> {
             return 2;
         }
         BenchmarkCommand.Retention.createIfMissing(url, parts);
-        String refusal = refusal(url);
+        String refusal = BenchmarkCommand.foreignAccounts(url, PREFIX, "", DEFAULT_URL);
         if (refusal != null) {
             System.err.println(refusal);
             return 2;
@@ -122,25 +122,6 @@ class HealthBenchmark implements Callable<Integer> {
                     GOAL_RECOMPUTE_MS, recompute <= GOAL_RECOMPUTE_MS ? "PASS" : "MISS", GOAL_LATENCY_MS,
                     p99 <= GOAL_LATENCY_MS ? "PASS" : "MISS");
             return 0;
-        }
-    }
-
-    /** Refuses a database holding accounts the benchmark did not create. */
-    private static String refusal(String url) throws SQLException {
-        try (Connection connection = BenchmarkCommand.Retention.connect(url);
-                Statement statement = connection.createStatement();
-                ResultSet tables = statement.executeQuery("select to_regclass('account') is not null")) {
-            tables.next();
-            if (!tables.getBoolean(1)) {
-                return null;
-            }
-            try (ResultSet foreign = statement.executeQuery(
-                    "select count(*) from account where external_id not like '" + PREFIX + "%'")) {
-                foreign.next();
-                return foreign.getLong(1) == 0 ? null : "Refusing to run on " + url + ": it holds " + foreign.getLong(1)
-                        + " account(s) the benchmark did not create. Give it a database of its own, e.g. --db-url "
-                        + DEFAULT_URL;
-            }
         }
     }
 

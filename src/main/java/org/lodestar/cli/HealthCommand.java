@@ -178,7 +178,7 @@ class HealthCommand implements Runnable {
             rows.add(head.toArray(String[]::new));
             row(rows, report, "account-dates", f -> String.valueOf(f.pairs()));
             row(rows, report, "churned or contracted", f -> f.lost() + " (" + pct(f.rate()) + ")");
-            row(rows, report, "AUC", f -> String.valueOf(f.auc()));
+            row(rows, report, "AUC", f -> f.auc() == null ? "—" : String.valueOf(f.auc()));
             row(rows, report, "red lift", f -> f.redLift() == null ? "—" : f.redLift() + "x");
             for (int b = 0; b < 3; b++) {
                 int band = b;
@@ -196,7 +196,7 @@ class HealthCommand implements Runnable {
                 rows.add(new String[] { segment });
                 rowOf(rows, report, "  account-dates", segment, f -> String.valueOf(f.pairs()));
                 rowOf(rows, report, "  rate", segment, f -> pct(f.rate()));
-                rowOf(rows, report, "  AUC", segment, f -> String.valueOf(f.auc()));
+                rowOf(rows, report, "  AUC", segment, f -> f.auc() == null ? "—" : String.valueOf(f.auc()));
                 rowOf(rows, report, "  red rate", segment, f -> pct(f.bands().getFirst().rate()) + " of " + f.bands().getFirst().pairs());
                 rowOf(rows, report, "  red lift", segment, f -> f.redLift() == null ? "—" : f.redLift() + "x");
             }

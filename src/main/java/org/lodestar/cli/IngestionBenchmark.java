@@ -93,7 +93,8 @@ class IngestionBenchmark implements Callable<Integer> {
             return 2;
         }
         BenchmarkCommand.Retention.createIfMissing(url, parts);
-        String refusal = refusal(url);
+        String refusal = BenchmarkCommand.foreignAccounts(url, "INGEST-", ", and the benchmark deletes all tracked events",
+                DEFAULT_URL);
         if (refusal != null) {
             System.err.println(refusal);
             return 2;
@@ -146,25 +147,6 @@ class IngestionBenchmark implements Callable<Integer> {
             System.out.printf("Goal (PRODUCT §11): >= %,.0f events/s: %s; ratio >= %.1f: %s%n", GOAL_EVENTS_PER_SECOND,
                     apiMedian >= GOAL_EVENTS_PER_SECOND ? "PASS" : "MISS", GOAL_RATIO, ratio >= GOAL_RATIO ? "PASS" : "MISS");
             return 0;
-        }
-    }
-
-    /** Refuses a database holding accounts the benchmark did not create: it empties the event tables. */
-    private static String refusal(String url) throws SQLException {
-        try (Connection connection = BenchmarkCommand.Retention.connect(url);
-                Statement statement = connection.createStatement();
-                ResultSet tables = statement.executeQuery("select to_regclass('account') is not null")) {
-            tables.next();
-            if (!tables.getBoolean(1)) {
-                return null;
-            }
-            try (ResultSet foreign = statement.executeQuery(
-                    "select count(*) from account where external_id not like 'INGEST-%'")) {
-                foreign.next();
-                return foreign.getLong(1) == 0 ? null : "Refusing to run on " + url + ": it holds " + foreign.getLong(1)
-                        + " account(s) the benchmark did not create, and the benchmark deletes all tracked events. "
-                        + "Give it a database of its own, e.g. --db-url " + DEFAULT_URL;
-            }
         }
     }
 

@@ -1,15 +1,10 @@
 package org.lodestar.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -24,13 +19,8 @@ import org.lodestar.LodestarTest;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -47,11 +37,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 @LodestarTest
 class OutreachBrowserTest {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final int SMTP_PORT = freePort();
     private static WebDriver browser;
-    private static Path profile;
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -71,14 +58,7 @@ class OutreachBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "Browser tests skipped: Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
-        profile = Files.createTempDirectory("lodestar-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1400,1400", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(),
-                options);
+        browser = org.lodestar.Chromium.start(1400, 1400);
     }
 
     @AfterAll
@@ -107,7 +87,7 @@ class OutreachBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("book-table")));
+        wait.until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     private void chooseTemplate(String name, String firstVariable) {
@@ -127,7 +107,7 @@ class OutreachBrowserTest {
         assertThat(browser.findElement(By.id("outreach-preview")).getText()).contains("To: wile@acme.example",
                 "Launch scheduling is now available for Acme Rockets", "Hi Wile,", "Administrator");
         assertThat(mail.getReceivedMessages()).isEmpty();
-        save("outreach-preview");
+        org.lodestar.Chromium.screenshot(browser, "outreach-preview");
 
         browser.findElement(By.id("outreach-send-button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outreach-sent")));
@@ -156,7 +136,7 @@ class OutreachBrowserTest {
                 .endsWith("Nothing was sent.");
         assertThat(browser.findElement(By.id("outreach-messages")).getText()).contains("blocked");
         assertThat(mail.getReceivedMessages()).isEmpty();
-        save("outreach-blocked");
+        org.lodestar.Chromium.screenshot(browser, "outreach-blocked");
     }
 
     @Test
@@ -174,12 +154,5 @@ class OutreachBrowserTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void save(String name) throws IOException {
-        Path target = Path.of("target", "screenshots", name + ".png");
-        Files.createDirectories(target.getParent());
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,13 +1,8 @@
 package org.lodestar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,14 +16,9 @@ import org.lodestar.LodestarTest;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,10 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @LodestarTest
 class BrowserTest {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static WebDriver browser;
-    private static Path profile;
 
     @LocalServerPort
     int port;
@@ -63,16 +50,7 @@ class BrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "Browser tests skipped: Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
-        profile = Files.createTempDirectory("lodestar-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = org.lodestar.Chromium.start(1400, 1000);
     }
 
     @AfterAll
@@ -334,17 +312,6 @@ class BrowserTest {
     }
 
     private void screenshot(String name) {
-        try {
-            save(name);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private void save(String name) throws IOException {
-        Path target = Path.of("target", "screenshots", name + ".png");
-        Files.createDirectories(target.getParent());
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        org.lodestar.Chromium.screenshot(browser, name);
     }
 }
