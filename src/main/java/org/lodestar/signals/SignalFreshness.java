@@ -22,7 +22,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Fires signals as data arrives: an account whose usage, records or health changed is queued and
  * evaluated moments later (health changes arrive after the rescore, so a score-based rule sees the
  * new score). A daily pass evaluates the whole book for the date-based rules (renewals ahead,
- * onboarding deadlines, days without use). {@code lodestar.signals.live=false} turns both off.
+ * onboarding deadlines, days without use), also at start-up unless
+ * {@code lodestar.signals.evaluate-on-start=false}. {@code lodestar.signals.live=false} turns all of it off.
  */
 @Component
 class SignalFreshness {
@@ -32,11 +33,14 @@ class SignalFreshness {
 
     private final Signals signals;
     private final boolean live;
+    private final boolean evaluateOnStart;
     private final Set<Long> pending = ConcurrentHashMap.newKeySet();
 
-    SignalFreshness(Signals signals, @Value("${lodestar.signals.live:true}") boolean live) {
+    SignalFreshness(Signals signals, @Value("${lodestar.signals.live:true}") boolean live,
+            @Value("${lodestar.signals.evaluate-on-start:true}") boolean evaluateOnStart) {
         this.signals = signals;
         this.live = live;
+        this.evaluateOnStart = evaluateOnStart;
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -87,7 +91,7 @@ class SignalFreshness {
 
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
-        if (live) {
+        if (live && evaluateOnStart) {
             Thread.ofVirtual().name("signals-start").start(this::daily);
         }
     }
