@@ -78,6 +78,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 + "a duplicate, or a reference that no longer exists); nothing was written");
     }
 
+    /** Two changes to the same records at once (a deadlock or lock timeout): nothing was written, and a retry works. */
+    @ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> busy(org.springframework.dao.PessimisticLockingFailureException e) {
+        log.warn("A change met another one on the same records: {}", e.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(titled(
+                HttpStatus.SERVICE_UNAVAILABLE, "Another change to the same records was under way; nothing was written. "
+                        + "Try again in a moment"));
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         String reference = UUID.randomUUID().toString();
