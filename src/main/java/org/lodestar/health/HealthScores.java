@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
+import org.lodestar.web.IdLists;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -66,12 +67,7 @@ public class HealthScores {
         if (ids == null) {
             jdbc.sql(sql + " order by id").query(row);
         } else {
-            List<Long> list = List.copyOf(ids);
-            for (int i = 0; i < list.size(); i += 1000) {
-                List<Long> chunk = list.subList(i, Math.min(list.size(), i + 1000));
-                jdbc.sql(sql + " and id in (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")
-                        .params(new ArrayList<Object>(chunk)).query(row);
-            }
+            IdLists.inChunks(ids, (in, params) -> jdbc.sql(sql + " and id" + in).params(params).query(row));
         }
         return found;
     }

@@ -1,11 +1,7 @@
 package org.lodestar.health;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +20,7 @@ import javax.sql.DataSource;
 
 import org.lodestar.web.CopyText;
 import org.lodestar.web.Databases;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyOutputStream;
+import org.lodestar.web.IdLists;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -77,15 +70,10 @@ class HealthStore {
             });
             return found;
         }
-        List<Long> ids = List.copyOf(accountIds);
-        for (int i = 0; i < ids.size(); i += 1000) {
-            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
-            jdbc.sql(sql + " where account_id in (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")
-                    .params(new ArrayList<Object>(chunk)).query(rs -> {
-                        Stored s = stored(rs);
-                        found.put(s.accountId(), s);
-                    });
-        }
+        IdLists.inChunks(accountIds, (in, params) -> jdbc.sql(sql + " where account_id" + in).params(params).query(rs -> {
+            Stored s = stored(rs);
+            found.put(s.accountId(), s);
+        }));
         return found;
     }
 
@@ -135,26 +123,15 @@ class HealthStore {
                         + "version varchar(60), cause varchar(10), measures text) on commit delete rows");
                 statement.execute("truncate health_in");
             }
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("copy health_in from stdin");
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(
-                    new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
-                StringBuilder line = new StringBuilder(1024);
-                for (Stored s : scores) {
-                    line.setLength(0);
-                    line.append(s.accountId()).append('\t').append(s.asOf()).append('\t').append(s.takenAt()).append('\t')
-                            .append(s.score() == null ? "\\N" : s.score().toPlainString()).append('\t').append(s.band().name())
-                            .append('\t');
-                    CopyText.field(line, s.scorecard()).append('\t');
-                    CopyText.field(line, s.version()).append('\t').append(causes.get(s.accountId())).append('\t');
-                    CopyText.field(line, s.measures()).append('\n');
-                    out.append(line);
-                }
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
+            CopyText.copyIn(connection, "copy health_in from stdin", scores, (line, s) -> {
+                line.append(s.accountId()).append('\t').append(s.asOf()).append('\t').append(s.takenAt()).append('\t')
+                        .append(s.score() == null ? "\\N" : s.score().toPlainString()).append('\t').append(s.band().name())
+                        .append('\t');
+                CopyText.field(line, s.scorecard()).append('\t');
+                CopyText.field(line, s.version()).append('\t').append(causes.get(s.accountId())).append('\t');
+                CopyText.field(line, s.measures()).append('\n');
+                return true;
+            });
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Could not write " + scores.size() + " health scores", e);
         } finally {
@@ -178,12 +155,7 @@ class HealthStore {
             jdbc.sql(sql).update();
             return;
         }
-        List<Long> ids = List.copyOf(accountIds);
-        for (int i = 0; i < ids.size(); i += BATCH) {
-            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + BATCH));
-            jdbc.sql(sql + " and account_id in (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")
-                    .params(new ArrayList<Object>(chunk)).update();
-        }
+        IdLists.inChunks(accountIds, (in, params) -> jdbc.sql(sql + " and account_id" + in).params(params).update());
     }
 
     /** The last snapshot on or before the date. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.lodestar.web.IdLists;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,8 +28,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class SignalFacts {
-
-    private static final int CHUNK = 500;
 
     private final JdbcClient jdbc;
 
@@ -42,18 +41,14 @@ class SignalFacts {
                 "select id from account where lifecycle_stage <> 'CHURNED' order by id").query(Long.class).list()
                 : new java.util.TreeSet<>(accountIds));
         List<AccountFacts> facts = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += CHUNK) {
-            facts.addAll(readChunk(ids.subList(i, Math.min(ids.size(), i + CHUNK)), today, rules));
-        }
+        IdLists.inChunks(ids, (in, params) -> facts.addAll(readChunk(in, params, today, rules)));
         return facts;
     }
 
     private record Base(long id, String name, String segment, String stage, String coverage, BigDecimal arr) {
     }
 
-    private List<AccountFacts> readChunk(List<Long> ids, LocalDate today, List<SignalRule> rules) {
-        String in = " in (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
-        List<Object> idParams = new ArrayList<>(ids);
+    private List<AccountFacts> readChunk(String in, List<Object> idParams, LocalDate today, List<SignalRule> rules) {
         Date day = Date.valueOf(today);
         Timestamp end = Timestamp.from(today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
 

@@ -1,10 +1,6 @@
 package org.lodestar.usage;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,9 +23,6 @@ import javax.sql.DataSource;
 
 import org.lodestar.web.CopyText;
 import org.lodestar.web.Databases;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -322,7 +315,7 @@ public class EventLog {
         // A call repeated within the request is written once; one stored by an earlier request fails the COPY.
         Set<String> seen = new HashSet<>();
         String prefix = batch + "\t";
-        int written = copyIn(connection, "copy tracked_event (" + COLUMNS + ") from stdin", placed, (line, p) -> {
+        int written = CopyText.copyIn(connection, "copy tracked_event (" + COLUMNS + ") from stdin", placed, (line, p) -> {
             if (!seen.add(p.key())) {
                 return false;
             }
@@ -346,7 +339,7 @@ public class EventLog {
             // Emptied at commit, but a transaction may append several requests (the demo book does).
             statement.execute("truncate tracked_event_in");
         }
-        copyIn(connection, "copy tracked_event_in from stdin", placed, (line, p) -> {
+        CopyText.copyIn(connection, "copy tracked_event_in from stdin", placed, (line, p) -> {
             line.append(p.writeKeyId()).append('\t');
             CopyText.field(line, p.receivedAt().toString()).append('\t');
             fields(line, p);
@@ -363,40 +356,6 @@ public class EventLog {
                     + "from tracked_event_in where account_id is null on conflict do nothing").update();
         }
         return stored;
-    }
-
-    /** Writes a line per call that {@code line} accepts; returns how many it wrote. */
-    private static int copyIn(Connection connection, String sql, List<Placed> placed, CopyLine line)
-            throws SQLException, IOException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        int written = 0;
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16),
-                StandardCharsets.UTF_8), 1 << 16)) {
-            StringBuilder text = new StringBuilder(512);
-            for (Placed p : placed) {
-                text.setLength(0);
-                if (line.write(text, p)) {
-                    out.append(text);
-                    written++;
-                }
-            }
-        } catch (IOException e) {
-            // PGCopyOutputStream reports the server's refusal (such as a duplicate key) as an IOException.
-            if (e.getCause() instanceof SQLException refused) {
-                throw refused;
-            }
-            throw e;
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
-        return written;
-    }
-
-    @FunctionalInterface
-    private interface CopyLine {
-        boolean write(StringBuilder line, Placed call);
     }
 
     /** The columns from message_id to occurred_at, each followed by a tab. */

@@ -1,9 +1,55 @@
 package org.lodestar.web;
 
-/** Values in PostgreSQL COPY's text format, for the modules that load rows in bulk. */
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.BiPredicate;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/** PostgreSQL COPY in its text format, for the modules that load rows in bulk. */
 public final class CopyText {
 
     private CopyText() {
+    }
+
+    /**
+     * Runs {@code sql} (a {@code copy … from stdin}) on the connection, writing a line per row that
+     * {@code line} accepts (it appends the line, newline included, and answers whether to send it);
+     * returns how many lines it sent. A row the server refuses (such as a duplicate key) is its SQLException.
+     */
+    public static <T> int copyIn(Connection connection, String sql, Iterable<T> rows, BiPredicate<StringBuilder, T> line)
+            throws SQLException, IOException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        int written = 0;
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16),
+                StandardCharsets.UTF_8), 1 << 16)) {
+            StringBuilder text = new StringBuilder(512);
+            for (T row : rows) {
+                text.setLength(0);
+                if (line.test(text, row)) {
+                    out.append(text);
+                    written++;
+                }
+            }
+        } catch (IOException e) {
+            // PGCopyOutputStream reports the server's refusal as an IOException.
+            if (e.getCause() instanceof SQLException refused) {
+                throw refused;
+            }
+            throw e;
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        return written;
     }
 
     /** Appends a value: backslash escapes for the separators, \N for null. */
