@@ -117,7 +117,7 @@ public class DemoBook {
             report.accept("Scored " + scored.accounts() + " accounts today");
             // Today's signals start the plays that fill each CSM's worklist.
             signals.evaluate(null);
-            report.accept(signals.openSignals(null).size() + " signals open today; their plays put the day's work on the worklists");
+            report.accept(signals.openCount() + " signals open today; their plays put the day's work on the worklists");
             return summary;
         });
     }

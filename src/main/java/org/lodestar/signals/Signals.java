@@ -2,7 +2,6 @@ package org.lodestar.signals;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.lodestar.web.IdLists;
 import org.lodestar.web.NotFound;
 import org.lodestar.web.SqlFilter;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -37,6 +38,7 @@ public class Signals {
     private static final String SELECT = "select s.*, a.name as account_name from signal s join account a on a.id = s.account_id";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final SignalFacts facts;
     private final SignalConfiguration configuration;
     private final ApplicationEventPublisher events;
@@ -44,9 +46,10 @@ public class Signals {
     private final Clock clock;
     private final ReentrantLock evaluating = new ReentrantLock();
 
-    Signals(JdbcClient jdbc, SignalFacts facts, SignalConfiguration configuration, ApplicationEventPublisher events,
+    Signals(JdbcClient jdbc, JdbcTemplate template, SignalFacts facts, SignalConfiguration configuration, ApplicationEventPublisher events,
             TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.template = template;
         this.facts = facts;
         this.configuration = configuration;
         this.events = events;
@@ -83,54 +86,70 @@ public class Signals {
         }
     }
 
+    /**
+     * Every account evaluated or with open signals: findings whose cause has no open signal fire one;
+     * open signals whose cause was not found are resolved (an account no longer evaluated, such as a
+     * churned one, finds nothing).
+     */
     private SignalsChanged store(Collection<Long> accountIds, Map<Long, List<Detected>> found) {
-        Instant now = clock.instant();
+        Timestamp now = Timestamp.from(clock.instant());
         Map<Long, Map<String, Signal>> open = new HashMap<>();
-        for (Signal s : openSignals(accountIds == null ? null : found.keySet())) {
+        for (Signal s : openSignals(accountIds)) {
             open.computeIfAbsent(s.accountId(), a -> new HashMap<>()).put(s.causeKey(), s);
         }
+        Set<Long> accounts = new java.util.TreeSet<>(found.keySet());
+        accounts.addAll(open.keySet());
         List<Long> firedIds = new ArrayList<>();
         List<Signal> resolved = new ArrayList<>();
         Set<Long> touched = new HashSet<>();
-        for (Map.Entry<Long, List<Detected>> entry : found.entrySet()) {
-            Map<String, Signal> stillOpen = new HashMap<>(open.getOrDefault(entry.getKey(), Map.of()));
+        for (long account : accounts) {
+            Map<String, Signal> stillOpen = new HashMap<>(open.getOrDefault(account, Map.of()));
             Set<String> causes = new HashSet<>(stillOpen.keySet());
-            for (Detected d : entry.getValue()) {
+            for (Detected d : found.getOrDefault(account, List.of())) {
                 stillOpen.remove(d.causeKey());
                 if (causes.add(d.causeKey())) {
-                    firedIds.add(insert(entry.getKey(), d, now));
-                    touched.add(entry.getKey());
+                    firedIds.add(insert(account, d, now));
+                    touched.add(account);
                 }
             }
             for (Signal gone : stillOpen.values()) {
-                jdbc.sql("update signal set resolved_at = ? where id = ?").params(Timestamp.from(now), gone.id()).update();
-                resolved.add(gone);
-                touched.add(entry.getKey());
+                resolved.add(new Signal(gone.id(), gone.accountId(), gone.accountName(), gone.rule(), gone.kind(),
+                        gone.category(), gone.severity(), gone.causeKey(), gone.summary(), gone.data(), gone.firedAt(),
+                        now.toInstant()));
+                touched.add(account);
             }
         }
-        // Open signals of accounts no longer evaluated (churned or gone) are resolved too.
-        open.keySet().stream().filter(a -> !found.containsKey(a)).forEach(a -> open.get(a).values().forEach(gone -> {
-            jdbc.sql("update signal set resolved_at = ? where id = ?").params(Timestamp.from(now), gone.id()).update();
-            resolved.add(gone);
-            touched.add(a);
-        }));
-        List<Signal> fired = firedIds.stream().map(this::get).toList();
-        return new SignalsChanged(touched, fired, resolved);
+        if (!resolved.isEmpty()) {
+            template.batchUpdate("update signal set resolved_at = ? where id = ?",
+                    resolved.stream().map(r -> new Object[] { now, r.id() }).toList());
+        }
+        return new SignalsChanged(touched, byIds(firedIds), resolved);
     }
 
-    private long insert(long accountId, Detected d, Instant now) {
+    private long insert(long accountId, Detected d, Timestamp now) {
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("insert into signal (account_id, rule, kind, category, severity, cause_key, summary, data, fired_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(accountId, d.rule(), d.kind().label(), d.category().label(), d.severity().label(),
-                        limit(d.causeKey(), 200), limit(d.summary(), 500), JSON.writeValueAsString(d.data()), Timestamp.from(now))
+                        limit(d.causeKey(), 200), limit(d.summary(), 500), JSON.writeValueAsString(d.data()), now)
                 .update(key, "id");
         return key.getKey().longValue();
+    }
+
+    private List<Signal> byIds(List<Long> ids) {
+        List<Signal> signals = new ArrayList<>();
+        IdLists.inChunks(ids, (in, params) -> signals.addAll(jdbc.sql(SELECT + " where s.id" + in).params(params).query(ROW).list()));
+        signals.sort(java.util.Comparator.comparing(Signal::id));
+        return signals;
     }
 
     public Signal get(long id) {
         return jdbc.sql(SELECT + " where s.id = ?").param(id).query(ROW).optional()
                 .orElseThrow(() -> new NotFound("Signal " + id));
+    }
+
+    public long openCount() {
+        return jdbc.sql("select count(*) from signal where resolved_at is null").query(Long.class).single();
     }
 
     /** Open signals of these accounts (null: all), oldest first. */
@@ -139,13 +158,9 @@ public class Signals {
             return jdbc.sql(SELECT + " where s.resolved_at is null order by s.fired_at, s.id").query(ROW).list();
         }
         List<Signal> found = new ArrayList<>();
-        List<Long> ids = List.copyOf(accountIds);
-        for (int i = 0; i < ids.size(); i += 500) {
-            List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
-            found.addAll(jdbc.sql(SELECT + " where s.resolved_at is null and s.account_id in ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ") order by s.fired_at, s.id")
-                    .params(new ArrayList<Object>(chunk)).query(ROW).list());
-        }
+        IdLists.inChunks(accountIds, (in, params) -> found.addAll(jdbc.sql(SELECT + " where s.resolved_at is null "
+                + "and s.account_id" + in).params(params).query(ROW).list()));
+        found.sort(java.util.Comparator.comparing(Signal::firedAt).thenComparing(Signal::id));
         return found;
     }
 

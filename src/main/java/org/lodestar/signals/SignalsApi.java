@@ -3,6 +3,7 @@ package org.lodestar.signals;
 import java.util.List;
 import java.util.Map;
 
+import org.lodestar.accounts.Accounts;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,10 +20,12 @@ class SignalsApi {
 
     private final Signals signals;
     private final SignalConfiguration configuration;
+    private final Accounts accounts;
 
-    SignalsApi(Signals signals, SignalConfiguration configuration) {
+    SignalsApi(Signals signals, SignalConfiguration configuration, Accounts accounts) {
         this.signals = signals;
         this.configuration = configuration;
+        this.accounts = accounts;
     }
 
     @GetMapping("/api/signals")
@@ -48,6 +51,9 @@ class SignalsApi {
     @Operation(summary = "Evaluate the rules now", description = "For one account (account=id) or the whole book; "
             + "returns what fired and what was resolved.")
     Map<String, Object> evaluate(@RequestParam(required = false) Long account) {
+        if (account != null) {
+            accounts.get(account); // an unknown account is a 404, not an empty answer
+        }
         SignalsChanged changed = signals.evaluate(account == null ? null : List.of(account));
         return Map.of("fired", changed.fired(), "resolved", changed.resolved());
     }

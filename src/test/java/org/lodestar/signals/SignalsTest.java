@@ -122,6 +122,7 @@ class SignalsTest {
         JsonNode rules = api.get("/api/signals/rules").json();
         assertThat(rules).extracting(r -> r.get("key").asString()).contains("health-red", "renewal-t30");
         assertThat(api.get("/api/signals/999999").status()).isEqualTo(404);
+        assertThat(api.post("/api/signals/evaluate?account=999999", "").status()).isEqualTo(404);
         assertThat(api.get("/api/signals?limit=0").status()).isEqualTo(400);
     }
 }
