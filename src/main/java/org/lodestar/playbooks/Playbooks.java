@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.lodestar.signals.SignalsChanged;
 import org.lodestar.tasks.Tasks;
 import org.lodestar.tasks.Team;
 import org.lodestar.web.Conflict;
+import org.lodestar.web.IdLists;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
 import org.lodestar.web.SqlFilter;
@@ -105,6 +105,7 @@ public class Playbooks {
                 }
                 Map<Long, Account> accounts = accounts(causes.keySet());
                 Map<Long, List<PlaybookMatcher.PastPlay>> plays = pastPlays(causes.keySet());
+                People people = people();
                 List<Play> started = new ArrayList<>();
                 for (Map.Entry<Long, List<PlaybookMatcher.Cause>> entry : causes.entrySet()) {
                     Account account = accounts.get(entry.getKey());
@@ -115,7 +116,7 @@ public class Playbooks {
                     for (PlaybookDefinition playbook : configuration.playbooks()) {
                         PlaybookMatcher.Cause cause = PlaybookMatcher.trigger(playbook, account.view(), entry.getValue(), past);
                         if (cause != null) {
-                            started.add(start(playbook, account, byId.get(cause.signalId())));
+                            started.add(start(playbook, account, byId.get(cause.signalId()), people));
                             past.add(new PlaybookMatcher.PastPlay(playbook.name(), cause.signalId(), true));
                         }
                     }
@@ -136,6 +137,7 @@ public class Playbooks {
         }
         Map<Long, Account> accounts = accounts(detected.keySet());
         Map<Long, List<PlaybookMatcher.PastPlay>> plays = pastPlays(detected.keySet());
+        People people = people();
         List<WouldStart> would = new ArrayList<>();
         for (Map.Entry<Long, List<Detected>> entry : new java.util.TreeMap<>(detected).entrySet()) {
             Account account = accounts.get(entry.getKey());
@@ -148,7 +150,7 @@ public class Playbooks {
             for (PlaybookDefinition playbook : configuration.playbooks()) {
                 PlaybookMatcher.Cause cause = PlaybookMatcher.trigger(playbook, account.view(), causes, past);
                 if (cause != null) {
-                    List<String> steps = playbook.steps().stream().map(s -> describe(s, account)).toList();
+                    List<String> steps = playbook.steps().stream().map(s -> describe(s, account, people)).toList();
                     would.add(new WouldStart(account.view().id(), account.name(), playbook.name(), cause.summary(), steps));
                     past.add(new PlaybookMatcher.PastPlay(playbook.name(), cause.signalId(), true));
                 }
@@ -157,16 +159,16 @@ public class Playbooks {
         return would;
     }
 
-    private String describe(PlaybookDefinition.Step step, Account account) {
+    private String describe(PlaybookDefinition.Step step, Account account, People people) {
         String what = step instanceof PlaybookDefinition.TaskStep t ? t.title()
                 : "Send '" + ((PlaybookDefinition.OutreachStep) step).template() + "' to the "
                         + ((PlaybookDefinition.OutreachStep) step).to().replace('-', ' ');
-        Long owner = owner(step.owner(), account);
-        String who = owner == null ? step.owner().label() : email(owner);
+        Long owner = people.owner(step.owner(), account);
+        String who = owner == null ? step.owner().label() : people.emails().get(owner);
         return what + " (" + who + ", due " + today().plusDays(step.dueDays()) + ")";
     }
 
-    private Play start(PlaybookDefinition playbook, Account account, Signal cause) {
+    private Play start(PlaybookDefinition playbook, Account account, Signal cause, People people) {
         Instant now = clock.instant();
         LocalDate today = today();
         String plan = null;
@@ -187,7 +189,7 @@ public class Playbooks {
         long playId = key.getKey().longValue();
         List<String> created = new ArrayList<>();
         for (PlaybookDefinition.Step step : playbook.steps()) {
-            Long owner = owner(step.owner(), account);
+            Long owner = people.owner(step.owner(), account);
             Team team = step.owner() == Team.CSM && owner != null && !owner.equals(account.ownerId()) ? Team.MANAGER : step.owner();
             if (step instanceof PlaybookDefinition.TaskStep t) {
                 tasks.createForPlay(account.view().id(), playId, t.title(), t.description(), playbook.category(), owner, team,
@@ -251,28 +253,38 @@ public class Playbooks {
                 .params(where.params()).query(ROW).list();
     }
 
-    /** The person a step's owner is: the account's CSM (else the manager), the CS leader; null for a team queue. */
-    private Long owner(Team team, Account account) {
-        return switch (team) {
-            case CSM -> account.ownerId() != null ? account.ownerId() : manager();
-            case MANAGER -> manager();
-            case SALES, SUPPORT -> null;
-        };
+    /** The people steps go to, read once a run: the team's manager, and each user's email. */
+    private record People(Long manager, Map<Long, String> emails) {
+
+        /** The person a step's owner is: the account's CSM (else the manager), the manager; null for a team queue. */
+        Long owner(Team team, Account account) {
+            return switch (team) {
+                case CSM -> account.ownerId() != null ? account.ownerId() : manager;
+                case MANAGER -> manager;
+                case SALES, SUPPORT -> null;
+            };
+        }
     }
 
-    /** The team's manager: the first enabled CS leader, else the first enabled admin. */
-    private Long manager() {
-        return jdbc.sql("select id from app_user where enabled = true and role in ('LEADER', 'ADMIN') "
-                + "order by case role when 'LEADER' then 0 else 1 end, id limit 1").query(Long.class).optional().orElse(null);
-    }
-
-    private String email(long userId) {
-        return jdbc.sql("select email from app_user where id = ?").param(userId).query(String.class).single();
+    /** The manager is the first enabled CS leader, else the first enabled admin. */
+    private People people() {
+        Map<Long, String> emails = new HashMap<>();
+        Long[] leader = new Long[1];
+        Long[] admin = new Long[1];
+        jdbc.sql("select id, email, role, enabled from app_user order by id").query(rs -> {
+            emails.put(rs.getLong(1), rs.getString(2));
+            if (rs.getBoolean(4) && "LEADER".equals(rs.getString(3)) && leader[0] == null) {
+                leader[0] = rs.getLong(1);
+            } else if (rs.getBoolean(4) && "ADMIN".equals(rs.getString(3)) && admin[0] == null) {
+                admin[0] = rs.getLong(1);
+            }
+        });
+        return new People(leader[0] != null ? leader[0] : admin[0], emails);
     }
 
     private Map<Long, Account> accounts(Collection<Long> ids) {
         Map<Long, Account> found = new HashMap<>();
-        forChunks(ids, (in, params) -> jdbc.sql("select a.id, a.name, a.segment, a.lifecycle_stage, a.arr, a.owner_id, h.band "
+        IdLists.inChunks(ids, (in, params) -> jdbc.sql("select a.id, a.name, a.segment, a.lifecycle_stage, a.arr, a.owner_id, h.band "
                 + "from account a left join account_health h on h.account_id = a.id where a.lifecycle_stage <> 'CHURNED' "
                 + "and a.id" + in).params(params).query(rs -> {
                     long owner = rs.getLong(6);
@@ -288,7 +300,7 @@ public class Playbooks {
 
     private Map<Long, List<PlaybookMatcher.PastPlay>> pastPlays(Collection<Long> ids) {
         Map<Long, List<PlaybookMatcher.PastPlay>> found = new HashMap<>();
-        forChunks(ids, (in, params) -> jdbc.sql("select account_id, playbook, signal_id, status from play where account_id" + in)
+        IdLists.inChunks(ids, (in, params) -> jdbc.sql("select account_id, playbook, signal_id, status from play where account_id" + in)
                 .params(params).query(rs -> {
                     long signal = rs.getLong(3);
                     Long signalId = rs.wasNull() ? null : signal;
@@ -296,14 +308,6 @@ public class Playbooks {
                             rs.getString(2), signalId, "open".equals(rs.getString(4))));
                 }));
         return found;
-    }
-
-    private static void forChunks(Collection<Long> ids, java.util.function.BiConsumer<String, List<Object>> query) {
-        List<Long> list = List.copyOf(ids);
-        for (int i = 0; i < list.size(); i += 500) {
-            List<Long> chunk = list.subList(i, Math.min(list.size(), i + 500));
-            query.accept(" in (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", new ArrayList<>(chunk));
-        }
     }
 
     private static final RowMapper<Play> ROW = (rs, n) -> {
