@@ -1,11 +1,8 @@
 package org.lodestar.health;
 
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.lodestar.accounts.AccountDataChanged;
 import org.lodestar.usage.UsageChanged;
+import org.lodestar.web.PendingAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,7 +26,7 @@ class HealthFreshness {
     private final HealthScores scores;
     private final boolean recomputeOnStart;
     private final boolean live;
-    private final Set<Long> pending = ConcurrentHashMap.newKeySet();
+    private final PendingAccounts pending = new PendingAccounts();
 
     /** @param live false turns event-driven rescoring off (tests that set scores by hand) */
     HealthFreshness(HealthScores scores, @Value("${lodestar.health.recompute-on-start:true}") boolean recomputeOnStart,
@@ -42,35 +39,21 @@ class HealthFreshness {
     @TransactionalEventListener(fallbackExecution = true)
     void on(UsageChanged event) {
         if (live) {
-            pending.addAll(event.accountIds());
+            pending.add(event.accountIds());
         }
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(AccountDataChanged event) {
         if (live) {
-            pending.addAll(event.accountIds());
+            pending.add(event.accountIds());
         }
     }
 
     /** Scores the accounts queued since the last pass. */
     @Scheduled(fixedDelayString = "${lodestar.health.freshness-delay-ms:200}")
     void rescorePending() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        Set<Long> batch = new HashSet<>(pending);
-        pending.removeAll(batch);
-        try {
-            scores.recompute(batch, done -> { });
-        } catch (RuntimeException e) {
-            pending.addAll(batch);
-            log.warn("Rescoring {} accounts failed, will retry: {}", batch.size(), e.toString());
-        }
-    }
-
-    int pendingCount() {
-        return pending.size();
+        pending.drain(batch -> scores.recompute(batch, done -> { }), log, "Rescoring");
     }
 
     @Scheduled(cron = "${lodestar.health.recompute-cron:0 30 2 * * *}", zone = "UTC")

@@ -1,14 +1,13 @@
 package org.lodestar.signals;
 
-import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.lodestar.accounts.AccountDataChanged;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.health.HealthChanged;
 import org.lodestar.usage.UsageChanged;
+import org.lodestar.web.PendingAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,7 +33,7 @@ class SignalFreshness {
     private final Signals signals;
     private final boolean live;
     private final boolean evaluateOnStart;
-    private final Set<Long> pending = ConcurrentHashMap.newKeySet();
+    private final PendingAccounts pending = new PendingAccounts();
 
     SignalFreshness(Signals signals, @Value("${lodestar.signals.live:true}") boolean live,
             @Value("${lodestar.signals.evaluate-on-start:true}") boolean evaluateOnStart) {
@@ -56,29 +55,19 @@ class SignalFreshness {
     @EventListener
     void on(HealthChanged event) {
         if (live) {
-            event.changes().forEach(c -> pending.add(c.accountId()));
+            pending.add(event.changes().stream().map(HealthChanged.Change::accountId).toList());
         }
     }
 
     private void queue(Set<Long> accountIds) {
         if (live) {
-            pending.addAll(accountIds);
+            pending.add(accountIds);
         }
     }
 
     @Scheduled(fixedDelayString = "${lodestar.signals.freshness-delay-ms:300}")
     void evaluatePending() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        Set<Long> batch = new HashSet<>(pending);
-        pending.removeAll(batch);
-        try {
-            Actors.runAs(ACTOR, () -> signals.evaluate(batch));
-        } catch (RuntimeException e) {
-            pending.addAll(batch);
-            log.warn("Evaluating signals of {} accounts failed, will retry: {}", batch.size(), e.toString());
-        }
+        pending.drain(batch -> Actors.runAs(ACTOR, () -> signals.evaluate(batch)), log, "Evaluating signals");
     }
 
     @Scheduled(cron = "${lodestar.signals.daily-cron:0 45 2 * * *}", zone = "UTC")
