@@ -46,10 +46,18 @@ import picocli.CommandLine.Option;
 class BenchmarkCommand implements Runnable {
 
     /**
-     * Why a benchmark refuses a database: it holds accounts whose external id does not start with the
-     * benchmark's {@code prefix} (the benchmark deletes and rewrites its tables); null when it has none.
+     * Readies a benchmark's PostgreSQL database (created when missing) and returns null, or why the
+     * benchmark refuses {@code url}: not a PostgreSQL database, or it holds accounts whose external id
+     * does not start with the benchmark's {@code prefix} (the benchmark deletes and rewrites its tables).
      */
-    static String foreignAccounts(String url, String prefix, String consequence, String suggestedUrl) throws SQLException {
+    static String databaseOfItsOwn(String url, String benchmark, String prefix, String consequence, String suggestedUrl)
+            throws SQLException {
+        Matcher parts = Retention.POSTGRES_URL.matcher(url);
+        if (!parts.matches() || parts.group(2).isEmpty()) {
+            return "--db-url: the " + benchmark + " benchmark runs on PostgreSQL only; expected "
+                    + "jdbc:postgresql://HOST:PORT/DATABASE?user=..., got " + url;
+        }
+        Retention.createIfMissing(url, parts);
         try (Connection connection = Retention.connect(url); Statement statement = connection.createStatement();
                 ResultSet tables = statement.executeQuery("select to_regclass('account') is not null")) {
             tables.next();

@@ -20,7 +20,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 
 import javax.sql.DataSource;
 
@@ -64,19 +63,12 @@ class HealthBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String url = dbUrl.trim();
-        Matcher parts = BenchmarkCommand.Retention.POSTGRES_URL.matcher(url);
-        if (!parts.matches() || parts.group(2).isEmpty()) {
-            System.err.println("--db-url: the health benchmark runs on PostgreSQL only; expected "
-                    + "jdbc:postgresql://HOST:PORT/DATABASE?user=..., got " + url);
-            return 2;
-        }
         if (accounts < 1000 || runs < 1 || probes < 1 || probes > accounts / 10 || load < 0) {
             System.err.println("Expected --accounts >= 1000, --runs >= 1, --probes 1 to a tenth of the accounts, --load >= 0");
             return 2;
         }
-        BenchmarkCommand.Retention.createIfMissing(url, parts);
-        String refusal = BenchmarkCommand.foreignAccounts(url, PREFIX, "", DEFAULT_URL);
+        String url = dbUrl.trim();
+        String refusal = BenchmarkCommand.databaseOfItsOwn(url, "health", PREFIX, "", DEFAULT_URL);
         if (refusal != null) {
             System.err.println(refusal);
             return 2;

@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 
 import javax.sql.DataSource;
 
@@ -80,21 +79,14 @@ class IngestionBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String url = dbUrl.trim();
-        Matcher parts = BenchmarkCommand.Retention.POSTGRES_URL.matcher(url);
-        if (!parts.matches() || parts.group(2).isEmpty()) {
-            System.err.println("--db-url: the ingestion benchmark runs on PostgreSQL only; expected "
-                    + "jdbc:postgresql://HOST:PORT/DATABASE?user=..., got " + url);
-            return 2;
-        }
         if (events < 1 || batch < 1 || batch > 2000 || clients < 1 || clients > 64 || accounts < 1 || runs < 1) {
             System.err.println("Expected --events >= 1, --batch 1 to 2000, --clients 1 to 64, --accounts >= 1 and "
                     + "--runs >= 1");
             return 2;
         }
-        BenchmarkCommand.Retention.createIfMissing(url, parts);
-        String refusal = BenchmarkCommand.foreignAccounts(url, "INGEST-", ", and the benchmark deletes all tracked events",
-                DEFAULT_URL);
+        String url = dbUrl.trim();
+        String refusal = BenchmarkCommand.databaseOfItsOwn(url, "ingestion", "INGEST-",
+                ", and the benchmark deletes all tracked events", DEFAULT_URL);
         if (refusal != null) {
             System.err.println(refusal);
             return 2;
