@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.lodestar.web.Labels;
-
 /**
  * The rule evaluation: plain functions from an account's facts on a day to what fires, each finding
  * with its cause in one sentence and the figures behind it. No database, no clock.
@@ -261,10 +259,5 @@ public final class SignalRules {
     private static String shorten(String text) {
         String line = text.strip().replaceAll("\\s+", " ");
         return line.length() <= 120 ? line : line.substring(0, 119) + "…";
-    }
-
-    /** The label a role is written with in rules, e.g. {@code economic-sponsor}. */
-    static String roleLabel(Enum<?> role) {
-        return Labels.of(role);
     }
 }

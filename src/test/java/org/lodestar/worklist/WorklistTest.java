@@ -68,13 +68,11 @@ class WorklistTest {
      */
     @Test
     void listsOpenTasksAndAccountsNeedingAttentionInTheDocumentedOrder() {
-        Situation red = anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000")
-                .withHealth("45.0", "red");
+        anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000").withHealth("45.0", "red");
         anAccount(api, jdbc, TODAY, "QUIET", CSM, "mature").withContract(100, 265, 10, "30000").withHealth("85.0", "green");
         Situation late = anAccount(api, jdbc, TODAY, "LATE", CSM, "mature").withContract(100, 265, 10, "20000")
                 .withHealth("68.0", "yellow");
-        Situation others = anAccount(api, jdbc, TODAY, "OTHERS", OTHER, "mature").withContract(100, 265, 10, "30000")
-                .withHealth("40.0", "red");
+        anAccount(api, jdbc, TODAY, "OTHERS", OTHER, "mature").withContract(100, 265, 10, "30000").withHealth("40.0", "red");
         Actors.runAs(Actor.system(), () -> signals.evaluate(null));
         JsonNode task = csmApi.post("/api/tasks", "{\"accountId\":" + late.id + ",\"title\":\"Send the QBR deck\","
                 + "\"dueOn\":\"" + TODAY.minusDays(5) + "\",\"category\":\"qbr\"}").json();
@@ -120,8 +118,6 @@ class WorklistTest {
         assertThat(csmApi.post("/api/tasks/" + deckId + "/snooze", "{\"until\":\"2020-01-01\"}").status()).isEqualTo(400);
         assertThat(csmApi.post("/api/tasks/" + reviewId + "/complete", "").status()).as("already done").isEqualTo(409);
         assertThat(csmApi.get("/api/worklist?owner=nobody@lodestar.test").status()).isEqualTo(400);
-        assertThat(others.id).isPositive();
-        assertThat(red.id).isPositive();
     }
 
     @Test
