@@ -8,14 +8,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium for the browser tests, with the driver path set and the flags this
@@ -39,6 +42,20 @@ public final class Chromium {
                 "--user-data-dir=" + Files.createTempDirectory("lodestar-chromium"));
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(),
                 options);
+    }
+
+    public static void stop(WebDriver browser) {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** A test's fresh start: signed out, and a wait of 15 s that rides out re-rendered elements. */
+    public static WebDriverWait freshSession(WebDriver browser) {
+        browser.manage().deleteAllCookies();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Saves what the browser shows to {@code target/screenshots/NAME.png}, to be looked at. */

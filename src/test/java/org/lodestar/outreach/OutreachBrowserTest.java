@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +18,6 @@ import org.lodestar.LodestarTest;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -63,17 +61,13 @@ class OutreachBrowserTest {
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        org.lodestar.Chromium.stop(browser);
     }
 
     @BeforeEach
     void seed() {
         book.empty();
-        browser.manage().deleteAllCookies();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.ignoring(StaleElementReferenceException.class);
+        wait = org.lodestar.Chromium.freshSession(browser);
         ApiClient api = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
         acme = api.post("/api/accounts", "{\"externalId\":\"B-1\",\"name\":\"Acme Rockets\",\"owner\":\""
                 + LodestarTest.ADMIN_EMAIL + "\"}").json().get("id").asLong();

@@ -3,7 +3,6 @@ package org.lodestar.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +15,6 @@ import org.lodestar.LodestarTest;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -55,17 +53,13 @@ class BrowserTest {
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        org.lodestar.Chromium.stop(browser);
     }
 
     @BeforeEach
     void seed() {
         book.empty();
-        browser.manage().deleteAllCookies();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.ignoring(StaleElementReferenceException.class);
+        wait = org.lodestar.Chromium.freshSession(browser);
         ApiClient api = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
         api.post("/api/accounts", "{\"externalId\":\"B-1\",\"name\":\"Acme Rockets\",\"stage\":\"mature\","
                 + "\"owner\":\"" + LodestarTest.ADMIN_EMAIL + "\"}");
