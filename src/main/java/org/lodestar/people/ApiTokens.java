@@ -26,10 +26,12 @@ public class ApiTokens {
     private static final java.time.Duration LAST_USED_RESOLUTION = java.time.Duration.ofMinutes(1);
     private static final RowMapper<ApiToken> ROW = (rs, n) -> new ApiToken(rs.getLong("id"), rs.getLong("user_id"),
             rs.getString("email"), rs.getString("name"), TokenScope.valueOf(rs.getString("scope")),
-            rs.getString("token_prefix"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("expires_at")),
+            Role.valueOf(rs.getString("issued_role")), rs.getString("token_prefix"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("expires_at")),
             instant(rs.getTimestamp("revoked_at")), instant(rs.getTimestamp("last_used_at")));
     private static final String SELECT = """
-            select t.*, u.email from api_token t join app_user u on u.id = t.user_id""";
+            select t.id, t.user_id, t.name, t.scope, t.issued_role, t.token_prefix, t.created_at, t.expires_at,
+                   t.revoked_at, t.last_used_at, u.email
+              from api_token t join app_user u on u.id = t.user_id""";
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -46,15 +48,36 @@ public class ApiTokens {
     /** How long a token lives when its creator names no expiry. */
     public static final java.time.Duration DEFAULT_LIFETIME = java.time.Duration.ofDays(90);
 
-    /** Issues a random token for a user. */
+    /** The latest expiry a token can have: the last instant every supported database stores. */
+    static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * Issues a random token for a user. Its scope may not exceed what the user's role allows (a
+     * read-only user holds read tokens only, a CSM read or write), and it remembers the role, so a
+     * later promotion does not strengthen it.
+     */
     @Transactional
     public IssuedToken issue(long userId, String name, TokenScope scope, Instant expiresAt) {
         return issueWithSecret(userId, name, scope, expiresAt, Secrets.random(SECRET_PREFIX));
     }
 
+    /**
+     * Issues a token that one of the user's tokens asked for: it also remembers the asking token's
+     * role at issue when that was weaker, so a token never mints one stronger than itself.
+     */
+    @Transactional
+    IssuedToken issueFrom(ApiToken asking, String name, TokenScope scope, Instant expiresAt) {
+        return issue(asking.userId(), name, scope, expiresAt, Secrets.random(SECRET_PREFIX), asking.issuedRole());
+    }
+
     /** Issues a token whose secret the operator chose (bootstrap through LODESTAR_ADMIN_TOKEN). */
     @Transactional
     public IssuedToken issueWithSecret(long userId, String name, TokenScope scope, Instant expiresAt, String secret) {
+        return issue(userId, name, scope, expiresAt, secret, null);
+    }
+
+    private IssuedToken issue(long userId, String name, TokenScope scope, Instant expiresAt, String secret,
+            Role cap) {
         var problems = new InvalidInput.Collector();
         if (name == null || name.isBlank() || name.length() > 100) {
             problems.add("name", "must be 1 to 100 characters");
@@ -68,13 +91,22 @@ public class ApiTokens {
         if (secret == null || secret.length() < 20) {
             problems.add("token", "must have at least 20 characters");
         }
+        if (expiresAt != null && expiresAt.isAfter(LATEST_EXPIRY)) {
+            problems.add("expiresAt", "must be at most 9999-12-31T23:59:59Z, got " + expiresAt);
+        }
         problems.throwIfAny();
         User user = users.get(userId);
+        if (!scope.atMost(TokenScope.strongestFor(user.role()))) {
+            throw new InvalidInput("scope", "a " + user.role().label() + " can hold at most "
+                    + TokenScope.strongestFor(user.role()).label() + " tokens, asked for " + scope.label());
+        }
+        Role issuedRole = cap == null ? user.role() : Role.weaker(user.role(), cap);
         String hash = hash(secret);
         jdbc.sql("""
-                insert into api_token (user_id, name, scope, token_hash, token_prefix, created_at, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(userId, name.trim(), scope.name(), hash, secret.substring(0, 8),
+                insert into api_token (user_id, name, scope, issued_role, token_hash, token_prefix, created_at,
+                                       expires_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(userId, name.trim(), scope.name(), issuedRole.name(), hash, secret.substring(0, 8),
                         Timestamp.from(clock.instant()), expiresAt == null ? null : Timestamp.from(expiresAt))
                 .update();
         ApiToken token = jdbc.sql(SELECT + " where t.token_hash = ?").param(hash).query(ROW).single();

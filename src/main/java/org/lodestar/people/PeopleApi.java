@@ -110,12 +110,19 @@ class PeopleApi {
         if (scope == null) {
             throw new InvalidInput("scope", "expected one of read, write, admin, got '" + body.scope() + "'");
         }
-        if (!me.permissions().containsAll(intersect(scope, me.user().role()))) {
-            throw new AccessDeniedException("A " + scope.label() + " token would exceed your current permissions");
+        if (me.token() != null && !scope.atMost(me.token().scope())) {
+            throw new AccessDeniedException("A " + me.token().scope().label() + " token cannot create a "
+                    + scope.label() + " token; it may create tokens of its own scope or weaker");
+        }
+        TokenScope strongest = TokenScope.strongestFor(me.user().role());
+        if (!scope.atMost(strongest)) {
+            throw new AccessDeniedException("Your role (" + me.user().role().label() + ") may hold " + strongest.label()
+                    + " tokens at most, not " + scope.label());
         }
         Instant expiresAt = body.expiresAt() != null ? body.expiresAt()
                 : clock.instant().plus(ApiTokens.DEFAULT_LIFETIME);
-        return tokens.issue(me.user().id(), body.name(), scope, expiresAt);
+        return me.token() == null ? tokens.issue(me.user().id(), body.name(), scope, expiresAt)
+                : tokens.issueFrom(me.token(), body.name(), scope, expiresAt);
     }
 
     @DeleteMapping("/api/tokens/{id}")
@@ -125,10 +132,6 @@ class PeopleApi {
             requireManageUsers(me);
         }
         return tokens.revoke(id);
-    }
-
-    private static List<Permission> intersect(TokenScope scope, Role role) {
-        return scope.permissions().stream().filter(role.permissions()::contains).toList();
     }
 
     private static void requireManageUsers(SignedIn me) {

@@ -21,6 +21,11 @@ public enum Role {
         return permissions;
     }
 
+    /** The role of the two that allows less (roles are nested: each allows all a weaker one does). */
+    public static Role weaker(Role a, Role b) {
+        return a.permissions.size() <= b.permissions.size() ? a : b;
+    }
+
     public String label() {
         return switch (this) {
             case ADMIN -> "admin";

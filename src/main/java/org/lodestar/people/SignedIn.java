@@ -13,7 +13,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * The authenticated principal: a user, through the UI or one of their tokens. Its permissions are
- * the role's, capped by the token's scope when a token is used.
+ * the role's, capped by the token's scope and by the role the token was issued under.
  */
 public record SignedIn(User user, String passwordHash, ApiToken token) implements UserDetails, Acting {
 
@@ -22,6 +22,7 @@ public record SignedIn(User user, String passwordHash, ApiToken token) implement
         permissions.addAll(user.role().permissions());
         if (token != null) {
             permissions.retainAll(token.scope().permissions());
+            permissions.retainAll(token.issuedRole().permissions());
         }
         return permissions;
     }

@@ -20,6 +20,24 @@ public enum TokenScope {
         return permissions;
     }
 
+    /** Whether this scope allows nothing that {@code other} does not. */
+    public boolean atMost(TokenScope other) {
+        return other.permissions.containsAll(permissions);
+    }
+
+    /**
+     * The strongest scope a user with this role may hold: read for read-only users, write for CSMs,
+     * admin for CS leaders (whose configuration rights only the admin scope carries) and admins.
+     */
+    public static TokenScope strongestFor(Role role) {
+        for (TokenScope scope : values()) {
+            if (scope.permissions.containsAll(role.permissions())) {
+                return scope;
+            }
+        }
+        return ADMIN;
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

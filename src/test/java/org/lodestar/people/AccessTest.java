@@ -79,7 +79,7 @@ class AccessTest {
 
     @Test
     void aReadOnlyUserCannotChangeAnything() {
-        ApiClient reader = admin.as(book.tokenFor("reader@lodestar.test", Role.READ_ONLY, TokenScope.ADMIN));
+        ApiClient reader = admin.as(book.tokenFor("reader@lodestar.test", Role.READ_ONLY, TokenScope.READ));
         assertThat(reader.get("/api/accounts").status()).isEqualTo(200);
         ApiClient.Response denied = reader.post("/api/accounts", ACCOUNT);
         assertThat(denied.status()).isEqualTo(403);
@@ -99,7 +99,7 @@ class AccessTest {
 
     @Test
     void aCsmWorksTheBookButCannotManagePeople() {
-        ApiClient csm = admin.as(book.tokenFor("csm@lodestar.test", Role.CSM, TokenScope.ADMIN));
+        ApiClient csm = admin.as(book.tokenFor("csm@lodestar.test", Role.CSM, TokenScope.WRITE));
         assertThat(csm.post("/api/accounts", ACCOUNT).status()).isEqualTo(201);
         assertThat(csm.get("/api/users").status()).isEqualTo(403);
         assertThat(csm.post("/api/users", "{\"email\":\"x@y.example\",\"name\":\"X\",\"role\":\"admin\","

@@ -1,0 +1,139 @@
+package org.lodestar.people;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lodestar.ApiClient;
+import org.lodestar.Book;
+import org.lodestar.LodestarTest;
+import org.lodestar.audit.Actor;
+import org.lodestar.audit.Actors;
+import org.lodestar.web.InvalidInput;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A token never mints one stronger than itself or than its owner's role, and a promotion does not
+ * strengthen tokens issued before it (§9). Every role × asking scope × asked scope is tried.
+ */
+@LodestarTest
+class TokenMintingTest {
+
+    /** Which scopes each role may hold, written out by hand. */
+    private static final Map<Role, List<TokenScope>> HELD = Map.of(
+            Role.READ_ONLY, List.of(TokenScope.READ),
+            Role.CSM, List.of(TokenScope.READ, TokenScope.WRITE),
+            Role.LEADER, List.of(TokenScope.READ, TokenScope.WRITE, TokenScope.ADMIN),
+            Role.ADMIN, List.of(TokenScope.READ, TokenScope.WRITE, TokenScope.ADMIN));
+
+    /** What a token of each scope may mint, by hand: its own scope or weaker. */
+    private static final Map<TokenScope, Set<TokenScope>> MINTS = Map.of(
+            TokenScope.READ, Set.of(TokenScope.READ),
+            TokenScope.WRITE, Set.of(TokenScope.READ, TokenScope.WRITE),
+            TokenScope.ADMIN, Set.of(TokenScope.READ, TokenScope.WRITE, TokenScope.ADMIN));
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Book book;
+    @Autowired
+    Users users;
+    @Autowired
+    ApiTokens tokens;
+    ApiClient admin;
+
+    @BeforeEach
+    void setUp() {
+        admin = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
+    }
+
+    @Test
+    void everyRoleAndScopeMintsOnlyWhatItHolds() {
+        int tried = 0;
+        for (Role role : Role.values()) {
+            String email = "mint-" + role.label() + "@lodestar.test";
+            for (TokenScope asking : HELD.get(role)) {
+                ApiClient caller = admin.as(book.tokenFor(email, role, asking));
+                for (TokenScope asked : TokenScope.values()) {
+                    ApiClient.Response answer = caller.post("/api/tokens",
+                            "{\"name\":\"minted\",\"scope\":\"" + asked.label() + "\"}");
+                    boolean allowed = MINTS.get(asking).contains(asked) && HELD.get(role).contains(asked);
+                    String pair = role.label() + " with a " + asking.label() + " token asking for " + asked.label();
+                    assertThat(answer.status()).as(pair + ": " + answer.body()).isEqualTo(allowed ? 201 : 403);
+                    if (!allowed) {
+                        assertThat(answer.contentType()).as(pair).startsWith("application/problem+json");
+                    }
+                    tried++;
+                }
+            }
+        }
+        assertThat(tried).isEqualTo(27);
+    }
+
+    @Test
+    void aRoleCannotHoldAScopeAboveIt() {
+        User reader = Actors.runAs(Actor.system(), () -> users.findByEmail("cap-reader@lodestar.test")
+                .orElseGet(() -> users.create("cap-reader@lodestar.test", "Cap", Role.READ_ONLY, "password-1234")));
+        User csm = Actors.runAs(Actor.system(), () -> users.findByEmail("cap-csm@lodestar.test")
+                .orElseGet(() -> users.create("cap-csm@lodestar.test", "Cap", Role.CSM, "password-1234")));
+        for (TokenScope scope : List.of(TokenScope.WRITE, TokenScope.ADMIN)) {
+            assertThatThrownBy(() -> Actors.runAs(Actor.system(), () -> tokens.issue(reader.id(), "x", scope, null)))
+                    .isInstanceOf(InvalidInput.class)
+                    .hasMessage("scope: a read-only can hold at most read tokens, asked for " + scope.label());
+        }
+        assertThatThrownBy(() -> Actors.runAs(Actor.system(), () -> tokens.issue(csm.id(), "x", TokenScope.ADMIN, null)))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessage("scope: a csm can hold at most write tokens, asked for admin");
+    }
+
+    @Test
+    void aPromotionDoesNotStrengthenEarlierTokens() {
+        String leaderToken = book.tokenFor("promoted-leader@lodestar.test", Role.LEADER, TokenScope.ADMIN);
+        String readerToken = book.tokenFor("promoted-reader@lodestar.test", Role.READ_ONLY, TokenScope.READ);
+        ApiClient leader = admin.as(leaderToken);
+        assertThat(leader.get("/api/me").json().get("permissions").toString())
+                .isEqualTo("[\"READ\",\"WRITE\",\"CONFIGURE\"]");
+
+        promote("promoted-leader@lodestar.test");
+        promote("promoted-reader@lodestar.test");
+        try {
+            assertThat(leader.get("/api/users").status()).as("issued under cs-leader: no people management").isEqualTo(403);
+            assertThat(leader.get("/api/me").json().get("permissions").toString())
+                    .isEqualTo("[\"READ\",\"WRITE\",\"CONFIGURE\"]");
+            assertThat(admin.as(readerToken).get("/api/me").json().get("permissions").toString()).isEqualTo("[\"READ\"]");
+
+            ApiClient.Response minted = leader.post("/api/tokens", "{\"name\":\"after promotion\",\"scope\":\"admin\"}");
+            assertThat(minted.status()).as(minted.body()).isEqualTo(201);
+            assertThat(minted.json().get("token").get("issuedRole").asString()).isEqualTo("LEADER");
+            ApiClient child = admin.as(minted.json().get("secret").asString());
+            assertThat(child.get("/api/users").status()).as("a token never mints one stronger than itself").isEqualTo(403);
+        } finally {
+            demote("promoted-leader@lodestar.test", Role.LEADER);
+            demote("promoted-reader@lodestar.test", Role.READ_ONLY);
+        }
+    }
+
+    @Test
+    void anExpiryBeyondWhatTheDatabaseStoresIsA400() {
+        ApiClient.Response far = admin.post("/api/tokens",
+                "{\"name\":\"far\",\"scope\":\"read\",\"expiresAt\":\"+999999999-12-31T23:59:59Z\"}");
+        assertThat(far.status()).as(far.body()).isEqualTo(400);
+        assertThat(far.body()).contains("expiresAt");
+    }
+
+    private void promote(String email) {
+        long id = users.findByEmail(email).orElseThrow().id();
+        assertThat(admin.put("/api/users/" + id + "/role", "{\"role\":\"admin\"}").status()).isEqualTo(200);
+    }
+
+    private void demote(String email, Role role) {
+        long id = users.findByEmail(email).orElseThrow().id();
+        admin.put("/api/users/" + id + "/role", "{\"role\":\"" + role.label() + "\"}");
+    }
+}
