@@ -1,13 +1,14 @@
 package org.lodestar.usage;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+
+import org.lodestar.web.StrictValues;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -65,6 +66,7 @@ final class TrackingPayloads {
         if (root == null || !root.isObject()) {
             throw new TrackingRejected(null, "the body must be a JSON object");
         }
+        checkText(root, null);
         String writeKey = optionalText(root, "writeKey", null, ID_LIMIT);
         boolean batch = "batch".equals(call) || "import".equals(call);
         if (!batch) {
@@ -102,7 +104,9 @@ final class TrackingPayloads {
 
     private TrackedMessage message(String type, ObjectNode item, String where, ObjectNode batchContext,
             Instant batchSentAt, Instant receivedAt) {
+        // The write key authenticates the request; it is never stored with the event.
         ObjectNode call = item;
+        call.remove("writeKey");
         JsonNode ownContext = call.get("context");
         if (ownContext != null && !ownContext.isNull() && !ownContext.isObject()) {
             throw new TrackingRejected(field(where, "context"), "expected an object");
@@ -112,7 +116,6 @@ final class TrackingPayloads {
             if (ownContext != null && ownContext.isObject()) {
                 merged.setAll((ObjectNode) ownContext);
             }
-            call = call.deepCopy();
             call.set("context", merged);
         }
         String messageId = optionalText(call, "messageId", where, ID_LIMIT);
@@ -154,12 +157,12 @@ final class TrackingPayloads {
         }
         Instant occurred = occurredAt(call, where, batchSentAt, receivedAt);
         if (!call.has("type")) {
-            call = call == item ? call.deepCopy() : call;
             call.put("type", type);
         }
         String payload = json.writeValueAsString(call);
-        if (payload.length() > EVENT_LIMIT) {
-            throw tooLarge(where, payload.length());
+        int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > EVENT_LIMIT) {
+            throw tooLarge(where, bytes);
         }
         String userKey = userId != null ? userId : "anonymous:" + anonymousId;
         return new TrackedMessage(type, messageId, event, module, userKey, groupId, occurred, traits, payload);
@@ -178,7 +181,15 @@ final class TrackingPayloads {
         if (original == null) {
             return receivedAt;
         }
-        return sentAt == null ? original : receivedAt.minus(Duration.between(original, sentAt));
+        if (sentAt == null) {
+            return original;
+        }
+        Instant corrected = receivedAt.minus(Duration.between(original, sentAt));
+        if (!StrictValues.storable(corrected)) {
+            throw new TrackingRejected(field(where, "originalTimestamp"), "is " + Duration.between(original, sentAt)
+                    .toDays() + " days before sentAt, which puts the event outside the years 0001 to 9999");
+        }
+        return corrected;
     }
 
     private static TrackingRejected tooLarge(String where, int bytes) {
@@ -200,10 +211,31 @@ final class TrackingPayloads {
                     + "2026-11-22T09:30:00Z");
         }
         try {
-            return OffsetDateTime.parse(value.stringValue()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new TrackingRejected(field(where, name), "expected an ISO-8601 date-time with an offset, such as "
-                    + "2026-11-22T09:30:00Z; got '" + value.stringValue() + "'");
+            return StrictValues.timestamp(value.stringValue());
+        } catch (IllegalArgumentException e) {
+            throw new TrackingRejected(field(where, name), e.getMessage());
+        }
+    }
+
+    /** Refuses, naming where, a NUL character or a lone surrogate anywhere in the body, keys included. */
+    private static void checkText(JsonNode node, String where) {
+        if (node.isString()) {
+            String problem = StrictValues.textProblem(node.stringValue());
+            if (problem != null) {
+                throw new TrackingRejected(where, problem);
+            }
+        } else if (node.isObject()) {
+            for (var entry : node.properties()) {
+                String problem = StrictValues.textProblem(entry.getKey());
+                if (problem != null) {
+                    throw new TrackingRejected(where, "a field name " + problem);
+                }
+                checkText(entry.getValue(), field(where, entry.getKey()));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkText(node.get(i), (where == null ? "" : where) + "[" + i + "]");
+            }
         }
     }
 
