@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.lodestar.accounts.SegmentBands;
+import org.lodestar.config.ConfigFile;
 import org.lodestar.config.ConfigFiles;
 import org.lodestar.config.ConfigInvalid;
 import org.lodestar.config.ConfigProblem;
@@ -43,7 +44,15 @@ public final class ConfigCheck {
         } catch (ConfigInvalid e) {
             problems.addAll(e.problems());
         }
-        for (var file : ConfigFiles.load(configDir, HealthConfiguration.CANDIDATES)) {
+        List<ConfigFile> candidates;
+        try {
+            candidates = ConfigFiles.load(configDir, HealthConfiguration.CANDIDATES);
+        } catch (ConfigInvalid e) {
+            // A file that is not UTF-8 text: reported, and the other kinds of file are still checked.
+            problems.addAll(e.problems());
+            candidates = List.of();
+        }
+        for (ConfigFile file : candidates) {
             try {
                 ScorecardDefinition candidate = reader.readOne(file);
                 checked.add("candidate scorecard " + candidate.name() + " " + candidate.version() + " (" + file.origin() + ")");

@@ -2,10 +2,12 @@ package org.lodestar.health;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,9 +38,9 @@ public final class ScorecardReader {
     /** Every scorecard of a configuration, checked together: unique names, no two claiming the same accounts, a default. */
     public Scorecards readAll(List<ConfigFile> files) {
         List<ConfigProblem> problems = new ArrayList<>();
-        List<ScorecardDefinition> scorecards = new ArrayList<>();
+        List<Read> scorecards = new ArrayList<>();
         for (ConfigFile file : files) {
-            ScorecardDefinition scorecard = read(file, problems);
+            Read scorecard = read(file, problems);
             if (scorecard != null) {
                 scorecards.add(scorecard);
             }
@@ -49,39 +51,70 @@ public final class ScorecardReader {
         if (!problems.isEmpty()) {
             throw new ConfigInvalid(problems);
         }
-        return new Scorecards(scorecards);
+        return new Scorecards(scorecards.stream().map(Read::scorecard).toList());
     }
 
     /** One scorecard file on its own (a candidate for a dry-run or backtest). */
     public ScorecardDefinition readOne(ConfigFile file) {
         List<ConfigProblem> problems = new ArrayList<>();
-        ScorecardDefinition scorecard = read(file, problems);
+        Read scorecard = read(file, problems);
         if (!problems.isEmpty()) {
             throw new ConfigInvalid(problems);
         }
-        return scorecard;
+        return scorecard.scorecard();
     }
 
-    private void checkTogether(List<ScorecardDefinition> scorecards, List<ConfigProblem> problems) {
-        Set<String> names = new HashSet<>();
+    /** A scorecard with the file it came from and the line of its name, to point at them when files conflict. */
+    private record Read(ScorecardDefinition scorecard, ConfigFile file, int nameLine) {
+
+        boolean shipped() {
+            return file.origin().startsWith("shipped:");
+        }
+    }
+
+    /**
+     * Of two files in conflict, the one to report: the one a user wrote rather than a shipped one (which only a
+     * file of the same file name replaces), otherwise the later one.
+     */
+    private static Read blamed(Read earlier, Read later) {
+        return later.shipped() && !earlier.shipped() ? earlier : later;
+    }
+
+    private void checkTogether(List<Read> scorecards, List<ConfigProblem> problems) {
+        Map<String, Read> byName = new HashMap<>();
         for (int i = 0; i < scorecards.size(); i++) {
-            ScorecardDefinition scorecard = scorecards.get(i);
-            if (!names.add(scorecard.name())) {
-                problems.add(new ConfigProblem(scorecard.file(), 0, "name", "another file already has the scorecard name '"
-                        + scorecard.name() + "'"));
+            Read current = scorecards.get(i);
+            Read sameName = byName.putIfAbsent(current.scorecard().name(), current);
+            if (sameName != null) {
+                problems.add(sameName(sameName, current));
             }
             for (int j = 0; j < i; j++) {
-                String overlap = overlap(scorecards.get(j), scorecard);
+                Read earlier = scorecards.get(j);
+                String overlap = overlap(earlier.scorecard(), current.scorecard());
                 if (overlap != null) {
-                    problems.add(new ConfigProblem(scorecard.file(), 0, "applies-to", "claims the same accounts as "
-                            + scorecards.get(j).file() + " (" + overlap + "); make one of them more specific"));
+                    Read blamed = blamed(earlier, current);
+                    Read other = blamed == current ? earlier : current;
+                    problems.add(new ConfigProblem(blamed.file().origin(), 0, "applies-to", "claims the same accounts as "
+                            + other.file().origin() + " (" + overlap + "); make one of them more specific"));
                 }
             }
         }
-        if (scorecards.stream().noneMatch(s -> s.segments().isEmpty() && s.stages().isEmpty())) {
+        if (scorecards.stream().map(Read::scorecard).noneMatch(s -> s.segments().isEmpty() && s.stages().isEmpty())) {
             problems.add(new ConfigProblem("scorecards", 0, "applies-to",
                     "no scorecard is the default (one without applies-to), so some accounts would have none"));
         }
+    }
+
+    /** Two files with one scorecard name, reported on the user's file with the way to replace a shipped scorecard. */
+    private static ConfigProblem sameName(Read earlier, Read later) {
+        Read blamed = blamed(earlier, later);
+        Read other = blamed == later ? earlier : later;
+        String message = "another file already has the scorecard name '" + blamed.scorecard().name() + "' ("
+                + other.file().origin() + ")";
+        if (other.shipped()) {
+            message += "; to replace that scorecard, name this file " + other.file().name();
+        }
+        return new ConfigProblem(blamed.file().origin(), blamed.nameLine(), "name", message);
     }
 
     private static String overlap(ScorecardDefinition a, ScorecardDefinition b) {
@@ -110,13 +143,14 @@ public final class ScorecardReader {
         return String.join("; ", parts);
     }
 
-    private ScorecardDefinition read(ConfigFile file, List<ConfigProblem> problems) {
+    private Read read(ConfigFile file, List<ConfigProblem> problems) {
         int before = problems.size();
         YamlNode root = YamlNode.parse(file, problems);
         if (root == null || !root.expectMap("name", "version", "description", "applies-to", "bands", "measures")) {
             return null;
         }
-        String name = name(root.require("name"));
+        YamlNode nameNode = root.require("name");
+        String name = name(nameNode);
         YamlNode versionNode = root.require("version");
         String version = versionNode == null ? null : versionNode.text();
         YamlNode descriptionNode = root.get("description");
@@ -170,7 +204,8 @@ public final class ScorecardReader {
         if (problems.size() > before) {
             return null;
         }
-        return new ScorecardDefinition(name, version, description, segmentSet, stageSet, bands, measures, file.origin());
+        return new Read(new ScorecardDefinition(name, version, description, segmentSet, stageSet, bands, measures,
+                file.origin()), file, nameNode.line());
     }
 
     private static String name(YamlNode node) {
@@ -272,7 +307,8 @@ public final class ScorecardReader {
 
     private static ScoringFunction linear(YamlNode node) {
         List<ScoringFunction.Point> points = new ArrayList<>();
-        for (YamlNode item : node.items()) {
+        List<YamlNode> items = node.items();
+        for (YamlNode item : items) {
             List<YamlNode> pair = item.isList() ? item.items() : List.of();
             if (pair.size() != 2) {
                 item.problem("expected a point [value, score], e.g. [10, 80]");
@@ -290,11 +326,12 @@ public final class ScorecardReader {
             }
             points.add(new ScoringFunction.Point(x, y));
         }
-        if (points.size() < 2) {
-            node.problem("needs at least two points");
+        if (node.isList() && items.size() < 2) {
+            node.problem("needs at least two points, got " + items.size());
             return null;
         }
-        return new ScoringFunction.Linear(points);
+        // A point left out was reported above, with what is wrong with it.
+        return points.size() == items.size() ? new ScoringFunction.Linear(points) : null;
     }
 
     private static ScoringFunction thresholds(YamlNode node, YamlNode otherwiseNode) {

@@ -50,11 +50,12 @@ public class OutreachTemplates {
         return Optional.ofNullable(name == null ? null : byName.get(name));
     }
 
-    /** The names of the templates of a configuration folder; a {@link ConfigInvalid} when any is invalid. */
+    /**
+     * The template names the files of a configuration folder give, valid templates or not (their problems are
+     * {@link #check}'s), to check playbooks against.
+     */
     public static Set<String> namesIn(Path configDir) {
-        Set<String> names = new java.util.TreeSet<>();
-        TemplateReader.readAll(ConfigFiles.load(configDir, FOLDER)).forEach(t -> names.add(t.name()));
-        return names;
+        return TemplateReader.namesWritten(ConfigFiles.load(configDir, FOLDER));
     }
 
     /** Checks the templates of a configuration folder without starting Lodestar, for {@code ./lodestar config check}. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +51,20 @@ final class TemplateReader {
             throw new ConfigInvalid(problems);
         }
         return templates;
+    }
+
+    /** The names the template files give, whether or not each template is valid (its problems are {@link #readAll}'s). */
+    static Set<String> namesWritten(List<ConfigFile> files) {
+        List<ConfigProblem> reportedByReadAll = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
+        for (ConfigFile file : files) {
+            YamlNode root = YamlNode.parse(file, reportedByReadAll);
+            YamlNode name = root == null ? null : root.get("name");
+            if (name != null && name.isScalar()) {
+                names.add(name.text());
+            }
+        }
+        return names;
     }
 
     static OutreachTemplate read(ConfigFile file, List<ConfigProblem> problems) {

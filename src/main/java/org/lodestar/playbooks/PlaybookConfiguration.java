@@ -38,32 +38,45 @@ public class PlaybookConfiguration {
     public static List<PlaybookDefinition> read(Path configDir, List<SignalRule> rules, List<String> segments,
             Predicate<String> templateExists) {
         Set<String> keys = rules.stream().map(SignalRule::key).collect(Collectors.toSet());
-        return new PlaybookReader(keys, segments, templateExists).readAll(ConfigFiles.load(configDir, FOLDER));
+        return read(configDir, keys, segments, templateExists);
+    }
+
+    private static List<PlaybookDefinition> read(Path configDir, Set<String> ruleKeys, List<String> segments,
+            Predicate<String> templateExists) {
+        return new PlaybookReader(ruleKeys, segments, templateExists).readAll(ConfigFiles.load(configDir, FOLDER));
     }
 
     /**
      * Checks the signal rules and playbooks of a configuration folder without starting Lodestar, for
-     * {@code ./lodestar config check}. Playbooks are checked against the rules and templates there.
+     * {@code ./lodestar config check}. Playbooks are checked against the rule keys and template names the files
+     * there give, even when those rules or templates have problems of their own (reported by their checks), so
+     * one check lists every problem of every kind of file.
      */
     public static ConfigCheck.Outcome check(Path configDir) {
         List<String> checked = new ArrayList<>();
         List<ConfigProblem> problems = new ArrayList<>();
-        List<SignalRule> rules;
         try {
-            rules = SignalConfiguration.read(configDir);
+            List<SignalRule> rules = SignalConfiguration.read(configDir);
             checked.add("signal rules: " + rules.size() + " (" + String.join(", ", rules.stream().map(SignalRule::key).toList()) + ")");
         } catch (ConfigInvalid e) {
             problems.addAll(e.problems());
+        }
+        // A rule or template file that cannot be read at all (not UTF-8) is reported by its own check; without
+        // the rule keys every playbook would be blamed for its trigger, so they are left until it is fixed.
+        Set<String> ruleKeys;
+        try {
+            ruleKeys = SignalConfiguration.keysIn(configDir);
+        } catch (ConfigInvalid e) {
             return new ConfigCheck.Outcome(checked, problems);
         }
         Predicate<String> templates;
         try {
             templates = OutreachTemplates.namesIn(configDir)::contains;
         } catch (ConfigInvalid e) {
-            templates = name -> true; // the templates' own problems are reported by their check
+            templates = name -> true;
         }
         try {
-            for (PlaybookDefinition p : read(configDir, rules, new SegmentBands().names(), templates)) {
+            for (PlaybookDefinition p : read(configDir, ruleKeys, new SegmentBands().names(), templates)) {
                 checked.add("playbook " + p.name() + " (" + p.file() + ", " + p.steps().size() + " steps)");
             }
         } catch (ConfigInvalid e) {

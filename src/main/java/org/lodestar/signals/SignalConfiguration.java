@@ -2,6 +2,7 @@ package org.lodestar.signals;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.lodestar.config.ConfigFiles;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +26,11 @@ public class SignalConfiguration {
     /** Reads and checks the rules of a configuration folder; a {@link org.lodestar.config.ConfigInvalid} lists every problem. */
     public static List<SignalRule> read(Path configDir) {
         return new SignalRuleReader().readAll(ConfigFiles.load(configDir, FOLDER));
+    }
+
+    /** The rule keys the files of a configuration folder give, valid rules or not, to check playbooks against. */
+    public static Set<String> keysIn(Path configDir) {
+        return SignalRuleReader.keysWritten(ConfigFiles.load(configDir, FOLDER));
     }
 
     public List<SignalRule> rules() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,6 +55,28 @@ public final class SignalRuleReader {
             throw new ConfigInvalid(problems);
         }
         return List.copyOf(rules);
+    }
+
+    /**
+     * The keys the rule files give, whether or not each rule is valid (its problems are {@link #readAll}'s), so what
+     * refers to a rule can be checked without being blamed for the rule's own problems.
+     */
+    public static Set<String> keysWritten(List<ConfigFile> files) {
+        List<ConfigProblem> reportedByReadAll = new ArrayList<>();
+        Set<String> keys = new TreeSet<>();
+        for (ConfigFile file : files) {
+            YamlNode root = YamlNode.parse(file, reportedByReadAll);
+            YamlNode list = root == null ? null : root.get("rules");
+            if (list != null && list.isList()) {
+                for (YamlNode item : list.items()) {
+                    YamlNode key = item.get("key");
+                    if (key != null && key.isScalar()) {
+                        keys.add(key.text());
+                    }
+                }
+            }
+        }
+        return keys;
     }
 
     private static SignalRule read(YamlNode item, String file, List<ConfigProblem> problems) {

@@ -132,6 +132,56 @@ class CommandLineTest {
     }
 
     @Test
+    void checksEveryKindOfFileEvenWhenOthersHaveProblems() throws IOException {
+        Path config = folder.resolve("config-check-all");
+        Files.createDirectories(config.resolve("config/scorecards"));
+        Files.writeString(config.resolve("config/scorecards/extra.yaml"), """
+                name: extra
+                version: "1"
+                applies-to: { segments: [galaxy] }
+                measures:
+                  - key: tickets
+                    input: open-tickets
+                    weight: 1
+                    score: { linear: [[0, 100], [5, 0]] }
+                    missing: exclude
+                """);
+        Files.createDirectories(config.resolve("config/signals"));
+        Files.writeString(config.resolve("config/signals/more.yaml"), """
+                rules:
+                  - key: steep-drop
+                    kind: usage-drop
+                    percent: 500
+                    days: 30d
+                """);
+        Files.createDirectories(config.resolve("config/templates"));
+        Files.writeString(config.resolve("config/templates/note.yaml"), """
+                name: broken-note
+                channel: sms
+                body: Hi
+                """);
+        Files.createDirectories(config.resolve("config/playbooks"));
+        // Names the broken rule and template, which are reported in their own files, and a rule that exists nowhere.
+        Files.writeString(config.resolve("config/playbooks/steep.yaml"), """
+                name: steep
+                title: Steep drop
+                category: rescue
+                trigger:
+                  any: [steep-drop, no-such-signal]
+                steps:
+                  - outreach: broken-note
+                    due: 2d
+                """);
+        Run invalid = execute("config", "check", "--data", config.toString());
+        assertThat(invalid.status()).as(invalid.out()).isEqualTo(2);
+        assertThat(invalid.out()).contains("extra.yaml:3: applies-to.segments[0]: unknown segment 'galaxy'",
+                "more.yaml:4: rules[0].percent: expected a number from 1 to 100, got 500",
+                "note.yaml:2: channel: unknown channel: expected one of email, slack, got 'sms'",
+                "steep.yaml:5: trigger.any[1]: unknown signal rule 'no-such-signal'", "4 problem(s)");
+        assertThat(invalid.out()).doesNotContain("unknown signal rule 'steep-drop'").doesNotContain("no outreach template");
+    }
+
+    @Test
     void recomputesHealthAndListsWhatPlaybooksWouldStart() {
         Run recompute = run("health", "recompute");
         assertThat(recompute.status()).as(recompute.out()).isZero();

@@ -3,9 +3,13 @@ package org.lodestar.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lodestar.config.ConfigFile;
 import org.lodestar.config.ConfigFiles;
 import org.lodestar.config.ConfigInvalid;
@@ -111,15 +115,57 @@ class ScorecardReaderTest {
                         + "licence-utilisation, adoption-depth, features-used, nps, csat, sponsor-present, champion-present, "
                         + "days-since-engagement, open-tickets, urgent-open-tickets, tickets-opened, oldest-open-ticket-days, "
                         + "days-overdue, got 'logins'",
-                "bad.yaml:9: measures[0].score.linear: needs at least two points",
+                "bad.yaml:9: measures[0].score.linear: needs at least two points, got 1",
                 "bad.yaml:13: measures[1].window: open-tickets is a state on the date and takes no window",
                 "bad.yaml:14: measures[1].weight: expected a number from 0 to 1000000000, got -1",
                 "bad.yaml:16: measures[1].score.linear[1][0]: values must increase from point to point, got 2 after 5",
-                "bad.yaml:16: measures[1].score.linear: needs at least two points",
                 "bad.yaml:17: measures[1].missing: expected exclude, neutral [score], penalty [score] or carry-last [days]d, got 'ignore'",
                 "bad.yaml:18: measures[2].window: is required",
                 "bad.yaml:21: measures[2].score.thresholds[0].score: expected a number from 0 to 100, got 120",
                 "bad.yaml:21: measures[2].score.thresholds: needs at least one step");
+    }
+
+    @Test
+    void aLinearFunctionWithEnoughPointsIsBlamedForTheBadPointsOnly() {
+        String bad = GOOD.replace("linear: [[0, 60], [1, 100], [3, 100], [8, 0]]", "linear: [[0, 60], [0, 100], [eight, 0]]");
+        assertThat(problems(file("bad.yaml", bad))).extracting(ConfigProblem::toString).containsExactly(
+                "bad.yaml:8: measures[0].score.linear[1][0]: values must increase from point to point, got 0 after 0",
+                "bad.yaml:8: measures[0].score.linear[2][0]: expected a number, got 'eight'");
+        String notPairs = GOOD.replace("linear: [[0, 60], [1, 100], [3, 100], [8, 0]]", "linear: [[0, 60], [1], [3, 100]]");
+        assertThat(problems(file("bad.yaml", notPairs))).extracting(ConfigProblem::toString).containsExactly(
+                "bad.yaml:8: measures[0].score.linear[1]: expected a point [value, score], e.g. [10, 80]");
+    }
+
+    @Test
+    void aUserFileTakingAShippedScorecardNameIsBlamedWithTheWayToReplaceIt() {
+        ConfigFile shipped = new ConfigFile("standard.yaml", "shipped:scorecards/standard.yaml", GOOD);
+        // Sorted by file name, the user's file comes before the shipped one it collides with.
+        ConfigFile mine = new ConfigFile("my-standard.yaml", "/data/config/scorecards/my-standard.yaml",
+                "description: my copy\n" + GOOD.replace("name: standard", "name: standard\napplies-to: { segments: [smb] }"));
+        assertThat(problems(mine, shipped)).extracting(ConfigProblem::toString).containsExactly(
+                "/data/config/scorecards/my-standard.yaml:2: name: another file already has the scorecard name 'standard' "
+                        + "(shipped:scorecards/standard.yaml); to replace that scorecard, name this file standard.yaml");
+    }
+
+    @Test
+    void aUserFileOfTheShippedFileNameReplacesTheShippedScorecard(@TempDir Path configDir) throws IOException {
+        Files.createDirectories(configDir.resolve("scorecards"));
+        Files.writeString(configDir.resolve("scorecards/standard.yaml"), GOOD.replace("version: \"3\"", "version: mine"));
+        Scorecards scorecards = reader.readAll(ConfigFiles.load(configDir, "scorecards"));
+        assertThat(scorecards.all()).filteredOn(s -> s.name().equals("standard")).singleElement()
+                .satisfies(s -> assertThat(s.version()).isEqualTo("mine"));
+    }
+
+    @Test
+    void twoUserFilesWithOneNameBlameTheLaterOne() {
+        ConfigFile shipped = new ConfigFile("standard.yaml", "shipped:scorecards/standard.yaml", GOOD);
+        ConfigFile first = new ConfigFile("a.yaml", "/data/config/scorecards/a.yaml",
+                GOOD.replace("name: standard", "name: smb\napplies-to: { segments: [smb] }"));
+        ConfigFile second = new ConfigFile("b.yaml", "/data/config/scorecards/b.yaml",
+                "description: another smb\n" + GOOD.replace("name: standard", "name: smb\napplies-to: { segments: [enterprise] }"));
+        assertThat(problems(first, second, shipped)).extracting(ConfigProblem::toString).containsExactly(
+                "/data/config/scorecards/b.yaml:2: name: another file already has the scorecard name 'smb' "
+                        + "(/data/config/scorecards/a.yaml)");
     }
 
     @Test
