@@ -3,6 +3,7 @@ package org.lodestar.accounts;
 import java.net.URI;
 import java.util.List;
 
+import org.lodestar.web.Paging;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +42,8 @@ class AccountsApi {
             @RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) CoverageModel coverage,
             @RequestParam(required = false) String q, @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return accounts.list(new AccountFilter(owner, segment, stage, coverage, q, sort, page, size));
+        return accounts.list(new AccountFilter(owner, segment, stage, coverage, q, sort, Paging.page(page),
+                Paging.size(size, AccountFilter.MAX_SIZE)));
     }
 
     @GetMapping("/{id}")
@@ -93,7 +95,7 @@ class AccountsApi {
     @GetMapping("/{id}/timeline")
     List<TimelineEntry> timeline(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
         accounts.get(id);
-        return timeline.list(id, limit);
+        return timeline.list(id, Paging.limit(limit, 1000));
     }
 
     @PostMapping("/{id}/timeline")

@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.lodestar.web.Paging;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,7 +35,7 @@ class AuditApi {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "500") int limit) {
-        return audit.find(query(entityType, entityId, actor, from, to, limit));
+        return audit.find(query(entityType, entityId, actor, from, to, Paging.limit(limit, AuditQuery.MAX_LIMIT)));
     }
 
     @GetMapping(value = "/api/audit/export", produces = "text/csv")

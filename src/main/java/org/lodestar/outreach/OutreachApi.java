@@ -3,6 +3,7 @@ package org.lodestar.outreach;
 import java.net.URI;
 import java.util.List;
 
+import org.lodestar.web.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -54,7 +55,7 @@ class OutreachApi {
     @GetMapping("/api/accounts/{accountId}/outreach")
     @Operation(summary = "An account's messages, sent and blocked, newest first")
     List<OutreachMessage> messages(@PathVariable long accountId, @RequestParam(defaultValue = "100") int limit) {
-        return outreach.messages(accountId, limit);
+        return outreach.messages(accountId, Paging.limit(limit, 1000));
     }
 
     @ExceptionHandler(OutreachRefused.class)

@@ -24,6 +24,7 @@ import org.lodestar.accounts.SegmentBands;
 import org.lodestar.web.Databases;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.Labels;
+import org.lodestar.web.Paging;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -123,9 +124,7 @@ public class RetentionReports {
         if ((by == null) != (group == null || group.isBlank())) {
             throw new InvalidInput(by == null ? "by" : "group", "by and group go together: name the grouping and one of its groups");
         }
-        if (limit < 1 || limit > 10_000) {
-            throw new InvalidInput("limit", "expected 1 to 10000, got " + limit);
-        }
+        Paging.limit(limit, 10_000);
         Function<AccountPeriod, String> groupOf = groupOf(by);
         List<AccountPeriod> members = accountPeriods(from, to).stream()
                 .filter(a -> by == null || groupOf.apply(a).equals(group)).toList();

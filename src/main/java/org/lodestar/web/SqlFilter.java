@@ -29,9 +29,6 @@ public final class SqlFilter {
 
     /** {@code " limit n"} for a requested page size of 1 to {@code most}; otherwise a 400 naming {@code limit}. */
     public static String limit(int requested, int most) {
-        if (requested < 1 || requested > most) {
-            throw new InvalidInput("limit", "expected 1 to " + most + ", got " + requested);
-        }
-        return " limit " + requested;
+        return " limit " + Paging.limit(requested, most);
     }
 }
