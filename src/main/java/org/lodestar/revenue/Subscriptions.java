@@ -310,8 +310,11 @@ public class Subscriptions {
                 problems.add(at + "plan", "plan " + item.plan().trim() + " / module " + module + " starting " + start
                         + " appears twice; combine the seats and ARR into one line");
             }
+            // An amount with more than cents is already a problem above; it is kept as sent until the throw below.
+            BigDecimal arr = item.arr() == null || item.arr().stripTrailingZeros().scale() > 2 ? item.arr()
+                    : item.arr().setScale(2);
             items.add(new SubscriptionDraft.Item(item.plan() == null ? null : item.plan().trim(), module, item.seats(),
-                    item.arr() == null ? null : item.arr().setScale(2), start, end));
+                    arr, start, end));
         }
         problems.throwIfAny();
         return new SubscriptionDraft(externalId, draft.startDate(), draft.endDate(),

@@ -129,8 +129,8 @@ final class TrackingPayloads {
             throw new TrackingRejected(field(where, "userId"), "every call needs a userId or an anonymousId");
         }
         String event = switch (type) {
-            case "track" -> requiredText(call, "event", where, NAME_LIMIT);
-            case "page", "screen" -> optionalText(call, "name", where, NAME_LIMIT);
+            case "track" -> requiredName(call, "event", where);
+            case "page", "screen" -> optionalName(call, "name", where, NAME_LIMIT);
             default -> null;
         };
         String groupId = "group".equals(type) ? requiredText(call, "groupId", where, ID_LIMIT)
@@ -144,7 +144,7 @@ final class TrackingPayloads {
             if (!properties.isObject()) {
                 throw new TrackingRejected(field(where, "properties"), "expected an object");
             }
-            module = "track".equals(type) ? optionalText(properties, "module", field(where, "properties"), MODULE_LIMIT)
+            module = "track".equals(type) ? optionalName(properties, "module", field(where, "properties"), MODULE_LIMIT)
                     : null;
         }
         String traits = null;
@@ -169,12 +169,13 @@ final class TrackingPayloads {
     }
 
     private static Instant occurredAt(JsonNode call, String where, Instant batchSentAt, Instant receivedAt) {
+        // All three are read, so a malformed one is refused even when another decides.
         Instant timestamp = instant(call, "timestamp", where);
+        Instant original = instant(call, "originalTimestamp", where);
+        Instant sentAt = instant(call, "sentAt", where);
         if (timestamp != null) {
             return timestamp;
         }
-        Instant original = instant(call, "originalTimestamp", where);
-        Instant sentAt = instant(call, "sentAt", where);
         if (sentAt == null) {
             sentAt = batchSentAt;
         }
@@ -237,6 +238,24 @@ final class TrackingPayloads {
                 checkText(node.get(i), (where == null ? "" : where) + "[" + i + "]");
             }
         }
+    }
+
+    /** An event or page name: a string, never a number (ids may be numbers, names may not). */
+    private static String requiredName(JsonNode node, String name, String where) {
+        String value = optionalName(node, name, where, NAME_LIMIT);
+        if (value == null) {
+            throw new TrackingRejected(field(where, name), "is required");
+        }
+        return value;
+    }
+
+    private static String optionalName(JsonNode node, String name, String where, int limit) {
+        JsonNode value = node.get(name);
+        if (value != null && !value.isNull() && !value.isString()) {
+            throw new TrackingRejected(field(where, name), "expected a string, got " + (value.isNumber() ? "a number"
+                    : value.isBoolean() ? "a boolean" : value.isArray() ? "a list" : "an object"));
+        }
+        return optionalText(node, name, where, limit);
     }
 
     private static String requiredText(JsonNode node, String name, String where, int limit) {

@@ -12,7 +12,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -98,6 +100,22 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(new InvalidInput(e.getParameterName(), "is required; expected "
+                + describeParameter(e.getParameterType()))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = e.getPropertyName() == null ? "value" : e.getPropertyName();
+        return ResponseEntity.badRequest().body(invalid(new InvalidInput(name, "expected "
+                + (e.getRequiredType() == null ? "another value" : describe(e.getRequiredType())) + ", got '"
+                + e.getValue() + "'")));
+    }
+
+    @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         JacksonException jackson = null;
@@ -151,6 +169,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         }
         return path.stream().map(r -> r.getPropertyName() != null ? "." + r.getPropertyName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining()).replaceFirst("^\\.", "");
+    }
+
+    private static String describeParameter(String type) {
+        return switch (type) {
+            case "LocalDate" -> "a date as YYYY-MM-DD";
+            case "int", "long", "Integer", "Long" -> "a whole number";
+            case "boolean", "Boolean" -> "true or false";
+            default -> "a value";
+        };
     }
 
     private static String describe(Class<?> type) {
