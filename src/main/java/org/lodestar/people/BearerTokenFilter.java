@@ -19,10 +19,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
     private final Users users;
+    private final SignInThrottle throttle;
 
-    BearerTokenFilter(ApiTokens tokens, Users users) {
+    BearerTokenFilter(ApiTokens tokens, Users users, SignInThrottle throttle) {
         this.tokens = tokens;
         this.users = users;
+        this.throttle = throttle;
     }
 
     @Override
@@ -33,10 +35,19 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        Optional<java.time.Duration> wait = throttle.tokenWait(request.getRemoteAddr());
+        if (wait.isPresent()) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+            ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many unknown, expired or revoked "
+                    + "bearer tokens from your address; try again in " + SignInThrottle.describe(wait.get()),
+                    request.getRequestURI());
+            return;
+        }
         Optional<SignedIn> signedIn = tokens.authenticate(header.substring(7).trim())
                 .flatMap(token -> users.find(token.userId()).filter(User::enabled)
                         .map(user -> new SignedIn(user, null, token)));
         if (signedIn.isEmpty()) {
+            throttle.tokenFailed(request.getRemoteAddr());
             ProblemResponses.write(response, HttpStatus.UNAUTHORIZED,
                     "The bearer token is unknown, expired or revoked", request.getRequestURI());
             return;
