@@ -1,0 +1,54 @@
+package org.lodestar.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.lodestar.ApiClient;
+import org.lodestar.LodestarTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What answers without signing in, and that it shows nothing more than it must (README "Open endpoints"). */
+@LodestarTest
+class OpenEndpointsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void healthShowsOnlyTheStatusToStrangers() {
+        ApiClient.Response anonymous = new ApiClient(port, null).get("/actuator/health");
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.json().get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.json().has("components")).as(anonymous.body()).isFalse();
+
+        ApiClient.Response admin = new ApiClient(port, LodestarTest.ADMIN_TOKEN).get("/actuator/health");
+        assertThat(admin.json().get("components").has("db")).as(admin.body()).isTrue();
+    }
+
+    @Test
+    void theErrorPageWithoutASessionIsNoFailure() throws Exception {
+        for (String accept : new String[] { "text/html", "application/json" }) {
+            HttpResponse<String> error = get("/error", accept);
+            assertThat(error.statusCode()).as(accept + ": " + error.body()).isBetween(200, 499);
+            assertThat(error.body()).doesNotContain("Exception").doesNotContain("at org.");
+        }
+    }
+
+    @Test
+    void everythingElseAsksForASignIn() throws Exception {
+        assertThat(get("/today", "text/html").statusCode()).isEqualTo(302);
+        assertThat(get("/actuator/prometheus", "text/plain").statusCode()).isEqualTo(302);
+        assertThat(get("/login", "text/html").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
