@@ -4,6 +4,8 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.HEAD;
 
 import org.lodestar.web.ProblemResponses;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,12 +15,20 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
- * Two ways in: bearer tokens for the API (stateless, no CSRF because no cookie is trusted) and
- * form login for the UI (session, CSRF on). Reading needs READ, any change WRITE, people MANAGE_USERS.
+ * Ways in: bearer tokens for the API (stateless, no CSRF because no cookie is trusted); for the UI
+ * (session, CSRF on) the sign-in form, unless switched off, and OpenID Connect single sign-on when
+ * configured. Sign-ins and bad tokens are throttled ({@link SignInThrottle}). Reading needs READ, any change WRITE, people MANAGE_USERS.
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -49,11 +59,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Users users) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Users users, SignInThrottle throttle) throws Exception {
         http.securityMatcher("/api/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
-                .addFilterBefore(new BearerTokenFilter(tokens, users), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, users, throttle), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, failure) -> ProblemResponses.write(response,
                                 HttpStatus.UNAUTHORIZED, "Authentication required: send 'Authorization: Bearer <token>'",
@@ -73,13 +83,32 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http, ApiTokens tokens, Users users) throws Exception {
-        http.addFilterBefore(new BearerTokenFilter(tokens, users), AnonymousAuthenticationFilter.class)
+    SecurityFilterChain ui(HttpSecurity http, ApiTokens tokens, Users users, SignInThrottle throttle,
+            SingleSignOn sso, ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> ssoUsers,
+            ObjectProvider<AuthenticationSuccessHandler> ssoSignedIn,
+            @Value("${lodestar.security.form-login:true}") boolean formLogin) throws Exception {
+        if (!formLogin && !sso.enabled()) {
+            throw new IllegalStateException("lodestar.security.form-login=false leaves no way to sign in: configure "
+                    + "single sign-on (lodestar.sso.issuer-uri and lodestar.sso.client-id) or keep the form");
+        }
+        http.addFilterBefore(new BearerTokenFilter(tokens, users, throttle), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new SessionRefresh(users), AnonymousAuthenticationFilter.class)
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());
+        if (formLogin) {
+            ThrottledSignIn signIn = new ThrottledSignIn(throttle);
+            http.addFilterBefore(signIn, UsernamePasswordAuthenticationFilter.class)
+                    .formLogin(form -> form.loginPage("/login").successHandler(signIn).failureHandler(signIn));
+        }
+        if (sso.enabled()) {
+            http.oauth2Login(oidc -> oidc.loginPage("/login")
+                    .userInfoEndpoint(info -> info.oidcUserService(ssoUsers.getObject()))
+                    .successHandler(ssoSignedIn.getObject())
+                    .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?sso-failed")));
+        }
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(GET, "/login").permitAll()
+                        .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**", "/settings/**").hasAuthority(CONFIGURE)
                         .requestMatchers(GET, "/**").hasAuthority(READ)
