@@ -218,6 +218,14 @@ public class Accounts {
         return UpsertOutcome.UPDATED;
     }
 
+    /**
+     * Checks a draft as {@link #upsert(AccountDraft, Account)} would, writing nothing; an {@link InvalidInput}
+     * lists every problem.
+     */
+    public void validate(AccountDraft draft, Account existing) {
+        resolve(draft, existing);
+    }
+
     @Transactional
     public void delete(long id) {
         Account before = get(id);

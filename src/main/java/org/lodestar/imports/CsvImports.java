@@ -50,26 +50,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Imports Lodestar's CSV formats and other systems' JSON exports (through {@link JsonFeeds}). Every row is checked and applied inside one transaction, each
  * row in its own savepoint; a file with any bad row commits nothing unless {@code partial} is asked
- * for, in which case the good rows commit and the bad ones are reported. Rows upsert by external
- * id, so importing the same file twice changes nothing the second time.
+ * for, in which case the good rows commit and the bad ones are reported. A row's cells are read one by
+ * one before anything is written, so a row reports every bad cell, not just its first. Rows upsert by
+ * external id, so importing the same file twice changes nothing the second time.
  */
 @Service
 public class CsvImports {
 
-    private static final Map<String, String> ACCOUNT_COLUMNS = Map.of("externalId", "external_id", "name", "name",
-            "owner", "owner_email", "parent", "parent_external_id", "billingId", "billing_id");
-    private static final Map<String, String> STAKEHOLDER_COLUMNS = Map.of("email", "email", "name", "name",
-            "role", "role", "leftOn", "left_on", "status", "status");
-    private static final Map<String, String> SUBSCRIPTION_COLUMNS = Map.of("externalId", "subscription_id",
+    private static final Columns ACCOUNT_COLUMNS = new Columns(Map.of("externalId", "external_id", "name", "name",
+            "owner", "owner_email", "parent", "parent_external_id", "billingId", "billing_id"), Set.of());
+    private static final Columns STAKEHOLDER_COLUMNS = new Columns(Map.of("email", "email", "name", "name",
+            "role", "role", "leftOn", "left_on", "status", "status"), Set.of("left_on"));
+    private static final Columns SUBSCRIPTION_COLUMNS = new Columns(Map.of("externalId", "subscription_id",
             "plan", "plan", "seats", "seats", "arr", "arr", "startDate", "start_date", "endDate", "end_date",
-            "lineItems", "plan", "account", "account_external_id");
-    private static final Map<String, String> TICKET_COLUMNS = Map.of("externalId", "ticket_id", "subject", "subject",
-            "createdAt", "created_at", "solvedAt", "solved_at");
-    private static final Map<String, String> SURVEY_COLUMNS = Map.of("externalId", "response_id", "kind", "kind",
-            "score", "score", "comment", "comment", "respondentEmail", "respondent_email", "respondedAt", "responded_at");
-    private static final Map<String, String> INVOICE_COLUMNS = Map.of("externalId", "invoice_id", "number", "number",
+            "lineItems", "plan", "account", "account_external_id"), Set.of("plan", "start_date", "end_date"));
+    private static final Columns TICKET_COLUMNS = new Columns(Map.of("externalId", "ticket_id", "subject", "subject",
+            "createdAt", "created_at", "solvedAt", "solved_at"), Set.of("solved_at"));
+    private static final Columns SURVEY_COLUMNS = new Columns(Map.of("externalId", "response_id", "kind", "kind",
+            "score", "score", "comment", "comment", "respondentEmail", "respondent_email", "respondedAt",
+            "responded_at"), Set.of());
+    private static final Columns INVOICE_COLUMNS = new Columns(Map.of("externalId", "invoice_id", "number", "number",
             "currency", "currency", "amountDue", "amount_due", "amountPaid", "amount_paid", "issuedOn", "issued_on",
-            "dueOn", "due_on", "paidOn", "paid_on", "status", "status");
+            "dueOn", "due_on", "paidOn", "paid_on", "status", "status"), Set.of("due_on", "paid_on"));
     /** What rows from Lodestar's CSV files say they came from. */
     private static final String CSV_SOURCE = "csv";
     private static final Pattern ITEM_FIELD = Pattern.compile("^lineItems\\[(\\d+)]\\.?(.*)$");
@@ -160,22 +162,23 @@ public class CsvImports {
      */
     private void importAccounts(CsvTable table, Tally tally) {
         for (CsvTable.Row row : parentsFirst(table.rows)) {
-            apply(tally, List.of(row.line()), ACCOUNT_COLUMNS, () -> {
-                Account existing = accounts.findByExternalId(CsvTable.required(row, "external_id")).orElse(null);
-                return accounts.upsert(new AccountDraft(row.get("external_id"),
-                        given(row.get("billing_id"), existing, Account::billingId),
-                        given(row.get("product_group_id"), existing, Account::productGroupId),
-                        CsvTable.required(row, "name"),
-                        given(row.get("domain"), existing, Account::domain),
-                        given(row.get("industry"), existing, Account::industry),
-                        given(row.get("country"), existing, Account::country),
-                        given(row.get("owner_email"), existing, a -> a.owner() == null ? null : a.owner().email()),
-                        given(row.get("parent_external_id"), existing,
-                                a -> a.parent() == null ? null : a.parent().externalId()),
-                        given(CsvTable.label(row, "lifecycle_stage", LifecycleStage.class), existing, Account::stage),
-                        given(CsvTable.label(row, "coverage_model", CoverageModel.class), existing, Account::coverage)),
-                        existing);
-            });
+            CsvTable.Cells cells = new CsvTable.Cells(row);
+            String externalId = cells.required("external_id");
+            Account existing = externalId == null ? null : accounts.findByExternalId(externalId).orElse(null);
+            AccountDraft draft = new AccountDraft(externalId,
+                    given(cells.text("billing_id"), existing, Account::billingId),
+                    given(cells.text("product_group_id"), existing, Account::productGroupId),
+                    cells.required("name"),
+                    given(cells.text("domain"), existing, Account::domain),
+                    given(cells.text("industry"), existing, Account::industry),
+                    given(cells.text("country"), existing, Account::country),
+                    given(cells.text("owner_email"), existing, a -> a.owner() == null ? null : a.owner().email()),
+                    given(cells.text("parent_external_id"), existing,
+                            a -> a.parent() == null ? null : a.parent().externalId()),
+                    given(cells.label("lifecycle_stage", LifecycleStage.class), existing, Account::stage),
+                    given(cells.label("coverage_model", CoverageModel.class), existing, Account::coverage));
+            apply(tally, ACCOUNT_COLUMNS, new ReadRecord(List.of(row.line()), cells.problems(),
+                    () -> accounts.validate(draft, existing), () -> accounts.upsert(draft, existing)));
         }
     }
 
@@ -185,13 +188,13 @@ public class CsvImports {
 
     private void importStakeholders(CsvTable table, Tally tally) {
         for (CsvTable.Row row : table.rows) {
-            apply(tally, List.of(row.line()), STAKEHOLDER_COLUMNS, () -> {
-                Account account = account(row, "account_external_id");
-                return stakeholders.upsert(account.id(), new StakeholderDraft(CsvTable.required(row, "email"),
-                        CsvTable.required(row, "name"), row.get("title"),
-                        CsvTable.label(row, "role", StakeholderRole.class),
-                        CsvTable.label(row, "status", StakeholderStatus.class), CsvTable.date(row, "left_on")));
-            });
+            CsvTable.Cells cells = new CsvTable.Cells(row);
+            Account account = account(cells, "account_external_id");
+            StakeholderDraft draft = new StakeholderDraft(cells.required("email"), cells.required("name"),
+                    cells.text("title"), cells.label("role", StakeholderRole.class),
+                    cells.label("status", StakeholderStatus.class), cells.date("left_on"));
+            apply(tally, STAKEHOLDER_COLUMNS, new ReadRecord(List.of(row.line()), cells.problems(),
+                    () -> stakeholders.validate(draft), () -> stakeholders.upsert(account.id(), draft)));
         }
     }
 
@@ -204,88 +207,122 @@ public class CsvImports {
         }
         for (List<CsvTable.Row> rows : bySubscription.values()) {
             List<Long> lines = rows.stream().map(CsvTable.Row::line).toList();
-            apply(tally, lines, SUBSCRIPTION_COLUMNS, () -> {
-                CsvTable.Row first = rows.getFirst();
-                String externalId = CsvTable.required(first, "subscription_id");
-                Account account = account(first, "account_external_id");
-                Boolean autoRenew = CsvTable.bool(first, "auto_renew");
-                List<SubscriptionDraft.Item> items = new ArrayList<>();
-                for (CsvTable.Row row : rows) {
-                    if (!Objects.equals(row.get("account_external_id"), first.get("account_external_id"))) {
-                        throw new CsvTable.CellProblem(new RowProblem(row.line(), "account_external_id",
-                                "subscription " + externalId + " is on account " + first.get("account_external_id")
-                                        + " at line " + first.line() + "; all its rows must name the same account"));
-                    }
-                    if (!Objects.equals(CsvTable.bool(row, "auto_renew"), autoRenew)) {
-                        throw new CsvTable.CellProblem(new RowProblem(row.line(), "auto_renew",
-                                "subscription " + externalId + " has auto_renew " + autoRenew + " at line "
-                                        + first.line() + "; all its rows must agree"));
-                    }
-                    items.add(new SubscriptionDraft.Item(CsvTable.required(row, "plan"), row.get("module"),
-                            CsvTable.wholeNumber(row, "seats"), CsvTable.amount(row, "arr"),
-                            CsvTable.date(row, "start_date"), CsvTable.date(row, "end_date")));
-                }
-                LocalDate start = items.stream().map(SubscriptionDraft.Item::startDate).filter(Objects::nonNull)
-                        .min(LocalDate::compareTo).orElse(null);
-                LocalDate end = items.stream().anyMatch(i -> i.endDate() == null) ? null
-                        : items.stream().map(SubscriptionDraft.Item::endDate).max(LocalDate::compareTo).orElse(null);
-                return subscriptions.upsert(account.id(), new SubscriptionDraft(externalId, start, end, autoRenew, items));
-            });
+            List<CsvTable.Cells> cellsOfRows = rows.stream().map(CsvTable.Cells::new).toList();
+            CsvTable.Cells first = cellsOfRows.getFirst();
+            String externalId = first.required("subscription_id");
+            Account account = account(first, "account_external_id");
+            Boolean autoRenew = first.bool("auto_renew");
+            for (CsvTable.Cells other : cellsOfRows.subList(1, cellsOfRows.size())) {
+                agreeWithFirst(other, first, externalId, autoRenew);
+            }
+            List<SubscriptionDraft.Item> items = new ArrayList<>();
+            List<RowProblem> refused = new ArrayList<>();
+            for (CsvTable.Cells cells : cellsOfRows) {
+                items.add(new SubscriptionDraft.Item(cells.required("plan"), cells.text("module"),
+                        cells.required("seats", cells.wholeNumber("seats")), cells.required("arr", cells.money("arr")),
+                        cells.required("start_date", cells.date("start_date")), cells.date("end_date")));
+                refused.addAll(cells.problems());
+            }
+            LocalDate start = items.stream().map(SubscriptionDraft.Item::startDate).filter(Objects::nonNull)
+                    .min(LocalDate::compareTo).orElse(null);
+            LocalDate end = items.stream().anyMatch(i -> i.endDate() == null) ? null
+                    : items.stream().map(SubscriptionDraft.Item::endDate).max(LocalDate::compareTo).orElse(null);
+            SubscriptionDraft draft = new SubscriptionDraft(externalId, start, end, autoRenew, items);
+            apply(tally, SUBSCRIPTION_COLUMNS, new ReadRecord(lines, refused, () -> subscriptions.validate(draft),
+                    () -> subscriptions.upsert(account.id(), draft)));
+        }
+    }
+
+    /** The rows of one subscription name the same account and agree on auto_renew. */
+    private static void agreeWithFirst(CsvTable.Cells other, CsvTable.Cells first, String externalId,
+            Boolean autoRenew) {
+        String account = first.text("account_external_id");
+        String otherAccount = other.required("account_external_id");
+        if (account != null && otherAccount != null && !otherAccount.equals(account)) {
+            other.refuse("account_external_id", "subscription " + externalId + " is on account " + account
+                    + " at line " + first.line() + "; all its rows must name the same account");
+        }
+        Boolean otherAutoRenew = other.bool("auto_renew");
+        if (!other.refused("auto_renew") && !first.refused("auto_renew") && !Objects.equals(otherAutoRenew, autoRenew)) {
+            other.refuse("auto_renew", "subscription " + externalId + " has auto_renew " + autoRenew + " at line "
+                    + first.line() + "; all its rows must agree");
         }
     }
 
     private void importTickets(CsvTable table, Tally tally) {
         for (CsvTable.Row row : table.rows) {
-            apply(tally, List.of(row.line()), TICKET_COLUMNS, () -> {
-                Account account = account(row, "account_external_id");
-                return tickets.upsert(account.id(), new TicketDraft(CsvTable.required(row, "ticket_id"),
-                        row.get("subject"), CsvTable.label(row, "status", TicketStatus.class),
-                        CsvTable.label(row, "priority", TicketPriority.class), CsvTable.bool(row, "escalated"),
-                        required(row, "created_at", CsvTable.instant(row, "created_at")),
-                        CsvTable.instant(row, "solved_at"), CsvTable.label(row, "satisfaction", Satisfaction.class),
-                        CSV_SOURCE));
-            });
+            CsvTable.Cells cells = new CsvTable.Cells(row);
+            Account account = account(cells, "account_external_id");
+            TicketDraft draft = new TicketDraft(cells.required("ticket_id"), cells.text("subject"),
+                    cells.label("status", TicketStatus.class), cells.label("priority", TicketPriority.class),
+                    cells.bool("escalated"), cells.required("created_at", cells.timestamp("created_at")),
+                    cells.timestamp("solved_at"), cells.label("satisfaction", Satisfaction.class), CSV_SOURCE);
+            apply(tally, TICKET_COLUMNS, new ReadRecord(List.of(row.line()), cells.problems(),
+                    () -> tickets.validate(draft), () -> tickets.upsert(account.id(), draft)));
         }
     }
 
     private void importSurveys(CsvTable table, Tally tally) {
         for (CsvTable.Row row : table.rows) {
-            apply(tally, List.of(row.line()), SURVEY_COLUMNS, () -> {
-                Account account = account(row, "account_external_id");
-                return surveys.upsert(account.id(), new SurveyDraft(CsvTable.required(row, "response_id"),
-                        required(row, "kind", CsvTable.label(row, "kind", SurveyKind.class)),
-                        required(row, "score", CsvTable.wholeNumber(row, "score")), row.get("comment"),
-                        row.get("respondent_email"),
-                        required(row, "responded_at", CsvTable.instant(row, "responded_at")), CSV_SOURCE));
-            });
+            CsvTable.Cells cells = new CsvTable.Cells(row);
+            Account account = account(cells, "account_external_id");
+            SurveyDraft draft = new SurveyDraft(cells.required("response_id"),
+                    cells.required("kind", cells.label("kind", SurveyKind.class)),
+                    cells.required("score", cells.wholeNumber("score")), cells.text("comment"),
+                    cells.text("respondent_email"), cells.required("responded_at", cells.timestamp("responded_at")),
+                    CSV_SOURCE);
+            apply(tally, SURVEY_COLUMNS, new ReadRecord(List.of(row.line()), cells.problems(),
+                    () -> surveys.validate(draft), () -> surveys.upsert(account.id(), draft)));
         }
     }
 
     private void importInvoices(CsvTable table, Tally tally) {
         for (CsvTable.Row row : table.rows) {
-            apply(tally, List.of(row.line()), INVOICE_COLUMNS, () -> {
-                Account account = account(row, "account_external_id");
-                return invoices.upsert(account.id(), new InvoiceDraft(CsvTable.required(row, "invoice_id"),
-                        row.get("number"), CsvTable.required(row, "currency"),
-                        required(row, "amount_due", CsvTable.amount(row, "amount_due")),
-                        CsvTable.amount(row, "amount_paid"),
-                        required(row, "issued_on", CsvTable.date(row, "issued_on")), CsvTable.date(row, "due_on"),
-                        CsvTable.date(row, "paid_on"), CsvTable.label(row, "status", InvoiceStatus.class), CSV_SOURCE));
-            });
+            CsvTable.Cells cells = new CsvTable.Cells(row);
+            Account account = account(cells, "account_external_id");
+            InvoiceDraft draft = new InvoiceDraft(cells.required("invoice_id"), cells.text("number"),
+                    cells.required("currency"), cells.required("amount_due", cells.money("amount_due")),
+                    cells.money("amount_paid"), cells.required("issued_on", cells.date("issued_on")),
+                    cells.date("due_on"), cells.date("paid_on"), cells.label("status", InvoiceStatus.class),
+                    CSV_SOURCE);
+            apply(tally, INVOICE_COLUMNS, new ReadRecord(List.of(row.line()), cells.problems(),
+                    () -> invoices.validate(draft), () -> invoices.upsert(account.id(), draft)));
         }
     }
 
-    private static <T> T required(CsvTable.Row row, String column, T value) {
-        if (value == null) {
-            throw new CsvTable.CellProblem(new RowProblem(row.line(), column, "required, but empty"));
+    /** The account a row names in {@code column}; null, with the cell refused, when there is none. */
+    private Account account(CsvTable.Cells cells, String column) {
+        String externalId = cells.required(column);
+        if (externalId == null) {
+            return null;
         }
-        return value;
+        Account account = accounts.findByExternalId(externalId).orElse(null);
+        if (account == null) {
+            cells.refuse(column, "no account with external id " + externalId);
+        }
+        return account;
     }
 
-    private Account account(CsvTable.Row row, String column) {
-        String externalId = CsvTable.required(row, column);
-        return accounts.findByExternalId(externalId).orElseThrow(() -> new CsvTable.CellProblem(
-                new RowProblem(row.line(), column, "no account with external id " + externalId)));
+    /**
+     * Applies a record read from a CSV file. One with refused cells is not written; the record's own rules
+     * still judge its other cells, so that the row reports all its problems at once, except cells whose
+     * rule involves another cell (solved_at after created_at): a refused cell reads as empty there.
+     */
+    private void apply(Tally tally, Columns columns, ReadRecord record) {
+        if (record.refused().isEmpty()) {
+            apply(tally, record.lines(), columns.byField(), record.upsert());
+            return;
+        }
+        tally.problems.addAll(record.refused());
+        try {
+            record.check().run();
+        } catch (InvalidInput e) {
+            e.problems().stream().map(problem -> locate(problem, record.lines(), columns.byField()))
+                    .filter(p -> p.column() != null && !columns.judgedWithOthers().contains(p.column()))
+                    .distinct().filter(p -> tally.problems.stream().noneMatch(q -> q.line() == p.line()
+                            && Objects.equals(q.column(), p.column())))
+                    .forEach(tally.problems::add);
+        }
     }
 
     /**
@@ -344,6 +381,21 @@ public class CsvImports {
             depth.put(row, d);
         }
         return rows.stream().sorted(Comparator.comparingInt(depth::get)).toList();
+    }
+
+    /**
+     * A file's columns by the field names its service reports problems under, and the columns whose rule
+     * involves another cell of the record.
+     */
+    private record Columns(Map<String, String> byField, Set<String> judgedWithOthers) {
+    }
+
+    /**
+     * One record read from one or more rows: its lines, its refused cells, a check of its own rules that
+     * writes nothing, and the write.
+     */
+    private record ReadRecord(List<Long> lines, List<RowProblem> refused, Runnable check,
+            Supplier<UpsertOutcome> upsert) {
     }
 
     static final class Tally {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,6 +39,7 @@ import org.lodestar.support.TicketStatus;
 import org.lodestar.surveys.SurveyDraft;
 import org.lodestar.surveys.SurveyKind;
 import org.lodestar.surveys.SurveyResponses;
+import org.lodestar.web.StrictValues;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,6 +66,8 @@ public class RavenStackImport {
     /** Source of what this adapter writes, and the suffix of the CSAT answer made from a ticket's score. */
     private static final String SOURCE = "ravenstack";
     static final String CSAT_SUFFIX = "-csat";
+    /** YYYY-MM-DD: a moment given as a day. */
+    private static final int DAY_LENGTH = 10;
     private static final List<String> ACCOUNT_COLUMNS = List.of("account_id", "account_name", "industry", "country",
             "signup_date", "referral_source", "plan_tier", "seats", "is_trial", "churn_flag");
     private static final List<String> SUBSCRIPTION_COLUMNS = List.of("subscription_id", "account_id", "start_date",
@@ -468,11 +473,11 @@ public class RavenStackImport {
             default -> throw new CsvTable.CellProblem(new RowProblem(row.line(), "priority",
                     "expected low, medium, high or urgent, got '" + priority + "'"));
         };
-        Instant submitted = CsvTable.instant(row, "submitted_at");
+        Instant submitted = moment(row, "submitted_at");
         if (submitted == null) {
             throw new CsvTable.CellProblem(new RowProblem(row.line(), "submitted_at", "required, but empty"));
         }
-        Instant closed = CsvTable.instant(row, "closed_at");
+        Instant closed = moment(row, "closed_at");
         Integer score = satisfactionScore(row);
         Satisfaction rating = score == null || score == 3 ? null : score >= 4 ? Satisfaction.GOOD : Satisfaction.BAD;
         TicketDraft ticket = new TicketDraft(id, null, closed == null ? TicketStatus.OPEN : TicketStatus.CLOSED,
@@ -480,6 +485,26 @@ public class RavenStackImport {
         SurveyDraft csat = score == null ? null : new SurveyDraft(id + CSAT_SUFFIX, SurveyKind.CSAT, score, null, null,
                 closed == null ? submitted : closed, SOURCE);
         return new SupportRecord(CsvTable.required(row, "account_id"), ticket, csat);
+    }
+
+    /** The data set writes a moment as a day (its start) or as a date and time without offset, both in UTC. */
+    private static Instant moment(CsvTable.Row row, String column) {
+        String value = row.get(column);
+        if (value == null) {
+            return null;
+        }
+        try {
+            Instant moment = value.length() == DAY_LENGTH
+                    ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            if (StrictValues.storable(moment)) {
+                return moment;
+            }
+        } catch (DateTimeParseException e) {
+            // Reported below with what was expected.
+        }
+        throw new CsvTable.CellProblem(new RowProblem(row.line(), column,
+                "expected a day such as 2024-10-01 or a UTC time such as 2024-10-02 03:00:00, got '" + value + "'"));
     }
 
     /** The data set writes scores as 4.0; anything but a whole 1 to 5 is refused. */
@@ -538,7 +563,10 @@ public class RavenStackImport {
     private static CsvTable read(Path folder, String name, List<String> columns, List<RowProblem> problems) {
         Path file = folder.resolve(name);
         try {
-            return CsvTable.read(Files.readAllBytes(file), columns, List.of());
+            CsvTable table = CsvTable.read(Files.readAllBytes(file), columns, List.of());
+            table.rows.stream().map(CsvTable.Cells::new).flatMap(cells -> cells.problems().stream())
+                    .forEach(p -> problems.add(new RowProblem(p.line(), p.column(), name + ": " + p.reason())));
+            return table;
         } catch (IOException e) {
             problems.add(new RowProblem(0, null, "cannot read " + file + ": " + e.getMessage()));
         } catch (CsvTable.FileProblem e) {
