@@ -242,11 +242,7 @@ final class TrackingPayloads {
 
     /** An event or page name: a string, never a number (ids may be numbers, names may not). */
     private static String requiredName(JsonNode node, String name, String where) {
-        String value = optionalName(node, name, where, NAME_LIMIT);
-        if (value == null) {
-            throw new TrackingRejected(field(where, name), "is required");
-        }
-        return value;
+        return required(optionalName(node, name, where, NAME_LIMIT), name, where);
     }
 
     private static String optionalName(JsonNode node, String name, String where, int limit) {
@@ -259,7 +255,10 @@ final class TrackingPayloads {
     }
 
     private static String requiredText(JsonNode node, String name, String where, int limit) {
-        String value = optionalText(node, name, where, limit);
+        return required(optionalText(node, name, where, limit), name, where);
+    }
+
+    private static String required(String value, String name, String where) {
         if (value == null) {
             throw new TrackingRejected(field(where, name), "is required");
         }
