@@ -16,8 +16,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Query parameters of the API hold text a database can store: a NUL character (or a lone
- * surrogate) in any of them is a 400 naming each such parameter, before any handler runs. Dates
+ * Request parameters (query strings and the UI's form fields) hold text a database can store: a NUL
+ * character (or a lone surrogate) in any of them is a 400 naming each such parameter, before any
+ * handler runs: a problem detail on the API, the error page on the UI. Dates
  * and times in parameters are read as in bodies: ISO, years 1 to 9999.
  */
 @Configuration
@@ -32,7 +33,7 @@ class StrictParameters implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/api/**");
+        registry.addInterceptor(this).addPathPatterns("/**");
     }
 
     @Override
