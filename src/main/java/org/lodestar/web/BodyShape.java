@@ -17,6 +17,7 @@ import java.util.Set;
 
 import org.lodestar.web.InvalidInput.Problem;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +41,14 @@ final class BodyShape {
 
     private BodyShape(JsonMapper json) {
         this.json = json;
+    }
+
+    /**
+     * A body as a tree whose decimals keep every digit sent, so that 1e-400 is not read as 0 nor 1e400
+     * as infinity; a {@link tools.jackson.core.JacksonException} when it is not JSON.
+     */
+    static JsonNode read(JsonMapper json, byte[] body) {
+        return json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
     }
 
     /** Every problem of {@code body} as a value of {@code type}, each naming its field; empty when it fits. */
@@ -193,6 +202,10 @@ final class BodyShape {
     private void decimal(JsonNode node, String field) {
         if (!node.isNumber()) {
             add(field, "expected a number, got " + shown(node));
+            return;
+        }
+        if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+            add(field, "expected a number with at most " + MAX_INTEGER_DIGITS + " digits before the point, got " + node);
             return;
         }
         BigDecimal value = node.decimalValue();

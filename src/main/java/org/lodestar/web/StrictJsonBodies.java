@@ -51,7 +51,7 @@ class StrictJsonBodies extends RequestBodyAdviceAdapter {
         if (body.length > 0) {
             JsonNode tree = null;
             try {
-                tree = json.readTree(body);
+                tree = BodyShape.read(json, body);
             } catch (JacksonException e) {
                 // Not JSON: the converter reads it again and says where it breaks.
             }

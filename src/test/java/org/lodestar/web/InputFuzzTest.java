@@ -521,7 +521,7 @@ class InputFuzzTest {
                     Long.MAX_VALUE)).map(l -> JSON.getNodeFactory().numberNode(l)),
                     integers().all().map(i -> JSON.getNodeFactory().numberNode(i)));
             case NUMBER -> Generate.oneOf(Generate.pick(List.of("1200.005", "-1", "0", "1e20", "1e-20", "-0.0",
-                    "99999999999999.99", "1e308", "123456789012345678901234567890")).map(t -> JSON.readTree(t)),
+                    "99999999999999.99", "1e308", "1e400", "-1e400", "1e-400", "123456789012345678901234567890")).map(t -> JSON.readTree(t)),
                     longs().all().zip(integers().between(0, 6), (l, scale) -> (JsonNode) JSON.getNodeFactory()
                             .numberNode(BigDecimal.valueOf(l, scale))));
             case BOOLEAN -> Generate.constant(() -> JSON.getNodeFactory().nullNode());
