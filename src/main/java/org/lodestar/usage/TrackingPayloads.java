@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.lodestar.web.StrictValues;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,7 +60,8 @@ final class TrackingPayloads {
         }
         JsonNode root;
         try {
-            root = json.readTree(body);
+            // Decimals as sent: 1e400 must not turn into Infinity, which no JSON reader takes back.
+            root = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
         } catch (JacksonException e) {
             throw new TrackingRejected(null, "the body is not valid JSON: " + e.getOriginalMessage());
         }

@@ -59,6 +59,22 @@ class TrackingApiTest {
     }
 
     @Test
+    void numbersBeyondADoubleAreStoredAsSentAndReadBack() {
+        ApiClient.Response answer = tracker.send("track", """
+                {"userId":"u1","event":"Quote Sent","messageId":"m-huge","context":{"groupId":"acme-workspace"},
+                 "properties":{"amount":1e400,"tiny":1e-400,"exact":0.1000000000000000055511151231257827}}""");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        String payload = jdbc.sql("select payload from tracked_event where message_id = 'm-huge'").query(String.class)
+                .single();
+        var properties = tools.jackson.databind.json.JsonMapper.builder().build().reader()
+                .with(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(payload)
+                .get("properties");
+        assertThat(properties.get("amount").decimalValue()).isEqualByComparingTo("1e400");
+        assertThat(properties.get("tiny").decimalValue()).isEqualByComparingTo("1e-400");
+        assertThat(properties.get("exact").decimalValue()).isEqualByComparingTo("0.1000000000000000055511151231257827");
+    }
+
+    @Test
     void aTrackCallIsStoredOnTheAccountOfItsGroupAndARetryCountsOnce() {
         String call = """
                 {"userId":"u1","event":"Report Viewed","messageId":"m-1","timestamp":"2026-03-02T10:00:00Z",
