@@ -50,6 +50,18 @@ function drawConfigured(canvas) {
     }
     const config = JSON.parse(canvas.dataset.config);
     const kind = canvas.dataset.chart;
+    if (kind === "curve") {
+        // Points on two 0–1 axes joined by lines (a ROC curve): {x, y, datasets: [{label, data: [{x, y}]}]}.
+        const axis = (title) => ({ min: 0, max: 1, title: { display: true, text: title },
+            ticks: { callback: (v) => Math.round(v * 100) + "%" } });
+        new Chart(canvas, {
+            type: "scatter",
+            data: { datasets: config.datasets.map((d, i) => ({ label: d.label, data: d.data, showLine: true, pointRadius: 0,
+                borderColor: d.color ?? palette[i], backgroundColor: d.color ?? palette[i], borderDash: d.color ? [4, 4] : [] })) },
+            options: { animation: false, scales: { x: axis(config.x), y: axis(config.y) } }
+        });
+        return;
+    }
     if (kind === "waterfall") {
         new Chart(canvas, {
             type: "bar",

@@ -179,7 +179,16 @@ class HealthCommand implements Runnable {
             row(rows, report, "account-dates", f -> String.valueOf(f.pairs()));
             row(rows, report, "churned or contracted", f -> f.lost() + " (" + pct(f.rate()) + ")");
             row(rows, report, "AUC", f -> f.auc() == null ? "—" : String.valueOf(f.auc()));
+            row(rows, report, "  95% interval", f -> f.aucLow() == null ? "—" : f.aucLow() + " to " + f.aucHigh());
             row(rows, report, "red lift", f -> f.redLift() == null ? "—" : f.redLift() + "x");
+            for (int d = 0; d < 10; d++) {
+                int decile = d;
+                if (report.results().stream().anyMatch(r -> r.total().deciles().size() > decile)) {
+                    row(rows, report, "  decile " + (d + 1) + (d == 0 ? " (lowest scores)" : ""), f -> f.deciles().size()
+                            <= decile ? "—" : pct(f.deciles().get(decile).rate()) + (f.deciles().get(decile).lift() == null
+                                    ? "" : " (" + f.deciles().get(decile).lift() + "x)"));
+                }
+            }
             for (int b = 0; b < 3; b++) {
                 int band = b;
                 row(rows, report, "  " + report.results().getFirst().total().bands().get(b).band().label() + " rate",
@@ -207,6 +216,8 @@ class HealthCommand implements Runnable {
                 }
                 return r;
             }).toList());
+            report.results().stream().filter(r -> r.total().warning() != null)
+                    .forEach(r -> System.out.println("Warning (" + r.label() + "): " + r.total().warning()));
         }
 
         private static void row(List<String[]> rows, BacktestReport report, String label,

@@ -19,11 +19,32 @@ import java.util.TreeMap;
  * <li>AUC: the chance that a pair that went badly scored lower than one that did not (ties count
  * half); 0.5 is a coin toss, 1 a perfect ranking;</li>
  * <li>red lift: the red band's rate over the rate of all pairs;</li>
- * <li>calibration: the rate per ten-point score bucket (a good score falls as the rate rises).</li>
+ * <li>calibration: the rate per ten-point score bucket (a good score falls as the rate rises);</li>
+ * <li>the AUC's 95% interval: the 2.5th and 97.5th percentiles of the AUC over {@value #RESAMPLES}
+ * bootstrap resamples of <em>accounts</em> (an account's dates move together, so resampling dates
+ * alone would claim more certainty than there is), seeded so it reproduces;</li>
+ * <li>the ROC curve: the share of bad pairs caught against the share of good pairs flagged, as the
+ * score threshold rises;</li>
+ * <li>lift by decile: the pairs in ten equal groups from the lowest score up, each group's rate over
+ * the rate of all pairs;</li>
+ * <li>a warning when fewer than {@value #TRUSTED_OUTCOMES} pairs went badly or fewer than that did not.</li>
  * </ul>
  */
 public record BacktestFigures(int pairs, int lost, int churned, int contracted, BigDecimal rate, BigDecimal auc,
-        BigDecimal redLift, List<BandRow> bands, List<BucketRow> calibration) {
+        BigDecimal redLift, List<BandRow> bands, List<BucketRow> calibration, BigDecimal aucLow, BigDecimal aucHigh,
+        List<RocPoint> roc, List<DecileRow> deciles, String warning) {
+
+    static final int RESAMPLES = 400;
+    static final int TRUSTED_OUTCOMES = 30;
+    private static final long SEED = 20261206L;
+
+    /** A point of the ROC curve: with the threshold here, this share of good pairs and of bad pairs are flagged. */
+    public record RocPoint(double falsePositiveRate, double truePositiveRate) {
+    }
+
+    /** One tenth of the pairs, from the lowest scores (decile 1) up. */
+    public record DecileRow(int decile, int pairs, int lost, BigDecimal rate, BigDecimal lift) {
+    }
 
     /** One account on one date: its score then, and whether it churned or contracted within the horizon. */
     public record Pair(long accountId, String account, String segment, LocalDate day, BigDecimal score, Band band,
@@ -66,7 +87,107 @@ public record BacktestFigures(int pairs, int lost, int churned, int contracted, 
         }
         List<BucketRow> calibration = new ArrayList<>();
         buckets.forEach((b, c) -> calibration.add(new BucketRow(b * 10, b == 9 ? 100 : b * 10 + 10, c[0], c[1], rate(c[1], c[0]))));
-        return new BacktestFigures(pairs.size(), lost, churned, contracted, rate, auc(pairs), lift, bands, calibration);
+        BigDecimal auc = auc(pairs);
+        ClassifierMetrics.Interval interval = auc == null ? null : interval(pairs);
+        String warning = lost < TRUSTED_OUTCOMES || pairs.size() - lost < TRUSTED_OUTCOMES
+                ? "Only " + lost + " account-dates went badly and " + (pairs.size() - lost) + " did not: under "
+                        + TRUSTED_OUTCOMES + " of either, these figures are too uncertain to act on"
+                        + (interval == null ? "" : " (the AUC could be anywhere from " + round(interval.low()) + " to "
+                                + round(interval.high()) + ")")
+                : null;
+        return new BacktestFigures(pairs.size(), lost, churned, contracted, rate, auc, lift, bands, calibration,
+                interval == null ? null : round(interval.low()), interval == null ? null : round(interval.high()),
+                roc(pairs), deciles(pairs, rate), warning);
+    }
+
+    /** The AUC's percentile interval over bootstrap resamples of accounts. */
+    static ClassifierMetrics.Interval interval(List<Pair> pairs) {
+        Map<Long, List<Pair>> byAccount = new TreeMap<>();
+        pairs.forEach(p -> byAccount.computeIfAbsent(p.accountId(), id -> new ArrayList<>()).add(p));
+        List<List<Pair>> accounts = new ArrayList<>(byAccount.values());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(SEED);
+        double[] aucs = new double[RESAMPLES];
+        int drawn = 0;
+        for (int attempt = 0; drawn < RESAMPLES && attempt < RESAMPLES * 10; attempt++) {
+            List<Pair> sample = new ArrayList<>(pairs.size());
+            for (int i = 0; i < accounts.size(); i++) {
+                sample.addAll(accounts.get(random.nextInt(accounts.size())));
+            }
+            double[] risk = new double[sample.size()];
+            boolean[] lost = new boolean[sample.size()];
+            for (int i = 0; i < sample.size(); i++) {
+                risk[i] = -sample.get(i).score().doubleValue();
+                lost[i] = sample.get(i).lost();
+            }
+            double auc = ClassifierMetrics.auc(risk, lost);
+            if (!Double.isNaN(auc)) {
+                aucs[drawn++] = auc;
+            }
+        }
+        double[] found = java.util.Arrays.copyOf(aucs, drawn);
+        java.util.Arrays.sort(found);
+        return new ClassifierMetrics.Interval(found[(int) Math.floor(0.025 * (drawn - 1))],
+                found[(int) Math.ceil(0.975 * (drawn - 1))]);
+    }
+
+    /** The ROC curve from the lowest score up, ties taken together, at most about 60 points. */
+    static List<RocPoint> roc(List<Pair> pairs) {
+        long bad = pairs.stream().filter(Pair::lost).count();
+        long good = pairs.size() - bad;
+        if (bad == 0 || good == 0) {
+            return List.of();
+        }
+        List<Pair> sorted = new ArrayList<>(pairs);
+        sorted.sort(Comparator.comparing(Pair::score));
+        List<RocPoint> points = new ArrayList<>();
+        points.add(new RocPoint(0, 0));
+        int caught = 0;
+        int flagged = 0;
+        int i = 0;
+        while (i < sorted.size()) {
+            int j = i;
+            while (j < sorted.size() && sorted.get(j).score().compareTo(sorted.get(i).score()) == 0) {
+                if (sorted.get(j).lost()) {
+                    caught++;
+                } else {
+                    flagged++;
+                }
+                j++;
+            }
+            points.add(new RocPoint((double) flagged / good, (double) caught / bad));
+            i = j;
+        }
+        if (points.size() <= 60) {
+            return points;
+        }
+        List<RocPoint> thinned = new ArrayList<>();
+        double step = (points.size() - 1) / 59.0;
+        for (int k = 0; k < 60; k++) {
+            thinned.add(points.get((int) Math.round(k * step)));
+        }
+        return thinned;
+    }
+
+    /** Ten near-equal groups from the lowest score up (ties by account and day, so it reproduces). */
+    static List<DecileRow> deciles(List<Pair> pairs, BigDecimal overall) {
+        if (pairs.size() < 10) {
+            return List.of();
+        }
+        List<Pair> sorted = new ArrayList<>(pairs);
+        sorted.sort(Comparator.comparing(Pair::score).thenComparing(Pair::accountId).thenComparing(Pair::day));
+        List<DecileRow> rows = new ArrayList<>();
+        for (int d = 0; d < 10; d++) {
+            List<Pair> group = sorted.subList(d * sorted.size() / 10, (d + 1) * sorted.size() / 10);
+            int l = (int) group.stream().filter(Pair::lost).count();
+            BigDecimal rate = rate(l, group.size());
+            rows.add(new DecileRow(d + 1, group.size(), l, rate, overall == null || overall.signum() == 0 || rate == null
+                    ? null : rate.divide(overall, 2, RoundingMode.HALF_UP)));
+        }
+        return rows;
+    }
+
+    private static BigDecimal round(double value) {
+        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP);
     }
 
     /** Rate as a percentage with one decimal; null over nothing. */

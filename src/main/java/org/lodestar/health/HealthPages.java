@@ -154,6 +154,22 @@ class HealthPages {
         chart.put("datasets", report.results().stream().map(r -> Map.of("label", r.label(), "data",
                 r.total().bands().stream().map(b -> b.rate() == null ? BigDecimal.ZERO : b.rate()).toList())).toList());
         model.addAttribute("bandChart", json.writeValueAsString(chart));
+        Map<String, Object> roc = new LinkedHashMap<>();
+        roc.put("x", "Share of accounts that stayed, flagged");
+        roc.put("y", "Share of churn or contraction caught");
+        List<Map<String, Object>> curves = new ArrayList<>();
+        report.results().forEach(r -> curves.add(Map.of("label", r.label() + " (AUC " + r.total().auc() + ")", "data",
+                r.total().roc().stream().map(p -> Map.of("x", p.falsePositiveRate(), "y", p.truePositiveRate())).toList())));
+        curves.add(Map.of("label", "a coin toss", "data", List.of(Map.of("x", 0, "y", 0), Map.of("x", 1, "y", 1)),
+                "color", "#b8c2cc"));
+        roc.put("datasets", curves);
+        model.addAttribute("rocChart", json.writeValueAsString(roc));
+        Map<String, Object> lift = new LinkedHashMap<>();
+        lift.put("labels", List.of("1 (lowest scores)", "2", "3", "4", "5", "6", "7", "8", "9", "10 (highest)"));
+        lift.put("unit", "");
+        lift.put("datasets", report.results().stream().map(r -> Map.of("label", r.label(), "data",
+                r.total().deciles().stream().map(d -> d.lift() == null ? BigDecimal.ZERO : d.lift()).toList())).toList());
+        model.addAttribute("liftChart", json.writeValueAsString(lift));
         return "backtest";
     }
 }

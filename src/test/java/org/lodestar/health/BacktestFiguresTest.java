@@ -49,4 +49,52 @@ class BacktestFiguresTest {
         assertThat(BacktestFigures.auc(inverted)).isEqualByComparingTo("0.000");
         assertThat(BacktestFigures.auc(List.of(pair(1, "50", false, false)))).isNull();
     }
+
+    @Test
+    void rocCurveWalksUpTheScoresWithTiesTogether() {
+        // Scores up: 20 (bad), 40 (bad and good together), 55, 70, 90 (good). Bad 2, good 4.
+        assertThat(BacktestFigures.roc(PAIRS)).containsExactly(new BacktestFigures.RocPoint(0, 0),
+                new BacktestFigures.RocPoint(0, 0.5), new BacktestFigures.RocPoint(0.25, 1),
+                new BacktestFigures.RocPoint(0.5, 1), new BacktestFigures.RocPoint(0.75, 1),
+                new BacktestFigures.RocPoint(1, 1));
+    }
+
+    @Test
+    void liftByDecileFromTheLowestScoresUp() {
+        List<BacktestFigures.Pair> twenty = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            // Scores 0, 5, 10 … 95; the lowest four went badly.
+            twenty.add(pair(i, Integer.toString(i * 5), i < 4, false));
+        }
+        BacktestFigures f = BacktestFigures.of(twenty);
+        // Overall 4 of 20 = 20%; deciles 1 and 2 hold two pairs each, both bad: 100%, lift 5.
+        assertThat(f.deciles()).hasSize(10);
+        assertThat(f.deciles().get(0)).isEqualTo(new BacktestFigures.DecileRow(1, 2, 2, new BigDecimal("100.0"),
+                new BigDecimal("5.00")));
+        assertThat(f.deciles().get(1).lift()).isEqualByComparingTo("5.00");
+        assertThat(f.deciles().get(2)).isEqualTo(new BacktestFigures.DecileRow(3, 2, 0, new BigDecimal("0.0"),
+                new BigDecimal("0.00")));
+        assertThat(f.auc()).isEqualByComparingTo("1.000");
+        assertThat(f.aucLow()).isEqualByComparingTo("1.000");
+        assertThat(f.warning()).isEqualTo("Only 4 account-dates went badly and 16 did not: under 30 of either, these "
+                + "figures are too uncertain to act on (the AUC could be anywhere from 1.000 to 1.000)");
+    }
+
+    @Test
+    void theIntervalResamplesAccountsAndReproduces() {
+        List<BacktestFigures.Pair> many = new java.util.ArrayList<>();
+        for (int account = 0; account < 200; account++) {
+            for (int date = 0; date < 3; date++) {
+                int score = (account * 37 + date * 11) % 100;
+                boolean bad = (account * 13) % 100 < 30 && score < 60;
+                many.add(new BacktestFigures.Pair(account, "A" + account, "smb", LocalDate.of(2026, 1, 1).plusDays(30L * date),
+                        BigDecimal.valueOf(score), Bands.CLASSIC.of(BigDecimal.valueOf(score)), bad, false));
+            }
+        }
+        BacktestFigures f = BacktestFigures.of(many);
+        assertThat(f.aucLow()).isLessThan(f.auc());
+        assertThat(f.aucHigh()).isGreaterThan(f.auc());
+        assertThat(f.warning()).isNull();
+        assertThat(BacktestFigures.of(many).aucLow()).as("seeded").isEqualTo(f.aucLow());
+    }
 }

@@ -220,6 +220,11 @@ class HealthApiTest {
         assertThat(total.get("rate").decimalValue()).isEqualByComparingTo(recomputed.rate());
         if (recomputed.auc() != null) {
             assertThat(total.get("auc").decimalValue()).isEqualByComparingTo(recomputed.auc());
+            assertThat(total.get("aucLow").decimalValue()).isEqualByComparingTo(recomputed.aucLow());
+            assertThat(total.get("aucHigh").decimalValue()).isEqualByComparingTo(recomputed.aucHigh());
         }
+        assertThat(total.get("roc")).hasSize(recomputed.roc().size());
+        assertThat(total.get("warning").asString()).as("six pairs are too few to trust")
+                .startsWith("Only 2 account-dates went badly and 4 did not");
     }
 }
