@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -100,34 +101,18 @@ public record BacktestFigures(int pairs, int lost, int churned, int contracted, 
                 roc(pairs), deciles(pairs, rate), warning);
     }
 
-    /** The AUC's percentile interval over bootstrap resamples of accounts. */
+    /** The AUC's percentile interval over bootstrap resamples of accounts (riskier is a lower score). */
     static ClassifierMetrics.Interval interval(List<Pair> pairs) {
-        Map<Long, List<Pair>> byAccount = new TreeMap<>();
-        pairs.forEach(p -> byAccount.computeIfAbsent(p.accountId(), id -> new ArrayList<>()).add(p));
-        List<List<Pair>> accounts = new ArrayList<>(byAccount.values());
-        java.util.SplittableRandom random = new java.util.SplittableRandom(SEED);
-        double[] aucs = new double[RESAMPLES];
-        int drawn = 0;
-        for (int attempt = 0; drawn < RESAMPLES && attempt < RESAMPLES * 10; attempt++) {
-            List<Pair> sample = new ArrayList<>(pairs.size());
-            for (int i = 0; i < accounts.size(); i++) {
-                sample.addAll(accounts.get(random.nextInt(accounts.size())));
-            }
-            double[] risk = new double[sample.size()];
-            boolean[] lost = new boolean[sample.size()];
-            for (int i = 0; i < sample.size(); i++) {
-                risk[i] = -sample.get(i).score().doubleValue();
-                lost[i] = sample.get(i).lost();
-            }
-            double auc = ClassifierMetrics.auc(risk, lost);
-            if (!Double.isNaN(auc)) {
-                aucs[drawn++] = auc;
-            }
+        double[] risk = new double[pairs.size()];
+        boolean[] lost = new boolean[pairs.size()];
+        int[] account = new int[pairs.size()];
+        Map<Long, Integer> accounts = new HashMap<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            risk[i] = -pairs.get(i).score().doubleValue();
+            lost[i] = pairs.get(i).lost();
+            account[i] = accounts.computeIfAbsent(pairs.get(i).accountId(), id -> accounts.size());
         }
-        double[] found = java.util.Arrays.copyOf(aucs, drawn);
-        java.util.Arrays.sort(found);
-        return new ClassifierMetrics.Interval(found[(int) Math.floor(0.025 * (drawn - 1))],
-                found[(int) Math.ceil(0.975 * (drawn - 1))]);
+        return ClassifierMetrics.aucInterval(risk, lost, account, RESAMPLES, SEED);
     }
 
     /** The ROC curve from the lowest score up, ties taken together, at most about 60 points. */
@@ -196,33 +181,18 @@ public record BacktestFigures(int pairs, int lost, int churned, int contracted, 
     }
 
     /**
-     * Mann-Whitney: rank all pairs by score (ties share their average rank); the ranks of the pairs that
-     * did not go badly, less their minimum possible sum, over (bad × good) pairs. Null without both kinds.
+     * The chance that a pair that went badly scored lower than one that did not, ties counting half
+     * (Mann-Whitney over average ranks, {@link ClassifierMetrics#auc}), to three decimals; null without
+     * both kinds.
      */
     static BigDecimal auc(List<Pair> pairs) {
-        long bad = pairs.stream().filter(Pair::lost).count();
-        long good = pairs.size() - bad;
-        if (bad == 0 || good == 0) {
-            return null;
+        double[] risk = new double[pairs.size()];
+        boolean[] lost = new boolean[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            risk[i] = -pairs.get(i).score().doubleValue();
+            lost[i] = pairs.get(i).lost();
         }
-        List<Pair> sorted = new ArrayList<>(pairs);
-        sorted.sort(Comparator.comparing(Pair::score));
-        double goodRanks = 0;
-        int i = 0;
-        while (i < sorted.size()) {
-            int j = i;
-            while (j < sorted.size() && sorted.get(j).score().compareTo(sorted.get(i).score()) == 0) {
-                j++;
-            }
-            double averageRank = (i + 1 + j) / 2.0;
-            for (int k = i; k < j; k++) {
-                if (!sorted.get(k).lost()) {
-                    goodRanks += averageRank;
-                }
-            }
-            i = j;
-        }
-        double u = goodRanks - good * (good + 1) / 2.0;
-        return BigDecimal.valueOf(u / ((double) bad * good)).setScale(3, RoundingMode.HALF_UP);
+        double auc = ClassifierMetrics.auc(risk, lost);
+        return Double.isNaN(auc) ? null : BigDecimal.valueOf(auc).setScale(3, RoundingMode.HALF_UP);
     }
 }

@@ -3,7 +3,9 @@ package org.lodestar.health;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * How well probabilities separate and match outcomes: ROC AUC (with a bootstrap interval), Brier
@@ -59,29 +61,50 @@ public final class ClassifierMetrics {
     }
 
     /**
-     * The 2.5th and 97.5th percentiles of the AUC over {@code resamples} bootstrap resamples (drawn
-     * with replacement, seeded); resamples holding one class only are drawn again.
+     * The 2.5th and 97.5th percentiles of the AUC over {@code resamples} bootstrap resamples of the
+     * rows (drawn with replacement, seeded); resamples holding one class only are drawn again.
      */
     public static Interval aucInterval(double[] scores, boolean[] outcomes, int resamples, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int n = scores.length;
-        double[] aucs = new double[resamples];
-        double[] s = new double[n];
-        boolean[] o = new boolean[n];
-        for (int r = 0; r < resamples; r++) {
-            double auc;
-            do {
-                for (int i = 0; i < n; i++) {
-                    int pick = random.nextInt(n);
-                    s[i] = scores[pick];
-                    o[i] = outcomes[pick];
-                }
-                auc = auc(s, o);
-            } while (Double.isNaN(auc));
-            aucs[r] = auc;
+        int[] ownGroup = new int[scores.length];
+        Arrays.setAll(ownGroup, i -> i);
+        return aucInterval(scores, outcomes, ownGroup, resamples, seed);
+    }
+
+    /**
+     * As {@link #aucInterval(double[], boolean[], int, long)}, resampling whole groups: rows that share
+     * a {@code group} (the dates of one account) go in or out together, since they are not independent.
+     */
+    public static Interval aucInterval(double[] scores, boolean[] outcomes, int[] group, int resamples, long seed) {
+        Map<Integer, List<Integer>> byGroup = new TreeMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            byGroup.computeIfAbsent(group[i], g -> new ArrayList<>()).add(i);
         }
-        Arrays.sort(aucs);
-        return new Interval(percentile(aucs, 0.025), percentile(aucs, 0.975));
+        List<List<Integer>> groups = new ArrayList<>(byGroup.values());
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] aucs = new double[resamples];
+        int drawn = 0;
+        for (int attempt = 0; drawn < resamples && attempt < resamples * 10; attempt++) {
+            List<Integer> rows = new ArrayList<>(scores.length);
+            for (int g = 0; g < groups.size(); g++) {
+                rows.addAll(groups.get(random.nextInt(groups.size())));
+            }
+            double[] s = new double[rows.size()];
+            boolean[] o = new boolean[rows.size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = scores[rows.get(i)];
+                o[i] = outcomes[rows.get(i)];
+            }
+            double auc = auc(s, o);
+            if (!Double.isNaN(auc)) {
+                aucs[drawn++] = auc;
+            }
+        }
+        if (drawn == 0) {
+            return new Interval(Double.NaN, Double.NaN);
+        }
+        double[] found = Arrays.copyOf(aucs, drawn);
+        Arrays.sort(found);
+        return new Interval(percentile(found, 0.025), percentile(found, 0.975));
     }
 
     /** The mean squared difference between probability and outcome (0 is perfect, 0.25 a coin). */
