@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.commons.csv.CSVFormat;
@@ -102,21 +100,6 @@ public record FeatureTable(String source, String label, String positive, List<St
 
     public int size() {
         return rows.size();
-    }
-
-    /** The distinct values of each categorical column, for the description of the table. */
-    Map<String, Integer> categories() {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (int c = 0; c < columns.size(); c++) {
-            if (!numeric.get(c)) {
-                TreeSet<String> distinct = new TreeSet<>();
-                for (String[] row : rows) {
-                    distinct.add(row[c]);
-                }
-                counts.put(columns.get(c), distinct.size());
-            }
-        }
-        return counts;
     }
 
     static double number(String text) {

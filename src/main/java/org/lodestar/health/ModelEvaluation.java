@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
+import org.tribuo.Tribuo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
@@ -78,7 +79,7 @@ public final class ModelEvaluation {
         return new Report(table.source(), table.label(), table.positive(), table.size(), real.trainingRows(),
                 real.actual().length, (double) count(outcomes) / outcomes.length, (int) numeric,
                 (int) (table.columns().size() - numeric), real.features(), seed, testFraction,
-                "logistic regression (Tribuo " + org.tribuo.Tribuo.VERSION + ", AdaGrad, " + EPOCHS + " epochs of minibatches of "
+                "logistic regression (Tribuo " + Tribuo.VERSION + ", AdaGrad, " + EPOCHS + " epochs of minibatches of "
                         + MINIBATCH + ")",
                 ClassifierMetrics.auc(real.probabilities(), real.actual()),
                 ClassifierMetrics.aucInterval(real.probabilities(), real.actual(), RESAMPLES, seed),

@@ -1,6 +1,7 @@
 package org.lodestar.people;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -35,7 +36,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<java.time.Duration> wait = throttle.tokenWait(request.getRemoteAddr());
+        Optional<Duration> wait = throttle.tokenWait(request.getRemoteAddr());
         if (wait.isPresent()) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
             ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many unknown, expired or revoked "

@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.lodestar.web.StrictValues;
 
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -60,15 +59,16 @@ final class TrackingPayloads {
         }
         JsonNode root;
         try {
-            // Decimals as sent: 1e400 must not turn into Infinity, which no JSON reader takes back.
-            root = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
+            root = StrictValues.readTree(json, body);
         } catch (JacksonException e) {
             throw new TrackingRejected(null, "the body is not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new TrackingRejected(null, "the body must be a JSON object");
         }
-        checkText(root, null);
+        StrictValues.textProblems(root, null).stream().findFirst().ifPresent(problem -> {
+            throw new TrackingRejected(problem.field(), problem.reason());
+        });
         String writeKey = optionalText(root, "writeKey", null, ID_LIMIT);
         boolean batch = "batch".equals(call) || "import".equals(call);
         if (!batch) {
@@ -217,28 +217,6 @@ final class TrackingPayloads {
             return StrictValues.timestamp(value.stringValue());
         } catch (IllegalArgumentException e) {
             throw new TrackingRejected(field(where, name), e.getMessage());
-        }
-    }
-
-    /** Refuses, naming where, a NUL character or a lone surrogate anywhere in the body, keys included. */
-    private static void checkText(JsonNode node, String where) {
-        if (node.isString()) {
-            String problem = StrictValues.textProblem(node.stringValue());
-            if (problem != null) {
-                throw new TrackingRejected(where, problem);
-            }
-        } else if (node.isObject()) {
-            for (var entry : node.properties()) {
-                String problem = StrictValues.textProblem(entry.getKey());
-                if (problem != null) {
-                    throw new TrackingRejected(where, "a field name " + problem);
-                }
-                checkText(entry.getValue(), field(where, entry.getKey()));
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                checkText(node.get(i), (where == null ? "" : where) + "[" + i + "]");
-            }
         }
     }
 

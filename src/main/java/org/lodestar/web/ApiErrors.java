@@ -103,7 +103,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.badRequest().body(invalid(new InvalidInput(e.getParameterName(), "is required; expected "
-                + describeParameter(e.getParameterType()))));
+                + describe(e.getMethodParameter().getParameterType()))));
     }
 
     @Override
@@ -169,15 +169,6 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         }
         return path.stream().map(r -> r.getPropertyName() != null ? "." + r.getPropertyName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining()).replaceFirst("^\\.", "");
-    }
-
-    private static String describeParameter(String type) {
-        return switch (type) {
-            case "LocalDate" -> "a date as YYYY-MM-DD";
-            case "int", "long", "Integer", "Long" -> "a whole number";
-            case "boolean", "Boolean" -> "true or false";
-            default -> "a value";
-        };
     }
 
     private static String describe(Class<?> type) {

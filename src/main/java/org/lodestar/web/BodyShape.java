@@ -17,7 +17,6 @@ import java.util.Set;
 
 import org.lodestar.web.InvalidInput.Problem;
 
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,14 +40,6 @@ final class BodyShape {
 
     private BodyShape(JsonMapper json) {
         this.json = json;
-    }
-
-    /**
-     * A body as a tree whose decimals keep every digit sent, so that 1e-400 is not read as 0 nor 1e400
-     * as infinity; a {@link tools.jackson.core.JacksonException} when it is not JSON.
-     */
-    static JsonNode read(JsonMapper json, byte[] body) {
-        return json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
     }
 
     /** Every problem of {@code body} as a value of {@code type}, each naming its field; empty when it fits. */
@@ -112,7 +103,7 @@ final class BodyShape {
                 check(entry.getValue(), value, join(field, entry.getKey()), depth + 1);
             }
         } else if (raw == Object.class || JsonNode.class.isAssignableFrom(raw)) {
-            anyJson(node, field, depth);
+            problems.addAll(StrictValues.textProblems(node, field));
         } else {
             // Enums and other types with their own parsers: bind this one value alone and report its error.
             if (node.isString()) {
@@ -154,23 +145,6 @@ final class BodyShape {
                 continue;
             }
             check(value, component.getGenericType(), name, depth + 1);
-        }
-    }
-
-    private void anyJson(JsonNode node, String field, int depth) {
-        if (depth > MAX_DEPTH) {
-            add(field, "nested more than " + MAX_DEPTH + " levels deep");
-        } else if (node.isString()) {
-            text(node.stringValue(), field);
-        } else if (node.isObject()) {
-            for (var entry : node.properties()) {
-                text(entry.getKey(), join(field, "(name)"));
-                anyJson(entry.getValue(), join(field, entry.getKey()), depth + 1);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                anyJson(node.get(i), (field == null ? "" : field) + "[" + i + "]", depth + 1);
-            }
         }
     }
 

@@ -51,7 +51,7 @@ class StrictJsonBodies extends RequestBodyAdviceAdapter {
         if (body.length > 0) {
             JsonNode tree = null;
             try {
-                tree = BodyShape.read(json, body);
+                tree = StrictValues.readTree(json, body);
             } catch (JacksonException e) {
                 // Not JSON: the converter reads it again and says where it breaks.
             }

@@ -4,9 +4,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The values Lodestar stores from outside, whatever the door (JSON body, tracking call, CSV cell):
+ * The values Lodestar stores from outside, whatever the door (JSON body, tracking call, CSV cell, form):
  * text without NUL characters or lone UTF-16 surrogates (neither survives a round trip through the
  * database), and dates and times within years 1 to 9999, which every supported database holds.
  */
@@ -38,6 +45,46 @@ public final class StrictValues {
             }
         }
         return null;
+    }
+
+    /**
+     * A JSON body as a tree whose decimals keep every digit sent, so that 1e-400 is not read as 0 nor
+     * 1e400 as infinity (which no JSON reader takes back); a {@link JacksonException} when it is not JSON.
+     */
+    public static JsonNode readTree(JsonMapper json, byte[] body) {
+        return json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
+    }
+
+    /**
+     * Every text in a JSON tree, field names included, that breaks {@link #textProblem}, each named by
+     * its path from {@code where} (null: the root).
+     */
+    public static List<InvalidInput.Problem> textProblems(JsonNode node, String where) {
+        List<InvalidInput.Problem> problems = new ArrayList<>();
+        collectTextProblems(node, where, problems);
+        return problems;
+    }
+
+    private static void collectTextProblems(JsonNode node, String where, List<InvalidInput.Problem> problems) {
+        if (node.isString()) {
+            String problem = textProblem(node.stringValue());
+            if (problem != null) {
+                problems.add(new InvalidInput.Problem(where, problem));
+            }
+        } else if (node.isObject()) {
+            for (var entry : node.properties()) {
+                String path = where == null ? entry.getKey() : where + "." + entry.getKey();
+                String problem = textProblem(entry.getKey());
+                if (problem != null) {
+                    problems.add(new InvalidInput.Problem(path, "the field name " + problem));
+                }
+                collectTextProblems(entry.getValue(), path, problems);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectTextProblems(node.get(i), (where == null ? "" : where) + "[" + i + "]", problems);
+            }
+        }
     }
 
     /** A date as YYYY-MM-DD in years 1 to 9999; an {@link IllegalArgumentException} saying what was expected. */

@@ -3,6 +3,7 @@ package org.lodestar.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,8 +29,7 @@ class BodyShapeTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static List<Problem> problems(String json) {
-        return BodyShape.problems(JSON, BodyShape.read(JSON, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                Draft.class);
+        return BodyShape.problems(JSON, StrictValues.readTree(JSON, json.getBytes(StandardCharsets.UTF_8)), Draft.class);
     }
 
     @Test
