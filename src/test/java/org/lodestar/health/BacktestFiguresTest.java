@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class BacktestFiguresTest {
 
     @Test
     void liftByDecileFromTheLowestScoresUp() {
-        List<BacktestFigures.Pair> twenty = new java.util.ArrayList<>();
+        List<BacktestFigures.Pair> twenty = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             // Scores 0, 5, 10 … 95; the lowest four went badly.
             twenty.add(pair(i, Integer.toString(i * 5), i < 4, false));
@@ -82,7 +83,7 @@ class BacktestFiguresTest {
 
     @Test
     void theIntervalResamplesAccountsAndReproduces() {
-        List<BacktestFigures.Pair> many = new java.util.ArrayList<>();
+        List<BacktestFigures.Pair> many = new ArrayList<>();
         for (int account = 0; account < 200; account++) {
             for (int date = 0; date < 3; date++) {
                 int score = (account * 37 + date * 11) % 100;

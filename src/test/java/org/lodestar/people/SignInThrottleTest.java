@@ -2,22 +2,14 @@ package org.lodestar.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FormSession;
 import org.lodestar.LodestarTest;
 import org.lodestar.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,8 +32,6 @@ import org.springframework.test.context.TestPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class SignInThrottleTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
     @LocalServerPort
     int port;
     @Autowired
@@ -50,7 +40,7 @@ class SignInThrottleTest {
     Book book;
 
     @Test
-    void repeatedFailedSignInsForOneAccountAreTurnedAway(CapturedOutput output) throws Exception {
+    void repeatedFailedSignInsForOneAccountAreTurnedAway(CapturedOutput output) {
         clock.set(Instant.parse("2026-04-01T08:00:00Z"));
         book.tokenFor("guessed@lodestar.test", Role.CSM, TokenScope.READ);
         for (int i = 1; i <= 3; i++) {
@@ -85,26 +75,11 @@ class SignInThrottleTest {
         assertThat(new ApiClient(port, LodestarTest.ADMIN_TOKEN).get("/api/accounts").status()).isEqualTo(200);
     }
 
-    /** Signs in through the form as a browser would; returns where Lodestar sends the browser next. */
-    private String signIn(String email, String password) throws IOException, InterruptedException {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String form = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = CSRF.matcher(form);
-        assertThat(csrf.find()).as("the form carries a CSRF token").isTrue();
-        String body = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
-        HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(302);
-        return URI.create(answer.headers().firstValue("Location").orElseThrow()).getRawPath()
-                + (URI.create(answer.headers().firstValue("Location").orElseThrow()).getRawQuery() == null ? ""
-                        : "?" + URI.create(answer.headers().firstValue("Location").orElseThrow()).getRawQuery());
+    private String signIn(String email, String password) {
+        return new FormSession(port).signIn(email, password);
     }
 
-    private String page(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    private String page(String path) {
+        return new FormSession(port).send("GET", path, Map.of()).body();
     }
 }

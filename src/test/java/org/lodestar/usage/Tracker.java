@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
 import org.lodestar.ApiClient;
 
 /** Sends Segment tracking calls to a running Lodestar over HTTP, the way a Segment library does. */
-final class Tracker {
+public final class Tracker {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -55,7 +55,7 @@ final class Tracker {
         }
     }
 
-    static byte[] gzip(byte[] bytes) {
+    public static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
             zip.write(bytes);

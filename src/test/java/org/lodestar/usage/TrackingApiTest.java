@@ -22,6 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The Segment-compatible tracking API end to end: write keys, de-duplication, batch context, clock
  * skew, group calls tying users to accounts, gzip, limits, and the rollups it feeds.
@@ -66,9 +70,8 @@ class TrackingApiTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         String payload = jdbc.sql("select payload from tracked_event where message_id = 'm-huge'").query(String.class)
                 .single();
-        var properties = tools.jackson.databind.json.JsonMapper.builder().build().reader()
-                .with(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(payload)
-                .get("properties");
+        JsonNode properties = JsonMapper.builder().build().reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(payload).get("properties");
         assertThat(properties.get("amount").decimalValue()).isEqualByComparingTo("1e400");
         assertThat(properties.get("tiny").decimalValue()).isEqualByComparingTo("1e-400");
         assertThat(properties.get("exact").decimalValue()).isEqualByComparingTo("0.1000000000000000055511151231257827");

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +35,7 @@ import org.lodestar.LodestarTest;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.imports.ImportKind;
+import org.lodestar.usage.Tracker;
 import org.lodestar.usage.WriteKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -153,10 +154,10 @@ class InputFuzzTest {
 
         byte[] event = JSON.writeValueAsBytes(trackCall());
         List<byte[]> gzipTricks = List.of(
-                gzip(new byte[5_000_000]), // a bomb: 5 MB of zeros in 5 KB
-                java.util.Arrays.copyOf(gzip(event), gzip(event).length / 2), // cut short
+                Tracker.gzip(new byte[5_000_000]), // a bomb: 5 MB of zeros in 5 KB
+                Arrays.copyOf(Tracker.gzip(event), Tracker.gzip(event).length / 2), // cut short
                 event, // plain JSON that says it is gzip
-                gzip(gzip(event)), // gzip twice
+                Tracker.gzip(Tracker.gzip(event)), // gzip twice
                 new byte[0]);
         for (byte[] body : gzipTricks) {
             HttpResponse<String> answer = sendTracking("/v1/track", body, "gzip", key);
@@ -670,16 +671,6 @@ class InputFuzzTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-            zip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private static byte[] bytes(String text) {

@@ -3,14 +3,8 @@ package org.lodestar.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Parameter;
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -26,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FormSession;
 import org.lodestar.LodestarTest;
 import org.quicktheories.generators.Generate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * The UI's own forms and pages get the fuzz harness's treatment: every page and form handler the
  * application maps (read from Spring's own handler mapping, so a new page is covered the day it is
- * written), signed in as an admin with a valid CSRF token, one request parameter at a time set to a
+ * written), signed in as an admin with a valid CSRF token ({@link FormSession}), one request parameter at a time set to a
  * generated bad value. No answer may be a 5xx. Seeded like {@link InputFuzzTest}.
  */
 @LodestarTest
@@ -51,8 +46,6 @@ class PageFuzzTest {
 
     private static final long SEED = Long.getLong("lodestar.fuzz.seed", 20261206L);
     private static final int TRIES = Integer.getInteger("lodestar.fuzz.tries", 4);
-    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
     private static final List<String> BAD = List.of("a\u0000b", "-1", "0", "99999999999999999999", "1.5", "",
             "+999999999-12-31", "10000-01-01", "0000-01-01", "2026-02-30", "1e400", "x".repeat(5_000), "'; drop table "
                     + "account; --", "%", "😀", "null", "[]", "{}", "1200.005", "-0.0");
@@ -65,15 +58,15 @@ class PageFuzzTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private FormSession browser;
     private final List<String> failures = new ArrayList<>();
     private final Map<String, String> ids = new LinkedHashMap<>();
-    private String csrf;
     private int sent;
 
     @BeforeEach
     void signIn() {
         book.empty();
+        browser = new FormSession(port);
         ApiClient api = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
         String account = api.post("/api/accounts", "{\"externalId\":\"PF-1\",\"name\":\"Page Fuzz\"}").json().get("id")
                 .asString();
@@ -84,15 +77,7 @@ class PageFuzzTest {
                 + "\"arr\":1000}]}").json().get("id").asString());
         ids.put("taskId", api.post("/api/tasks", "{\"accountId\":" + account + ",\"title\":\"Fuzz\"}").json().get("id")
                 .asString());
-        String form = get("/login").body();
-        Matcher token = CSRF_FIELD.matcher(form);
-        assertThat(token.find()).isTrue();
-        HttpResponse<String> signedIn = send("POST", "/login", Map.of("username", LodestarTest.ADMIN_EMAIL, "password",
-                LodestarTest.ADMIN_PASSWORD, "_csrf", token.group(1)));
-        assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
-        Matcher meta = CSRF_META.matcher(get("/today").body());
-        assertThat(meta.find()).as("pages carry the CSRF token for forms").isTrue();
-        csrf = meta.group(1);
+        assertThat(browser.signIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD)).isEqualTo("/");
     }
 
     @AfterEach
@@ -156,11 +141,7 @@ class PageFuzzTest {
     }
 
     private void check(String method, String path, Map<String, String> params, String what) {
-        Map<String, String> form = new LinkedHashMap<>(params);
-        if (!"GET".equals(method)) {
-            form.put("_csrf", csrf);
-        }
-        HttpResponse<String> answer = send(method, path, form);
+        HttpResponse<String> answer = browser.send(method, path, params);
         sent++;
         if (answer.statusCode() >= 500) {
             failures.add(what + ": " + answer.statusCode());
@@ -204,32 +185,5 @@ class PageFuzzTest {
     private static String shown(String bad) {
         String flat = bad.replace("\u0000", "\\0");
         return flat.length() > 40 ? flat.substring(0, 40) + "…" : flat;
-    }
-
-    private HttpResponse<String> get(String path) {
-        return send("GET", path, Map.of());
-    }
-
-    private HttpResponse<String> send(String method, String path, Map<String, String> params) {
-        StringBuilder query = new StringBuilder();
-        params.forEach((name, value) -> query.append(query.isEmpty() ? "" : "&").append(URLEncoder.encode(name,
-                StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        boolean get = "GET".equals(method);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path
-                + (get && !query.isEmpty() ? "?" + query : "")));
-        if (get) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .method(method, HttpRequest.BodyPublishers.ofString(query.toString()));
-        }
-        try {
-            return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
