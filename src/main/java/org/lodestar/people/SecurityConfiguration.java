@@ -11,15 +11,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -101,10 +104,20 @@ class SecurityConfiguration {
                     .formLogin(form -> form.loginPage("/login").successHandler(signIn).failureHandler(signIn));
         }
         if (sso.enabled()) {
+            AuthenticationFailureHandler ssoFailed = new SimpleUrlAuthenticationFailureHandler("/login?sso-failed");
             http.oauth2Login(oidc -> oidc.loginPage("/login")
                     .userInfoEndpoint(info -> info.oidcUserService(ssoUsers.getObject()))
                     .successHandler(ssoSignedIn.getObject())
-                    .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?sso-failed")));
+                    .failureHandler(ssoFailed)
+                    // Starting a sign-in fails too when the provider cannot be reached: say so on the
+                    // sign-in page, like any other failure, instead of the filter's bare 500.
+                    .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                        @Override
+                        public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                            filter.setAuthenticationFailureHandler(ssoFailed);
+                            return filter;
+                        }
+                    }));
         }
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(GET, "/login").permitAll()

@@ -76,9 +76,17 @@ class SsoConfiguration {
                     return null;
                 }
                 if (registration == null) {
-                    registration = ClientRegistrations.fromIssuerLocation(sso.issuer()).registrationId(REGISTRATION)
-                            .clientId(clientId.trim()).clientSecret(clientSecret).scope(scopes)
-                            .clientName(sso.label()).build();
+                    try {
+                        registration = ClientRegistrations.fromIssuerLocation(sso.issuer())
+                                .registrationId(REGISTRATION).clientId(clientId.trim()).clientSecret(clientSecret)
+                                .scope(scopes).clientName(sso.label()).build();
+                    } catch (RuntimeException e) {
+                        // Not cached: the next sign-in tries again.
+                        throw new IllegalStateException("the identity provider at " + sso.issuer() + " could not be "
+                                + "reached or did not describe itself (" + sso.issuer()
+                                + "/.well-known/openid-configuration); try again in a moment, or tell your administrator",
+                                e);
+                    }
                 }
                 return registration;
             }
