@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class TelcoEvaluationTest {
 
-    static final Path TELCO = Path.of(System.getProperty("lodestar.telco",
-            "../shared/data/telco/Telco-Customer-Churn.csv"));
+    static final Path TELCO = Path.of(System.getProperty("lodestar.telco", System.getenv().getOrDefault(
+            "LODESTAR_TELCO_CSV", "../shared/data/telco/Telco-Customer-Churn.csv")));
 
     @Test
     void theTelcoTableHasSignalAndShuffledLabelsHaveNone() {
         assumeTrue(Files.isReadable(TELCO), "Telco table not found at " + TELCO.toAbsolutePath()
-                + " (set -Dlodestar.telco=FILE)");
+                + " (set LODESTAR_TELCO_CSV=FILE)");
         ModelEvaluation.Report report = ModelEvaluation.evaluate(FeatureTable.read(TELCO, "Churn", null, "customerID"),
                 0.2, 42);
         assertThat(report.rows()).isEqualTo(7043);
