@@ -2,9 +2,10 @@ package org.lodestar.health;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.logging.Level;
@@ -177,7 +178,7 @@ public final class ModelEvaluation {
             double[] means = new double[n];
             double[] deviations = new double[n];
             boolean[] hasMissing = new boolean[n];
-            Map<String, Boolean> features = new LinkedHashMap<>();
+            Set<String> features = new HashSet<>();
             for (int c = 0; c < n; c++) {
                 String column = table.columns().get(c);
                 if (table.numeric().get(c)) {
@@ -198,14 +199,14 @@ public final class ModelEvaluation {
                     means[c] = count == 0 ? 0 : sum / count;
                     double variance = count == 0 ? 0 : squares / count - means[c] * means[c];
                     deviations[c] = variance > 1e-12 ? Math.sqrt(variance) : 1;
-                    features.put(column, true);
+                    features.add(column);
                     if (hasMissing[c]) {
-                        features.put(column + "=(missing)", true);
+                        features.add(column + "=(missing)");
                     }
                 } else {
                     for (int i : training) {
                         String cell = table.rows().get(i)[c];
-                        features.put(column + "=" + (cell.isEmpty() ? "(missing)" : cell), true);
+                        features.add(column + "=" + (cell.isEmpty() ? "(missing)" : cell));
                     }
                 }
             }

@@ -2,8 +2,10 @@ package org.lodestar.people;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +41,8 @@ public class SignInThrottle {
 
     /** How long a sign-in as {@code email} from {@code address} must wait, if it must. */
     public Optional<Duration> signInWait(String email, String address) {
-        Optional<Duration> account = accounts.waitFor(normal(email), clock.instant());
-        Optional<Duration> from = addresses.waitFor(address, clock.instant());
-        if (account.isPresent() && from.isPresent()) {
-            return Optional.of(account.get().compareTo(from.get()) > 0 ? account.get() : from.get());
-        }
-        return account.or(() -> from);
+        return Stream.of(accounts.waitFor(normal(email), clock.instant()), addresses.waitFor(address, clock.instant()))
+                .flatMap(Optional::stream).max(Comparator.naturalOrder());
     }
 
     public void signInFailed(String email, String address) {
