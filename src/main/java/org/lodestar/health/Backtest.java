@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.lodestar.accounts.AccountSet;
+import org.lodestar.accounts.BookFacts;
+import org.lodestar.revenue.ContractFacts;
 import org.lodestar.web.InvalidInput;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,12 +29,16 @@ public class Backtest {
 
     static final int MAX_DATES = 400;
 
-    private final HealthScores scores;
-    private final JdbcClient jdbc;
+    private static final ContractFacts.Outcome NOTHING = new ContractFacts.Outcome(false, false);
 
-    Backtest(HealthScores scores, JdbcClient jdbc) {
+    private final HealthScores scores;
+    private final BookFacts book;
+    private final ContractFacts contracts;
+
+    Backtest(HealthScores scores, BookFacts book, ContractFacts contracts) {
         this.scores = scores;
-        this.jdbc = jdbc;
+        this.book = book;
+        this.contracts = contracts;
     }
 
     /** A set of scorecards to test under a label. */
@@ -62,10 +67,7 @@ public class Backtest {
         if (dates.size() > MAX_DATES) {
             throw new InvalidInput("step", "the range holds " + dates.size() + " dates at this step; at most " + MAX_DATES);
         }
-        Map<Long, String[]> accounts = new HashMap<>();
-        jdbc.sql("select id, name, segment from account").query(rs -> {
-            accounts.put(rs.getLong(1), new String[] { rs.getString(2), rs.getString(3) });
-        });
+        Map<Long, BookFacts.Profile> accounts = book.profiles(AccountSet.all(), true);
         List<List<BacktestFigures.Pair>> pairs = new ArrayList<>();
         List<Map<Long, Map<String, HealthScoring.Observed>>> carried = new ArrayList<>();
         candidates.forEach(c -> {
@@ -73,18 +75,18 @@ public class Backtest {
             carried.add(new HashMap<>());
         });
         for (LocalDate day : dates) {
-            Set<Long> active = activeOn(day);
-            Map<Long, boolean[]> outcomes = outcomes(day, day.plusDays(horizonDays));
+            Set<Long> active = contracts.withArrOn(day);
+            Map<Long, ContractFacts.Outcome> outcomes = contracts.outcomes(day, day.plusDays(horizonDays));
             for (int c = 0; c < candidates.size(); c++) {
                 Map<Long, HealthScore> scored = scores.scoreAsOf(day, candidates.get(c).scorecards(), active, carried.get(c));
                 for (Map.Entry<Long, HealthScore> e : new TreeMap<>(scored).entrySet()) {
                     if (e.getValue().score() == null) {
                         continue;
                     }
-                    boolean[] outcome = outcomes.getOrDefault(e.getKey(), new boolean[2]);
-                    String[] account = accounts.get(e.getKey());
-                    pairs.get(c).add(new BacktestFigures.Pair(e.getKey(), account[0], account[1], day, e.getValue().score(),
-                            e.getValue().band(), outcome[0], outcome[1]));
+                    ContractFacts.Outcome outcome = outcomes.getOrDefault(e.getKey(), NOTHING);
+                    BookFacts.Profile account = accounts.get(e.getKey());
+                    pairs.get(c).add(new BacktestFigures.Pair(e.getKey(), account.name(), account.segment(), day,
+                            e.getValue().score(), e.getValue().band(), outcome.churned(), outcome.contracted()));
                 }
             }
             progress.accept(day + ": " + active.size() + " accounts with ARR");
@@ -99,25 +101,6 @@ public class Backtest {
                     pairs.get(c)));
         }
         return new BacktestReport(from, to, horizonDays, stepDays, dates, results);
-    }
-
-    /** Accounts with ARR at the end of the day, by the ledger. */
-    private Set<Long> activeOn(LocalDate day) {
-        return new HashSet<>(jdbc.sql("select account_id from arr_movement where effective_date <= ? group by account_id "
-                + "having sum(amount) > 0").param(day).query(Long.class).list());
-    }
-
-    /** Per account: churned, contracted, in (day, until]. */
-    private Map<Long, boolean[]> outcomes(LocalDate day, LocalDate until) {
-        Map<Long, boolean[]> outcomes = new HashMap<>();
-        // Net per kind: a churn the ledger later reversed (a renewal entered late) is no churn.
-        jdbc.sql("select account_id, kind from arr_movement where effective_date > ? and effective_date <= ? "
-                + "and kind in ('churn', 'contraction') group by account_id, kind having sum(amount) < 0").params(day, until)
-                .query(rs -> {
-                    boolean[] o = outcomes.computeIfAbsent(rs.getLong(1), a -> new boolean[2]);
-                    o["churn".equals(rs.getString(2)) ? 0 : 1] = true;
-                });
-        return outcomes;
     }
 
     static int days(LocalDate a, LocalDate b) {

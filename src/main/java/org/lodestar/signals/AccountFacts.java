@@ -13,6 +13,7 @@ import java.util.Map;
  * @param usage events in the last n days and in the n days before those
  * @param tracked whether the account has ever sent product usage
  * @param lastActive the last day with product usage
+ * @param activeUsers distinct active users in the last n days, for a tracked account (absent: not tracked)
  * @param modulesUsedBefore30 contracted modules in use in the 30 days before the last 30
  * @param lastBusinessReview the day of the last QBR or EBR meeting logged, null for none
  * @param contacts each with the day it was added, null for one that came with the account (within its first week)
@@ -20,7 +21,7 @@ import java.util.Map;
 public record AccountFacts(long accountId, String name, String segment, String stage, String coverage, BigDecimal arr,
         BigDecimal healthScore, String band, Map<Integer, String> bandDaysAgo, Map<Integer, Usage> usage, boolean tracked,
         LocalDate lastActive, List<Contact> contacts, List<Answer> answers, List<Ticket> openTickets,
-        List<Bill> unpaidBills, Long activeUsers30, Long seats, Long modulesUsed30, Long modulesUsedBefore30,
+        List<Bill> unpaidBills, Map<Integer, Long> activeUsers, Long seats, Long modulesUsed30, Long modulesUsedBefore30,
         Long modulesContracted,
         Renewal renewal, LocalDate customerSince, boolean kickoffLogged, LocalDate lastBusinessReview,
         Map<String, LocalDate> featuresLastUsed) {

@@ -21,7 +21,7 @@ public enum SignalKind {
     TICKETS_UNRESOLVED(SignalCategory.RESCUE, Severity.MEDIUM, "above"),
     URGENT_TICKET(SignalCategory.RESCUE, Severity.HIGH),
     INVOICE_OVERDUE(SignalCategory.RESCUE, Severity.MEDIUM, "days"),
-    OVER_UTILISATION(SignalCategory.EXPANSION, Severity.LOW, "percent"),
+    OVER_UTILISATION(SignalCategory.EXPANSION, Severity.LOW, "percent", "days"),
     ADOPTION_DEPTH(SignalCategory.EXPANSION, Severity.LOW, "percent"),
     RENEWAL_AHEAD(SignalCategory.RENEWAL, Severity.MEDIUM, "days", "until"),
     NEW_CUSTOMER(SignalCategory.ONBOARDING, Severity.MEDIUM, "days"),
@@ -47,7 +47,7 @@ public enum SignalKind {
         return severity;
     }
 
-    /** The settings this kind takes, all required but {@code roles} (default sponsor and champion). */
+    /** The settings this kind takes, all required but {@code roles} (default sponsor and champion) and over-utilisation's {@code days} (default 30d). */
     public List<String> settings() {
         return settings;
     }

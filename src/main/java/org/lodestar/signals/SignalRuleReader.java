@@ -132,7 +132,11 @@ public final class SignalRuleReader {
                 threshold = number(item.require("percent"), 1, 100);
                 days = days(item.require("days"));
             }
-            case OVER_UTILISATION -> threshold = number(item.require("percent"), 1, 10_000);
+            case OVER_UTILISATION -> {
+                threshold = number(item.require("percent"), 1, 10_000);
+                // The same window as licence utilisation in the usage report and scorecards: 30 days unless told.
+                days = item.get("days") == null ? 30 : days(item.get("days"));
+            }
             case ADOPTION_DEPTH -> threshold = number(item.require("percent"), 1, 100);
             case TICKETS_UNRESOLVED -> threshold = number(item.require("above"), 0, 10_000);
             case NPS_DETRACTOR -> {

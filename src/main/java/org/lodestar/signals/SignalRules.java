@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.lodestar.usage.UsageFigures;
+
 /**
  * The rule evaluation: plain functions from an account's facts on a day to what fires, each finding
  * with its cause in one sentence and the figures behind it. No database, no clock.
@@ -130,12 +132,13 @@ public final class SignalRules {
                 }
             }
             case OVER_UTILISATION -> {
-                if (f.seats() != null && f.seats() > 0 && f.activeUsers30() != null) {
-                    BigDecimal use = percent(f.activeUsers30(), f.seats());
+                Long users = f.activeUsers().get(rule.days());
+                BigDecimal use = users == null || f.seats() == null ? null : UsageFigures.utilisationPercent(users, f.seats());
+                if (use != null) {
                     if (use.compareTo(rule.threshold()) > 0) {
-                        found.add(detected(rule, rule.key(), "Licence utilisation " + plain(use) + "% (" + f.activeUsers30()
-                                + " active users in 30 days on " + f.seats() + " seats).", "utilisationPercent", use,
-                                "activeUsers", f.activeUsers30(), "seats", f.seats()));
+                        found.add(detected(rule, rule.key(), "Licence utilisation " + plain(use) + "% (" + users
+                                + " active users in " + rule.days() + " days on " + f.seats() + " seats).", "utilisationPercent",
+                                use, "activeUsers", users, "seats", f.seats()));
                     }
                 }
             }

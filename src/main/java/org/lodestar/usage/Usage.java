@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.lodestar.accounts.Accounts;
+import org.lodestar.revenue.ContractFacts;
 import org.lodestar.revenue.LineItem;
 import org.lodestar.revenue.Subscription;
 import org.lodestar.revenue.Subscriptions;
@@ -31,8 +32,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Usage {
 
-    /** The module of a contract line that names none: the product itself. */
-    static final String CORE = "core";
     /** The longest range one report covers. */
     static final int MAX_DAYS = 731;
 
@@ -106,7 +105,7 @@ public class Usage {
             for (LineItem line : subscription.lineItems()) {
                 if (line.activeOn(last)) {
                     most = Math.max(most, line.seats());
-                    contracted.add(line.module() == null || line.module().isBlank() ? CORE : line.module());
+                    contracted.add(ContractFacts.moduleOf(line.module()));
                 }
             }
             seats += most;

@@ -23,6 +23,15 @@ public final class UsageFigures {
         return BigDecimal.valueOf(activeUsers).divide(BigDecimal.valueOf(seats), 4, RoundingMode.HALF_UP);
     }
 
+    /**
+     * The same licence utilisation as a percentage (two decimals), as scorecards and signal rules state
+     * their thresholds. Null without seats.
+     */
+    public static BigDecimal utilisationPercent(long activeUsers, long seats) {
+        BigDecimal fraction = utilisation(activeUsers, seats);
+        return fraction == null ? null : fraction.movePointRight(2);
+    }
+
     /** How many contracted modules are in use, and which modules are used without being contracted. */
     public record AdoptionDepth(List<String> contracted, List<String> used, List<String> usedNotContracted,
             BigDecimal depth) {

@@ -51,7 +51,7 @@ class SignalRulesTest {
 
         AccountFacts build() {
             return new AccountFacts(7, "Acme", "enterprise", stage, coverage, new BigDecimal("48000.00"), score, band, bandsAgo,
-                    usage, tracked, lastActive, contacts, answers, tickets, bills, activeUsers, seats, modulesUsed,
+                    usage, tracked, lastActive, contacts, answers, tickets, bills, Map.of(30, activeUsers), seats, modulesUsed,
                     modulesUsedBefore, modulesContracted, renewal, since, kickoff, lastReview, features);
         }
     }
@@ -148,6 +148,27 @@ class SignalRulesTest {
         f.modulesUsedBefore = 2L;
         f.activeUsers = 8L;
         assertThat(fire(f)).as("already that deep a month ago").isEmpty();
+    }
+
+    /** A rule can read utilisation over its own window; the figure is the usage module's (users over seats, as a percent). */
+    @Test
+    void utilisationReadsTheRulesWindowWithTheUsageModulesArithmetic() {
+        SignalRule weekly = SignalConfiguration.read(null).stream().filter(r -> r.kind() == SignalKind.OVER_UTILISATION)
+                .findFirst().orElseThrow();
+        SignalRule rule = new SignalRule(weekly.key(), weekly.kind(), weekly.category(), weekly.severity(), weekly.description(),
+                weekly.threshold(), 7, weekly.until(), weekly.completeDays(), weekly.roles(), weekly.features(), weekly.file());
+        Facts f = new Facts();
+        f.activeUsers = 3L;
+        AccountFacts facts = f.build();
+        AccountFacts withWeek = new AccountFacts(facts.accountId(), facts.name(), facts.segment(), facts.stage(), facts.coverage(),
+                facts.arr(), facts.healthScore(), facts.band(), facts.bandDaysAgo(), facts.usage(), facts.tracked(),
+                facts.lastActive(), facts.contacts(), facts.answers(), facts.openTickets(), facts.unpaidBills(),
+                Map.of(30, 3L, 7, 11L), facts.seats(), facts.modulesUsed30(), facts.modulesUsedBefore30(),
+                facts.modulesContracted(), facts.renewal(), facts.customerSince(), facts.kickoffLogged(),
+                facts.lastBusinessReview(), facts.featuresLastUsed());
+        assertThat(SignalRules.evaluate(List.of(rule), withWeek, TODAY)).extracting(Detected::summary)
+                .containsExactly("Licence utilisation 110% (11 active users in 7 days on 10 seats).");
+        assertThat(SignalRules.evaluate(List.of(weekly), withWeek, TODAY)).isEmpty();
     }
 
     /** Each renewal window fires alone: 95 days left is T-120 (90 < 95 ≤ 120), 90 is T-90, 31 is T-60, 30 is T-30. */

@@ -1,0 +1,79 @@
+package org.lodestar.accounts;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The accounts a bulk read of facts covers: every account (no condition, one pass over the table) or a
+ * list of them, read a bounded {@code in (…)} list at a time. Every module's facts take one, so a
+ * scorecard, a signal rule, the backtest and the model read the same numbers the same way.
+ */
+public final class AccountSet {
+
+    private static final int CHUNK = 1000;
+
+    private final List<Long> ids;
+
+    private AccountSet(List<Long> ids) {
+        this.ids = ids;
+    }
+
+    public static AccountSet all() {
+        return new AccountSet(null);
+    }
+
+    public static AccountSet of(Collection<Long> ids) {
+        return new AccountSet(List.copyOf(new TreeSet<>(ids)));
+    }
+
+    public boolean isAll() {
+        return ids == null;
+    }
+
+    /** The listed accounts, in id order; empty for "every account". */
+    public List<Long> ids() {
+        return ids == null ? List.of() : ids;
+    }
+
+    /**
+     * Runs {@code read} once for every account (one part with no condition) or once per chunk of the
+     * listed ones; each part adds {@link Part#where} to its statement and {@link Part#params} after its own.
+     */
+    public void inParts(Consumer<Part> read) {
+        if (ids == null) {
+            read.accept(new Part(null));
+            return;
+        }
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            read.accept(new Part(ids.subList(i, Math.min(ids.size(), i + CHUNK))));
+        }
+    }
+
+    /** One statement's share of the accounts. */
+    public static final class Part {
+
+        private final List<Long> ids;
+
+        private Part(List<Long> ids) {
+            this.ids = ids;
+        }
+
+        /** {@code ""} for every account, else {@code " and column in (?, …)"}. */
+        public String where(String column) {
+            return ids == null ? "" : " and " + column + " in (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+        }
+
+        /** The statement's own parameters followed by this part's ids. */
+        public List<Object> params(Object... own) {
+            List<Object> all = new ArrayList<>(List.of(own));
+            if (ids != null) {
+                all.addAll(ids);
+            }
+            return all;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.lodestar.accounts;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the book knows about many accounts, read in bulk: who they are (segment, stage, ARR), who the
+ * people are (stakeholders, with the day they left), and what the timeline says about engagement. The
+ * one place scorecards, signal rules, the backtest and the churn model read them from.
+ */
+@Repository
+public class BookFacts {
+
+    /** An account as the scoring and rule engines see it. */
+    public record Profile(long id, String name, String segment, LifecycleStage stage, CoverageModel coverage, BigDecimal arr) {
+    }
+
+    /**
+     * A stakeholder.
+     *
+     * @param addedOn the day the contact was added; null for one that came with the account (recorded within its first
+     *        week, by an import or the account's set-up), whose start is not known
+     */
+    public record Contact(long id, String name, StakeholderRole role, boolean active, LocalDate leftOn, LocalDate addedOn) {
+
+        /** In place at the end of the day: not left by then (a contact with no leaving day counts while active). */
+        public boolean inPlaceOn(LocalDate day) {
+            return leftOn == null ? active : leftOn.isAfter(day);
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    BookFacts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** How many accounts the book holds, churned ones included. */
+    public long size() {
+        return jdbc.sql("select count(*) from account").query(Long.class).single();
+    }
+
+    /** Every account's id, churned ones included. */
+    public List<Long> ids() {
+        return jdbc.sql("select id from account order by id").query(Long.class).list();
+    }
+
+    /** The accounts, in id order; churned ones only when asked for. */
+    public Map<Long, Profile> profiles(AccountSet accounts, boolean withChurned) {
+        Map<Long, Profile> profiles = new LinkedHashMap<>();
+        accounts.inParts(part -> jdbc.sql("select id, name, segment, lifecycle_stage, coverage_model, arr from account where "
+                + (withChurned ? "1 = 1" : "lifecycle_stage <> 'CHURNED'") + part.where("id") + " order by id")
+                .params(part.params()).query(rs -> {
+                    profiles.put(rs.getLong(1), new Profile(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            LifecycleStage.valueOf(rs.getString(4)), CoverageModel.valueOf(rs.getString(5)), rs.getBigDecimal(6)));
+                }));
+        return profiles;
+    }
+
+    /** Every stakeholder of the accounts, in the order they were recorded. */
+    public Map<Long, List<Contact>> contacts(AccountSet accounts) {
+        Map<Long, List<Contact>> contacts = new HashMap<>();
+        accounts.inParts(part -> jdbc.sql("select c.id, c.account_id, c.name, c.role, c.status, c.left_on, c.created_at, "
+                + "a.created_at from stakeholder c join account a on a.id = c.account_id where 1 = 1" + part.where("c.account_id")
+                + " order by c.id").params(part.params()).query(rs -> {
+                    LocalDate added = dayOf(rs.getObject(7, OffsetDateTime.class));
+                    LocalDate accountAdded = dayOf(rs.getObject(8, OffsetDateTime.class));
+                    contacts.computeIfAbsent(rs.getLong(2), a -> new ArrayList<>()).add(new Contact(rs.getLong(1), rs.getString(3),
+                            StakeholderRole.valueOf(rs.getString(4)), "ACTIVE".equals(rs.getString(5)),
+                            rs.getObject(6, LocalDate.class), added.isAfter(accountAdded.plusDays(7)) ? added : null));
+                }));
+        return contacts;
+    }
+
+    /** The day of the last call, meeting or email logged by the end of the day. */
+    public Map<Long, LocalDate> lastEngagement(AccountSet accounts, LocalDate day) {
+        return lastEntry(accounts, day, "kind in ('CALL', 'MEETING', 'EMAIL')");
+    }
+
+    /** The day of the last QBR or EBR meeting logged by the end of the day. */
+    public Map<Long, LocalDate> lastBusinessReview(AccountSet accounts, LocalDate day) {
+        return lastEntry(accounts, day, "kind = 'MEETING' and meeting_type in ('QBR', 'EBR')");
+    }
+
+    /** The day of the last kickoff meeting logged by the end of the day. */
+    public Map<Long, LocalDate> lastKickoff(AccountSet accounts, LocalDate day) {
+        return lastEntry(accounts, day, "kind = 'MEETING' and meeting_type = 'KICKOFF'");
+    }
+
+    private Map<Long, LocalDate> lastEntry(AccountSet accounts, LocalDate day, String condition) {
+        Map<Long, LocalDate> last = new HashMap<>();
+        accounts.inParts(part -> jdbc.sql("select account_id, max(occurred_at) from timeline_entry where " + condition
+                + " and occurred_at < ?" + part.where("account_id") + " group by account_id")
+                .params(part.params(day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))).query(rs -> {
+                    last.put(rs.getLong(1), dayOf(rs.getObject(2, OffsetDateTime.class)));
+                }));
+        return last;
+    }
+
+    private static LocalDate dayOf(OffsetDateTime time) {
+        return time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+    }
+}
