@@ -33,9 +33,12 @@ public class BookFacts {
      */
     public record Contact(long id, String name, StakeholderRole role, boolean active, LocalDate leftOn, LocalDate addedOn) {
 
-        /** In place at the end of the day: not left by then (a contact with no leaving day counts while active). */
+        /**
+         * In place at the end of the day: added by then (when the day it was added is known) and not left by then (a
+         * contact with no leaving day counts while active).
+         */
         public boolean inPlaceOn(LocalDate day) {
-            return leftOn == null ? active : leftOn.isAfter(day);
+            return (addedOn == null || !addedOn.isAfter(day)) && (leftOn == null ? active : leftOn.isAfter(day));
         }
     }
 

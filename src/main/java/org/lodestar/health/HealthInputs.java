@@ -197,7 +197,8 @@ class HealthInputs {
 
         private void relationship() {
             List<MeasureInput.Key> present = keysOf(MeasureInput.SPONSOR_PRESENT, MeasureInput.CHAMPION_PRESENT);
-            if (!present.isEmpty()) {
+            List<MeasureInput.Key> gone = keysOf(MeasureInput.SPONSOR_GONE_DAYS);
+            if (!present.isEmpty() || !gone.isEmpty()) {
                 Map<Long, List<BookFacts.Contact>> contacts = book.contacts(scope);
                 for (long account : ids) {
                     List<BookFacts.Contact> people = contacts.getOrDefault(account, List.of());
@@ -207,6 +208,8 @@ class HealthInputs {
                         boolean held = people.stream().anyMatch(c -> c.role() == role && c.inPlaceOn(asOf));
                         values.put(key, account, held ? BigDecimal.ONE : BigDecimal.ZERO);
                     }
+                    BigDecimal goneDays = sponsorGoneDays(people);
+                    gone.forEach(key -> values.put(key, account, goneDays));
                 }
             }
             if (!keysOf(MeasureInput.DAYS_SINCE_ENGAGEMENT).isEmpty()) {
@@ -215,6 +218,16 @@ class HealthInputs {
                     last.forEach((account, day) -> values.put(key, account, BigDecimal.valueOf(ChronoUnit.DAYS.between(day, asOf))));
                 }
             }
+        }
+
+        /** 0 while a sponsor is in place; else days since the last one left; null when none was ever recorded. */
+        private BigDecimal sponsorGoneDays(List<BookFacts.Contact> people) {
+            List<BookFacts.Contact> sponsors = people.stream().filter(c -> c.role() == StakeholderRole.ECONOMIC_SPONSOR).toList();
+            if (sponsors.stream().anyMatch(c -> c.inPlaceOn(asOf))) {
+                return BigDecimal.ZERO;
+            }
+            return sponsors.stream().map(BookFacts.Contact::leftOn).filter(d -> d != null && !d.isAfter(asOf))
+                    .max(LocalDate::compareTo).map(left -> BigDecimal.valueOf(ChronoUnit.DAYS.between(left, asOf))).orElse(null);
         }
 
         private void tickets() {

@@ -100,7 +100,10 @@ public class HealthReports {
             BigDecimal cAfter = is == null || is.contribution() == null ? BigDecimal.ZERO : is.contribution();
             String note = was == null ? "new in this scorecard" : is == null ? "no longer in the scorecard"
                     : !was.missing() && is.missing() ? "data went missing (" + is.policy() + ")"
-                    : was.missing() && !is.missing() ? "data arrived" : null;
+                    : was.missing() && !is.missing() ? "data arrived"
+                    : MeasureResult.QUIET.equals(was.policy()) && is.counted() ? "trouble arrived: counted now, left out while "
+                            + "nothing happened (the other measures' shares shrink to make room)"
+                    : was.counted() && MeasureResult.QUIET.equals(is.policy()) ? "trouble cleared: left out again" : null;
             changes.add(new HealthDiff.MeasureChange(key, (is != null ? is : was).label(), was == null ? null : was.value(),
                     is == null ? null : is.value(), cBefore, cAfter, cAfter.subtract(cBefore), note));
         });

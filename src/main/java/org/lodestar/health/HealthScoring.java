@@ -59,10 +59,40 @@ public final class HealthScoring {
                 score = score.add(contribution);
             }
         }
+        // Critical conditions: each that holds is a line of the explanation; the lowest ceiling caps the score, and the
+        // line of that condition carries the difference, so the lines still add up to the score.
+        CriticalCondition capping = null;
+        for (CriticalCondition condition : scorecard.critical()) {
+            if (condition.holds(values) && (capping == null
+                    || condition.ceiling(scorecard.bands()).compareTo(capping.ceiling(scorecard.bands())) < 0)) {
+                capping = condition;
+            }
+        }
+        for (CriticalCondition condition : scorecard.critical()) {
+            if (condition.holds(values)) {
+                BigDecimal ceiling = condition.ceiling(scorecard.bands()).max(BigDecimal.ZERO.setScale(1));
+                BigDecimal cut = condition == capping && score.compareTo(ceiling) > 0 ? ceiling.subtract(score)
+                        : BigDecimal.ZERO.setScale(1);
+                results.add(critical(condition, values, cut));
+                score = score.add(cut);
+            }
+        }
         return new HealthScore(score, scorecard.bands().of(score), scorecard.name(), scorecard.version(), asOf, results);
     }
 
+    /** A critical condition that holds, as a line of the explanation: its contribution is the cut it made (0 or less). */
+    private static MeasureResult critical(CriticalCondition condition, Function<MeasureInput.Key, BigDecimal> values,
+            BigDecimal cut) {
+        MeasureInput.Key first = condition.when().get(0).input();
+        return new MeasureResult(condition.key(), condition.label(), first.input().group(), first.input(), first.windowDays(),
+                values.apply(first), null, null, BigDecimal.ZERO, null, cut, false,
+                MeasureResult.CRITICAL + condition.atMost().label() + " (" + condition.because(values) + ")");
+    }
+
     private static Draft draft(MeasureDefinition measure, LocalDate asOf, BigDecimal raw, Function<String, Observed> lastSeen) {
+        if (measure.leftOutWhenQuiet(raw)) {
+            return new Draft(measure, raw, asOf, null, false, MeasureResult.QUIET);
+        }
         if (raw != null) {
             return new Draft(measure, raw, asOf, clamp(measure.function().score(raw)), false, null);
         }

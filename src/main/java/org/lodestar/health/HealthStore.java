@@ -201,7 +201,8 @@ class HealthStore {
             String key = row.get(0).asString();
             MeasureInput input = org.lodestar.web.Labels.parse(MeasureInput.class, row.get(1).asString());
             String label = scorecard == null ? key : scorecard.measures().stream().filter(m -> m.key().equals(key))
-                    .map(MeasureDefinition::label).findFirst().orElse(key);
+                    .map(MeasureDefinition::label).findFirst().orElseGet(() -> scorecard.critical().stream()
+                            .filter(c -> c.key().equals(key)).map(CriticalCondition::label).findFirst().orElse(key));
             measures.add(new MeasureResult(key, label, input.group(), input, row.get(2).asInt(), decimal(row.get(3)),
                     row.get(4).isNull() ? null : LocalDate.parse(row.get(4).asString()), decimal(row.get(5)),
                     decimal(row.get(6)), decimal(row.get(7)), decimal(row.get(8)), row.get(9).asInt() == 1,

@@ -20,6 +20,8 @@ public enum MeasureInput {
     CSAT(MeasureGroup.SENTIMENT, true, "average CSAT answer (1-5) in the window"),
     SPONSOR_PRESENT(MeasureGroup.RELATIONSHIP, false, "1 when an economic sponsor is in place, else 0"),
     CHAMPION_PRESENT(MeasureGroup.RELATIONSHIP, false, "1 when a champion is in place, else 0"),
+    SPONSOR_GONE_DAYS(MeasureGroup.RELATIONSHIP, false,
+            "days since the last economic sponsor left with none in place since (0 while one is in place)"),
     DAYS_SINCE_ENGAGEMENT(MeasureGroup.RELATIONSHIP, false, "days since the last call, meeting or email logged"),
     OPEN_TICKETS(MeasureGroup.SUPPORT, false, "support tickets open on the date"),
     URGENT_OPEN_TICKETS(MeasureGroup.SUPPORT, false, "urgent support tickets open on the date"),
@@ -52,6 +54,18 @@ public enum MeasureInput {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * Whether the input counts trouble, so that 0 means nothing happened (no ticket, nothing overdue, no sponsor
+     * gone): the absence of trouble is no evidence of health, and by default such a measure is left out at 0
+     * instead of paying full marks.
+     */
+    public boolean countsTrouble() {
+        return switch (this) {
+            case OPEN_TICKETS, URGENT_OPEN_TICKETS, TICKETS_OPENED, OLDEST_OPEN_TICKET_DAYS, DAYS_OVERDUE, SPONSOR_GONE_DAYS -> true;
+            default -> false;
+        };
     }
 
     /** The input and the window it is read over (0 for inputs that are a state on the date). */

@@ -8,13 +8,26 @@ import java.time.LocalDate;
  * policy carried one); {@code missing} says the input had no data on the date; {@code policy}
  * names the missing-data policy that applied, null when the data was there. {@code share} is the
  * measure's weight as a percentage of the weights that counted; {@code contribution} =
- * sub-score × share, and the contributions add up to the score.
+ * sub-score × share, and the contributions add up to the score. A measure whose input counted no trouble (0
+ * tickets, nothing overdue) is not counted, under the policy {@link #QUIET}, unless its scorecard says
+ * {@code quiet: score}. A critical condition that held is a line too ({@link #critical()}): weight 0, and the
+ * contribution is the cut it made to cap the score (0 when the score was already within its band).
  */
 public record MeasureResult(String key, String label, MeasureGroup group, MeasureInput input, int windowDays,
         BigDecimal value, LocalDate observedOn, BigDecimal subScore, BigDecimal weight, BigDecimal share,
         BigDecimal contribution, boolean missing, String policy) {
 
+    /** The policy of a measure left out because its input counted no trouble. */
+    public static final String QUIET = "nothing happened: not counted";
+    /** The start of the policy of a critical condition's line. */
+    public static final String CRITICAL = "critical: at most ";
+
     public boolean counted() {
         return subScore != null;
+    }
+
+    /** A line for a critical condition that held, rather than a measure. */
+    public boolean critical() {
+        return policy != null && policy.startsWith(CRITICAL);
     }
 }

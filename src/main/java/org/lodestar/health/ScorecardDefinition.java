@@ -8,12 +8,27 @@ import java.util.Set;
  * lifecycle stages it is for (both empty: the default for every account no other scorecard claims).
  */
 public record ScorecardDefinition(String name, String version, String description, Set<String> segments,
-        Set<String> stages, Bands bands, List<MeasureDefinition> measures, String file) {
+        Set<String> stages, Bands bands, List<MeasureDefinition> measures, List<CriticalCondition> critical, String file) {
 
     public ScorecardDefinition {
         segments = Set.copyOf(segments);
         stages = Set.copyOf(stages);
         measures = List.copyOf(measures);
+        critical = List.copyOf(critical);
+    }
+
+    /** A scorecard without critical conditions. */
+    public ScorecardDefinition(String name, String version, String description, Set<String> segments, Set<String> stages,
+            Bands bands, List<MeasureDefinition> measures, String file) {
+        this(name, version, description, segments, stages, bands, measures, List.of(), file);
+    }
+
+    /** The inputs the measures and the critical conditions read. */
+    public Set<MeasureInput.Key> inputKeys() {
+        Set<MeasureInput.Key> keys = new java.util.LinkedHashSet<>();
+        measures.forEach(m -> keys.add(m.inputKey()));
+        critical.forEach(c -> c.when().forEach(w -> keys.add(w.input())));
+        return keys;
     }
 
     /** How closely the scorecard targets an account: a stage counts more than a segment. -1 when it does not apply. */

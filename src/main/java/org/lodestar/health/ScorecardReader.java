@@ -146,7 +146,7 @@ public final class ScorecardReader {
     private Read read(ConfigFile file, List<ConfigProblem> problems) {
         int before = problems.size();
         YamlNode root = YamlNode.parse(file, problems);
-        if (root == null || !root.expectMap("name", "version", "description", "applies-to", "bands", "measures")) {
+        if (root == null || !root.expectMap("name", "version", "description", "applies-to", "bands", "measures", "critical")) {
             return null;
         }
         YamlNode nameNode = root.require("name");
@@ -201,10 +201,25 @@ public final class ScorecardReader {
                 }
             }
         }
+        List<CriticalCondition> critical = new ArrayList<>();
+        YamlNode criticalNode = root.get("critical");
+        if (criticalNode != null) {
+            Set<String> keys = new HashSet<>(measures.stream().map(MeasureDefinition::key).toList());
+            for (YamlNode item : criticalNode.items()) {
+                CriticalCondition condition = critical(item);
+                if (condition != null) {
+                    if (!keys.add(condition.key())) {
+                        item.get("key").problem("a measure or another critical condition of this scorecard has the key '"
+                                + condition.key() + "'");
+                    }
+                    critical.add(condition);
+                }
+            }
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new Read(new ScorecardDefinition(name, version, description, segmentSet, stageSet, bands, measures,
+        return new Read(new ScorecardDefinition(name, version, description, segmentSet, stageSet, bands, measures, critical,
                 file.origin()), file, nameNode.line());
     }
 
@@ -236,8 +251,92 @@ public final class ScorecardReader {
         return red == null || yellow == null ? null : new Bands(red, yellow);
     }
 
+    /** key, label, band (red or yellow: the most the band may be) and when: parts on inputs, all of which must hold. */
+    private static CriticalCondition critical(YamlNode node) {
+        if (!node.expectMap("key", "label", "when", "band")) {
+            return null;
+        }
+        String key = name(node.require("key"));
+        YamlNode labelNode = node.get("label");
+        String label = labelNode == null ? key : labelNode.text();
+        Band band = null;
+        YamlNode bandNode = node.require("band");
+        if (bandNode != null) {
+            String text = bandNode.text();
+            if ("red".equals(text) || "yellow".equals(text)) {
+                band = Band.parse(text);
+            } else {
+                bandNode.problem("expected red or yellow (the most the band may be when the condition holds), got '" + text + "'");
+            }
+        }
+        List<CriticalCondition.Part> parts = new ArrayList<>();
+        YamlNode whenNode = node.require("when");
+        boolean partsOk = true;
+        if (whenNode != null) {
+            List<YamlNode> items = whenNode.items();
+            if (items.isEmpty()) {
+                whenNode.problem("expected a list of parts, e.g. - { input: licence-utilisation, window: 30d, below: 30 }");
+                partsOk = false;
+            }
+            for (YamlNode item : items) {
+                CriticalCondition.Part part = part(item);
+                if (part == null) {
+                    partsOk = false;
+                } else {
+                    parts.add(part);
+                }
+            }
+        }
+        if (key == null || band == null || whenNode == null || !partsOk) {
+            return null;
+        }
+        return new CriticalCondition(key, label, parts, band);
+    }
+
+    private static CriticalCondition.Part part(YamlNode node) {
+        if (!node.expectMap("input", "window", "below", "at-least")) {
+            return null;
+        }
+        MeasureInput input = null;
+        YamlNode inputNode = node.require("input");
+        if (inputNode != null && inputNode.text() != null) {
+            try {
+                input = Labels.parse(MeasureInput.class, inputNode.text());
+            } catch (IllegalArgumentException e) {
+                inputNode.problem("unknown input: " + e.getMessage());
+            }
+        }
+        int window = 0;
+        YamlNode windowNode = node.get("window");
+        if (input != null && input.windowed() && windowNode == null) {
+            node.require("window");
+            return null;
+        } else if (input != null && !input.windowed() && windowNode != null) {
+            windowNode.problem(input.label() + " is a state on the date and takes no window");
+            return null;
+        } else if (windowNode != null) {
+            window = days(windowNode);
+        }
+        YamlNode belowNode = node.get("below");
+        YamlNode atLeastNode = node.get("at-least");
+        if (belowNode == null && atLeastNode == null) {
+            node.problem("expected below, at-least or both (the values for which this part holds)");
+            return null;
+        }
+        BigDecimal below = belowNode == null ? null : belowNode.number(BIG.negate(), BIG);
+        BigDecimal atLeast = atLeastNode == null ? null : atLeastNode.number(BIG.negate(), BIG);
+        if (below != null && atLeast != null && atLeast.compareTo(below) >= 0) {
+            atLeastNode.problem("must be less than below (" + below.toPlainString() + "), or no value could hold");
+            return null;
+        }
+        if (input == null || window < 0 || belowNode != null && below == null || atLeastNode != null && atLeast == null) {
+            return null;
+        }
+        return new CriticalCondition.Part(new MeasureInput.Key(input, window), below, atLeast);
+    }
+
     private static MeasureDefinition measure(YamlNode node) {
-        if (!node.expectMap("key", "label", "input", "window", "weight", "score", "missing")) {
+        if (!node.expectMap("key", "label", "input", "window", "weight", "score", "missing", "quiet")) {
             return null;
         }
         String key = name(node.require("key"));
@@ -270,10 +369,22 @@ public final class ScorecardReader {
         ScoringFunction function = scoreNode == null ? null : function(scoreNode);
         YamlNode missingNode = node.require("missing");
         MissingDataPolicy missing = missingNode == null ? null : policy(missingNode);
+        boolean scoreQuiet = false;
+        YamlNode quietNode = node.get("quiet");
+        if (quietNode != null) {
+            if (input != null && !input.countsTrouble()) {
+                quietNode.problem(input.label() + " does not count trouble, so it has no quiet value to leave out or score");
+            } else if ("score".equals(quietNode.text())) {
+                scoreQuiet = true;
+            } else if (!"exclude".equals(quietNode.text())) {
+                quietNode.problem("expected exclude (the default: 0 means nothing happened and is not counted) or score (0 is "
+                        + "scored like any value), got '" + quietNode.text() + "'");
+            }
+        }
         if (key == null || input == null || weight == null || function == null || missing == null) {
             return null;
         }
-        return new MeasureDefinition(key, label, input.group(), input, window, function, weight, missing);
+        return new MeasureDefinition(key, label, input.group(), input, window, function, weight, missing, scoreQuiet);
     }
 
     private static int days(YamlNode node) {

@@ -25,7 +25,7 @@ public record Scorecards(List<ScorecardDefinition> all) {
     /** The inputs any scorecard needs, so they are read once per account. */
     public java.util.Set<MeasureInput.Key> inputs() {
         java.util.Set<MeasureInput.Key> keys = new java.util.LinkedHashSet<>();
-        all.forEach(s -> s.measures().forEach(m -> keys.add(m.inputKey())));
+        all.forEach(s -> keys.addAll(s.inputKeys()));
         return keys;
     }
 

@@ -65,6 +65,11 @@ class HealthApiTest {
                 + "-1\",\"startDate\":\"" + start + "\",\"endDate\":\"" + end + "\",\"autoRenew\":false,\"lineItems\":["
                 + "{\"plan\":\"growth\",\"module\":\"core\",\"seats\":10,\"arr\":60000}]}");
         assertThat(contract.status()).as(contract.body()).isEqualTo(201);
+        for (String role : new String[] { "economic-sponsor", "champion" }) {
+            ApiClient.Response contact = api.post("/api/accounts/" + id + "/stakeholders", "{\"email\":\"" + role + "@"
+                    + externalId.toLowerCase() + ".example\",\"name\":\"A " + role + "\",\"role\":\"" + role + "\"}");
+            assertThat(contact.status()).as(contact.body()).isEqualTo(201);
+        }
         return id;
     }
 
@@ -102,13 +107,17 @@ class HealthApiTest {
     @Test
     void newDataRescoresTheAccountAndTheExplanationAddsUp() throws Exception {
         long id = account("FRESH", today.minusDays(100), today.plusDays(265));
-        JsonNode first = healthWhen(id, h -> h.get("scorecard").asString().equals("standard"));
+        JsonNode first = healthWhen(id, h -> h.get("scorecard").asString().equals("standard")
+                && measure(h, "champion").get("value").asInt() == 1);
         assertThat(first.get("scorecard").asString()).isEqualTo("standard");
-        assertThat(first.get("version").asString()).isEqualTo("2026.11");
+        assertThat(first.get("version").asString()).isEqualTo("2026.12");
         assertThat(first.get("asOf").asString()).isEqualTo(today.toString());
         assertThat(measure(first, "active-days").get("missing").asBoolean()).isTrue();
         assertThat(measure(first, "active-days").get("policy").asString()).isEqualTo("exclude");
 
+        // No urgent ticket is nothing happened: left out, not full marks.
+        assertThat(measure(first, "urgent-tickets").get("policy").asString()).isEqualTo("nothing happened: not counted");
+        assertThat(measure(first, "urgent-tickets").get("contribution").isNull()).isTrue();
         // An urgent ticket: the urgent-tickets measure goes to 1 and the score drops.
         BigDecimal before = first.get("score").decimalValue();
         assertThat(api.post("/api/accounts/" + id + "/tickets", "{\"externalId\":\"T-1\",\"subject\":\"Down\",\"status\":"
@@ -152,20 +161,23 @@ class HealthApiTest {
         api.post("/api/accounts/" + id + "/tickets", "{\"externalId\":\"T-2\",\"subject\":\"Down\",\"status\":\"open\","
                 + "\"priority\":\"urgent\",\"createdAt\":\"" + clock.instant() + "\"}");
         healthWhen(id, h -> measure(h, "urgent-tickets").get("value").asInt() == 1);
-        // Yesterday, as the data stood then: no ticket.
+        // Yesterday, as the data stood then: no ticket (and the contacts, recorded today with the account, were there).
         scores.backfill(today.minusDays(1), today.minusDays(1), line -> { });
         JsonNode diff = api.get("/api/accounts/" + id + "/health/diff?from=" + today.minusDays(1) + "&to=" + today).json();
-        JsonNode top = diff.get("measures").get(0);
-        assertThat(top.get("key").asString()).isEqualTo("urgent-tickets");
-        assertThat(top.get("valueBefore").asInt()).isZero();
-        assertThat(top.get("valueAfter").asInt()).isEqualTo(1);
-        assertThat(top.get("change").decimalValue()).isNegative();
+        JsonNode urgent = null;
+        for (JsonNode m : diff.get("measures")) {
+            urgent = m.get("key").asString().equals("urgent-tickets") ? m : urgent;
+        }
+        assertThat(urgent.get("valueBefore").asInt()).isZero();
+        assertThat(urgent.get("valueAfter").asInt()).isEqualTo(1);
+        assertThat(urgent.get("note").asString()).startsWith("trouble arrived");
+        assertThat(diff.get("change").decimalValue()).isNegative();
         BigDecimal moves = BigDecimal.ZERO;
         for (JsonNode m : diff.get("measures")) {
             moves = moves.add(m.get("change").decimalValue());
         }
         assertThat(moves).isEqualByComparingTo(diff.get("change").decimalValue());
-        assertThat(diff.get("summary").asString()).startsWith("Score down").contains("Urgent tickets open");
+        assertThat(diff.get("summary").asString()).startsWith("Score down");
 
         JsonNode history = api.get("/api/accounts/" + id + "/health/history?from=" + today.minusDays(1) + "&to=" + today).json();
         assertThat(history).hasSize(2);

@@ -49,13 +49,14 @@ class HealthScenarioTest {
                 score: { thresholds: [ { below: 1, score: 0 } ], otherwise: 100 }
                 missing: penalty
               - { key: engagement, input: days-since-engagement, weight: 5, score: { linear: [[0, 100], [100, 0]] }, missing: penalty 0 }
-              - { key: tickets, input: open-tickets, weight: 5, score: { linear: [[0, 60], [1, 100], [3, 100], [8, 0]] }, missing: neutral }
+              - { key: tickets, input: open-tickets, weight: 5, score: { linear: [[0, 60], [1, 100], [3, 100], [8, 0]] }, missing: neutral, quiet: score }
               - key: urgent
                 input: urgent-open-tickets
                 weight: 5
                 score: { thresholds: [ { below: 1, score: 100 } ], otherwise: 0 }
                 missing: neutral
-              - { key: overdue, input: days-overdue, weight: 10, score: { linear: [[0, 100], [50, 0]] }, missing: exclude }
+                quiet: score
+              - { key: overdue, input: days-overdue, weight: 10, score: { linear: [[0, 100], [50, 0]] }, missing: exclude, quiet: score }
             """;
 
     @LocalServerPort
