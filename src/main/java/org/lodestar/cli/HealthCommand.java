@@ -18,11 +18,14 @@ import org.apache.commons.csv.CSVPrinter;
 import org.lodestar.health.Backtest;
 import org.lodestar.health.BacktestFigures;
 import org.lodestar.health.BacktestReport;
+import org.lodestar.health.Calibration;
 import org.lodestar.health.DryRun;
 import org.lodestar.health.HealthConfiguration;
 import org.lodestar.health.HealthScores;
 import org.lodestar.health.Recompute;
 import org.lodestar.health.ScorecardDefinition;
+import org.lodestar.health.ScorecardYaml;
+import org.lodestar.web.InvalidInput;
 import org.lodestar.web.CsvCells;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -33,7 +36,7 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "health", description = "Health scores: recompute, dry-run a scorecard, backtest.",
-        subcommands = { HealthCommand.RecomputeCommand.class, HealthCommand.DryRunCommand.class,
+        subcommands = { HealthCommand.RecomputeCommand.class, HealthCommand.DryRunCommand.class, HealthCommand.CalibrateCommand.class,
                 HealthCommand.BacktestCommand.class })
 class HealthCommand implements Runnable {
 
@@ -252,6 +255,87 @@ class HealthCommand implements Runnable {
                 throw new UncheckedIOException("Cannot write " + file, e);
             }
             System.err.println("Pairs written to " + file);
+        }
+    }
+
+    @Command(name = "calibrate", description = { "Fits a scorecard's weights and band thresholds to the book's history: fits on "
+            + "the earlier dates from --from to --to, judges on the later ones (time-split), and writes a candidate scorecard "
+            + "file with its backtest beside the current one's.",
+            "Weights are non-negative and regularised; scoring functions, missing-data policies and critical conditions are kept." })
+    static class CalibrateCommand implements Callable<Integer> {
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD")
+        LocalDate from;
+
+        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD")
+        LocalDate to;
+
+        @Option(names = "--horizon", defaultValue = "90d", description = "Churn or contraction within (default: ${DEFAULT-VALUE}).")
+        String horizon;
+
+        @Option(names = "--step", defaultValue = "30d", description = "Days between scored dates (default: ${DEFAULT-VALUE}).")
+        String step;
+
+        @Option(names = "--scorecard", defaultValue = "standard", description = "The scorecard to calibrate, by name "
+                + "(default: ${DEFAULT-VALUE}).")
+        String scorecard;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Where to write the candidate (default: "
+                + "<config>/scorecard-candidates/<name>-calibrated.yaml).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            int horizonDays = BacktestCommand.days("--horizon", horizon);
+            int stepDays = BacktestCommand.days("--step", step);
+            try (ConfigurableApplicationContext context = Instance.tool(database)) {
+                HealthConfiguration configuration = context.getBean(HealthConfiguration.class);
+                Calibration.Result result;
+                try {
+                    result = context.getBean(Calibration.class).calibrate(scorecard, from, to, horizonDays, stepDays,
+                            line -> System.err.print("\r" + line + "      "));
+                } catch (InvalidInput e) {
+                    System.err.println();
+                    System.err.println("Cannot calibrate: " + e.getMessage());
+                    return 1;
+                }
+                System.err.println();
+                System.out.println("Calibrated " + result.current().name() + " " + result.current().version() + " on "
+                        + result.fittingPairs() + " account-dates from " + result.fitFrom() + " to " + result.fitTo() + " ("
+                        + result.fittingOutcomes() + " churned or contracted within " + horizonDays + " days).");
+                System.out.printf("%-22s %8s %8s %12s%n", "measure", "weight", "fitted", "coefficient");
+                for (int j = 0; j < result.current().measures().size(); j++) {
+                    String key = result.current().measures().get(j).key();
+                    System.out.printf("%-22s %8s %8s %12.4f%n", key, result.current().measures().get(j).weight().toPlainString(),
+                            result.candidate().measures().get(j).weight().toPlainString(), result.coefficients().get(key));
+                }
+                System.out.println("bands: red " + result.current().bands().red().toPlainString() + " -> "
+                        + result.candidate().bands().red().toPlainString() + ", yellow " + result.current().bands().yellow()
+                        .toPlainString() + " -> " + result.candidate().bands().yellow().toPlainString());
+                System.out.println();
+                BacktestCommand.print(result.judged(), database.describe());
+                List<String> header = new ArrayList<>();
+                header.add("Candidate from ./lodestar health calibrate --from " + from + " --to " + to + " --horizon " + horizonDays
+                        + "d --step " + stepDays + "d --scorecard " + scorecard);
+                header.add("Fitted on " + result.fittingPairs() + " account-dates " + result.fitFrom() + " to " + result.fitTo()
+                        + " (" + result.fittingOutcomes() + " churned or contracted); judged on " + result.judged().from() + " to "
+                        + result.judged().to() + ", dates it was not fitted on:");
+                for (BacktestReport.Result r : result.judged().results()) {
+                    BacktestFigures f = r.total();
+                    header.add("  " + r.label() + ": AUC " + f.auc() + " (95% " + f.aucLow() + "-" + f.aucHigh() + "), red lift "
+                            + f.redLift() + ", " + f.pairs() + " account-dates");
+                }
+                header.add("Not in force: copy it to scorecards/" + scorecard + ".yaml to use it, after reading it with judgement.");
+                Path file = out != null ? out : configuration.configDir().resolve("scorecard-candidates")
+                        .resolve(scorecard + "-calibrated.yaml");
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.writeString(file, ScorecardYaml.write(result.candidate(), header), StandardCharsets.UTF_8);
+                System.out.println("Candidate written to " + file);
+                return 0;
+            }
         }
     }
 }
