@@ -26,6 +26,16 @@ record ContractHistory(LocalDate customerSince, List<ContractPlan> contracts, Lo
         return contracts.getLast();
     }
 
+    /** The term in force on {@code day}: the one it falls in, the first before the first day, the last after it ends. */
+    ContractPlan termOn(LocalDate day) {
+        for (ContractPlan contract : contracts) {
+            if (day.isBefore(contract.end())) {
+                return contract;
+            }
+        }
+        return current();
+    }
+
     /** The next renewal date; null for a churned customer. */
     LocalDate renewalDate() {
         return churned() ? null : current().end();

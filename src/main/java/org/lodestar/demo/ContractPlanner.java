@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Plays an account's contracts forward from its first deal to today: each term that has ended
- * renews flat, expands, contracts or churns by the segment's odds, and some terms gain an expansion
- * part-way through.
+ * Plays an account's contracts forward from its first deal to today: each term draws its hidden
+ * risk ({@link TermRisk}), and each term that has ended renews flat, expands, contracts or churns by
+ * the odds that risk gives; some calm terms gain an expansion part-way through.
  */
 final class ContractPlanner {
 
@@ -34,16 +34,21 @@ final class ContractPlanner {
         Deal deal = firstDeal(dice, segment);
         List<ContractPlan> contracts = new ArrayList<>();
         LocalDate start = customerSince;
+        boolean keyContactGone = false;
         for (int term = 1; ; term++) {
             LocalDate end = start.plusYears(segment.drawTermYears(dice));
-            ContractPlan.Expansion expansion = midTermExpansion(dice, segment, deal, start, end, today);
+            TermRisk risk = TermRisk.draw(dice, segment, start, end, term == 1, keyContactGone);
+            // A customer in trouble buys nothing more part-way through.
+            ContractPlan.Expansion expansion = risk.troubled() ? null
+                    : midTermExpansion(dice, segment, deal, start, end, today);
             ContractPlan contract = new ContractPlan(subscriptionId(accountNumber, term), start, end, autoRenew, deal,
-                    expansion);
+                    expansion, risk);
             contracts.add(contract);
             if (end.isAfter(today)) {
                 return new ContractHistory(customerSince, contracts, null);
             }
-            RenewalOutcome outcome = segment.drawRenewal(dice);
+            keyContactGone = risk.shows(WarningSign.KEY_CONTACT_GONE);
+            RenewalOutcome outcome = risk.outcome(dice, segment);
             if (outcome == RenewalOutcome.CHURN) {
                 return new ContractHistory(customerSince, contracts, end);
             }

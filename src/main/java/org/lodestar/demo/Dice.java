@@ -46,6 +46,11 @@ public final class Dice {
         return min + (max - min) * random.nextDouble();
     }
 
+    /** A number from the standard normal distribution (mean 0, standard deviation 1). */
+    double normal() {
+        return random.nextGaussian();
+    }
+
     /** A number from 0 (included) to 1 (excluded). */
     double unit() {
         return random.nextDouble();

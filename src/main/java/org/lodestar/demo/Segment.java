@@ -11,15 +11,19 @@ enum Segment {
     // share of logos, lowest and highest ARR kept in the band, coverage, add-on chance, auto-renew share,
     // mid-term expansion chance, renewal odds
     ENTERPRISE(0.08, 100_000, 750_000, CoverageModel.HIGH_TOUCH, 0.55, 0.15, 0.55,
-            new RenewalOdds(0.02, 0.08, 0.60, 0.15, 0.55, 0.08, 0.25)),
+            new RenewalOdds(0.12, 0.01, -5.2, 1.4, 0.15, 0.55, 0.08, 0.25)),
     MID_MARKET(0.30, 25_000, 99_999, CoverageModel.TECH_TOUCH, 0.25, 0.45, 0.25,
-            new RenewalOdds(0.07, 0.10, 0.40, 0.10, 0.35, 0.10, 0.30)),
+            new RenewalOdds(0.18, 0.02, -4.6, 0.5, 0.10, 0.35, 0.10, 0.30)),
     SMB(0.62, 3_000, 24_999, CoverageModel.DIGITAL, 0.08, 0.85, 0.04,
-            new RenewalOdds(0.11, 0.08, 0.30, 0.15, 0.50, 0.15, 0.35));
+            new RenewalOdds(0.25, 0.03, -4.1, 0.0, 0.15, 0.50, 0.15, 0.35));
 
-    /** Odds of each renewal outcome, and how much an expansion adds or a contraction takes (as a share of ARR). */
-    private record RenewalOdds(double churn, double contraction, double expansion, double minGrowth, double maxGrowth,
-            double minShrink, double maxShrink) {
+    /**
+     * How a segment's renewals go (see {@link TermRisk#outcome}): the share of terms in trouble, the chance
+     * of a churn nobody could foresee, the intercepts of the churn and expansion odds, and how much an
+     * expansion adds or a contraction takes (as a share of ARR).
+     */
+    private record RenewalOdds(double troubleChance, double unforeseeableChurn, double churnIntercept,
+            double expansionIntercept, double minGrowth, double maxGrowth, double minShrink, double maxShrink) {
     }
 
     /** Share of logos: the usual pyramid, a few large accounts over a long tail of small ones. */
@@ -117,23 +121,24 @@ enum Segment {
         };
     }
 
-    /**
-     * What happens at a renewal date: enterprise churns least and expands most, SMB the reverse. With
-     * multi-year terms and mid-term expansions, seed 42 gives the whole book a yearly GRR of about 94%
-     * and NRR of about 108% (DemoBookTest holds them to 85-95% and 95-120%).
-     */
-    RenewalOutcome drawRenewal(Dice dice) {
-        double roll = dice.unit();
-        if (roll < odds.churn()) {
-            return RenewalOutcome.CHURN;
-        }
-        if (roll < odds.churn() + odds.contraction()) {
-            return RenewalOutcome.CONTRACTION;
-        }
-        if (roll < odds.churn() + odds.contraction() + odds.expansion()) {
-            return RenewalOutcome.EXPANSION;
-        }
-        return RenewalOutcome.FLAT;
+    /** Share of contract terms in which the customer gets into trouble before the renewal. */
+    double troubleChance() {
+        return odds.troubleChance();
+    }
+
+    /** Chance that a renewal is lost to something no sign could show: an acquisition, a budget cut. */
+    double unforeseeableChurn() {
+        return odds.unforeseeableChurn();
+    }
+
+    /** The churn odds' intercept: SMB churns most, enterprise least. */
+    double churnIntercept() {
+        return odds.churnIntercept();
+    }
+
+    /** The expansion odds' intercept: enterprise expands most, SMB least. */
+    double expansionIntercept() {
+        return odds.expansionIntercept();
     }
 
     /** How much an expansion adds, as a share of the seats. */
