@@ -24,8 +24,8 @@ import org.lodestar.accounts.TimelineKind;
  */
 final class Activities {
 
-    /** How far back the routine activity reaches: the months a CSM looks back on. */
-    private static final int RECENT_DAYS = 180;
+    /** How far back the routine activity reaches: as far as the tickets, answers and usage. */
+    private static final int RECENT_DAYS = CustomerSignals.DAYS;
     /** Nothing routine in the first two weeks: the kickoff covers them. */
     private static final int AFTER_KICKOFF_DAYS = 14;
     /** Renewals this close have had a renewal conversation. */
@@ -88,9 +88,13 @@ final class Activities {
     private static final List<String> RENEWAL_NOTES = List.of("Budget is approved; expects a flat renewal.",
             "Wants to add seats for the {team} team.", "Asked for a discount; we are holding the price.",
             "Procurement needs the quote by the end of the month.");
-    private static final List<String> CHURN_REASONS = List.of("their budget was cut after an acquisition",
-            "they moved to an in-house tool", "they chose a cheaper competitor",
-            "the project owner left and no one took over", "the support team they bought us for was downsized");
+    /** Why a customer left that the signs could have told. */
+    private static final List<String> CHURN_REASONS = List.of("they moved to an in-house tool",
+            "they chose a cheaper competitor", "the project owner left and no one took over",
+            "the tool never took hold beyond one team", "too many unresolved support issues");
+    /** Why a customer left that nothing in the book could have told. */
+    private static final List<String> UNFORESEEABLE_REASONS = List.of("they were acquired and moved to the parent's tool",
+            "their budget was cut in a company-wide freeze", "the support team they bought us for was downsized");
 
     private final Dice dice;
     private final CustomerPlan plan;
@@ -128,11 +132,11 @@ final class Activities {
                 case DIGITAL -> digital(from);
             }
         }
+        departureNotes();
         if (plan.history().churned()) {
             churnConversation();
         } else {
             renewalConversation();
-            departureNotes();
             expansionNote();
         }
         drafts.sort(Comparator.comparing(ActivityDraft::occurredAt));
@@ -140,6 +144,11 @@ final class Activities {
     }
 
     private void kickoff() {
+        if (plan.history().contracts().getFirst().risk().shows(WarningSign.STALLED_ONBOARDING)) {
+            log(TimelineKind.NOTE, null, first.plusDays(dice.between(5, 20)), "Kickoff postponed",
+                    "{champion} postponed the kickoff again; no date yet. Rollout has not started.");
+            return;
+        }
         if (plan.coverage() == CoverageModel.DIGITAL) {
             log(TimelineKind.EMAIL, null, first.plusDays(1), "Welcome email and getting-started guide sent",
                     "Automated welcome series started for {champion} and the admins.");
@@ -245,9 +254,10 @@ final class Activities {
             Optional<StakeholderDraft> successor = plan.contacts().stream()
                     .filter(c -> c.role() == gone.role() && c.status() == StakeholderStatus.ACTIVE)
                     .findFirst();
+            LocalDate renewal = plan.history().termOn(gone.leftOn()).end();
             String body = successor.map(s -> s.name() + " takes over as " + role + "; intro call to book this week.")
                     .orElse("No one named to replace them yet. Find a new " + role + " before the renewal on "
-                            + plan.history().renewalDate() + ".");
+                            + renewal + ".");
             LocalDate heard = gone.leftOn().plusDays(dice.between(0, 5));
             String subject = (role.equals("champion") ? "Champion " : "Economic sponsor ") + gone.name()
                     + " has left {company}";
@@ -272,7 +282,8 @@ final class Activities {
 
     private void churnConversation() {
         LocalDate churnedOn = plan.history().churnedOn();
-        String reason = dice.pick(CHURN_REASONS);
+        String reason = dice.pick(plan.history().current().risk().unforeseeable() ? UNFORESEEABLE_REASONS
+                : CHURN_REASONS);
         if (plan.coverage() != CoverageModel.DIGITAL) {
             log(TimelineKind.CALL, null, churnedOn.minusDays(dice.between(20, 45)), "Renewal call with {sponsor}",
                     "{sponsor} confirmed they will not renew: " + reason + ".");

@@ -1,6 +1,7 @@
 package org.lodestar.demo;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,21 +14,20 @@ import org.lodestar.accounts.StakeholderStatus;
 
 /**
  * The people at a customer: an economic sponsor, a champion, a few users and sometimes an admin.
- * At some live customers the sponsor or champion has recently left, and often someone has taken
- * over.
+ * In a term that shows {@link WarningSign#KEY_CONTACT_GONE} the sponsor or the champion leaves once
+ * the trouble starts and nobody takes over; at some other live customers one of them has recently
+ * left and a successor was named (a change the score cannot see, since who joined when is not kept).
  */
 final class Contacts {
 
-    /** Share of live accounts that lost their sponsor or champion lately: the risk the CSM must see. */
-    private static final double DEPARTURE_SHARE = 0.12;
+    /** Share of live accounts whose sponsor or champion left lately and was replaced. */
+    private static final double DEPARTURE_SHARE = 0.08;
     /** How far back a recent departure goes. */
     private static final int DEPARTURE_WINDOW_DAYS = 120;
     /** Nobody leaves in their first two weeks as our contact. */
     private static final int SETTLING_DAYS = 14;
     /** Champions change jobs more often than the executives who sign. */
     private static final double CHAMPION_LEAVES = 0.6;
-    /** Often the customer has named someone new by the time the CSM hears. */
-    private static final double REPLACED = 0.6;
 
     private static final List<String> FIRST_NAMES = List.of("Olivia", "Liam", "Emma", "Noah", "Ava", "Ethan",
             "Sophia", "Mason", "Isabella", "Lucas", "Mia", "Oliver", "Amelia", "Elijah", "Harper", "James", "Evelyn",
@@ -75,14 +75,30 @@ final class Contacts {
         if (dice.chance(adminChance(segment))) {
             people.add(contacts.next(StakeholderRole.ADMIN, dice.pick(ADMIN_TITLES)));
         }
-        if (!history.churned() && dice.chance(DEPARTURE_SHARE)) {
-            contacts.departure(people, history.customerSince(), today);
+        ContractPlan gone = history.contracts().stream()
+                .filter(contract -> contract.risk().shows(WarningSign.KEY_CONTACT_GONE)).findFirst().orElse(null);
+        if (gone != null && gone.risk().warningFrom().isBefore(today)) {
+            contacts.leavesUnreplaced(people, gone, today);
+        } else if (!history.churned() && dice.chance(DEPARTURE_SHARE)) {
+            contacts.replacedDeparture(people, history.customerSince(), today);
         }
         return List.copyOf(people);
     }
 
-    /** The sponsor or champion leaves on a day in the last 120 days; often a successor joins. */
-    private void departure(List<StakeholderDraft> people, LocalDate customerSince, LocalDate today) {
+    /** The sponsor or champion leaves early in the term's trouble, before the renewal and before today; nobody takes over. */
+    private void leavesUnreplaced(List<StakeholderDraft> people, ContractPlan term, LocalDate today) {
+        LocalDate from = term.risk().warningFrom();
+        LocalDate end = term.end().isBefore(today) ? term.end() : today;
+        long span = ChronoUnit.DAYS.between(from, end);
+        LocalDate leftOn = from.plusDays(dice.between(0, (int) Math.max(0, span / 2 - 1)));
+        int who = dice.chance(CHAMPION_LEAVES) ? 1 : 0;
+        StakeholderDraft leaving = people.get(who);
+        people.set(who, new StakeholderDraft(leaving.email(), leaving.name(), leaving.title(), leaving.role(),
+                StakeholderStatus.LEFT, leftOn));
+    }
+
+    /** The sponsor or champion leaves on a day in the last 120 days, and a successor is named. */
+    private void replacedDeparture(List<StakeholderDraft> people, LocalDate customerSince, LocalDate today) {
         LocalDate windowStart = today.minusDays(DEPARTURE_WINDOW_DAYS);
         LocalDate settled = customerSince.plusDays(SETTLING_DAYS);
         LocalDate earliest = settled.isAfter(windowStart) ? settled : windowStart;
@@ -94,9 +110,7 @@ final class Contacts {
         StakeholderDraft leaving = people.get(who);
         people.set(who, new StakeholderDraft(leaving.email(), leaving.name(), leaving.title(), leaving.role(),
                 StakeholderStatus.LEFT, dice.dayBetween(earliest, latest)));
-        if (dice.chance(REPLACED)) {
-            people.add(next(leaving.role(), leaving.title()));
-        }
+        people.add(next(leaving.role(), leaving.title()));
     }
 
     private StakeholderDraft next(StakeholderRole role, String title) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.lodestar.accounts.StakeholderDraft;
-import org.lodestar.accounts.StakeholderRole;
 import org.lodestar.accounts.StakeholderStatus;
 import org.lodestar.billing.InvoiceDraft;
 import org.lodestar.billing.InvoiceStatus;
@@ -22,172 +21,229 @@ import org.lodestar.surveys.SurveyDraft;
 import org.lodestar.surveys.SurveyKind;
 
 /**
- * What a customer says and pays besides its contracts: support tickets over the last six months, NPS
- * answers over the last year and invoices over the last two years. Customers in trouble (a sponsor or
- * champion gone, or simply unhappy) and those that churned file more and more urgent tickets, answer
- * as detractors and pay late; healthy ones mostly promote and pay on time.
+ * What a customer says and pays besides its contracts, over the last {@value #DAYS} days (invoices
+ * over {@value #INVOICE_MONTHS} months): routine tickets, an NPS survey about twice a year, and its
+ * invoices. A term's warning signs show here from the day its trouble starts: urgent tickets that stay
+ * open for weeks ({@link WarningSign#URGENT_TICKETS}), detractors and bad CSAT
+ * ({@link WarningSign#DETRACTORS}), invoices paid late or never ({@link WarningSign#LATE_INVOICES}).
  */
 final class CustomerSignals {
 
-    /** Tickets look back six months, NPS a year, invoices two years. */
-    private static final int TICKET_DAYS = 180;
-    private static final int NPS_DAYS = 365;
-    private static final int INVOICE_MONTHS = 24;
-    /** SMB customers pay monthly; only the last few months are kept, to keep the demo quick to generate. */
-    private static final int MONTHLY_INVOICES_KEPT = 3;
-    /** Customers unhappy for reasons the book does not show. */
-    private static final double QUIETLY_UNHAPPY = 0.12;
+    /** How far back tickets and answers go: the backtest's year and the 60 days of history its first date needs. */
+    static final int DAYS = 400;
+    private static final int INVOICE_MONTHS = 18;
     private static final int NET_DAYS = 30;
+    /** Routine tickets come in blocks of this many days. */
+    private static final int TICKET_BLOCK_DAYS = 30;
+    /** NPS surveys go out every five to seven months. */
+    private static final int SURVEY_EVERY_MIN_DAYS = 150;
+    private static final int SURVEY_EVERY_MAX_DAYS = 210;
     private static final String SOURCE = "demo";
     private static final List<String> SUBJECTS = List.of("SSO login fails for some users", "Export to CSV times out",
             "Dashboard numbers differ from the report", "How do we add seats?", "Webhook deliveries delayed",
             "API rate limit reached during sync", "Invoice address change", "Permissions for a new team",
             "Scheduled report did not arrive", "Data import rejected a file", "Slow page loads since the update",
             "Integration with the CRM stopped syncing", "Request: bulk edit of records", "Audit log export");
+    private static final List<String> URGENT_SUBJECTS = List.of("Outage: nobody can log in",
+            "Data sync lost records again", "Reports show wrong totals for the board", "Still waiting on the fix",
+            "Production workflows failing since the update", "Escalation: ticket open for weeks");
     private static final List<String> PRAISE = List.of("The renewal dashboard saves us hours every week",
             "Great support team", "Easy to roll out to new teams", "Reports are exactly what our board needs");
     private static final List<String> COMPLAINTS = List.of("Too many open issues with support",
             "Price keeps going up", "We lost the person who championed the tool", "Performance got worse",
             "Missing the integrations we were promised");
 
-    record Signals(List<TicketDraft> tickets, List<SurveyDraft> surveys, List<InvoiceDraft> invoices, boolean troubled) {
+    record Signals(List<TicketDraft> tickets, List<SurveyDraft> surveys, List<InvoiceDraft> invoices) {
     }
 
-    private CustomerSignals() {
+    private final Dice dice;
+    private final CustomerPlan customer;
+    private final LocalDate today;
+    /** The first day of the window, or the customer's first day when later. */
+    private final LocalDate first;
+    /** The last day anything happens: today, or the day before a churned customer's last contract ended. */
+    private final LocalDate lastDay;
+    private final List<TicketDraft> tickets = new ArrayList<>();
+    private final List<SurveyDraft> surveys = new ArrayList<>();
+
+    private CustomerSignals(Dice dice, CustomerPlan customer, LocalDate today) {
+        this.dice = dice;
+        this.customer = customer;
+        this.today = today;
+        ContractHistory history = customer.history();
+        this.lastDay = history.churned() ? min(history.churnedOn().minusDays(1), today) : today;
+        this.first = max(history.customerSince(), today.minusDays(DAYS));
     }
 
     static Signals plan(Dice dice, CustomerPlan customer, LocalDate today) {
-        ContractHistory history = customer.history();
-        boolean keyContactLeft = customer.contacts().stream().anyMatch(c -> c.status() == StakeholderStatus.LEFT
-                && (c.role() == StakeholderRole.ECONOMIC_SPONSOR || c.role() == StakeholderRole.CHAMPION));
-        boolean troubled = history.churned() || keyContactLeft || dice.chance(QUIETLY_UNHAPPY);
-        // A churned customer's last words came before it left.
-        LocalDate lastDay = history.churned() ? history.churnedOn().minusDays(1) : today;
-        List<TicketDraft> tickets = new ArrayList<>();
-        List<SurveyDraft> surveys = new ArrayList<>();
-        planTickets(dice, customer, lastDay, today, troubled, tickets, surveys);
-        planNps(dice, customer, lastDay, troubled, surveys);
-        return new Signals(tickets, surveys, invoices(dice, customer, today, troubled), troubled);
+        CustomerSignals signals = new CustomerSignals(dice, customer, today);
+        if (!signals.first.isAfter(signals.lastDay)) {
+            signals.routineTickets();
+            signals.urgentTickets();
+            signals.nps();
+        }
+        return new Signals(List.copyOf(signals.tickets), List.copyOf(signals.surveys), signals.invoices());
     }
 
-    private static void planTickets(Dice dice, CustomerPlan customer, LocalDate lastDay, LocalDate today,
-            boolean troubled, List<TicketDraft> tickets, List<SurveyDraft> surveys) {
-        LocalDate first = max(customer.history().customerSince(), lastDay.minusDays(TICKET_DAYS));
-        if (first.isAfter(lastDay)) {
-            return;
-        }
-        int count = troubled ? dice.between(2, 7) : dice.between(0, 3);
-        for (int i = 1; i <= count; i++) {
-            LocalDate opened = dice.dayBetween(first, lastDay);
-            Instant createdAt = opened.atTime(dice.between(7, 18), dice.between(0, 59)).toInstant(ZoneOffset.UTC);
-            TicketPriority priority = TicketPriority.values()[dice.weighted(troubled
-                    ? new double[] { 0.15, 0.35, 0.25, 0.25 } : new double[] { 0.35, 0.45, 0.15, 0.05 })];
-            long age = java.time.temporal.ChronoUnit.DAYS.between(opened, today);
-            // Recent tickets are more often still open; a troubled customer's linger.
-            double openChance = age < 14 ? 0.7 : troubled ? 0.3 : 0.05;
-            boolean unresolved = dice.chance(openChance);
-            String id = String.format("DEMO-T-%06d-%d", customer.number(), i);
-            String subject = dice.pick(SUBJECTS);
-            boolean escalated = priority == TicketPriority.URGENT && dice.chance(0.4);
-            if (unresolved && customer.history().churned()) {
-                unresolved = false; // nobody keeps a gone customer's ticket open
+    /** Enterprise files up to two tickets a month, mid-market up to one, SMB one in about three months. */
+    private void routineTickets() {
+        for (LocalDate block = first; !block.isAfter(lastDay); block = block.plusDays(TICKET_BLOCK_DAYS)) {
+            int count = switch (customer.segment()) {
+                case ENTERPRISE -> dice.between(0, 2);
+                case MID_MARKET -> dice.between(0, 1);
+                case SMB -> dice.chance(0.35) ? 1 : 0;
+            };
+            LocalDate blockEnd = min(block.plusDays(TICKET_BLOCK_DAYS - 1), lastDay);
+            for (int i = 0; i < count; i++) {
+                LocalDate opened = dice.dayBetween(block, blockEnd);
+                TicketPriority priority = TicketPriority.values()[dice.weighted(new double[] { 0.35, 0.45, 0.15, 0.05 })];
+                // Routine tickets are solved within three days; one raised in the last fortnight may still be open.
+                boolean open = opened.isAfter(today.minusDays(14)) && !customer.history().churned() && dice.chance(0.5);
+                int hours = dice.between(2, 72);
+                ticket(opened, priority, false, dice.pick(SUBJECTS), open ? 0 : hours);
             }
-            if (unresolved) {
-                tickets.add(new TicketDraft(id, subject, dice.chance(0.7) ? TicketStatus.OPEN : TicketStatus.PENDING,
-                        priority, escalated, createdAt, null, null, SOURCE));
+        }
+    }
+
+    /** A term showing urgent tickets: two to four urgent or high ones, escalated, solved three to eleven weeks later. */
+    private void urgentTickets() {
+        for (ContractPlan term : customer.history().contracts()) {
+            if (!term.risk().shows(WarningSign.URGENT_TICKETS)) {
                 continue;
             }
-            Instant solvedAt = createdAt.plusSeconds(3600L * dice.between(2, troubled ? 240 : 72));
-            Instant latest = today.atStartOfDay(ZoneOffset.UTC).toInstant();
-            if (solvedAt.isAfter(latest)) {
-                solvedAt = createdAt.isAfter(latest) ? createdAt : latest;
+            LocalDate from = max(term.risk().warningFrom(), first);
+            LocalDate to = min(term.end().minusDays(1), lastDay);
+            if (from.isAfter(to)) {
+                continue;
             }
-            Satisfaction rating = dice.chance(0.5) ? null
-                    : dice.chance(troubled ? 0.45 : 0.9) ? Satisfaction.GOOD : Satisfaction.BAD;
-            tickets.add(new TicketDraft(id, subject, dice.chance(0.5) ? TicketStatus.SOLVED : TicketStatus.CLOSED,
-                    priority, escalated, createdAt, solvedAt, rating, SOURCE));
-            if (rating != null) {
-                int score = rating == Satisfaction.GOOD ? dice.between(4, 5) : dice.between(1, 3);
-                surveys.add(new SurveyDraft(id + "-csat", SurveyKind.CSAT, score, null, null, solvedAt, SOURCE));
+            for (int i = dice.between(2, 4); i > 0; i--) {
+                LocalDate opened = dice.dayBetween(from, to);
+                TicketPriority priority = dice.chance(0.6) ? TicketPriority.URGENT : TicketPriority.HIGH;
+                ticket(opened, priority, dice.chance(0.5), dice.pick(URGENT_SUBJECTS), 24 * dice.between(20, 75));
             }
-        }
-    }
-
-    private static void planNps(Dice dice, CustomerPlan customer, LocalDate lastDay, boolean troubled,
-            List<SurveyDraft> surveys) {
-        List<StakeholderDraft> respondents = customer.contacts().stream()
-                .filter(c -> c.status() != StakeholderStatus.LEFT).toList();
-        LocalDate first = max(customer.history().customerSince().plusDays(30), lastDay.minusDays(NPS_DAYS));
-        if (respondents.isEmpty() || first.isAfter(lastDay)) {
-            return;
-        }
-        int count = dice.between(1, Math.min(3, respondents.size() + 1));
-        for (int i = 1; i <= count; i++) {
-            int score;
-            String comment = null;
-            if (dice.chance(troubled ? 0.65 : 0.12)) {
-                score = dice.between(0, 6);
-                comment = dice.chance(0.7) ? dice.pick(COMPLAINTS) : null;
-            } else if (dice.chance(troubled ? 0.4 : 0.3)) {
-                score = dice.between(7, 8);
-            } else {
-                score = dice.between(9, 10);
-                comment = dice.chance(0.5) ? dice.pick(PRAISE) : null;
-            }
-            Instant at = dice.dayBetween(first, lastDay).atTime(dice.between(8, 20), 0).toInstant(ZoneOffset.UTC);
-            surveys.add(new SurveyDraft(String.format("DEMO-NPS-%06d-%d", customer.number(), i), SurveyKind.NPS, score,
-                    comment, dice.pick(respondents).email(), at, SOURCE));
         }
     }
 
     /**
-     * Enterprise and mid-market pay each term's ARR up front; SMB pays monthly (the last few months kept).
-     * Net 30. Healthy customers pay on time; troubled ones leave recent invoices open past their due date,
-     * and a churned customer's last invoice often goes unpaid.
+     * One ticket, solved {@code hoursToSolve} after it was raised (0: still open). A ticket not solved by
+     * today stays open, unless the customer has gone: then it was closed on its last day.
      */
-    private static List<InvoiceDraft> invoices(Dice dice, CustomerPlan customer, LocalDate today, boolean troubled) {
-        List<InvoiceDraft> invoices = new ArrayList<>();
-        LocalDate since = today.minusMonths(INVOICE_MONTHS);
-        boolean monthly = customer.segment() == Segment.SMB;
-        List<LocalDate> days = new ArrayList<>();
-        List<BigDecimal> amounts = new ArrayList<>();
-        for (ContractPlan contract : customer.history().contracts()) {
-            BigDecimal arr = arrAtStart(contract.draft());
-            if (monthly) {
-                for (LocalDate day = contract.start(); day.isBefore(contract.end()) && !day.isAfter(today);
-                        day = day.plusMonths(1)) {
-                    days.add(day);
-                    amounts.add(arr.divide(BigDecimal.valueOf(12), 2, RoundingMode.HALF_EVEN));
-                }
-            } else if (!contract.start().isAfter(today)) {
-                days.add(contract.start());
-                amounts.add(arr);
+    private void ticket(LocalDate opened, TicketPriority priority, boolean escalated, String subject, int hoursToSolve) {
+        String id = String.format("DEMO-T-%06d-%d", customer.number(), tickets.size() + 1);
+        Instant createdAt = opened.atTime(dice.between(7, 18), dice.between(0, 59)).toInstant(ZoneOffset.UTC);
+        Instant lastMoment = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(60);
+        Instant solvedAt = hoursToSolve == 0 ? null : createdAt.plusSeconds(3600L * hoursToSolve);
+        if (solvedAt != null && solvedAt.isAfter(lastMoment)) {
+            solvedAt = customer.history().churned() ? max(lastMoment, createdAt) : null;
+        }
+        if (solvedAt == null) {
+            tickets.add(new TicketDraft(id, subject, dice.chance(0.7) ? TicketStatus.OPEN : TicketStatus.PENDING,
+                    priority, escalated, createdAt, null, null, SOURCE));
+            return;
+        }
+        boolean unhappy = customer.history().termOn(opened).shows(WarningSign.DETRACTORS, opened)
+                || priority == TicketPriority.URGENT && hoursToSolve > 24 * 14;
+        Satisfaction rating = dice.chance(0.5) ? null
+                : dice.chance(unhappy ? 0.3 : 0.9) ? Satisfaction.GOOD : Satisfaction.BAD;
+        tickets.add(new TicketDraft(id, subject, dice.chance(0.5) ? TicketStatus.SOLVED : TicketStatus.CLOSED,
+                priority, escalated, createdAt, solvedAt, rating, SOURCE));
+        if (rating != null) {
+            int score = rating == Satisfaction.GOOD ? dice.between(4, 5) : dice.between(1, 3);
+            surveys.add(new SurveyDraft(id + "-csat", SurveyKind.CSAT, score, null, null, solvedAt, SOURCE));
+        }
+    }
+
+    /**
+     * A survey every five to seven months, answered by one or two contacts: mostly promoters and
+     * passives, one in ten a detractor; while a term shows detractors, most answers are 0 to 6, and
+     * one or two unprompted answers come in besides.
+     */
+    private void nps() {
+        LocalDate start = max(first, customer.history().customerSince().plusDays(30));
+        for (LocalDate day = start.plusDays(dice.between(0, SURVEY_EVERY_MAX_DAYS - 1)); !day.isAfter(lastDay);
+                day = day.plusDays(dice.between(SURVEY_EVERY_MIN_DAYS, SURVEY_EVERY_MAX_DAYS))) {
+            boolean unhappy = customer.history().termOn(day).shows(WarningSign.DETRACTORS, day);
+            for (int i = dice.between(1, 2); i > 0; i--) {
+                answer(day, unhappy ? 0.8 : 0.1);
             }
         }
-        int firstKept = monthly ? Math.max(0, days.size() - MONTHLY_INVOICES_KEPT) : 0;
-        for (int i = firstKept; i < days.size(); i++) {
-            LocalDate issued = days.get(i);
-            if (issued.isBefore(since)) {
+        for (ContractPlan term : customer.history().contracts()) {
+            if (!term.risk().shows(WarningSign.DETRACTORS)) {
                 continue;
             }
-            boolean last = i == days.size() - 1;
-            LocalDate due = issued.plusDays(NET_DAYS);
-            InvoiceStatus status = InvoiceStatus.PAID;
-            LocalDate paid = null;
-            if (customer.history().churned() && last) {
-                status = dice.chance(0.5) ? InvoiceStatus.UNCOLLECTIBLE : InvoiceStatus.PAID;
-                paid = status == InvoiceStatus.PAID ? min(due.plusDays(dice.between(10, 60)), today) : null;
-            } else if (due.isAfter(today) || (troubled && issued.isAfter(today.minusDays(120)) && dice.chance(0.6))
-                    || dice.chance(0.02)) {
-                status = InvoiceStatus.OPEN;
-            } else {
-                paid = min(troubled ? due.plusDays(dice.between(-5, 40)) : due.minusDays(dice.between(0, 20)), today);
-                paid = max(paid, issued);
+            LocalDate from = max(term.risk().warningFrom(), start);
+            LocalDate to = min(term.end().minusDays(1), lastDay);
+            for (int i = dice.between(1, 2); i > 0 && !from.isAfter(to); i--) {
+                answer(dice.dayBetween(from, to), 1.0);
             }
-            String id = String.format("in_demo_%06d_%02d", customer.number(), i + 1);
-            BigDecimal amount = amounts.get(i);
-            invoices.add(new InvoiceDraft(id, String.format("LS-%06d-%02d", customer.number(), i + 1), "USD", amount,
-                    status == InvoiceStatus.PAID ? amount : BigDecimal.ZERO, issued, due, paid, status, SOURCE));
+        }
+    }
+
+    private void answer(LocalDate day, double detractorChance) {
+        List<StakeholderDraft> respondents = customer.contacts().stream()
+                .filter(c -> c.status() != StakeholderStatus.LEFT || c.leftOn().isAfter(day)).toList();
+        if (respondents.isEmpty()) {
+            return;
+        }
+        int score;
+        String comment = null;
+        if (dice.chance(detractorChance)) {
+            score = dice.between(0, 6);
+            comment = dice.chance(0.7) ? dice.pick(COMPLAINTS) : null;
+        } else if (dice.chance(0.4)) {
+            score = dice.between(7, 8);
+        } else {
+            score = dice.between(9, 10);
+            comment = dice.chance(0.5) ? dice.pick(PRAISE) : null;
+        }
+        Instant at = day.atTime(dice.between(8, 20), 0).toInstant(ZoneOffset.UTC);
+        surveys.add(new SurveyDraft(String.format("DEMO-NPS-%06d-%d", customer.number(), surveys.size() + 1),
+                SurveyKind.NPS, score, comment, dice.pick(respondents).email(), at, SOURCE));
+    }
+
+    /**
+     * Enterprise and mid-market are invoiced quarterly, SMB monthly, net 30. Invoices fall due on time
+     * (one in a hundred a little late), except those due while a term shows late invoices: paid three
+     * to eleven weeks late, still open today, or for a customer that left, often never.
+     */
+    private List<InvoiceDraft> invoices() {
+        List<InvoiceDraft> invoices = new ArrayList<>();
+        LocalDate since = today.minusMonths(INVOICE_MONTHS);
+        int months = customer.segment() == Segment.SMB ? 1 : 3;
+        int number = 0;
+        for (ContractPlan contract : customer.history().contracts()) {
+            BigDecimal amount = arrAtStart(contract.draft()).multiply(BigDecimal.valueOf(months))
+                    .divide(BigDecimal.valueOf(12), 2, RoundingMode.HALF_EVEN);
+            boolean lastTerm = contract == customer.history().current();
+            for (LocalDate issued = contract.start(); issued.isBefore(contract.end()) && !issued.isAfter(today);
+                    issued = issued.plusMonths(months)) {
+                number++;
+                if (issued.isBefore(since)) {
+                    continue;
+                }
+                LocalDate due = issued.plusDays(NET_DAYS);
+                InvoiceStatus status = InvoiceStatus.PAID;
+                LocalDate paid;
+                if (contract.shows(WarningSign.LATE_INVOICES, due)) {
+                    paid = due.plusDays(dice.between(20, 75));
+                    if (customer.history().churned() && lastTerm && dice.chance(0.5)) {
+                        status = InvoiceStatus.UNCOLLECTIBLE;
+                        paid = null;
+                    }
+                } else if (dice.chance(0.01)) {
+                    paid = due.plusDays(dice.between(5, 20));
+                } else {
+                    paid = max(due.minusDays(dice.between(0, 20)), issued);
+                }
+                if (paid != null && paid.isAfter(today)) {
+                    status = InvoiceStatus.OPEN;
+                    paid = null;
+                }
+                String id = String.format("in_demo_%06d_%02d", customer.number(), number);
+                invoices.add(new InvoiceDraft(id, String.format("LS-%06d-%02d", customer.number(), number), "USD",
+                        amount, status == InvoiceStatus.PAID ? amount : BigDecimal.ZERO, issued, due, paid, status,
+                        SOURCE));
+            }
         }
         return invoices;
     }
@@ -204,5 +260,9 @@ final class CustomerSignals {
 
     private static LocalDate min(LocalDate a, LocalDate b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }

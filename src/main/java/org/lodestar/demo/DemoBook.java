@@ -202,8 +202,7 @@ public class DemoBook {
         signals.tickets().forEach(ticket -> tickets.create(id, ticket));
         signals.surveys().forEach(answer -> surveys.create(id, answer));
         signals.invoices().forEach(invoice -> invoices.create(id, invoice));
-        ProductUsage.Plan usage = ProductUsage.plan(Dice.of(seed, USAGE_STREAM + plan.number()), plan, today,
-                signals.troubled());
+        ProductUsage.Plan usage = ProductUsage.plan(Dice.of(seed, USAGE_STREAM + plan.number()), plan, today);
         for (int from = 0; from < usage.calls().size(); from += USAGE_CHUNK) {
             eventLog.append(tally.writeKey, usage.calls().subList(from, Math.min(from + USAGE_CHUNK,
                     usage.calls().size())), clock.instant());
