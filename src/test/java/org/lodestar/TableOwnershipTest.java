@@ -36,7 +36,7 @@ class TableOwnershipTest {
             "support", "support_ticket",
             "surveys", "survey_response",
             "billing", "invoice",
-            "health", "account_health health_snapshot",
+            "health", "account_health health_snapshot churn_model churn_risk",
             "signals", "signal"), Map.of(
             "playbooks", "play",
             "tasks", "task",

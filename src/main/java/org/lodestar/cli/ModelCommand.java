@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 
-@Command(name = "model", description = "The churn model.", subcommands = ModelCommand.Evaluate.class)
+@Command(name = "model", description = "The churn model.", subcommands = { ModelCommand.Evaluate.class,
+        ModelTrainCommand.class })
 class ModelCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -1,0 +1,141 @@
+package org.lodestar.health;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.lodestar.accounts.AccountSet;
+import org.lodestar.accounts.BookFacts;
+import org.lodestar.accounts.StakeholderRole;
+import org.lodestar.revenue.ContractFacts;
+import org.lodestar.surveys.SentimentFacts;
+import org.lodestar.surveys.SurveyKind;
+import org.springframework.stereotype.Component;
+
+/**
+ * The churn model's features for the accounts with ARR on a day, composed from the facts each module
+ * publishes: the scorecard inputs (usage, adoption, sentiment, support, billing, engagement, read by
+ * {@link HealthInputs}, so the model and the scorecards see the same numbers), and from the ledger and
+ * contracts the ARR, tenure and next renewal. Everything is as of the end of the day; nothing after it.
+ */
+@Component
+class ChurnFeatures {
+
+    static final String NO_SEGMENT = "(none)";
+    private static final int NPS_DAYS = 180;
+
+    private static final Map<ChurnFeature, MeasureInput.Key> INPUTS = inputs();
+
+    private final HealthInputs inputs;
+    private final BookFacts book;
+    private final ContractFacts contracts;
+    private final SentimentFacts sentiment;
+
+    ChurnFeatures(HealthInputs inputs, BookFacts book, ContractFacts contracts, SentimentFacts sentiment) {
+        this.inputs = inputs;
+        this.book = book;
+        this.contracts = contracts;
+        this.sentiment = sentiment;
+    }
+
+    private static Map<ChurnFeature, MeasureInput.Key> inputs() {
+        Map<ChurnFeature, MeasureInput.Key> keys = new EnumMap<>(ChurnFeature.class);
+        keys.put(ChurnFeature.LICENCE_UTILISATION, new MeasureInput.Key(MeasureInput.LICENCE_UTILISATION, 30));
+        keys.put(ChurnFeature.USAGE_TREND, new MeasureInput.Key(MeasureInput.USAGE_TREND, 30));
+        keys.put(ChurnFeature.ACTIVE_DAYS, new MeasureInput.Key(MeasureInput.ACTIVE_DAYS, 30));
+        keys.put(ChurnFeature.ADOPTION_DEPTH, new MeasureInput.Key(MeasureInput.ADOPTION_DEPTH, 30));
+        keys.put(ChurnFeature.NPS, new MeasureInput.Key(MeasureInput.NPS, NPS_DAYS));
+        keys.put(ChurnFeature.CSAT, new MeasureInput.Key(MeasureInput.CSAT, 90));
+        keys.put(ChurnFeature.DAYS_SINCE_ENGAGEMENT, new MeasureInput.Key(MeasureInput.DAYS_SINCE_ENGAGEMENT, 0));
+        keys.put(ChurnFeature.OPEN_TICKETS, new MeasureInput.Key(MeasureInput.OPEN_TICKETS, 0));
+        keys.put(ChurnFeature.URGENT_OPEN_TICKETS, new MeasureInput.Key(MeasureInput.URGENT_OPEN_TICKETS, 0));
+        keys.put(ChurnFeature.OLDEST_OPEN_TICKET_DAYS, new MeasureInput.Key(MeasureInput.OLDEST_OPEN_TICKET_DAYS, 0));
+        keys.put(ChurnFeature.TICKETS_RAISED, new MeasureInput.Key(MeasureInput.TICKETS_OPENED, 90));
+        keys.put(ChurnFeature.DAYS_OVERDUE, new MeasureInput.Key(MeasureInput.DAYS_OVERDUE, 0));
+        return keys;
+    }
+
+    /** The first day any account had a contract, or null for an empty book. */
+    LocalDate firstDay() {
+        return contracts.customerSince(AccountSet.all()).values().stream().min(LocalDate::compareTo).orElse(null);
+    }
+
+    /**
+     * The book's history as the model reads it. Who the accounts and their contacts are is read once, when it is
+     * made; each day's features when asked.
+     */
+    ChurnWalkForward.History history() {
+        Map<Long, BookFacts.Profile> profiles = book.profiles(AccountSet.all(), true);
+        Map<Long, List<BookFacts.Contact>> contacts = book.contacts(AccountSet.all());
+        Map<Long, LocalDate> since = contracts.customerSince(AccountSet.all());
+        return new ChurnWalkForward.History() {
+            @Override
+            public List<ChurnRow> rows(LocalDate day) {
+                return ChurnFeatures.this.rows(day, profiles, contacts, since);
+            }
+
+            @Override
+            public Set<Long> lostArr(LocalDate after, LocalDate until) {
+                return contracts.outcomes(after, until).keySet();
+            }
+        };
+    }
+
+    private List<ChurnRow> rows(LocalDate day, Map<Long, BookFacts.Profile> profiles, Map<Long, List<BookFacts.Contact>> contacts,
+            Map<Long, LocalDate> since) {
+        Map<Long, BigDecimal> arr = new TreeMap<>(contracts.arrOn(day));
+        if (arr.isEmpty()) {
+            return List.of();
+        }
+        InputValues values = inputs.read(day, Set.copyOf(INPUTS.values()), arr.keySet());
+        AccountSet accounts = AccountSet.of(arr.keySet());
+        Map<Long, List<SentimentFacts.Answer>> nps = sentiment.answers(accounts, SurveyKind.NPS, day.minusDays(NPS_DAYS - 1), day);
+        Map<Long, ContractFacts.Renewal> renewals = contracts.nextRenewal(accounts, day);
+        List<ChurnRow> rows = new ArrayList<>();
+        arr.forEach((account, amount) -> {
+            Map<ChurnFeature, Double> row = new EnumMap<>(ChurnFeature.class);
+            INPUTS.forEach((feature, key) -> {
+                BigDecimal value = values.get(account, key);
+                if (value != null) {
+                    row.put(feature, value.doubleValue());
+                }
+            });
+            List<SentimentFacts.Answer> answers = nps.get(account);
+            if (answers != null && !answers.isEmpty()) {
+                row.put(ChurnFeature.DETRACTOR, answers.stream().anyMatch(a -> a.score() <= 6) ? 1.0 : 0.0);
+            }
+            List<BookFacts.Contact> people = contacts.getOrDefault(account, List.of());
+            row.put(ChurnFeature.SPONSOR, inPlace(people, StakeholderRole.ECONOMIC_SPONSOR, day) ? 1.0 : 0.0);
+            row.put(ChurnFeature.CHAMPION, inPlace(people, StakeholderRole.CHAMPION, day) ? 1.0 : 0.0);
+            row.put(ChurnFeature.LOG_ARR, Math.log1p(amount.doubleValue()));
+            LocalDate first = since.get(account);
+            if (first != null) {
+                row.put(ChurnFeature.TENURE_DAYS, (double) Math.max(0, ChronoUnit.DAYS.between(first, day)));
+            }
+            ContractFacts.Renewal renewal = renewals.get(account);
+            long toRenewal = renewal == null ? Long.MAX_VALUE : ChronoUnit.DAYS.between(day, renewal.date());
+            if (renewal != null) {
+                row.put(ChurnFeature.DAYS_TO_RENEWAL, (double) toRenewal);
+            }
+            row.put(ChurnFeature.RENEWS_WITHIN_90, toRenewal <= 90 ? 1.0 : 0.0);
+            row.put(ChurnFeature.RENEWS_WITHIN_180, toRenewal <= 180 ? 1.0 : 0.0);
+            BookFacts.Profile profile = profiles.get(account);
+            String segment = profile == null || profile.segment() == null || profile.segment().isBlank() ? NO_SEGMENT
+                    : profile.segment();
+            rows.add(new ChurnRow(account, day, segment, amount, row));
+        });
+        return rows;
+    }
+
+    /** A contact of the role in place at the end of the day: added by then (or with the account) and not left. */
+    private static boolean inPlace(List<BookFacts.Contact> people, StakeholderRole role, LocalDate day) {
+        return people.stream().anyMatch(c -> c.role() == role && (c.addedOn() == null || !c.addedOn().isAfter(day))
+                && c.inPlaceOn(day));
+    }
+}
