@@ -65,7 +65,7 @@ public class HealthReports {
         for (MeasureResult m : measures) {
             if (m.contribution() != null) {
                 BigDecimal[] sum = sums.computeIfAbsent(m.group(), g -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
-                sum[0] = sum[0].add(m.share());
+                sum[0] = sum[0].add(m.share() == null ? BigDecimal.ZERO : m.share());
                 sum[1] = sum[1].add(m.contribution());
             }
         }

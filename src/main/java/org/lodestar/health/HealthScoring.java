@@ -85,7 +85,7 @@ public final class HealthScoring {
             BigDecimal cut) {
         MeasureInput.Key first = condition.when().get(0).input();
         return new MeasureResult(condition.key(), condition.label(), first.input().group(), first.input(), first.windowDays(),
-                values.apply(first), null, null, BigDecimal.ZERO, null, cut, false,
+                values.apply(first), null, null, BigDecimal.ZERO, BigDecimal.ZERO.setScale(1), cut, false,
                 MeasureResult.CRITICAL + condition.atMost().label() + " (" + condition.because(values) + ")");
     }
 

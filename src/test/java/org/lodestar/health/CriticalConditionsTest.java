@@ -57,10 +57,17 @@ class CriticalConditionsTest {
         return new MeasureInput.Key(input, window);
     }
 
+    /** The lines add up to the score, and so do the groups the page and the API show (the cut in its input's group). */
     private static void assertAddsUp(HealthScore score) {
         BigDecimal sum = score.measures().stream().map(MeasureResult::contribution).filter(java.util.Objects::nonNull)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(sum).isEqualByComparingTo(score.score());
+        BigDecimal groups = HealthReports.groups(score.measures()).stream()
+                .map(HealthExplanation.GroupContribution::contribution).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(groups).isEqualByComparingTo(score.score());
+        BigDecimal shares = HealthReports.groups(score.measures()).stream()
+                .map(HealthExplanation.GroupContribution::share).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(shares.subtract(BigDecimal.valueOf(100)).abs()).isLessThanOrEqualTo(new BigDecimal("0.5"));
     }
 
     /**
