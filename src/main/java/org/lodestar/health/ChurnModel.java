@@ -72,6 +72,15 @@ public record ChurnModel(int horizonDays, double intercept, List<Term> terms) {
         public double oddsRatio() {
             return Math.exp(logOdds);
         }
+
+        /** As a CSM says it: "a renewal within 90 days", "no champion in place", "licence utilisation (30d) 12%". */
+        public String phrase() {
+            return switch (value) {
+                case "yes" -> label;
+                case "no" -> "no " + label.replaceFirst("^an? ", "");
+                default -> label + " " + value;
+            };
+        }
     }
 
     /** How far from the mean a value is read, in deviations. */

@@ -234,7 +234,7 @@ public class ChurnRisks {
 
     private static String reasons(HorizonRisk risk, boolean raising) {
         String listed = risk.contributions().stream().filter(c -> raising ? c.logOdds() > 0 : c.logOdds() < 0).limit(2)
-                .map(c -> c.label() + " " + c.value()).collect(Collectors.joining(" and "));
+                .map(ChurnModel.Contribution::phrase).collect(Collectors.joining(" and "));
         return listed.isEmpty() ? "what it reads" : listed;
     }
 
@@ -257,7 +257,7 @@ public class ChurnRisks {
             BookFacts.Profile profile = profiles.get(r.accountId());
             HealthFacts.Current current = scores.get(r.accountId());
             String reason = r.contributions().stream().filter(c -> c.logOdds() > 0).findFirst()
-                    .map(c -> c.label() + " " + c.value()).orElse("");
+                    .map(ChurnModel.Contribution::phrase).orElse("");
             ranked.add(new RankedRisk(r.accountId(), profile == null ? "#" + r.accountId() : profile.name(),
                     profile == null ? null : profile.segment(), r.probability(), r.arr(), r.arrAtRisk(),
                     current == null ? null : current.band(), current == null ? null : current.score(), reason));

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.lodestar.health.ChurnRisks;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.lodestar.signals.SignalCategory;
 import org.lodestar.web.InvalidInput;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -27,14 +29,37 @@ import org.springframework.stereotype.Service;
 @Service
 public class Worklist {
 
+    /** The churn model's horizon that feeds the worklist's risk. */
+    static final int MODEL_HORIZON = 90;
+
     private final JdbcClient jdbc;
     private final Users users;
     private final Clock clock;
+    private final ChurnRisks churn;
+    private final WorklistRanking.RiskSource riskSource;
 
-    Worklist(JdbcClient jdbc, Users users, Clock clock) {
+    Worklist(JdbcClient jdbc, Users users, Clock clock, ChurnRisks churn,
+            @Value("${lodestar.worklist.risk:scorecard}") String riskSource) {
         this.jdbc = jdbc;
         this.users = users;
         this.clock = clock;
+        this.churn = churn;
+        try {
+            this.riskSource = WorklistRanking.RiskSource.valueOf(riskSource.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("lodestar.worklist.risk: expected scorecard, model or both, got '" + riskSource + "'");
+        }
+    }
+
+    /** Per account, the churn model's risk level, when the worklist reads the model. */
+    private Map<Long, Double> modelRisks() {
+        if (riskSource == WorklistRanking.RiskSource.SCORECARD) {
+            return Map.of();
+        }
+        double bookRate = churn.inForce(MODEL_HORIZON).map(v -> (double) v.positives() / v.examples()).orElse(0.0);
+        Map<Long, Double> risks = new HashMap<>();
+        churn.probabilities(MODEL_HORIZON).forEach((account, p) -> risks.put(account, WorklistRanking.modelRisk(p, bookRate)));
+        return risks;
     }
 
     private record Signals(String worstSeverity, String reason, SignalCategory category, int count) {
@@ -48,6 +73,7 @@ public class Worklist {
                 .orElseThrow(() -> new InvalidInput("owner", "no user has the email " + email.trim()));
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         Map<Long, Signals> signals = openSignals(owner.id());
+        Map<Long, Double> modelRisks = modelRisks();
         List<WorkItem> items = new ArrayList<>();
         long overdue = 0;
         for (Map<String, Object> row : jdbc.sql("""
@@ -69,8 +95,9 @@ public class Worklist {
             String when = late > 0 ? "Overdue by " + late + (late == 1 ? " day" : " days") : late == 0 ? "Due today"
                     : "Due " + due;
             String why = row.get("play_reason") != null ? (String) row.get("play_reason") : open != null ? open.reason() : null;
-            WorklistRanking.Priority priority = WorklistRanking.priority(new WorklistRanking.Input(band,
-                    open == null ? null : open.worstSeverity(), arr, renewal, due, "high".equals(row.get("priority"))), today);
+            WorklistRanking.Priority priority = WorklistRanking.priority(new WorklistRanking.Input(band, modelRisks.get(accountId),
+                    open == null ? null : open.worstSeverity(), arr, renewal, due, "high".equals(row.get("priority"))), today,
+                    riskSource);
             items.add(new WorkItem("task", accountId, (String) row.get("name"), ((Number) row.get("id")).longValue(),
                     (String) row.get("title"), when + (why == null ? "" : " · " + why),
                     SignalCategory.parse((String) row.get("category")), band, arr, renewal, due, (String) row.get("outreach"),
@@ -84,16 +111,18 @@ public class Worklist {
             long accountId = ((Number) row.get("id")).longValue();
             Signals open = signals.get(accountId);
             String band = band(row.get("band"));
-            if (open == null && !"red".equals(band)) {
+            boolean modelHigh = Double.valueOf(1.0).equals(modelRisks.get(accountId));
+            if (open == null && !"red".equals(band) && !modelHigh) {
                 continue;
             }
             attention++;
             BigDecimal arr = (BigDecimal) row.get("arr");
             LocalDate renewal = toDate(row.get("renewal_date"));
             String reason = open != null ? open.reason() + (open.count() > 1 ? " (+" + (open.count() - 1) + " more)" : "")
-                    : "Health is " + ((BigDecimal) row.get("score")).stripTrailingZeros().toPlainString() + " (red).";
-            WorklistRanking.Priority priority = WorklistRanking.priority(new WorklistRanking.Input(band,
-                    open == null ? null : open.worstSeverity(), arr, renewal, null, false), today);
+                    : "red".equals(band) ? "Health is " + ((BigDecimal) row.get("score")).stripTrailingZeros().toPlainString() + " (red)."
+                    : "The churn model puts it at twice the book's rate of churn or contraction within " + MODEL_HORIZON + " days.";
+            WorklistRanking.Priority priority = WorklistRanking.priority(new WorklistRanking.Input(band, modelRisks.get(accountId),
+                    open == null ? null : open.worstSeverity(), arr, renewal, null, false), today, riskSource);
             items.add(new WorkItem("account", accountId, (String) row.get("name"), null, "Needs attention", reason,
                     open != null ? open.category() : SignalCategory.RESCUE, band, arr, renewal, null, null, priority));
         }

@@ -48,6 +48,9 @@ class ChurnModelTest {
         assertThat(contributions.get(1).logOdds()).isCloseTo(0.6, within(1e-12));
         assertThat(contributions.get(2).logOdds()).isCloseTo(0.2, within(1e-12));
         assertThat(contributions.get(0).oddsRatio()).isCloseTo(Math.E, within(1e-12));
+        assertThat(contributions.get(0).phrase()).isEqualTo("licence utilisation (30d) 10%");
+        assertThat(new Contribution("champion", ChurnFeature.CHAMPION.label(), "no", 1).phrase()).isEqualTo("no champion in place");
+        assertThat(new Contribution("detractor", ChurnFeature.DETRACTOR.label(), "yes", 1).phrase()).isEqualTo("an NPS detractor (180d)");
     }
 
     @Test

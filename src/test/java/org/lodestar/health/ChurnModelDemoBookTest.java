@@ -1,0 +1,71 @@
+package org.lodestar.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.lodestar.ApiClient;
+import org.lodestar.Book;
+import org.lodestar.LodestarTest;
+import org.lodestar.demo.DemoBook;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The churn model trained walk-forward on the generated demo book (seed 42), whose renewals follow warning signs
+ * written into its data: the signs are found on dates the model had not seen (docs/model.md has the measured figures).
+ */
+@Tag("slow")
+@LodestarTest
+class ChurnModelDemoBookTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Book book;
+    @Autowired
+    DemoBook demo;
+    @Autowired
+    ChurnRisks risks;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void setUp() {
+        book.empty();
+        jdbc.sql("delete from churn_risk").update();
+        jdbc.sql("delete from churn_model").update();
+    }
+
+    @Test
+    void theModelFindsTheDemoBooksWarningSignsOnDatesItHadNotSeen() {
+        demo.generate(42, "demo-password-1", line -> { });
+
+        ChurnRisks.ModelVersion version = risks.train(90, null, "test", line -> { });
+
+        ChurnWalkForward.Evaluation evaluation = version.evaluation();
+        assertThat(version.positives()).isGreaterThanOrEqualTo(ChurnWalkForward.MIN_OUTCOMES);
+        assertThat(evaluation.dates()).isNotEmpty().allSatisfy(d -> assertThat(d.plusDays(90)).isBeforeOrEqualTo(risks.today()));
+        assertThat(evaluation.auc()).as("walk-forward AUC").isGreaterThan(0.75);
+        assertThat(evaluation.aucInterval().low()).isGreaterThan(0.6);
+        assertThat(evaluation.brier()).as("Brier, against always saying the base rate")
+                .isLessThan(evaluation.baseRate() * (1 - evaluation.baseRate()) * 1.1);
+
+        List<ChurnRisks.RankedRisk> ranked = risks.ranked(90);
+        assertThat(ranked).isNotEmpty();
+        ChurnRisks.RankedRisk top = ranked.getFirst();
+        JsonNode risk = new ApiClient(port, LodestarTest.ADMIN_TOKEN).get("/api/accounts/" + top.accountId() + "/churn-risk").json();
+        assertThat(risk.get("horizons").get(0).get("expectedArrAtRisk").decimalValue()).isEqualByComparingTo(top.expectedArrAtRisk());
+        double sum = 0;
+        for (JsonNode c : risk.get("horizons").get(0).get("contributions")) {
+            sum += Math.abs(c.get("logOdds").asDouble());
+        }
+        assertThat(sum).as("the weightiest contributions explain something").isGreaterThan(0.1);
+    }
+}
