@@ -141,7 +141,9 @@ public class Calibration {
             }
         }
         double[] w = new double[k];
-        double bias = 0;
+        // Start from the base rate, so the first steps do not push every weight to 0 while the intercept catches up.
+        long positives = outcomes.stream().filter(o -> o).count();
+        double bias = Math.log((positives + 0.5) / (n - positives + 0.5));
         for (int iteration = 0; iteration < ITERATIONS; iteration++) {
             double[] gradient = new double[k];
             double gradientBias = 0;
