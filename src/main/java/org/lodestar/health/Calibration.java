@@ -22,8 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  * account's risk on a measure is (100 − sub-score) / 100; a logistic regression of churn-or-contraction
  * within the horizon on those risks, with weights held non-negative (a measure cannot count for health by
  * being bad) and an L2 penalty, gives each measure's weight, scaled to add up to 100. The red and yellow
- * thresholds are then placed at the 20th and 50th percentiles of the candidate's scores on the fitting
- * dates. Scoring functions, missing-data policies and critical conditions are kept as they are.
+ * thresholds are then placed so the bands hold the same share of the fitting account-dates as under the
+ * current scorecard. Scoring functions, missing-data policies and critical conditions are kept as they are.
  */
 @Service
 public class Calibration {
@@ -76,6 +76,7 @@ public class Calibration {
         List<MeasureDefinition> measures = current.measures();
         List<double[]> rows = new ArrayList<>();
         List<Boolean> outcomes = new ArrayList<>();
+        int[] bandCounts = new int[3];
         Map<Long, Map<String, HealthScoring.Observed>> carried = new HashMap<>();
         for (LocalDate day : fitting) {
             Map<Long, ContractFacts.Outcome> happened = contracts.outcomes(day, day.plusDays(horizonDays));
@@ -88,6 +89,7 @@ public class Calibration {
                         risk[j] = m == null || m.subScore() == null ? Double.NaN : (100 - m.subScore().doubleValue()) / 100;
                     }
                     rows.add(risk);
+                    bandCounts[score.band() == Band.RED ? 0 : score.band() == Band.YELLOW ? 1 : 2]++;
                     ContractFacts.Outcome o = happened.get(account);
                     outcomes.add(o != null && (o.churned() || o.contracted()));
                 }
@@ -106,12 +108,19 @@ public class Calibration {
             fitted.put(measures.get(j).key(), coefficients[j]);
         }
         ScorecardDefinition weighted = reweighted(current, coefficients, judgeFrom);
-        ScorecardDefinition candidate = withThresholds(weighted, fitting);
+        ScorecardDefinition candidate = withThresholds(weighted, fitting, (double) bandCounts[0] / rows.size(),
+                (double) (bandCounts[0] + bandCounts[1]) / rows.size());
         BacktestReport judged = backtest.run(judging.getFirst(), judging.getLast(), horizonDays, stepDays, List.of(
                 new Backtest.Candidate("current " + current.version(), configuration.scorecards()),
                 new Backtest.Candidate("candidate " + candidate.version(), configuration.scorecards().with(candidate))),
                 line -> progress.accept("judging " + line));
         return new Result(current, candidate, fitted, rows.size(), positives, fitting.getFirst(), fitting.getLast(), judged);
+    }
+
+    /** The lowest score above the given share of the sorted scores: scores below it are that share. */
+    static BigDecimal quantile(List<BigDecimal> sorted, double share) {
+        int index = (int) Math.min(sorted.size() - 1, Math.max(0, Math.round(share * sorted.size())));
+        return sorted.get(index).setScale(1, RoundingMode.HALF_UP);
     }
 
     /**
@@ -183,7 +192,13 @@ public class Calibration {
                 current.segments(), current.stages(), current.bands(), measures, current.critical(), "candidate");
     }
 
-    private ScorecardDefinition withThresholds(ScorecardDefinition weighted, List<LocalDate> fitting) {
+    /**
+     * The candidate with thresholds that keep the bands the size they had under the current scorecard on the fitting
+     * dates (the same share of account-dates red, and red or yellow): the team's red list stays a list it can work,
+     * now ordered by the fitted weights.
+     */
+    private ScorecardDefinition withThresholds(ScorecardDefinition weighted, List<LocalDate> fitting, double redShare,
+            double redOrYellowShare) {
         List<BigDecimal> all = new ArrayList<>();
         Map<Long, Map<String, HealthScoring.Observed>> carried = new HashMap<>();
         Scorecards with = configuration.scorecards().with(weighted);
@@ -192,8 +207,8 @@ public class Calibration {
                     .filter(s -> s.score() != null && s.scorecard().equals(weighted.name())).forEach(s -> all.add(s.score()));
         }
         all.sort(BigDecimal::compareTo);
-        BigDecimal red = all.get(all.size() / 5).setScale(0, RoundingMode.HALF_UP);
-        BigDecimal yellow = all.get(all.size() / 2).setScale(0, RoundingMode.HALF_UP).max(red);
+        BigDecimal red = quantile(all, redShare);
+        BigDecimal yellow = quantile(all, redOrYellowShare).max(red);
         return new ScorecardDefinition(weighted.name(), weighted.version(), weighted.description(), weighted.segments(),
                 weighted.stages(), new Bands(red, yellow), weighted.measures(), weighted.critical(), weighted.file());
     }
