@@ -130,6 +130,10 @@ class HealthCommand implements Runnable {
         @Option(names = "--pairs", paramLabel = "FILE.csv", description = "Also write every (account, date, score, outcome) pair.")
         Path pairs;
 
+        @Option(names = "--model", description = "Also compare the churn model, trained walk-forward for each date on what was "
+                + "known then (dates with too few outcomes before them are left out of every column).")
+        boolean model;
+
         @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
         String format;
 
@@ -155,8 +159,15 @@ class HealthCommand implements Runnable {
                     candidates.add(new Backtest.Candidate(candidate.name() + " " + candidate.version(),
                             configuration.withCandidate(candidate)));
                 }
-                BacktestReport report = context.getBean(Backtest.class).run(from, to, horizonDays, stepDays, candidates,
-                        line -> System.err.print("\rScoring " + line + "      "));
+                BacktestReport report;
+                try {
+                    report = context.getBean(Backtest.class).run(from, to, horizonDays, stepDays, candidates, model,
+                            line -> System.err.print("\rScoring " + line + "      "));
+                } catch (InvalidInput e) {
+                    System.err.println();
+                    System.err.println("Cannot backtest: " + e.getMessage());
+                    return 1;
+                }
                 System.err.println();
                 if (pairs != null) {
                     writePairs(report, pairs);
@@ -184,6 +195,18 @@ class HealthCommand implements Runnable {
             row(rows, report, "AUC", f -> f.auc() == null ? "—" : String.valueOf(f.auc()));
             row(rows, report, "  95% interval", f -> f.aucLow() == null ? "—" : f.aucLow() + " to " + f.aucHigh());
             row(rows, report, "red lift", f -> f.redLift() == null ? "—" : f.redLift() + "x");
+            if (report.results().stream().anyMatch(r -> r.total().brier() != null)) {
+                row(rows, report, "Brier score", f -> f.brier() == null ? "—" : String.valueOf(f.brier()));
+                for (int b = 0; b < 10; b++) {
+                    double low = b / 10.0;
+                    if (report.results().stream().anyMatch(r -> r.total().reliability().stream().anyMatch(x -> x.from() == low))) {
+                        row(rows, report, String.format(java.util.Locale.ROOT, "  predicted %.0f-%.0f%%", low * 100, low * 100 + 10),
+                                f -> f.reliability().stream().filter(x -> x.from() == low).findFirst()
+                                        .map(x -> String.format(java.util.Locale.ROOT, "%.1f%% vs %.1f%% of %d", x.predicted() * 100,
+                                                x.observed() * 100, x.pairs())).orElse("—"));
+                    }
+                }
+            }
             for (int d = 0; d < 10; d++) {
                 int decile = d;
                 if (report.results().stream().anyMatch(r -> r.total().deciles().size() > decile)) {

@@ -33,7 +33,14 @@ import java.util.TreeMap;
  */
 public record BacktestFigures(int pairs, int lost, int churned, int contracted, BigDecimal rate, BigDecimal auc,
         BigDecimal redLift, List<BandRow> bands, List<BucketRow> calibration, BigDecimal aucLow, BigDecimal aucHigh,
-        List<RocPoint> roc, List<DecileRow> deciles, String warning) {
+        List<RocPoint> roc, List<DecileRow> deciles, String warning, BigDecimal brier, List<ReliabilityRow> reliability) {
+
+    /**
+     * Predicted against observed for pairs that carry a probability (the churn model), in ten bands of predicted
+     * probability: a calibrated model's rows lie on the diagonal.
+     */
+    public record ReliabilityRow(double from, double to, int pairs, double predicted, double observed) {
+    }
 
     static final int RESAMPLES = 400;
     static final int TRUSTED_OUTCOMES = 30;
@@ -49,7 +56,13 @@ public record BacktestFigures(int pairs, int lost, int churned, int contracted, 
 
     /** One account on one date: its score then, and whether it churned or contracted within the horizon. */
     public record Pair(long accountId, String account, String segment, LocalDate day, BigDecimal score, Band band,
-            boolean churned, boolean contracted) {
+            boolean churned, boolean contracted, Double probability) {
+
+        /** A scorecard's pair: a score, no probability. */
+        public Pair(long accountId, String account, String segment, LocalDate day, BigDecimal score, Band band,
+                boolean churned, boolean contracted) {
+            this(accountId, account, segment, day, score, band, churned, contracted, null);
+        }
 
         public boolean lost() {
             return churned || contracted;
@@ -98,7 +111,42 @@ public record BacktestFigures(int pairs, int lost, int churned, int contracted, 
                 : null;
         return new BacktestFigures(pairs.size(), lost, churned, contracted, rate, auc, lift, bands, calibration,
                 interval == null ? null : round(interval.low()), interval == null ? null : round(interval.high()),
-                roc(pairs), deciles(pairs, rate), warning);
+                roc(pairs), deciles(pairs, rate), warning, brier(pairs), reliability(pairs));
+    }
+
+    /** The Brier score (mean squared error of the probability), when every pair carries one; null for scores. */
+    static BigDecimal brier(List<Pair> pairs) {
+        if (pairs.isEmpty() || pairs.stream().anyMatch(p -> p.probability() == null)) {
+            return null;
+        }
+        double[] p = pairs.stream().mapToDouble(Pair::probability).toArray();
+        boolean[] o = new boolean[p.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = pairs.get(i).lost();
+        }
+        return BigDecimal.valueOf(ClassifierMetrics.brier(p, o)).setScale(4, RoundingMode.HALF_UP);
+    }
+
+    /** Mean predicted and observed rate per tenth of the probability scale (bands with no pair left out). */
+    static List<ReliabilityRow> reliability(List<Pair> pairs) {
+        if (pairs.isEmpty() || pairs.stream().anyMatch(p -> p.probability() == null)) {
+            return List.of();
+        }
+        double[][] sums = new double[10][3];
+        for (Pair p : pairs) {
+            int band = Math.min(9, (int) (p.probability() * 10));
+            sums[band][0]++;
+            sums[band][1] += p.probability();
+            sums[band][2] += p.lost() ? 1 : 0;
+        }
+        List<ReliabilityRow> rows = new ArrayList<>();
+        for (int b = 0; b < 10; b++) {
+            if (sums[b][0] > 0) {
+                rows.add(new ReliabilityRow(b / 10.0, (b + 1) / 10.0, (int) sums[b][0], sums[b][1] / sums[b][0],
+                        sums[b][2] / sums[b][0]));
+            }
+        }
+        return rows;
     }
 
     /** The AUC's percentile interval over bootstrap resamples of accounts (riskier is a lower score). */

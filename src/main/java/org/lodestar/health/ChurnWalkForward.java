@@ -252,7 +252,7 @@ public final class ChurnWalkForward {
     }
 
     /** Reads each day's rows and each period's outcomes once, however often training asks. */
-    private static History remembering(History source) {
+    static History remembering(History source) {
         Map<LocalDate, List<ChurnRow>> rows = new HashMap<>();
         Map<List<LocalDate>, Set<Long>> lost = new HashMap<>();
         return new History() {

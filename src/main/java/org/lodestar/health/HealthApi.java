@@ -95,12 +95,15 @@ class HealthApi {
     @GetMapping("/api/health/backtest")
     @Operation(summary = "Does the score predict churn?", description = "Scores the book on dates from from to to "
             + "(every step days) and compares with churn and contraction within horizon days: rate by band, AUC, red "
-            + "lift, calibration, per segment. candidate: the version of a candidate scorecard to compare side by side.")
+            + "lift, calibration, per segment. candidate: the version of a candidate scorecard to compare side by side. "
+            + "model=true: the churn model too, trained walk-forward for each date (Brier score and reliability); dates with "
+            + "too few outcomes before them to train on are left out of every column.")
     BacktestReport backtest(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "90") int horizon, @RequestParam(defaultValue = "30") int step,
-            @RequestParam(required = false) String candidate, @RequestParam(defaultValue = "false") boolean pairs) {
-        BacktestReport report = backtest.run(from, to, horizon, step, candidates(configuration, candidate), line -> { });
+            @RequestParam(required = false) String candidate, @RequestParam(defaultValue = "false") boolean pairs,
+            @RequestParam(defaultValue = "false") boolean model) {
+        BacktestReport report = backtest.run(from, to, horizon, step, candidates(configuration, candidate), model, line -> { });
         if (pairs) {
             return report;
         }

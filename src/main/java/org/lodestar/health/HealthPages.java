@@ -139,12 +139,25 @@ class HealthPages {
     String backtest(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "90") int horizon, @RequestParam(defaultValue = "30") int step,
-            @RequestParam(required = false) String candidate, Model model) {
+            @RequestParam(required = false) String candidate, @RequestParam(name = "model", defaultValue = "false") boolean withModel,
+            Model model) {
         LocalDate today = scores.today();
         LocalDate last = to == null ? today.minusDays(horizon) : to;
         LocalDate first = from == null ? last.minusDays(180) : from;
         BacktestReport report = backtest.run(first, last, horizon, step, HealthApi.candidates(configuration, candidate),
-                line -> { });
+                withModel, line -> { });
+        model.addAttribute("withModel", withModel);
+        model.addAttribute("reliabilityChart", null);
+        report.results().stream().filter(r -> !r.total().reliability().isEmpty()).findFirst().ifPresent(r -> {
+            Map<String, Object> chart = new LinkedHashMap<>();
+            chart.put("x", "Probability the model gave");
+            chart.put("y", "Share that churned or contracted");
+            chart.put("datasets", List.of(Map.of("label", r.label(), "data", r.total().reliability().stream()
+                    .map(x -> Map.of("x", x.predicted(), "y", x.observed())).toList()),
+                    Map.of("label", "calibrated", "data", List.of(Map.of("x", 0, "y", 0), Map.of("x", 1, "y", 1)),
+                            "color", "#b8c2cc")));
+            model.addAttribute("reliabilityChart", json.writeValueAsString(chart));
+        });
         model.addAttribute("report", report);
         model.addAttribute("candidates", configuration.candidates().stream().map(c -> c.name() + " " + c.version()).toList());
         model.addAttribute("candidate", candidate);

@@ -98,4 +98,28 @@ class BacktestFiguresTest {
         assertThat(f.warning()).isNull();
         assertThat(BacktestFigures.of(many).aucLow()).as("seeded").isEqualTo(f.aucLow());
     }
+
+    /**
+     * Probabilities 0.8 (went badly), 0.3 (went badly), 0.3 (stayed), 0.05 (stayed):
+     * Brier = (0.04 + 0.49 + 0.09 + 0.0025) / 4 = 0.155625 → 0.1556; reliability: 0.0–0.1 one pair predicted 5%,
+     * observed 0; 0.3–0.4 two pairs predicted 30%, observed 50%; 0.8–0.9 one pair predicted 80%, observed 100%.
+     */
+    @Test
+    void brierAndReliabilityForPairsThatCarryAProbability() {
+        List<BacktestFigures.Pair> pairs = List.of(withProbability(1, 0.8, true), withProbability(2, 0.3, true),
+                withProbability(3, 0.3, false), withProbability(4, 0.05, false));
+        BacktestFigures figures = BacktestFigures.of(pairs);
+        assertThat(figures.brier()).isEqualByComparingTo("0.1556");
+        assertThat(figures.reliability()).extracting(BacktestFigures.ReliabilityRow::from, BacktestFigures.ReliabilityRow::pairs,
+                r -> Math.round(r.predicted() * 100), r -> Math.round(r.observed() * 100))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0.0, 1, 5L, 0L), org.assertj.core.groups.Tuple.tuple(0.3, 2, 30L, 50L),
+                        org.assertj.core.groups.Tuple.tuple(0.8, 1, 80L, 100L));
+        assertThat(BacktestFigures.of(PAIRS).brier()).as("scores carry no probability").isNull();
+        assertThat(BacktestFigures.of(PAIRS).reliability()).isEmpty();
+    }
+
+    private static BacktestFigures.Pair withProbability(long id, double p, boolean lost) {
+        return new BacktestFigures.Pair(id, "A" + id, "smb", LocalDate.of(2026, 1, 1), BigDecimal.valueOf(100 * (1 - p)), Band.NONE,
+                lost, false, p);
+    }
 }

@@ -2,6 +2,7 @@ package org.lodestar.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,10 @@ class ChurnModelDemoBookTest {
     ChurnRisks risks;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Backtest backtest;
+    @Autowired
+    HealthConfiguration configuration;
 
     @BeforeEach
     void setUp() {
@@ -67,5 +72,21 @@ class ChurnModelDemoBookTest {
             sum += Math.abs(c.get("logOdds").asDouble());
         }
         assertThat(sum).as("the weightiest contributions explain something").isGreaterThan(0.1);
+
+        // The backtest compares the scorecards and the model on the same account-dates, each figure recomputable from the pairs.
+        LocalDate last = risks.today().minusDays(90);
+        BacktestReport report = backtest.run(last.minusDays(180), last, 90, 60,
+                List.of(new Backtest.Candidate("active", configuration.scorecards())), true, line -> { });
+        assertThat(report.results()).extracting(BacktestReport.Result::label).containsExactly("active", Backtest.MODEL);
+        BacktestReport.Result cards = report.results().get(0);
+        BacktestReport.Result model = report.results().get(1);
+        assertThat(model.pairs()).extracting(p -> p.accountId() + "@" + p.day())
+                .containsExactlyInAnyOrderElementsOf(cards.pairs().stream().map(p -> p.accountId() + "@" + p.day()).toList());
+        assertThat(model.total().auc()).as("model AUC on the backtest").isGreaterThan(new java.math.BigDecimal("0.75"));
+        assertThat(model.total().auc()).isEqualByComparingTo(BacktestFigures.auc(model.pairs()));
+        assertThat(model.total().brier()).isNotNull();
+        assertThat(cards.total().brier()).as("a score is no probability").isNull();
+        assertThat(model.total().reliability().stream().mapToInt(BacktestFigures.ReliabilityRow::pairs).sum())
+                .isEqualTo(model.pairs().size());
     }
 }
