@@ -5,10 +5,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -72,10 +74,19 @@ public class BookFacts {
 
     /** Every stakeholder of the accounts, in the order they were recorded. */
     public Map<Long, List<Contact>> contacts(AccountSet accounts) {
+        return contacts(accounts, EnumSet.allOf(StakeholderRole.class));
+    }
+
+    /** The stakeholders of the accounts in these roles (a scorecard needs only sponsors and champions), in recorded order. */
+    public Map<Long, List<Contact>> contacts(AccountSet accounts, Set<StakeholderRole> roles) {
         Map<Long, List<Contact>> contacts = new HashMap<>();
+        if (roles.isEmpty()) {
+            return contacts;
+        }
+        String in = String.join(", ", roles.stream().map(r -> "'" + r.name() + "'").sorted().toList());
         accounts.inParts(part -> jdbc.sql("select c.id, c.account_id, c.name, c.role, c.status, c.left_on, c.created_at, "
-                + "a.created_at from stakeholder c join account a on a.id = c.account_id where 1 = 1" + part.where("c.account_id")
-                + " order by c.id").params(part.params()).query(rs -> {
+                + "a.created_at from stakeholder c join account a on a.id = c.account_id where c.role in (" + in + ")"
+                + part.where("c.account_id") + " order by c.id").params(part.params()).query(rs -> {
                     LocalDate added = dayOf(rs.getObject(7, OffsetDateTime.class));
                     LocalDate accountAdded = dayOf(rs.getObject(8, OffsetDateTime.class));
                     contacts.computeIfAbsent(rs.getLong(2), a -> new ArrayList<>()).add(new Contact(rs.getLong(1), rs.getString(3),

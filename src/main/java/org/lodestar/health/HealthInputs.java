@@ -199,7 +199,8 @@ class HealthInputs {
             List<MeasureInput.Key> present = keysOf(MeasureInput.SPONSOR_PRESENT, MeasureInput.CHAMPION_PRESENT);
             List<MeasureInput.Key> gone = keysOf(MeasureInput.SPONSOR_GONE_DAYS);
             if (!present.isEmpty() || !gone.isEmpty()) {
-                Map<Long, List<BookFacts.Contact>> contacts = book.contacts(scope);
+                Map<Long, List<BookFacts.Contact>> contacts = book.contacts(scope,
+                        Set.of(StakeholderRole.ECONOMIC_SPONSOR, StakeholderRole.CHAMPION));
                 for (long account : ids) {
                     List<BookFacts.Contact> people = contacts.getOrDefault(account, List.of());
                     for (MeasureInput.Key key : present) {

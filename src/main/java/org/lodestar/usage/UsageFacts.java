@@ -51,17 +51,21 @@ public class UsageFacts {
         this.jdbc = jdbc;
     }
 
-    /** Per account, the totals of each range in the order given (one pass over the rollup). */
+    /**
+     * Per account, the totals of each range in the order given: one pass over the rollup, each distinct range summed
+     * once however often it is asked for (a 30-day active-days window and a 30-day trend share theirs).
+     */
     public Map<Long, List<Totals>> totals(AccountSet accounts, List<Days> ranges) {
         Map<Long, List<Totals>> totals = new HashMap<>();
         if (ranges.isEmpty()) {
             return totals;
         }
+        List<Days> distinct = ranges.stream().distinct().toList();
         StringBuilder columns = new StringBuilder("account_id");
         List<Object> params = new ArrayList<>();
-        LocalDate first = ranges.get(0).from();
-        LocalDate last = ranges.get(0).to();
-        for (Days range : ranges) {
+        LocalDate first = distinct.get(0).from();
+        LocalDate last = distinct.get(0).to();
+        for (Days range : distinct) {
             columns.append(", sum(case when on_date >= ? and on_date <= ? then events else 0 end)")
                     .append(", count(case when on_date >= ? and on_date <= ? and events > 0 then 1 end)");
             params.addAll(List.of(range.from(), range.to(), range.from(), range.to()));
@@ -70,11 +74,16 @@ public class UsageFacts {
         }
         params.add(first);
         params.add(last);
+        int[] column = ranges.stream().mapToInt(distinct::indexOf).toArray();
         accounts.inParts(part -> jdbc.sql("select " + columns + " from usage_day where on_date >= ? and on_date <= ?"
                 + part.where("account_id") + " group by account_id").params(part.params(params.toArray())).query(rs -> {
-                    List<Totals> row = new ArrayList<>();
-                    for (int i = 0; i < ranges.size(); i++) {
-                        row.add(new Totals(rs.getLong(2 + 2 * i), rs.getLong(3 + 2 * i)));
+                    Totals[] each = new Totals[distinct.size()];
+                    for (int i = 0; i < each.length; i++) {
+                        each[i] = new Totals(rs.getLong(2 + 2 * i), rs.getLong(3 + 2 * i));
+                    }
+                    List<Totals> row = new ArrayList<>(ranges.size());
+                    for (int c : column) {
+                        row.add(each[c]);
                     }
                     totals.put(rs.getLong(1), row);
                 }));
