@@ -61,21 +61,14 @@ public final class HealthScoring {
         }
         // Critical conditions: each that holds is a line of the explanation; the lowest ceiling caps the score, and the
         // line of that condition carries the difference, so the lines still add up to the score.
-        CriticalCondition capping = null;
-        for (CriticalCondition condition : scorecard.critical()) {
-            if (condition.holds(values) && (capping == null
-                    || condition.ceiling(scorecard.bands()).compareTo(capping.ceiling(scorecard.bands())) < 0)) {
-                capping = condition;
-            }
-        }
-        for (CriticalCondition condition : scorecard.critical()) {
-            if (condition.holds(values)) {
-                BigDecimal ceiling = condition.ceiling(scorecard.bands()).max(BigDecimal.ZERO.setScale(1));
-                BigDecimal cut = condition == capping && score.compareTo(ceiling) > 0 ? ceiling.subtract(score)
-                        : BigDecimal.ZERO.setScale(1);
-                results.add(critical(condition, values, cut));
-                score = score.add(cut);
-            }
+        List<CriticalCondition> held = scorecard.critical().stream().filter(c -> c.holds(values)).toList();
+        CriticalCondition capping = held.stream().min(Comparator.comparing(c -> c.ceiling(scorecard.bands()))).orElse(null);
+        for (CriticalCondition condition : held) {
+            BigDecimal ceiling = condition.ceiling(scorecard.bands()).max(BigDecimal.ZERO.setScale(1));
+            BigDecimal cut = condition == capping && score.compareTo(ceiling) > 0 ? ceiling.subtract(score)
+                    : BigDecimal.ZERO.setScale(1);
+            results.add(critical(condition, values, cut));
+            score = score.add(cut);
         }
         return new HealthScore(score, scorecard.bands().of(score), scorecard.name(), scorecard.version(), asOf, results);
     }

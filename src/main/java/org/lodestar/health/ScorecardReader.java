@@ -297,26 +297,7 @@ public final class ScorecardReader {
         if (!node.expectMap("input", "window", "below", "at-least")) {
             return null;
         }
-        MeasureInput input = null;
-        YamlNode inputNode = node.require("input");
-        if (inputNode != null && inputNode.text() != null) {
-            try {
-                input = Labels.parse(MeasureInput.class, inputNode.text());
-            } catch (IllegalArgumentException e) {
-                inputNode.problem("unknown input: " + e.getMessage());
-            }
-        }
-        int window = 0;
-        YamlNode windowNode = node.get("window");
-        if (input != null && input.windowed() && windowNode == null) {
-            node.require("window");
-            return null;
-        } else if (input != null && !input.windowed() && windowNode != null) {
-            windowNode.problem(input.label() + " is a state on the date and takes no window");
-            return null;
-        } else if (windowNode != null) {
-            window = days(windowNode);
-        }
+        MeasureInput.Key input = inputKey(node);
         YamlNode belowNode = node.get("below");
         YamlNode atLeastNode = node.get("at-least");
         if (belowNode == null && atLeastNode == null) {
@@ -329,10 +310,10 @@ public final class ScorecardReader {
             atLeastNode.problem("must be less than below (" + below.toPlainString() + "), or no value could hold");
             return null;
         }
-        if (input == null || window < 0 || belowNode != null && below == null || atLeastNode != null && atLeast == null) {
+        if (input == null || belowNode != null && below == null || atLeastNode != null && atLeast == null) {
             return null;
         }
-        return new CriticalCondition.Part(new MeasureInput.Key(input, window), below, atLeast);
+        return new CriticalCondition.Part(input, below, atLeast);
     }
 
     private static MeasureDefinition measure(YamlNode node) {
@@ -342,24 +323,8 @@ public final class ScorecardReader {
         String key = name(node.require("key"));
         YamlNode labelNode = node.get("label");
         String label = labelNode == null ? key : labelNode.text();
-        MeasureInput input = null;
-        YamlNode inputNode = node.require("input");
-        if (inputNode != null && inputNode.text() != null) {
-            try {
-                input = Labels.parse(MeasureInput.class, inputNode.text());
-            } catch (IllegalArgumentException e) {
-                inputNode.problem("unknown input: " + e.getMessage());
-            }
-        }
-        int window = 0;
-        YamlNode windowNode = node.get("window");
-        if (input != null && input.windowed() && windowNode == null) {
-            node.require("window");
-        } else if (input != null && !input.windowed() && windowNode != null) {
-            windowNode.problem(input.label() + " is a state on the date and takes no window");
-        } else if (windowNode != null) {
-            window = days(windowNode);
-        }
+        MeasureInput.Key inputKey = inputKey(node);
+        MeasureInput input = inputKey == null ? null : inputKey.input();
         YamlNode weightNode = node.require("weight");
         BigDecimal weight = weightNode == null ? null : weightNode.number(BigDecimal.ZERO, BIG);
         if (weight != null && weight.signum() == 0) {
@@ -384,7 +349,37 @@ public final class ScorecardReader {
         if (key == null || input == null || weight == null || function == null || missing == null) {
             return null;
         }
-        return new MeasureDefinition(key, label, input.group(), input, window, function, weight, missing, scoreQuiet);
+        return new MeasureDefinition(key, label, input.group(), input, inputKey.windowDays(), function, weight, missing,
+                scoreQuiet);
+    }
+
+    /**
+     * The {@code input} of a measure or a critical condition's part, with its {@code window} (required for a windowed
+     * input, refused for a state on the date); null, with the problem reported, when either is wrong.
+     */
+    private static MeasureInput.Key inputKey(YamlNode node) {
+        MeasureInput input = null;
+        YamlNode inputNode = node.require("input");
+        if (inputNode != null && inputNode.text() != null) {
+            try {
+                input = Labels.parse(MeasureInput.class, inputNode.text());
+            } catch (IllegalArgumentException e) {
+                inputNode.problem("unknown input: " + e.getMessage());
+            }
+        }
+        YamlNode windowNode = node.get("window");
+        if (input == null) {
+            return null;
+        }
+        if (input.windowed() && windowNode == null) {
+            node.require("window");
+            return null;
+        }
+        if (!input.windowed() && windowNode != null) {
+            windowNode.problem(input.label() + " is a state on the date and takes no window");
+            return null;
+        }
+        return new MeasureInput.Key(input, windowNode == null ? 0 : days(windowNode));
     }
 
     private static int days(YamlNode node) {
