@@ -2,19 +2,18 @@ package org.lodestar.accounts;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import org.lodestar.web.IdLists;
+
 /**
  * The accounts a bulk read of facts covers: every account (no condition, one pass over the table) or a
- * list of them, read a bounded {@code in (…)} list at a time. Every module's facts take one, so a
+ * list of them, read a bounded {@code in (…)} list at a time ({@link IdLists}). Every module's facts take one, so a
  * scorecard, a signal rule, the backtest and the model read the same numbers the same way.
  */
 public final class AccountSet {
-
-    private static final int CHUNK = 1000;
 
     private final List<Long> ids;
 
@@ -45,34 +44,32 @@ public final class AccountSet {
      */
     public void inParts(Consumer<Part> read) {
         if (ids == null) {
-            read.accept(new Part(null));
-            return;
-        }
-        for (int i = 0; i < ids.size(); i += CHUNK) {
-            read.accept(new Part(ids.subList(i, Math.min(ids.size(), i + CHUNK))));
+            read.accept(new Part("", List.of()));
+        } else {
+            IdLists.inChunks(ids, (in, params) -> read.accept(new Part(in, params)));
         }
     }
 
-    /** One statement's share of the accounts. */
+    /** One statement's share of the accounts: an {@code in} list of ids and its parameters, or nothing for every account. */
     public static final class Part {
 
-        private final List<Long> ids;
+        private final String in;
+        private final List<Object> ids;
 
-        private Part(List<Long> ids) {
+        private Part(String in, List<Object> ids) {
+            this.in = in;
             this.ids = ids;
         }
 
         /** {@code ""} for every account, else {@code " and column in (?, …)"}. */
         public String where(String column) {
-            return ids == null ? "" : " and " + column + " in (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+            return in.isEmpty() ? "" : " and " + column + in;
         }
 
         /** The statement's own parameters followed by this part's ids. */
         public List<Object> params(Object... own) {
             List<Object> all = new ArrayList<>(List.of(own));
-            if (ids != null) {
-                all.addAll(ids);
-            }
+            all.addAll(ids);
             return all;
         }
     }

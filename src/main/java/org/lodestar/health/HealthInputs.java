@@ -64,15 +64,11 @@ class HealthInputs {
      */
     InputValues read(LocalDate asOf, Set<MeasureInput.Key> keys, Collection<Long> accountIds) {
         InputValues values = new InputValues();
-        AccountSet read = accountIds == null || accountIds.size() >= READ_ALL_FROM && accountIds.size() * 20L >= bookSize()
+        AccountSet read = accountIds == null || accountIds.size() >= READ_ALL_FROM && accountIds.size() * 20L >= book.size()
                 ? AccountSet.all() : AccountSet.of(accountIds);
         Collection<Long> ids = accountIds == null ? book.ids() : accountIds;
         new Reader(asOf, keys, values, read, ids).readAll();
         return values;
-    }
-
-    private long bookSize() {
-        return book.size();
     }
 
     private final class Reader {

@@ -91,8 +91,7 @@ public class ContractFacts {
 
     /** Accounts with ARR at the end of the day, by the ledger. */
     public Set<Long> withArrOn(LocalDate day) {
-        return new HashSet<>(jdbc.sql("select account_id from arr_movement where effective_date <= ? group by account_id "
-                + "having sum(amount) > 0").param(day).query(Long.class).list());
+        return new HashSet<>(arrOn(day).keySet());
     }
 
     /** ARR per account at the end of the day, by the ledger (accounts with none are absent). */

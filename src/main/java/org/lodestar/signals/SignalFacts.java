@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -153,7 +152,7 @@ class SignalFacts {
             }
             HealthFacts.Current score = scores.get(id);
             ContractFacts.Renewal renewal = renewals.get(id);
-            facts.add(new AccountFacts(id, p.name(), p.segment(), label(p.stage().name()), label(p.coverage().name()), p.arr(),
+            facts.add(new AccountFacts(id, p.name(), p.segment(), Labels.of(p.stage()), Labels.of(p.coverage()), p.arr(),
                     score == null ? null : score.score(), score == null ? null : score.band().label(),
                     bandsAgo.getOrDefault(id, Map.of()), usageDrops.getOrDefault(id, Map.of()), tracked,
                     tracked ? activity.get(id).lastActive() : null, contacts.getOrDefault(id, List.of()),
@@ -171,10 +170,5 @@ class SignalFacts {
         Set<Integer> days = new TreeSet<>();
         rules.stream().filter(r -> r.kind() == kind).forEach(r -> days.add(r.days()));
         return days;
-    }
-
-    /** Enum names as stored (ECONOMIC_SPONSOR) to the labels rules use (economic-sponsor). */
-    private static String label(String stored) {
-        return stored == null ? null : stored.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

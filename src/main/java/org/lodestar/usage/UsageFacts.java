@@ -92,24 +92,22 @@ public class UsageFacts {
 
     /** Distinct people active in the range, per account with any. */
     public Map<Long, Long> activeUsers(AccountSet accounts, Days range) {
-        Map<Long, Long> users = new HashMap<>();
-        accounts.inParts(part -> jdbc.sql("select account_id, count(distinct user_key) from usage_user_day where on_date >= ? "
-                + "and on_date <= ?" + part.where("account_id") + " group by account_id")
-                .params(part.params(range.from(), range.to())).query(rs -> {
-                    users.put(rs.getLong(1), rs.getLong(2));
-                }));
-        return users;
+        return distinctPerAccount(accounts, range, "user_key", "usage_user_day");
     }
 
     /** Distinct features used in the range, per account with any. */
     public Map<Long, Long> featuresUsed(AccountSet accounts, Days range) {
-        Map<Long, Long> features = new HashMap<>();
-        accounts.inParts(part -> jdbc.sql("select account_id, count(distinct feature) from usage_feature_day where on_date >= ? "
-                + "and on_date <= ?" + part.where("account_id") + " group by account_id")
+        return distinctPerAccount(accounts, range, "feature", "usage_feature_day");
+    }
+
+    private Map<Long, Long> distinctPerAccount(AccountSet accounts, Days range, String column, String rollup) {
+        Map<Long, Long> counts = new HashMap<>();
+        accounts.inParts(part -> jdbc.sql("select account_id, count(distinct " + column + ") from " + rollup
+                + " where on_date >= ? and on_date <= ?" + part.where("account_id") + " group by account_id")
                 .params(part.params(range.from(), range.to())).query(rs -> {
-                    features.put(rs.getLong(1), rs.getLong(2));
+                    counts.put(rs.getLong(1), rs.getLong(2));
                 }));
-        return features;
+        return counts;
     }
 
     /** The modules (of features whose calls name one) used in the range, per account with any. */
