@@ -100,16 +100,8 @@ class HealthCommand implements Runnable {
         }
     }
 
-    @Command(name = "backtest", description = { "Does the score predict churn? Scores the book on dates from --from to --to "
-            + "(every --step) from the data it had then, and compares with churn or contraction within --horizon: rate "
-            + "by band, AUC, lift of the red band, calibration, per segment.",
-            "Each --scorecard file is tested beside the active scorecards, in place of the one of its name." })
-    static class BacktestCommand implements Callable<Integer> {
-
-        private static final Pattern DAYS = Pattern.compile("(\\d{1,3})d?");
-
-        @Mixin
-        DatabaseOptions database;
+    /** The scored dates of the book's history (--from to --to every --step) and the horizon outcomes are looked for in. */
+    static class History {
 
         @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD")
         LocalDate from;
@@ -123,6 +115,29 @@ class HealthCommand implements Runnable {
 
         @Option(names = "--step", defaultValue = "30d", description = "Days between scored dates (default: ${DEFAULT-VALUE}).")
         String step;
+
+        int horizonDays() {
+            return BacktestCommand.days("--horizon", horizon);
+        }
+
+        int stepDays() {
+            return BacktestCommand.days("--step", step);
+        }
+    }
+
+    @Command(name = "backtest", description = { "Does the score predict churn? Scores the book on dates from --from to --to "
+            + "(every --step) from the data it had then, and compares with churn or contraction within --horizon: rate "
+            + "by band, AUC, lift of the red band, calibration, per segment.",
+            "Each --scorecard file is tested beside the active scorecards, in place of the one of its name." })
+    static class BacktestCommand implements Callable<Integer> {
+
+        private static final Pattern DAYS = Pattern.compile("(\\d{1,3})d?");
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Mixin
+        History history;
 
         @Option(names = "--scorecard", paramLabel = "FILE", description = "A candidate scorecard to compare (repeatable).")
         List<Path> scorecards = new ArrayList<>();
@@ -148,8 +163,10 @@ class HealthCommand implements Runnable {
 
         @Override
         public Integer call() {
-            int horizonDays = days("--horizon", horizon);
-            int stepDays = days("--step", step);
+            LocalDate from = history.from;
+            LocalDate to = history.to;
+            int horizonDays = history.horizonDays();
+            int stepDays = history.stepDays();
             try (ConfigurableApplicationContext context = Instance.tool(database)) {
                 HealthConfiguration configuration = context.getBean(HealthConfiguration.class);
                 List<Backtest.Candidate> candidates = new ArrayList<>();
@@ -290,17 +307,8 @@ class HealthCommand implements Runnable {
         @Mixin
         DatabaseOptions database;
 
-        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD")
-        LocalDate from;
-
-        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD")
-        LocalDate to;
-
-        @Option(names = "--horizon", defaultValue = "90d", description = "Churn or contraction within (default: ${DEFAULT-VALUE}).")
-        String horizon;
-
-        @Option(names = "--step", defaultValue = "30d", description = "Days between scored dates (default: ${DEFAULT-VALUE}).")
-        String step;
+        @Mixin
+        History history;
 
         @Option(names = "--scorecard", defaultValue = "standard", description = "The scorecard to calibrate, by name "
                 + "(default: ${DEFAULT-VALUE}).")
@@ -312,8 +320,10 @@ class HealthCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            int horizonDays = BacktestCommand.days("--horizon", horizon);
-            int stepDays = BacktestCommand.days("--step", step);
+            LocalDate from = history.from;
+            LocalDate to = history.to;
+            int horizonDays = history.horizonDays();
+            int stepDays = history.stepDays();
             try (ConfigurableApplicationContext context = Instance.tool(database)) {
                 HealthConfiguration configuration = context.getBean(HealthConfiguration.class);
                 Calibration.Result result;
