@@ -72,7 +72,8 @@ class ChurnFeatures {
      */
     ChurnWalkForward.History history() {
         Map<Long, BookFacts.Profile> profiles = book.profiles(AccountSet.all(), true);
-        Map<Long, List<BookFacts.Contact>> contacts = book.contacts(AccountSet.all());
+        Map<Long, List<BookFacts.Contact>> contacts = book.contacts(AccountSet.all(),
+                Set.of(StakeholderRole.ECONOMIC_SPONSOR, StakeholderRole.CHAMPION));
         Map<Long, LocalDate> since = contracts.customerSince(AccountSet.all());
         return new ChurnWalkForward.History() {
             @Override
@@ -133,9 +134,8 @@ class ChurnFeatures {
         return rows;
     }
 
-    /** A contact of the role in place at the end of the day: added by then (or with the account) and not left. */
+    /** A contact of the role in place at the end of the day (added by then, or with the account, and not left). */
     private static boolean inPlace(List<BookFacts.Contact> people, StakeholderRole role, LocalDate day) {
-        return people.stream().anyMatch(c -> c.role() == role && (c.addedOn() == null || !c.addedOn().isAfter(day))
-                && c.inPlaceOn(day));
+        return people.stream().anyMatch(c -> c.role() == role && c.inPlaceOn(day));
     }
 }
