@@ -28,7 +28,8 @@ public class Book {
     public void empty() {
         for (String table : new String[] { "outreach_message", "tracked_event", "unattributed_event", "tracked_user", "ingest_batch",
                 "usage_day", "usage_user_day", "usage_feature_day", "imported_usage", "support_ticket", "survey_response",
-                "invoice", "renewal_call", "line_item", "subscription", "arr_movement", "timeline_entry", "stakeholder", "account_health", "health_snapshot" }) {
+                "invoice", "renewal_call", "line_item", "subscription", "arr_movement", "timeline_entry", "stakeholder", "account_health", "health_snapshot",
+                "health_rescore_due" }) {
             jdbc.sql("delete from " + table).update();
         }
         jdbc.sql("update account set parent_id = null").update();

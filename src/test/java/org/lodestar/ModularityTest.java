@@ -19,6 +19,6 @@ class ModularityTest {
     void thePackageListReadsAsTheProduct() {
         assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
                 .contains("accounts", "revenue", "support", "surveys", "billing", "people", "audit", "imports", "cli", "signals", "playbooks", "tasks", "worklist", "outreach", "health",
-                        "web");
+                        "cluster", "web");
     }
 }

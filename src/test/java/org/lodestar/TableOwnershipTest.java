@@ -36,11 +36,12 @@ class TableOwnershipTest {
             "support", "support_ticket",
             "surveys", "survey_response",
             "billing", "invoice",
-            "health", "account_health health_snapshot churn_model churn_risk",
+            "health", "account_health health_snapshot churn_model churn_risk health_rescore_due",
             "signals", "signal"), Map.of(
             "playbooks", "play",
             "tasks", "task",
-            "outreach", "outreach_message"));
+            "outreach", "outreach_message",
+            "cluster", "shedlock work_lock event_publication"));
 
     /**
      * Crossings that remain outside health and signals: pages and lists that join the account table for names and

@@ -3,6 +3,7 @@ package org.lodestar.health;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 
 import org.lodestar.accounts.AccountSet;
 import org.lodestar.accounts.BookFacts;
+import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
 import org.slf4j.Logger;
@@ -45,13 +47,16 @@ public class ChurnRisks {
     private final HealthFacts health;
     private final BookFacts book;
     private final Clock clock;
+    private final ClusterLocks locks;
 
-    ChurnRisks(ChurnFeatures features, ChurnModels models, HealthFacts health, BookFacts book, Clock clock) {
+    ChurnRisks(ChurnFeatures features, ChurnModels models, HealthFacts health, BookFacts book, Clock clock,
+            ClusterLocks locks) {
         this.features = features;
         this.models = models;
         this.health = health;
         this.book = book;
         this.clock = clock;
+        this.locks = locks;
     }
 
     /** A model version as the API and pages show it. */
@@ -279,22 +284,27 @@ public class ChurnRisks {
     /** Retrains every horizon (a horizon with too few outcomes is logged and left as it was). */
     @Scheduled(cron = "${lodestar.churn.retrain-cron:0 15 3 * * SUN}", zone = "UTC")
     void retrainOnSchedule() {
-        for (int horizon : HORIZONS) {
-            try {
-                ModelVersion v = train(horizon, null, "schedule", line -> { });
-                log.info("Churn model retrained: {} days, version {}, walk-forward AUC {}", horizon, v.version(),
-                        v.evaluation().auc());
-            } catch (ChurnWalkForward.TooFewOutcomes e) {
-                log.info("Churn model not retrained: {}", e.getMessage());
+        // On one node: every node's timer fires.
+        locks.runOnce("churn-retrain", Duration.ofHours(6), Duration.ofMinutes(5), () -> {
+            for (int horizon : HORIZONS) {
+                try {
+                    ModelVersion v = train(horizon, null, "schedule", line -> { });
+                    log.info("Churn model retrained: {} days, version {}, walk-forward AUC {}", horizon, v.version(),
+                            v.evaluation().auc());
+                } catch (ChurnWalkForward.TooFewOutcomes e) {
+                    log.info("Churn model not retrained: {}", e.getMessage());
+                }
             }
-        }
+        });
     }
 
     /** Rescores the book daily with the versions in force, so risks follow the data between trainings. */
     @Scheduled(cron = "${lodestar.churn.rescore-cron:0 50 2 * * *}", zone = "UTC")
     void rescoreDaily() {
-        if (trained()) {
-            log.info("Churn risk rescored: {} account scores", rescore());
-        }
+        locks.runOnce("churn-rescore", Duration.ofHours(2), Duration.ofMinutes(5), () -> {
+            if (trained()) {
+                log.info("Churn risk rescored: {} account scores", rescore());
+            }
+        });
     }
 }

@@ -1,76 +1,179 @@
 package org.lodestar.health;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
 import org.lodestar.accounts.AccountDataChanged;
+import org.lodestar.cluster.ClusterLocks;
+import org.lodestar.cluster.SerialSection;
 import org.lodestar.usage.UsageChanged;
-import org.lodestar.web.PendingAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps scores fresh: after any change to an account's usage, tickets, surveys, invoices,
- * stakeholders or contracts commits, the account is queued and rescored within moments (changes
- * arriving together are scored together). The whole book is recomputed on a schedule (a snapshot
- * per account per day) and at start-up when the scores are from an earlier day.
+ * Keeps scores fresh, durably. A change to an account's usage, tickets, surveys, invoices, stakeholders
+ * or contracts marks the account due ({@code health_rescore_due}) in the change's own transaction, which
+ * also stores one {@link RescoreDue} event; its listener rescores what is due moments after the commit
+ * (changes arriving together are scored together). A crash between the change and the rescore loses
+ * nothing: the event is published again on restart, and {@link HealthScores#stale()} sees the marks.
+ * The whole book is recomputed on a schedule (a snapshot per account per day) and at start-up when the
+ * scores are stale, each on one node.
  */
 @Component
 class HealthFreshness {
 
     private static final Logger log = LoggerFactory.getLogger(HealthFreshness.class);
+    /** Accounts rescored per event; more due than this chains another event. */
+    static final int MOST_AT_ONCE = 5_000;
+    private static final Object MARKED = new Object();
 
     private final HealthScores scores;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final ClusterLocks locks;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
     private final boolean recomputeOnStart;
     private final boolean live;
-    private final PendingAccounts pending = new PendingAccounts();
+    private final Duration rescoreDelay;
+    private final Duration passSpacing;
 
-    /** @param live false turns event-driven rescoring off (tests that set scores by hand) */
-    HealthFreshness(HealthScores scores, @Value("${lodestar.health.recompute-on-start:true}") boolean recomputeOnStart,
-            @Value("${lodestar.health.live:true}") boolean live) {
+    /**
+     * @param live false turns event-driven rescoring off (tests that set scores by hand)
+     * @param rescoreDelay for tests only: holds every rescore back this long, so a test can kill the
+     *        server between a change and its rescore
+     * @param passSpacing how long after a scheduled pass another node's run of it is skipped (the nodes'
+     *        timers fire moments apart)
+     */
+    HealthFreshness(HealthScores scores, JdbcClient jdbc, JdbcTemplate template, ClusterLocks locks,
+            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock,
+            @Value("${lodestar.health.recompute-on-start:true}") boolean recomputeOnStart,
+            @Value("${lodestar.health.live:true}") boolean live,
+            @Value("${lodestar.health.test-rescore-delay:PT0S}") Duration rescoreDelay,
+            @Value("${lodestar.cluster.pass-spacing:PT5M}") Duration passSpacing) {
         this.scores = scores;
+        this.jdbc = jdbc;
+        this.template = template;
+        this.locks = locks;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
         this.recomputeOnStart = recomputeOnStart;
         this.live = live;
+        this.rescoreDelay = rescoreDelay;
+        this.passSpacing = passSpacing;
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    /** In the rollup's transaction. */
+    @EventListener
     void on(UsageChanged event) {
-        if (live) {
-            pending.add(event.accountIds());
-        }
+        markDue(event.accountIds());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    /** In the transaction of the change. */
+    @EventListener
     void on(AccountDataChanged event) {
-        if (live) {
-            pending.add(event.accountIds());
+        markDue(event.accountIds());
+    }
+
+    /**
+     * Marks the accounts due in the current transaction (in a new one if there is none) and, the first
+     * time in a transaction, stores the event that has them rescored after it commits.
+     */
+    void markDue(Collection<Long> accountIds) {
+        if (!live || accountIds.isEmpty()) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            transactions.executeWithoutResult(tx -> markDue(accountIds));
+            return;
+        }
+        // Sorted: two transactions marking the same accounts lock their rows in the same order.
+        List<Object[]> rows = new TreeSet<>(accountIds).stream()
+                .map(id -> new Object[] { id, Timestamp.from(clock.instant()) }).toList();
+        template.batchUpdate("insert into health_rescore_due (account_id, version, changed_at) values (?, 0, ?) "
+                + "on conflict do nothing", rows);
+        template.batchUpdate("update health_rescore_due set version = version + 1, changed_at = ? where account_id = ?",
+                rows.stream().map(r -> new Object[] { r[1], r[0] }).toList());
+        if (!TransactionSynchronizationManager.hasResource(MARKED)) {
+            TransactionSynchronizationManager.bindResource(MARKED, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(MARKED);
+                }
+            });
+            events.publishEvent(new RescoreDue(UUID.randomUUID()));
         }
     }
 
-    /** Scores the accounts queued since the last pass. */
-    @Scheduled(fixedDelayString = "${lodestar.health.freshness-delay-ms:200}")
-    void rescorePending() {
-        pending.drain(batch -> scores.recompute(batch, done -> { }), log, "Rescoring");
+    /**
+     * Rescores the accounts due (up to {@link #MOST_AT_ONCE}; if more are due, another event follows) and
+     * clears their marks, unless a change marked them again meanwhile. Holding the scoring section first
+     * makes a second listener wait and then find the marks this one cleared.
+     */
+    @ApplicationModuleListener
+    void on(RescoreDue event) throws InterruptedException {
+        if (!rescoreDelay.isZero()) {
+            Thread.sleep(rescoreDelay);
+        }
+        locks.hold(SerialSection.HEALTH_SCORES);
+        List<Map.Entry<Long, Long>> due = new ArrayList<>();
+        jdbc.sql("select account_id, version from health_rescore_due order by changed_at, account_id limit " + (MOST_AT_ONCE + 1))
+                .query(rs -> {
+                    due.add(Map.entry(rs.getLong(1), rs.getLong(2)));
+                });
+        if (due.isEmpty()) {
+            return;
+        }
+        boolean more = due.size() > MOST_AT_ONCE;
+        List<Map.Entry<Long, Long>> now = more ? due.subList(0, MOST_AT_ONCE) : due;
+        scores.recompute(now.stream().map(Map.Entry::getKey).toList(), done -> { });
+        template.batchUpdate("delete from health_rescore_due where account_id = ? and version = ?",
+                now.stream().sorted(Map.Entry.comparingByKey()).map(e -> new Object[] { e.getKey(), e.getValue() }).toList());
+        if (more) {
+            events.publishEvent(new RescoreDue(UUID.randomUUID()));
+        }
     }
 
     @Scheduled(cron = "${lodestar.health.recompute-cron:0 30 2 * * *}", zone = "UTC")
     void daily() {
-        Recompute result = scores.recomputeAll(done -> { });
-        log.info("Daily health recompute: {} accounts, {} changed, {} changed band, {} ms", result.accounts(),
-                result.changed(), result.bandChanges(), result.millis());
+        locks.runOnce("health-daily-recompute", Duration.ofHours(2), passSpacing, () -> {
+            Recompute result = scores.recomputeAll(done -> { });
+            log.info("Daily health recompute: {} accounts, {} changed, {} changed band, {} ms", result.accounts(),
+                    result.changed(), result.bandChanges(), result.millis());
+        });
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
         if (recomputeOnStart && scores.stale()) {
-            Thread.ofVirtual().name("health-start").start(() -> {
-                Recompute result = scores.recomputeAll(done -> { });
-                log.info("Health scores brought up to date: {} accounts, {} changed in {} ms", result.accounts(),
-                        result.changed(), result.millis());
-            });
+            Thread.ofVirtual().name("health-start").start(() -> locks.runOnce("health-start-recompute", Duration.ofHours(2),
+                    passSpacing, () -> {
+                        Recompute result = scores.recomputeAll(done -> { });
+                        log.info("Health scores brought up to date: {} accounts, {} changed in {} ms", result.accounts(),
+                                result.changed(), result.millis());
+                    }));
         }
     }
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
+import org.lodestar.cluster.ClusterLocks;
+import org.lodestar.cluster.SerialSection;
 import org.lodestar.web.IdLists;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,10 +40,10 @@ public class HealthScores {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
+    private final ClusterLocks locks;
 
     HealthScores(JdbcClient jdbc, HealthInputs inputs, HealthStore store, HealthConfiguration configuration,
-            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, ClusterLocks locks) {
         this.jdbc = jdbc;
         this.inputs = inputs;
         this.store = store;
@@ -49,6 +51,7 @@ public class HealthScores {
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
+        this.locks = locks;
     }
 
     public LocalDate today() {
@@ -82,29 +85,23 @@ public class HealthScores {
      * {@code progress}. Inputs are read in a few grouped queries for all of them at once.
      */
     public Recompute recompute(Collection<Long> accountIds, IntConsumer progress) {
-        // One recompute at a time: two writing the same account's current score would collide.
-        writing.lock();
-        try {
-            return recomputeLocked(accountIds, progress);
-        } finally {
-            writing.unlock();
-        }
-    }
-
-    private Recompute recomputeLocked(Collection<Long> accountIds, IntConsumer progress) {
         long started = System.nanoTime();
         List<Scored> accounts = scoredAccounts(accountIds);
         long[] phases = new long[3];
         List<HealthChanged.Change> changes = transactions.execute(tx -> {
+            // One recompute at a time on any node: two writing the same account's current score would collide.
+            locks.hold(SerialSection.HEALTH_SCORES);
             // A churned account is no longer scored: its last score stays in the history, not as current.
             store.dropChurned(accountIds);
-            return scoreAndStore(accounts, accountIds == null ? null : accounts.stream().map(Scored::id).toList(), progress,
-                    phases);
+            List<HealthChanged.Change> scored = scoreAndStore(accounts, accountIds == null ? null
+                    : accounts.stream().map(Scored::id).toList(), progress, phases);
+            // Stored with the scores: whatever reads them (signals) follows each rescore once, even after a crash.
+            // Accounts asked for are all passed on (a churned one's signals resolve); of the whole book, those that moved.
+            ScoresRecomputed.of(accountIds != null ? accountIds : scored.stream().map(HealthChanged.Change::accountId).toList())
+                    .forEach(events::publishEvent);
+            return scored;
         });
         int bandChanges = (int) changes.stream().filter(c -> c.bandBefore() != null && c.bandBefore() != c.bandAfter()).count();
-        if (!changes.isEmpty()) {
-            events.publishEvent(new HealthChanged(changes));
-        }
         return new Recompute(accounts.size(), changes.size(), bandChanges, (System.nanoTime() - started) / 1_000_000,
                 phases[0] / 1_000_000, phases[1] / 1_000_000, phases[2] / 1_000_000);
     }
@@ -298,12 +295,15 @@ public class HealthScores {
         return top.isEmpty() ? "no measure moved" : String.join(", ", top);
     }
 
-    /** True when some account that should have a score has none, or scores are from before today. */
+    /**
+     * True when some account that should have a score has none, scores are from before today, or some
+     * account's inputs changed after its score (marked due and not yet rescored).
+     */
     boolean stale() {
         Long unscored = jdbc.sql("select count(*) from account a where a.lifecycle_stage <> 'CHURNED' and not exists "
                 + "(select 1 from account_health h where h.account_id = a.id and h.as_of = ?)").param(today())
                 .query(Long.class).single();
-        return unscored > 0;
+        return unscored > 0 || jdbc.sql("select count(*) from health_rescore_due").query(Long.class).single() > 0;
     }
 
     public BigDecimal scoreOf(long accountId) {

@@ -12,12 +12,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.lodestar.accounts.TimelineKind;
 import org.lodestar.accounts.Timeline;
 import org.lodestar.audit.AuditLog;
 import org.lodestar.audit.Actors;
+import org.lodestar.cluster.ClusterLocks;
+import org.lodestar.cluster.SerialSection;
 import org.lodestar.signals.Detected;
 import org.lodestar.signals.Signal;
 import org.lodestar.signals.Signals;
@@ -42,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts plays when signals fire and their playbook's trigger holds, puts their steps on the worklist
- * as tasks with owners and due dates, and closes them with an outcome. One run at a time.
+ * as tasks with owners and due dates, and closes them with an outcome. One run at a time across nodes.
  */
 @Service
 public class Playbooks {
@@ -62,10 +63,10 @@ public class Playbooks {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ReentrantLock running = new ReentrantLock();
+    private final ClusterLocks locks;
 
     Playbooks(JdbcClient jdbc, PlaybookConfiguration configuration, Signals signals, Tasks tasks, Timeline timeline,
-            AuditLog audit, TransactionTemplate transactions, Clock clock) {
+            AuditLog audit, TransactionTemplate transactions, Clock clock, ClusterLocks locks) {
         this.jdbc = jdbc;
         this.configuration = configuration;
         this.signals = signals;
@@ -74,12 +75,14 @@ public class Playbooks {
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
+        this.locks = locks;
     }
 
     private LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
+    /** In the transaction that stored the signals. */
     @EventListener
     void on(SignalsChanged changed) {
         if (!changed.fired().isEmpty()) {
@@ -92,40 +95,37 @@ public class Playbooks {
 
     /** Starts every play whose trigger holds on these accounts (null: the whole book). */
     public List<Play> run(Collection<Long> accountIds) {
-        running.lock();
-        try {
-            return transactions.execute(tx -> {
-                List<Signal> open = signals.openSignals(accountIds);
-                Map<Long, List<PlaybookMatcher.Cause>> causes = new LinkedHashMap<>();
-                Map<Long, Signal> byId = new HashMap<>();
-                for (Signal s : open) {
-                    causes.computeIfAbsent(s.accountId(), a -> new ArrayList<>())
-                            .add(new PlaybookMatcher.Cause(s.id(), s.rule(), s.causeKey(), s.summary()));
-                    byId.put(s.id(), s);
+        return transactions.execute(tx -> {
+            // One run at a time on any node: a signal starts its playbook once.
+            locks.hold(SerialSection.PLAYBOOKS);
+            List<Signal> open = signals.openSignals(accountIds);
+            Map<Long, List<PlaybookMatcher.Cause>> causes = new LinkedHashMap<>();
+            Map<Long, Signal> byId = new HashMap<>();
+            for (Signal s : open) {
+                causes.computeIfAbsent(s.accountId(), a -> new ArrayList<>())
+                        .add(new PlaybookMatcher.Cause(s.id(), s.rule(), s.causeKey(), s.summary()));
+                byId.put(s.id(), s);
+            }
+            Map<Long, Account> accounts = accounts(causes.keySet());
+            Map<Long, List<PlaybookMatcher.PastPlay>> plays = pastPlays(causes.keySet());
+            People people = people();
+            List<Play> started = new ArrayList<>();
+            for (Map.Entry<Long, List<PlaybookMatcher.Cause>> entry : causes.entrySet()) {
+                Account account = accounts.get(entry.getKey());
+                if (account == null) {
+                    continue;
                 }
-                Map<Long, Account> accounts = accounts(causes.keySet());
-                Map<Long, List<PlaybookMatcher.PastPlay>> plays = pastPlays(causes.keySet());
-                People people = people();
-                List<Play> started = new ArrayList<>();
-                for (Map.Entry<Long, List<PlaybookMatcher.Cause>> entry : causes.entrySet()) {
-                    Account account = accounts.get(entry.getKey());
-                    if (account == null) {
-                        continue;
-                    }
-                    List<PlaybookMatcher.PastPlay> past = new ArrayList<>(plays.getOrDefault(entry.getKey(), List.of()));
-                    for (PlaybookDefinition playbook : configuration.playbooks()) {
-                        PlaybookMatcher.Cause cause = PlaybookMatcher.trigger(playbook, account.view(), entry.getValue(), past);
-                        if (cause != null) {
-                            started.add(start(playbook, account, byId.get(cause.signalId()), people));
-                            past.add(new PlaybookMatcher.PastPlay(playbook.name(), cause.signalId(), true));
-                        }
+                List<PlaybookMatcher.PastPlay> past = new ArrayList<>(plays.getOrDefault(entry.getKey(), List.of()));
+                for (PlaybookDefinition playbook : configuration.playbooks()) {
+                    PlaybookMatcher.Cause cause = PlaybookMatcher.trigger(playbook, account.view(), entry.getValue(), past);
+                    if (cause != null) {
+                        started.add(start(playbook, account, byId.get(cause.signalId()), people));
+                        past.add(new PlaybookMatcher.PastPlay(playbook.name(), cause.signalId(), true));
                     }
                 }
-                return started;
-            });
-        } finally {
-            running.unlock();
-        }
+            }
+            return started;
+        });
     }
 
     /** What {@link #run} would start today on the whole book if the signals were evaluated now; nothing is stored. */

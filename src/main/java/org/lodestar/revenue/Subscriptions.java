@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.audit.AuditLog;
+import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.NotFound;
@@ -36,6 +38,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Subscriptions and their line items. Every change is audited and refreshes the account's ARR,
@@ -55,9 +58,14 @@ public class Subscriptions {
     private final ArrLedger ledger;
 
     private final ApplicationEventPublisher events;
+    private final ClusterLocks locks;
+    private final TransactionTemplate transactions;
 
-    Subscriptions(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ArrLedger ledger, ApplicationEventPublisher events) {
+    Subscriptions(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ArrLedger ledger, ApplicationEventPublisher events,
+            ClusterLocks locks, TransactionTemplate transactions) {
         this.events = events;
+        this.locks = locks;
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.audit = audit;
         this.accounts = accounts;
@@ -246,8 +254,14 @@ public class Subscriptions {
         accounts.recordContractSummary(accountId, arr, renewal);
     }
 
-    /** Contracts start and end as days pass: refresh every account's summary each night. */
+    /** Contracts start and end as days pass: refresh every account's summary each night, on one node. */
     @Scheduled(cron = "${lodestar.contracts.refresh-cron:0 5 0 * * *}", zone = "UTC")
+    void refreshAllSummariesNightly() {
+        locks.runOnce("contracts-nightly-refresh", Duration.ofHours(2), Duration.ofMinutes(5),
+                () -> transactions.executeWithoutResult(tx -> refreshAllSummaries()));
+    }
+
+    /** Refreshes every account's ARR today and next renewal date. */
     @Transactional
     public void refreshAllSummaries() {
         Actors.runAs(Actor.automation("nightly contract refresh"),

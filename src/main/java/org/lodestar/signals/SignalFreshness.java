@@ -1,28 +1,26 @@
 package org.lodestar.signals;
 
-import java.util.Set;
+import java.time.Duration;
 
-import org.lodestar.accounts.AccountDataChanged;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
-import org.lodestar.health.HealthChanged;
-import org.lodestar.usage.UsageChanged;
-import org.lodestar.web.PendingAccounts;
+import org.lodestar.cluster.ClusterLocks;
+import org.lodestar.health.ScoresRecomputed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Fires signals as data arrives: an account whose usage, records or health changed is queued and
- * evaluated moments later (health changes arrive after the rescore, so a score-based rule sees the
- * new score). A daily pass evaluates the whole book for the date-based rules (renewals ahead,
- * onboarding deadlines, days without use), also at start-up unless
- * {@code lodestar.signals.evaluate-on-start=false}. {@code lodestar.signals.live=false} turns all of it off.
+ * Fires signals as data arrives: every change to an account's data is rescored first (health), and the
+ * rescore's durable {@link ScoresRecomputed} has the account evaluated once, against its new score. A
+ * daily pass evaluates the whole book for the date-based rules (renewals ahead, onboarding deadlines,
+ * days without use), on one node, also at start-up unless {@code lodestar.signals.evaluate-on-start=false}.
+ * {@code lodestar.signals.live=false} turns all of it off.
  */
 @Component
 class SignalFreshness {
@@ -31,50 +29,36 @@ class SignalFreshness {
     private static final Actor ACTOR = Actor.automation("signals");
 
     private final Signals signals;
+    private final ClusterLocks locks;
     private final boolean live;
     private final boolean evaluateOnStart;
-    private final PendingAccounts pending = new PendingAccounts();
+    private final Duration passSpacing;
 
-    SignalFreshness(Signals signals, @Value("${lodestar.signals.live:true}") boolean live,
-            @Value("${lodestar.signals.evaluate-on-start:true}") boolean evaluateOnStart) {
+    SignalFreshness(Signals signals, ClusterLocks locks, @Value("${lodestar.signals.live:true}") boolean live,
+            @Value("${lodestar.signals.evaluate-on-start:true}") boolean evaluateOnStart,
+            @Value("${lodestar.cluster.pass-spacing:PT5M}") Duration passSpacing) {
         this.signals = signals;
+        this.locks = locks;
         this.live = live;
         this.evaluateOnStart = evaluateOnStart;
+        this.passSpacing = passSpacing;
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
-    void on(UsageChanged event) {
-        queue(event.accountIds());
-    }
-
-    @TransactionalEventListener(fallbackExecution = true)
-    void on(AccountDataChanged event) {
-        queue(event.accountIds());
-    }
-
-    @EventListener
-    void on(HealthChanged event) {
+    /** After the rescore committed; the evaluation joins this listener's transaction (plays start in it too). */
+    @ApplicationModuleListener
+    void on(ScoresRecomputed event) {
         if (live) {
-            pending.add(event.changes().stream().map(HealthChanged.Change::accountId).toList());
+            Actors.runAs(ACTOR, () -> signals.evaluate(event.accountIds()));
         }
-    }
-
-    private void queue(Set<Long> accountIds) {
-        if (live) {
-            pending.add(accountIds);
-        }
-    }
-
-    @Scheduled(fixedDelayString = "${lodestar.signals.freshness-delay-ms:300}")
-    void evaluatePending() {
-        pending.drain(batch -> Actors.runAs(ACTOR, () -> signals.evaluate(batch)), log, "Evaluating signals");
     }
 
     @Scheduled(cron = "${lodestar.signals.daily-cron:0 45 2 * * *}", zone = "UTC")
     void daily() {
         if (live) {
-            SignalsChanged changed = Actors.runAs(ACTOR, () -> signals.evaluate(null));
-            log.info("Daily signal pass: {} fired, {} resolved", changed.fired().size(), changed.resolved().size());
+            locks.runOnce("signals-daily-pass", Duration.ofHours(2), passSpacing, () -> {
+                SignalsChanged changed = Actors.runAs(ACTOR, () -> signals.evaluate(null));
+                log.info("Daily signal pass: {} fired, {} resolved", changed.fired().size(), changed.resolved().size());
+            });
         }
     }
 

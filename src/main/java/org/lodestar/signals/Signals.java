@@ -11,8 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
+import org.lodestar.cluster.ClusterLocks;
+import org.lodestar.cluster.SerialSection;
 import org.lodestar.web.IdLists;
 import org.lodestar.web.NotFound;
 import org.lodestar.web.SqlFilter;
@@ -28,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Evaluates the rules on accounts and keeps the signals: a finding whose cause has no open signal
- * fires one; an open signal whose cause no longer holds is resolved. One evaluation at a time, so a
- * cause never fires twice.
+ * fires one; an open signal whose cause no longer holds is resolved. One evaluation at a time across
+ * nodes, so a cause never fires twice.
  */
 @Service
 public class Signals {
@@ -44,10 +45,10 @@ public class Signals {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ReentrantLock evaluating = new ReentrantLock();
+    private final ClusterLocks locks;
 
     Signals(JdbcClient jdbc, JdbcTemplate template, SignalFacts facts, SignalConfiguration configuration, ApplicationEventPublisher events,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, Clock clock, ClusterLocks locks) {
         this.jdbc = jdbc;
         this.template = template;
         this.facts = facts;
@@ -55,6 +56,7 @@ public class Signals {
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
+        this.locks = locks;
     }
 
     public LocalDate today() {
@@ -72,18 +74,20 @@ public class Signals {
         return found;
     }
 
-    /** Evaluates these accounts (null: the whole book): fires new causes, resolves cleared ones. */
+    /**
+     * Evaluates these accounts (null: the whole book): fires new causes, resolves cleared ones. One
+     * evaluation at a time on any node, so a cause never fires twice; what reacts to signals (plays)
+     * does so in the same transaction.
+     */
     public SignalsChanged evaluate(Collection<Long> accountIds) {
-        evaluating.lock();
-        try {
-            SignalsChanged changed = transactions.execute(tx -> store(accountIds, detect(accountIds)));
+        return transactions.execute(tx -> {
+            locks.hold(SerialSection.SIGNALS);
+            SignalsChanged changed = store(accountIds, detect(accountIds));
             if (!changed.fired().isEmpty() || !changed.resolved().isEmpty()) {
                 events.publishEvent(changed);
             }
             return changed;
-        } finally {
-            evaluating.unlock();
-        }
+        });
     }
 
     /**

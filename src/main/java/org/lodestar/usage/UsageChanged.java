@@ -2,6 +2,6 @@ package org.lodestar.usage;
 
 import java.util.Set;
 
-/** Published after the rollups of these accounts changed (new, late or imported usage). */
+/** The rollups of these accounts changed (new, late or imported usage): published in the transaction that changed them. */
 public record UsageChanged(Set<Long> accountIds) {
 }

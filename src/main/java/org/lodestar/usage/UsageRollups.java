@@ -1,12 +1,13 @@
 package org.lodestar.usage;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
+import org.lodestar.cluster.ClusterLocks;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,36 +34,44 @@ public class UsageRollups {
     private final JdbcTemplate batchUpdates;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
-    private final ReentrantLock running = new ReentrantLock();
+    private final ClusterLocks locks;
 
     UsageRollups(JdbcClient jdbc, JdbcTemplate batchUpdates, PlatformTransactionManager transactions,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, ClusterLocks locks) {
         this.jdbc = jdbc;
         this.batchUpdates = batchUpdates;
         this.transactions = new TransactionTemplate(transactions);
         this.events = events;
+        this.locks = locks;
+    }
+
+    /**
+     * The worker: on one node at a time (the row lock alone would keep counts right, but the other nodes
+     * would wait on it with a connection each). A node that dies while draining holds the pass for at
+     * most half a minute.
+     */
+    @Scheduled(fixedDelayString = "${lodestar.usage.rollup-delay-ms:500}")
+    void drainOnSchedule() {
+        locks.runOnce("usage-rollups", Duration.ofSeconds(30), Duration.ZERO, this::drain);
     }
 
     /** Adds every stored batch to the rollups; returns how many batches it added. */
-    @Scheduled(fixedDelayString = "${lodestar.usage.rollup-delay-ms:500}")
     public int drain() {
-        running.lock();
-        try {
-            int total = 0;
-            Set<Long> changed = new HashSet<>();
-            while (true) {
-                Integer done = transactions.execute(status -> addBatches(changed));
-                if (done == null || done == 0) {
-                    break;
+        int total = 0;
+        while (true) {
+            Integer done = transactions.execute(status -> {
+                Set<Long> changed = new HashSet<>();
+                int added = addBatches(changed);
+                if (!changed.isEmpty()) {
+                    // In the rollup's transaction: what follows usage (health) marks its work in it too.
+                    events.publishEvent(new UsageChanged(Set.copyOf(changed)));
                 }
-                total += done;
+                return added;
+            });
+            if (done == null || done == 0) {
+                return total;
             }
-            if (!changed.isEmpty()) {
-                events.publishEvent(new UsageChanged(Set.copyOf(changed)));
-            }
-            return total;
-        } finally {
-            running.unlock();
+            total += done;
         }
     }
 
@@ -117,13 +126,10 @@ public class UsageRollups {
         if (accountIds.isEmpty()) {
             return;
         }
-        running.lock();
-        try {
-            transactions.executeWithoutResult(status -> recount(accountIds));
+        transactions.executeWithoutResult(status -> {
+            recount(accountIds);
             events.publishEvent(new UsageChanged(Set.copyOf(accountIds)));
-        } finally {
-            running.unlock();
-        }
+        });
     }
 
     private void recount(Collection<Long> accountIds) {
