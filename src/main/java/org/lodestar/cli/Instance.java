@@ -38,6 +38,8 @@ final class Instance {
         properties.put("lodestar.health.recompute-cron", "-");
         properties.put("lodestar.health.recompute-on-start", "false");
         properties.put("lodestar.signals.live", "false");
+        // Events a server left incomplete are the servers' to publish again, not a short-lived tool's.
+        properties.put("spring.modulith.events.republish-outstanding-events-on-restart", "false");
         return new SpringApplicationBuilder(Lodestar.class).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
                 .run(arguments(properties));
     }
