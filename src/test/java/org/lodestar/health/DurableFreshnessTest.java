@@ -1,0 +1,100 @@
+package org.lodestar.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lodestar.ApiClient;
+import org.lodestar.Book;
+import org.lodestar.LodestarTest;
+import org.lodestar.TestClock;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A change to an account is stored with what it asks for: in its own transaction the account is marked
+ * due and a rescore event is stored, so {@link HealthScores#stale()} sees it at once; the rescore follows
+ * after the commit, clears the mark and stores one {@link ScoresRecomputed} for what reads scores.
+ * Rescores are held back a second here, so the moment between change and rescore can be looked at.
+ */
+@LodestarTest
+@Import({ TestClock.Config.class, DurableFreshnessTest.Recorder.class })
+@TestPropertySource(properties = "lodestar.health.test-rescore-delay=PT1S")
+class DurableFreshnessTest {
+
+    /** Every {@link ScoresRecomputed} published, as signals would receive them. */
+    @TestConfiguration
+    static class Recorder {
+        final List<ScoresRecomputed> events = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(ScoresRecomputed event) {
+            events.add(event);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Book book;
+    @Autowired
+    HealthScores scores;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Recorder recorder;
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        book.empty();
+        api = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
+    }
+
+    @Test
+    void aChangeIsMarkedInItsTransactionAndRescoredOnceAfterIt() throws InterruptedException {
+        long id = api.post("/api/accounts", "{\"externalId\":\"DUE\",\"name\":\"Due\",\"stage\":\"adoption\"}").json()
+                .get("id").asLong();
+        await("the new account scored and nothing due", () -> scores.scoreOf(id) != null && due(id) == 0);
+        assertThat(scores.stale()).isFalse();
+        recorder.events.clear();
+
+        assertThat(api.post("/api/accounts/" + id + "/tickets", "{\"externalId\":\"DUE-1\",\"subject\":\"Down\","
+                + "\"priority\":\"urgent\"}").status()).isEqualTo(201);
+        // Committed with the ticket: the mark and the stored event; the score is not redone yet.
+        assertThat(due(id)).isEqualTo(1);
+        assertThat(scores.stale()).as("stale while an account's inputs are newer than its score").isTrue();
+        assertThat(jdbc.sql("select count(*) from event_publication where completion_date is null and listener_id like ?")
+                .param("%HealthFreshness%RescoreDue%").query(Long.class).single()).isPositive();
+
+        await("the ticket rescored", () -> due(id) == 0 && !recorder.events.isEmpty());
+        assertThat(scores.stale()).isFalse();
+        assertThat(recorder.events).as("one rescore for one change").hasSize(1);
+        assertThat(recorder.events.getFirst().accountIds()).containsExactly(id);
+    }
+
+    private long due(long id) {
+        return jdbc.sql("select count(*) from health_rescore_due where account_id = ?").param(id).query(Long.class).single();
+    }
+
+    /** Rescoring follows commits in the background: polls, with a bound. */
+    private static void await(String what, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within 20 seconds");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
