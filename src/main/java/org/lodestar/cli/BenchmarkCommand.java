@@ -42,7 +42,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "benchmark", description = "Measure Lodestar against the goals of the product description.",
-        subcommands = { BenchmarkCommand.Retention.class, IngestionBenchmark.class, HealthBenchmark.class })
+        subcommands = { BenchmarkCommand.Retention.class, IngestionBenchmark.class, HealthBenchmark.class,
+                ChurnBenchmark.class })
 class BenchmarkCommand implements Runnable {
 
     /**

@@ -46,7 +46,7 @@ class HealthBenchmark implements Callable<Integer> {
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/lodestar_health_bench?user=postgres";
     static final double GOAL_RECOMPUTE_MS = 10_000;
     static final double GOAL_LATENCY_MS = 5_000;
-    private static final String PREFIX = "HEALTH-";
+    static final String PREFIX = "HEALTH-";
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = DEFAULT_URL, description = "PostgreSQL "
             + "database of the benchmark's own (default: ${DEFAULT-VALUE}); created when missing.")
@@ -83,7 +83,7 @@ class HealthBenchmark implements Callable<Integer> {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             DataSource dataSource = context.getBean(DataSource.class);
             HealthScores scores = context.getBean(HealthScores.class);
-            prepare(dataSource);
+            prepare(dataSource, accounts);
             System.out.printf("Health: %,d accounts, %,d usage days, %,d user-days, %,d feature-days; %d CPUs%n",
                     count(dataSource, "account"), count(dataSource, "usage_day"), count(dataSource, "usage_user_day"),
                     count(dataSource, "usage_feature_day"), Runtime.getRuntime().availableProcessors());
@@ -123,7 +123,7 @@ class HealthBenchmark implements Callable<Integer> {
      * tickets, NPS answers and late invoices; usage on about 60% of the last 90 days with 1-3 users and
      * 1-2 features a day. Probe accounts (ids ending the list) have no usage today, so one event changes them.
      */
-    private void prepare(DataSource dataSource) throws SQLException {
+    static void prepare(DataSource dataSource, int accounts) throws SQLException {
         if (count(dataSource, "account") == accounts && count(dataSource, "usage_day") > 0
                 && count(dataSource, "arr_movement") > 0) {
             // The probe accounts (the last tenth) start each run again with no usage today.
@@ -296,7 +296,7 @@ class HealthBenchmark implements Callable<Integer> {
         }
     }
 
-    private static long count(DataSource dataSource, String table) throws SQLException {
+    static long count(DataSource dataSource, String table) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select count(*) from " + table)) {
             rows.next();
@@ -304,7 +304,7 @@ class HealthBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void execute(DataSource dataSource, String sql) throws SQLException {
+    static void execute(DataSource dataSource, String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -46,8 +47,11 @@ class ChurnModels {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    ChurnModels(JdbcClient jdbc, JsonMapper json) {
+    private final JdbcTemplate template;
+
+    ChurnModels(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
         this.jdbc = jdbc;
+        this.template = template;
         this.json = json;
     }
 
@@ -77,12 +81,16 @@ class ChurnModels {
     @Transactional
     void replaceRisks(long modelId, List<Risk> risks) {
         jdbc.sql("delete from churn_risk where model_id = ?").param(modelId).update();
-        for (Risk r : risks) {
-            jdbc.sql("insert into churn_risk (" + RISK_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)")
-                    .params(modelId, r.accountId(), r.asOf(), r.probability(), r.arr(), r.arrAtRisk(),
-                            json.writeValueAsString(r.contributions()))
-                    .update();
-        }
+        template.batchUpdate("insert into churn_risk (" + RISK_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)", risks, 1000,
+                (statement, r) -> {
+                    statement.setLong(1, modelId);
+                    statement.setLong(2, r.accountId());
+                    statement.setObject(3, r.asOf());
+                    statement.setBigDecimal(4, r.probability());
+                    statement.setBigDecimal(5, r.arr());
+                    statement.setBigDecimal(6, r.arrAtRisk());
+                    statement.setString(7, json.writeValueAsString(r.contributions()));
+                });
     }
 
     Optional<Risk> risk(long modelId, long accountId) {

@@ -2,10 +2,11 @@ package org.lodestar.health;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * How well probabilities separate and match outcomes: ROC AUC (with a bootstrap interval), Brier
@@ -30,39 +31,12 @@ public final class ClassifierMetrics {
      * the Mann-Whitney statistic over average ranks. NaN when either class is absent.
      */
     public static double auc(double[] scores, boolean[] outcomes) {
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        double positiveRankSum = 0;
-        long positives = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
-            }
-            double averageRank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                if (outcomes[order[k]]) {
-                    positiveRankSum += averageRank;
-                    positives++;
-                }
-            }
-            i = j + 1;
-        }
-        long negatives = n - positives;
-        if (positives == 0 || negatives == 0) {
-            return Double.NaN;
-        }
-        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        return weightedAuc(scores, outcomes, ascending(scores), i -> 1);
     }
 
     /**
-     * The 2.5th and 97.5th percentiles of the AUC over {@code resamples} bootstrap resamples of the
-     * rows (drawn with replacement, seeded); resamples holding one class only are drawn again.
+     * An interval holding 95% of the AUCs of {@code resamples} bootstrap resamples (rows drawn with
+     * replacement; resamples missing a class are drawn again, up to ten times as many draws).
      */
     public static Interval aucInterval(double[] scores, boolean[] outcomes, int resamples, long seed) {
         int[] ownGroup = new int[scores.length];
@@ -73,28 +47,23 @@ public final class ClassifierMetrics {
     /**
      * As {@link #aucInterval(double[], boolean[], int, long)}, resampling whole groups: rows that share
      * a {@code group} (the dates of one account) go in or out together, since they are not independent.
+     * The rows are sorted once; a resample only counts how often each group was drawn.
      */
     public static Interval aucInterval(double[] scores, boolean[] outcomes, int[] group, int resamples, long seed) {
-        Map<Integer, List<Integer>> byGroup = new TreeMap<>();
-        for (int i = 0; i < scores.length; i++) {
-            byGroup.computeIfAbsent(group[i], g -> new ArrayList<>()).add(i);
-        }
-        List<List<Integer>> groups = new ArrayList<>(byGroup.values());
+        int[] groups = Arrays.stream(group).distinct().sorted().toArray();
+        int[] groupOf = new int[scores.length];
+        Arrays.setAll(groupOf, i -> Arrays.binarySearch(groups, group[i]));
+        int[] order = ascending(scores);
+        int[] draws = new int[groups.length];
         SplittableRandom random = new SplittableRandom(seed);
         double[] aucs = new double[resamples];
         int drawn = 0;
         for (int attempt = 0; drawn < resamples && attempt < resamples * 10; attempt++) {
-            List<Integer> rows = new ArrayList<>(scores.length);
-            for (int g = 0; g < groups.size(); g++) {
-                rows.addAll(groups.get(random.nextInt(groups.size())));
+            Arrays.fill(draws, 0);
+            for (int g = 0; g < groups.length; g++) {
+                draws[random.nextInt(groups.length)]++;
             }
-            double[] s = new double[rows.size()];
-            boolean[] o = new boolean[rows.size()];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = scores[rows.get(i)];
-                o[i] = outcomes[rows.get(i)];
-            }
-            double auc = auc(s, o);
+            double auc = weightedAuc(scores, outcomes, order, i -> draws[groupOf[i]]);
             if (!Double.isNaN(auc)) {
                 aucs[drawn++] = auc;
             }
@@ -105,6 +74,39 @@ public final class ClassifierMetrics {
         double[] found = Arrays.copyOf(aucs, drawn);
         Arrays.sort(found);
         return new Interval(percentile(found, 0.025), percentile(found, 0.975));
+    }
+
+    private static int[] ascending(double[] scores) {
+        return IntStream.range(0, scores.length).boxed().sorted(Comparator.comparingDouble(i -> scores[i]))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The Mann-Whitney statistic with each row counted {@code weight} times: over the rows in ascending
+     * score, each positive beats the negatives below it and half of those tied with it.
+     */
+    private static double weightedAuc(double[] scores, boolean[] outcomes, int[] order, IntUnaryOperator weight) {
+        double positives = 0;
+        double negatives = 0;
+        double wins = 0;
+        for (int i = 0; i < order.length;) {
+            double tiedPositives = 0;
+            double tiedNegatives = 0;
+            int j = i;
+            for (; j < order.length && scores[order[j]] == scores[order[i]]; j++) {
+                int w = weight.applyAsInt(order[j]);
+                if (outcomes[order[j]]) {
+                    tiedPositives += w;
+                } else {
+                    tiedNegatives += w;
+                }
+            }
+            wins += tiedPositives * (negatives + tiedNegatives / 2);
+            positives += tiedPositives;
+            negatives += tiedNegatives;
+            i = j;
+        }
+        return positives == 0 || negatives == 0 ? Double.NaN : wins / (positives * negatives);
     }
 
     /** The mean squared difference between probability and outcome (0 is perfect, 0.25 a coin). */

@@ -56,4 +56,35 @@ class ClassifierMetricsTest {
         assertThat(interval.high()).isGreaterThan(auc);
         assertThat(ClassifierMetrics.aucInterval(scores, outcomes, 500, 11)).isEqualTo(interval);
     }
+
+    @Test
+    void aGroupedResampleScoresLikeTheRowsCopiedOutByHand() {
+        // Rows 0-1 are one account's two dates, row 2 another account; drawing account 0 twice and account 1 not
+        // at all is the four rows 0.9+, 0.3-, 0.9+, 0.3-: each positive beats both negatives, AUC 1.
+        double[] scores = { 0.9, 0.3, 0.5, 0.1 };
+        boolean[] outcomes = { true, false, true, false };
+        int[] groups = { 7, 7, 9, 9 };
+        // With one resample the interval is that resample's AUC; find a seed that draws group 7 twice.
+        for (long seed = 0; seed < 50; seed++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            int first = random.nextInt(2);
+            int second = random.nextInt(2);
+            double[] copied;
+            boolean[] copiedOutcomes;
+            if (first == second) {
+                int offset = first * 2;
+                copied = new double[] { scores[offset], scores[offset + 1], scores[offset], scores[offset + 1] };
+                copiedOutcomes = new boolean[] { outcomes[offset], outcomes[offset + 1], outcomes[offset], outcomes[offset + 1] };
+            } else {
+                copied = scores;
+                copiedOutcomes = outcomes;
+            }
+            var interval = ClassifierMetrics.aucInterval(scores, outcomes, groups, 1, seed);
+            assertThat(interval.low()).as("seed " + seed).isCloseTo(ClassifierMetrics.auc(copied, copiedOutcomes), within(1e-12));
+        }
+        // Ties between a drawn positive and negative still count half, whatever the multiplicity.
+        var tied = ClassifierMetrics.aucInterval(new double[] { 0.5, 0.5 }, new boolean[] { true, false }, new int[] { 1, 2 }, 200, 3);
+        assertThat(tied.low()).isEqualTo(0.5);
+        assertThat(tied.high()).isEqualTo(0.5);
+    }
 }
