@@ -1,6 +1,7 @@
 package org.lodestar.health;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -28,7 +30,8 @@ import com.oracle.labs.mlrg.olcut.util.Pair;
 /**
  * The churn model's pipeline on any table of features (PRODUCT §4, {@code lodestar model evaluate}):
  * a stratified, seeded train/test split; numeric columns standardised on the training rows, a
- * missing value as the training mean plus a "missing" indicator; categorical columns one-hot; a
+ * missing value as the training mean plus a "missing" indicator, and a column of many values also
+ * as quantile bins (one indicator per bin), so the model can bend; categorical columns one-hot; a
  * logistic regression (Tribuo); judged on the test rows by ROC AUC with a bootstrap interval, Brier
  * score, log loss and a calibration table, beside the same pipeline run with every label shuffled,
  * which shows what no signal looks like (an AUC near 0.5).
@@ -40,6 +43,9 @@ public final class ModelEvaluation {
     static final int EPOCHS = 50;
     static final int MINIBATCH = 16;
     static final double LEARNING_RATE = 0.5;
+    /** Numeric columns with at least this many distinct values also get quantile-bin indicators. */
+    static final int MIN_DISTINCT_TO_BIN = 10;
+    static final int BINS = 8;
     /** Tribuo logs its training progress at INFO, line after line; the command shows its own. */
     private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
 
@@ -171,13 +177,14 @@ public final class ModelEvaluation {
 
     /** How raw cells become features, learned from the training rows only. */
     private record Encoding(List<String> columns, List<Boolean> numeric, double[] means, double[] deviations,
-            boolean[] hasMissing, int featureCount) {
+            boolean[] hasMissing, double[][] cuts, int featureCount) {
 
         static Encoding fit(FeatureTable table, List<Integer> training) {
             int n = table.columns().size();
             double[] means = new double[n];
             double[] deviations = new double[n];
             boolean[] hasMissing = new boolean[n];
+            double[][] cuts = new double[n][];
             Set<String> features = new HashSet<>();
             for (int c = 0; c < n; c++) {
                 String column = table.columns().get(c);
@@ -200,6 +207,10 @@ public final class ModelEvaluation {
                     double variance = count == 0 ? 0 : squares / count - means[c] * means[c];
                     deviations[c] = variance > 1e-12 ? Math.sqrt(variance) : 1;
                     features.add(column);
+                    cuts[c] = quantileCuts(table, training, c);
+                    for (int bin = 0; bin < cuts[c].length + 1 && cuts[c].length > 0; bin++) {
+                        features.add(binFeature(column, bin));
+                    }
                     if (hasMissing[c]) {
                         features.add(column + "=(missing)");
                     }
@@ -210,7 +221,25 @@ public final class ModelEvaluation {
                     }
                 }
             }
-            return new Encoding(table.columns(), table.numeric(), means, deviations, hasMissing, features.size());
+            return new Encoding(table.columns(), table.numeric(), means, deviations, hasMissing, cuts, features.size());
+        }
+
+        /**
+         * The cut points between a numeric column's {@value ModelEvaluation#BINS} quantile bins over the training rows, so the model can
+         * bend where a straight line would not (churn falls steeply over the first months of tenure, then flattens); none
+         * for a column with fewer distinct values than {@value ModelEvaluation#MIN_DISTINCT_TO_BIN}.
+         */
+        private static double[] quantileCuts(FeatureTable table, List<Integer> training, int column) {
+            double[] values = training.stream().map(i -> table.rows().get(i)[column]).filter(cell -> !cell.isEmpty())
+                    .mapToDouble(FeatureTable::number).sorted().toArray();
+            if (Arrays.stream(values).distinct().count() < MIN_DISTINCT_TO_BIN) {
+                return new double[0];
+            }
+            return IntStream.range(1, BINS).mapToDouble(k -> values[(int) ((long) values.length * k / BINS)]).distinct().toArray();
+        }
+
+        private static String binFeature(String column, int bin) {
+            return column + " (bin " + (bin + 1) + ")";
         }
 
         Example<Label> example(String[] row, Label outcome) {
@@ -220,6 +249,10 @@ public final class ModelEvaluation {
                 String cell = row[c];
                 if (numeric.get(c)) {
                     values.put(column, cell.isEmpty() ? 0 : (FeatureTable.number(cell) - means[c]) / deviations[c]);
+                    if (!cell.isEmpty() && cuts[c].length > 0) {
+                        double x = FeatureTable.number(cell);
+                        values.put(binFeature(column, (int) Arrays.stream(cuts[c]).filter(cut -> cut <= x).count()), 1.0);
+                    }
                     if (hasMissing[c] && cell.isEmpty()) {
                         values.put(column + "=(missing)", 1.0);
                     }
