@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -44,7 +45,6 @@ class HealthFreshness {
     private static final Logger log = LoggerFactory.getLogger(HealthFreshness.class);
     /** Accounts rescored per event; more due than this chains another event. */
     static final int MOST_AT_ONCE = 5_000;
-    private static final Object MARKED = new Object();
 
     private final HealthScores scores;
     private final JdbcClient jdbc;
@@ -98,7 +98,9 @@ class HealthFreshness {
 
     /**
      * Marks the accounts due in the current transaction (in a new one if there is none) and, the first
-     * time in a transaction, stores the event that has them rescored after it commits.
+     * time in a transaction, stores the event that has them rescored after it commits. The marks are
+     * written once, just before the commit, so a transaction that touches the whole book (the nightly
+     * contract refresh, an import) writes each account once.
      */
     void markDue(Collection<Long> accountIds) {
         if (!live || accountIds.isEmpty()) {
@@ -108,23 +110,47 @@ class HealthFreshness {
             transactions.executeWithoutResult(tx -> markDue(accountIds));
             return;
         }
-        // Sorted: two transactions marking the same accounts lock their rows in the same order.
-        List<Object[]> rows = new TreeSet<>(accountIds).stream()
-                .map(id -> new Object[] { id, Timestamp.from(clock.instant()) }).toList();
-        template.batchUpdate("insert into health_rescore_due (account_id, version, changed_at) values (?, 0, ?) "
-                + "on conflict do nothing", rows);
-        template.batchUpdate("update health_rescore_due set version = version + 1, changed_at = ? where account_id = ?",
-                rows.stream().map(r -> new Object[] { r[1], r[0] }).toList());
-        if (!TransactionSynchronizationManager.hasResource(MARKED)) {
-            TransactionSynchronizationManager.bindResource(MARKED, Boolean.TRUE);
+        Marks marks = (Marks) TransactionSynchronizationManager.getResource(Marks.class);
+        if (marks == null) {
+            Marks pending = new Marks();
+            TransactionSynchronizationManager.bindResource(Marks.class, pending);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
+                public void beforeCommit(boolean readOnly) {
+                    pending.written = true;
+                    write(pending.accounts);
+                }
+
+                @Override
                 public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(MARKED);
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Marks.class);
                 }
             });
             events.publishEvent(new RescoreDue(UUID.randomUUID()));
+            marks = pending;
         }
+        if (marks.written) {
+            // Marked by another synchronization's work before the commit, after ours wrote: write now.
+            write(accountIds);
+        } else {
+            marks.accounts.addAll(accountIds);
+        }
+    }
+
+    /** The accounts a transaction marks due, written just before it commits. */
+    private static final class Marks {
+        final Set<Long> accounts = new TreeSet<>();
+        boolean written;
+    }
+
+    private void write(Collection<Long> accountIds) {
+        // Sorted: two transactions marking the same accounts lock their rows in the same order.
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Long> sorted = List.copyOf(new TreeSet<>(accountIds));
+        template.batchUpdate("insert into health_rescore_due (account_id, version, changed_at) values (?, 0, ?) "
+                + "on conflict do nothing", sorted.stream().map(id -> new Object[] { id, now }).toList());
+        template.batchUpdate("update health_rescore_due set version = version + 1, changed_at = ? where account_id = ?",
+                sorted.stream().map(id -> new Object[] { now, id }).toList());
     }
 
     /**
