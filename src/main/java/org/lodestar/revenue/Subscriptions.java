@@ -224,8 +224,14 @@ public class Subscriptions {
         ledger.follow(accountId, load("s.account_id = ?", accountId, "s.start_date, s.id"));
     }
 
-    /** Contracts loaded before the ledger existed get their movements at start-up. */
+    /** Contracts loaded before the ledger existed get their movements at start-up, on one node. */
     @EventListener(ApplicationReadyEvent.class)
+    void followUnledgeredAccountsOnStart() {
+        locks.runOnce("ledger-follow-on-start", Duration.ofMinutes(30), Duration.ZERO,
+                () -> transactions.executeWithoutResult(tx -> followUnledgeredAccounts()));
+    }
+
+    /** Gives the contracts of accounts without ledger movements theirs. */
     @Transactional
     public void followUnledgeredAccounts() {
         List<Long> missing = ledger.accountsNotYetFollowed();
