@@ -6,7 +6,7 @@ import java.time.Instant;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -63,12 +63,15 @@ public class ClusterLocks {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         while (true) {
             try {
-                jdbc.sql("select name from work_lock where name = ? for update").param(section.row()).query(String.class)
-                        .single();
-                return;
-            } catch (PessimisticLockingFailureException e) {
-                // H2 gives up after its lock timeout (a second) and leaves the transaction usable; PostgreSQL
-                // waits as long as it takes. Either way the holder will finish: ask again, for a while.
+                if (jdbc.sql("select name from work_lock where name = ? for update").param(section.row()).query(String.class)
+                        .optional().isPresent()) {
+                    return;
+                }
+                // A section newer than the database's rows: add its row, then lock it.
+                jdbc.sql("insert into work_lock (name) values (?) on conflict do nothing").param(section.row()).update();
+            } catch (TransientDataAccessException e) {
+                // H2 gives up after its lock timeout (a second or two) and leaves the transaction usable;
+                // PostgreSQL waits as long as it takes. Either way the holder will finish: ask again, for a while.
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }

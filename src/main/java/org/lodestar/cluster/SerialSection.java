@@ -6,6 +6,8 @@ package org.lodestar.cluster;
  */
 public enum SerialSection {
 
+    /** Adding stored tracking calls to the rollups: a batch is counted once. */
+    USAGE_ROLLUPS("usage-rollups"),
     /** Writing current scores: two recomputes of one account would collide. */
     HEALTH_SCORES("health-scores"),
     /** Evaluating signals: a cause must never fire twice. */

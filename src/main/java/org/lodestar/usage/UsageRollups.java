@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.lodestar.cluster.ClusterLocks;
+import org.lodestar.cluster.SerialSection;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a batch in {@code ingest_batch}; the worker adds each batch's calls to the days they happened on,
  * however late they arrived, then forgets the batch. Only track, page and screen calls are usage.
  * {@link #rebuild} recounts accounts from scratch (after an import of daily counts, or to check).
- * Both take one database row lock, so two processes never count the same batch twice.
+ * Both hold one serial section (a database row lock), so two processes never count the same batch twice.
  */
 @Service
 public class UsageRollups {
@@ -168,7 +169,8 @@ public class UsageRollups {
                 .param("accounts", accountIds).update();
     }
 
+    /** Waits for any other drain or recount, on any node, to commit. */
     private void lock() {
-        jdbc.sql("select id from usage_rollup_lock where id = 1 for update").query(Integer.class).single();
+        locks.hold(SerialSection.USAGE_ROLLUPS);
     }
 }

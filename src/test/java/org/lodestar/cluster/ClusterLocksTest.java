@@ -55,7 +55,7 @@ class ClusterLocksTest {
         Thread first = Thread.ofPlatform().start(() -> transactions.executeWithoutResult(tx -> {
             locks.hold(SerialSection.PLAYBOOKS);
             held.countDown();
-            sleep(1500);
+            sleep(2500); // longer than H2's lock timeout: the second asks again until it gets the lock
             order.add("first done");
         }));
         assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
