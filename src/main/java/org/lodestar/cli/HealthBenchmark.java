@@ -46,6 +46,7 @@ class HealthBenchmark implements Callable<Integer> {
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/lodestar_health_bench?user=postgres";
     static final double GOAL_RECOMPUTE_MS = 10_000;
     static final double GOAL_LATENCY_MS = 5_000;
+    static final double GOAL_AGGREGATE_RATIO = 2.5;
     static final String PREFIX = "HEALTH-";
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = DEFAULT_URL, description = "PostgreSQL "
@@ -63,8 +64,8 @@ class HealthBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (accounts < 1000 || runs < 1 || probes < 1 || probes > accounts / 10 || load < 0) {
-            System.err.println("Expected --accounts >= 1000, --runs >= 1, --probes 1 to a tenth of the accounts, --load >= 0");
+        if (accounts < 1000 || runs < 1 || probes < 1 || probes > accounts / 20 || load < 0) {
+            System.err.println("Expected --accounts >= 1000, --runs >= 1, --probes 1 to a twentieth of the accounts, --load >= 0");
             return 2;
         }
         String url = dbUrl.trim();
@@ -88,30 +89,40 @@ class HealthBenchmark implements Callable<Integer> {
                     count(dataSource, "account"), count(dataSource, "usage_day"), count(dataSource, "usage_user_day"),
                     count(dataSource, "usage_feature_day"), Runtime.getRuntime().availableProcessors());
             double[] times = new double[runs];
+            double[] bare = new double[runs];
             for (int run = 0; run <= runs; run++) {
                 execute(dataSource, "delete from account_health");
                 execute(dataSource, "vacuum analyze account_health");
                 Recompute result = scores.recomputeAll(done -> { });
+                double aggregate = bareAggregate(dataSource);
                 System.out.printf("  %s: recomputed %,d accounts from scratch in %,d ms (reading inputs %,d ms, scoring "
-                        + "%,d ms, writing %,d scores %,d ms)%n", run == 0 ? "warm-up" : "run " + run, result.accounts(),
-                        result.millis(), result.readMillis(), result.scoreMillis(), result.changed(), result.writeMillis());
+                        + "%,d ms, writing %,d scores %,d ms); bare SQL aggregate of the rollups %,.0f ms%n",
+                        run == 0 ? "warm-up" : "run " + run, result.accounts(), result.millis(), result.readMillis(),
+                        result.scoreMillis(), result.changed(), result.writeMillis(), aggregate);
                 if (run > 0) {
                     times[run - 1] = result.millis();
+                    bare[run - 1] = aggregate;
                 }
             }
             execute(dataSource, "delete from health_snapshot where cause = 'change' and account_id in (select id from account "
                     + "where external_id like '" + PREFIX + "%')");
             double recompute = BenchmarkCommand.Retention.median(times);
+            double aggregate = BenchmarkCommand.Retention.median(bare);
             String key = Actors.runAs(Actor.system(), () -> context.getBean(WriteKeys.class).create("health benchmark")).secret();
-            double[] latencies = freshness(port, key, dataSource);
+            double[] idle = freshness(port, key, dataSource, 0, 0);
+            double[] latencies = freshness(port, key, dataSource, load, probes);
+            Arrays.sort(idle);
             Arrays.sort(latencies);
-            double p50 = latencies[latencies.length / 2];
-            double p99 = latencies[Math.min(latencies.length - 1, (int) Math.ceil(latencies.length * 0.99) - 1)];
-            System.out.printf("Full recompute, median of %d runs: %,.0f ms%n", runs, recompute);
-            System.out.printf("Event to updated score under %,d events/s of other ingestion, %d probes: p50 %,.0f ms, "
-                    + "p99 %,.0f ms, max %,.0f ms%n", load, latencies.length, p50, p99, latencies[latencies.length - 1]);
-            System.out.printf("Goal (PRODUCT §11): full recompute <= %,.0f ms: %s; event to score p99 <= %,.0f ms: %s%n",
-                    GOAL_RECOMPUTE_MS, recompute <= GOAL_RECOMPUTE_MS ? "PASS" : "MISS", GOAL_LATENCY_MS,
+            double p99 = percentile(latencies, 0.99);
+            System.out.printf("Full recompute, median of %d runs: %,.0f ms; the bare SQL aggregate of the same rollups "
+                    + "(same runs): %,.0f ms; recompute / aggregate = %.2f%n", runs, recompute, aggregate, recompute / aggregate);
+            System.out.printf("Event to updated score, %d probes each: with no other ingestion p50 %,.0f ms, p99 %,.0f ms; under "
+                    + "%,d events/s of other ingestion p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms%n", latencies.length,
+                    percentile(idle, 0.5), percentile(idle, 0.99), load, percentile(latencies, 0.5), p99,
+                    latencies[latencies.length - 1]);
+            System.out.printf("Goal (PRODUCT §11): full recompute <= %,.0f ms: %s; <= %.1f x the bare aggregate: %s; event to "
+                    + "score p99 <= %,.0f ms: %s%n", GOAL_RECOMPUTE_MS, recompute <= GOAL_RECOMPUTE_MS ? "PASS" : "MISS",
+                    GOAL_AGGREGATE_RATIO, recompute <= GOAL_AGGREGATE_RATIO * aggregate ? "PASS" : "MISS", GOAL_LATENCY_MS,
                     p99 <= GOAL_LATENCY_MS ? "PASS" : "MISS");
             return 0;
         }
@@ -133,6 +144,9 @@ class HealthBenchmark implements Callable<Integer> {
             execute(dataSource, "delete from usage_feature_day" + probes);
             execute(dataSource, "delete from tracked_event");
             execute(dataSource, "delete from ingest_batch");
+            // What an earlier run left due (a run stopped midway) would be rescored beside the timed recomputes.
+            execute(dataSource, "delete from health_rescore_due");
+            execute(dataSource, "delete from event_publication");
             return;
         }
         System.out.printf("Generating %,d accounts with 90 days of rollups (once; later runs reuse them) ...%n", accounts);
@@ -195,6 +209,41 @@ class HealthBenchmark implements Callable<Integer> {
         System.out.printf("Generated in %.0f s%n", (System.nanoTime() - started) / 1e9);
     }
 
+    /**
+     * The floor a recompute stands on: the grouped SQL over the rollups that the shipped scorecards read (events and
+     * active days in the last 14 and 30 days and the 30 before, distinct people in the last 30 days for licence
+     * utilisation, modules used in the last 30 days for adoption depth), every row fetched and nothing else done with
+     * it. Milliseconds.
+     */
+    /** The value below which {@code share} of the sorted values lie (nearest rank). */
+    private static double percentile(double[] sorted, double share) {
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * share) - 1))];
+    }
+
+    static double bareAggregate(DataSource dataSource) throws SQLException {
+        String[] statements = {
+            "select account_id, sum(case when on_date > current_date - 30 then events else 0 end), "
+                    + "count(case when on_date > current_date - 30 and events > 0 then 1 end), "
+                    + "count(case when on_date > current_date - 14 and events > 0 then 1 end), "
+                    + "sum(case when on_date <= current_date - 30 then events else 0 end) from usage_day "
+                    + "where on_date > current_date - 60 and on_date <= current_date group by account_id",
+            "select account_id, count(distinct user_key) from usage_user_day where on_date > current_date - 30 "
+                    + "and on_date <= current_date group by account_id",
+            "select distinct account_id, module from usage_feature_day where on_date > current_date - 30 "
+                    + "and on_date <= current_date and module is not null" };
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                try (ResultSet result = statement.executeQuery(sql)) {
+                    while (result.next()) {
+                        result.getLong(1);
+                    }
+                }
+            }
+        }
+        return (System.nanoTime() - started) / 1e6;
+    }
+
     private static void step(DataSource dataSource, String what, String sql) throws SQLException {
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -208,11 +257,11 @@ class HealthBenchmark implements Callable<Integer> {
      * accounts; each probe's latency is from its 200 answer being sent to its account's stored score
      * having been computed after it (its active days went up, so its score row changes).
      */
-    private double[] freshness(int port, String key, DataSource dataSource) throws Exception {
+    private double[] freshness(int port, String key, DataSource dataSource, int rate, int skip) throws Exception {
         List<long[]> probeAccounts = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select id, cast(substring(external_id, 8) as int) from account "
-                        + "order by id desc limit " + probes)) {
+                        + "order by id desc limit " + probes + " offset " + skip)) {
             while (rows.next()) {
                 probeAccounts.add(new long[] { rows.getLong(1), rows.getLong(2) });
             }
@@ -226,7 +275,7 @@ class HealthBenchmark implements Callable<Integer> {
             int batch = 250;
             long started = System.nanoTime();
             long counter = 0;
-            while (loading.get() && load > 0) {
+            while (loading.get() && rate > 0) {
                 StringBuilder body = new StringBuilder("{\"batch\":[");
                 for (int i = 0; i < batch; i++) {
                     int account = random.nextInt(accounts - accounts / 10);
@@ -241,7 +290,7 @@ class HealthBenchmark implements Callable<Integer> {
                     throw new IllegalStateException(e);
                 }
                 long total = sent.addAndGet(batch);
-                long due = started + (long) (total * 1e9 / load);
+                long due = started + (long) (total * 1e9 / rate);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     try {

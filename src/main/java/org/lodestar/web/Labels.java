@@ -10,11 +10,20 @@ import java.util.stream.Collectors;
  */
 public final class Labels {
 
+    /** Each enum's labels by ordinal, made once per type: scoring a book asks for them millions of times. */
+    private static final ClassValue<String[]> LABELS = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            return Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .toArray(String[]::new);
+        }
+    };
+
     private Labels() {
     }
 
     public static String of(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return LABELS.get(value.getDeclaringClass())[value.ordinal()];
     }
 
     /** The constant with this label; an {@link IllegalArgumentException} naming the choices otherwise. */
