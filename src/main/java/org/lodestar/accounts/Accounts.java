@@ -165,7 +165,7 @@ public class Accounts {
                         Objects.requireNonNullElse(draft.coverage(), band.coverage()).name(), band.name(), now, now)
                 .update();
         Account created = findByExternalId(resolved.externalId).orElseThrow();
-        events.publishEvent(AccountDataChanged.of("account", created.id()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.ACCOUNT, created.id()));
         audit.created("account", created.id(), "Created account " + created.name(), created);
         return created;
     }
@@ -192,7 +192,7 @@ public class Accounts {
                         coverage.name(), Timestamp.from(clock.instant()), id)
                 .update();
         Account after = get(id);
-        events.publishEvent(AccountDataChanged.of("account", id));
+        events.publishEvent(AccountDataChanged.of(AccountFact.ACCOUNT, id));
         audit.updated("account", id, "Updated account " + after.name(), before, after);
         return after;
     }
@@ -266,7 +266,7 @@ public class Accounts {
         }
         jdbc.sql("update account set arr = ?, renewal_date = ?, segment = ? where id = ?")
                 .params(arr, renewalDate == null ? null : Date.valueOf(renewalDate), segment, id).update();
-        events.publishEvent(AccountDataChanged.of("account", id));
+        events.publishEvent(AccountDataChanged.of(AccountFact.ACCOUNT, id));
         audit.updated("account", id, "Contracts of " + account.name() + " now add up to ARR " + after.arr().toPlainString()
                 + " (" + segment + ")", before, after);
     }

@@ -95,7 +95,7 @@ public class Stakeholders {
                         clean.status().name(), date(clean.leftOn()), Timestamp.from(clock.instant()))
                 .update();
         Stakeholder created = findByEmail(accountId, clean.email()).orElseThrow();
-        events.publishEvent(AccountDataChanged.of("stakeholder", accountId));
+        events.publishEvent(AccountDataChanged.of(AccountFact.RELATIONSHIP, accountId));
         audit.created("stakeholder", created.id(),
                 "Added " + clean.role().label() + " " + clean.name() + " to " + account.name(), created);
         noteDeparture(account, null, created);
@@ -117,7 +117,7 @@ public class Stakeholders {
                         date(clean.leftOn()), id)
                 .update();
         Stakeholder after = get(accountId, id);
-        events.publishEvent(AccountDataChanged.of("stakeholder", accountId));
+        events.publishEvent(AccountDataChanged.of(AccountFact.RELATIONSHIP, accountId));
         audit.updated("stakeholder", id, "Updated " + after.name() + " at " + account.name(), before, after);
         noteDeparture(account, before, after);
         return after;
@@ -147,7 +147,7 @@ public class Stakeholders {
     public void remove(long accountId, long id) {
         Stakeholder before = get(accountId, id);
         jdbc.sql("delete from stakeholder where id = ?").param(id).update();
-        events.publishEvent(AccountDataChanged.of("stakeholder", accountId));
+        events.publishEvent(AccountDataChanged.of(AccountFact.RELATIONSHIP, accountId));
         audit.deleted("stakeholder", id, "Removed " + before.name() + " from account " + accountId, before);
     }
 

@@ -80,7 +80,7 @@ public class Timeline {
         Instant occurredAt = Objects.requireNonNullElse(draft.occurredAt(), now);
         TimelineEntry entry = insert(accountId, draft.kind(), draft.meetingType(), occurredAt, draft.subject().trim(),
                 Accounts.blankToNull(draft.body()));
-        events.publishEvent(AccountDataChanged.of("timeline-entry", accountId));
+        events.publishEvent(AccountDataChanged.of(AccountFact.RELATIONSHIP, accountId));
         audit.created("timeline-entry", entry.id(), "Logged " + draft.kind().label() + " '" + entry.subject()
                 + "' on account " + accountId, entry);
         return entry;

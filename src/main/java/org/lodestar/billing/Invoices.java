@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountDataChanged;
+import org.lodestar.accounts.AccountFact;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.AuditLog;
@@ -130,7 +131,7 @@ public class Invoices {
                         sqlDate(clean.paidOn()), clean.status().name(), clean.source())
                 .update();
         Invoice created = findByExternalId(clean.externalId()).orElseThrow();
-        events.publishEvent(AccountDataChanged.of("invoice", created.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.BILLING, created.accountId()));
         audit.created("invoice", created.id(), "Added invoice " + created.externalId() + " of " + created.currency()
                 + " " + created.amountDue().toPlainString() + " to " + account.name(), stored(created));
         return created;
@@ -155,7 +156,7 @@ public class Invoices {
                         sqlDate(clean.paidOn()), clean.status().name(), clean.source(), before.id())
                 .update();
         Invoice after = get(before.id());
-        events.publishEvent(AccountDataChanged.of("invoice", before.accountId(), after.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.BILLING, before.accountId(), after.accountId()));
         audit.updated("invoice", before.id(), "Updated invoice " + after.externalId() + " ("
                 + after.status().label() + ")", stored(before), stored(after));
         return after;
@@ -183,7 +184,7 @@ public class Invoices {
     public void delete(long id) {
         Invoice before = get(id);
         jdbc.sql("delete from invoice where id = ?").param(id).update();
-        events.publishEvent(AccountDataChanged.of("invoice", before.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.BILLING, before.accountId()));
         audit.deleted("invoice", id, "Removed invoice " + before.externalId(), stored(before));
     }
 

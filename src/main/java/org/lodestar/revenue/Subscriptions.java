@@ -20,6 +20,7 @@ import java.util.Set;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountDataChanged;
+import org.lodestar.accounts.AccountFact;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.Actor;
@@ -126,7 +127,7 @@ public class Subscriptions {
         Subscription created = findByExternalId(clean.externalId()).orElseThrow();
         insertItems(created.id(), clean.lineItems());
         created = get(created.id());
-        events.publishEvent(AccountDataChanged.of("subscription", created.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.CONTRACTS, created.accountId()));
         audit.created("subscription", created.id(),
                 "Added subscription " + created.externalId() + " to " + account.name(), created);
         contractsChanged(accountId);
@@ -149,7 +150,7 @@ public class Subscriptions {
         jdbc.sql("delete from line_item where subscription_id = ?").param(id).update();
         insertItems(id, clean.lineItems());
         Subscription after = get(id);
-        events.publishEvent(AccountDataChanged.of("subscription", before.accountId(), after.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.CONTRACTS, before.accountId(), after.accountId()));
         audit.updated("subscription", id, "Updated subscription " + after.externalId(), withoutItemIds(before),
                 withoutItemIds(after));
         contractsChanged(before.accountId());
@@ -183,7 +184,7 @@ public class Subscriptions {
         jdbc.sql("delete from line_item where subscription_id = ?").param(id).update();
         jdbc.sql("delete from renewal_call where subscription_id = ?").param(id).update();
         jdbc.sql("delete from subscription where id = ?").param(id).update();
-        events.publishEvent(AccountDataChanged.of("subscription", before.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.CONTRACTS, before.accountId()));
         audit.deleted("subscription", id, "Deleted subscription " + before.externalId(), before);
         contractsChanged(before.accountId());
     }

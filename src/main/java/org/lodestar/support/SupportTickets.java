@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountDataChanged;
+import org.lodestar.accounts.AccountFact;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.AuditLog;
@@ -112,7 +113,7 @@ public class SupportTickets {
                         clean.satisfaction() == null ? null : clean.satisfaction().name(), clean.source())
                 .update();
         Ticket created = findByExternalId(clean.externalId()).orElseThrow();
-        events.publishEvent(AccountDataChanged.of("support-ticket", created.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.SUPPORT, created.accountId()));
         audit.created("support-ticket", created.id(), "Added " + created.priority().label() + " ticket "
                 + created.externalId() + " to " + account.name(), created);
         return created;
@@ -137,7 +138,7 @@ public class SupportTickets {
                         clean.satisfaction() == null ? null : clean.satisfaction().name(), clean.source(), before.id())
                 .update();
         Ticket after = get(before.id());
-        events.publishEvent(AccountDataChanged.of("support-ticket", before.accountId(), after.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.SUPPORT, before.accountId(), after.accountId()));
         audit.updated("support-ticket", before.id(), "Updated ticket " + after.externalId() + " ("
                 + after.status().label() + ", " + after.priority().label() + ")", before, after);
         return after;
@@ -168,7 +169,7 @@ public class SupportTickets {
     public void delete(long id) {
         Ticket before = get(id);
         jdbc.sql("delete from support_ticket where id = ?").param(id).update();
-        events.publishEvent(AccountDataChanged.of("support-ticket", before.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.SUPPORT, before.accountId()));
         audit.deleted("support-ticket", id, "Removed ticket " + before.externalId(), before);
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountDataChanged;
+import org.lodestar.accounts.AccountFact;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.AuditLog;
@@ -119,7 +120,7 @@ public class SurveyResponses {
                         clean.respondentEmail(), Timestamp.from(clean.respondedAt()), clean.source())
                 .update();
         SurveyResponse created = findByExternalId(clean.externalId()).orElseThrow();
-        events.publishEvent(AccountDataChanged.of("survey-response", created.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.SURVEYS, created.accountId()));
         audit.created("survey-response", created.id(), "Recorded " + created.kind().label() + " " + created.score()
                 + " from " + account.name(), created);
         return created;
@@ -143,7 +144,7 @@ public class SurveyResponses {
                         clean.respondentEmail(), Timestamp.from(clean.respondedAt()), clean.source(), before.id())
                 .update();
         SurveyResponse after = get(before.id());
-        events.publishEvent(AccountDataChanged.of("survey-response", before.accountId(), after.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.SURVEYS, before.accountId(), after.accountId()));
         audit.updated("survey-response", before.id(), "Updated " + after.kind().label() + " response "
                 + after.externalId(), before, after);
         return after;
@@ -171,7 +172,7 @@ public class SurveyResponses {
     public void delete(long id) {
         SurveyResponse before = get(id);
         jdbc.sql("delete from survey_response where id = ?").param(id).update();
-        events.publishEvent(AccountDataChanged.of("survey-response", before.accountId()));
+        events.publishEvent(AccountDataChanged.of(AccountFact.SURVEYS, before.accountId()));
         audit.deleted("survey-response", id, "Removed " + before.kind().label() + " response " + before.externalId(),
                 before);
     }
