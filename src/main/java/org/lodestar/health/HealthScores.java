@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 
+import org.lodestar.accounts.AccountFact;
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
 import org.lodestar.web.IdLists;
@@ -85,6 +89,20 @@ public class HealthScores {
      * {@code progress}. Inputs are read in a few grouped queries for all of them at once.
      */
     public Recompute recompute(Collection<Long> accountIds, IntConsumer progress) {
+        return recompute(accountIds, null, progress);
+    }
+
+    /**
+     * Rescores accounts after changes, reading only the kinds of fact that changed: an account whose current score
+     * was computed today from the inputs the scorecards read keeps the stored value of every input the change could
+     * not have moved ({@link MeasureInput#reads()}). An account without such a score, or whose account record changed
+     * (which decides its scorecard), is read in full.
+     */
+    public Recompute rescore(Map<Long, Set<AccountFact>> changed, IntConsumer progress) {
+        return recompute(changed.keySet(), changed, progress);
+    }
+
+    private Recompute recompute(Collection<Long> accountIds, Map<Long, Set<AccountFact>> changed, IntConsumer progress) {
         long started = System.nanoTime();
         List<Scored> accounts = scoredAccounts(accountIds);
         long[] phases = new long[3];
@@ -94,7 +112,7 @@ public class HealthScores {
             // A churned account is no longer scored: its last score stays in the history, not as current.
             store.dropChurned(accountIds);
             List<HealthChanged.Change> scored = scoreAndStore(accounts, accountIds == null ? null
-                    : accounts.stream().map(Scored::id).toList(), progress, phases);
+                    : accounts.stream().map(Scored::id).toList(), changed, progress, phases);
             // Stored with the scores: whatever reads them (signals) follows each rescore once, even after a crash.
             // Accounts asked for are all passed on (a churned one's signals resolve); of the whole book, those that moved.
             ScoresRecomputed.of(accountIds != null ? accountIds : scored.stream().map(HealthChanged.Change::accountId).toList())
@@ -106,14 +124,15 @@ public class HealthScores {
                 phases[0] / 1_000_000, phases[1] / 1_000_000, phases[2] / 1_000_000);
     }
 
-    private List<HealthChanged.Change> scoreAndStore(List<Scored> accounts, List<Long> ids, IntConsumer progress,
-            long[] phases) {
+    private List<HealthChanged.Change> scoreAndStore(List<Scored> accounts, List<Long> ids,
+            Map<Long, Set<AccountFact>> changed, IntConsumer progress, long[] phases) {
         LocalDate today = today();
         Instant now = clock.instant();
         Scorecards scorecards = configuration.scorecards();
         long started = System.nanoTime();
-        InputValues values = inputs.read(today, scorecards.inputs(), ids);
         Map<Long, HealthStore.Stored> current = store.current(ids);
+        InputValues values = changed == null ? inputs.read(today, scorecards.inputs(), ids)
+                : readChanged(today, scorecards.inputs(), accounts, current, changed);
         long read = System.nanoTime();
         phases[0] = read - started;
         List<HealthStore.Stored> writes = new ArrayList<>();
@@ -126,13 +145,18 @@ public class HealthScores {
             HealthScore score = HealthScoring.score(scorecard, today, key -> values.get(account.id(), key),
                     lastSeen(before, scorecard));
             String measures = HealthStore.encode(score.measures());
+            String used = StoredInputs.encode(scorecards.inputs(), values, account.id());
             boolean same = before != null && Objects.equals(before.score(), score.score()) && before.band() == score.band()
                     && before.scorecard().equals(score.scorecard()) && before.version().equals(score.version())
                     && before.measures().equals(measures);
-            if (!same || !before.asOf().equals(today)) {
+            boolean unchangedToday = same && before.asOf().equals(today);
+            if (!unchangedToday || !used.equals(before.inputs())) {
                 writes.add(new HealthStore.Stored(account.id(), today, now, score.score(), score.band(), score.scorecard(),
-                        score.version(), measures));
-                causes.put(account.id(), same ? "daily" : "change");
+                        score.version(), measures, used));
+                // The same score with moved inputs is kept as current without a snapshot: the history holds scores.
+                if (!unchangedToday) {
+                    causes.put(account.id(), same ? "daily" : "change");
+                }
             }
             if (!same) {
                 changes.add(new HealthChanged.Change(account.id(), before == null ? null : before.score(),
@@ -148,6 +172,45 @@ public class HealthScores {
         phases[2] = System.nanoTime() - scored;
         progress.accept(done);
         return changes;
+    }
+
+    /**
+     * The inputs of accounts rescored after changes: read in full for an account with no score computed today from
+     * these inputs, or whose account record changed; otherwise the inputs the changed facts feed are read again and the
+     * others taken from the stored score.
+     */
+    private InputValues readChanged(LocalDate today, Set<MeasureInput.Key> keys, List<Scored> accounts,
+            Map<Long, HealthStore.Stored> current, Map<Long, Set<AccountFact>> changed) {
+        List<Long> whole = new ArrayList<>();
+        Map<Long, Map<MeasureInput.Key, BigDecimal>> kept = new HashMap<>();
+        Set<AccountFact> facts = EnumSet.noneOf(AccountFact.class);
+        for (Scored account : accounts) {
+            HealthStore.Stored before = current.get(account.id());
+            Set<AccountFact> what = changed.getOrDefault(account.id(), EnumSet.allOf(AccountFact.class));
+            Map<MeasureInput.Key, BigDecimal> stored = before == null || !before.asOf().equals(today)
+                    || what.contains(AccountFact.ACCOUNT) ? null : StoredInputs.decode(before.inputs(), keys);
+            if (stored == null) {
+                whole.add(account.id());
+            } else {
+                kept.put(account.id(), stored);
+                facts.addAll(what);
+            }
+        }
+        InputValues values = whole.isEmpty() ? new InputValues() : inputs.read(today, keys, whole);
+        if (kept.isEmpty()) {
+            return values;
+        }
+        Set<MeasureInput.Key> moved = keys.stream().filter(k -> !Collections.disjoint(k.input().reads(), facts))
+                .collect(Collectors.toSet());
+        if (!moved.isEmpty()) {
+            values.putAll(inputs.read(today, moved, kept.keySet()));
+        }
+        kept.forEach((account, stored) -> stored.forEach((key, value) -> {
+            if (!moved.contains(key)) {
+                values.put(key, account, value);
+            }
+        }));
+        return values;
     }
 
     /** The carry-last values: each measure's last value in the current score, decoded only when a measure needs it. */
@@ -203,7 +266,7 @@ public class HealthScores {
             Map<Long, String> causes = new HashMap<>();
             new java.util.TreeMap<>(scored).forEach((id, score) -> {
                 rows.add(new HealthStore.Stored(id, on, taken, score.score(), score.band(), score.scorecard(), score.version(),
-                        HealthStore.encode(score.measures())));
+                        HealthStore.encode(score.measures()), null));
                 causes.put(id, "history");
             });
             transactions.executeWithoutResult(tx -> {

@@ -50,9 +50,14 @@ class HealthStore {
         this.postgres = Databases.isPostgres(dataSource);
     }
 
-    /** A stored score: the explanation still encoded, decoded only when someone reads it. */
+    /**
+     * A stored score: the explanation still encoded, decoded only when someone reads it.
+     *
+     * @param inputs the raw input values it was computed from ({@link StoredInputs}), kept with the current score
+     *        so that a change rescores from what changed; null in the history
+     */
     record Stored(long accountId, LocalDate asOf, Instant takenAt, BigDecimal score, Band band, String scorecard,
-            String version, String measures) {
+            String version, String measures, String inputs) {
 
         HealthScore decode(Function<String, ScorecardDefinition> scorecards) {
             return new HealthScore(score, band, scorecard, version, asOf, HealthStore.decode(measures,
@@ -62,7 +67,8 @@ class HealthStore {
 
     Map<Long, Stored> current(Collection<Long> accountIds) {
         Map<Long, Stored> found = new HashMap<>();
-        String sql = "select account_id, as_of, computed_at as taken_at, score, band, scorecard, version, measures from account_health";
+        String sql = "select account_id, as_of, computed_at as taken_at, score, band, scorecard, version, measures, inputs "
+                + "from account_health";
         if (accountIds == null) {
             jdbc.sql(sql).query(rs -> {
                 Stored s = stored(rs);
@@ -84,12 +90,23 @@ class HealthStore {
     private static Stored stored(java.sql.ResultSet rs) throws SQLException {
         return new Stored(rs.getLong("account_id"), rs.getObject("as_of", LocalDate.class),
                 rs.getTimestamp("taken_at").toInstant(), rs.getBigDecimal("score"), Band.valueOf(rs.getString("band")),
-                rs.getString("scorecard"), rs.getString("version"), rs.getString("measures"));
+                rs.getString("scorecard"), rs.getString("version"), rs.getString("measures"), inputsOf(rs));
+    }
+
+    /** The stored inputs where the query selected them (the current score), else null. */
+    private static String inputsOf(java.sql.ResultSet rs) throws SQLException {
+        java.sql.ResultSetMetaData meta = rs.getMetaData();
+        for (int c = meta.getColumnCount(); c > 0; c--) {
+            if (meta.getColumnLabel(c).equalsIgnoreCase("inputs")) {
+                return rs.getString(c);
+            }
+        }
+        return null;
     }
 
     /**
      * Replaces current scores (when {@code replaceCurrent}) and appends their snapshots with the given
-     * causes. PostgreSQL: one COPY into a staging table, then one upsert and one insert from it; H2: batches.
+     * causes; a score without a cause (the same score, its inputs moved) gets no snapshot. PostgreSQL: one COPY into a staging table, then one upsert and one insert from it; H2: batches.
      */
     void write(List<Stored> scores, Map<Long, String> causes, boolean replaceCurrent) {
         if (scores.isEmpty()) {
@@ -103,12 +120,13 @@ class HealthStore {
             List<Stored> chunk = scores.subList(i, Math.min(scores.size(), i + BATCH));
             if (replaceCurrent) {
                 template.batchUpdate("merge into account_health (account_id, as_of, computed_at, score, band, scorecard, "
-                        + "version, measures) key (account_id) values (?, ?, ?, ?, ?, ?, ?, ?)", chunk.stream().map(s -> new Object[] {
-                                s.accountId(), s.asOf(), Timestamp.from(s.takenAt()), s.score(), s.band().name(),
-                                s.scorecard(), s.version(), s.measures() }).toList());
+                        + "version, measures, inputs) key (account_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.stream()
+                                .map(s -> new Object[] { s.accountId(), s.asOf(), Timestamp.from(s.takenAt()), s.score(),
+                                        s.band().name(), s.scorecard(), s.version(), s.measures(), s.inputs() }).toList());
             }
             template.batchUpdate("insert into health_snapshot (account_id, as_of, taken_at, score, band, scorecard, version, "
-                    + "cause, measures) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.stream().map(s -> new Object[] {
+                    + "cause, measures) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.stream()
+                    .filter(s -> causes.get(s.accountId()) != null).map(s -> new Object[] {
                             s.accountId(), s.asOf(), Timestamp.from(s.takenAt()), s.score(), s.band().name(), s.scorecard(),
                             s.version(), causes.get(s.accountId()), s.measures() }).toList());
         }
@@ -120,7 +138,7 @@ class HealthStore {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("create temporary table if not exists health_in (account_id bigint, as_of date, "
                         + "taken_at timestamp with time zone, score numeric(4, 1), band varchar(10), scorecard varchar(60), "
-                        + "version varchar(60), cause varchar(10), measures text) on commit delete rows");
+                        + "version varchar(60), cause varchar(10), measures text, inputs text) on commit delete rows");
                 statement.execute("truncate health_in");
             }
             CopyText.copyIn(connection, "copy health_in from stdin", scores, (line, s) -> {
@@ -128,8 +146,10 @@ class HealthStore {
                         .append(s.score() == null ? "\\N" : s.score().toPlainString()).append('\t').append(s.band().name())
                         .append('\t');
                 CopyText.field(line, s.scorecard()).append('\t');
-                CopyText.field(line, s.version()).append('\t').append(causes.get(s.accountId())).append('\t');
-                CopyText.field(line, s.measures()).append('\n');
+                CopyText.field(line, s.version()).append('\t');
+                CopyText.field(line, causes.get(s.accountId())).append('\t');
+                CopyText.field(line, s.measures()).append('\t');
+                CopyText.field(line, s.inputs()).append('\n');
                 return true;
             });
         } catch (SQLException | IOException e) {
@@ -138,14 +158,15 @@ class HealthStore {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
         if (replaceCurrent) {
-            jdbc.sql("insert into account_health (account_id, as_of, computed_at, score, band, scorecard, version, measures) "
-                    + "select account_id, as_of, taken_at, score, band, scorecard, version, measures from health_in "
+            jdbc.sql("insert into account_health (account_id, as_of, computed_at, score, band, scorecard, version, measures, "
+                    + "inputs) select account_id, as_of, taken_at, score, band, scorecard, version, measures, inputs from health_in "
                     + "on conflict (account_id) do update set as_of = excluded.as_of, computed_at = excluded.computed_at, "
                     + "score = excluded.score, band = excluded.band, scorecard = excluded.scorecard, version = excluded.version, "
-                    + "measures = excluded.measures").update();
+                    + "measures = excluded.measures, inputs = excluded.inputs").update();
         }
         jdbc.sql("insert into health_snapshot (account_id, as_of, taken_at, score, band, scorecard, version, cause, measures) "
-                + "select account_id, as_of, taken_at, score, band, scorecard, version, cause, measures from health_in").update();
+                + "select account_id, as_of, taken_at, score, band, scorecard, version, cause, measures from health_in "
+                + "where cause is not null").update();
     }
 
     /** Removes the current score of churned accounts among these (null: the whole book). */

@@ -19,6 +19,11 @@ public final class InputValues {
         }
     }
 
+    /** Adds the other's values (of other accounts, or other inputs). */
+    void putAll(InputValues other) {
+        other.values.forEach((key, byAccount) -> values.computeIfAbsent(key, k -> new HashMap<>()).putAll(byAccount));
+    }
+
     public BigDecimal get(long accountId, MeasureInput.Key key) {
         Map<Long, BigDecimal> byAccount = values.get(key);
         return byAccount == null ? null : byAccount.get(accountId);

@@ -1,5 +1,8 @@
 package org.lodestar.health;
 
+import java.util.Set;
+
+import org.lodestar.accounts.AccountFact;
 import org.lodestar.web.Labels;
 
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -46,6 +49,18 @@ public enum MeasureInput {
 
     public MeasureGroup group() {
         return group;
+    }
+
+    /** The kinds of record this input is computed from: a change to any other leaves its value as it was. */
+    public Set<AccountFact> reads() {
+        return switch (this) {
+            case ACTIVE_DAYS, EVENTS, ACTIVE_USERS, USAGE_TREND, FEATURES_USED -> Set.of(AccountFact.USAGE);
+            case LICENCE_UTILISATION, ADOPTION_DEPTH -> Set.of(AccountFact.USAGE, AccountFact.CONTRACTS);
+            case NPS, CSAT -> Set.of(AccountFact.SURVEYS);
+            case SPONSOR_PRESENT, CHAMPION_PRESENT, SPONSOR_GONE_DAYS, DAYS_SINCE_ENGAGEMENT -> Set.of(AccountFact.RELATIONSHIP);
+            case OPEN_TICKETS, URGENT_OPEN_TICKETS, TICKETS_OPENED, OLDEST_OPEN_TICKET_DAYS -> Set.of(AccountFact.SUPPORT);
+            case DAYS_OVERDUE -> Set.of(AccountFact.BILLING);
+        };
     }
 
     public boolean windowed() {
