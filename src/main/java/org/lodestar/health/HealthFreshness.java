@@ -4,14 +4,21 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.lodestar.accounts.AccountDataChanged;
+import org.lodestar.accounts.AccountFact;
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
 import org.lodestar.usage.UsageChanged;
@@ -87,13 +94,13 @@ class HealthFreshness {
     /** In the rollup's transaction. */
     @EventListener
     void on(UsageChanged event) {
-        markDue(event.accountIds());
+        markDue(event.accountIds(), AccountFact.USAGE);
     }
 
     /** In the transaction of the change. */
     @EventListener
     void on(AccountDataChanged event) {
-        markDue(event.accountIds());
+        markDue(event.accountIds(), event.what());
     }
 
     /**
@@ -102,12 +109,12 @@ class HealthFreshness {
      * written once, just before the commit, so a transaction that touches the whole book (the nightly
      * contract refresh, an import) writes each account once.
      */
-    void markDue(Collection<Long> accountIds) {
+    void markDue(Collection<Long> accountIds, AccountFact what) {
         if (!live || accountIds.isEmpty()) {
             return;
         }
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            transactions.executeWithoutResult(tx -> markDue(accountIds));
+            transactions.executeWithoutResult(tx -> markDue(accountIds, what));
             return;
         }
         Marks marks = (Marks) TransactionSynchronizationManager.getResource(Marks.class);
@@ -131,26 +138,48 @@ class HealthFreshness {
         }
         if (marks.written) {
             // Marked by another synchronization's work before the commit, after ours wrote: write now.
-            write(accountIds);
+            Map<Long, Set<AccountFact>> late = new TreeMap<>();
+            accountIds.forEach(id -> late.put(id, EnumSet.of(what)));
+            write(late);
         } else {
-            marks.accounts.addAll(accountIds);
+            for (long id : accountIds) {
+                marks.accounts.computeIfAbsent(id, a -> EnumSet.noneOf(AccountFact.class)).add(what);
+            }
         }
     }
 
     /** The accounts a transaction marks due, written just before it commits. */
     private static final class Marks {
-        final Set<Long> accounts = new TreeSet<>();
+        final Map<Long, Set<AccountFact>> accounts = new TreeMap<>();
         boolean written;
     }
 
-    private void write(Collection<Long> accountIds) {
+    /** The column of {@code health_rescore_due} that says a kind of fact changed. */
+    private static String column(AccountFact fact) {
+        return "changed_" + fact.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Marks the accounts due with what changed, adding to what was already marked and not yet rescored. */
+    private void write(Map<Long, Set<AccountFact>> changed) {
         // Sorted: two transactions marking the same accounts lock their rows in the same order.
         Timestamp now = Timestamp.from(clock.instant());
-        List<Long> sorted = List.copyOf(new TreeSet<>(accountIds));
+        List<Long> sorted = List.copyOf(new TreeSet<>(changed.keySet()));
         template.batchUpdate("insert into health_rescore_due (account_id, version, changed_at) values (?, 0, ?) "
                 + "on conflict do nothing", sorted.stream().map(id -> new Object[] { id, now }).toList());
-        template.batchUpdate("update health_rescore_due set version = version + 1, changed_at = ? where account_id = ?",
-                sorted.stream().map(id -> new Object[] { now, id }).toList());
+        StringBuilder facts = new StringBuilder();
+        for (AccountFact fact : AccountFact.values()) {
+            facts.append(", ").append(column(fact)).append(" = ").append(column(fact)).append(" or ?");
+        }
+        template.batchUpdate("update health_rescore_due set version = version + 1, changed_at = ?" + facts + " where account_id = ?",
+                sorted.stream().map(id -> {
+                    Object[] row = new Object[AccountFact.values().length + 2];
+                    row[0] = now;
+                    for (AccountFact fact : AccountFact.values()) {
+                        row[1 + fact.ordinal()] = changed.get(id).contains(fact);
+                    }
+                    row[row.length - 1] = id;
+                    return row;
+                }).toList());
     }
 
     /**
@@ -165,16 +194,28 @@ class HealthFreshness {
         }
         locks.hold(SerialSection.HEALTH_SCORES);
         List<Map.Entry<Long, Long>> due = new ArrayList<>();
-        jdbc.sql("select account_id, version from health_rescore_due order by changed_at, account_id limit " + (MOST_AT_ONCE + 1))
-                .query(rs -> {
+        Map<Long, Set<AccountFact>> changed = new HashMap<>();
+        String facts = Arrays.stream(AccountFact.values()).map(HealthFreshness::column).collect(Collectors.joining(", "));
+        jdbc.sql("select account_id, version, " + facts + " from health_rescore_due order by changed_at, account_id limit "
+                + (MOST_AT_ONCE + 1)).query(rs -> {
                     due.add(Map.entry(rs.getLong(1), rs.getLong(2)));
+                    Set<AccountFact> what = EnumSet.noneOf(AccountFact.class);
+                    for (AccountFact fact : AccountFact.values()) {
+                        if (rs.getBoolean(3 + fact.ordinal())) {
+                            what.add(fact);
+                        }
+                    }
+                    // Marked before the kinds were kept: anything may have changed.
+                    changed.put(rs.getLong(1), what.isEmpty() ? EnumSet.allOf(AccountFact.class) : what);
                 });
         if (due.isEmpty()) {
             return;
         }
         boolean more = due.size() > MOST_AT_ONCE;
         List<Map.Entry<Long, Long>> now = more ? due.subList(0, MOST_AT_ONCE) : due;
-        scores.recompute(now.stream().map(Map.Entry::getKey).toList(), done -> { });
+        Map<Long, Set<AccountFact>> rescored = new HashMap<>();
+        now.forEach(e -> rescored.put(e.getKey(), changed.get(e.getKey())));
+        scores.rescore(rescored, done -> { });
         template.batchUpdate("delete from health_rescore_due where account_id = ? and version = ?",
                 now.stream().sorted(Map.Entry.comparingByKey()).map(e -> new Object[] { e.getKey(), e.getValue() }).toList());
         if (more) {

@@ -73,6 +73,10 @@ class DurableFreshnessTest {
                 + "\"priority\":\"urgent\"}").status()).isEqualTo(201);
         // Committed with the ticket: the mark and the stored event; the score is not redone yet.
         assertThat(due(id)).isEqualTo(1);
+        assertThat(jdbc.sql("select changed_support, changed_usage, changed_account from health_rescore_due where account_id = ?")
+                .param(id).query((rs, n) -> List.of(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3))).single())
+                .as("the mark says what changed (a ticket), so the rescore reads the support facts again").containsExactly(true,
+                        false, false);
         assertThat(scores.stale()).as("stale while an account's inputs are newer than its score").isTrue();
         assertThat(jdbc.sql("select count(*) from event_publication where completion_date is null and listener_id like ?")
                 .param("%HealthFreshness%RescoreDue%").query(Long.class).single()).isPositive();
