@@ -50,6 +50,7 @@ class TableOwnershipTest {
     private static final Map<String, Set<String>> KNOWN = Map.ofEntries(
             Map.entry("accounts/Accounts.java", Set.of("app_user", "subscription")),
             Map.entry("cli/BenchmarkCommand.java", Set.of("account", "arr_movement")),
+            Map.entry("cli/ChurnBenchmark.java", Set.of("account", "arr_movement")),
             Map.entry("cli/HealthBenchmark.java", Set.of("account", "account_health", "arr_movement", "health_snapshot",
                     "ingest_batch", "invoice", "line_item", "stakeholder", "subscription", "support_ticket", "survey_response",
                     "timeline_entry", "tracked_event", "usage_day", "usage_feature_day", "usage_user_day")),
