@@ -17,6 +17,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.lodestar.accounts.AccountDataChanged;
 import org.lodestar.accounts.AccountFact;
 import org.lodestar.cluster.ClusterLocks;
@@ -77,7 +80,7 @@ class HealthFreshness {
             @Value("${lodestar.health.recompute-on-start:true}") boolean recomputeOnStart,
             @Value("${lodestar.health.live:true}") boolean live,
             @Value("${lodestar.health.test-rescore-delay:PT0S}") Duration rescoreDelay,
-            @Value("${lodestar.cluster.pass-spacing:PT5M}") Duration passSpacing) {
+            @Value("${lodestar.cluster.pass-spacing:PT5M}") Duration passSpacing, MeterRegistry meters) {
         this.scores = scores;
         this.jdbc = jdbc;
         this.template = template;
@@ -89,6 +92,17 @@ class HealthFreshness {
         this.live = live;
         this.rescoreDelay = rescoreDelay;
         this.passSpacing = passSpacing;
+        Gauge.builder("lodestar.health.rescore.due", this::dueCount)
+                .description("Accounts whose inputs changed and that wait for a rescore").register(meters);
+    }
+
+    /** Read when metrics are scraped. */
+    private double dueCount() {
+        try {
+            return jdbc.sql("select count(*) from health_rescore_due").query(Long.class).single();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** In the rollup's transaction. */

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
@@ -53,6 +55,8 @@ class DurableFreshnessTest {
     JdbcClient jdbc;
     @Autowired
     Recorder recorder;
+    @Autowired
+    MeterRegistry meters;
     ApiClient api;
 
     @BeforeEach
@@ -78,6 +82,8 @@ class DurableFreshnessTest {
                 .as("the mark says what changed (a ticket), so the rescore reads the support facts again").containsExactly(true,
                         false, false);
         assertThat(scores.stale()).as("stale while an account's inputs are newer than its score").isTrue();
+        assertThat(meters.get("lodestar.health.rescore.due").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("lodestar.events.incomplete").gauge().value()).isPositive();
         assertThat(jdbc.sql("select count(*) from event_publication where completion_date is null and listener_id like ?")
                 .param("%HealthFreshness%RescoreDue%").query(Long.class).single()).isPositive();
 
