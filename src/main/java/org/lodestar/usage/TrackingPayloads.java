@@ -1,8 +1,11 @@
 package org.lodestar.usage;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,8 +14,13 @@ import java.util.UUID;
 import org.lodestar.web.StrictValues;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -57,25 +65,28 @@ final class TrackingPayloads {
             throw new TrackingRejected(null, "the body has " + body.length + " bytes; the limit is 500 KB ("
                     + BATCH_LIMIT + " bytes) a request");
         }
+        boolean batch = "batch".equals(call) || "import".equals(call);
+        Batch asSent = batch ? readBatch(body) : null;
         JsonNode root;
         try {
-            root = StrictValues.readTree(json, body);
+            root = asSent != null ? asSent.root() : StrictValues.readTree(json, body);
         } catch (JacksonException e) {
             throw new TrackingRejected(null, "the body is not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new TrackingRejected(null, "the body must be a JSON object");
         }
-        StrictValues.textProblems(root, null).stream().findFirst().ifPresent(problem -> {
-            throw new TrackingRejected(problem.field(), problem.reason());
-        });
+        if (mayHoldRefusedText(body)) {
+            StrictValues.textProblems(root, null).stream().findFirst().ifPresent(problem -> {
+                throw new TrackingRejected(problem.field(), problem.reason());
+            });
+        }
         String writeKey = optionalText(root, "writeKey", null, ID_LIMIT);
-        boolean batch = "batch".equals(call) || "import".equals(call);
         if (!batch) {
             if (body.length > EVENT_LIMIT) {
                 throw tooLarge(null, body.length);
             }
-            return new Parsed(writeKey, List.of(message(call, (ObjectNode) root, null, null, null, receivedAt)));
+            return new Parsed(writeKey, List.of(message(call, (ObjectNode) root, null, null, null, receivedAt, null)));
         }
         JsonNode items = root.get("batch");
         if (items == null || !items.isArray()) {
@@ -99,15 +110,92 @@ final class TrackingPayloads {
                         + "alias" + (type == null ? "" : "; got '" + type + "'"));
             }
             messages.add(message(type, (ObjectNode) item, where, (ObjectNode) (context == null || context.isNull()
-                    ? null : context), sentAt, receivedAt));
+                    ? null : context), sentAt, receivedAt, asSent == null ? null : asSent.item(body, i)));
         }
         return new Parsed(writeKey, messages);
     }
 
+    /**
+     * A batch body read item by item, with where each item's text starts and ends in the body, so that
+     * an item kept as it came is stored as sent instead of written out again.
+     */
+    private record Batch(ObjectNode root, long[] starts, long[] ends) {
+
+        /** Item {@code i} as sent. */
+        Sent item(byte[] body, int i) {
+            int bytes = (int) (ends[i] - starts[i]);
+            return new Sent(new String(body, (int) starts[i], bytes, StandardCharsets.UTF_8), bytes);
+        }
+    }
+
+    /** A call's text as sent and its length in bytes. */
+    private record Sent(String text, int bytes) {
+    }
+
+    /**
+     * The body as {@link StrictValues#readTree} reads it, with its batch items' places in the body; null
+     * when the body is anything but one object with one batch array, and then the full reader says what
+     * is wrong, as it always has.
+     */
+    private Batch readBatch(byte[] body) {
+        // Each part is read on its own, so what follows a part is the next part, not trailing content.
+        ObjectReader reader = StrictValues.reader(json).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        try (JsonParser parser = reader.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            ObjectNode root = json.createObjectNode();
+            long[] starts = null;
+            long[] ends = null;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (root.has(name) || value == null) {
+                    return null;
+                }
+                if (!"batch".equals(name) || value != JsonToken.START_ARRAY) {
+                    root.set(name, reader.readTree(parser));
+                    continue;
+                }
+                ArrayNode items = root.putArray(name);
+                List<long[]> places = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    long start = parser.currentTokenLocation().getByteOffset();
+                    items.add((JsonNode) reader.readTree(parser));
+                    places.add(new long[] { start, parser.currentLocation().getByteOffset() });
+                }
+                starts = places.stream().mapToLong(place -> place[0]).toArray();
+                ends = places.stream().mapToLong(place -> place[1]).toArray();
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || starts == null) {
+                return null;
+            }
+            return new Batch(root, starts, ends);
+        } catch (JacksonException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the body may hold text that {@link StrictValues#textProblem} refuses. A NUL or a lone
+     * surrogate gets into JSON text only as a backslash-u escape, a NUL byte, or the bytes UTF-8 would
+     * give a surrogate (ED A0 to ED BF); a body with none of these needs no walk through its every text.
+     */
+    static boolean mayHoldRefusedText(byte[] body) {
+        // Read as Latin-1 (one char a byte) so that the searches run at the speed of String.indexOf.
+        String bytes = new String(body, StandardCharsets.ISO_8859_1);
+        return bytes.indexOf(0) >= 0 || bytes.indexOf(0xED) >= 0 || bytes.indexOf("\\u") >= 0;
+    }
+
+    /**
+     * One call. {@code asSent} is its text in the body (null for single calls); it is stored as is when
+     * nothing is added or taken away, which also keeps its numbers exactly as sent.
+     */
     private TrackedMessage message(String type, ObjectNode item, String where, ObjectNode batchContext,
-            Instant batchSentAt, Instant receivedAt) {
-        // The write key authenticates the request; it is never stored with the event.
+            Instant batchSentAt, Instant receivedAt, Sent asSent) {
         ObjectNode call = item;
+        boolean unchanged = asSent != null && batchContext == null && !call.has("writeKey") && call.has("type");
+        // The write key authenticates the request; it is never stored with the event.
         call.remove("writeKey");
         JsonNode ownContext = call.get("context");
         if (ownContext != null && !ownContext.isNull() && !ownContext.isObject()) {
@@ -161,8 +249,8 @@ final class TrackingPayloads {
         if (!call.has("type")) {
             call.put("type", type);
         }
-        String payload = json.writeValueAsString(call);
-        int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        String payload = unchanged ? asSent.text() : json.writeValueAsString(call);
+        int bytes = unchanged ? asSent.bytes() : payload.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > EVENT_LIMIT) {
             throw tooLarge(where, bytes);
         }
@@ -213,11 +301,63 @@ final class TrackingPayloads {
             throw new TrackingRejected(field(where, name), "expected an ISO-8601 date-time such as "
                     + "2026-11-22T09:30:00Z");
         }
+        Instant usual = utcInstant(value.stringValue());
+        if (usual != null && StrictValues.storable(usual)) {
+            return usual;
+        }
         try {
             return StrictValues.timestamp(value.stringValue());
         } catch (IllegalArgumentException e) {
             throw new TrackingRejected(field(where, name), e.getMessage());
         }
+    }
+
+    /**
+     * The usual form of a tracked instant, such as 2026-11-22T09:30:00Z or 2026-11-22T09:30:00.123Z,
+     * read without a formatter (a batch has hundreds); null for any other form, which
+     * {@link StrictValues#timestamp} reads and judges as before.
+     */
+    static Instant utcInstant(String text) {
+        int length = text.length();
+        if (length < 20 || length == 21 || length > 30 || text.charAt(4) != '-' || text.charAt(7) != '-'
+                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
+                || text.charAt(length - 1) != 'Z' || length > 20 && text.charAt(19) != '.') {
+            return null;
+        }
+        int nanos = 0;
+        if (length > 20) {
+            nanos = digits(text, 20, length - 1);
+            for (int digit = length - 21; digit < 9 && nanos >= 0; digit++) {
+                nanos *= 10;
+            }
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if (nanos < 0 || year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The number the decimal digits from {@code from} to {@code to} spell, or -1 when one is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** An event or page name: a string, never a number (ids may be numbers, names may not). */

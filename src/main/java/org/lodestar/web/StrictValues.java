@@ -10,6 +10,7 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,7 +53,12 @@ public final class StrictValues {
      * 1e400 as infinity (which no JSON reader takes back); a {@link JacksonException} when it is not JSON.
      */
     public static JsonNode readTree(JsonMapper json, byte[] body) {
-        return json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
+        return reader(json).readTree(body);
+    }
+
+    /** The reader of {@link #readTree}, for reading a body a part at a time. */
+    public static ObjectReader reader(JsonMapper json) {
+        return json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /**
