@@ -1,8 +1,12 @@
 package org.lodestar.usage;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
@@ -18,11 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import org.lodestar.web.CopyText;
 import org.lodestar.web.Databases;
+import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -46,6 +56,10 @@ public class EventLog {
     private static final String COLUMNS = "batch_id, write_key_id, message_id, type, event, module, user_key, "
             + "group_id, account_id, on_date, occurred_at, received_at, payload";
     private static final String UNIQUE_VIOLATION = "23505";
+    /** The columns of a call's COPY line after its batch and account, in order. */
+    private static final String LINE_COLUMNS = "write_key_id, message_id, type, event, module, user_key, group_id, "
+            + "on_date, occurred_at, received_at, payload";
+    private static final byte[] NO_ACCOUNT = "\\N\t".getBytes(StandardCharsets.US_ASCII);
     private static final String UNATTRIBUTED_COLUMNS = "write_key_id, message_id, type, event, module, user_key, "
             + "group_id, on_date, occurred_at, received_at, payload";
 
@@ -63,17 +77,46 @@ public class EventLog {
         this.postgres = Databases.isPostgres(dataSource);
     }
 
-    /** One request's calls, sent with a write key and received at an instant. */
-    public record Submission(long writeKeyId, List<TrackedMessage> messages, Instant receivedAt) {
+    /**
+     * One request's calls, sent with a write key and received at an instant. On PostgreSQL
+     * {@code copyLines} holds each call's COPY line but for its batch and account (see {@link #submission});
+     * null means the calls are encoded when they are written.
+     */
+    public record Submission(long writeKeyId, List<TrackedMessage> messages, Instant receivedAt,
+            List<byte[]> copyLines) {
+
+        public Submission(long writeKeyId, List<TrackedMessage> messages, Instant receivedAt) {
+            this(writeKeyId, messages, receivedAt, null);
+        }
     }
 
-    /** A call with the account it is tied to (null while its user is not tied to one). */
-    private record Placed(TrackedMessage message, Long accountId, long writeKeyId, Instant receivedAt) {
+    /**
+     * A call with the account it is tied to (null while its user is not tied to one), and its COPY line
+     * from the write key on.
+     */
+    private record Placed(TrackedMessage message, Long accountId, long writeKeyId, Instant receivedAt, byte[] line) {
 
         /** What makes a call the same call again: its message id under its write key. */
         String key() {
             return writeKeyId + "\u0000" + message.messageId();
         }
+    }
+
+    /**
+     * A request's calls ready for {@link #appendAll}. On PostgreSQL each call's COPY line is encoded
+     * here, in the thread of the request, so that the writer that all requests wait on only streams
+     * bytes: the work that can run side by side is done side by side.
+     */
+    public Submission submission(long writeKeyId, List<TrackedMessage> messages, Instant receivedAt) {
+        if (!postgres) {
+            return new Submission(writeKeyId, messages, receivedAt);
+        }
+        List<byte[]> lines = new ArrayList<>(messages.size());
+        CopyLines copyLines = new CopyLines(writeKeyId, receivedAt);
+        for (TrackedMessage message : messages) {
+            lines.add(copyLines.line(message));
+        }
+        return new Submission(writeKeyId, messages, receivedAt, lines);
     }
 
     @Transactional
@@ -108,7 +151,8 @@ public class EventLog {
         Map<String, String> traits = new LinkedHashMap<>();
         List<Placed> placed = new ArrayList<>(messages.size());
         for (Submission submission : submissions) {
-            for (TrackedMessage message : submission.messages()) {
+            for (int i = 0; i < submission.messages().size(); i++) {
+                TrackedMessage message = submission.messages().get(i);
                 Long account = message.groupId() == null ? null : groups.get(message.groupId());
                 Long known = users.get(message.userKey());
                 if (account != null && (known == null || message.tiesUserToGroup()) && !account.equals(known)) {
@@ -119,7 +163,8 @@ public class EventLog {
                     traits.put(message.userKey(), message.traits());
                 }
                 placed.add(new Placed(message, account != null ? account : users.get(message.userKey()),
-                        submission.writeKeyId(), submission.receivedAt()));
+                        submission.writeKeyId(), submission.receivedAt(),
+                        submission.copyLines() == null ? null : submission.copyLines().get(i)));
             }
         }
         long batch = newBatch(receivedAt);
@@ -142,8 +187,8 @@ public class EventLog {
         Map<String, Long> byProductGroup = new HashMap<>();
         Map<String, Long> byExternalId = new HashMap<>();
         if (!groupIds.isEmpty()) {
-            jdbc.sql("select id, product_group_id, external_id from account where product_group_id in (:ids) "
-                    + "or external_id in (:ids)").param("ids", groupIds).query(rs -> {
+            lookUp("select id, product_group_id, external_id from account where product_group_id = any(?) "
+                    + "or external_id = any(?)", groupIds, rs -> {
                         if (rs.getString("product_group_id") != null) {
                             byProductGroup.put(rs.getString("product_group_id"), rs.getLong("id"));
                         }
@@ -162,12 +207,40 @@ public class EventLog {
 
     private Map<String, Long> accountsOfUsers(Set<String> userKeys) {
         Map<String, Long> accounts = new HashMap<>();
-        jdbc.sql("select user_key, account_id from tracked_user where user_key in (:keys) and account_id is not null")
-                .param("keys", userKeys)
-                .query(rs -> {
+        lookUp("select user_key, account_id from tracked_user where user_key = any(?) and account_id is not null",
+                userKeys, rs -> {
                     accounts.put(rs.getString("user_key"), rs.getLong("account_id"));
                 });
         return accounts;
+    }
+
+    /**
+     * Runs a query whose every {@code ?} is the array of these values, a row at a time. One array
+     * instead of a parameter per value (a group commit looks up thousands). On PostgreSQL the statement
+     * is planned with the values each time: only then is the array a constant PostgreSQL hashes once,
+     * where a reused plan would walk it again for every row.
+     */
+    private void lookUp(String sql, Set<String> values, RowCallbackHandler row) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (postgres) {
+                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            }
+            Array array = connection.createArrayOf("varchar", values.toArray());
+            long parameters = sql.chars().filter(c -> c == '?').count();
+            for (int i = 1; i <= parameters; i++) {
+                statement.setArray(i, array);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    row.processRow(rows);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not look up the accounts of tracked calls: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     private long newBatch(Instant receivedAt) {
@@ -314,18 +387,9 @@ public class EventLog {
     private int copyNew(Connection connection, long batch, List<Placed> placed) throws SQLException, IOException {
         // A call repeated within the request is written once; one stored by an earlier request fails the COPY.
         Set<String> seen = new HashSet<>();
-        String prefix = batch + "\t";
-        int written = CopyText.copyIn(connection, "copy tracked_event (" + COLUMNS + ") from stdin", placed, (line, p) -> {
-            if (!seen.add(p.key())) {
-                return false;
-            }
-            line.append(prefix).append(p.writeKeyId()).append('\t');
-            fields(line, p);
-            CopyText.field(line, p.receivedAt().toString()).append('\t');
-            CopyText.field(line, p.message().payload()).append('\n');
-            return true;
-        });
-        return written;
+        byte[] prefix = (batch + "\t").getBytes(StandardCharsets.US_ASCII);
+        return copyLines(connection, "copy tracked_event (batch_id, account_id, " + LINE_COLUMNS + ") from stdin",
+                placed, p -> seen.add(p.key()) ? prefix : null);
     }
 
     private int copyThroughStaging(Connection connection, long batch, List<Placed> placed)
@@ -339,13 +403,8 @@ public class EventLog {
             // Emptied at commit, but a transaction may append several requests (the demo book does).
             statement.execute("truncate tracked_event_in");
         }
-        CopyText.copyIn(connection, "copy tracked_event_in from stdin", placed, (line, p) -> {
-            line.append(p.writeKeyId()).append('\t');
-            CopyText.field(line, p.receivedAt().toString()).append('\t');
-            fields(line, p);
-            CopyText.field(line, p.message().payload()).append('\n');
-            return true;
-        });
+        byte[] none = new byte[0];
+        copyLines(connection, "copy tracked_event_in (account_id, " + LINE_COLUMNS + ") from stdin", placed, p -> none);
         int stored = jdbc.sql("insert into tracked_event (" + COLUMNS + ") select ?, write_key_id, message_id, type, "
                 + "event, module, user_key, group_id, account_id, on_date, occurred_at, received_at, payload "
                 + "from tracked_event_in where account_id is not null on conflict do nothing")
@@ -358,18 +417,76 @@ public class EventLog {
         return stored;
     }
 
-    /** The columns from message_id to occurred_at, each followed by a tab. */
-    private static void fields(StringBuilder line, Placed p) {
-        TrackedMessage m = p.message();
-        CopyText.field(line, m.messageId()).append('\t');
-        CopyText.field(line, m.type()).append('\t');
-        CopyText.field(line, m.event()).append('\t');
-        CopyText.field(line, m.module()).append('\t');
-        CopyText.field(line, m.userKey()).append('\t');
-        CopyText.field(line, m.groupId()).append('\t');
-        CopyText.field(line, p.accountId() == null ? null : p.accountId().toString()).append('\t');
-        CopyText.field(line, day(m).toString()).append('\t');
-        CopyText.field(line, m.occurredAt().toString()).append('\t');
+    /**
+     * COPYs a line per call that {@code prefix} gives bytes for (null: skip the call): the prefix, the
+     * call's account ({@code \N} when none), then its line from the write key on; returns the lines sent.
+     */
+    private static int copyLines(Connection connection, String sql, List<Placed> placed,
+            Function<Placed, byte[]> prefix) throws SQLException, IOException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        Map<Long, byte[]> accounts = new HashMap<>();
+        int written = 0;
+        try (OutputStream out = new PGCopyOutputStream(copy, 1 << 16)) {
+            for (Placed p : placed) {
+                byte[] start = prefix.apply(p);
+                if (start == null) {
+                    continue;
+                }
+                out.write(start);
+                out.write(p.accountId() == null ? NO_ACCOUNT : accounts.computeIfAbsent(p.accountId(),
+                        id -> (id + "\t").getBytes(StandardCharsets.US_ASCII)));
+                out.write(p.line() != null ? p.line()
+                        : new CopyLines(p.writeKeyId(), p.receivedAt()).line(p.message()));
+                written++;
+            }
+        } catch (IOException e) {
+            // PGCopyOutputStream reports the server's refusal as an IOException.
+            if (e.getCause() instanceof SQLException refused) {
+                throw refused;
+            }
+            throw e;
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        return written;
+    }
+
+    /**
+     * COPY lines of one request's calls from the write key to the payload ({@link #LINE_COLUMNS}), newline
+     * included, in UTF-8. Calls of a batch often share their instant, so the last one's text is kept.
+     */
+    private static final class CopyLines {
+
+        private final StringBuilder line = new StringBuilder(512);
+        private final String writeKeyId;
+        private final String receivedAt;
+        private Instant occurred;
+        private String occurredText;
+
+        CopyLines(long writeKeyId, Instant receivedAt) {
+            this.writeKeyId = Long.toString(writeKeyId);
+            this.receivedAt = receivedAt.toString();
+        }
+
+        byte[] line(TrackedMessage m) {
+            if (!m.occurredAt().equals(occurred)) {
+                occurred = m.occurredAt();
+                occurredText = day(m) + "\t" + occurred + "\t";
+            }
+            line.setLength(0);
+            line.append(writeKeyId).append('\t');
+            CopyText.field(line, m.messageId()).append('\t');
+            CopyText.field(line, m.type()).append('\t');
+            CopyText.field(line, m.event()).append('\t');
+            CopyText.field(line, m.module()).append('\t');
+            CopyText.field(line, m.userKey()).append('\t');
+            CopyText.field(line, m.groupId()).append('\t');
+            line.append(occurredText).append(receivedAt).append('\t');
+            CopyText.field(line, m.payload()).append('\n');
+            return line.toString().getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** Usage is counted by UTC day. */

@@ -63,7 +63,7 @@ class IngestQueue implements SmartLifecycle {
             done.completeExceptionally(new IllegalStateException("Lodestar is stopping"));
             return done;
         }
-        pending.add(new Pending(new EventLog.Submission(writeKeyId, messages, receivedAt), done));
+        pending.add(new Pending(eventLog.submission(writeKeyId, messages, receivedAt), done));
         return done;
     }
 

@@ -57,12 +57,13 @@ public final class CopyText {
         if (value == null) {
             return line.append("\\N");
         }
-        int plain = 0;
-        while (plain < value.length() && !special(value.charAt(plain))) {
-            plain++;
+        // The usual case, found by String's fast searches and copied at once.
+        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return line.append(value);
         }
-        if (plain == value.length()) {
-            return line.append(value); // the usual case, copied at once
+        int plain = 0;
+        while (!special(value.charAt(plain))) {
+            plain++;
         }
         line.append(value, 0, plain);
         for (int i = plain; i < value.length(); i++) {

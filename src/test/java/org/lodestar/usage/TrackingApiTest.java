@@ -2,6 +2,8 @@ package org.lodestar.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,6 +45,8 @@ class TrackingApiTest {
     UsageRollups rollups;
     @Autowired
     IngestQueue queue;
+    @Autowired
+    EventLog eventLog;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -212,6 +216,47 @@ class TrackingApiTest {
         rollups.rebuild(List.of(acme));
         assertThat(day(acme, "2026-02-10")).isEqualTo(Map.of("events", 3L, "active_users", 2L));
         assertThat(rollupsMatchTheEvents()).isTrue();
+    }
+
+    @Test
+    void aBatchIsStoredAsSentAndAsTheSameCallsAppendedDirectlyWouldBe() {
+        // On PostgreSQL the API encodes COPY lines in the request's thread; EventLog.append encodes them
+        // in the writer; H2 inserts. Every way must store the same rows.
+        String item = "{\"type\":\"track\", \"userId\":\"tab\\tuser\",\"event\":\"Back\\\\slash\\nline\","
+                + "\"messageId\":\"%s-1\",\"timestamp\":\"2026-03-02T10:00:00.250Z\","
+                + "\"context\":{\"groupId\":\"acme-workspace\"},"
+                + "\"properties\":{\"module\":\"ünïcødé\",\"exact\":1.50}}";
+        String waiting = "{\"type\":\"page\",\"anonymousId\":\"anon\",\"name\":\"Home\",\"messageId\":\"%s-2\"}";
+        String body = "{\"batch\":[" + item.formatted("api") + ",\n" + waiting.formatted("api") + "]}";
+        assertThat(tracker.send("batch", body).status()).isEqualTo(200);
+        long otherKey = Actors.runAs(Actor.system(), () -> writeKeys.create("direct").key().id());
+        Instant received = clock.instant();
+        List<TrackedMessage> same = new TrackingPayloads(JsonMapper.builder().build()).read("batch",
+                body.replace("api-", "direct-").getBytes(StandardCharsets.UTF_8), received).messages();
+        eventLog.append(otherKey, same, received);
+
+        assertThat(jdbc.sql("select payload from tracked_event where message_id = 'api-1'").query(String.class)
+                .single()).isEqualTo(item.formatted("api"));
+        String columns = "type, event, module, user_key, group_id, account_id, on_date, occurred_at, "
+                + "replace(payload, 'direct-', 'api-') as payload";
+        List<Map<String, Object>> viaApi = jdbc.sql("select " + columns + " from tracked_event where message_id = "
+                + "'api-1'").query().listOfRows();
+        assertThat(viaApi).singleElement().satisfies(row -> {
+            assertThat(row.get("event")).isEqualTo("Back\\slash\nline");
+            assertThat(row.get("user_key")).isEqualTo("tab\tuser");
+            assertThat(row.get("module")).isEqualTo("ünïcødé");
+            assertThat(row.get("account_id")).isEqualTo(acme);
+            assertThat(row.get("on_date")).isEqualTo(Date.valueOf("2026-03-02"));
+        });
+        assertThat(jdbc.sql("select " + columns + " from tracked_event where message_id = 'direct-1'").query()
+                .listOfRows()).isEqualTo(viaApi);
+        String waitingColumns = "type, event, user_key, on_date, replace(payload, 'direct-', 'api-') as payload";
+        List<Map<String, Object>> waitingViaApi = jdbc.sql("select " + waitingColumns + " from unattributed_event "
+                + "where message_id = 'api-2'").query().listOfRows();
+        assertThat(waitingViaApi).singleElement()
+                .satisfies(row -> assertThat(row.get("user_key")).isEqualTo("anonymous:anon"));
+        assertThat(jdbc.sql("select " + waitingColumns + " from unattributed_event where message_id = 'direct-2'")
+                .query().listOfRows()).isEqualTo(waitingViaApi);
     }
 
     @Test
