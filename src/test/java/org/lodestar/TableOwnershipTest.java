@@ -31,7 +31,7 @@ class TableOwnershipTest {
             "people", "app_user api_token",
             "audit", "audit_event",
             "revenue", "subscription line_item arr_movement renewal_call",
-            "usage", "write_key tracked_event unattributed_event tracked_user ingest_batch usage_rollup_lock usage_day "
+            "usage", "write_key tracked_event unattributed_event tracked_user ingest_batch usage_day "
                     + "usage_user_day usage_feature_day imported_usage",
             "support", "support_ticket",
             "surveys", "survey_response",
