@@ -11,10 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.lodestar.accounts.AccountSet;
 import org.lodestar.accounts.BookFacts;
@@ -100,27 +96,9 @@ class HealthInputs {
             return Days.ending(asOf, key.windowDays());
         }
 
-        /**
-         * Reads every input. Over the whole book the usage rollups are read on a second connection while the other
-         * facts are read on this one, so the database works on both at once; the second connection sees committed
-         * data only, which is all a whole-book read is ever asked to see (it follows the changes it scores).
-         */
         void readAll() {
-            if (!scope.isAll()) {
-                usage();
-                others();
-                return;
-            }
-            try (ExecutorService second = Executors.newVirtualThreadPerTaskExecutor()) {
-                Future<?> rollups = second.submit(this::usage);
-                others();
-                rollups.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while reading the usage rollups", e);
-            }
+            usage();
+            others();
         }
 
         private void others() {

@@ -3,15 +3,11 @@ package org.lodestar.health;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * The raw input values of a set of accounts on one date; null where an input has no data. Different inputs may be
- * put from different threads (each input's values from one).
- */
+/** The raw input values of a set of accounts on one date; null where an input has no data. */
 public final class InputValues {
 
-    private final Map<MeasureInput.Key, Map<Long, BigDecimal>> values = new ConcurrentHashMap<>();
+    private final Map<MeasureInput.Key, Map<Long, BigDecimal>> values = new HashMap<>();
 
     void put(MeasureInput.Key key, long accountId, BigDecimal value) {
         if (value != null) {
