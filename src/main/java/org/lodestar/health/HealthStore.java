@@ -71,13 +71,13 @@ class HealthStore {
                 + "from account_health";
         if (accountIds == null) {
             jdbc.sql(sql).query(rs -> {
-                Stored s = stored(rs);
+                Stored s = stored(rs, rs.getString("inputs"));
                 found.put(s.accountId(), s);
             });
             return found;
         }
         IdLists.inChunks(accountIds, (in, params) -> jdbc.sql(sql + " where account_id" + in).params(params).query(rs -> {
-            Stored s = stored(rs);
+            Stored s = stored(rs, rs.getString("inputs"));
             found.put(s.accountId(), s);
         }));
         return found;
@@ -87,21 +87,11 @@ class HealthStore {
         return Optional.ofNullable(current(List.of(accountId)).get(accountId));
     }
 
-    private static Stored stored(java.sql.ResultSet rs) throws SQLException {
+    /** A stored score read from a row; {@code inputs} only for the current score (the history does not keep them). */
+    private static Stored stored(java.sql.ResultSet rs, String inputs) throws SQLException {
         return new Stored(rs.getLong("account_id"), rs.getObject("as_of", LocalDate.class),
                 rs.getTimestamp("taken_at").toInstant(), rs.getBigDecimal("score"), Band.valueOf(rs.getString("band")),
-                rs.getString("scorecard"), rs.getString("version"), rs.getString("measures"), inputsOf(rs));
-    }
-
-    /** The stored inputs where the query selected them (the current score), else null. */
-    private static String inputsOf(java.sql.ResultSet rs) throws SQLException {
-        java.sql.ResultSetMetaData meta = rs.getMetaData();
-        for (int c = meta.getColumnCount(); c > 0; c--) {
-            if (meta.getColumnLabel(c).equalsIgnoreCase("inputs")) {
-                return rs.getString(c);
-            }
-        }
-        return null;
+                rs.getString("scorecard"), rs.getString("version"), rs.getString("measures"), inputs);
     }
 
     /**
@@ -183,14 +173,14 @@ class HealthStore {
     Optional<Stored> snapshotOn(long accountId, LocalDate day) {
         return jdbc.sql("select account_id, as_of, taken_at, score, band, scorecard, version, measures from health_snapshot "
                 + "where account_id = ? and as_of <= ? order by as_of desc, id desc limit 1").params(accountId, day)
-                .query((rs, n) -> stored(rs)).optional();
+                .query((rs, n) -> stored(rs, null)).optional();
     }
 
     /** The score each day from {@code from} to {@code to}: the day's last snapshot. */
     List<Stored> daily(long accountId, LocalDate from, LocalDate to) {
         List<Stored> rows = jdbc.sql("select account_id, as_of, taken_at, score, band, scorecard, version, '' as measures "
                 + "from health_snapshot where account_id = ? and as_of between ? and ? order by as_of, id")
-                .params(accountId, from, to).query((rs, n) -> stored(rs)).list();
+                .params(accountId, from, to).query((rs, n) -> stored(rs, null)).list();
         Map<LocalDate, Stored> lastOfDay = new java.util.LinkedHashMap<>();
         rows.forEach(r -> lastOfDay.put(r.asOf(), r));
         return List.copyOf(lastOfDay.values());
