@@ -1,7 +1,6 @@
 package org.lodestar.cli;
 
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
@@ -48,13 +47,7 @@ class ChurnBenchmark implements Callable<Integer> {
             System.err.println(refusal);
             return 2;
         }
-        DatabaseOptions database = new DatabaseOptions();
-        database.dbUrl = url;
-        Map<String, Object> quiet = Map.of("logging.level.root", "warn", "spring.main.banner-mode", "off",
-                "lodestar.admin.password", "benchmark-admin-password", "lodestar.contracts.refresh-cron", "-",
-                "lodestar.health.recompute-cron", "-", "lodestar.health.recompute-on-start", "false",
-                "lodestar.churn.retrain-cron", "-", "lodestar.churn.rescore-cron", "-", "lodestar.signals.live", "false");
-        try (ConfigurableApplicationContext context = Instance.server(database, 0, quiet)) {
+        try (ConfigurableApplicationContext context = HealthBenchmark.server(url)) {
             DataSource dataSource = context.getBean(DataSource.class);
             HealthBenchmark.prepare(dataSource, accounts);
             addOutcomes(dataSource);

@@ -74,13 +74,7 @@ class HealthBenchmark implements Callable<Integer> {
             System.err.println(refusal);
             return 2;
         }
-        DatabaseOptions database = new DatabaseOptions();
-        database.dbUrl = url;
-        Map<String, Object> quiet = Map.of("logging.level.root", "warn", "spring.main.banner-mode", "off",
-                "lodestar.admin.password", "benchmark-admin-password", "lodestar.contracts.refresh-cron", "-",
-                "lodestar.health.recompute-cron", "-", "lodestar.health.recompute-on-start", "false",
-                "lodestar.signals.live", "false");
-        try (ConfigurableApplicationContext context = Instance.server(database, 0, quiet)) {
+        try (ConfigurableApplicationContext context = server(url)) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             DataSource dataSource = context.getBean(DataSource.class);
             HealthScores scores = context.getBean(HealthScores.class);
@@ -126,6 +120,21 @@ class HealthBenchmark implements Callable<Integer> {
                     p99 <= GOAL_LATENCY_MS ? "PASS" : "MISS");
             return 0;
         }
+    }
+
+    /**
+     * A server on the benchmark's database with nothing scheduled (no nightly passes, no start-up recompute, no
+     * churn retraining or rescoring) and signals off, so only what a benchmark times runs; shared by the health and
+     * churn benchmarks.
+     */
+    static ConfigurableApplicationContext server(String url) {
+        DatabaseOptions database = new DatabaseOptions();
+        database.dbUrl = url;
+        Map<String, Object> quiet = Map.of("logging.level.root", "warn", "spring.main.banner-mode", "off",
+                "lodestar.admin.password", "benchmark-admin-password", "lodestar.contracts.refresh-cron", "-",
+                "lodestar.health.recompute-cron", "-", "lodestar.health.recompute-on-start", "false",
+                "lodestar.churn.retrain-cron", "-", "lodestar.churn.rescore-cron", "-", "lodestar.signals.live", "false");
+        return Instance.server(database, 0, quiet);
     }
 
     /**
