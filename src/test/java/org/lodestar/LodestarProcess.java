@@ -121,6 +121,26 @@ public final class LodestarProcess {
         }
     }
 
+    /** The single number a query over the process's database answers (a count, a sum). */
+    public static long count(String databaseUrl, String sql) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(databaseUrl);
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** One measure of a health answer ({@code GET /api/accounts/{id}/health}) by its key. */
+    public static tools.jackson.databind.JsonNode measure(tools.jackson.databind.JsonNode health, String key) {
+        for (tools.jackson.databind.JsonNode m : health.get("measures")) {
+            if (m.get("key").asString().equals(key)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no measure " + key + " in " + health);
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

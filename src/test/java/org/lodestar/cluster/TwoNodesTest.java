@@ -9,11 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -212,20 +208,10 @@ class TwoNodesTest {
     }
 
     private static JsonNode measure(JsonNode health, String key) {
-        for (JsonNode m : health.get("measures")) {
-            if (m.get("key").asString().equals(key)) {
-                return m;
-            }
-        }
-        throw new AssertionError("no measure " + key + " in " + health);
+        return LodestarProcess.measure(health, key);
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(databaseUrl);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return LodestarProcess.count(databaseUrl, sql);
     }
 }

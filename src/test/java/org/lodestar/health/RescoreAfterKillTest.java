@@ -7,11 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -125,20 +121,10 @@ class RescoreAfterKillTest {
     }
 
     private static JsonNode measure(JsonNode health, String key) {
-        for (JsonNode m : health.get("measures")) {
-            if (m.get("key").asString().equals(key)) {
-                return m;
-            }
-        }
-        throw new AssertionError("no measure " + key + " in " + health);
+        return LodestarProcess.measure(health, key);
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(databaseUrl);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return LodestarProcess.count(databaseUrl, sql);
     }
 }
