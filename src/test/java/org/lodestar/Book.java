@@ -29,6 +29,7 @@ public class Book {
         for (String table : new String[] { "outreach_message", "tracked_event", "unattributed_event", "tracked_user", "ingest_batch",
                 "usage_day", "usage_user_day", "usage_feature_day", "imported_usage", "support_ticket", "survey_response",
                 "invoice", "renewal_call", "line_item", "subscription", "arr_movement", "timeline_entry", "stakeholder", "account_health", "health_snapshot",
+                "churn_snapshot", "churn_snapshot_date",
                 "health_rescore_due" }) {
             jdbc.sql("delete from " + table).update();
         }

@@ -36,7 +36,7 @@ class TableOwnershipTest {
             "support", "support_ticket",
             "surveys", "survey_response",
             "billing", "invoice",
-            "health", "account_health health_snapshot churn_model churn_risk health_rescore_due",
+            "health", "account_health health_snapshot churn_model churn_risk health_rescore_due churn_snapshot_date churn_snapshot",
             "signals", "signal"), Map.of(
             "playbooks", "play",
             "tasks", "task",

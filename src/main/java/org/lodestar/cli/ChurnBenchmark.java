@@ -19,10 +19,12 @@ import picocli.CommandLine.Option;
         "PRODUCT §11 and the churn model: training the 90-day churn model and scoring the whole book with it, on the "
                 + "health benchmark's book (100,000 accounts), against the full-recompute budget of 10 s.",
         "Uses the health benchmark's database (generated when missing) and adds, once, a contraction in the last "
-                + "200 days for one account in eight so the history holds outcomes to learn from. Each run trains "
-                + "walk-forward from scratch (reading every history date's features, evaluating, fitting, storing the "
-                + "version) and then rescores the book with the version in force; a health full recompute on the same "
-                + "database is timed in the same run as the baseline." })
+                + "200 days for one account in eight so the history holds outcomes to learn from. Each run forgets the "
+                + "features kept for past dates and trains walk-forward twice, as `model train` does (reading the history, "
+                + "evaluating, fitting, storing the version, scoring the book): first reading every past date and keeping "
+                + "it, then again reading the kept dates back, as each later retraining does; the goal is for the second. "
+                + "Then it rescores the book with the version in force; a health full recompute on the same database is "
+                + "timed in the same run as the baseline." })
 class ChurnBenchmark implements Callable<Integer> {
 
     private static final int HORIZON = 90;
@@ -57,23 +59,23 @@ class ChurnBenchmark implements Callable<Integer> {
                     HealthBenchmark.count(dataSource, "account"), HealthBenchmark.count(dataSource, "arr_movement"),
                     HealthBenchmark.count(dataSource, "arr_movement where kind = 'contraction'"),
                     Runtime.getRuntime().availableProcessors());
+            double[] firstTraining = new double[runs];
             double[] training = new double[runs];
             double[] scoring = new double[runs];
             double[] recompute = new double[runs];
             for (int run = 0; run <= runs; run++) {
                 String name = run == 0 ? "warm-up" : "run " + run;
-                long started = System.nanoTime();
-                ChurnRisks.ModelVersion version = Actors.runAs(Actor.system(), () -> risks.train(HORIZON, null, "benchmark",
-                        line -> System.out.printf("    %5.1f s  %s%n", (System.nanoTime() - started) / 1e9, line)));
-                double trained = (System.nanoTime() - started) / 1e6;
+                risks.forgetKeptFeatures();
+                double first = train(risks, name + ", first training (every date read and kept)");
+                double trained = train(risks, name + ", training again (past dates read back as kept)");
                 long rescoring = System.nanoTime();
                 int scored = risks.rescore();
                 double rescored = (System.nanoTime() - rescoring) / 1e6;
                 Recompute health = scores.recomputeAll(done -> { });
-                System.out.printf("  %s: trained version %d through %s and scored the book in %,.0f ms; rescored %,d accounts "
-                        + "in %,.0f ms; health full recompute %,d ms%n", name, version.version(), version.trainedThrough(),
-                        trained, scored, rescored, health.millis());
+                System.out.printf("  %s: first training and scoring %,.0f ms; training and scoring %,.0f ms; rescored %,d accounts "
+                        + "in %,.0f ms; health full recompute %,d ms%n", name, first, trained, scored, rescored, health.millis());
                 if (run > 0) {
+                    firstTraining[run - 1] = first;
                     training[run - 1] = trained;
                     scoring[run - 1] = rescored;
                     recompute[run - 1] = health.millis();
@@ -81,14 +83,24 @@ class ChurnBenchmark implements Callable<Integer> {
             }
             double train = BenchmarkCommand.Retention.median(training);
             double score = BenchmarkCommand.Retention.median(scoring);
-            System.out.printf("Medians of %d runs: training with walk-forward evaluation and scoring %,.0f ms; rescoring the "
-                    + "book %,.0f ms; health full recompute (baseline, same runs) %,.0f ms%n", runs, train, score,
+            System.out.printf("Medians of %d runs: training with walk-forward evaluation and scoring %,.0f ms (first training, "
+                    + "every past date read: %,.0f ms); rescoring the book %,.0f ms; health full recompute (baseline, same runs) "
+                    + "%,.0f ms%n", runs, train, BenchmarkCommand.Retention.median(firstTraining), score,
                     BenchmarkCommand.Retention.median(recompute));
             System.out.printf("Goal (PRODUCT §11 full-recompute budget <= %,.0f ms): training and scoring %s; rescoring %s%n",
                     HealthBenchmark.GOAL_RECOMPUTE_MS, train <= HealthBenchmark.GOAL_RECOMPUTE_MS ? "PASS" : "MISS",
                     score <= HealthBenchmark.GOAL_RECOMPUTE_MS ? "PASS" : "MISS");
             return 0;
         }
+    }
+
+    /** Trains the 90-day model as {@code model train} does, printing its steps; returns the milliseconds it took. */
+    private static double train(ChurnRisks risks, String name) {
+        System.out.println("  " + name + ":");
+        long started = System.nanoTime();
+        Actors.runAs(Actor.system(), () -> risks.train(HORIZON, null, "benchmark",
+                line -> System.out.printf("    %5.1f s  %s%n", (System.nanoTime() - started) / 1e9, line)));
+        return (System.nanoTime() - started) / 1e6;
     }
 
     /**

@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", description = { "Trains the churn model on the book's own history, walk-forward (each date learns "
         + "only from outcomes known by then), stores the new version with its evaluation and scores today's book with it.",
+        "The history is read on a fixed calendar, one date every 30 days; a past date's features are kept once read, so "
+                + "later trainings read them back as the book knew them then (--reread-history reads them all again).",
         "Exit code 0; 2 when the history holds too few outcomes (saying how many it has and needs) or an option is wrong." })
 class ModelTrainCommand implements Callable<Integer> {
 
@@ -30,12 +32,20 @@ class ModelTrainCommand implements Callable<Integer> {
     @Option(names = "--through", description = "The last day of history to learn from, YYYY-MM-DD (default: today)")
     LocalDate through;
 
+    @Option(names = "--reread-history", description = "Read every past date's features again instead of the ones kept "
+            + "from earlier trainings (after importing history the kept dates did not know)")
+    boolean rereadHistory;
+
     @Override
     public Integer call() {
         List<Integer> horizons = horizon == null ? ChurnRisks.HORIZONS : List.of(horizon);
         int exit = 0;
         try (ConfigurableApplicationContext context = Instance.tool(database)) {
             ChurnRisks risks = context.getBean(ChurnRisks.class);
+            if (rereadHistory) {
+                risks.forgetKeptFeatures();
+                System.out.println("Forgot the features kept for past dates: this training reads the whole history again.");
+            }
             for (int h : horizons) {
                 try {
                     print(risks.train(h, through, "command line", System.out::println));

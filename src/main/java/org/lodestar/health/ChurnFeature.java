@@ -1,6 +1,11 @@
 package org.lodestar.health;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The numbers the churn model reads for an account on a day, each with the words a CSM reads it in.
@@ -73,13 +78,41 @@ public enum ChurnFeature {
         }
         return switch (unit) {
             case "flag" -> value >= 0.5 ? "yes" : "no";
-            case "log$" -> String.format(Locale.ROOT, "$%,.0f", Math.expm1(value));
-            default -> (Math.rint(value) == value ? String.format(Locale.ROOT, "%.0f", value)
-                    : String.format(Locale.ROOT, "%.1f", value)) + unit;
+            case "log$" -> "$" + thousands(Math.round(Math.expm1(value)));
+            default -> oneDecimal(value) + unit;
         };
     }
 
+    /** "60,000": digits grouped by three. */
+    private static String thousands(long amount) {
+        String digits = Long.toString(Math.abs(amount));
+        StringBuilder text = new StringBuilder(amount < 0 ? "-" : "");
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                text.append(',');
+            }
+            text.append(digits.charAt(i));
+        }
+        return text.toString();
+    }
+
+    /** A whole number as such, else one decimal, half up ("12", "12.5"); without String.format, used per account. */
+    private static String oneDecimal(double value) {
+        if (Math.rint(value) == value && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static final Map<String, ChurnFeature> BY_KEY = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(ChurnFeature::key, f -> f));
+
+    /** The feature of a key such as {@code licence-utilisation}; IllegalArgumentException for an unknown key. */
     public static ChurnFeature ofKey(String key) {
-        return valueOf(key.toUpperCase(Locale.ROOT).replace('-', '_'));
+        ChurnFeature feature = BY_KEY.get(key);
+        if (feature == null) {
+            throw new IllegalArgumentException("No churn feature " + key + "; expected one of " + BY_KEY.keySet());
+        }
+        return feature;
     }
 }

@@ -1,12 +1,15 @@
 package org.lodestar.health;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -36,8 +39,15 @@ class ChurnFeatures {
     private final BookFacts book;
     private final ContractFacts contracts;
     private final SentimentFacts sentiment;
+    private final ChurnSnapshots snapshots;
+    private final HealthStore store;
+    private final HealthConfiguration configuration;
 
-    ChurnFeatures(HealthInputs inputs, BookFacts book, ContractFacts contracts, SentimentFacts sentiment) {
+    ChurnFeatures(HealthInputs inputs, BookFacts book, ContractFacts contracts, SentimentFacts sentiment,
+            ChurnSnapshots snapshots, HealthStore store, HealthConfiguration configuration) {
+        this.snapshots = snapshots;
+        this.store = store;
+        this.configuration = configuration;
         this.inputs = inputs;
         this.book = book;
         this.contracts = contracts;
@@ -61,6 +71,11 @@ class ChurnFeatures {
         return keys;
     }
 
+    /** The scorecard inputs the model reads. */
+    static Set<MeasureInput.Key> inputKeys() {
+        return Set.copyOf(INPUTS.values());
+    }
+
     /** The first day any account had a contract, or null for an empty book. */
     LocalDate firstDay() {
         return contracts.customerSince(AccountSet.all()).values().stream().min(LocalDate::compareTo).orElse(null);
@@ -71,6 +86,25 @@ class ChurnFeatures {
      * made; each day's features when asked.
      */
     ChurnWalkForward.History history() {
+        return history(null, null);
+    }
+
+    /**
+     * The history with each date of the model's calendar that has passed by {@code today} read once and kept
+     * ({@link ChurnSnapshots}): later trainings read the date back as the book knew it when it was first read.
+     * Today and days off the calendar are read afresh each time, today taking what the scorecards read today from beside
+     * the scores ({@link #inputs}).
+     */
+    ChurnWalkForward.History keptHistory(LocalDate today, Instant now) {
+        return history(today, now);
+    }
+
+    /** Forgets every kept date: the next training reads the whole history again. */
+    void forgetKept() {
+        snapshots.clear();
+    }
+
+    private ChurnWalkForward.History history(LocalDate today, Instant now) {
         Map<Long, BookFacts.Profile> profiles = book.profiles(AccountSet.all(), true);
         Map<Long, List<BookFacts.Contact>> contacts = book.contacts(AccountSet.all(),
                 Set.of(StakeholderRole.ECONOMIC_SPONSOR, StakeholderRole.CHAMPION));
@@ -78,7 +112,17 @@ class ChurnFeatures {
         return new ChurnWalkForward.History() {
             @Override
             public List<ChurnRow> rows(LocalDate day) {
-                return ChurnFeatures.this.rows(day, profiles, contacts, since);
+                if (today == null || !day.isBefore(today) || !ChurnWalkForward.isOnCalendar(day)) {
+                    return ChurnFeatures.this.rows(day, profiles, contacts, since, day.equals(today));
+                }
+                Optional<List<ChurnSnapshots.Kept>> kept = snapshots.read(day);
+                if (kept.isPresent()) {
+                    return kept.get().stream().map(k -> new ChurnRow(k.accountId(), day, segment(profiles.get(k.accountId())),
+                            k.arr(), k.values())).toList();
+                }
+                List<ChurnRow> rows = ChurnFeatures.this.rows(day, profiles, contacts, since, false);
+                snapshots.write(day, rows, now);
+                return rows;
             }
 
             @Override
@@ -88,13 +132,52 @@ class ChurnFeatures {
         };
     }
 
+    private static String segment(BookFacts.Profile profile) {
+        return profile == null || profile.segment() == null || profile.segment().isBlank() ? NO_SEGMENT : profile.segment();
+    }
+
+    /**
+     * The inputs of the accounts on the day. Today, an account scored today and not marked due since has its scorecard
+     * inputs stored beside its score, read with the same rules as of today: those the model shares with the scorecards
+     * are taken from there instead of read again; the rest, and every input of other accounts, are read.
+     */
+    InputValues inputs(LocalDate day, Set<Long> accounts, boolean today) {
+        Set<MeasureInput.Key> all = Set.copyOf(INPUTS.values());
+        Set<MeasureInput.Key> shared = new HashSet<>(all);
+        shared.retainAll(configuration.scorecards().inputs());
+        if (!today || shared.isEmpty()) {
+            return inputs.read(day, all, accounts);
+        }
+        Map<Long, String> stored = store.inputsScoredOn(day);
+        InputValues values = new InputValues();
+        Set<Long> taken = new HashSet<>();
+        for (long account : accounts) {
+            Map<MeasureInput.Key, BigDecimal> kept = StoredInputs.decode(stored.get(account), shared);
+            if (kept != null) {
+                shared.forEach(key -> values.put(key, account, kept.get(key)));
+                taken.add(account);
+            }
+        }
+        Set<Long> rest = new HashSet<>(accounts);
+        rest.removeAll(taken);
+        if (!rest.isEmpty()) {
+            values.putAll(inputs.read(day, all, rest));
+        }
+        Set<MeasureInput.Key> unshared = new HashSet<>(all);
+        unshared.removeAll(shared);
+        if (!taken.isEmpty() && !unshared.isEmpty()) {
+            values.putAll(inputs.read(day, unshared, taken));
+        }
+        return values;
+    }
+
     private List<ChurnRow> rows(LocalDate day, Map<Long, BookFacts.Profile> profiles, Map<Long, List<BookFacts.Contact>> contacts,
-            Map<Long, LocalDate> since) {
+            Map<Long, LocalDate> since, boolean today) {
         Map<Long, BigDecimal> arr = new TreeMap<>(contracts.arrOn(day));
         if (arr.isEmpty()) {
             return List.of();
         }
-        InputValues values = inputs.read(day, Set.copyOf(INPUTS.values()), arr.keySet());
+        InputValues values = inputs(day, arr.keySet(), today);
         AccountSet accounts = AccountSet.of(arr.keySet());
         Map<Long, List<SentimentFacts.Answer>> nps = sentiment.answers(accounts, SurveyKind.NPS, day.minusDays(NPS_DAYS - 1), day);
         Map<Long, ContractFacts.Renewal> renewals = contracts.nextRenewal(accounts, day);
@@ -126,10 +209,7 @@ class ChurnFeatures {
             }
             row.put(ChurnFeature.RENEWS_WITHIN_90, toRenewal <= 90 ? 1.0 : 0.0);
             row.put(ChurnFeature.RENEWS_WITHIN_180, toRenewal <= 180 ? 1.0 : 0.0);
-            BookFacts.Profile profile = profiles.get(account);
-            String segment = profile == null || profile.segment() == null || profile.segment().isBlank() ? NO_SEGMENT
-                    : profile.segment();
-            rows.add(new ChurnRow(account, day, segment, amount, row));
+            rows.add(new ChurnRow(account, day, segment(profiles.get(account)), amount, row));
         });
         return rows;
     }

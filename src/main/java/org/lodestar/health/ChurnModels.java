@@ -1,6 +1,8 @@
 package org.lodestar.health;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,9 +10,16 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
+import org.lodestar.web.CopyText;
+import org.lodestar.web.Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -48,11 +57,15 @@ class ChurnModels {
     private final JsonMapper json;
 
     private final JdbcTemplate template;
+    private final DataSource dataSource;
+    private final boolean postgres;
 
-    ChurnModels(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+    ChurnModels(JdbcClient jdbc, JdbcTemplate template, JsonMapper json, DataSource dataSource) {
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;
+        this.dataSource = dataSource;
+        this.postgres = Databases.isPostgres(dataSource);
     }
 
     long save(ChurnWalkForward.Trained trained, Instant at, String by) {
@@ -81,6 +94,26 @@ class ChurnModels {
     @Transactional
     void replaceRisks(long modelId, List<Risk> risks) {
         jdbc.sql("delete from churn_risk where model_id = ?").param(modelId).update();
+        if (postgres) {
+            // Written out on every processor first: the copy itself is one stream.
+            Map<Long, String> contributions = risks.parallelStream()
+                    .collect(Collectors.toConcurrentMap(Risk::accountId, r -> json.writeValueAsString(r.contributions())));
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                CopyText.copyIn(connection, "copy churn_risk (" + RISK_COLUMNS + ") from stdin", risks, (line, r) -> {
+                    line.append(modelId).append('\t').append(r.accountId()).append('\t').append(r.asOf()).append('\t')
+                            .append(r.probability().toPlainString()).append('\t').append(r.arr().toPlainString()).append('\t')
+                            .append(r.arrAtRisk().toPlainString()).append('\t');
+                    CopyText.field(line, contributions.get(r.accountId())).append('\n');
+                    return true;
+                });
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("Could not store " + risks.size() + " churn risks of model version " + modelId, e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+            return;
+        }
         template.batchUpdate("insert into churn_risk (" + RISK_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)", risks, 1000,
                 (statement, r) -> {
                     statement.setLong(1, modelId);

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -128,38 +132,67 @@ public class ChurnRisks {
                     + "had no contracts by " + last + "; at least " + ChurnWalkForward.MIN_OUTCOMES + " accounts that churned or "
                     + "contracted and " + ChurnWalkForward.MIN_OUTCOMES + " that did not are needed", 0, 0);
         }
-        ChurnWalkForward.Trained trained = ChurnWalkForward.train(features.history(), horizonDays, first, last, progress);
-        long id = models.save(trained, clock.instant(), by);
-        ChurnModels.Version version = models.latest(horizonDays).filter(v -> v.id() == id).orElseThrow();
-        int scored = score(version, features.history());
-        progress.accept(horizonDays + "-day model version " + id + " stored; " + scored + " accounts scored as of " + today());
-        return ModelVersion.of(version);
+        LocalDate day = today();
+        ChurnWalkForward.History history = features.keptHistory(day, clock.instant());
+        // Today's features are read while the history trains: the one waits on the database, the other on the processor.
+        try (ExecutorService reader = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("churn-today").factory())) {
+            Future<List<ChurnRow>> current = reader.submit(() -> history.rows(day));
+            ChurnWalkForward.Trained trained = ChurnWalkForward.train(history, horizonDays, first, last, progress);
+            long id = models.save(trained, clock.instant(), by);
+            ChurnModels.Version version = models.latest(horizonDays).filter(v -> v.id() == id).orElseThrow();
+            int scored = score(version, day, result(current));
+            progress.accept(horizonDays + "-day model version " + id + " stored; " + scored + " accounts scored as of " + day);
+            return ModelVersion.of(version);
+        }
+    }
+
+    private static <T> T result(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading today's churn features", e);
+        }
+    }
+
+    /**
+     * Forgets the features kept for the calendar's past dates, so the next training reads the whole history again
+     * (after a backfill of history the kept dates did not know).
+     */
+    public void forgetKeptFeatures() {
+        features.forgetKept();
     }
 
     /** Scores today's accounts with ARR with the version in force of each horizon; returns how many were scored. */
     public int rescore() {
-        ChurnWalkForward.History history = features.history();
+        LocalDate day = today();
+        List<ChurnRow> rows = null;
         int scored = 0;
         for (int horizon : HORIZONS) {
             Optional<ChurnModels.Version> version = models.latest(horizon);
             if (version.isPresent()) {
-                scored += score(version.get(), history);
+                rows = rows == null ? features.keptHistory(day, clock.instant()).rows(day) : rows;
+                scored += score(version.get(), day, rows);
             }
         }
         return scored;
     }
 
-    private int score(ChurnModels.Version version, ChurnWalkForward.History history) {
-        LocalDate day = today();
-        List<ChurnModels.Risk> risks = new ArrayList<>();
-        for (ChurnRow row : history.rows(day)) {
+    private int score(ChurnModels.Version version, LocalDate day, List<ChurnRow> rows) {
+        // Each account on its own: spread over the processors.
+        List<ChurnModels.Risk> risks = rows.parallelStream().map(row -> {
             BigDecimal probability = BigDecimal.valueOf(version.model().probability(row)).setScale(6, RoundingMode.HALF_UP);
             BigDecimal arr = row.arr().setScale(2, RoundingMode.HALF_UP);
             List<ChurnModel.Contribution> contributions = version.model().contributions(row).stream().map(ChurnRisks::rounded)
                     .toList();
-            risks.add(new ChurnModels.Risk(version.id(), row.accountId(), day, probability, arr,
-                    arr.multiply(probability).setScale(2, RoundingMode.HALF_UP), contributions));
-        }
+            return new ChurnModels.Risk(version.id(), row.accountId(), day, probability, arr,
+                    arr.multiply(probability).setScale(2, RoundingMode.HALF_UP), contributions);
+        }).toList();
         models.replaceRisks(version.id(), risks);
         return risks.size();
     }

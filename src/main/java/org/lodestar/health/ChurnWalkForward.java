@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 /**
  * Trains and judges the churn model on the book's own history, walk-forward: a model meant for a day D
  * learns only from dates d with d + horizon ≤ D, so every label it sees (churn or contraction in
- * (d, d + horizon]) was known by D. Dates run back from the last day in steps of {@value #STEP_DAYS}
- * days. The model in force is trained for the last day; its evaluation is the pooled out-of-time
+ * (d, d + horizon]) was known by D. Dates lie on a fixed calendar, one every {@value #STEP_DAYS} days.
+ * The model in force is trained for the last day; its evaluation is the pooled out-of-time
  * predictions of a model trained the same way for each of the {@value #EVALUATION_DATES} latest dates
  * whose outcomes are known. Plain Java over a {@link History}, so it can be checked without a database.
  */
@@ -82,14 +82,28 @@ public final class ChurnWalkForward {
     private ChurnWalkForward() {
     }
 
-    /** The dates of the history, oldest first: {@code last} and every {@value #STEP_DAYS} days before it, back to {@code first}. */
+    /**
+     * The dates of the history, oldest first: the days from {@code first} to {@code last} on a fixed calendar, one every
+     * {@value #STEP_DAYS} days counted from 1970-01-01 (the latest at most {@value #MAX_DATES}). Fixed, so a date read for
+     * one training is the same date the next day's training reads, and its features can be kept ({@link ChurnSnapshots}).
+     */
     static List<LocalDate> dates(LocalDate first, LocalDate last) {
         List<LocalDate> dates = new ArrayList<>();
-        for (LocalDate d = last; !d.isBefore(first) && dates.size() < MAX_DATES; d = d.minusDays(STEP_DAYS)) {
+        for (LocalDate d = onCalendar(last); !d.isBefore(first) && dates.size() < MAX_DATES; d = d.minusDays(STEP_DAYS)) {
             dates.add(d);
         }
         Collections.reverse(dates);
         return dates;
+    }
+
+    /** The latest date of the calendar on or before the day. */
+    static LocalDate onCalendar(LocalDate day) {
+        return LocalDate.ofEpochDay(Math.floorDiv(day.toEpochDay(), STEP_DAYS) * STEP_DAYS);
+    }
+
+    /** Whether the day is a date of the calendar. */
+    static boolean isOnCalendar(LocalDate day) {
+        return Math.floorMod(day.toEpochDay(), STEP_DAYS) == 0;
     }
 
     /** Examples and their labels for a model meant for {@code scoredOn}: dates d of the history with d + horizon ≤ scoredOn. */

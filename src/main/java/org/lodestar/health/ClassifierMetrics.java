@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -31,7 +30,11 @@ public final class ClassifierMetrics {
      * the Mann-Whitney statistic over average ranks. NaN when either class is absent.
      */
     public static double auc(double[] scores, boolean[] outcomes) {
-        return weightedAuc(scores, outcomes, ascending(scores), i -> 1);
+        int[] ownGroup = new int[scores.length];
+        Arrays.setAll(ownGroup, i -> i);
+        int[] once = new int[scores.length];
+        Arrays.fill(once, 1);
+        return Ranked.of(scores, outcomes, ownGroup).auc(once);
     }
 
     /**
@@ -53,7 +56,7 @@ public final class ClassifierMetrics {
         int[] groups = Arrays.stream(group).distinct().sorted().toArray();
         int[] groupOf = new int[scores.length];
         Arrays.setAll(groupOf, i -> Arrays.binarySearch(groups, group[i]));
-        int[] order = ascending(scores);
+        Ranked ranked = Ranked.of(scores, outcomes, groupOf);
         int[] draws = new int[groups.length];
         SplittableRandom random = new SplittableRandom(seed);
         double[] aucs = new double[resamples];
@@ -63,7 +66,7 @@ public final class ClassifierMetrics {
             for (int g = 0; g < groups.length; g++) {
                 draws[random.nextInt(groups.length)]++;
             }
-            double auc = weightedAuc(scores, outcomes, order, i -> draws[groupOf[i]]);
+            double auc = ranked.auc(draws);
             if (!Double.isNaN(auc)) {
                 aucs[drawn++] = auc;
             }
@@ -76,37 +79,55 @@ public final class ClassifierMetrics {
         return new Interval(percentile(found, 0.025), percentile(found, 0.975));
     }
 
-    private static int[] ascending(double[] scores) {
-        return IntStream.range(0, scores.length).boxed().sorted(Comparator.comparingDouble(i -> scores[i]))
-                .mapToInt(Integer::intValue).toArray();
-    }
-
     /**
-     * The Mann-Whitney statistic with each row counted {@code weight} times: over the rows in ascending
-     * score, each positive beats the negatives below it and half of those tied with it.
+     * Rows in ascending score, laid out once for counting many times: each row's group and outcome, and where each run
+     * of tied scores starts.
      */
-    private static double weightedAuc(double[] scores, boolean[] outcomes, int[] order, IntUnaryOperator weight) {
-        double positives = 0;
-        double negatives = 0;
-        double wins = 0;
-        for (int i = 0; i < order.length;) {
-            double tiedPositives = 0;
-            double tiedNegatives = 0;
-            int j = i;
-            for (; j < order.length && scores[order[j]] == scores[order[i]]; j++) {
-                int w = weight.applyAsInt(order[j]);
-                if (outcomes[order[j]]) {
-                    tiedPositives += w;
-                } else {
-                    tiedNegatives += w;
+    private record Ranked(int[] group, boolean[] positive, int[] tieStarts) {
+
+        static Ranked of(double[] scores, boolean[] outcomes, int[] groupOf) {
+            int[] order = IntStream.range(0, scores.length).boxed().sorted(Comparator.comparingDouble(i -> scores[i]))
+                    .mapToInt(Integer::intValue).toArray();
+            int[] group = new int[order.length];
+            boolean[] positive = new boolean[order.length];
+            int[] starts = new int[order.length + 1];
+            int ties = 0;
+            for (int k = 0; k < order.length; k++) {
+                group[k] = groupOf[order[k]];
+                positive[k] = outcomes[order[k]];
+                if (k == 0 || scores[order[k]] != scores[order[k - 1]]) {
+                    starts[ties++] = k;
                 }
             }
-            wins += tiedPositives * (negatives + tiedNegatives / 2);
-            positives += tiedPositives;
-            negatives += tiedNegatives;
-            i = j;
+            starts[ties] = order.length;
+            return new Ranked(group, positive, Arrays.copyOf(starts, ties + 1));
         }
-        return positives == 0 || negatives == 0 ? Double.NaN : wins / (positives * negatives);
+
+        /**
+         * The Mann-Whitney statistic with each row counted as often as its group's weight: each positive beats the
+         * negatives below it and half of those tied with it. NaN when either class weighs nothing.
+         */
+        double auc(int[] weights) {
+            double positives = 0;
+            double negatives = 0;
+            double wins = 0;
+            for (int t = 0; t + 1 < tieStarts.length; t++) {
+                long tiedPositives = 0;
+                long tiedNegatives = 0;
+                for (int k = tieStarts[t]; k < tieStarts[t + 1]; k++) {
+                    int w = weights[group[k]];
+                    if (positive[k]) {
+                        tiedPositives += w;
+                    } else {
+                        tiedNegatives += w;
+                    }
+                }
+                wins += tiedPositives * (negatives + tiedNegatives / 2.0);
+                positives += tiedPositives;
+                negatives += tiedNegatives;
+            }
+            return positives == 0 || negatives == 0 ? Double.NaN : wins / (positives * negatives);
+        }
     }
 
     /** The mean squared difference between probability and outcome (0 is perfect, 0.25 a coin). */

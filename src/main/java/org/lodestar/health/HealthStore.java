@@ -159,6 +159,20 @@ class HealthStore {
                 + "where cause is not null").update();
     }
 
+    /**
+     * The inputs each current score computed on the day was read from, of the accounts not marked due since (whose
+     * inputs are still as stored): account id to {@link StoredInputs} text.
+     */
+    Map<Long, String> inputsScoredOn(LocalDate day) {
+        Map<Long, String> inputs = new HashMap<>();
+        jdbc.sql("select h.account_id, h.inputs from account_health h where h.as_of = ? and h.inputs is not null and not exists "
+                + "(select 1 from health_rescore_due d where d.account_id = h.account_id)").param(day)
+                .query(rs -> {
+                    inputs.put(rs.getLong(1), rs.getString(2));
+                });
+        return inputs;
+    }
+
     /** Removes the current score of churned accounts among these (null: the whole book). */
     void dropChurned(Collection<Long> accountIds) {
         String sql = "delete from account_health where account_id in (select id from account where lifecycle_stage = 'CHURNED')";

@@ -270,8 +270,12 @@ class BenchmarkCommandTest {
                 .contains("Added a contraction for one account in eight")
                 .containsPattern("Churn: 2,000 accounts, [\\d,]+ ledger movements of which 250 contractions")
                 .containsPattern("90-day model: fitting on [\\d,]+ examples")
-                .containsPattern("  run 1: trained version \\d+ through [\\d-]+ and scored the book in [\\d,]+ ms; rescored 2,000 "
+                .contains("  run 1, first training (every date read and kept):")
+                .contains("  run 1, training again (past dates read back as kept):")
+                .containsPattern("  run 1: first training and scoring [\\d,]+ ms; training and scoring [\\d,]+ ms; rescored 2,000 "
                         + "accounts in [\\d,]+ ms; health full recompute [\\d,]+ ms")
+                .containsPattern("Medians of 1 runs: training with walk-forward evaluation and scoring [\\d,]+ ms \\(first training, "
+                        + "every past date read: [\\d,]+ ms\\)")
                 .containsPattern("Goal \\(PRODUCT §11 full-recompute budget <= 10,000 ms\\): training and scoring (PASS|MISS); "
                         + "rescoring (PASS|MISS)");
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
@@ -279,6 +283,12 @@ class BenchmarkCommandTest {
                         + "from churn_model)")) {
             risks.next();
             assertThat(risks.getLong(1)).as("the book scored by the last version").isEqualTo(2000);
+        }
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+                ResultSet kept = statement.executeQuery("select count(*), min(accounts) from churn_snapshot_date")) {
+            kept.next();
+            assertThat(kept.getLong(1)).as("the calendar's past dates kept").isPositive();
+            assertThat(kept.getLong(2)).as("each kept whole").isEqualTo(2000);
         }
         Run h2 = execute("benchmark", "churn", "--db-url", "jdbc:h2:mem:churn");
         assertThat(h2.status()).isEqualTo(2);

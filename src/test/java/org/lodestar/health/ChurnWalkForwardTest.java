@@ -77,10 +77,16 @@ class ChurnWalkForwardTest {
     }
 
     @Test
-    void datesRunBackFromTheLastDayInStepsOf30Days() {
-        // 30 June, 31 May, 1 May, 1 April (the first day itself counts); 2 March would be before it.
-        assertThat(ChurnWalkForward.dates(LocalDate.of(2026, 4, 1), LocalDate.of(2026, 6, 30))).containsExactly(
-                LocalDate.of(2026, 4, 1), LocalDate.of(2026, 5, 1), LocalDate.of(2026, 5, 31), LocalDate.of(2026, 6, 30));
+    void datesLieOnAFixedCalendarOneEvery30DaysWhateverTheLastDay() {
+        // Day 20,610 since 1970-01-01 (6 June 2026) is a multiple of 30; 8 March would be before the first day.
+        List<LocalDate> calendar = List.of(LocalDate.of(2026, 4, 7), LocalDate.of(2026, 5, 7), LocalDate.of(2026, 6, 6));
+        assertThat(ChurnWalkForward.dates(LocalDate.of(2026, 4, 1), LocalDate.of(2026, 6, 30))).isEqualTo(calendar);
+        // A day later (or any day up to 5 July) trains on the same dates, so their features can be kept.
+        assertThat(ChurnWalkForward.dates(LocalDate.of(2026, 4, 1), LocalDate.of(2026, 7, 1))).isEqualTo(calendar);
+        assertThat(ChurnWalkForward.dates(LocalDate.of(2026, 4, 7), LocalDate.of(2026, 7, 6))).containsExactly(
+                LocalDate.of(2026, 4, 7), LocalDate.of(2026, 5, 7), LocalDate.of(2026, 6, 6), LocalDate.of(2026, 7, 6));
+        assertThat(calendar).allMatch(ChurnWalkForward::isOnCalendar);
+        assertThat(ChurnWalkForward.isOnCalendar(LocalDate.of(2026, 6, 30))).isFalse();
     }
 
     @Test
@@ -89,15 +95,15 @@ class ChurnWalkForwardTest {
 
         ChurnWalkForward.Trained trained = ChurnWalkForward.train(history, 90, FIRST, SCORED, line -> { });
 
-        // The latest outcome read ends on the day; the latest rows read are 90 days before it (1 April), the last date
-        // whose outcome was known by then.
-        assertThat(history.latestOutcomeDay).isEqualTo(SCORED);
-        assertThat(history.latestRowDay).isEqualTo(LocalDate.of(2026, 4, 1));
+        // The latest rows read are of 8 March, the last date of the calendar whose 90 days had passed by the day; the
+        // latest outcome read ends 90 days after it, before the day.
+        assertThat(history.latestRowDay).isEqualTo(LocalDate.of(2026, 3, 8));
+        assertThat(history.latestOutcomeDay).isEqualTo(LocalDate.of(2026, 6, 6)).isBeforeOrEqualTo(SCORED);
         assertThat(trained.trainedThrough()).isEqualTo(SCORED);
-        // The training rows end 90 days before the day: 2026-06-30 back in 30-day steps, the first whose 90 days had passed.
+        // 6 June, 7 May and 7 April are on the calendar but their 90 days had not passed.
         assertThat(trained.dates()).isEqualTo(ChurnWalkForward.dates(FIRST, SCORED).size() - 3);
         // Walk-forward evaluation: the 12 latest dates whose 90 days had passed by the day.
-        assertThat(trained.evaluation().dates()).hasSize(12).last().isEqualTo(LocalDate.of(2026, 4, 1));
+        assertThat(trained.evaluation().dates()).hasSize(12).last().isEqualTo(LocalDate.of(2026, 3, 8));
     }
 
     @Test
