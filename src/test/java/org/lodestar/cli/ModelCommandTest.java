@@ -60,4 +60,13 @@ class ModelCommandTest {
         assertThat(badFraction.status()).isEqualTo(2);
         assertThat(badFraction.out()).contains("--test-fraction must lie between 0 and 1 (exclusive), got 1.5");
     }
+
+    @Test
+    void trainingABookWithoutHistoryIsExitCode2SayingWhatItNeeds() {
+        CommandLineTest.Run run = CommandLineTest.execute("model", "train", "--data", dir.resolve("empty").toString(),
+                "--horizon", "90", "--reread-history");
+        assertThat(run.status()).as(run.out()).isEqualTo(2);
+        assertThat(run.out()).contains("Forgot the features kept for past dates: this training reads the whole history again.")
+                .contains("No history to train the 90-day churn model on").contains("at least 30 accounts that churned");
+    }
 }
