@@ -4,13 +4,15 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
+import org.lodestar.accounts.AccountRecords;
+
 /**
  * An invoice to an account, amounts in {@code currency} to the cent. {@code outstanding} is what is
  * still owed and {@code daysOverdue} how long past its due date it is, both as of the day it was read.
  */
 public record Invoice(long id, long accountId, String externalId, String number, String currency, BigDecimal amountDue,
         BigDecimal amountPaid, BigDecimal outstanding, LocalDate issuedOn, LocalDate dueOn, LocalDate paidOn,
-        InvoiceStatus status, int daysOverdue, String source) {
+        InvoiceStatus status, int daysOverdue, String source) implements AccountRecords.Owned<InvoiceDraft> {
 
     /**
      * Days an invoice is past due on {@code today}: for one still owed (open or uncollectible) with a due

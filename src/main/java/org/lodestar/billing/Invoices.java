@@ -9,29 +9,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.lodestar.accounts.Account;
-import org.lodestar.accounts.AccountDataChanged;
+import org.lodestar.accounts.AccountRecords;
 import org.lodestar.accounts.AccountFact;
 import org.lodestar.accounts.Accounts;
-import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
-import org.lodestar.web.NotFound;
 import org.lodestar.web.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Invoices: validated, audited, upserted by the billing system's id; overdue by the injected clock. */
 @Service
-public class Invoices {
+public class Invoices extends AccountRecords<Invoice, InvoiceDraft> {
 
     private static final Pattern CURRENCY = Pattern.compile("^[A-Za-z]{3}$");
     /** numeric(14, 2): twelve digits before the point. */
@@ -39,18 +34,10 @@ public class Invoices {
     private static final int LATEST = 12;
     private static final String OWED = "status in ('OPEN', 'UNCOLLECTIBLE')";
 
-    private final JdbcClient jdbc;
-    private final AuditLog audit;
-    private final Accounts accounts;
     private final Clock clock;
 
-    private final ApplicationEventPublisher events;
-
     Invoices(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ApplicationEventPublisher events) {
-        this.events = events;
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.accounts = accounts;
+        super(jdbc, accounts, audit, events, new Kind("invoice", "invoice", AccountFact.BILLING, "An invoice", "Invoice"));
         this.clock = clock;
     }
 
@@ -58,7 +45,8 @@ public class Invoices {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    private RowMapper<Invoice> rows() {
+    @Override
+    protected RowMapper<Invoice> rows() {
         LocalDate today = today();
         return (rs, n) -> {
             InvoiceStatus status = InvoiceStatus.valueOf(rs.getString("status"));
@@ -106,89 +94,41 @@ public class Invoices {
         return new BillingSummary(outstanding, overdue, longest, all.stream().limit(LATEST).toList());
     }
 
-    public Invoice get(long id) {
-        return jdbc.sql("select * from invoice where id = ?").param(id).query(rows()).optional()
-                .orElseThrow(() -> new NotFound("Invoice " + id));
+    @Override
+    protected String columns() {
+        return "external_id, number, currency, amount_due, amount_paid, issued_on, due_on, paid_on, status, source";
     }
 
-    public Optional<Invoice> findByExternalId(String externalId) {
-        return jdbc.sql("select * from invoice where external_id = ?").param(externalId).query(rows()).optional();
+    @Override
+    protected Object[] values(InvoiceDraft clean) {
+        return new Object[] { clean.externalId(), clean.number(), clean.currency(), clean.amountDue(), clean.amountPaid(),
+                Date.valueOf(clean.issuedOn()), sqlDate(clean.dueOn()), sqlDate(clean.paidOn()), clean.status().name(),
+                clean.source() };
     }
 
-    @Transactional
-    public Invoice create(long accountId, InvoiceDraft draft) {
-        Account account = accounts.get(accountId);
-        InvoiceDraft clean = validate(draft);
-        if (findByExternalId(clean.externalId()).isPresent()) {
-            throw new Conflict("An invoice with external id " + clean.externalId() + " already exists");
-        }
-        jdbc.sql("""
-                insert into invoice (account_id, external_id, number, currency, amount_due, amount_paid, issued_on,
-                                     due_on, paid_on, status, source)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(accountId, clean.externalId(), clean.number(), clean.currency(), clean.amountDue(),
-                        clean.amountPaid(), Date.valueOf(clean.issuedOn()), sqlDate(clean.dueOn()),
-                        sqlDate(clean.paidOn()), clean.status().name(), clean.source())
-                .update();
-        Invoice created = findByExternalId(clean.externalId()).orElseThrow();
-        events.publishEvent(AccountDataChanged.of(AccountFact.BILLING, created.accountId()));
-        audit.created("invoice", created.id(), "Added invoice " + created.externalId() + " of " + created.currency()
-                + " " + created.amountDue().toPlainString() + " to " + account.name(), stored(created));
-        return created;
+    @Override
+    protected String createdMessage(Invoice created, Account account) {
+        return "Added invoice " + created.externalId() + " of " + created.currency() + " " + created.amountDue().toPlainString()
+                + " to " + account.name();
     }
 
-    @Transactional
-    public Invoice update(long id, InvoiceDraft draft) {
-        Invoice before = get(id);
-        return update(before, before.accountId(), validate(draft));
+    @Override
+    protected String updatedMessage(Invoice after) {
+        return "Updated invoice " + after.externalId() + " (" + after.status().label() + ")";
     }
 
-    private Invoice update(Invoice before, long accountId, InvoiceDraft clean) {
-        if (!clean.externalId().equals(before.externalId()) && findByExternalId(clean.externalId()).isPresent()) {
-            throw new Conflict("An invoice with external id " + clean.externalId() + " already exists");
-        }
-        jdbc.sql("""
-                update invoice set account_id = ?, external_id = ?, number = ?, currency = ?, amount_due = ?,
-                       amount_paid = ?, issued_on = ?, due_on = ?, paid_on = ?, status = ?, source = ?
-                where id = ?""")
-                .params(accountId, clean.externalId(), clean.number(), clean.currency(), clean.amountDue(),
-                        clean.amountPaid(), Date.valueOf(clean.issuedOn()), sqlDate(clean.dueOn()),
-                        sqlDate(clean.paidOn()), clean.status().name(), clean.source(), before.id())
-                .update();
-        Invoice after = get(before.id());
-        events.publishEvent(AccountDataChanged.of(AccountFact.BILLING, before.accountId(), after.accountId()));
-        audit.updated("invoice", before.id(), "Updated invoice " + after.externalId() + " ("
-                + after.status().label() + ")", stored(before), stored(after));
-        return after;
+    @Override
+    protected String deletedMessage(Invoice before) {
+        return "Removed invoice " + before.externalId();
     }
 
-    /** Creates the invoice with the draft's external id, or updates it; an identical draft changes nothing. */
-    @Transactional
-    public UpsertOutcome upsert(long accountId, InvoiceDraft draft) {
-        InvoiceDraft clean = validate(draft);
-        Optional<Invoice> existing = findByExternalId(clean.externalId());
-        if (existing.isEmpty()) {
-            create(accountId, clean);
-            return UpsertOutcome.CREATED;
-        }
-        Invoice i = existing.get();
-        if (i.accountId() == accountId && i.asDraft().equals(clean)) {
-            return UpsertOutcome.UNCHANGED;
-        }
-        accounts.get(accountId);
-        update(i, accountId, clean);
-        return UpsertOutcome.UPDATED;
-    }
-
-    @Transactional
-    public void delete(long id) {
-        Invoice before = get(id);
-        jdbc.sql("delete from invoice where id = ?").param(id).update();
-        events.publishEvent(AccountDataChanged.of(AccountFact.BILLING, before.accountId()));
-        audit.deleted("invoice", id, "Removed invoice " + before.externalId(), stored(before));
+    @Override
+    protected Object audited(Invoice invoice) {
+        return stored(invoice);
     }
 
     /** Checks a draft and returns it normalised: upper-case currency, amounts to the cent, defaults set. */
+    @Override
     public InvoiceDraft validate(InvoiceDraft draft) {
         var problems = new InvalidInput.Collector();
         problems.externalId("externalId", draft.externalId()).maxLength("number", draft.number(), 100);

@@ -1,8 +1,6 @@
 package org.lodestar.health;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,7 +17,6 @@ import javax.sql.DataSource;
 import org.lodestar.web.CopyText;
 import org.lodestar.web.Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -98,20 +95,13 @@ class ChurnModels {
             // Written out on every processor first: the copy itself is one stream.
             Map<Long, String> contributions = risks.parallelStream()
                     .collect(Collectors.toConcurrentMap(Risk::accountId, r -> json.writeValueAsString(r.contributions())));
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                CopyText.copyIn(connection, "copy churn_risk (" + RISK_COLUMNS + ") from stdin", risks, (line, r) -> {
-                    line.append(modelId).append('\t').append(r.accountId()).append('\t').append(r.asOf()).append('\t')
-                            .append(r.probability().toPlainString()).append('\t').append(r.arr().toPlainString()).append('\t')
-                            .append(r.arrAtRisk().toPlainString()).append('\t');
-                    CopyText.field(line, contributions.get(r.accountId())).append('\n');
-                    return true;
-                });
-            } catch (SQLException | IOException e) {
-                throw new IllegalStateException("Could not store " + risks.size() + " churn risks of model version " + modelId, e);
-            } finally {
-                DataSourceUtils.releaseConnection(connection, dataSource);
-            }
+            CopyText.copyIn(dataSource, "copy churn_risk (" + RISK_COLUMNS + ") from stdin", risks, (line, r) -> {
+                line.append(modelId).append('\t').append(r.accountId()).append('\t').append(r.asOf()).append('\t')
+                        .append(r.probability().toPlainString()).append('\t').append(r.arr().toPlainString()).append('\t')
+                        .append(r.arrAtRisk().toPlainString()).append('\t');
+                CopyText.field(line, contributions.get(r.accountId())).append('\n');
+                return true;
+            }, "store " + risks.size() + " churn risks of model version " + modelId);
             return;
         }
         template.batchUpdate("insert into churn_risk (" + RISK_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)", risks, 1000,

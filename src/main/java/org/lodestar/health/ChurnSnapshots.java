@@ -1,9 +1,6 @@
 package org.lodestar.health;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +18,6 @@ import org.lodestar.web.CopyText;
 import org.lodestar.web.Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -75,19 +71,12 @@ class ChurnSnapshots {
         jdbc.sql("insert into churn_snapshot_date (on_date, features, accounts, taken_at) values (?, ?, ?, ?)")
                 .params(day, KEYS, rows.size(), Timestamp.from(at)).update();
         if (postgres) {
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                CopyText.copyIn(connection, "copy churn_snapshot (account_id, on_date, arr, feature_values) from stdin", rows,
-                        (line, r) -> {
-                            line.append(r.accountId()).append('\t').append(day).append('\t').append(r.arr().toPlainString())
-                                    .append('\t').append(encode(r.values())).append('\n');
-                            return true;
-                        });
-            } catch (SQLException | IOException e) {
-                throw new IllegalStateException("Could not keep the churn features of " + rows.size() + " accounts on " + day, e);
-            } finally {
-                DataSourceUtils.releaseConnection(connection, dataSource);
-            }
+            CopyText.copyIn(dataSource, "copy churn_snapshot (account_id, on_date, arr, feature_values) from stdin", rows,
+                    (line, r) -> {
+                        line.append(r.accountId()).append('\t').append(day).append('\t').append(r.arr().toPlainString())
+                                .append('\t').append(encode(r.values())).append('\n');
+                        return true;
+                    }, "keep the churn features of " + rows.size() + " accounts on " + day);
             return;
         }
         template.batchUpdate("insert into churn_snapshot (account_id, on_date, arr, feature_values) values (?, ?, ?, ?)", rows,

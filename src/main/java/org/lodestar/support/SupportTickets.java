@@ -6,28 +6,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 import org.lodestar.accounts.Account;
-import org.lodestar.accounts.AccountDataChanged;
+import org.lodestar.accounts.AccountRecords;
 import org.lodestar.accounts.AccountFact;
 import org.lodestar.accounts.Accounts;
-import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
 import org.lodestar.web.Labels;
-import org.lodestar.web.NotFound;
 import org.lodestar.web.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Support tickets: validated, audited, upserted by the support desk's id. */
 @Service
-public class SupportTickets {
+public class SupportTickets extends AccountRecords<Ticket, TicketDraft> {
 
     /** Clocks disagree a little; a ticket stamped up to a day ahead is not "in the future". */
     private static final Duration CLOCK_SLACK = Duration.ofDays(1);
@@ -42,18 +37,11 @@ public class SupportTickets {
                 satisfaction == null ? null : Satisfaction.valueOf(satisfaction), rs.getString("source"));
     };
 
-    private final JdbcClient jdbc;
-    private final AuditLog audit;
-    private final Accounts accounts;
     private final Clock clock;
 
-    private final ApplicationEventPublisher events;
-
     SupportTickets(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ApplicationEventPublisher events) {
-        this.events = events;
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.accounts = accounts;
+        super(jdbc, accounts, audit, events, new Kind("support_ticket", "support-ticket", AccountFact.SUPPORT, "A ticket",
+                "Ticket"));
         this.clock = clock;
     }
 
@@ -88,92 +76,40 @@ public class SupportTickets {
         return new TicketSummary(unresolved, urgent, escalated, latest);
     }
 
-    public Ticket get(long id) {
-        return jdbc.sql("select * from support_ticket where id = ?").param(id).query(ROW).optional()
-                .orElseThrow(() -> new NotFound("Ticket " + id));
+    @Override
+    protected RowMapper<Ticket> rows() {
+        return ROW;
     }
 
-    public Optional<Ticket> findByExternalId(String externalId) {
-        return jdbc.sql("select * from support_ticket where external_id = ?").param(externalId).query(ROW).optional();
+    @Override
+    protected String columns() {
+        return "external_id, subject, status, priority, escalated, created_at, solved_at, satisfaction, source";
     }
 
-    @Transactional
-    public Ticket create(long accountId, TicketDraft draft) {
-        Account account = accounts.get(accountId);
-        TicketDraft clean = validate(draft);
-        if (findByExternalId(clean.externalId()).isPresent()) {
-            throw new Conflict("A ticket with external id " + clean.externalId() + " already exists");
-        }
-        jdbc.sql("""
-                insert into support_ticket (account_id, external_id, subject, status, priority, escalated, created_at,
-                                            solved_at, satisfaction, source)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(accountId, clean.externalId(), clean.subject(), clean.status().name(), clean.priority().name(),
-                        clean.escalated(), Timestamp.from(clean.createdAt()), timestamp(clean.solvedAt()),
-                        clean.satisfaction() == null ? null : clean.satisfaction().name(), clean.source())
-                .update();
-        Ticket created = findByExternalId(clean.externalId()).orElseThrow();
-        events.publishEvent(AccountDataChanged.of(AccountFact.SUPPORT, created.accountId()));
-        audit.created("support-ticket", created.id(), "Added " + created.priority().label() + " ticket "
-                + created.externalId() + " to " + account.name(), created);
-        return created;
+    @Override
+    protected Object[] values(TicketDraft clean) {
+        return new Object[] { clean.externalId(), clean.subject(), clean.status().name(), clean.priority().name(),
+                clean.escalated(), Timestamp.from(clean.createdAt()), timestamp(clean.solvedAt()),
+                clean.satisfaction() == null ? null : clean.satisfaction().name(), clean.source() };
     }
 
-    @Transactional
-    public Ticket update(long id, TicketDraft draft) {
-        Ticket before = get(id);
-        return update(before, before.accountId(), validate(draft));
+    @Override
+    protected String createdMessage(Ticket created, Account account) {
+        return "Added " + created.priority().label() + " ticket " + created.externalId() + " to " + account.name();
     }
 
-    private Ticket update(Ticket before, long accountId, TicketDraft clean) {
-        if (!clean.externalId().equals(before.externalId()) && findByExternalId(clean.externalId()).isPresent()) {
-            throw new Conflict("A ticket with external id " + clean.externalId() + " already exists");
-        }
-        jdbc.sql("""
-                update support_ticket set account_id = ?, external_id = ?, subject = ?, status = ?, priority = ?,
-                       escalated = ?, created_at = ?, solved_at = ?, satisfaction = ?, source = ?
-                where id = ?""")
-                .params(accountId, clean.externalId(), clean.subject(), clean.status().name(), clean.priority().name(),
-                        clean.escalated(), Timestamp.from(clean.createdAt()), timestamp(clean.solvedAt()),
-                        clean.satisfaction() == null ? null : clean.satisfaction().name(), clean.source(), before.id())
-                .update();
-        Ticket after = get(before.id());
-        events.publishEvent(AccountDataChanged.of(AccountFact.SUPPORT, before.accountId(), after.accountId()));
-        audit.updated("support-ticket", before.id(), "Updated ticket " + after.externalId() + " ("
-                + after.status().label() + ", " + after.priority().label() + ")", before, after);
-        return after;
+    @Override
+    protected String updatedMessage(Ticket after) {
+        return "Updated ticket " + after.externalId() + " (" + after.status().label() + ", " + after.priority().label() + ")";
     }
 
-    /**
-     * Creates the ticket with the draft's external id, or updates it (also moving it to this account);
-     * an identical draft changes nothing.
-     */
-    @Transactional
-    public UpsertOutcome upsert(long accountId, TicketDraft draft) {
-        TicketDraft clean = validate(draft);
-        Optional<Ticket> existing = findByExternalId(clean.externalId());
-        if (existing.isEmpty()) {
-            create(accountId, clean);
-            return UpsertOutcome.CREATED;
-        }
-        Ticket t = existing.get();
-        if (t.accountId() == accountId && t.asDraft().equals(clean)) {
-            return UpsertOutcome.UNCHANGED;
-        }
-        accounts.get(accountId);
-        update(t, accountId, clean);
-        return UpsertOutcome.UPDATED;
-    }
-
-    @Transactional
-    public void delete(long id) {
-        Ticket before = get(id);
-        jdbc.sql("delete from support_ticket where id = ?").param(id).update();
-        events.publishEvent(AccountDataChanged.of(AccountFact.SUPPORT, before.accountId()));
-        audit.deleted("support-ticket", id, "Removed ticket " + before.externalId(), before);
+    @Override
+    protected String deletedMessage(Ticket before) {
+        return "Removed ticket " + before.externalId();
     }
 
     /** Checks a draft and returns it with defaults filled in and times cut to whole seconds. */
+    @Override
     public TicketDraft validate(TicketDraft draft) {
         var problems = new InvalidInput.Collector();
         problems.externalId("externalId", draft.externalId()).maxLength("subject", draft.subject(), 300);

@@ -6,28 +6,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 import org.lodestar.accounts.Account;
-import org.lodestar.accounts.AccountDataChanged;
+import org.lodestar.accounts.AccountRecords;
 import org.lodestar.accounts.AccountFact;
 import org.lodestar.accounts.Accounts;
-import org.lodestar.accounts.UpsertOutcome;
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.Conflict;
 import org.lodestar.web.InvalidInput;
-import org.lodestar.web.NotFound;
 import org.lodestar.web.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Survey answers: validated, audited, upserted by the survey tool's id. */
 @Service
-public class SurveyResponses {
+public class SurveyResponses extends AccountRecords<SurveyResponse, SurveyDraft> {
 
     private static final Duration CLOCK_SLACK = Duration.ofDays(1);
     /** The account page's window for NPS and CSAT: a year of answers. */
@@ -41,18 +35,11 @@ public class SurveyResponses {
                 rs.getString("respondent_email"), rs.getTimestamp("responded_at").toInstant(), rs.getString("source"));
     };
 
-    private final JdbcClient jdbc;
-    private final AuditLog audit;
-    private final Accounts accounts;
     private final Clock clock;
 
-    private final ApplicationEventPublisher events;
-
     SurveyResponses(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ApplicationEventPublisher events) {
-        this.events = events;
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.accounts = accounts;
+        super(jdbc, accounts, audit, events, new Kind("survey_response", "survey-response", AccountFact.SURVEYS,
+                "A survey response", "Survey response"));
         this.clock = clock;
     }
 
@@ -96,88 +83,39 @@ public class SurveyResponses {
         return (int) responses.stream().filter(r -> r.category() == category).count();
     }
 
-    public SurveyResponse get(long id) {
-        return jdbc.sql("select * from survey_response where id = ?").param(id).query(ROW).optional()
-                .orElseThrow(() -> new NotFound("Survey response " + id));
+    @Override
+    protected RowMapper<SurveyResponse> rows() {
+        return ROW;
     }
 
-    public Optional<SurveyResponse> findByExternalId(String externalId) {
-        return jdbc.sql("select * from survey_response where external_id = ?").param(externalId).query(ROW).optional();
+    @Override
+    protected String columns() {
+        return "external_id, kind, score, comment, respondent_email, responded_at, source";
     }
 
-    @Transactional
-    public SurveyResponse create(long accountId, SurveyDraft draft) {
-        Account account = accounts.get(accountId);
-        SurveyDraft clean = validate(draft);
-        if (findByExternalId(clean.externalId()).isPresent()) {
-            throw new Conflict("A survey response with external id " + clean.externalId() + " already exists");
-        }
-        jdbc.sql("""
-                insert into survey_response (account_id, external_id, kind, score, comment, respondent_email,
-                                             responded_at, source)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(accountId, clean.externalId(), clean.kind().name(), clean.score(), clean.comment(),
-                        clean.respondentEmail(), Timestamp.from(clean.respondedAt()), clean.source())
-                .update();
-        SurveyResponse created = findByExternalId(clean.externalId()).orElseThrow();
-        events.publishEvent(AccountDataChanged.of(AccountFact.SURVEYS, created.accountId()));
-        audit.created("survey-response", created.id(), "Recorded " + created.kind().label() + " " + created.score()
-                + " from " + account.name(), created);
-        return created;
+    @Override
+    protected Object[] values(SurveyDraft clean) {
+        return new Object[] { clean.externalId(), clean.kind().name(), clean.score(), clean.comment(), clean.respondentEmail(),
+                Timestamp.from(clean.respondedAt()), clean.source() };
     }
 
-    @Transactional
-    public SurveyResponse update(long id, SurveyDraft draft) {
-        SurveyResponse before = get(id);
-        return update(before, before.accountId(), validate(draft));
+    @Override
+    protected String createdMessage(SurveyResponse created, Account account) {
+        return "Recorded " + created.kind().label() + " " + created.score() + " from " + account.name();
     }
 
-    private SurveyResponse update(SurveyResponse before, long accountId, SurveyDraft clean) {
-        if (!clean.externalId().equals(before.externalId()) && findByExternalId(clean.externalId()).isPresent()) {
-            throw new Conflict("A survey response with external id " + clean.externalId() + " already exists");
-        }
-        jdbc.sql("""
-                update survey_response set account_id = ?, external_id = ?, kind = ?, score = ?, comment = ?,
-                       respondent_email = ?, responded_at = ?, source = ?
-                where id = ?""")
-                .params(accountId, clean.externalId(), clean.kind().name(), clean.score(), clean.comment(),
-                        clean.respondentEmail(), Timestamp.from(clean.respondedAt()), clean.source(), before.id())
-                .update();
-        SurveyResponse after = get(before.id());
-        events.publishEvent(AccountDataChanged.of(AccountFact.SURVEYS, before.accountId(), after.accountId()));
-        audit.updated("survey-response", before.id(), "Updated " + after.kind().label() + " response "
-                + after.externalId(), before, after);
-        return after;
+    @Override
+    protected String updatedMessage(SurveyResponse after) {
+        return "Updated " + after.kind().label() + " response " + after.externalId();
     }
 
-    /** Creates the answer with the draft's external id, or updates it; an identical draft changes nothing. */
-    @Transactional
-    public UpsertOutcome upsert(long accountId, SurveyDraft draft) {
-        SurveyDraft clean = validate(draft);
-        Optional<SurveyResponse> existing = findByExternalId(clean.externalId());
-        if (existing.isEmpty()) {
-            create(accountId, clean);
-            return UpsertOutcome.CREATED;
-        }
-        SurveyResponse r = existing.get();
-        if (r.accountId() == accountId && r.asDraft().equals(clean)) {
-            return UpsertOutcome.UNCHANGED;
-        }
-        accounts.get(accountId);
-        update(r, accountId, clean);
-        return UpsertOutcome.UPDATED;
-    }
-
-    @Transactional
-    public void delete(long id) {
-        SurveyResponse before = get(id);
-        jdbc.sql("delete from survey_response where id = ?").param(id).update();
-        events.publishEvent(AccountDataChanged.of(AccountFact.SURVEYS, before.accountId()));
-        audit.deleted("survey-response", id, "Removed " + before.kind().label() + " response " + before.externalId(),
-                before);
+    @Override
+    protected String deletedMessage(SurveyResponse before) {
+        return "Removed " + before.kind().label() + " response " + before.externalId();
     }
 
     /** Checks a draft and returns it normalised: trimmed, lower-case email, time to the second, defaults set. */
+    @Override
     public SurveyDraft validate(SurveyDraft draft) {
         var problems = new InvalidInput.Collector();
         problems.externalId("externalId", draft.externalId());

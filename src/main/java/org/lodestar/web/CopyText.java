@@ -9,9 +9,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.BiPredicate;
 
+import javax.sql.DataSource;
+
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /** PostgreSQL COPY in its text format, for the modules that load rows in bulk. */
 public final class CopyText {
@@ -50,6 +53,23 @@ public final class CopyText {
             }
         }
         return written;
+    }
+
+    /**
+     * As {@link #copyIn(Connection, String, Iterable, BiPredicate)} on the data source's connection of the current
+     * transaction (a connection of its own outside one); a failure is an IllegalStateException saying it could not
+     * {@code what} ("store 100 churn risks").
+     */
+    public static <T> int copyIn(DataSource dataSource, String sql, Iterable<T> rows, BiPredicate<StringBuilder, T> line,
+            String what) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            return copyIn(connection, sql, rows, line);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Could not " + what, e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     /** Appends a value: backslash escapes for the separators, \N for null. */
