@@ -1,6 +1,7 @@
 package org.lodestar;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,10 +16,19 @@ class ModularityTest {
         modules.verify();
     }
 
+    /** A module says which others it may use (its package-info), so a new dependency is a decision, not an accident. */
+    @Test
+    void everyModuleDeclaresTheModulesItMayUse() {
+        assertThat(modules.stream().map(m -> m.getIdentifier().toString())).allSatisfy(module -> {
+            Class<?> info = Class.forName("org.lodestar." + module + ".package-info");
+            assertThat(info.getAnnotation(ApplicationModule.class)).as(module).isNotNull();
+        });
+    }
+
     @Test
     void thePackageListReadsAsTheProduct() {
         assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
                 .contains("accounts", "revenue", "support", "surveys", "billing", "people", "audit", "imports", "cli", "signals", "playbooks", "tasks", "worklist", "outreach", "health",
-                        "cluster", "web");
+                        "cluster", "errors", "infrastructure", "web");
     }
 }

@@ -32,7 +32,7 @@ public record AccountFilter(String owner, String segment, LifecycleStage stage, 
             sort = "name";
         }
         if (!SORT_COLUMNS.containsKey(sortKey(sort))) {
-            throw new org.lodestar.web.InvalidInput("sort", "expected one of "
+            throw new org.lodestar.errors.InvalidInput("sort", "expected one of "
                     + String.join(", ", new java.util.TreeSet<>(SORT_COLUMNS.keySet()))
                     + " (prefix '-' for descending), got '" + sort + "'");
         }

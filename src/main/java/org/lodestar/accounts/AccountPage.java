@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import org.lodestar.web.InvalidInput;
+import org.lodestar.errors.InvalidInput;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -82,7 +82,7 @@ class AccountPage {
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String text) {
         try {
-            return org.lodestar.web.Labels.parse(type, text);
+            return org.lodestar.infrastructure.Labels.parse(type, text);
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(field, e.getMessage());
         }

@@ -3,8 +3,8 @@ package org.lodestar.accounts;
 import java.util.Optional;
 
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.Conflict;
-import org.lodestar.web.NotFound;
+import org.lodestar.errors.Conflict;
+import org.lodestar.errors.NotFound;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
-import org.lodestar.web.IdLists;
+import org.lodestar.infrastructure.IdLists;
 
 /**
  * The accounts a bulk read of facts covers: every account (no condition, one pass over the table) or a

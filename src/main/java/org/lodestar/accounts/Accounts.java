@@ -14,11 +14,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.lodestar.audit.AuditLog;
+import org.lodestar.errors.Conflict;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
-import org.lodestar.web.Conflict;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.NotFound;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

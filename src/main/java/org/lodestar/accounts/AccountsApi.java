@@ -3,7 +3,7 @@ package org.lodestar.accounts;
 import java.net.URI;
 import java.util.List;
 
-import org.lodestar.web.Paging;
+import org.lodestar.infrastructure.Paging;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;

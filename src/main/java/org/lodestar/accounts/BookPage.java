@@ -36,7 +36,7 @@ class BookPage {
         AccountFilter filter;
         try {
             filter = new AccountFilter(owner, segment, parsedStage, null, q, sort, page, 50);
-        } catch (org.lodestar.web.InvalidInput e) {
+        } catch (org.lodestar.errors.InvalidInput e) {
             filter = new AccountFilter(owner, segment, parsedStage, null, q, "name", page, 50);
         }
         AccountList list = accounts.list(filter);

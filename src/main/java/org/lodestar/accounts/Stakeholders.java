@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.Conflict;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.NotFound;
+import org.lodestar.errors.Conflict;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -173,7 +173,7 @@ public class Stakeholders {
         problems.maxLength("title", draft.title(), 200);
         problems.maxLength("email", draft.email(), 320);
         if (draft.role() == null) {
-            problems.add("role", "expected one of " + org.lodestar.web.Labels.choices(StakeholderRole.class));
+            problems.add("role", "expected one of " + org.lodestar.infrastructure.Labels.choices(StakeholderRole.class));
         }
         StakeholderStatus status = Objects.requireNonNullElse(draft.status(), StakeholderStatus.ACTIVE);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import org.lodestar.audit.Actors;
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.InvalidInput;
+import org.lodestar.errors.InvalidInput;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;

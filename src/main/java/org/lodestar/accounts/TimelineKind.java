@@ -1,6 +1,6 @@
 package org.lodestar.accounts;
 
-import org.lodestar.web.Labels;
+import org.lodestar.infrastructure.Labels;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

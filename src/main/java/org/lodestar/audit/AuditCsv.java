@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.lodestar.web.CsvCells;
+import org.lodestar.infrastructure.CsvCells;
 
 /** The audit log as CSV, one change per row, states as JSON cells. */
 final class AuditCsv {

@@ -13,12 +13,12 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.lodestar.accounts.Account;
-import org.lodestar.accounts.AccountRecords;
 import org.lodestar.accounts.AccountFact;
+import org.lodestar.accounts.AccountRecords;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.SqlFilter;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.health.Backtest;
 import org.lodestar.health.BacktestFigures;
 import org.lodestar.health.BacktestReport;
@@ -25,8 +26,7 @@ import org.lodestar.health.HealthScores;
 import org.lodestar.health.Recompute;
 import org.lodestar.health.ScorecardDefinition;
 import org.lodestar.health.ScorecardYaml;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.CsvCells;
+import org.lodestar.infrastructure.CsvCells;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.health.ChurnRisks;
 import org.lodestar.health.ChurnWalkForward;
 import org.lodestar.health.ClassifierMetrics;
-import org.lodestar.web.InvalidInput;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.revenue.TargetPlanner;
-import org.lodestar.web.InvalidInput;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;

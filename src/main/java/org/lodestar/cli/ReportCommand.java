@@ -8,11 +8,11 @@ import java.util.concurrent.Callable;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.lodestar.infrastructure.CsvCells;
 import org.lodestar.revenue.RetentionFigures;
 import org.lodestar.revenue.RetentionGrouping;
 import org.lodestar.revenue.RetentionReport;
 import org.lodestar.revenue.RetentionReports;
-import org.lodestar.web.CsvCells;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;

@@ -10,14 +10,14 @@ import java.util.concurrent.Callable;
 
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
 import org.lodestar.people.ApiToken;
 import org.lodestar.people.ApiTokens;
 import org.lodestar.people.IssuedToken;
 import org.lodestar.people.TokenScope;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.NotFound;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;

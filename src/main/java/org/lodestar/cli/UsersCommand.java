@@ -5,11 +5,11 @@ import java.util.function.Function;
 
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
+import org.lodestar.errors.Conflict;
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.people.Role;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
-import org.lodestar.web.Conflict;
-import org.lodestar.web.InvalidInput;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;

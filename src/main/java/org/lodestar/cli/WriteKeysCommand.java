@@ -4,11 +4,11 @@ import java.util.concurrent.Callable;
 
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
 import org.lodestar.usage.IssuedWriteKey;
 import org.lodestar.usage.WriteKey;
 import org.lodestar.usage.WriteKeys;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.NotFound;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;

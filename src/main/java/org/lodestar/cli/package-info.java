@@ -3,4 +3,8 @@
  * benchmark. Each tool starts Lodestar against the chosen database, does its work as a named actor,
  * and exits.
  */
+@ApplicationModule(allowedDependencies = { "accounts", "audit", "config", "demo", "errors", "health", "imports",
+        "infrastructure", "outreach", "people", "playbooks", "revenue", "signals", "usage" })
 package org.lodestar.cli;
+
+import org.springframework.modulith.ApplicationModule;

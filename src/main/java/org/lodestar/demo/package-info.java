@@ -5,4 +5,8 @@
  * ({@link org.lodestar.demo.TermRisk}) decides its renewal and the warning signs written before it
  * (docs/demo.md).
  */
+@ApplicationModule(allowedDependencies = { "accounts", "audit", "billing", "health", "people", "revenue", "signals",
+        "support", "surveys", "usage" })
 package org.lodestar.demo;
+
+import org.springframework.modulith.ApplicationModule;

@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 
 import org.lodestar.accounts.AccountSet;
 import org.lodestar.accounts.BookFacts;
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.revenue.ContractFacts;
-import org.lodestar.web.InvalidInput;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

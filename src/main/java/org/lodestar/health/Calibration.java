@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.revenue.ContractFacts;
-import org.lodestar.web.InvalidInput;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.lodestar.web.CopyText;
-import org.lodestar.web.Databases;
+import org.lodestar.infrastructure.CopyText;
+import org.lodestar.infrastructure.Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;

@@ -2,7 +2,7 @@ package org.lodestar.health;
 
 import java.util.List;
 
-import org.lodestar.web.InvalidInput;
+import org.lodestar.errors.InvalidInput;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import org.lodestar.web.CopyText;
-import org.lodestar.web.Databases;
+import org.lodestar.infrastructure.CopyText;
+import org.lodestar.infrastructure.Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

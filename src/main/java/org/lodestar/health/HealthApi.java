@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.NotFound;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

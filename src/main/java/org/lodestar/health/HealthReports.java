@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.lodestar.accounts.Accounts;
-import org.lodestar.web.InvalidInput;
+import org.lodestar.errors.InvalidInput;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -165,7 +165,7 @@ public class HealthReports {
     }
 
     public List<BandedAccount> accountsIn(String segment, Band band) {
-        org.lodestar.web.SqlFilter filter = new org.lodestar.web.SqlFilter()
+        org.lodestar.infrastructure.SqlFilter filter = new org.lodestar.infrastructure.SqlFilter()
                 .and(segment != null, "a.segment = ?", segment).and(band != null, "h.band = ?", band == null ? null : band.name());
         return jdbc.sql("select a.id, a.name, a.segment, u.name as owner, a.arr, h.score, h.band, a.renewal_date "
                 + "from account a join account_health h on h.account_id = a.id left join app_user u on u.id = a.owner_id"

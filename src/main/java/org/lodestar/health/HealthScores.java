@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import org.lodestar.accounts.AccountFact;
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
-import org.lodestar.web.IdLists;
+import org.lodestar.infrastructure.IdLists;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -70,7 +70,7 @@ public class HealthScores {
         String sql = "select id, segment, lifecycle_stage from account where lifecycle_stage <> 'CHURNED'";
         List<Scored> found = new ArrayList<>();
         org.springframework.jdbc.core.RowCallbackHandler row = rs -> found.add(new Scored(rs.getLong(1), rs.getString(2),
-                org.lodestar.web.Labels.of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3)))));
+                org.lodestar.infrastructure.Labels.of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3)))));
         if (ids == null) {
             jdbc.sql(sql + " order by id").query(row);
         } else {
@@ -291,7 +291,7 @@ public class HealthScores {
         jdbc.sql("select id, segment, lifecycle_stage from account order by id").query(rs -> {
             if (ids == null || ids.contains(rs.getLong(1))) {
                 String stage = rs.getString(3).equals("CHURNED") ? "mature"
-                        : org.lodestar.web.Labels.of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3)));
+                        : org.lodestar.infrastructure.Labels.of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3)));
                 found.add(new Scored(rs.getLong(1), rs.getString(2), stage));
             }
         });

@@ -18,9 +18,9 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import org.lodestar.web.CopyText;
-import org.lodestar.web.Databases;
-import org.lodestar.web.IdLists;
+import org.lodestar.infrastructure.CopyText;
+import org.lodestar.infrastructure.Databases;
+import org.lodestar.infrastructure.IdLists;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -224,7 +224,7 @@ class HealthStore {
         List<MeasureResult> measures = new ArrayList<>();
         for (JsonNode row : JSON.readTree(text)) {
             String key = row.get(0).asString();
-            MeasureInput input = org.lodestar.web.Labels.parse(MeasureInput.class, row.get(1).asString());
+            MeasureInput input = org.lodestar.infrastructure.Labels.parse(MeasureInput.class, row.get(1).asString());
             String label = scorecard == null ? key : scorecard.measures().stream().filter(m -> m.key().equals(key))
                     .map(MeasureDefinition::label).findFirst().orElseGet(() -> scorecard.critical().stream()
                             .filter(c -> c.key().equals(key)).map(CriticalCondition::label).findFirst().orElse(key));

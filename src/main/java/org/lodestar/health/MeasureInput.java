@@ -3,7 +3,7 @@ package org.lodestar.health;
 import java.util.Set;
 
 import org.lodestar.accounts.AccountFact;
-import org.lodestar.web.Labels;
+import org.lodestar.infrastructure.Labels;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -17,7 +17,7 @@ import org.lodestar.config.ConfigFile;
 import org.lodestar.config.ConfigInvalid;
 import org.lodestar.config.ConfigProblem;
 import org.lodestar.config.YamlNode;
-import org.lodestar.web.Labels;
+import org.lodestar.infrastructure.Labels;
 
 /** Reads scorecard YAML (format in docs/health.md) and checks it, naming file, line and field for every problem. */
 public final class ScorecardReader {

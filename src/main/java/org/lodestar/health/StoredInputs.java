@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.lodestar.web.Labels;
+import org.lodestar.infrastructure.Labels;
 
 /**
  * The raw inputs a current score was computed from, kept beside it as text ({@code nps/180=7.5;open-tickets/0=;…},

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.lodestar.web.Labels;
-import org.lodestar.web.StrictValues;
+import org.lodestar.infrastructure.Labels;
+import org.lodestar.infrastructure.StrictValues;
 
 /**
  * A CSV file read strictly: UTF-8 only (a bad byte is reported with its line), a header row whose

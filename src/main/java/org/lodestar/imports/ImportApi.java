@@ -3,7 +3,7 @@ package org.lodestar.imports;
 import java.util.Map;
 
 import org.lodestar.audit.Actors;
-import org.lodestar.web.InvalidInput;
+import org.lodestar.errors.InvalidInput;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

@@ -2,7 +2,7 @@ package org.lodestar.imports;
 
 import java.util.List;
 
-import org.lodestar.web.Labels;
+import org.lodestar.infrastructure.Labels;
 
 /**
  * What can be imported: Lodestar's own CSV formats, with their columns (required columns must be

@@ -3,4 +3,8 @@
  * nothing unless partial is asked for, upserting by external id; and adapters for outside data
  * sets such as RavenStack.
  */
+@ApplicationModule(allowedDependencies = { "accounts", "audit", "billing", "errors", "infrastructure", "revenue",
+        "support", "surveys", "usage" })
 package org.lodestar.imports;
+
+import org.springframework.modulith.ApplicationModule;

@@ -22,7 +22,7 @@ import org.lodestar.accounts.TimelineEntry;
 import org.lodestar.accounts.TimelineKind;
 import org.lodestar.audit.Actors;
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.InvalidInput;
+import org.lodestar.errors.InvalidInput;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -3,7 +3,7 @@ package org.lodestar.outreach;
 import java.net.URI;
 import java.util.List;
 
-import org.lodestar.web.Paging;
+import org.lodestar.infrastructure.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

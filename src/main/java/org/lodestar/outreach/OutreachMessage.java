@@ -2,7 +2,7 @@ package org.lodestar.outreach;
 
 import java.time.Instant;
 
-import org.lodestar.web.Labels;
+import org.lodestar.infrastructure.Labels;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

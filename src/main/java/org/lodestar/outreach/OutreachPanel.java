@@ -7,7 +7,7 @@ import java.util.Map;
 import org.lodestar.accounts.Stakeholder;
 import org.lodestar.accounts.StakeholderStatus;
 import org.lodestar.accounts.Stakeholders;
-import org.lodestar.web.InvalidInput;
+import org.lodestar.errors.InvalidInput;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -14,7 +14,7 @@ import org.lodestar.config.ConfigFile;
 import org.lodestar.config.ConfigInvalid;
 import org.lodestar.config.ConfigProblem;
 import org.lodestar.config.YamlNode;
-import org.lodestar.web.Labels;
+import org.lodestar.infrastructure.Labels;
 
 /** Reads outreach template YAML (format in docs/outreach.md), naming file, line and field for every problem. */
 final class TemplateReader {

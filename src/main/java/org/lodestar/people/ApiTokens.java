@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.Secrets;
-import org.lodestar.web.NotFound;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
+import org.lodestar.infrastructure.Secrets;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
-import org.lodestar.web.Conflict;
+import org.lodestar.errors.Conflict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.Conflict;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.NotFound;
+import org.lodestar.errors.Conflict;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;

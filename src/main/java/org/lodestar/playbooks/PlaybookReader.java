@@ -18,10 +18,10 @@ import org.lodestar.config.ConfigFile;
 import org.lodestar.config.ConfigInvalid;
 import org.lodestar.config.ConfigProblem;
 import org.lodestar.config.YamlNode;
+import org.lodestar.infrastructure.Labels;
 import org.lodestar.signals.SignalCategory;
 import org.lodestar.tasks.Priority;
 import org.lodestar.tasks.Team;
-import org.lodestar.web.Labels;
 
 /** Reads playbook files (format in docs/playbooks.md), naming file, line and field for every problem. */
 public final class PlaybookReader {

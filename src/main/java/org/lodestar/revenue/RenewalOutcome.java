@@ -2,7 +2,7 @@ package org.lodestar.revenue;
 
 import java.math.BigDecimal;
 
-import org.lodestar.web.Labels;
+import org.lodestar.infrastructure.Labels;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

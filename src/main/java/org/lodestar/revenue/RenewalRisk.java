@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.lodestar.web.Labels;
+import org.lodestar.infrastructure.Labels;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

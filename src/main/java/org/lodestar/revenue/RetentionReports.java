@@ -21,10 +21,10 @@ import javax.sql.DataSource;
 
 import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.SegmentBands;
-import org.lodestar.web.Databases;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.Labels;
-import org.lodestar.web.Paging;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.Databases;
+import org.lodestar.infrastructure.Labels;
+import org.lodestar.infrastructure.Paging;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lodestar.accounts.SegmentBands;
-import org.lodestar.web.InvalidInput;
+import org.lodestar.errors.InvalidInput;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

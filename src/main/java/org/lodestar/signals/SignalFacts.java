@@ -15,13 +15,13 @@ import org.lodestar.accounts.BookFacts;
 import org.lodestar.billing.BillingFacts;
 import org.lodestar.health.Band;
 import org.lodestar.health.HealthFacts;
+import org.lodestar.infrastructure.Labels;
 import org.lodestar.revenue.ContractFacts;
 import org.lodestar.support.SupportFacts;
 import org.lodestar.surveys.SentimentFacts;
 import org.lodestar.surveys.SurveyKind;
-import org.lodestar.usage.UsageFacts;
 import org.lodestar.usage.UsageFacts.Days;
-import org.lodestar.web.Labels;
+import org.lodestar.usage.UsageFacts;
 import org.springframework.stereotype.Component;
 
 /**

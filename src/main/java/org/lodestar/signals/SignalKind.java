@@ -2,7 +2,7 @@ package org.lodestar.signals;
 
 import java.util.List;
 
-import org.lodestar.web.Labels;
+import org.lodestar.infrastructure.Labels;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -16,7 +16,7 @@ import org.lodestar.config.ConfigFile;
 import org.lodestar.config.ConfigInvalid;
 import org.lodestar.config.ConfigProblem;
 import org.lodestar.config.YamlNode;
-import org.lodestar.web.Labels;
+import org.lodestar.infrastructure.Labels;
 
 /** Reads signal rule files (format in docs/signals.md), naming file, line and field for every problem. */
 public final class SignalRuleReader {

@@ -14,9 +14,9 @@ import java.util.Set;
 
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
-import org.lodestar.web.IdLists;
-import org.lodestar.web.NotFound;
-import org.lodestar.web.SqlFilter;
+import org.lodestar.errors.NotFound;
+import org.lodestar.infrastructure.IdLists;
+import org.lodestar.infrastructure.SqlFilter;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -185,7 +185,7 @@ public class Signals {
     private static final RowMapper<Signal> ROW = (rs, n) -> {
         Timestamp resolved = rs.getTimestamp("resolved_at");
         return new Signal(rs.getLong("id"), rs.getLong("account_id"), rs.getString("account_name"), rs.getString("rule"),
-                org.lodestar.web.Labels.parse(SignalKind.class, rs.getString("kind")),
+                org.lodestar.infrastructure.Labels.parse(SignalKind.class, rs.getString("kind")),
                 SignalCategory.parse(rs.getString("category")), Severity.parse(rs.getString("severity")),
                 rs.getString("cause_key"), rs.getString("summary"),
                 JSON.readValue(rs.getString("data"), new TypeReference<Map<String, Object>>() { }),

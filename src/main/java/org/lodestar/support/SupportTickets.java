@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Objects;
 
 import org.lodestar.accounts.Account;
-import org.lodestar.accounts.AccountRecords;
 import org.lodestar.accounts.AccountFact;
+import org.lodestar.accounts.AccountRecords;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.Labels;
-import org.lodestar.web.SqlFilter;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.Labels;
+import org.lodestar.infrastructure.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;

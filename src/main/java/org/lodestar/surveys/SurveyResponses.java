@@ -8,12 +8,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.lodestar.accounts.Account;
-import org.lodestar.accounts.AccountRecords;
 import org.lodestar.accounts.AccountFact;
+import org.lodestar.accounts.AccountRecords;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.SqlFilter;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -120,7 +120,7 @@ public class SurveyResponses extends AccountRecords<SurveyResponse, SurveyDraft>
         var problems = new InvalidInput.Collector();
         problems.externalId("externalId", draft.externalId());
         if (draft.kind() == null) {
-            problems.add("kind", "expected one of " + org.lodestar.web.Labels.choices(SurveyKind.class));
+            problems.add("kind", "expected one of " + org.lodestar.infrastructure.Labels.choices(SurveyKind.class));
         }
         if (draft.score() == null) {
             problems.add("score", "required: " + (draft.kind() == null ? "0 to 10 for NPS, 1 to 5 for CSAT"

@@ -26,8 +26,8 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import org.lodestar.web.CopyText;
-import org.lodestar.web.Databases;
+import org.lodestar.infrastructure.CopyText;
+import org.lodestar.infrastructure.Databases;
 import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyIn;

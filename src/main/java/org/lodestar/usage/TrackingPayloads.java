@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.lodestar.web.StrictValues;
+import org.lodestar.infrastructure.StrictValues;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;

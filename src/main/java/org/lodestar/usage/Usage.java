@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.lodestar.accounts.Accounts;
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.revenue.ContractFacts;
 import org.lodestar.revenue.LineItem;
 import org.lodestar.revenue.Subscription;
 import org.lodestar.revenue.Subscriptions;
-import org.lodestar.web.InvalidInput;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

@@ -10,9 +10,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.lodestar.audit.AuditLog;
-import org.lodestar.web.InvalidInput;
-import org.lodestar.web.NotFound;
-import org.lodestar.web.Secrets;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
+import org.lodestar.infrastructure.Secrets;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

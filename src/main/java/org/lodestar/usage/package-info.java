@@ -3,4 +3,7 @@
  * and the rollups per account per day (active users, events, features) with the usage metrics
  * built on them (licence utilisation, adoption depth, trends).
  */
+@ApplicationModule(allowedDependencies = { "accounts", "audit", "cluster", "errors", "infrastructure", "revenue" })
 package org.lodestar.usage;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,6 +5,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.lodestar.errors.Conflict;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
+import org.lodestar.infrastructure.Labels;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

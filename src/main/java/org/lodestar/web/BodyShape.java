@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.lodestar.web.InvalidInput.Problem;
+import org.lodestar.errors.InvalidInput.Problem;
+import org.lodestar.infrastructure.Labels;
+import org.lodestar.infrastructure.StrictValues;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

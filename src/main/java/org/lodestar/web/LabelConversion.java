@@ -1,5 +1,7 @@
 package org.lodestar.web;
 
+import org.lodestar.infrastructure.Labels;
+
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.convert.converter.ConverterFactory;

@@ -2,6 +2,8 @@ package org.lodestar.web;
 
 import java.time.Instant;
 
+import org.lodestar.infrastructure.StrictValues;
+
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.util.List;
 
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.StrictValues;
+
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;

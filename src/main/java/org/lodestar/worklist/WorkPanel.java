@@ -3,6 +3,8 @@ package org.lodestar.worklist;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.lodestar.errors.Conflict;
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.lodestar.playbooks.PlayOutcome;
@@ -14,8 +16,6 @@ import org.lodestar.tasks.TaskDraft;
 import org.lodestar.tasks.TaskFilter;
 import org.lodestar.tasks.TaskStatus;
 import org.lodestar.tasks.Tasks;
-import org.lodestar.web.Conflict;
-import org.lodestar.web.InvalidInput;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

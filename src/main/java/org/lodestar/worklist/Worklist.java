@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.health.ChurnRisks;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.lodestar.signals.SignalCategory;
-import org.lodestar.web.InvalidInput;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
 import org.lodestar.LodestarTest;
-import org.lodestar.web.CsvCells;
+import org.lodestar.infrastructure.CsvCells;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
 import org.springframework.beans.factory.annotation.Autowired;

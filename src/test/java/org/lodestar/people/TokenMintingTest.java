@@ -14,7 +14,7 @@ import org.lodestar.Book;
 import org.lodestar.LodestarTest;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
-import org.lodestar.web.InvalidInput;
+import org.lodestar.errors.InvalidInput;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.lodestar.web.InvalidInput.Problem;
+import org.lodestar.errors.InvalidInput.Problem;
+import org.lodestar.infrastructure.StrictValues;
 
 import tools.jackson.databind.json.JsonMapper;
 

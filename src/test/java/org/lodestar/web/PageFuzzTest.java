@@ -22,6 +22,7 @@ import org.lodestar.ApiClient;
 import org.lodestar.Book;
 import org.lodestar.FormSession;
 import org.lodestar.LodestarTest;
+import org.lodestar.infrastructure.Labels;
 import org.quicktheories.generators.Generate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;

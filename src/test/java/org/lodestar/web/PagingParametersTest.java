@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
 import org.lodestar.LodestarTest;
+import org.lodestar.infrastructure.Paging;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -1,4 +1,4 @@
-package org.lodestar.web;
+package org.lodestar.errors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ResponseStatus;

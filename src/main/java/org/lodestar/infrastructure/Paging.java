@@ -1,4 +1,6 @@
-package org.lodestar.web;
+package org.lodestar.infrastructure;
+
+import org.lodestar.errors.InvalidInput;
 
 /**
  * The range checks of the paging parameters of list endpoints ({@code limit}, {@code page}, {@code size}): a

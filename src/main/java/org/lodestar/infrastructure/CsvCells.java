@@ -1,4 +1,4 @@
-package org.lodestar.web;
+package org.lodestar.infrastructure;
 
 /** Text for CSV files people open in spreadsheets. */
 public final class CsvCells {

@@ -1,4 +1,4 @@
-package org.lodestar.web;
+package org.lodestar.infrastructure;
 
 import java.sql.Connection;
 import java.sql.SQLException;

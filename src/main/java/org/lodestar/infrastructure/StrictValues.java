@@ -1,4 +1,4 @@
-package org.lodestar.web;
+package org.lodestar.infrastructure;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +12,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.lodestar.errors.InvalidInput;
 
 /**
  * The values Lodestar stores from outside, whatever the door (JSON body, tracking call, CSV cell, form):
