@@ -5,11 +5,18 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.lodestar.accounts.CoverageModel;
+import org.lodestar.accounts.LifecycleStage;
+import org.lodestar.accounts.StakeholderRole;
+import org.lodestar.health.Band;
+import org.lodestar.support.TicketPriority;
+
 /**
  * What the rules know about one account on a day, read in bulk for many accounts at once. Windows
  * are keyed by their length in days; a null means "no data", never zero.
  *
- * @param bandDaysAgo the health band (red, yellow, green) the given number of days ago
+ * @param band the health band today, null when unscored
+ * @param bandDaysAgo the health band the given number of days ago
  * @param usage events in the last n days and in the n days before those
  * @param tracked whether the account has ever sent product usage
  * @param lastActive the last day with product usage
@@ -18,8 +25,8 @@ import java.util.Map;
  * @param lastBusinessReview the day of the last QBR or EBR meeting logged, null for none
  * @param contacts each with the day it was added, null for one that came with the account (within its first week)
  */
-public record AccountFacts(long accountId, String name, String segment, String stage, String coverage, BigDecimal arr,
-        BigDecimal healthScore, String band, Map<Integer, String> bandDaysAgo, Map<Integer, Usage> usage, boolean tracked,
+public record AccountFacts(long accountId, String name, String segment, LifecycleStage stage, CoverageModel coverage,
+        BigDecimal arr, BigDecimal healthScore, Band band, Map<Integer, Band> bandDaysAgo, Map<Integer, Usage> usage, boolean tracked,
         LocalDate lastActive, List<Contact> contacts, List<Answer> answers, List<Ticket> openTickets,
         List<Bill> unpaidBills, Map<Integer, Long> activeUsers, Long seats, Long modulesUsed30, Long modulesUsedBefore30,
         Long modulesContracted,
@@ -29,13 +36,13 @@ public record AccountFacts(long accountId, String name, String segment, String s
     public record Usage(long current, long previous) {
     }
 
-    public record Contact(long id, String name, String role, boolean active, LocalDate leftOn, LocalDate addedOn) {
+    public record Contact(long id, String name, StakeholderRole role, boolean active, LocalDate leftOn, LocalDate addedOn) {
     }
 
     public record Answer(long id, int score, LocalDate on, String respondent, String comment) {
     }
 
-    public record Ticket(long id, String externalId, String subject, String priority, LocalDate openedOn) {
+    public record Ticket(long id, String externalId, String subject, TicketPriority priority, LocalDate openedOn) {
     }
 
     public record Bill(long id, String number, LocalDate dueOn, BigDecimal open, String currency) {

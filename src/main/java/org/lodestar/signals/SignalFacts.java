@@ -15,7 +15,6 @@ import org.lodestar.accounts.BookFacts;
 import org.lodestar.billing.BillingFacts;
 import org.lodestar.health.Band;
 import org.lodestar.health.HealthFacts;
-import org.lodestar.infrastructure.Labels;
 import org.lodestar.revenue.ContractFacts;
 import org.lodestar.support.SupportFacts;
 import org.lodestar.surveys.SentimentFacts;
@@ -68,11 +67,11 @@ class SignalFacts {
         Map<Long, BookFacts.Profile> profiles = book.profiles(accounts, false);
         Map<Long, HealthFacts.Current> scores = health.current(accounts);
 
-        Map<Long, Map<Integer, String>> bandsAgo = new HashMap<>();
+        Map<Long, Map<Integer, Band>> bandsAgo = new HashMap<>();
         for (int days : windows(rules, SignalKind.BAND_DROP)) {
             // The last snapshot on or before that day (within a month of it).
             health.bandOn(accounts, today.minusDays(days), 30).forEach((account, band) -> bandsAgo
-                    .computeIfAbsent(account, a -> new HashMap<>()).put(days, band.label()));
+                    .computeIfAbsent(account, a -> new HashMap<>()).put(days, band));
         }
 
         Map<Long, Map<Integer, AccountFacts.Usage>> usageDrops = new HashMap<>();
@@ -92,7 +91,7 @@ class SignalFacts {
 
         Map<Long, List<AccountFacts.Contact>> contacts = new HashMap<>();
         book.contacts(accounts).forEach((account, people) -> contacts.put(account, people.stream()
-                .map(c -> new AccountFacts.Contact(c.id(), c.name(), Labels.of(c.role()), c.active(), c.leftOn(), c.addedOn()))
+                .map(c -> new AccountFacts.Contact(c.id(), c.name(), c.role(), c.active(), c.leftOn(), c.addedOn()))
                 .toList()));
 
         int answerDays = windows(rules, SignalKind.NPS_DETRACTOR).stream().max(Integer::compare).orElse(0);
@@ -105,7 +104,7 @@ class SignalFacts {
 
         Map<Long, List<AccountFacts.Ticket>> tickets = new HashMap<>();
         support.openOn(accounts, today).forEach((account, open) -> tickets.put(account, open.stream()
-                .map(t -> new AccountFacts.Ticket(t.id(), t.externalId(), t.subject(), Labels.of(t.priority()), t.openedOn()))
+                .map(t -> new AccountFacts.Ticket(t.id(), t.externalId(), t.subject(), t.priority(), t.openedOn()))
                 .toList()));
 
         Map<Long, List<AccountFacts.Bill>> bills = new HashMap<>();
@@ -152,8 +151,8 @@ class SignalFacts {
             }
             HealthFacts.Current score = scores.get(id);
             ContractFacts.Renewal renewal = renewals.get(id);
-            facts.add(new AccountFacts(id, p.name(), p.segment(), Labels.of(p.stage()), Labels.of(p.coverage()), p.arr(),
-                    score == null ? null : score.score(), score == null ? null : score.band().label(),
+            facts.add(new AccountFacts(id, p.name(), p.segment(), p.stage(), p.coverage(), p.arr(),
+                    score == null ? null : score.score(), score == null ? null : score.band(),
                     bandsAgo.getOrDefault(id, Map.of()), usageDrops.getOrDefault(id, Map.of()), tracked,
                     tracked ? activity.get(id).lastActive() : null, contacts.getOrDefault(id, List.of()),
                     answers.getOrDefault(id, List.of()), tickets.getOrDefault(id, List.of()), bills.getOrDefault(id, List.of()),

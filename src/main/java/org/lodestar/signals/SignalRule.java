@@ -4,13 +4,15 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 
+import org.lodestar.accounts.StakeholderRole;
+
 /**
  * One rule of the signal configuration. Only the settings of its kind are set: {@code threshold}
  * (a score, a percentage or a count), {@code days} (a window or lead time), {@code until} (renewal
  * windows: fires while the days left are above it), {@code completeDays} (onboarding), the stakeholder
- * {@code roles} (labels such as economic-sponsor) and {@code features} (product event names).
+ * {@code roles} (read from labels such as economic-sponsor) and {@code features} (product event names).
  */
 public record SignalRule(String key, SignalKind kind, SignalCategory category, Severity severity, String description,
-        BigDecimal threshold, Integer days, Integer until, Integer completeDays, Set<String> roles, List<String> features,
-        String file) {
+        BigDecimal threshold, Integer days, Integer until, Integer completeDays, Set<StakeholderRole> roles,
+        List<String> features, String file) {
 }

@@ -124,7 +124,7 @@ public final class SignalRuleReader {
         Integer days = null;
         Integer until = null;
         Integer complete = null;
-        Set<String> roles = Set.of(Labels.of(StakeholderRole.ECONOMIC_SPONSOR), Labels.of(StakeholderRole.CHAMPION));
+        Set<StakeholderRole> roles = Set.of(StakeholderRole.ECONOMIC_SPONSOR, StakeholderRole.CHAMPION);
         List<String> features = List.of();
         switch (kind) {
             case HEALTH_BELOW -> threshold = number(item.require("threshold"), 0, 100);
@@ -175,10 +175,10 @@ public final class SignalRuleReader {
                 days = days(item.require("days"));
                 YamlNode list = item.get("roles");
                 if (list != null) {
-                    Set<String> chosen = new LinkedHashSet<>();
+                    Set<StakeholderRole> chosen = new LinkedHashSet<>();
                     for (YamlNode role : list.items()) {
                         try {
-                            chosen.add(Labels.of(Labels.parse(StakeholderRole.class, role.text())));
+                            chosen.add(Labels.parse(StakeholderRole.class, role.text()));
                         } catch (IllegalArgumentException e) {
                             role.problem("unknown role: " + e.getMessage());
                         }

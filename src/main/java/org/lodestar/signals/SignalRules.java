@@ -11,6 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.lodestar.accounts.CoverageModel;
+import org.lodestar.accounts.LifecycleStage;
+import org.lodestar.accounts.StakeholderRole;
+import org.lodestar.health.Band;
+import org.lodestar.infrastructure.Labels;
+import org.lodestar.support.TicketPriority;
 import org.lodestar.usage.UsageFigures;
 
 /**
@@ -36,17 +42,19 @@ public final class SignalRules {
         switch (rule.kind()) {
             case HEALTH_BELOW -> {
                 if (f.healthScore() != null && f.healthScore().compareTo(rule.threshold()) < 0) {
-                    found.add(detected(rule, rule.key(), "Health is " + plain(f.healthScore()) + " (" + f.band() + "), below "
-                            + plain(rule.threshold()) + ".", "score", f.healthScore(), "band", f.band(), "threshold",
+                    found.add(detected(rule, rule.key(), "Health is " + plain(f.healthScore()) + " (" + label(f.band()) + "), below "
+                            + plain(rule.threshold()) + ".", "score", f.healthScore(), "band", label(f.band()), "threshold",
                             rule.threshold()));
                 }
             }
             case BAND_DROP -> {
-                String then = f.bandDaysAgo().get(rule.days());
+                Band then = f.bandDaysAgo().get(rule.days());
                 if (rank(f.band()) > 0 && rank(then) > rank(f.band())) {
-                    found.add(detected(rule, rule.key() + ":" + then + "-" + f.band(), "Health fell from " + then + " to "
-                            + f.band() + " within " + rule.days() + " days (score " + plain(f.healthScore()) + ").",
-                            "from", then, "to", f.band(), "score", f.healthScore(), "days", rule.days()));
+                    String from = label(then);
+                    String to = label(f.band());
+                    found.add(detected(rule, rule.key() + ":" + from + "-" + to, "Health fell from " + from + " to " + to
+                            + " within " + rule.days() + " days (score " + plain(f.healthScore()) + ").", "from", from, "to", to,
+                            "score", f.healthScore(), "days", rule.days()));
                 }
             }
             case USAGE_DROP -> {
@@ -78,7 +86,7 @@ public final class SignalRules {
                             && !c.leftOn().isBefore(today.minusDays(rule.days())) && !c.leftOn().isAfter(today)) {
                         found.add(detected(rule, rule.key() + ":contact:" + c.id(), capital(role(c.role())) + " " + c.name()
                                 + " left on " + c.leftOn() + ".", "contactId", c.id(), "contact", c.name(), "role",
-                                c.role(), "leftOn", c.leftOn()));
+                                Labels.of(c.role()), "leftOn", c.leftOn()));
                     }
                 }
             }
@@ -87,7 +95,8 @@ public final class SignalRules {
                     if (c.active() && rule.roles().contains(c.role()) && c.addedOn() != null
                             && !c.addedOn().isBefore(today.minusDays(rule.days()))) {
                         found.add(detected(rule, rule.key() + ":contact:" + c.id(), "New " + role(c.role()) + " " + c.name()
-                                + " since " + c.addedOn() + ".", "contactId", c.id(), "contact", c.name(), "role", c.role(),
+                                + " since " + c.addedOn() + ".", "contactId", c.id(), "contact", c.name(), "role",
+                                Labels.of(c.role()),
                                 "addedOn", c.addedOn()));
                     }
                 }
@@ -114,7 +123,7 @@ public final class SignalRules {
             }
             case URGENT_TICKET -> {
                 for (AccountFacts.Ticket t : f.openTickets()) {
-                    if ("urgent".equals(t.priority())) {
+                    if (t.priority() == TicketPriority.URGENT) {
                         found.add(detected(rule, rule.key() + ":ticket:" + t.id(), "Urgent ticket " + t.externalId()
                                 + " open since " + t.openedOn() + (t.subject() == null ? "." : ": " + shorten(t.subject())
                                         + "."), "ticketId", t.id(), "ticket", t.externalId(), "openedOn", t.openedOn()));
@@ -167,14 +176,14 @@ public final class SignalRules {
                 }
             }
             case NEW_CUSTOMER -> {
-                if ("onboarding".equals(f.stage()) && f.customerSince() != null && !f.customerSince().isAfter(today)
+                if (f.stage() == LifecycleStage.ONBOARDING && f.customerSince() != null && !f.customerSince().isAfter(today)
                         && ChronoUnit.DAYS.between(f.customerSince(), today) <= rule.days()) {
                     found.add(detected(rule, rule.key() + ":" + f.customerSince(), "New customer: the first contract started on "
                             + f.customerSince() + ".", "startedOn", f.customerSince()));
                 }
             }
             case ONBOARDING_OVERDUE -> {
-                if ("onboarding".equals(f.stage()) && f.customerSince() != null) {
+                if (f.stage() == LifecycleStage.ONBOARDING && f.customerSince() != null) {
                     long since = ChronoUnit.DAYS.between(f.customerSince(), today);
                     if (!f.kickoffLogged() && since > rule.days()) {
                         found.add(detected(rule, rule.key() + ":kickoff", "No kickoff meeting logged " + since
@@ -191,7 +200,7 @@ public final class SignalRules {
             }
             case BUSINESS_REVIEW_DUE -> {
                 LocalDate due = today.minusDays(rule.days());
-                if ("high-touch".equals(f.coverage()) && f.customerSince() != null && f.customerSince().isBefore(due)
+                if (f.coverage() == CoverageModel.HIGH_TOUCH && f.customerSince() != null && f.customerSince().isBefore(due)
                         && (f.lastBusinessReview() == null || f.lastBusinessReview().isBefore(due))) {
                     found.add(detected(rule, rule.key() + ":" + (f.lastBusinessReview() == null ? "never" : f.lastBusinessReview()),
                             f.lastBusinessReview() == null ? "No business review (QBR or EBR) logged yet; a customer since "
@@ -220,16 +229,20 @@ public final class SignalRules {
     }
 
     /** Health bands from worst to best; 0 for none or unknown. */
-    static int rank(String band) {
+    static int rank(Band band) {
         if (band == null) {
             return 0;
         }
         return switch (band) {
-            case "red" -> 1;
-            case "yellow" -> 2;
-            case "green" -> 3;
-            default -> 0;
+            case RED -> 1;
+            case YELLOW -> 2;
+            case GREEN -> 3;
+            case NONE -> 0;
         };
+    }
+
+    private static String label(Band band) {
+        return band == null ? null : band.label();
     }
 
     private static BigDecimal percent(long part, long whole) {
@@ -251,8 +264,8 @@ public final class SignalRules {
         return format.format(value);
     }
 
-    private static String role(String role) {
-        return role.replace('-', ' ');
+    private static String role(StakeholderRole role) {
+        return Labels.of(role).replace('-', ' ');
     }
 
     private static String capital(String text) {

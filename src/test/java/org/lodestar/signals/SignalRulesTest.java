@@ -9,7 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.lodestar.accounts.CoverageModel;
+import org.lodestar.accounts.LifecycleStage;
+import org.lodestar.accounts.StakeholderRole;
 import org.lodestar.config.ConfigFile;
+import org.lodestar.health.Band;
+import org.lodestar.infrastructure.Labels;
+import org.lodestar.support.TicketPriority;
 
 /**
  * Each rule kind on crafted facts at a chosen day (2026-06-30), with the sentence it writes worked out by
@@ -31,8 +37,8 @@ class SignalRulesTest {
         Map<Integer, AccountFacts.Usage> usage = new HashMap<>(Map.of(30, new AccountFacts.Usage(1000, 1000)));
         boolean tracked = true;
         LocalDate lastActive = TODAY;
-        List<AccountFacts.Contact> contacts = List.of(new AccountFacts.Contact(1, "Ana Sponsor", "economic-sponsor", true, null,
-                TODAY.minusYears(1)));
+        List<AccountFacts.Contact> contacts = List.of(new AccountFacts.Contact(1, "Ana Sponsor",
+                StakeholderRole.ECONOMIC_SPONSOR, true, null, TODAY.minusYears(1)));
         List<AccountFacts.Answer> answers = List.of();
         List<AccountFacts.Ticket> tickets = List.of();
         List<AccountFacts.Bill> bills = List.of();
@@ -50,8 +56,11 @@ class SignalRulesTest {
         Map<String, LocalDate> features = Map.of();
 
         AccountFacts build() {
-            return new AccountFacts(7, "Acme", "enterprise", stage, coverage, new BigDecimal("48000.00"), score, band, bandsAgo,
-                    usage, tracked, lastActive, contacts, answers, tickets, bills, Map.of(30, activeUsers), seats, modulesUsed,
+            Map<Integer, Band> bandsThen = new HashMap<>();
+            bandsAgo.forEach((days, text) -> bandsThen.put(days, Band.parse(text)));
+            return new AccountFacts(7, "Acme", "enterprise", Labels.parse(LifecycleStage.class, stage),
+                    Labels.parse(CoverageModel.class, coverage), new BigDecimal("48000.00"), score, band == null ? null
+                            : Band.parse(band), bandsThen, usage, tracked, lastActive, contacts, answers, tickets, bills, Map.of(30, activeUsers), seats, modulesUsed,
                     modulesUsedBefore, modulesContracted, renewal, since, kickoff, lastReview, features);
         }
     }
@@ -107,11 +116,12 @@ class SignalRulesTest {
     @Test
     void aSponsorWhoLeftWithinNinetyDaysAndANewOne() {
         Facts f = new Facts();
-        f.contacts = List.of(new AccountFacts.Contact(1, "Ana Sponsor", "economic-sponsor", false, TODAY.minusDays(20),
-                TODAY.minusYears(1)), new AccountFacts.Contact(2, "Ben Old", "champion", false, TODAY.minusDays(91),
-                        TODAY.minusYears(1)), new AccountFacts.Contact(3, "Cy New", "economic-sponsor", true, null,
-                                TODAY.minusDays(5)), new AccountFacts.Contact(4, "Di User", "user", false, TODAY.minusDays(2),
-                                        TODAY.minusYears(1)));
+        f.contacts = List.of(
+                new AccountFacts.Contact(1, "Ana Sponsor", StakeholderRole.ECONOMIC_SPONSOR, false, TODAY.minusDays(20),
+                        TODAY.minusYears(1)),
+                new AccountFacts.Contact(2, "Ben Old", StakeholderRole.CHAMPION, false, TODAY.minusDays(91), TODAY.minusYears(1)),
+                new AccountFacts.Contact(3, "Cy New", StakeholderRole.ECONOMIC_SPONSOR, true, null, TODAY.minusDays(5)),
+                new AccountFacts.Contact(4, "Di User", StakeholderRole.USER, false, TODAY.minusDays(2), TODAY.minusYears(1)));
         assertThat(fire(f)).extracting(Detected::causeKey, Detected::summary).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("sponsor-left:contact:1", "Economic sponsor Ana Sponsor left on 2026-06-10."),
                 org.assertj.core.groups.Tuple.tuple("new-sponsor:contact:3", "New economic sponsor Cy New since 2026-06-25."));
@@ -123,10 +133,10 @@ class SignalRulesTest {
         f.answers = List.of(new AccountFacts.Answer(31, 3, TODAY.minusDays(4), "ops@acme.test", "Exports keep failing"),
                 new AccountFacts.Answer(32, 7, TODAY.minusDays(3), "cto@acme.test", null),
                 new AccountFacts.Answer(33, 2, TODAY.minusDays(31), "old@acme.test", null));
-        f.tickets = List.of(new AccountFacts.Ticket(41, "ZD-41", "Export fails", "urgent", TODAY.minusDays(2)),
-                new AccountFacts.Ticket(42, "ZD-42", null, "normal", TODAY.minusDays(9)),
-                new AccountFacts.Ticket(43, "ZD-43", null, "low", TODAY.minusDays(5)),
-                new AccountFacts.Ticket(44, "ZD-44", null, "high", TODAY.minusDays(1)));
+        f.tickets = List.of(new AccountFacts.Ticket(41, "ZD-41", "Export fails", TicketPriority.URGENT, TODAY.minusDays(2)),
+                new AccountFacts.Ticket(42, "ZD-42", null, TicketPriority.NORMAL, TODAY.minusDays(9)),
+                new AccountFacts.Ticket(43, "ZD-43", null, TicketPriority.LOW, TODAY.minusDays(5)),
+                new AccountFacts.Ticket(44, "ZD-44", null, TicketPriority.HIGH, TODAY.minusDays(1)));
         f.bills = List.of(new AccountFacts.Bill(51, "INV-51", TODAY.minusDays(16), new BigDecimal("1200.50"), "USD"),
                 new AccountFacts.Bill(52, "INV-52", TODAY.minusDays(14), new BigDecimal("99.00"), "USD"));
         assertThat(fire(f)).extracting(Detected::summary).containsExactly(
