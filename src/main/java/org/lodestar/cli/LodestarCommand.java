@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lodestar", mixinStandardHelpOptions = true, version = "Lodestar 0.1.0",
         description = "The open-source customer success platform.",
         subcommands = { ServeCommand.class, DemoCommand.class, ImportCommand.class, UsersCommand.class,
-                TokensCommand.class, WriteKeysCommand.class, ReportCommand.class, PlanCommand.class, HealthCommand.class, ModelCommand.class, PlaybooksCommand.class, ConfigCommand.class,
-                BenchmarkCommand.class },
+                TokensCommand.class, WriteKeysCommand.class, ReportCommand.class, PlanCommand.class, HealthCommand.class,
+                ModelCommand.class, PlaybooksCommand.class, ConfigCommand.class },
         scope = picocli.CommandLine.ScopeType.INHERIT)
 public class LodestarCommand implements Runnable {
 
@@ -15,9 +15,21 @@ public class LodestarCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line, with invalid configuration reported as its list of problems instead of a stack trace. */
+    /** Where the benchmarks live: not in the production jar, but beside it (target/lodestar-bench.jar) or in the tests. */
+    static final String BENCHMARKS = "org.lodestar.cli.BenchmarkCommand";
+
+    /**
+     * The command line, with invalid configuration reported as its list of problems instead of a stack trace. The
+     * {@code benchmark} command is there when its classes are ({@code ./lodestar benchmark} adds them).
+     */
     static picocli.CommandLine commandLine() {
-        return new picocli.CommandLine(new LodestarCommand()).setExecutionExceptionHandler((e, line, parsed) -> {
+        picocli.CommandLine line = new picocli.CommandLine(new LodestarCommand());
+        try {
+            line.addSubcommand(Class.forName(BENCHMARKS));
+        } catch (ClassNotFoundException e) {
+            line.addSubcommand("benchmark", new NoBenchmarks());
+        }
+        return line.setExecutionExceptionHandler((e, failed, parsed) -> {
             Throwable cause = e;
             while (cause != null && !(cause instanceof org.lodestar.config.ConfigInvalid)) {
                 cause = cause.getCause();
@@ -25,9 +37,27 @@ public class LodestarCommand implements Runnable {
             if (cause == null) {
                 throw e;
             }
-            line.getErr().println(cause.getMessage());
+            failed.getErr().println(cause.getMessage());
             return 2;
         });
+    }
+
+    /** In place of the benchmarks when they were not added: says where they are instead of "unknown command". */
+    @Command(name = "benchmark", description = "The performance benchmarks (PRODUCT §11): run them with ./lodestar "
+            + "benchmark from a source checkout, which adds target/lodestar-bench.jar; they are not in the production jar.")
+    static final class NoBenchmarks implements java.util.concurrent.Callable<Integer> {
+
+        /** Whatever the benchmark was asked for with: the answer is the same. */
+        @picocli.CommandLine.Unmatched
+        java.util.List<String> asked;
+
+        @Override
+        public Integer call() {
+            System.err.println("The benchmarks are not in this jar: run ./lodestar benchmark from a source checkout (it "
+                    + "builds target/lodestar-bench.jar and adds it), or java -Dloader.path=target/lodestar-bench.jar -jar "
+                    + "target/lodestar.jar benchmark ...");
+            return 2;
+        }
     }
 
     @picocli.CommandLine.Spec
