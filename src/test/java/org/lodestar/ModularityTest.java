@@ -1,6 +1,13 @@
 package org.lodestar;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 
@@ -23,6 +30,16 @@ class ModularityTest {
             Class<?> info = Class.forName("org.lodestar." + module + ".package-info");
             assertThat(info.getAnnotation(ApplicationModule.class)).as(module).isNotNull();
         });
+    }
+
+    /** Controllers and panels are how a module is reached over HTTP, not its API: they live in its internal package. */
+    @Test
+    void controllersLiveInTheirModulesInternalPackage() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.lodestar");
+        ArchRuleDefinition.classes().that().areAnnotatedWith(Controller.class).or().areAnnotatedWith(RestController.class)
+                .and().resideOutsideOfPackage("org.lodestar.web..")
+                .should().resideInAPackage("org.lodestar.*.internal..").check(classes);
     }
 
     @Test

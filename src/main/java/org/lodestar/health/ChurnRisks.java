@@ -276,7 +276,7 @@ public class ChurnRisks {
         return listed.isEmpty() ? "what it reads" : listed;
     }
 
-    static String percent(double p) {
+    public static String percent(double p) {
         return p < 0.01 ? String.format(Locale.ROOT, "%.1f%%", 100 * p) : String.format(Locale.ROOT, "%.0f%%", 100 * p);
     }
 

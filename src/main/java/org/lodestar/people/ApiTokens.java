@@ -66,7 +66,7 @@ public class ApiTokens {
      * role at issue when that was weaker, so a token never mints one stronger than itself.
      */
     @Transactional
-    IssuedToken issueFrom(ApiToken asking, String name, TokenScope scope, Instant expiresAt) {
+    public IssuedToken issueFrom(ApiToken asking, String name, TokenScope scope, Instant expiresAt) {
         return issue(asking.userId(), name, scope, expiresAt, Secrets.random(SECRET_PREFIX), asking.issuedRole());
     }
 

@@ -65,7 +65,7 @@ public class SingleSignOn {
     }
 
     /** The user these ID-token (and user-info) claims sign in, created or given their mapped role as needed. */
-    User signIn(Map<String, Object> claims) {
+    public User signIn(Map<String, Object> claims) {
         Object emailClaim = claims.get("email");
         if (!(emailClaim instanceof String email) || email.isBlank()) {
             throw new Refused("The identity provider sent no email address; Lodestar knows people by email. Ask "
@@ -141,7 +141,7 @@ public class SingleSignOn {
         return map;
     }
 
-    String issuer() {
+    public String issuer() {
         return issuer;
     }
 }

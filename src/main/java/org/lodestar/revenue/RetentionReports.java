@@ -264,7 +264,7 @@ public class RetentionReports {
             return LocalDate.of(month / 12, month % 12 + 1, 1);
         }
 
-        LocalDate startOf(LocalDate day) {
+        public LocalDate startOf(LocalDate day) {
             return startOf(indexOf(day));
         }
 

@@ -88,7 +88,7 @@ public class WriteKeys {
     }
 
     /** The id of the active key with this secret, if there is one. */
-    OptionalLong authenticate(String secret) {
+    public OptionalLong authenticate(String secret) {
         Instant now = clock.instant();
         Remembered remembered = valid.get(secret);
         if (remembered != null && remembered.until().isAfter(now)) {

@@ -49,7 +49,7 @@ public class TeamBook {
     }
 
     static final List<String> BANDS = List.of("red", "yellow", "green", "unscored");
-    static final List<String> COVERAGE = List.of("high-touch", "tech-touch", "digital");
+    public static final List<String> COVERAGE = List.of("high-touch", "tech-touch", "digital");
 
     private final JdbcClient jdbc;
     private final Tasks tasks;

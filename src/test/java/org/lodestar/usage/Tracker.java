@@ -19,20 +19,20 @@ public final class Tracker {
     private final String base;
     private final String writeKey;
 
-    Tracker(int port, String writeKey) {
+    public Tracker(int port, String writeKey) {
         this.base = "http://localhost:" + port;
         this.writeKey = writeKey;
     }
 
-    ApiClient.Response send(String call, String json) {
+    public ApiClient.Response send(String call, String json) {
         return send(call, json.getBytes(StandardCharsets.UTF_8), false);
     }
 
-    ApiClient.Response sendGzipped(String call, String json) {
+    public ApiClient.Response sendGzipped(String call, String json) {
         return send(call, gzip(json.getBytes(StandardCharsets.UTF_8)), true);
     }
 
-    ApiClient.Response send(String call, byte[] body, boolean gzipped) {
+    public ApiClient.Response send(String call, byte[] body, boolean gzipped) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/" + call))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));

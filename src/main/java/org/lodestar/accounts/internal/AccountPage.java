@@ -1,0 +1,97 @@
+package org.lodestar.accounts.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.lodestar.accounts.Account;
+import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.ActivityDraft;
+import org.lodestar.accounts.MeetingType;
+import org.lodestar.accounts.Stakeholders;
+import org.lodestar.accounts.Timeline;
+import org.lodestar.accounts.TimelineKind;
+import org.lodestar.errors.InvalidInput;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * One account: overview, stakeholders, timeline with a form to log a note or activity. Other
+ * modules add their panels (contracts) through htmx.
+ */
+@Controller
+class AccountPage {
+
+    private final Accounts accounts;
+    private final Stakeholders stakeholders;
+    private final Timeline timeline;
+    private final Clock clock;
+
+    AccountPage(Accounts accounts, Stakeholders stakeholders, Timeline timeline, Clock clock) {
+        this.accounts = accounts;
+        this.stakeholders = stakeholders;
+        this.timeline = timeline;
+        this.clock = clock;
+    }
+
+    @GetMapping("/accounts/{id}")
+    String show(@PathVariable long id, Model model) {
+        Account account = accounts.get(id);
+        model.addAttribute("account", account);
+        model.addAttribute("children", accounts.children(id));
+        model.addAttribute("stakeholders", stakeholders.list(id));
+        model.addAttribute("timeline", timeline.list(id, 200));
+        model.addAttribute("kinds", List.of(TimelineKind.NOTE, TimelineKind.CALL, TimelineKind.MEETING, TimelineKind.EMAIL));
+        model.addAttribute("meetingTypes", List.of(MeetingType.values()));
+        model.addAttribute("today", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        return "account";
+    }
+
+    @PostMapping("/accounts/{id}/timeline")
+    String log(@PathVariable long id, @RequestParam String kind, @RequestParam(required = false) String meetingType,
+            @RequestParam String subject, @RequestParam(required = false) String body,
+            @RequestParam(required = false) String occurredOn, Model model, RedirectAttributes redirect) {
+        accounts.get(id);
+        try {
+            timeline.log(id, new ActivityDraft(parse(TimelineKind.class, "kind", kind),
+                    meetingType == null || meetingType.isBlank() ? null : parse(MeetingType.class, "meetingType", meetingType),
+                    occurredAt(occurredOn), subject, body));
+        } catch (InvalidInput e) {
+            model.addAttribute("logErrors", e.problems());
+            model.addAttribute("draftSubject", subject);
+            model.addAttribute("draftBody", body);
+            return show(id, model);
+        }
+        redirect.addFlashAttribute("logged", "Logged: " + subject.trim());
+        return "redirect:/accounts/" + id + "#timeline";
+    }
+
+    private Instant occurredAt(String occurredOn) {
+        if (occurredOn == null || occurredOn.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate day = LocalDate.parse(occurredOn);
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            return day.equals(today) ? clock.instant() : day.atTime(12, 0).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput("occurredOn", "expected a date as YYYY-MM-DD, got '" + occurredOn + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String text) {
+        try {
+            return org.lodestar.infrastructure.Labels.parse(type, text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(field, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.lodestar.outreach.internal;
+
+import java.net.URI;
+import java.util.List;
+
+import org.lodestar.infrastructure.Paging;
+import org.lodestar.outreach.DeliveryFailed;
+import org.lodestar.outreach.Outreach;
+import org.lodestar.outreach.OutreachMessage;
+import org.lodestar.outreach.OutreachRefused;
+import org.lodestar.outreach.OutreachRequest;
+import org.lodestar.outreach.OutreachTemplate;
+import org.lodestar.outreach.OutreachTemplates;
+import org.lodestar.outreach.Preview;
+import org.lodestar.outreach.Sent;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Outreach over HTTP: the templates, previews, sends and each account's messages. */
+@RestController
+@Tag(name = "Outreach", description = "Messages from templates: email to contacts, alerts to Slack")
+class OutreachApi {
+
+    private final Outreach outreach;
+    private final OutreachTemplates templates;
+
+    OutreachApi(Outreach outreach, OutreachTemplates templates) {
+        this.outreach = outreach;
+        this.templates = templates;
+    }
+
+    @GetMapping("/api/outreach/templates")
+    List<OutreachTemplate> templates() {
+        return templates.all();
+    }
+
+    @PostMapping("/api/outreach/preview")
+    @Operation(summary = "Fill in a template without sending it", description = "Fields without a value show as an "
+            + "em dash and are listed in missing; blockedReason says why the wrong-customer guard would stop it.")
+    Preview preview(@RequestBody OutreachRequest request) {
+        return outreach.preview(request);
+    }
+
+    @PostMapping("/api/outreach/send")
+    @Operation(summary = "Send a message from a template", description = "Email to the contact over SMTP, or an alert "
+            + "to the Slack webhook. 422 when a used merge field has no value or the message names another customer "
+            + "(then it is recorded as blocked); 502 when the mail server or Slack does not take it.")
+    ResponseEntity<Sent> send(@RequestBody OutreachRequest request) {
+        Sent sent = outreach.send(request);
+        return ResponseEntity.created(URI.create("/api/accounts/" + sent.accountId() + "/outreach")).body(sent);
+    }
+
+    @GetMapping("/api/accounts/{accountId}/outreach")
+    @Operation(summary = "An account's messages, sent and blocked, newest first")
+    List<OutreachMessage> messages(@PathVariable long accountId, @RequestParam(defaultValue = "100") int limit) {
+        return outreach.messages(accountId, Paging.limit(limit, 1000));
+    }
+
+    @ExceptionHandler(OutreachRefused.class)
+    ProblemDetail refused(OutreachRefused e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle(e.blocked() ? "Message blocked" : "Message not sent");
+        problem.setProperty("blocked", e.blocked());
+        if (!e.fields().isEmpty()) {
+            problem.setProperty("fields", e.fields());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler(DeliveryFailed.class)
+    ProblemDetail failed(DeliveryFailed e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
+        problem.setTitle("Delivery failed");
+        return problem;
+    }
+}

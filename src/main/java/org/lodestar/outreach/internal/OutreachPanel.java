@@ -1,0 +1,114 @@
+package org.lodestar.outreach.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.lodestar.accounts.Stakeholder;
+import org.lodestar.accounts.StakeholderStatus;
+import org.lodestar.accounts.Stakeholders;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.outreach.DeliveryFailed;
+import org.lodestar.outreach.Outreach;
+import org.lodestar.outreach.OutreachMessage;
+import org.lodestar.outreach.OutreachRefused;
+import org.lodestar.outreach.OutreachRequest;
+import org.lodestar.outreach.OutreachTemplate;
+import org.lodestar.outreach.OutreachTemplates;
+import org.lodestar.outreach.Sent;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The outreach panel of the account page, loaded by htmx: pick a template and a contact, fill in the
+ * template's variables, preview or send, and see the account's recent messages.
+ */
+@Controller
+class OutreachPanel {
+
+    private static final String VAR = "var.";
+    private static final int RECENT = 10;
+
+    private final Outreach outreach;
+    private final OutreachTemplates templates;
+    private final Stakeholders stakeholders;
+
+    OutreachPanel(Outreach outreach, OutreachTemplates templates, Stakeholders stakeholders) {
+        this.outreach = outreach;
+        this.templates = templates;
+        this.stakeholders = stakeholders;
+    }
+
+    @GetMapping("/accounts/{accountId}/outreach")
+    String panel(@PathVariable long accountId, @RequestParam Map<String, String> form, Model model) {
+        return show(accountId, form, model);
+    }
+
+    @PostMapping("/accounts/{accountId}/outreach")
+    String act(@PathVariable long accountId, @RequestParam Map<String, String> form, Model model) {
+        OutreachRequest request;
+        try {
+            request = request(accountId, form);
+        } catch (InvalidInput e) {
+            model.addAttribute("errors", e.problems());
+            return show(accountId, form, model);
+        }
+        try {
+            if ("send".equals(form.get("action"))) {
+                Sent sent = outreach.send(request);
+                model.addAttribute("sent", sent);
+            } else {
+                model.addAttribute("preview", outreach.preview(request));
+            }
+        } catch (InvalidInput e) {
+            model.addAttribute("errors", e.problems());
+        } catch (OutreachRefused | DeliveryFailed e) {
+            model.addAttribute("refusal", e.getMessage());
+        }
+        return show(accountId, form, model);
+    }
+
+    private String show(long accountId, Map<String, String> form, Model model) {
+        List<OutreachMessage> recent = outreach.messages(accountId, RECENT);
+        List<Stakeholder> contacts = stakeholders.list(accountId).stream()
+                .filter(s -> s.status() == StakeholderStatus.ACTIVE).toList();
+        OutreachTemplate chosen = templates.find(form.get("template"))
+                .orElse(templates.all().isEmpty() ? null : templates.all().getFirst());
+        Map<String, String> vars = new LinkedHashMap<>();
+        if (chosen != null) {
+            chosen.vars().forEach(v -> vars.put(v, form.getOrDefault(VAR + v, "")));
+        }
+        model.addAttribute("accountId", accountId);
+        model.addAttribute("templates", templates.all());
+        model.addAttribute("chosen", chosen);
+        model.addAttribute("contacts", contacts);
+        model.addAttribute("contactId", form.getOrDefault("contactId",
+                contacts.isEmpty() ? "" : Long.toString(contacts.getFirst().id())));
+        model.addAttribute("vars", vars);
+        model.addAttribute("messages", recent);
+        return "outreach :: panel";
+    }
+
+    private static OutreachRequest request(long accountId, Map<String, String> form) {
+        String contact = form.get("contactId");
+        Long contactId = null;
+        if (contact != null && !contact.isBlank()) {
+            try {
+                contactId = Long.parseLong(contact.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidInput("contactId", "expected a contact, got '" + contact + "'");
+            }
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        form.forEach((key, value) -> {
+            if (key.startsWith(VAR) && value != null && !value.isBlank()) {
+                vars.put(key.substring(VAR.length()), value);
+            }
+        });
+        return new OutreachRequest(form.get("template"), accountId, contactId, vars);
+    }
+}

@@ -1,0 +1,151 @@
+package org.lodestar.people.internal;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.people.ApiToken;
+import org.lodestar.people.ApiTokens;
+import org.lodestar.people.IssuedToken;
+import org.lodestar.people.Permission;
+import org.lodestar.people.Role;
+import org.lodestar.people.SignedIn;
+import org.lodestar.people.TokenScope;
+import org.lodestar.people.User;
+import org.lodestar.people.Users;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Users (admins only) and personal API tokens over HTTP. */
+@RestController
+@Tag(name = "People", description = "Users, roles and API tokens")
+class PeopleApi {
+
+    record NewUser(String email, String name, String role, String password) {
+    }
+
+    record RoleChange(String role) {
+    }
+
+    record EnabledChange(Boolean enabled) {
+    }
+
+    record NewToken(String name, String scope, Instant expiresAt) {
+    }
+
+    record Me(User user, List<Permission> permissions, ApiToken token) {
+    }
+
+    private final Users users;
+    private final ApiTokens tokens;
+    private final java.time.Clock clock;
+
+    PeopleApi(Users users, ApiTokens tokens, java.time.Clock clock) {
+        this.users = users;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/me")
+    @Operation(summary = "Who am I: the user, the effective permissions and the token in use")
+    Me me(@AuthenticationPrincipal SignedIn me) {
+        return new Me(me.user(), List.copyOf(me.permissions()), me.token());
+    }
+
+    @GetMapping("/api/users")
+    List<User> users() {
+        return users.list();
+    }
+
+    @PostMapping("/api/users")
+    ResponseEntity<User> createUser(@RequestBody NewUser body) {
+        Role role = Role.parse(body.role());
+        if (role == null) {
+            throw new InvalidInput("role", "expected one of " + Role.labels() + ", got '" + body.role() + "'");
+        }
+        User user = users.create(body.email(), body.name(), role, body.password());
+        return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(user);
+    }
+
+    @PutMapping("/api/users/{id}/role")
+    User changeRole(@PathVariable long id, @RequestBody RoleChange body) {
+        Role role = Role.parse(body.role());
+        if (role == null) {
+            throw new InvalidInput("role", "expected one of " + Role.labels() + ", got '" + body.role() + "'");
+        }
+        return users.changeRole(id, role);
+    }
+
+    @PutMapping("/api/users/{id}/enabled")
+    User setEnabled(@PathVariable long id, @RequestBody EnabledChange body) {
+        if (body.enabled() == null) {
+            throw new InvalidInput("enabled", "expected true or false");
+        }
+        return users.setEnabled(id, body.enabled());
+    }
+
+    @GetMapping("/api/tokens")
+    @Operation(summary = "List tokens", description = "Your own; all=true lists everyone's (needs the admin role "
+            + "and an admin-scoped token).")
+    List<ApiToken> tokens(@AuthenticationPrincipal SignedIn me, @RequestParam(defaultValue = "false") boolean all) {
+        if (all) {
+            requireManageUsers(me);
+            return tokens.list();
+        }
+        return tokens.listFor(me.user().id());
+    }
+
+    @PostMapping("/api/tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a token for yourself", description = "The secret is in the answer, once. A token "
+            + "cannot be given more than the permissions you act with now. Without expiresAt it expires in 90 days.")
+    IssuedToken createToken(@AuthenticationPrincipal SignedIn me, @RequestBody NewToken body) {
+        TokenScope scope = TokenScope.parse(body.scope());
+        if (scope == null) {
+            throw new InvalidInput("scope", "expected one of read, write, admin, got '" + body.scope() + "'");
+        }
+        if (me.token() != null && !scope.atMost(me.token().scope())) {
+            throw new AccessDeniedException("A " + me.token().scope().label() + " token cannot create a "
+                    + scope.label() + " token; it may create tokens of its own scope or weaker");
+        }
+        TokenScope strongest = TokenScope.strongestFor(me.user().role());
+        if (!scope.atMost(strongest)) {
+            throw new AccessDeniedException("Your role (" + me.user().role().label() + ") may hold " + strongest.label()
+                    + " tokens at most, not " + scope.label());
+        }
+        Instant expiresAt = body.expiresAt() != null ? body.expiresAt()
+                : clock.instant().plus(ApiTokens.DEFAULT_LIFETIME);
+        return me.token() == null ? tokens.issue(me.user().id(), body.name(), scope, expiresAt)
+                : tokens.issueFrom(me.token(), body.name(), scope, expiresAt);
+    }
+
+    @DeleteMapping("/api/tokens/{id}")
+    ApiToken revoke(@AuthenticationPrincipal SignedIn me, @PathVariable long id) {
+        ApiToken token = tokens.get(id);
+        if (token.userId() != me.user().id()) {
+            requireManageUsers(me);
+        }
+        return tokens.revoke(id);
+    }
+
+    private static void requireManageUsers(SignedIn me) {
+        if (!me.can(Permission.MANAGE_USERS)) {
+            throw new AccessDeniedException("Only admins manage other people's tokens");
+        }
+    }
+}

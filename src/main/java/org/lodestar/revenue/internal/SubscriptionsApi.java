@@ -1,0 +1,58 @@
+package org.lodestar.revenue.internal;
+
+import java.net.URI;
+import java.util.List;
+
+import org.lodestar.revenue.Subscription;
+import org.lodestar.revenue.SubscriptionDraft;
+import org.lodestar.revenue.Subscriptions;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Subscriptions and their line items over HTTP. */
+@RestController
+@Tag(name = "Subscriptions", description = "Contracts with line items")
+class SubscriptionsApi {
+
+    private final Subscriptions subscriptions;
+
+    SubscriptionsApi(Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    @GetMapping("/api/accounts/{accountId}/subscriptions")
+    List<Subscription> list(@PathVariable long accountId) {
+        return subscriptions.listForAccount(accountId);
+    }
+
+    @PostMapping("/api/accounts/{accountId}/subscriptions")
+    ResponseEntity<Subscription> create(@PathVariable long accountId, @RequestBody SubscriptionDraft draft) {
+        Subscription created = subscriptions.create(accountId, draft);
+        return ResponseEntity.created(URI.create("/api/subscriptions/" + created.id())).body(created);
+    }
+
+    @GetMapping("/api/subscriptions/{id}")
+    Subscription get(@PathVariable long id) {
+        return subscriptions.get(id);
+    }
+
+    @PutMapping("/api/subscriptions/{id}")
+    Subscription update(@PathVariable long id, @RequestBody SubscriptionDraft draft) {
+        return subscriptions.update(id, draft);
+    }
+
+    @DeleteMapping("/api/subscriptions/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        subscriptions.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+}

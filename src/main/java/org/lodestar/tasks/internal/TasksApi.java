@@ -1,0 +1,80 @@
+package org.lodestar.tasks.internal;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.lodestar.tasks.Task;
+import org.lodestar.tasks.TaskDraft;
+import org.lodestar.tasks.TaskFilter;
+import org.lodestar.tasks.TaskStatus;
+import org.lodestar.tasks.Tasks;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Tasks over HTTP. */
+@RestController
+@Tag(name = "Tasks", description = "Work on accounts, by hand or from plays")
+class TasksApi {
+
+    record Reassignment(String ownerEmail) {
+    }
+
+    record Snooze(LocalDate until) {
+    }
+
+    private final Tasks tasks;
+
+    TasksApi(Tasks tasks) {
+        this.tasks = tasks;
+    }
+
+    @GetMapping("/api/tasks")
+    @Operation(summary = "Tasks", description = "Filter by owner (email), account id, play id and status (open, done, "
+            + "cancelled); earliest due first, up to limit (1-1000).")
+    List<Task> find(@RequestParam(required = false) String owner, @RequestParam(required = false) Long account,
+            @RequestParam(required = false) Long play, @RequestParam(required = false) TaskStatus status,
+            @RequestParam(defaultValue = "100") int limit) {
+        return tasks.find(new TaskFilter(owner, account, play, status, limit));
+    }
+
+    @PostMapping("/api/tasks")
+    ResponseEntity<Task> create(@RequestBody TaskDraft draft) {
+        Task created = tasks.create(draft);
+        return ResponseEntity.created(URI.create("/api/tasks/" + created.id())).body(created);
+    }
+
+    @GetMapping("/api/tasks/{id}")
+    Task get(@PathVariable long id) {
+        return tasks.get(id);
+    }
+
+    @PostMapping("/api/tasks/{id}/complete")
+    Task complete(@PathVariable long id) {
+        return tasks.complete(id);
+    }
+
+    @PostMapping("/api/tasks/{id}/cancel")
+    Task cancel(@PathVariable long id) {
+        return tasks.cancel(id);
+    }
+
+    @PostMapping("/api/tasks/{id}/reassign")
+    Task reassign(@PathVariable long id, @RequestBody Reassignment body) {
+        return tasks.reassign(id, body.ownerEmail());
+    }
+
+    @PostMapping("/api/tasks/{id}/snooze")
+    Task snooze(@PathVariable long id, @RequestBody Snooze body) {
+        return tasks.snooze(id, body.until());
+    }
+}

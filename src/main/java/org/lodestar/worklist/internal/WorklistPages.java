@@ -1,0 +1,65 @@
+package org.lodestar.worklist.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.lodestar.people.SignedIn;
+import org.lodestar.people.Users;
+import org.lodestar.signals.SignalCategory;
+import org.lodestar.worklist.TeamBook;
+import org.lodestar.worklist.Worklist;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Today (a CSM's worklist, the home page) and the team's book view. */
+@Controller
+class WorklistPages {
+
+    private final Worklist worklist;
+    private final TeamBook team;
+    private final Users users;
+    private final JsonMapper json;
+
+    WorklistPages(Worklist worklist, TeamBook team, Users users, JsonMapper json) {
+        this.worklist = worklist;
+        this.team = team;
+        this.users = users;
+        this.json = json;
+    }
+
+    @GetMapping("/today")
+    String today(@RequestParam(required = false) String owner, @AuthenticationPrincipal SignedIn me, Model model) {
+        String email = owner == null || owner.isBlank() ? me.user().email() : owner;
+        model.addAttribute("view", worklist.forOwner(email));
+        model.addAttribute("people", users.list().stream().filter(u -> u.enabled()).toList());
+        return "today";
+    }
+
+    @GetMapping("/team")
+    String team(Model model) {
+        TeamBook.View view = team.view();
+        model.addAttribute("view", view);
+        model.addAttribute("coverage", TeamBook.COVERAGE);
+        model.addAttribute("categories", List.of(SignalCategory.values()));
+        // One stacked bar per CSM: their open tasks by kind of work.
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("labels", view.csms().stream().map(TeamBook.Csm::name).toList());
+        chart.put("stacked", true);
+        chart.put("horizontal", true);
+        chart.put("unit", "");
+        chart.put("datasets", List.of(SignalCategory.values()).stream().map(k -> Map.of("label", k.label(), "color",
+                COLORS.get(k), "data", view.csms().stream().map(c -> c.openWork().get(k)).toList())).toList());
+        model.addAttribute("workChart", json.writeValueAsString(chart));
+        return "team";
+    }
+
+    private static final Map<SignalCategory, String> COLORS = Map.of(SignalCategory.RESCUE, "#c73e1d",
+            SignalCategory.RENEWAL, "#1f4e79", SignalCategory.EXPANSION, "#6a994e", SignalCategory.ONBOARDING, "#2e86ab",
+            SignalCategory.QBR, "#f18f01", SignalCategory.OTHER, "#9aa5b1");
+}
