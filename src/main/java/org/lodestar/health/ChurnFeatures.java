@@ -19,6 +19,9 @@ import org.lodestar.accounts.StakeholderRole;
 import org.lodestar.revenue.ContractFacts;
 import org.lodestar.surveys.SentimentFacts;
 import org.lodestar.surveys.SurveyKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +34,7 @@ import org.springframework.stereotype.Component;
 class ChurnFeatures {
 
     static final String NO_SEGMENT = "(none)";
+    private static final Logger log = LoggerFactory.getLogger(ChurnFeatures.class);
     private static final int NPS_DAYS = 180;
 
     private static final Map<ChurnFeature, MeasureInput.Key> INPUTS = inputs();
@@ -117,11 +121,18 @@ class ChurnFeatures {
                 }
                 Optional<List<ChurnSnapshots.Kept>> kept = snapshots.read(day);
                 if (kept.isPresent()) {
-                    return kept.get().stream().map(k -> new ChurnRow(k.accountId(), day, segment(profiles.get(k.accountId())),
-                            k.arr(), k.values())).toList();
+                    // An account removed since the date was kept is left out, as reading the date again would.
+                    return kept.get().stream().filter(k -> profiles.containsKey(k.accountId()))
+                            .map(k -> new ChurnRow(k.accountId(), day, segment(profiles.get(k.accountId())), k.arr(), k.values()))
+                            .toList();
                 }
                 List<ChurnRow> rows = ChurnFeatures.this.rows(day, profiles, contacts, since, false);
-                snapshots.write(day, rows, now);
+                try {
+                    snapshots.write(day, rows, now);
+                } catch (DataIntegrityViolationException e) {
+                    // Another training (another node, the command line) kept the same date at the same moment.
+                    log.debug("The churn features of {} were kept by another training", day, e);
+                }
                 return rows;
             }
 
