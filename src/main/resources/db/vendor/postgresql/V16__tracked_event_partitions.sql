@@ -31,7 +31,7 @@ create table tracked_event (
     constraint tracked_event_message unique (write_key_id, message_id, on_date)
 ) partition by range (on_date);
 alter sequence tracked_event_ids owned by tracked_event.id;
-create index tracked_event_account_day on tracked_event (account_id, on_date);
+-- The primary key serves lookups by account and day (the plain table's tracked_event_account_day index).
 create index tracked_event_batch on tracked_event (batch_id);
 create table tracked_event_default partition of tracked_event default;
 
