@@ -87,10 +87,14 @@ class ChurnModels {
         return jdbc.sql("select " + VERSION_COLUMNS + " from churn_model order by id desc").query(this::version).list();
     }
 
-    /** Replaces what the version had scored with these risks. */
+    /** Replaces what the version had scored with these risks, and drops those of the horizon's older versions. */
     @Transactional
     void replaceRisks(long modelId, List<Risk> risks) {
         jdbc.sql("delete from churn_risk where model_id = ?").param(modelId).update();
+        // Only the version in force is read: an older version of the horizon keeps its evaluation, not its risks
+        // (100,000 rows a version would otherwise pile up with every retraining).
+        jdbc.sql("delete from churn_risk where model_id in (select id from churn_model where id < ? and horizon_days = "
+                + "(select horizon_days from churn_model where id = ?))").params(modelId, modelId).update();
         if (postgres) {
             // Written out on every processor first: the copy itself is one stream.
             Map<Long, String> contributions = risks.parallelStream()

@@ -93,6 +93,21 @@ class ChurnRiskApiTest {
     }
 
     @Test
+    void aNewVersionKeepsTheOlderVersionsButNotTheirRisks() {
+        account("Acme", 60000, LocalDate.of(2026, 3, 1), LocalDate.of(2027, 3, 1));
+        account("Birch", 30000, LocalDate.of(2025, 9, 1), LocalDate.of(2026, 8, 31));
+        long first = storeHandModel();
+        assertThat(jdbc.sql("select count(*) from churn_risk where model_id = ?").param(first).query(Long.class).single())
+                .isEqualTo(2);
+
+        long second = storeHandModel();
+
+        assertThat(jdbc.sql("select model_id, count(*) from churn_risk group by model_id").query((rs, n) -> List.of(rs.getLong(1),
+                rs.getLong(2))).list()).containsExactly(List.of(second, 2L));
+        assertThat(jdbc.sql("select count(*) from churn_model where horizon_days = 90").query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
     void aStoredModelsProbabilityArrAtRiskAndContributionsByHand() {
         // Acme: $60,000, renews in 244 days: log-odds −1, probability 1 / (1 + e) = 0.268941, at risk $16,136.46.
         long acme = account("Acme", 60000, LocalDate.of(2026, 3, 1), LocalDate.of(2027, 3, 1));
