@@ -94,15 +94,6 @@ class ChurnSnapshots {
         jdbc.sql("delete from churn_snapshot_date").update();
     }
 
-    /** How many dates are kept, and the oldest moment one was taken (null when none is). */
-    record Summary(int dates, Instant oldest) {
-    }
-
-    Summary summary() {
-        return jdbc.sql("select count(*), min(taken_at) from churn_snapshot_date").query((rs, n) -> new Summary(rs.getInt(1),
-                rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant())).single();
-    }
-
     /** The values in the order of {@link ChurnFeature}, comma-separated, empty where missing. */
     static String encode(Map<ChurnFeature, Double> values) {
         StringBuilder text = new StringBuilder(160);
