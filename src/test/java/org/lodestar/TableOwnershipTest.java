@@ -36,7 +36,8 @@ class TableOwnershipTest {
             "support", "support_ticket",
             "surveys", "survey_response",
             "billing", "invoice",
-            "health", "account_health health_snapshot churn_model churn_risk health_rescore_due churn_snapshot_date churn_snapshot",
+            "health", "account_health health_snapshot churn_model churn_risk health_rescore_due churn_snapshot_date churn_snapshot "
+                    + "health_usage_summary",
             "signals", "signal"), Map.of(
             "playbooks", "play",
             "tasks", "task",

@@ -48,6 +48,8 @@ class HealthBenchmark implements Callable<Integer> {
     static final double GOAL_LATENCY_MS = 5_000;
     static final double GOAL_AGGREGATE_RATIO = 2.5;
     static final String PREFIX = "HEALTH-";
+    /** How long a probe is waited for: past it, the probe counts as this long (a miss) and the next one is sent. */
+    static final long GIVE_UP_NANOS = 60_000_000_000L;
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = DEFAULT_URL, description = "PostgreSQL "
             + "database of the benchmark's own (default: ${DEFAULT-VALUE}); created when missing.")
@@ -100,6 +102,11 @@ class HealthBenchmark implements Callable<Integer> {
             }
             execute(dataSource, "delete from health_snapshot where cause = 'change' and account_id in (select id from account "
                     + "where external_id like '" + PREFIX + "%')");
+            // As the nightly pass does after its recompute: the summaries of earlier days that rescoring adds today to.
+            long preparing = System.nanoTime();
+            int summaries = scores.prepareUsageSummaries();
+            System.out.printf("  usage summaries of earlier days kept for %,d accounts in %,d ms (after the recompute, as the "
+                    + "nightly pass does; not part of its time)%n", summaries, (System.nanoTime() - preparing) / 1_000_000);
             double recompute = BenchmarkCommand.Retention.median(times);
             double aggregate = BenchmarkCommand.Retention.median(bare);
             String key = Actors.runAs(Actor.system(), () -> context.getBean(WriteKeys.class).create("health benchmark")).secret();
@@ -312,6 +319,7 @@ class HealthBenchmark implements Callable<Integer> {
         });
         Thread.sleep(3000);
         double[] latencies = new double[probeAccounts.size()];
+        int gaveUp = 0;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement read = connection.prepareStatement(
                         "select computed_at from account_health where account_id = ?")) {
@@ -329,8 +337,12 @@ class HealthBenchmark implements Callable<Integer> {
                             break;
                         }
                     }
-                    if (System.nanoTime() - answeredNanos > 60_000_000_000L) {
-                        throw new IllegalStateException("probe for account " + probe[0] + " not scored within 60 s");
+                    if (System.nanoTime() - answeredNanos > GIVE_UP_NANOS) {
+                        // A miss, recorded as the time waited (the true latency is longer) rather than ending the run.
+                        System.out.printf("  probe for account %d not scored within %d s: recorded as %d s%n", probe[0],
+                                GIVE_UP_NANOS / 1_000_000_000L, GIVE_UP_NANOS / 1_000_000_000L);
+                        gaveUp++;
+                        break;
                     }
                     Thread.sleep(10);
                 }
@@ -341,7 +353,8 @@ class HealthBenchmark implements Callable<Integer> {
             loading.set(false);
             background.join();
         }
-        System.out.printf("  background ingestion sent %,d events while probing%n", sent.get());
+        System.out.printf("  background ingestion sent %,d events while probing%s%n", sent.get(),
+                gaveUp == 0 ? "" : "; " + gaveUp + " probes not scored within " + GIVE_UP_NANOS / 1_000_000_000L + " s");
         return latencies;
     }
 

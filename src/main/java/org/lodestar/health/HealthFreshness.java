@@ -3,6 +3,7 @@ package org.lodestar.health;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -114,13 +115,13 @@ class HealthFreshness {
     /** In the rollup's transaction. */
     @EventListener
     void on(UsageChanged event) {
-        markDue(event.accountIds(), AccountFact.USAGE);
+        markDue(event.accountIds(), AccountFact.USAGE, event.earliestDays());
     }
 
     /** In the transaction of the change. */
     @EventListener
     void on(AccountDataChanged event) {
-        markDue(event.accountIds(), event.what());
+        markDue(event.accountIds(), event.what(), Map.of());
     }
 
     /**
@@ -128,13 +129,16 @@ class HealthFreshness {
      * time in a transaction, stores the event that has them rescored after it commits. The marks are
      * written once, just before the commit, so a transaction that touches the whole book (the nightly
      * contract refresh, an import) writes each account once.
+     *
+     * @param usageDays for a usage change, the earliest day whose usage changed per account: a change to today's
+     *        alone is rescored from the account's summary of earlier days ({@link ClosedUsage})
      */
-    void markDue(Collection<Long> accountIds, AccountFact what) {
+    void markDue(Collection<Long> accountIds, AccountFact what, Map<Long, LocalDate> usageDays) {
         if (!live || accountIds.isEmpty()) {
             return;
         }
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            transactions.executeWithoutResult(tx -> markDue(accountIds, what));
+            transactions.executeWithoutResult(tx -> markDue(accountIds, what, usageDays));
             return;
         }
         Marks marks = (Marks) TransactionSynchronizationManager.getResource(Marks.class);
@@ -145,7 +149,7 @@ class HealthFreshness {
                 @Override
                 public void beforeCommit(boolean readOnly) {
                     pending.written = true;
-                    write(pending.accounts);
+                    write(pending.accounts, pending.usageDays);
                 }
 
                 @Override
@@ -160,17 +164,20 @@ class HealthFreshness {
             // Marked by another synchronization's work before the commit, after ours wrote: write now.
             Map<Long, Set<AccountFact>> late = new TreeMap<>();
             accountIds.forEach(id -> late.put(id, EnumSet.of(what)));
-            write(late);
+            write(late, usageDays);
         } else {
             for (long id : accountIds) {
                 marks.accounts.computeIfAbsent(id, a -> EnumSet.noneOf(AccountFact.class)).add(what);
             }
+            Map<Long, LocalDate> days = marks.usageDays;
+            usageDays.forEach((id, day) -> days.merge(id, day, HealthFreshness::earlier));
         }
     }
 
     /** The accounts a transaction marks due, written just before it commits. */
     private static final class Marks {
         final Map<Long, Set<AccountFact>> accounts = new TreeMap<>();
+        final Map<Long, LocalDate> usageDays = new HashMap<>();
         boolean written;
     }
 
@@ -179,8 +186,12 @@ class HealthFreshness {
         return "changed_" + fact.name().toLowerCase(Locale.ROOT);
     }
 
+    private static LocalDate earlier(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     /** Marks the accounts due with what changed, adding to what was already marked and not yet rescored. */
-    private void write(Map<Long, Set<AccountFact>> changed) {
+    private void write(Map<Long, Set<AccountFact>> changed, Map<Long, LocalDate> usageDays) {
         // Sorted: two transactions marking the same accounts lock their rows in the same order.
         Timestamp now = Timestamp.from(clock.instant());
         List<Long> sorted = List.copyOf(new TreeSet<>(changed.keySet()));
@@ -200,6 +211,15 @@ class HealthFreshness {
                     row[row.length - 1] = id;
                     return row;
                 }).toList());
+        // A usage change without its day (none so far) counts as one to any day.
+        List<Object[]> days = sorted.stream().filter(id -> changed.get(id).contains(AccountFact.USAGE)).map(id -> {
+            LocalDate day = usageDays.getOrDefault(id, UsageChanged.ANY_DAY);
+            return new Object[] { day, id, day };
+        }).toList();
+        if (!days.isEmpty()) {
+            template.batchUpdate("update health_rescore_due set usage_from = ? where account_id = ? "
+                    + "and (usage_from is null or usage_from > ?)", days);
+        }
     }
 
     /**
@@ -215,18 +235,23 @@ class HealthFreshness {
         locks.hold(SerialSection.HEALTH_SCORES);
         List<Map.Entry<Long, Long>> due = new ArrayList<>();
         Map<Long, Set<AccountFact>> changed = new HashMap<>();
+        Map<Long, LocalDate> usageDays = new HashMap<>();
         String facts = Arrays.stream(AccountFact.values()).map(HealthFreshness::column).collect(Collectors.joining(", "));
-        jdbc.sql("select account_id, version, " + facts + " from health_rescore_due order by changed_at, account_id limit "
-                + (MOST_AT_ONCE + 1)).query(rs -> {
+        jdbc.sql("select account_id, version, usage_from, " + facts + " from health_rescore_due order by changed_at, "
+                + "account_id limit " + (MOST_AT_ONCE + 1)).query(rs -> {
                     due.add(Map.entry(rs.getLong(1), rs.getLong(2)));
                     Set<AccountFact> what = EnumSet.noneOf(AccountFact.class);
                     for (AccountFact fact : AccountFact.values()) {
-                        if (rs.getBoolean(3 + fact.ordinal())) {
+                        if (rs.getBoolean(4 + fact.ordinal())) {
                             what.add(fact);
                         }
                     }
                     // Marked before the kinds were kept: anything may have changed.
                     changed.put(rs.getLong(1), what.isEmpty() ? EnumSet.allOf(AccountFact.class) : what);
+                    LocalDate usageFrom = rs.getObject(3, LocalDate.class);
+                    if (usageFrom != null) {
+                        usageDays.put(rs.getLong(1), usageFrom);
+                    }
                 });
         if (due.isEmpty()) {
             return;
@@ -235,7 +260,7 @@ class HealthFreshness {
         List<Map.Entry<Long, Long>> now = more ? due.subList(0, MOST_AT_ONCE) : due;
         Map<Long, Set<AccountFact>> rescored = new HashMap<>();
         now.forEach(e -> rescored.put(e.getKey(), changed.get(e.getKey())));
-        scores.rescore(rescored, done -> { });
+        scores.rescore(rescored, usageDays, done -> { });
         template.batchUpdate("delete from health_rescore_due where account_id = ? and version = ?",
                 now.stream().sorted(Map.Entry.comparingByKey()).map(e -> new Object[] { e.getKey(), e.getValue() }).toList());
         if (more) {
@@ -249,6 +274,7 @@ class HealthFreshness {
             Recompute result = scores.recomputeAll(done -> { });
             log.info("Daily health recompute: {} accounts, {} changed, {} changed band, {} ms", result.accounts(),
                     result.changed(), result.bandChanges(), result.millis());
+            prepareSummaries();
         });
     }
 
@@ -260,7 +286,15 @@ class HealthFreshness {
                         Recompute result = scores.recomputeAll(done -> { });
                         log.info("Health scores brought up to date: {} accounts, {} changed in {} ms", result.accounts(),
                                 result.changed(), result.millis());
+                        prepareSummaries();
                     }));
         }
+    }
+
+    /** The day's usage summaries, so that the day's first usage changes are rescored from them. */
+    private void prepareSummaries() {
+        long started = System.nanoTime();
+        int kept = scores.prepareUsageSummaries();
+        log.info("Usage summaries of earlier days kept for {} accounts in {} ms", kept, (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -71,6 +71,59 @@ class HealthInputs {
         return values;
     }
 
+    /**
+     * The usage inputs of the plan's keys from their figures (read from the rollups' windows, or added up from a
+     * summary of earlier days and today's rollups), with the contracts' seats and modules they are measured against.
+     */
+    InputValues readUsage(UsagePlan plan, UsagePlan.Figures figures, Collection<Long> accountIds) {
+        InputValues values = new InputValues();
+        putUsage(plan, figures, AccountSet.of(accountIds), accountIds, values);
+        return values;
+    }
+
+    private void putUsage(UsagePlan plan, UsagePlan.Figures figures, AccountSet scope, Collection<Long> ids,
+            InputValues values) {
+        LocalDate asOf = plan.asOf();
+        Map<Long, Long> seats = plan.userKeys().stream().noneMatch(k -> k.input() == MeasureInput.LICENCE_UTILISATION)
+                ? Map.of() : contracts.seats(scope, asOf);
+        Map<Long, Set<String>> contracted = plan.depthKeys().isEmpty() ? Map.of() : contracts.modules(scope, asOf);
+        for (long account : ids) {
+            if (!figures.tracked().contains(account)) {
+                continue;
+            }
+            List<UsageFacts.Totals> row = figures.totals().get(account);
+            int range = 0;
+            for (MeasureInput.Key key : plan.dayKeys()) {
+                UsageFacts.Totals current = row == null ? new UsageFacts.Totals(0, 0) : row.get(range++);
+                switch (key.input()) {
+                    case ACTIVE_DAYS -> values.put(key, account, BigDecimal.valueOf(current.activeDays()));
+                    case EVENTS -> values.put(key, account, BigDecimal.valueOf(current.events()));
+                    default -> {
+                        long previous = row == null ? 0 : row.get(range++).events();
+                        values.put(key, account, previous == 0 ? null : BigDecimal.valueOf(current.events() - previous)
+                                .multiply(HUNDRED).divide(BigDecimal.valueOf(previous), 1, RoundingMode.HALF_UP));
+                    }
+                }
+            }
+            for (MeasureInput.Key key : plan.userKeys()) {
+                long active = figures.users().get(key.windowDays()).getOrDefault(account, 0L);
+                values.put(key, account, key.input() == MeasureInput.ACTIVE_USERS ? BigDecimal.valueOf(active)
+                        : UsageFigures.utilisationPercent(active, seats.getOrDefault(account, 0L)));
+            }
+            for (MeasureInput.Key key : plan.featureKeys()) {
+                values.put(key, account, BigDecimal.valueOf(figures.features().get(key.windowDays()).getOrDefault(account, 0L)));
+            }
+            for (MeasureInput.Key key : plan.depthKeys()) {
+                Set<String> modules = contracted.get(account);
+                if (modules != null && !modules.isEmpty()) {
+                    UsageFigures.AdoptionDepth depth = UsageFigures.depth(modules,
+                            figures.modules().get(key.windowDays()).getOrDefault(account, Set.of()));
+                    values.put(key, account, depth.depth().movePointRight(2));
+                }
+            }
+        }
+    }
+
     private final class Reader {
 
         private final LocalDate asOf;
@@ -109,81 +162,33 @@ class HealthInputs {
         }
 
         private void usage() {
-            List<MeasureInput.Key> dayKeys = keysOf(MeasureInput.ACTIVE_DAYS, MeasureInput.EVENTS, MeasureInput.USAGE_TREND);
-            List<MeasureInput.Key> userKeys = keysOf(MeasureInput.ACTIVE_USERS, MeasureInput.LICENCE_UTILISATION);
-            List<MeasureInput.Key> featureKeys = keysOf(MeasureInput.FEATURES_USED);
-            List<MeasureInput.Key> depthKeys = keysOf(MeasureInput.ADOPTION_DEPTH);
-            if (dayKeys.isEmpty() && userKeys.isEmpty() && featureKeys.isEmpty() && depthKeys.isEmpty()) {
-                return;
+            UsagePlan plan = UsagePlan.of(asOf, keys);
+            if (!plan.isEmpty()) {
+                putUsage(plan, windows(plan), scope, ids, values);
             }
+        }
+
+        /** The plan's figures read from the rollups' windows. */
+        private UsagePlan.Figures windows(UsagePlan plan) {
             Set<Long> tracked = new HashSet<>();
-            List<Days> ranges = new ArrayList<>();
-            for (MeasureInput.Key key : dayKeys) {
-                ranges.add(window(key));
-                if (key.input() == MeasureInput.USAGE_TREND) {
-                    ranges.add(window(key).before());
-                }
-            }
-            Map<Long, List<UsageFacts.Totals>> totals = usage.totals(scope, ranges);
+            Map<Long, List<UsageFacts.Totals>> totals = plan.dayKeys().isEmpty() ? Map.of() : usage.totals(scope, plan.ranges());
             tracked.addAll(totals.keySet());
             Map<Integer, Map<Long, Long>> users = new HashMap<>();
-            for (MeasureInput.Key key : userKeys) {
-                users.computeIfAbsent(key.windowDays(), w -> usage.activeUsers(scope, Days.ending(asOf, w)));
-            }
+            plan.userWindows().forEach(w -> users.put(w, usage.activeUsers(scope, Days.ending(asOf, w))));
             users.values().forEach(m -> tracked.addAll(m.keySet()));
-            Map<Long, Long> seats = keysOf(MeasureInput.LICENCE_UTILISATION).isEmpty() ? Map.of() : contracts.seats(scope, asOf);
             Map<Integer, Map<Long, Long>> features = new HashMap<>();
-            for (MeasureInput.Key key : featureKeys) {
-                features.computeIfAbsent(key.windowDays(), w -> usage.featuresUsed(scope, Days.ending(asOf, w)));
-            }
+            plan.featureWindows().forEach(w -> features.put(w, usage.featuresUsed(scope, Days.ending(asOf, w))));
             features.values().forEach(m -> tracked.addAll(m.keySet()));
-            Map<Integer, Map<Long, Set<String>>> modulesUsed = new HashMap<>();
-            for (MeasureInput.Key key : depthKeys) {
-                modulesUsed.computeIfAbsent(key.windowDays(), w -> usage.modulesUsed(scope, Days.ending(asOf, w)));
-            }
-            modulesUsed.values().forEach(m -> tracked.addAll(m.keySet()));
-            Map<Long, Set<String>> contracted = depthKeys.isEmpty() ? Map.of() : contracts.modules(scope, asOf);
+            Map<Integer, Map<Long, Set<String>>> modules = new HashMap<>();
+            plan.depthWindows().forEach(w -> modules.put(w, usage.modulesUsed(scope, Days.ending(asOf, w))));
+            modules.values().forEach(m -> tracked.addAll(m.keySet()));
             // Accounts with no usage in any window but usage before: theirs is zero, not missing.
             Set<Long> quiet = new HashSet<>(ids);
             quiet.removeAll(tracked);
             if (!quiet.isEmpty()) {
                 tracked.addAll(usage.trackedBy(AccountSet.of(quiet), asOf));
             }
-            for (long account : ids) {
-                if (!tracked.contains(account)) {
-                    continue;
-                }
-                List<UsageFacts.Totals> row = totals.get(account);
-                int range = 0;
-                for (MeasureInput.Key key : dayKeys) {
-                    UsageFacts.Totals current = row == null ? new UsageFacts.Totals(0, 0) : row.get(range++);
-                    switch (key.input()) {
-                        case ACTIVE_DAYS -> values.put(key, account, BigDecimal.valueOf(current.activeDays()));
-                        case EVENTS -> values.put(key, account, BigDecimal.valueOf(current.events()));
-                        default -> {
-                            long previous = row == null ? 0 : row.get(range++).events();
-                            values.put(key, account, previous == 0 ? null : BigDecimal.valueOf(current.events() - previous)
-                                    .multiply(HUNDRED).divide(BigDecimal.valueOf(previous), 1, RoundingMode.HALF_UP));
-                        }
-                    }
-                }
-                for (MeasureInput.Key key : userKeys) {
-                    long active = users.get(key.windowDays()).getOrDefault(account, 0L);
-                    values.put(key, account, key.input() == MeasureInput.ACTIVE_USERS ? BigDecimal.valueOf(active)
-                            : UsageFigures.utilisationPercent(active, seats.getOrDefault(account, 0L)));
-                }
-                for (MeasureInput.Key key : featureKeys) {
-                    values.put(key, account, BigDecimal.valueOf(features.get(key.windowDays()).getOrDefault(account, 0L)));
-                }
-                for (MeasureInput.Key key : depthKeys) {
-                    Set<String> modules = contracted.get(account);
-                    if (modules != null && !modules.isEmpty()) {
-                        UsageFigures.AdoptionDepth depth = UsageFigures.depth(modules,
-                                modulesUsed.get(key.windowDays()).getOrDefault(account, Set.of()));
-                        values.put(key, account, depth.depth().movePointRight(2));
-                    }
-                }
-            }
+            return new UsagePlan.Figures(totals, users, features, modules, tracked);
         }
 
         private void surveys() {

@@ -45,10 +45,13 @@ public class HealthScores {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ClusterLocks locks;
+    private final ClosedUsage closedUsage;
 
     HealthScores(JdbcClient jdbc, HealthInputs inputs, HealthStore store, HealthConfiguration configuration,
-            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, ClusterLocks locks) {
+            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, ClusterLocks locks,
+            ClosedUsage closedUsage) {
         this.jdbc = jdbc;
+        this.closedUsage = closedUsage;
         this.inputs = inputs;
         this.store = store;
         this.configuration = configuration;
@@ -89,20 +92,37 @@ public class HealthScores {
      * {@code progress}. Inputs are read in a few grouped queries for all of them at once.
      */
     public Recompute recompute(Collection<Long> accountIds, IntConsumer progress) {
-        return recompute(accountIds, null, progress);
+        return recompute(accountIds, null, Map.of(), progress);
+    }
+
+    /**
+     * Reads and keeps every account's summary of its usage before today, which rescoring after a change to today's
+     * usage adds today's rollups to; done after the daily recompute so the day's first changes find them (a missing
+     * summary is read when needed). Returns how many it kept.
+     */
+    public int prepareUsageSummaries() {
+        return transactions.execute(tx -> {
+            locks.hold(SerialSection.HEALTH_SCORES);
+            return closedUsage.prepareAll(UsagePlan.of(today(), configuration.scorecards().inputs()));
+        });
     }
 
     /**
      * Rescores accounts after changes, reading only the kinds of fact that changed: an account whose current score
      * was computed today from the inputs the scorecards read keeps the stored value of every input the change could
      * not have moved ({@link MeasureInput#reads()}). An account without such a score, or whose account record changed
-     * (which decides its scorecard), is read in full.
+     * (which decides its scorecard), is read in full. Usage inputs are added up from the account's summary of earlier
+     * days and today's rollups ({@link ClosedUsage}).
+     *
+     * @param usageDays per account whose usage changed, the earliest day that changed; an account without one may
+     *        have had any day changed
      */
-    public Recompute rescore(Map<Long, Set<AccountFact>> changed, IntConsumer progress) {
-        return recompute(changed.keySet(), changed, progress);
+    public Recompute rescore(Map<Long, Set<AccountFact>> changed, Map<Long, LocalDate> usageDays, IntConsumer progress) {
+        return recompute(changed.keySet(), changed, usageDays, progress);
     }
 
-    private Recompute recompute(Collection<Long> accountIds, Map<Long, Set<AccountFact>> changed, IntConsumer progress) {
+    private Recompute recompute(Collection<Long> accountIds, Map<Long, Set<AccountFact>> changed,
+            Map<Long, LocalDate> usageDays, IntConsumer progress) {
         long started = System.nanoTime();
         List<Scored> accounts = scoredAccounts(accountIds);
         long[] phases = new long[3];
@@ -112,7 +132,7 @@ public class HealthScores {
             // A churned account is no longer scored: its last score stays in the history, not as current.
             store.dropChurned(accountIds);
             List<HealthChanged.Change> scored = scoreAndStore(accounts, accountIds == null ? null
-                    : accounts.stream().map(Scored::id).toList(), changed, progress, phases);
+                    : accounts.stream().map(Scored::id).toList(), changed, usageDays, progress, phases);
             // Stored with the scores: whatever reads them (signals) follows each rescore once, even after a crash.
             // Accounts asked for are all passed on (a churned one's signals resolve); of the whole book, those that moved.
             ScoresRecomputed.of(accountIds != null ? accountIds : scored.stream().map(HealthChanged.Change::accountId).toList())
@@ -125,14 +145,14 @@ public class HealthScores {
     }
 
     private List<HealthChanged.Change> scoreAndStore(List<Scored> accounts, List<Long> ids,
-            Map<Long, Set<AccountFact>> changed, IntConsumer progress, long[] phases) {
+            Map<Long, Set<AccountFact>> changed, Map<Long, LocalDate> usageDays, IntConsumer progress, long[] phases) {
         LocalDate today = today();
         Instant now = clock.instant();
         Scorecards scorecards = configuration.scorecards();
         long started = System.nanoTime();
         Map<Long, HealthStore.Stored> current = store.current(ids);
         InputValues values = changed == null ? inputs.read(today, scorecards.inputs(), ids)
-                : readChanged(today, scorecards.inputs(), accounts, current, changed);
+                : readChanged(today, scorecards.inputs(), accounts, current, changed, usageDays);
         long read = System.nanoTime();
         phases[0] = read - started;
         List<HealthStore.Stored> writes = new ArrayList<>();
@@ -180,10 +200,11 @@ public class HealthScores {
      * others taken from the stored score.
      */
     private InputValues readChanged(LocalDate today, Set<MeasureInput.Key> keys, List<Scored> accounts,
-            Map<Long, HealthStore.Stored> current, Map<Long, Set<AccountFact>> changed) {
+            Map<Long, HealthStore.Stored> current, Map<Long, Set<AccountFact>> changed, Map<Long, LocalDate> usageDays) {
         List<Long> whole = new ArrayList<>();
         Map<Long, Map<MeasureInput.Key, BigDecimal>> kept = new HashMap<>();
         Set<AccountFact> facts = EnumSet.noneOf(AccountFact.class);
+        Set<Long> earlierUsageChanged = new HashSet<>();
         for (Scored account : accounts) {
             HealthStore.Stored before = current.get(account.id());
             Set<AccountFact> what = changed.getOrDefault(account.id(), EnumSet.allOf(AccountFact.class));
@@ -194,6 +215,10 @@ public class HealthScores {
             } else {
                 kept.put(account.id(), stored);
                 facts.addAll(what);
+                LocalDate usageFrom = usageDays.get(account.id());
+                if (what.contains(AccountFact.USAGE) && (usageFrom == null || usageFrom.isBefore(today))) {
+                    earlierUsageChanged.add(account.id());
+                }
             }
         }
         InputValues values = whole.isEmpty() ? new InputValues() : inputs.read(today, keys, whole);
@@ -202,8 +227,17 @@ public class HealthScores {
         }
         Set<MeasureInput.Key> moved = keys.stream().filter(k -> !Collections.disjoint(k.input().reads(), facts))
                 .collect(Collectors.toSet());
-        if (!moved.isEmpty()) {
-            values.putAll(inputs.read(today, moved, kept.keySet()));
+        // Every usage input is computed when one moved: one summary per account serves the whole scorecard set.
+        Set<MeasureInput.Key> usage = keys.stream().filter(k -> k.input().reads().contains(AccountFact.USAGE))
+                .collect(Collectors.toSet());
+        if (!Collections.disjoint(moved, usage)) {
+            UsagePlan plan = UsagePlan.of(today, usage);
+            values.putAll(inputs.readUsage(plan, closedUsage.figures(plan, kept.keySet(), earlierUsageChanged), kept.keySet()));
+            moved.addAll(usage);
+        }
+        Set<MeasureInput.Key> others = moved.stream().filter(k -> !usage.contains(k)).collect(Collectors.toSet());
+        if (!others.isEmpty()) {
+            values.putAll(inputs.read(today, others, kept.keySet()));
         }
         kept.forEach((account, stored) -> stored.forEach((key, value) -> {
             if (!moved.contains(key)) {

@@ -154,4 +154,34 @@ public class UsageFacts {
                 }));
         return used;
     }
+
+    /** Per account active in the range, each person active in it and the last day they were. */
+    public Map<Long, Map<String, LocalDate>> usersLastActive(AccountSet accounts, Days range) {
+        return lastDays(accounts, range, "user_key", "usage_user_day", "");
+    }
+
+    /** Per account with feature calls in the range, each feature used and the last day it was. */
+    public Map<Long, Map<String, LocalDate>> featuresLastUsed(AccountSet accounts, Days range) {
+        return lastDays(accounts, range, "feature", "usage_feature_day", "");
+    }
+
+    /** Per account using modules in the range, each module used (by features whose calls name one) and its last day. */
+    public Map<Long, Map<String, LocalDate>> modulesLastUsed(AccountSet accounts, Days range) {
+        return lastDays(accounts, range, "module", "usage_feature_day", " and module is not null");
+    }
+
+    private Map<Long, Map<String, LocalDate>> lastDays(AccountSet accounts, Days range, String column, String rollup,
+            String condition) {
+        Map<Long, Map<String, LocalDate>> last = new HashMap<>();
+        if (range.from().isAfter(range.to())) {
+            return last;
+        }
+        accounts.inParts(part -> jdbc.sql("select account_id, " + column + ", max(on_date) from " + rollup
+                + " where on_date >= ? and on_date <= ?" + condition + part.where("account_id") + " group by account_id, "
+                + column).params(part.params(range.from(), range.to())).query(rs -> {
+                    last.computeIfAbsent(rs.getLong(1), a -> new HashMap<>()).put(rs.getString(2),
+                            rs.getObject(3, LocalDate.class));
+                }));
+        return last;
+    }
 }

@@ -3,9 +3,9 @@ package org.lodestar.usage;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
@@ -61,11 +61,11 @@ public class UsageRollups {
         int total = 0;
         while (true) {
             Integer done = transactions.execute(status -> {
-                Set<Long> changed = new HashSet<>();
+                Map<Long, LocalDate> changed = new HashMap<>();
                 int added = addBatches(changed);
                 if (!changed.isEmpty()) {
                     // In the rollup's transaction: what follows usage (health) marks its work in it too.
-                    events.publishEvent(new UsageChanged(Set.copyOf(changed)));
+                    events.publishEvent(new UsageChanged(changed));
                 }
                 return added;
             });
@@ -76,7 +76,8 @@ public class UsageRollups {
         }
     }
 
-    private int addBatches(Set<Long> changed) {
+    /** Adds up to {@link #BATCHES_AT_ONCE} batches; {@code changed} gets each account touched and its earliest day. */
+    private int addBatches(Map<Long, LocalDate> changed) {
         lock();
         List<Long> batches = jdbc.sql("select id from ingest_batch order by id limit " + BATCHES_AT_ONCE)
                 .query(Long.class).list();
@@ -114,7 +115,7 @@ public class UsageRollups {
                 when not matched then insert (account_id, on_date, feature, module, events)
                     values (v.account_id, v.on_date, v.feature, v.module, v.events)""")
                 .param("batches", batches).update();
-        touched.forEach(key -> changed.add((Long) key[0]));
+        touched.forEach(key -> changed.merge((Long) key[0], (LocalDate) key[1], (a, b) -> a.isBefore(b) ? a : b));
         jdbc.sql("delete from ingest_batch where id in (:batches)").param("batches", batches).update();
         return batches.size();
     }
@@ -129,7 +130,9 @@ public class UsageRollups {
         }
         transactions.executeWithoutResult(status -> {
             recount(accountIds);
-            events.publishEvent(new UsageChanged(Set.copyOf(accountIds)));
+            Map<Long, LocalDate> changed = new HashMap<>();
+            accountIds.forEach(id -> changed.put(id, UsageChanged.ANY_DAY));
+            events.publishEvent(new UsageChanged(changed));
         });
     }
 

@@ -127,16 +127,21 @@ class HealthApiTest {
 
         // Product usage through the tracking API: once rolled up, active days counts it.
         String key = Actors.runAs(Actor.system(), () -> writeKeys.create("health test").secret());
-        HttpResponse<String> tracked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                + port + "/v1/track")).header("Content-Type", "application/json").header("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"event\":\"Report Viewed\",\"context\":"
-                        + "{\"groupId\":\"FRESH\"}}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(tracked.statusCode()).isEqualTo(200);
-        rollups.drain();
+        track(key, "u1", "");
         JsonNode afterUsage = healthWhen(id, h -> !measure(h, "active-days").get("missing").asBoolean());
         assertThat(measure(afterUsage, "active-days").get("value").asInt()).isEqualTo(1);
         assertThat(measure(afterUsage, "utilisation").get("value").decimalValue()).isEqualByComparingTo("10.0");
+        // More of today's usage is added to the summary of earlier days; a late event for an earlier day reads it again.
+        track(key, "u2", "");
+        assertThat(measure(healthWhen(id, h -> measure(h, "utilisation").get("value").decimalValue().intValue() == 20),
+                "active-days").get("value").asInt()).isEqualTo(1);
+        track(key, "u3", ",\"timestamp\":\"" + clock.instant().minus(java.time.Duration.ofDays(3)) + "\"");
+        JsonNode afterLate = healthWhen(id, h -> measure(h, "active-days").get("value").asInt() == 2);
+        assertThat(measure(afterLate, "utilisation").get("value").decimalValue()).isEqualByComparingTo("30.0");
+        track(key, "u1", "");
+        assertThat(measure(healthWhen(id, h -> measure(h, "utilisation").get("value").decimalValue().intValue() == 30),
+                "active-days").get("value").asInt()).isEqualTo(2);
+        afterUsage = afterLate;
 
         BigDecimal sum = BigDecimal.ZERO;
         BigDecimal shares = BigDecimal.ZERO;
@@ -153,6 +158,17 @@ class HealthApiTest {
             groups = groups.add(g.get("contribution").decimalValue());
         }
         assertThat(groups).isEqualByComparingTo(afterUsage.get("score").decimalValue());
+    }
+
+    /** One tracked event for account FRESH, rolled up at once. */
+    private void track(String key, String user, String extra) throws Exception {
+        HttpResponse<String> tracked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + port + "/v1/track")).header("Content-Type", "application/json").header("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + user + "\",\"event\":\"Report Viewed\",\"context\":"
+                        + "{\"groupId\":\"FRESH\"}" + extra + "}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tracked.statusCode()).as(tracked.body()).isEqualTo(200);
+        rollups.drain();
     }
 
     @Test

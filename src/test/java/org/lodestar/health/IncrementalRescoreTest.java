@@ -80,11 +80,11 @@ class IncrementalRescoreTest {
         jdbc.sql("insert into usage_user_day (account_id, on_date, user_key) values (?, ?, 'u8'), (?, ?, 'u9'), (?, ?, 'u10')")
                 .params(acme, TODAY, acme, TODAY, acme, TODAY).update();
 
-        scores.rescore(Map.of(acme, Set.of(AccountFact.USAGE)), done -> { });
+        scores.rescore(Map.of(acme, Set.of(AccountFact.USAGE)), Map.of(), done -> { });
         assertThat(stored("licence-utilisation")).as("read again: 8 of 10 seats").isEqualByComparingTo("80.0");
         assertThat(stored("nps")).as("not read: a usage change cannot move it").isEqualByComparingTo("9");
 
-        scores.rescore(Map.of(acme, Set.of(AccountFact.SURVEYS)), done -> { });
+        scores.rescore(Map.of(acme, Set.of(AccountFact.SURVEYS)), Map.of(), done -> { });
         assertThat(stored("nps")).isEqualByComparingTo("2");
         HealthStore.Stored incremental = store.current(acme).orElseThrow();
 
@@ -98,7 +98,7 @@ class IncrementalRescoreTest {
     void aContractChangeReadsTheInputsThatDependOnSeats() {
         jdbc.sql("update line_item set seats = 20").update();
         npsBecomes(2);
-        scores.rescore(Map.of(acme, Set.of(AccountFact.CONTRACTS)), done -> { });
+        scores.rescore(Map.of(acme, Set.of(AccountFact.CONTRACTS)), Map.of(), done -> { });
         assertThat(stored("licence-utilisation")).isEqualByComparingTo("25.0");
         assertThat(stored("nps")).isEqualByComparingTo("9");
     }
@@ -106,17 +106,17 @@ class IncrementalRescoreTest {
     @Test
     void aChangedAccountRecordOrAScoreFromAnotherDayIsReadInFull() {
         npsBecomes(4);
-        scores.rescore(Map.of(acme, Set.of(AccountFact.ACCOUNT)), done -> { });
+        scores.rescore(Map.of(acme, Set.of(AccountFact.ACCOUNT)), Map.of(), done -> { });
         assertThat(stored("nps")).as("the account record decides the scorecard: everything is read").isEqualByComparingTo("4");
 
         clock.setDay(TODAY.plusDays(1));
         npsBecomes(6);
-        scores.rescore(Map.of(acme, Set.of(AccountFact.USAGE)), done -> { });
+        scores.rescore(Map.of(acme, Set.of(AccountFact.USAGE)), Map.of(), done -> { });
         assertThat(stored("nps")).as("yesterday's inputs are not today's: everything is read").isEqualByComparingTo("6");
 
         jdbc.sql("update account_health set inputs = null").update();
         npsBecomes(7);
-        scores.rescore(Map.of(acme, Set.of(AccountFact.BILLING)), done -> { });
+        scores.rescore(Map.of(acme, Set.of(AccountFact.BILLING)), Map.of(), done -> { });
         assertThat(stored("nps")).as("no stored inputs (scored before they were kept): everything is read").isEqualByComparingTo("7");
     }
 
@@ -125,7 +125,7 @@ class IncrementalRescoreTest {
         long snapshots = jdbc.sql("select count(*) from health_snapshot where account_id = ?").param(acme).query(Long.class).single();
         String before = store.current(acme).orElseThrow().inputs();
         npsBecomes(9);
-        scores.rescore(Map.of(acme, Set.of(AccountFact.SURVEYS)), done -> { });
+        scores.rescore(Map.of(acme, Set.of(AccountFact.SURVEYS)), Map.of(), done -> { });
         assertThat(store.current(acme).orElseThrow().inputs()).isEqualTo(before);
         assertThat(jdbc.sql("select count(*) from health_snapshot where account_id = ?").param(acme).query(Long.class).single())
                 .as("nothing moved: no snapshot").isEqualTo(snapshots);
