@@ -80,6 +80,9 @@ class HealthBenchmark implements Callable<Integer> {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             DataSource dataSource = context.getBean(DataSource.class);
             HealthScores scores = context.getBean(HealthScores.class);
+            // What a run stopped midway left (marks waiting for a rescore, batches waiting for the rollups) is not this run's.
+            execute(dataSource, "delete from health_rescore_due");
+            execute(dataSource, "delete from ingest_batch");
             prepare(dataSource, accounts);
             System.out.printf("Health: %,d accounts, %,d usage days, %,d user-days, %,d feature-days; %d CPUs%n",
                     count(dataSource, "account"), count(dataSource, "usage_day"), count(dataSource, "usage_user_day"),

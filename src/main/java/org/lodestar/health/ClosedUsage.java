@@ -36,8 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ClosedUsage {
 
-    /** From this many accounts on, when also a twentieth of the book, summaries are read for the whole book at once. */
-    private static final int READ_ALL_FROM = 100;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClosedUsage.class);
 
     private final UsageFacts usage;
     private final BookFacts book;
@@ -74,7 +73,9 @@ class ClosedUsage {
      * holds the scoring section: nothing else writes summaries meanwhile.
      */
     UsagePlan.Figures figures(UsagePlan plan, Collection<Long> accountIds, Set<Long> earlierChanged) {
+        long started = System.nanoTime();
         Map<Long, Summary> summaries = load(plan, accountIds, earlierChanged);
+        long loaded = System.nanoTime();
         Set<Long> missing = new HashSet<>(accountIds);
         missing.removeAll(summaries.keySet());
         if (!missing.isEmpty()) {
@@ -82,7 +83,15 @@ class ClosedUsage {
             store(plan, read);
             summaries.putAll(read);
         }
-        return add(plan, summaries, today(plan, AccountSet.of(accountIds)));
+        long kept = System.nanoTime();
+        Map<Long, Summary> today = today(plan, AccountSet.toRead(accountIds, book.size()));
+        long todayRead = System.nanoTime();
+        UsagePlan.Figures figures = add(plan, summaries, today);
+        log.debug("Usage of {} accounts from summaries: {} loaded in {} ms, {} read and kept in {} ms, today's rows in {} ms, "
+                + "added in {} ms", accountIds.size(), accountIds.size() - missing.size(), (loaded - started) / 1_000_000,
+                missing.size(), (kept - loaded) / 1_000_000, (todayRead - kept) / 1_000_000,
+                (System.nanoTime() - todayRead) / 1_000_000);
+        return figures;
     }
 
     /**
@@ -99,23 +108,23 @@ class ClosedUsage {
     private Map<Long, Summary> load(UsagePlan plan, Collection<Long> accountIds, Set<Long> earlierChanged) {
         Map<Long, Summary> kept = new HashMap<>();
         String signature = plan.signature();
-        List<Long> wanted = accountIds.stream().filter(id -> !earlierChanged.contains(id)).sorted().toList();
-        IdLists.inChunks(wanted, (in, ids) -> {
-            List<Object> params = new ArrayList<>(List.of(plan.asOf(), signature));
-            params.addAll(ids);
-            jdbc.sql("select account_id, summary from health_usage_summary where on_date = ? and signature = ? "
-                    + "and account_id" + in).params(params).query(rs -> {
-                        kept.put(rs.getLong(1), json.readValue(rs.getString(2), Summary.class));
-                    });
-        });
+        Set<Long> wanted = new HashSet<>(accountIds);
+        wanted.removeAll(earlierChanged);
+        AccountSet.toRead(wanted, book.size()).inParts(part -> jdbc.sql("select account_id, summary from health_usage_summary "
+                + "where on_date = ? and signature = ?" + part.where("account_id")).params(part.params(plan.asOf(), signature))
+                .query(rs -> {
+                    long account = rs.getLong(1);
+                    if (wanted.contains(account)) {
+                        kept.put(account, json.readValue(rs.getString(2), Summary.class));
+                    }
+                }));
         return kept;
     }
 
     /** Summaries read from the rollups, for these accounts or (null) every account. */
     private Map<Long, Summary> read(UsagePlan plan, Collection<Long> accountIds) {
         LocalDate yesterday = plan.asOf().minusDays(1);
-        AccountSet scope = accountIds == null || accountIds.size() >= READ_ALL_FROM && accountIds.size() * 20L >= book.size()
-                ? AccountSet.all() : AccountSet.of(accountIds);
+        AccountSet scope = AccountSet.toRead(accountIds, accountIds == null ? 0 : book.size());
         Collection<Long> ids = accountIds == null ? book.ids() : accountIds;
         List<Days> ranges = plan.distinctRanges();
         List<Days> earlier = ranges.stream().map(r -> new Days(r.from(), r.to().isAfter(yesterday) ? yesterday : r.to()))
@@ -269,6 +278,11 @@ class ClosedUsage {
     }
 
     private void store(UsagePlan plan, Map<Long, Summary> summaries) {
+        if (summaries.size() >= book.size()) {
+            jdbc.sql("delete from health_usage_summary").update();
+            insert(plan, summaries);
+            return;
+        }
         IdLists.inChunks(summaries.keySet().stream().sorted().toList(), (in, ids) -> jdbc
                 .sql("delete from health_usage_summary where account_id" + in).params(ids).update());
         insert(plan, summaries);

@@ -260,7 +260,10 @@ class HealthFreshness {
         List<Map.Entry<Long, Long>> now = more ? due.subList(0, MOST_AT_ONCE) : due;
         Map<Long, Set<AccountFact>> rescored = new HashMap<>();
         now.forEach(e -> rescored.put(e.getKey(), changed.get(e.getKey())));
-        scores.rescore(rescored, usageDays, done -> { });
+        Recompute result = scores.rescore(rescored, usageDays, done -> { });
+        log.debug("Rescored {} accounts due ({} changed) in {} ms: reading {} ms, scoring {} ms, writing {} ms",
+                result.accounts(), result.changed(), result.millis(), result.readMillis(), result.scoreMillis(),
+                result.writeMillis());
         template.batchUpdate("delete from health_rescore_due where account_id = ? and version = ?",
                 now.stream().sorted(Map.Entry.comparingByKey()).map(e -> new Object[] { e.getKey(), e.getValue() }).toList());
         if (more) {

@@ -34,13 +34,6 @@ import org.springframework.stereotype.Component;
 class HealthInputs {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    /**
-     * From this many accounts on, when they are also a twentieth of the book or more, the whole book is
-     * read and the others ignored: reading by id lists costs about twenty times more per account than
-     * one pass over everything (measured on PostgreSQL with 100,000 accounts; on H2 a long id list
-     * also costs a comparison per row and id). A few accounts of a large book are read by their ids.
-     */
-    private static final int READ_ALL_FROM = 100;
 
     private final BookFacts book;
     private final UsageFacts usage;
@@ -64,8 +57,7 @@ class HealthInputs {
      */
     InputValues read(LocalDate asOf, Set<MeasureInput.Key> keys, Collection<Long> accountIds) {
         InputValues values = new InputValues();
-        AccountSet read = accountIds == null || accountIds.size() >= READ_ALL_FROM && accountIds.size() * 20L >= book.size()
-                ? AccountSet.all() : AccountSet.of(accountIds);
+        AccountSet read = AccountSet.toRead(accountIds, accountIds == null ? 0 : book.size());
         Collection<Long> ids = accountIds == null ? book.ids() : accountIds;
         new Reader(asOf, keys, values, read, ids).readAll();
         return values;
@@ -77,7 +69,7 @@ class HealthInputs {
      */
     InputValues readUsage(UsagePlan plan, UsagePlan.Figures figures, Collection<Long> accountIds) {
         InputValues values = new InputValues();
-        putUsage(plan, figures, AccountSet.of(accountIds), accountIds, values);
+        putUsage(plan, figures, AccountSet.toRead(accountIds, book.size()), accountIds, values);
         return values;
     }
 

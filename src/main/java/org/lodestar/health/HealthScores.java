@@ -19,6 +19,7 @@ import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
 import org.lodestar.accounts.AccountFact;
+import org.lodestar.accounts.AccountSet;
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
 import org.lodestar.infrastructure.IdLists;
@@ -76,10 +77,18 @@ public class HealthScores {
                 org.lodestar.infrastructure.Labels.of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3)))));
         if (ids == null) {
             jdbc.sql(sql + " order by id").query(row);
+        } else if (AccountSet.toRead(ids, bookSize()).isAll()) {
+            Set<Long> wanted = new HashSet<>(ids);
+            jdbc.sql(sql + " order by id").query(row);
+            found.removeIf(account -> !wanted.contains(account.id()));
         } else {
             IdLists.inChunks(ids, (in, params) -> jdbc.sql(sql + " and id" + in).params(params).query(row));
         }
         return found;
+    }
+
+    private long bookSize() {
+        return jdbc.sql("select count(*) from account").query(Long.class).single();
     }
 
     /** Recomputes the whole book. */
@@ -150,7 +159,8 @@ public class HealthScores {
         Instant now = clock.instant();
         Scorecards scorecards = configuration.scorecards();
         long started = System.nanoTime();
-        Map<Long, HealthStore.Stored> current = store.current(ids);
+        Map<Long, HealthStore.Stored> current = ids != null && AccountSet.toRead(ids, bookSize()).isAll()
+                ? store.current(null) : store.current(ids);
         InputValues values = changed == null ? inputs.read(today, scorecards.inputs(), ids)
                 : readChanged(today, scorecards.inputs(), accounts, current, changed, usageDays);
         long read = System.nanoTime();
@@ -158,40 +168,59 @@ public class HealthScores {
         List<HealthStore.Stored> writes = new ArrayList<>();
         Map<Long, String> causes = new HashMap<>();
         List<HealthChanged.Change> changes = new ArrayList<>();
-        int done = 0;
-        for (Scored account : accounts) {
-            ScorecardDefinition scorecard = scorecards.select(account.segment(), account.stage());
-            HealthStore.Stored before = current.get(account.id());
-            HealthScore score = HealthScoring.score(scorecard, today, key -> values.get(account.id(), key),
-                    lastSeen(before, scorecard));
-            String measures = HealthStore.encode(score.measures());
-            String used = StoredInputs.encode(scorecards.inputs(), values, account.id());
-            boolean same = before != null && Objects.equals(before.score(), score.score()) && before.band() == score.band()
-                    && before.scorecard().equals(score.scorecard()) && before.version().equals(score.version())
-                    && before.measures().equals(measures);
-            boolean unchangedToday = same && before.asOf().equals(today);
-            if (!unchangedToday || !used.equals(before.inputs())) {
-                writes.add(new HealthStore.Stored(account.id(), today, now, score.score(), score.band(), score.scorecard(),
-                        score.version(), measures, used));
-                // The same score with moved inputs is kept as current without a snapshot: the history holds scores.
-                if (!unchangedToday) {
-                    causes.put(account.id(), same ? "daily" : "change");
+        // On every core, a step at a time (progress is reported between steps, from this thread), in the accounts' order.
+        for (int from = 0; from < accounts.size(); from += STEP) {
+            List<Scored> step = accounts.subList(from, Math.min(accounts.size(), from + STEP));
+            for (Outcome outcome : step.parallelStream().map(account -> score(account, scorecards, current.get(account.id()),
+                    values, today, now)).toList()) {
+                if (outcome.write() != null) {
+                    writes.add(outcome.write());
+                }
+                if (outcome.cause() != null) {
+                    causes.put(outcome.write().accountId(), outcome.cause());
+                }
+                if (outcome.change() != null) {
+                    changes.add(outcome.change());
                 }
             }
-            if (!same) {
-                changes.add(new HealthChanged.Change(account.id(), before == null ? null : before.score(),
-                        before == null ? null : before.band(), score.score(), score.band()));
-            }
-            if (++done % STEP == 0) {
-                progress.accept(done);
-            }
+            progress.accept(from + step.size());
         }
         long scored = System.nanoTime();
         phases[1] = scored - read;
         store.write(writes, causes, true);
         phases[2] = System.nanoTime() - scored;
-        progress.accept(done);
+        progress.accept(accounts.size());
         return changes;
+    }
+
+    /** What scoring one account gives: the score to store (null: as stored), its snapshot's cause, its move. */
+    private record Outcome(HealthStore.Stored write, String cause, HealthChanged.Change change) {
+    }
+
+    private static Outcome score(Scored account, Scorecards scorecards, HealthStore.Stored before, InputValues values,
+            LocalDate today, Instant now) {
+        ScorecardDefinition scorecard = scorecards.select(account.segment(), account.stage());
+        HealthScore score = HealthScoring.score(scorecard, today, key -> values.get(account.id(), key),
+                lastSeen(before, scorecard));
+        String measures = HealthStore.encode(score.measures());
+        String used = StoredInputs.encode(scorecards.inputs(), values, account.id());
+        boolean same = before != null && Objects.equals(before.score(), score.score()) && before.band() == score.band()
+                && before.scorecard().equals(score.scorecard()) && before.version().equals(score.version())
+                && before.measures().equals(measures);
+        boolean unchangedToday = same && before.asOf().equals(today);
+        HealthStore.Stored write = null;
+        String cause = null;
+        if (!unchangedToday || !used.equals(before.inputs())) {
+            write = new HealthStore.Stored(account.id(), today, now, score.score(), score.band(), score.scorecard(),
+                    score.version(), measures, used);
+            // The same score with moved inputs is kept as current without a snapshot: the history holds scores.
+            if (!unchangedToday) {
+                cause = same ? "daily" : "change";
+            }
+        }
+        HealthChanged.Change change = same ? null : new HealthChanged.Change(account.id(), before == null ? null : before.score(),
+                before == null ? null : before.band(), score.score(), score.band());
+        return new Outcome(write, cause, change);
     }
 
     /**

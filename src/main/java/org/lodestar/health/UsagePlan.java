@@ -32,8 +32,11 @@ record UsagePlan(LocalDate asOf, List<MeasureInput.Key> dayKeys, List<MeasureInp
                 keysOf(keys, MeasureInput.FEATURES_USED), keysOf(keys, MeasureInput.ADOPTION_DEPTH), List.copyOf(ranges));
     }
 
+    /** In one order whatever the set's: the same keys make the same ranges in the same order, and the same signature. */
     private static List<MeasureInput.Key> keysOf(Set<MeasureInput.Key> keys, MeasureInput... inputs) {
-        return keys.stream().filter(k -> List.of(inputs).contains(k.input())).toList();
+        return keys.stream().filter(k -> List.of(inputs).contains(k.input()))
+                .sorted(java.util.Comparator.comparing(MeasureInput.Key::input).thenComparingInt(MeasureInput.Key::windowDays))
+                .toList();
     }
 
     boolean isEmpty() {
