@@ -52,7 +52,7 @@ class TableOwnershipTest {
             Map.entry("accounts/Accounts.java", Set.of("app_user", "subscription")),
             Map.entry("health/HealthReports.java", Set.of("account", "app_user")),
             Map.entry("health/HealthScores.java", Set.of("account")),
-            Map.entry("health/HealthStore.java", Set.of("account")),
+            Map.entry("health/internal/HealthStore.java", Set.of("account")),
             Map.entry("playbooks/Playbooks.java", Set.of("account", "account_health", "app_user")),
             Map.entry("revenue/Renewals.java", Set.of("account", "account_health", "app_user")),
             Map.entry("revenue/RetentionReports.java", Set.of("account", "app_user")),

@@ -1,5 +1,7 @@
 package org.lodestar.health;
 
+import org.lodestar.health.internal.ChurnSnapshots;
+import org.lodestar.health.internal.HealthStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

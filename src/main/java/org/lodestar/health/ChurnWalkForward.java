@@ -1,5 +1,6 @@
 package org.lodestar.health;
 
+import org.lodestar.health.internal.ChurnSnapshots;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;

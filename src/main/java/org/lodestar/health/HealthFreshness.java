@@ -1,5 +1,6 @@
 package org.lodestar.health;
 
+import org.lodestar.health.internal.ClosedUsage;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package org.lodestar.health;
 
+import org.lodestar.health.internal.HealthStore;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

@@ -1,5 +1,8 @@
 package org.lodestar.health;
 
+import org.lodestar.health.internal.ClosedUsage;
+import org.lodestar.health.internal.HealthStore;
+import org.lodestar.health.internal.UsagePlan;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

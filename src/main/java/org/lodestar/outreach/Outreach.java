@@ -1,5 +1,6 @@
 package org.lodestar.outreach;
 
+import org.lodestar.outreach.internal.OutreachMessages;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.lodestar.health;
 
+import org.lodestar.health.internal.ChurnModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,7 @@
 package org.lodestar.health;
 
+import org.lodestar.health.internal.HealthStore;
+import org.lodestar.health.internal.ChurnSnapshots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

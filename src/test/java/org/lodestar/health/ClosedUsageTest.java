@@ -1,5 +1,7 @@
 package org.lodestar.health;
 
+import org.lodestar.health.internal.ClosedUsage;
+import org.lodestar.health.internal.UsagePlan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lodestar.health.CraftedAccount.anAccount;
 

@@ -1,5 +1,6 @@
 package org.lodestar.health;
 
+import org.lodestar.health.internal.HealthStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lodestar.health.CraftedAccount.anAccount;
 

@@ -1,5 +1,6 @@
-package org.lodestar.health;
+package org.lodestar.health.internal;
 
+import org.lodestar.health.MeasureInput;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,10 +17,10 @@ import org.lodestar.usage.UsageFacts.Days;
  * What the usage inputs among some scorecard keys need from the rollups as of a day: the day ranges whose totals
  * they read (a trend also reads the window before its own), and the windows of distinct people, features and modules.
  */
-record UsagePlan(LocalDate asOf, List<MeasureInput.Key> dayKeys, List<MeasureInput.Key> userKeys,
+public record UsagePlan(LocalDate asOf, List<MeasureInput.Key> dayKeys, List<MeasureInput.Key> userKeys,
         List<MeasureInput.Key> featureKeys, List<MeasureInput.Key> depthKeys, List<Days> ranges) {
 
-    static UsagePlan of(LocalDate asOf, Set<MeasureInput.Key> keys) {
+    public static UsagePlan of(LocalDate asOf, Set<MeasureInput.Key> keys) {
         List<MeasureInput.Key> dayKeys = keysOf(keys, MeasureInput.ACTIVE_DAYS, MeasureInput.EVENTS, MeasureInput.USAGE_TREND);
         List<Days> ranges = new ArrayList<>();
         for (MeasureInput.Key key : dayKeys) {
@@ -39,19 +40,19 @@ record UsagePlan(LocalDate asOf, List<MeasureInput.Key> dayKeys, List<MeasureInp
                 .toList();
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return dayKeys.isEmpty() && userKeys.isEmpty() && featureKeys.isEmpty() && depthKeys.isEmpty();
     }
 
-    Set<Integer> userWindows() {
+    public Set<Integer> userWindows() {
         return windows(userKeys);
     }
 
-    Set<Integer> featureWindows() {
+    public Set<Integer> featureWindows() {
         return windows(featureKeys);
     }
 
-    Set<Integer> depthWindows() {
+    public Set<Integer> depthWindows() {
         return windows(depthKeys);
     }
 
@@ -60,7 +61,7 @@ record UsagePlan(LocalDate asOf, List<MeasureInput.Key> dayKeys, List<MeasureInp
     }
 
     /** The ranges without repeats, in the order first asked for. */
-    List<Days> distinctRanges() {
+    public List<Days> distinctRanges() {
         return ranges.stream().distinct().toList();
     }
 
@@ -68,7 +69,7 @@ record UsagePlan(LocalDate asOf, List<MeasureInput.Key> dayKeys, List<MeasureInp
      * The plan's shape relative to its day: two plans with the same signature read the same days relative to theirs,
      * so a summary of earlier days kept for one serves the other on the same day.
      */
-    String signature() {
+    public String signature() {
         StringBuilder text = new StringBuilder("r");
         for (Days range : distinctRanges()) {
             text.append(' ').append(ChronoUnit.DAYS.between(range.from(), asOf)).append('-')
@@ -83,7 +84,7 @@ record UsagePlan(LocalDate asOf, List<MeasureInput.Key> dayKeys, List<MeasureInp
      * distinct people and features per window, modules used per window, and the accounts that had sent usage by the
      * day (the others' usage inputs are missing, not zero).
      */
-    record Figures(Map<Long, List<UsageFacts.Totals>> totals, Map<Integer, Map<Long, Long>> users,
+    public record Figures(Map<Long, List<UsageFacts.Totals>> totals, Map<Integer, Map<Long, Long>> users,
             Map<Integer, Map<Long, Long>> features, Map<Integer, Map<Long, Set<String>>> modules, Set<Long> tracked) {
     }
 }

@@ -1,4 +1,4 @@
-package org.lodestar.health;
+package org.lodestar.health.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * late event, an import or a recount). The figures it gives equal a read of the windows ({@code ClosedUsageTest}).
  */
 @Component
-class ClosedUsage {
+public class ClosedUsage {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClosedUsage.class);
 
@@ -62,7 +62,7 @@ class ClosedUsage {
      *
      * @param totals events and active days over the earlier days of each of the plan's distinct ranges, in order
      */
-    record Summary(boolean tracked, long[] events, long[] activeDays, Map<String, Long> users, Map<String, Long> features,
+    public record Summary(boolean tracked, long[] events, long[] activeDays, Map<String, Long> users, Map<String, Long> features,
             Map<String, Long> modules) {
     }
 
@@ -72,7 +72,7 @@ class ClosedUsage {
      * plan's changed since it was kept) is read from the rollups and kept first. In the caller's transaction, which
      * holds the scoring section: nothing else writes summaries meanwhile.
      */
-    UsagePlan.Figures figures(UsagePlan plan, Collection<Long> accountIds, Set<Long> earlierChanged) {
+    public UsagePlan.Figures figures(UsagePlan plan, Collection<Long> accountIds, Set<Long> earlierChanged) {
         long started = System.nanoTime();
         Map<Long, Summary> summaries = load(plan, accountIds, earlierChanged);
         long loaded = System.nanoTime();
@@ -98,7 +98,7 @@ class ClosedUsage {
      * Reads and keeps every account's summary for the plan's day (after the daily recompute, so the day's first
      * changes find them); returns how many it kept.
      */
-    int prepareAll(UsagePlan plan) {
+    public int prepareAll(UsagePlan plan) {
         Map<Long, Summary> read = read(plan, null);
         jdbc.sql("delete from health_usage_summary").update();
         insert(plan, read);

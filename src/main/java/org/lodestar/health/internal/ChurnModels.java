@@ -1,5 +1,7 @@
-package org.lodestar.health;
+package org.lodestar.health.internal;
 
+import org.lodestar.health.ChurnModel;
+import org.lodestar.health.ChurnWalkForward;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,20 +29,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The churn model's versions with their evaluation, and the risks each scored: tables churn_model and churn_risk. */
 @Repository
-class ChurnModels {
+public class ChurnModels {
 
     /** A stored model version. */
-    record Version(long id, int horizonDays, Instant trainedAt, LocalDate trainedThrough, String trainedBy, int dates,
+    public record Version(long id, int horizonDays, Instant trainedAt, LocalDate trainedThrough, String trainedBy, int dates,
             int examples, int positives, ChurnModel model, ChurnWalkForward.Evaluation evaluation) {
 
         /** The share of training examples that churned or contracted within the horizon. */
-        double trainingRate() {
+        public double trainingRate() {
             return examples == 0 ? 0 : (double) positives / examples;
         }
     }
 
     /** An account's risk as a model version scored it on a day. */
-    record Risk(long modelId, long accountId, LocalDate asOf, BigDecimal probability, BigDecimal arr, BigDecimal arrAtRisk,
+    public record Risk(long modelId, long accountId, LocalDate asOf, BigDecimal probability, BigDecimal arr, BigDecimal arrAtRisk,
             List<ChurnModel.Contribution> contributions) {
     }
 
@@ -65,7 +67,7 @@ class ChurnModels {
         this.postgres = Databases.isPostgres(dataSource);
     }
 
-    long save(ChurnWalkForward.Trained trained, Instant at, String by) {
+    public long save(ChurnWalkForward.Trained trained, Instant at, String by) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("insert into churn_model (horizon_days, trained_at, trained_through, trained_by, dates, examples, positives, "
                 + "model, evaluation) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -77,19 +79,19 @@ class ChurnModels {
     }
 
     /** The version in force for the horizon: the latest trained. */
-    Optional<Version> latest(int horizonDays) {
+    public Optional<Version> latest(int horizonDays) {
         return jdbc.sql("select " + VERSION_COLUMNS + " from churn_model where horizon_days = ? order by id desc limit 1")
                 .param(horizonDays).query(this::version).optional();
     }
 
     /** Every version, newest first. */
-    List<Version> versions() {
+    public List<Version> versions() {
         return jdbc.sql("select " + VERSION_COLUMNS + " from churn_model order by id desc").query(this::version).list();
     }
 
     /** Replaces what the version had scored with these risks, and drops those of the horizon's older versions. */
     @Transactional
-    void replaceRisks(long modelId, List<Risk> risks) {
+    public void replaceRisks(long modelId, List<Risk> risks) {
         jdbc.sql("delete from churn_risk where model_id = ?").param(modelId).update();
         // Only the version in force is read: an older version of the horizon keeps its evaluation, not its risks
         // (100,000 rows a version would otherwise pile up with every retraining).
@@ -120,13 +122,13 @@ class ChurnModels {
                 });
     }
 
-    Optional<Risk> risk(long modelId, long accountId) {
+    public Optional<Risk> risk(long modelId, long accountId) {
         return jdbc.sql("select " + RISK_COLUMNS + " from churn_risk where model_id = ? and account_id = ?")
                 .params(modelId, accountId).query(this::risk).optional();
     }
 
     /** What the version scored, most ARR at risk first. */
-    List<Risk> risks(long modelId) {
+    public List<Risk> risks(long modelId) {
         return jdbc.sql("select " + RISK_COLUMNS + " from churn_risk where model_id = ? order by arr_at_risk desc, account_id")
                 .param(modelId).query(this::risk).list();
     }

@@ -1,4 +1,4 @@
-package org.lodestar.cluster;
+package org.lodestar.cluster.internal;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * one that grows means listeners fail or fall behind.
  */
 @Component
-class EventBacklog {
+public class EventBacklog {
 
     EventBacklog(JdbcClient jdbc, MeterRegistry meters) {
         Gauge.builder("lodestar.events.incomplete", () -> {

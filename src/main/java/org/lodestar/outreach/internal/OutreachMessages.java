@@ -1,5 +1,7 @@
-package org.lodestar.outreach;
+package org.lodestar.outreach.internal;
 
+import org.lodestar.outreach.Channel;
+import org.lodestar.outreach.OutreachMessage;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** The record of messages sent and blocked. */
 @Component
-class OutreachMessages {
+public class OutreachMessages {
 
     private static final RowMapper<OutreachMessage> ROW = (rs, n) -> {
         long contact = rs.getLong("contact_id");
@@ -27,7 +29,7 @@ class OutreachMessages {
         this.jdbc = jdbc;
     }
 
-    OutreachMessage insert(long accountId, Long contactId, String template, Channel channel, String recipient,
+    public OutreachMessage insert(long accountId, Long contactId, String template, Channel channel, String recipient,
             String subject, String body, OutreachMessage.Status status, String reason, String actor, Instant at) {
         var key = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -42,7 +44,7 @@ class OutreachMessages {
     }
 
     /** The account's messages, newest first. */
-    List<OutreachMessage> forAccount(long accountId, int limit) {
+    public List<OutreachMessage> forAccount(long accountId, int limit) {
         return jdbc.sql("select * from outreach_message where account_id = ? order by created_at desc, id desc limit ?")
                 .params(accountId, Math.max(1, Math.min(limit, 1000))).query(ROW).list();
     }

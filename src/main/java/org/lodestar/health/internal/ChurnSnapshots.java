@@ -1,5 +1,7 @@
-package org.lodestar.health;
+package org.lodestar.health.internal;
 
+import org.lodestar.health.ChurnFeature;
+import org.lodestar.health.ChurnRow;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,10 +29,10 @@ import org.springframework.transaction.annotation.Transactional;
  * written in: a date written with other keys (an older release's features) is not read back.
  */
 @Repository
-class ChurnSnapshots {
+public class ChurnSnapshots {
 
     /** An account's ARR and features on a kept date; the segment is the account's current one, added on reading. */
-    record Kept(long accountId, BigDecimal arr, Map<ChurnFeature, Double> values) {
+    public record Kept(long accountId, BigDecimal arr, Map<ChurnFeature, Double> values) {
     }
 
     private static final String KEYS = Stream.of(ChurnFeature.values()).map(ChurnFeature::key).collect(Collectors.joining(","));
@@ -49,7 +51,7 @@ class ChurnSnapshots {
     }
 
     /** The date's rows as kept, or empty when the date is not kept in this release's features. */
-    Optional<List<Kept>> read(LocalDate day) {
+    public Optional<List<Kept>> read(LocalDate day) {
         Optional<String> keys = jdbc.sql("select features from churn_snapshot_date where on_date = ?").param(day)
                 .query(String.class).optional();
         if (keys.isEmpty() || !keys.get().equals(KEYS)) {
@@ -66,7 +68,7 @@ class ChurnSnapshots {
 
     /** Keeps the date's rows in place of anything kept for it. */
     @Transactional
-    void write(LocalDate day, List<ChurnRow> rows, Instant at) {
+    public void write(LocalDate day, List<ChurnRow> rows, Instant at) {
         jdbc.sql("delete from churn_snapshot_date where on_date = ?").param(day).update();
         jdbc.sql("insert into churn_snapshot_date (on_date, features, accounts, taken_at) values (?, ?, ?, ?)")
                 .params(day, KEYS, rows.size(), Timestamp.from(at)).update();
@@ -89,13 +91,13 @@ class ChurnSnapshots {
     }
 
     /** Forgets every kept date, so the next training reads the history again. */
-    void clear() {
+    public void clear() {
         jdbc.sql("delete from churn_snapshot").update();
         jdbc.sql("delete from churn_snapshot_date").update();
     }
 
     /** The values in the order of {@link ChurnFeature}, comma-separated, empty where missing. */
-    static String encode(Map<ChurnFeature, Double> values) {
+    public static String encode(Map<ChurnFeature, Double> values) {
         StringBuilder text = new StringBuilder(160);
         for (ChurnFeature feature : ChurnFeature.values()) {
             if (feature.ordinal() > 0) {
@@ -124,7 +126,7 @@ class ChurnSnapshots {
      * digits over a power of ten, one correctly rounded division, so the same double as {@link Double#parseDouble}
      * (which reads the rest) and several times faster over a date's hundreds of thousands of values.
      */
-    static double number(String text, int start, int end) {
+    public static double number(String text, int start, int end) {
         int i = start;
         boolean negative = text.charAt(i) == '-';
         if (negative) {
@@ -152,7 +154,7 @@ class ChurnSnapshots {
         return negative ? -value : value;
     }
 
-    static Map<ChurnFeature, Double> decode(String text, ChurnFeature[] features) {
+    public static Map<ChurnFeature, Double> decode(String text, ChurnFeature[] features) {
         Map<ChurnFeature, Double> values = new EnumMap<>(ChurnFeature.class);
         int start = 0;
         for (ChurnFeature feature : features) {

@@ -1,5 +1,12 @@
-package org.lodestar.health;
+package org.lodestar.health.internal;
 
+import org.lodestar.health.Band;
+import org.lodestar.health.CriticalCondition;
+import org.lodestar.health.HealthScore;
+import org.lodestar.health.MeasureDefinition;
+import org.lodestar.health.MeasureInput;
+import org.lodestar.health.MeasureResult;
+import org.lodestar.health.ScorecardDefinition;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -32,7 +39,7 @@ import tools.jackson.databind.node.ArrayNode;
 
 /** Current scores and snapshots in SQL; the explanation kept as compact JSON (see V5__health.sql). */
 @Repository
-class HealthStore {
+public class HealthStore {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -53,19 +60,19 @@ class HealthStore {
     /**
      * A stored score: the explanation still encoded, decoded only when someone reads it.
      *
-     * @param inputs the raw input values it was computed from ({@link StoredInputs}), kept with the current score
+     * @param inputs the raw input values it was computed from (StoredInputs), kept with the current score
      *        so that a change rescores from what changed; null in the history
      */
-    record Stored(long accountId, LocalDate asOf, Instant takenAt, BigDecimal score, Band band, String scorecard,
+    public record Stored(long accountId, LocalDate asOf, Instant takenAt, BigDecimal score, Band band, String scorecard,
             String version, String measures, String inputs) {
 
-        HealthScore decode(Function<String, ScorecardDefinition> scorecards) {
+        public HealthScore decode(Function<String, ScorecardDefinition> scorecards) {
             return new HealthScore(score, band, scorecard, version, asOf, HealthStore.decode(measures,
                     scorecards.apply(scorecard)));
         }
     }
 
-    Map<Long, Stored> current(Collection<Long> accountIds) {
+    public Map<Long, Stored> current(Collection<Long> accountIds) {
         Map<Long, Stored> found = new HashMap<>();
         String sql = "select account_id, as_of, computed_at as taken_at, score, band, scorecard, version, measures, inputs "
                 + "from account_health";
@@ -83,7 +90,7 @@ class HealthStore {
         return found;
     }
 
-    Optional<Stored> current(long accountId) {
+    public Optional<Stored> current(long accountId) {
         return Optional.ofNullable(current(List.of(accountId)).get(accountId));
     }
 
@@ -98,7 +105,7 @@ class HealthStore {
      * Replaces current scores (when {@code replaceCurrent}) and appends their snapshots with the given
      * causes; a score without a cause (the same score, its inputs moved) gets no snapshot. PostgreSQL: one COPY into a staging table, then one upsert and one insert from it; H2: batches.
      */
-    void write(List<Stored> scores, Map<Long, String> causes, boolean replaceCurrent) {
+    public void write(List<Stored> scores, Map<Long, String> causes, boolean replaceCurrent) {
         if (scores.isEmpty()) {
             return;
         }
@@ -161,9 +168,9 @@ class HealthStore {
 
     /**
      * The inputs each current score computed on the day was read from, of the accounts not marked due since (whose
-     * inputs are still as stored): account id to {@link StoredInputs} text.
+     * inputs are still as stored): account id to StoredInputs text.
      */
-    Map<Long, String> inputsScoredOn(LocalDate day) {
+    public Map<Long, String> inputsScoredOn(LocalDate day) {
         Map<Long, String> inputs = new HashMap<>();
         jdbc.sql("select h.account_id, h.inputs from account_health h where h.as_of = ? and h.inputs is not null and not exists "
                 + "(select 1 from health_rescore_due d where d.account_id = h.account_id)").param(day)
@@ -174,7 +181,7 @@ class HealthStore {
     }
 
     /** Removes the current score of churned accounts among these (null: the whole book). */
-    void dropChurned(Collection<Long> accountIds) {
+    public void dropChurned(Collection<Long> accountIds) {
         String sql = "delete from account_health where account_id in (select id from account where lifecycle_stage = 'CHURNED')";
         if (accountIds == null) {
             jdbc.sql(sql).update();
@@ -184,14 +191,14 @@ class HealthStore {
     }
 
     /** The last snapshot on or before the date. */
-    Optional<Stored> snapshotOn(long accountId, LocalDate day) {
+    public Optional<Stored> snapshotOn(long accountId, LocalDate day) {
         return jdbc.sql("select account_id, as_of, taken_at, score, band, scorecard, version, measures from health_snapshot "
                 + "where account_id = ? and as_of <= ? order by as_of desc, id desc limit 1").params(accountId, day)
                 .query((rs, n) -> stored(rs, null)).optional();
     }
 
     /** The score each day from {@code from} to {@code to}: the day's last snapshot. */
-    List<Stored> daily(long accountId, LocalDate from, LocalDate to) {
+    public List<Stored> daily(long accountId, LocalDate from, LocalDate to) {
         List<Stored> rows = jdbc.sql("select account_id, as_of, taken_at, score, band, scorecard, version, '' as measures "
                 + "from health_snapshot where account_id = ? and as_of between ? and ? order by as_of, id")
                 .params(accountId, from, to).query((rs, n) -> stored(rs, null)).list();
@@ -200,16 +207,16 @@ class HealthStore {
         return List.copyOf(lastOfDay.values());
     }
 
-    void deleteAll() {
+    public void deleteAll() {
         jdbc.sql("delete from account_health").update();
         jdbc.sql("delete from health_snapshot").update();
     }
 
-    void deleteHistory(LocalDate day) {
+    public void deleteHistory(LocalDate day) {
         jdbc.sql("delete from health_snapshot where cause = 'history' and as_of = ?").param(day).update();
     }
 
-    static String encode(List<MeasureResult> measures) {
+    public static String encode(List<MeasureResult> measures) {
         ArrayNode all = JSON.createArrayNode();
         for (MeasureResult m : measures) {
             ArrayNode row = all.addArray();
@@ -220,7 +227,7 @@ class HealthStore {
         return JSON.writeValueAsString(all);
     }
 
-    static List<MeasureResult> decode(String text, ScorecardDefinition scorecard) {
+    public static List<MeasureResult> decode(String text, ScorecardDefinition scorecard) {
         List<MeasureResult> measures = new ArrayList<>();
         for (JsonNode row : JSON.readTree(text)) {
             String key = row.get(0).asString();
