@@ -63,6 +63,8 @@ class HealthFreshness {
      * change waited behind most of the book, 40 s and more, and the benchmark gave up on it.
      */
     static final int MOST_AT_ONCE = 100_000;
+    /** Marks cleared per statement (two parameters each; drivers cap a statement's parameters). */
+    private static final int CLEARED_AT_ONCE = 500;
 
     private final HealthScores scores;
     private final JdbcClient jdbc;
@@ -265,10 +267,27 @@ class HealthFreshness {
         log.debug("Rescored {} accounts due ({} changed) in {} ms: reading {} ms, scoring {} ms, writing {} ms",
                 result.accounts(), result.changed(), result.millis(), result.readMillis(), result.scoreMillis(),
                 result.writeMillis());
-        template.batchUpdate("delete from health_rescore_due where account_id = ? and version = ?",
-                now.stream().sorted(Map.Entry.comparingByKey()).map(e -> new Object[] { e.getKey(), e.getValue() }).toList());
+        clear(now);
         if (more) {
             events.publishEvent(new RescoreDue(UUID.randomUUID()));
+        }
+    }
+
+    /**
+     * Clears the marks rescored, each only at the version read (a mark added to since stays): a few statements of
+     * many rows, in account order, so the pass holds the marks' row locks for moments, not for one statement a mark.
+     */
+    private void clear(List<Map.Entry<Long, Long>> rescored) {
+        List<Map.Entry<Long, Long>> sorted = rescored.stream().sorted(Map.Entry.comparingByKey()).toList();
+        for (int from = 0; from < sorted.size(); from += CLEARED_AT_ONCE) {
+            List<Map.Entry<Long, Long>> part = sorted.subList(from, Math.min(sorted.size(), from + CLEARED_AT_ONCE));
+            List<Object> params = new ArrayList<>(part.size() * 2);
+            part.forEach(e -> {
+                params.add(e.getKey());
+                params.add(e.getValue());
+            });
+            jdbc.sql("delete from health_rescore_due where (account_id, version) in ("
+                    + String.join(", ", java.util.Collections.nCopies(part.size(), "(?, ?)")) + ")").params(params).update();
         }
     }
 
