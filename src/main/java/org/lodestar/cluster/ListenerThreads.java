@@ -1,6 +1,11 @@
 package org.lodestar.cluster;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,17 +16,26 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The threads durable event listeners ({@code @ApplicationModuleListener}) run on: a few, so that
- * listeners waiting for a serial section do not take every database connection.
+ * listeners waiting for a serial section do not take every database connection. When the node stops, a
+ * listener already running (a rescoring pass) is given {@code lodestar.events.shutdown-wait} to finish before
+ * the database connections close; what is queued is left to the registry, which publishes it again on restart.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAsync
 class ListenerThreads implements AsyncConfigurer, DisposableBean {
 
     private final int threads;
+    private final Duration shutdownWait;
     private ThreadPoolTaskExecutor executor;
 
-    ListenerThreads(@Value("${lodestar.events.threads:2}") int threads) {
+    /**
+     * @param dataSource not used: taken so that the connections are closed after this bean, once the listeners
+     *        running at shutdown have ended
+     */
+    ListenerThreads(@Value("${lodestar.events.threads:2}") int threads,
+            @Value("${lodestar.events.shutdown-wait:PT30S}") Duration shutdownWait, DataSource dataSource) {
         this.threads = threads;
+        this.shutdownWait = shutdownWait;
     }
 
     @Override
@@ -39,10 +53,16 @@ class ListenerThreads implements AsyncConfigurer, DisposableBean {
         return executor;
     }
 
+    /** Drops what is queued (it is in the registry) and lets what runs finish, for at most the shutdown wait. */
     @Override
-    public synchronized void destroy() {
+    public synchronized void destroy() throws InterruptedException {
         if (executor != null) {
-            executor.shutdown();
+            ThreadPoolExecutor pool = executor.getThreadPoolExecutor();
+            pool.getQueue().clear();
+            pool.shutdown();
+            if (!pool.awaitTermination(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
         }
     }
 }
