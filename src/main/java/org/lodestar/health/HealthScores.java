@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
 
 import org.lodestar.accounts.AccountFact;
 import org.lodestar.accounts.AccountSet;
+import org.lodestar.accounts.BookFacts;
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
-import org.lodestar.infrastructure.IdLists;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,11 +50,13 @@ public class HealthScores {
     private final Clock clock;
     private final ClusterLocks locks;
     private final ClosedUsage closedUsage;
+    private final BookFacts book;
 
     HealthScores(JdbcClient jdbc, HealthInputs inputs, HealthStore store, HealthConfiguration configuration,
             ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, ClusterLocks locks,
-            ClosedUsage closedUsage) {
+            ClosedUsage closedUsage, BookFacts book) {
         this.jdbc = jdbc;
+        this.book = book;
         this.closedUsage = closedUsage;
         this.inputs = inputs;
         this.store = store;
@@ -74,24 +76,21 @@ public class HealthScores {
     }
 
     List<Scored> scoredAccounts(Collection<Long> ids) {
-        String sql = "select id, segment, lifecycle_stage from account where lifecycle_stage <> 'CHURNED'";
-        List<Scored> found = new ArrayList<>();
-        org.springframework.jdbc.core.RowCallbackHandler row = rs -> found.add(new Scored(rs.getLong(1), rs.getString(2),
-                org.lodestar.infrastructure.Labels.of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3)))));
-        if (ids == null) {
-            jdbc.sql(sql + " order by id").query(row);
-        } else if (AccountSet.toRead(ids, bookSize()).isAll()) {
-            Set<Long> wanted = new HashSet<>(ids);
-            jdbc.sql(sql + " order by id").query(row);
-            found.removeIf(account -> !wanted.contains(account.id()));
-        } else {
-            IdLists.inChunks(ids, (in, params) -> jdbc.sql(sql + " and id" + in).params(params).query(row));
-        }
-        return found;
+        return scoredAccounts(ids == null ? AccountSet.all() : AccountSet.of(ids), ids);
     }
 
-    private long bookSize() {
-        return jdbc.sql("select count(*) from account").query(Long.class).single();
+    /** The accounts of {@code ids} (null: all) that are scored, read as {@code scope} says (a wider read is filtered). */
+    private List<Scored> scoredAccounts(AccountSet scope, Collection<Long> ids) {
+        Set<Long> wanted = ids == null ? null : new HashSet<>(ids);
+        List<Scored> found = new ArrayList<>();
+        scope.inParts(part -> jdbc.sql("select id, segment, lifecycle_stage from account where lifecycle_stage <> 'CHURNED'"
+                + part.where("id") + " order by id").params(part.params()).query(rs -> {
+                    if (wanted == null || wanted.contains(rs.getLong(1))) {
+                        found.add(new Scored(rs.getLong(1), rs.getString(2), org.lodestar.infrastructure.Labels
+                                .of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3)))));
+                    }
+                }));
+        return found;
     }
 
     /** Recomputes the whole book. */
@@ -136,7 +135,9 @@ public class HealthScores {
     private Recompute recompute(Collection<Long> accountIds, Map<Long, Set<AccountFact>> changed,
             Map<Long, LocalDate> usageDays, IntConsumer progress) {
         long started = System.nanoTime();
-        List<Scored> accounts = scoredAccounts(accountIds);
+        // Many accounts are read with the whole book (AccountSet.toRead), a few by their ids.
+        boolean wholeBook = accountIds == null || AccountSet.toRead(accountIds, book.size()).isAll();
+        List<Scored> accounts = scoredAccounts(wholeBook ? AccountSet.all() : AccountSet.of(accountIds), accountIds);
         long[] phases = new long[3];
         List<HealthChanged.Change> changes = transactions.execute(tx -> {
             // One recompute at a time on any node: two writing the same account's current score would collide.
@@ -144,7 +145,7 @@ public class HealthScores {
             // A churned account is no longer scored: its last score stays in the history, not as current.
             store.dropChurned(accountIds);
             List<HealthChanged.Change> scored = scoreAndStore(accounts, accountIds == null ? null
-                    : accounts.stream().map(Scored::id).toList(), changed, usageDays, progress, phases);
+                    : accounts.stream().map(Scored::id).toList(), wholeBook, changed, usageDays, progress, phases);
             // Stored with the scores: whatever reads them (signals) follows each rescore once, even after a crash.
             // Accounts asked for are all passed on (a churned one's signals resolve); of the whole book, those that moved.
             ScoresRecomputed.of(accountIds != null ? accountIds : scored.stream().map(HealthChanged.Change::accountId).toList())
@@ -156,14 +157,13 @@ public class HealthScores {
                 phases[0] / 1_000_000, phases[1] / 1_000_000, phases[2] / 1_000_000);
     }
 
-    private List<HealthChanged.Change> scoreAndStore(List<Scored> accounts, List<Long> ids,
+    private List<HealthChanged.Change> scoreAndStore(List<Scored> accounts, List<Long> ids, boolean wholeBook,
             Map<Long, Set<AccountFact>> changed, Map<Long, LocalDate> usageDays, IntConsumer progress, long[] phases) {
         LocalDate today = today();
         Instant now = clock.instant();
         Scorecards scorecards = configuration.scorecards();
         long started = System.nanoTime();
-        Map<Long, HealthStore.Stored> current = ids != null && AccountSet.toRead(ids, bookSize()).isAll()
-                ? store.current(null) : store.current(ids);
+        Map<Long, HealthStore.Stored> current = store.current(wholeBook ? null : ids);
         InputValues values = changed == null ? inputs.read(today, scorecards.inputs(), ids)
                 : readChanged(today, scorecards.inputs(), accounts, current, changed, usageDays);
         long read = System.nanoTime();

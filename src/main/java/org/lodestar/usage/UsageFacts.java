@@ -141,18 +141,11 @@ public class UsageFacts {
 
     /** Per account, the last day in the range each of these features was used (features never used are absent). */
     public Map<Long, Map<String, LocalDate>> featuresLastUsed(AccountSet accounts, Days range, Set<String> features) {
-        Map<Long, Map<String, LocalDate>> used = new HashMap<>();
         if (features.isEmpty()) {
-            return used;
+            return new HashMap<>();
         }
-        List<Object> params = new ArrayList<>(List.of(range.from(), range.to()));
-        params.addAll(features);
-        accounts.inParts(part -> jdbc.sql("select account_id, feature, max(on_date) from usage_feature_day where on_date >= ? "
-                + "and on_date <= ? and feature in (" + String.join(", ", Collections.nCopies(features.size(), "?")) + ")"
-                + part.where("account_id") + " group by account_id, feature").params(part.params(params.toArray())).query(rs -> {
-                    used.computeIfAbsent(rs.getLong(1), a -> new TreeMap<>()).put(rs.getString(2), rs.getObject(3, LocalDate.class));
-                }));
-        return used;
+        return lastDays(accounts, range, "feature", "usage_feature_day", " and feature in ("
+                + String.join(", ", Collections.nCopies(features.size(), "?")) + ")", features.toArray());
     }
 
     /** Per account active in the range, each person active in it and the last day they were. */
@@ -170,16 +163,19 @@ public class UsageFacts {
         return lastDays(accounts, range, "module", "usage_feature_day", " and module is not null");
     }
 
+    /** Per account, each value of {@code column} in the range (meeting {@code condition}) and its last day, in name order. */
     private Map<Long, Map<String, LocalDate>> lastDays(AccountSet accounts, Days range, String column, String rollup,
-            String condition) {
+            String condition, Object... conditionParams) {
         Map<Long, Map<String, LocalDate>> last = new HashMap<>();
         if (range.from().isAfter(range.to())) {
             return last;
         }
+        List<Object> params = new ArrayList<>(List.of(range.from(), range.to()));
+        params.addAll(List.of(conditionParams));
         accounts.inParts(part -> jdbc.sql("select account_id, " + column + ", max(on_date) from " + rollup
                 + " where on_date >= ? and on_date <= ?" + condition + part.where("account_id") + " group by account_id, "
-                + column).params(part.params(range.from(), range.to())).query(rs -> {
-                    last.computeIfAbsent(rs.getLong(1), a -> new HashMap<>()).put(rs.getString(2),
+                + column).params(part.params(params.toArray())).query(rs -> {
+                    last.computeIfAbsent(rs.getLong(1), a -> new TreeMap<>()).put(rs.getString(2),
                             rs.getObject(3, LocalDate.class));
                 }));
         return last;

@@ -60,7 +60,8 @@ public class ClosedUsage {
     /**
      * One account's usage before the plan's day. Days are epoch days.
      *
-     * @param totals events and active days over the earlier days of each of the plan's distinct ranges, in order
+     * @param events events over the earlier days of each of the plan's distinct ranges, in order
+     * @param activeDays days with events over the same
      */
     public record Summary(boolean tracked, long[] events, long[] activeDays, Map<String, Long> users, Map<String, Long> features,
             Map<String, Long> modules) {
@@ -100,8 +101,7 @@ public class ClosedUsage {
      */
     public int prepareAll(UsagePlan plan) {
         Map<Long, Summary> read = read(plan, null);
-        jdbc.sql("delete from health_usage_summary").update();
-        insert(plan, read);
+        store(plan, read);
         return read.size();
     }
 
