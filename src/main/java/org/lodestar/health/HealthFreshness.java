@@ -204,25 +204,25 @@ class HealthFreshness {
         for (AccountFact fact : AccountFact.values()) {
             facts.append(", ").append(column(fact)).append(" = ").append(column(fact)).append(" or ?");
         }
-        template.batchUpdate("update health_rescore_due set version = version + 1, changed_at = ?" + facts + " where account_id = ?",
-                sorted.stream().map(id -> {
-                    Object[] row = new Object[AccountFact.values().length + 2];
+        // One statement a mark: the kinds of fact added, and for usage the earliest day changed kept (a usage change
+        // without its day counts as one to any day).
+        template.batchUpdate("update health_rescore_due set version = version + 1, changed_at = ?" + facts
+                + ", usage_from = case when ? and (usage_from is null or usage_from > ?) then ? else usage_from end"
+                + " where account_id = ?", sorted.stream().map(id -> {
+                    Set<AccountFact> what = changed.get(id);
+                    Object[] row = new Object[AccountFact.values().length + 5];
                     row[0] = now;
                     for (AccountFact fact : AccountFact.values()) {
-                        row[1 + fact.ordinal()] = changed.get(id).contains(fact);
+                        row[1 + fact.ordinal()] = what.contains(fact);
                     }
-                    row[row.length - 1] = id;
+                    LocalDate day = usageDays.getOrDefault(id, UsageChanged.ANY_DAY);
+                    int at = AccountFact.values().length + 1;
+                    row[at] = what.contains(AccountFact.USAGE);
+                    row[at + 1] = day;
+                    row[at + 2] = day;
+                    row[at + 3] = id;
                     return row;
                 }).toList());
-        // A usage change without its day (none so far) counts as one to any day.
-        List<Object[]> days = sorted.stream().filter(id -> changed.get(id).contains(AccountFact.USAGE)).map(id -> {
-            LocalDate day = usageDays.getOrDefault(id, UsageChanged.ANY_DAY);
-            return new Object[] { day, id, day };
-        }).toList();
-        if (!days.isEmpty()) {
-            template.batchUpdate("update health_rescore_due set usage_from = ? where account_id = ? "
-                    + "and (usage_from is null or usage_from > ?)", days);
-        }
     }
 
     /**

@@ -38,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class HealthScores {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HealthScores.class);
+
     /** Accounts scored per step of a full recompute, each step one transaction. */
     static final int STEP = 20_000;
 
@@ -163,7 +165,9 @@ public class HealthScores {
         Instant now = clock.instant();
         Scorecards scorecards = configuration.scorecards();
         long started = System.nanoTime();
-        Map<Long, HealthStore.Stored> current = store.current(wholeBook ? null : ids);
+        // A rescore reads its accounts' scores by id: a row each, however many (the whole table is as wide as the book).
+        Map<Long, HealthStore.Stored> current = store.current(wholeBook && changed == null ? null : ids);
+        log.debug("Current scores of {} accounts read in {} ms", current.size(), (System.nanoTime() - started) / 1_000_000);
         InputValues values = changed == null ? inputs.read(today, scorecards.inputs(), ids)
                 : readChanged(today, scorecards.inputs(), accounts, current, changed, usageDays);
         long read = System.nanoTime();
@@ -171,10 +175,11 @@ public class HealthScores {
         List<HealthStore.Stored> writes = new ArrayList<>();
         Map<Long, String> causes = new HashMap<>();
         List<HealthChanged.Change> changes = new ArrayList<>();
+        List<MeasureInput.Key> stored = StoredInputs.order(scorecards.inputs());
         // On every core, a step at a time (progress is reported between steps, from this thread), in the accounts' order.
         for (int from = 0; from < accounts.size(); from += STEP) {
             List<Scored> step = accounts.subList(from, Math.min(accounts.size(), from + STEP));
-            for (Outcome outcome : step.parallelStream().map(account -> score(account, scorecards, current.get(account.id()),
+            for (Outcome outcome : step.parallelStream().map(account -> score(account, scorecards, stored, current.get(account.id()),
                     values, today, now)).toList()) {
                 if (outcome.write() != null) {
                     writes.add(outcome.write());
@@ -200,13 +205,13 @@ public class HealthScores {
     private record Outcome(HealthStore.Stored write, String cause, HealthChanged.Change change) {
     }
 
-    private static Outcome score(Scored account, Scorecards scorecards, HealthStore.Stored before, InputValues values,
-            LocalDate today, Instant now) {
+    private static Outcome score(Scored account, Scorecards scorecards, List<MeasureInput.Key> stored,
+            HealthStore.Stored before, InputValues values, LocalDate today, Instant now) {
         ScorecardDefinition scorecard = scorecards.select(account.segment(), account.stage());
         HealthScore score = HealthScoring.score(scorecard, today, key -> values.get(account.id(), key),
                 lastSeen(before, scorecard));
         String measures = HealthStore.encode(score.measures());
-        String used = StoredInputs.encode(scorecards.inputs(), values, account.id());
+        String used = StoredInputs.encode(stored, values, account.id());
         boolean same = before != null && Objects.equals(before.score(), score.score()) && before.band() == score.band()
                 && before.scorecard().equals(score.scorecard()) && before.version().equals(score.version())
                 && before.measures().equals(measures);
@@ -279,19 +284,28 @@ public class HealthScores {
         return values;
     }
 
-    /** The carry-last values: each measure's last value in the current score, decoded only when a measure needs it. */
+    /**
+     * The carry-last values: each measure's last value in the current score, decoded the first time a measure without
+     * data asks (most scores have all their data, and decoding the explanation costs more than scoring).
+     */
     private static java.util.function.Function<String, HealthScoring.Observed> lastSeen(HealthStore.Stored before,
             ScorecardDefinition scorecard) {
         if (before == null || scorecard.measures().stream().noneMatch(m -> m.missing() instanceof MissingDataPolicy.CarryLast)) {
             return key -> null;
         }
         Map<String, HealthScoring.Observed> last = new HashMap<>();
-        for (MeasureResult m : HealthStore.decode(before.measures(), null)) {
-            if (m.value() != null) {
-                last.put(m.key(), new HealthScoring.Observed(m.value(), m.observedOn()));
+        boolean[] decoded = { false };
+        return key -> {
+            if (!decoded[0]) {
+                decoded[0] = true;
+                for (MeasureResult m : HealthStore.decode(before.measures(), null)) {
+                    if (m.value() != null) {
+                        last.put(m.key(), new HealthScoring.Observed(m.value(), m.observedOn()));
+                    }
+                }
             }
-        }
-        return last::get;
+            return last.get(key);
+        };
     }
 
     /** Scores the whole book as of a past date, without storing anything: the dry-run and the backtest use it. */

@@ -21,10 +21,15 @@ final class StoredInputs {
     private StoredInputs() {
     }
 
-    /** Every key's value for the account, in a fixed order, so equal inputs encode equally. */
-    static String encode(Collection<MeasureInput.Key> keys, InputValues values, long accountId) {
+    /** The keys in the order they are encoded in, so equal inputs encode equally. */
+    static List<MeasureInput.Key> order(Collection<MeasureInput.Key> keys) {
+        return keys.stream().sorted(ORDER).toList();
+    }
+
+    /** Every key's value for the account, the keys in {@link #order}. */
+    static String encode(List<MeasureInput.Key> ordered, InputValues values, long accountId) {
         StringBuilder text = new StringBuilder();
-        for (MeasureInput.Key key : keys.stream().sorted(ORDER).toList()) {
+        for (MeasureInput.Key key : ordered) {
             BigDecimal value = values.get(accountId, key);
             text.append(text.isEmpty() ? "" : ";").append(key.input().label()).append('/').append(key.windowDays()).append('=')
                     .append(value == null ? "" : value.toPlainString());

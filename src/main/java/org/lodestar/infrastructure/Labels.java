@@ -19,6 +19,18 @@ public final class Labels {
         }
     };
 
+    /** Each enum's constants by label, made once per type. */
+    private static final ClassValue<java.util.Map<String, Enum<?>>> BY_LABEL = new ClassValue<>() {
+        @Override
+        protected java.util.Map<String, Enum<?>> computeValue(Class<?> type) {
+            java.util.Map<String, Enum<?>> byLabel = new java.util.HashMap<>();
+            for (Object constant : type.getEnumConstants()) {
+                byLabel.put(of((Enum<?>) constant), (Enum<?>) constant);
+            }
+            return java.util.Map.copyOf(byLabel);
+        }
+    };
+
     private Labels() {
     }
 
@@ -29,11 +41,12 @@ public final class Labels {
     /** The constant with this label; an {@link IllegalArgumentException} naming the choices otherwise. */
     public static <E extends Enum<E>> E parse(Class<E> type, String text) {
         if (text != null) {
-            String normal = text.trim().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
-            for (E constant : type.getEnumConstants()) {
-                if (of(constant).equals(normal)) {
-                    return constant;
-                }
+            Enum<?> constant = BY_LABEL.get(type).get(text);
+            if (constant == null) {
+                constant = BY_LABEL.get(type).get(text.trim().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-'));
+            }
+            if (constant != null) {
+                return type.cast(constant);
             }
         }
         throw new IllegalArgumentException("expected one of " + choices(type) + ", got '" + text + "'");

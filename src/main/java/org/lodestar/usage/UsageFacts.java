@@ -170,11 +170,15 @@ public class UsageFacts {
         if (range.from().isAfter(range.to())) {
             return last;
         }
-        List<Object> params = new ArrayList<>(List.of(range.from(), range.to()));
+        boolean oneDay = range.from().equals(range.to());
+        List<Object> params = new ArrayList<>(oneDay ? List.of(range.from()) : List.of(range.from(), range.to()));
         params.addAll(List.of(conditionParams));
-        accounts.inParts(part -> jdbc.sql("select account_id, " + column + ", max(on_date) from " + rollup
-                + " where on_date >= ? and on_date <= ?" + condition + part.where("account_id") + " group by account_id, "
-                + column).params(part.params(params.toArray())).query(rs -> {
+        // One day's rows need no grouping: a name seen twice that day (a module of two features) is kept once below.
+        String sql = oneDay ? "select account_id, " + column + ", on_date from " + rollup + " where on_date = ?" + condition
+                : "select account_id, " + column + ", max(on_date) from " + rollup + " where on_date >= ? and on_date <= ?"
+                        + condition;
+        accounts.inParts(part -> jdbc.sql(sql + part.where("account_id") + (oneDay ? "" : " group by account_id, " + column))
+                .params(part.params(params.toArray())).query(rs -> {
                     last.computeIfAbsent(rs.getLong(1), a -> new TreeMap<>()).put(rs.getString(2),
                             rs.getObject(3, LocalDate.class));
                 }));

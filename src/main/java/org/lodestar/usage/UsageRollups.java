@@ -10,7 +10,6 @@ import java.util.Map;
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -32,15 +31,13 @@ public class UsageRollups {
     private static final String ACTIVITY = "type in ('track', 'page', 'screen')";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batchUpdates;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final ClusterLocks locks;
 
-    UsageRollups(JdbcClient jdbc, JdbcTemplate batchUpdates, PlatformTransactionManager transactions,
+    UsageRollups(JdbcClient jdbc, PlatformTransactionManager transactions,
             ApplicationEventPublisher events, ClusterLocks locks) {
         this.jdbc = jdbc;
-        this.batchUpdates = batchUpdates;
         this.transactions = new TransactionTemplate(transactions);
         this.events = events;
         this.locks = locks;
@@ -88,23 +85,22 @@ public class UsageRollups {
         jdbc.sql("insert into usage_user_day (account_id, on_date, user_key) select distinct account_id, on_date, user_key "
                 + "from tracked_event where " + inBatches + " on conflict do nothing")
                 .param("batches", batches).update();
+        // Active users are counted from the user-days just added: one statement for every day touched.
         jdbc.sql("""
                 merge into usage_day d
-                using (select account_id, on_date, count(*) as events from tracked_event where %s
-                       group by account_id, on_date) v
+                using (select t.account_id, t.on_date, count(*) as events,
+                              (select count(*) from usage_user_day u where u.account_id = t.account_id
+                                   and u.on_date = t.on_date) as users
+                       from tracked_event t where %s group by t.account_id, t.on_date) v
                 on d.account_id = v.account_id and d.on_date = v.on_date
-                when matched then update set events = d.events + v.events
+                when matched then update set events = d.events + v.events, active_users = v.users
                 when not matched then insert (account_id, on_date, events, active_users)
-                    values (v.account_id, v.on_date, v.events, 0)""".formatted(inBatches))
+                    values (v.account_id, v.on_date, v.events, v.users)""".formatted("t.batch_id in (:batches) and t." + ACTIVITY))
                 .param("batches", batches).update();
         List<Object[]> touched = jdbc.sql("select distinct account_id, on_date from tracked_event where " + inBatches)
                 .param("batches", batches)
                 .query((rs, n) -> new Object[] { rs.getLong("account_id"), rs.getObject("on_date", LocalDate.class) })
                 .list();
-        batchUpdates.batchUpdate("""
-                update usage_day set active_users = (select count(*) from usage_user_day u
-                    where u.account_id = usage_day.account_id and u.on_date = usage_day.on_date)
-                where account_id = ? and on_date = ?""", touched);
         jdbc.sql("""
                 merge into usage_feature_day f
                 using (select account_id, on_date, event as feature, max(module) as module, count(*) as events
