@@ -26,7 +26,10 @@ class EventResubmission {
     private final Duration olderThan;
 
     EventResubmission(IncompleteEventPublications incomplete, ClusterLocks locks,
-            @Value("${lodestar.events.resubmit-older-than:PT1M}") Duration olderThan) {
+            @Value("${lodestar.events.resubmit-older-than:PT1M}") Duration olderThan,
+            org.lodestar.infrastructure.QueueTables queues) {
+        // Every durable event is a row from its publication until its listeners complete it.
+        queues.register("event_publication");
         this.incomplete = incomplete;
         this.locks = locks;
         this.olderThan = olderThan;

@@ -3,7 +3,7 @@
  * one node at a time (ShedLock), serial sections held for a transaction, and the upkeep of the
  * durable event registry (the thread pool its listeners run on, resubmitting what a crash left behind).
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "infrastructure" })
 package org.lodestar.cluster;
 
 import org.springframework.modulith.ApplicationModule;

@@ -26,6 +26,7 @@ import org.lodestar.accounts.AccountDataChanged;
 import org.lodestar.accounts.AccountFact;
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
+import org.lodestar.infrastructure.IdLists;
 import org.lodestar.usage.UsageChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +64,8 @@ class HealthFreshness {
      * change waited behind most of the book, 40 s and more, and the benchmark gave up on it.
      */
     static final int MOST_AT_ONCE = 100_000;
-    /** Marks cleared per statement (two parameters each; drivers cap a statement's parameters). */
-    private static final int CLEARED_AT_ONCE = 500;
+    /** Marks read per pass at most (an account marked by many changes has many); more chain another event. */
+    static final int MARKS_AT_ONCE = 1_000_000;
 
     private final HealthScores scores;
     private final JdbcClient jdbc;
@@ -90,7 +91,10 @@ class HealthFreshness {
             @Value("${lodestar.health.recompute-on-start:true}") boolean recomputeOnStart,
             @Value("${lodestar.health.live:true}") boolean live,
             @Value("${lodestar.health.test-rescore-delay:PT0S}") Duration rescoreDelay,
-            @Value("${lodestar.cluster.pass-spacing:PT5M}") Duration passSpacing, MeterRegistry meters) {
+            @Value("${lodestar.cluster.pass-spacing:PT5M}") Duration passSpacing, MeterRegistry meters,
+            org.lodestar.infrastructure.QueueTables queues) {
+        // Marks are written by every change and cleared by every pass.
+        queues.register("health_rescore_due");
         this.scores = scores;
         this.jdbc = jdbc;
         this.template = template;
@@ -109,7 +113,7 @@ class HealthFreshness {
     /** Read when metrics are scraped. */
     private double dueCount() {
         try {
-            return jdbc.sql("select count(*) from health_rescore_due").query(Long.class).single();
+            return jdbc.sql("select count(distinct account_id) from health_rescore_due").query(Long.class).single();
         } catch (RuntimeException e) {
             return Double.NaN;
         }
@@ -193,42 +197,33 @@ class HealthFreshness {
         return a.isBefore(b) ? a : b;
     }
 
-    /** Marks the accounts due with what changed, adding to what was already marked and not yet rescored. */
+    /**
+     * Marks the accounts due with what changed: a row per account, appended (rows of one account add up when read).
+     * Nothing is updated in place, so marking never waits on a pass clearing earlier marks, nor the other way round.
+     */
     private void write(Map<Long, Set<AccountFact>> changed, Map<Long, LocalDate> usageDays) {
-        // Sorted: two transactions marking the same accounts lock their rows in the same order.
         Timestamp now = Timestamp.from(clock.instant());
-        List<Long> sorted = List.copyOf(new TreeSet<>(changed.keySet()));
-        template.batchUpdate("insert into health_rescore_due (account_id, version, changed_at) values (?, 0, ?) "
-                + "on conflict do nothing", sorted.stream().map(id -> new Object[] { id, now }).toList());
-        StringBuilder facts = new StringBuilder();
-        for (AccountFact fact : AccountFact.values()) {
-            facts.append(", ").append(column(fact)).append(" = ").append(column(fact)).append(" or ?");
-        }
-        // One statement a mark: the kinds of fact added, and for usage the earliest day changed kept (a usage change
-        // without its day counts as one to any day).
-        template.batchUpdate("update health_rescore_due set version = version + 1, changed_at = ?" + facts
-                + ", usage_from = case when ? and (usage_from is null or usage_from > ?) then ? else usage_from end"
-                + " where account_id = ?", sorted.stream().map(id -> {
+        String facts = Arrays.stream(AccountFact.values()).map(HealthFreshness::column).collect(Collectors.joining(", "));
+        String values = String.join(", ", java.util.Collections.nCopies(AccountFact.values().length + 3, "?"));
+        template.batchUpdate("insert into health_rescore_due (account_id, changed_at, usage_from, " + facts + ") values ("
+                + values + ")", new TreeSet<>(changed.keySet()).stream().map(id -> {
                     Set<AccountFact> what = changed.get(id);
-                    Object[] row = new Object[AccountFact.values().length + 5];
-                    row[0] = now;
+                    Object[] row = new Object[AccountFact.values().length + 3];
+                    row[0] = id;
+                    row[1] = now;
+                    // A usage change without its day (none so far) counts as one to any day.
+                    row[2] = what.contains(AccountFact.USAGE) ? usageDays.getOrDefault(id, UsageChanged.ANY_DAY) : null;
                     for (AccountFact fact : AccountFact.values()) {
-                        row[1 + fact.ordinal()] = what.contains(fact);
+                        row[3 + fact.ordinal()] = what.contains(fact);
                     }
-                    LocalDate day = usageDays.getOrDefault(id, UsageChanged.ANY_DAY);
-                    int at = AccountFact.values().length + 1;
-                    row[at] = what.contains(AccountFact.USAGE);
-                    row[at + 1] = day;
-                    row[at + 2] = day;
-                    row[at + 3] = id;
                     return row;
                 }).toList());
     }
 
     /**
-     * Rescores the accounts due (up to {@link #MOST_AT_ONCE}; if more are due, another event follows) and
-     * clears their marks, unless a change marked them again meanwhile. Holding the scoring section first
-     * makes a second listener wait and then find the marks this one cleared.
+     * Rescores the accounts due (up to {@link #MOST_AT_ONCE}; if more are due, another event follows) and deletes
+     * the marks it read: a mark added meanwhile stays, for the next pass. Holding the scoring section first makes a
+     * second listener wait and then find the marks this one deleted.
      */
     @ApplicationModuleListener
     void on(RescoreDue event) throws InterruptedException {
@@ -236,58 +231,46 @@ class HealthFreshness {
             Thread.sleep(rescoreDelay);
         }
         locks.hold(SerialSection.HEALTH_SCORES);
-        List<Map.Entry<Long, Long>> due = new ArrayList<>();
-        Map<Long, Set<AccountFact>> changed = new HashMap<>();
+        // Per account in the order first marked: the kinds of fact changed, the earliest usage day, its marks.
+        Map<Long, Set<AccountFact>> changed = new java.util.LinkedHashMap<>();
         Map<Long, LocalDate> usageDays = new HashMap<>();
+        Map<Long, List<Long>> marks = new HashMap<>();
         String facts = Arrays.stream(AccountFact.values()).map(HealthFreshness::column).collect(Collectors.joining(", "));
-        jdbc.sql("select account_id, version, usage_from, " + facts + " from health_rescore_due order by changed_at, "
-                + "account_id limit " + (MOST_AT_ONCE + 1)).query(rs -> {
-                    due.add(Map.entry(rs.getLong(1), rs.getLong(2)));
+        boolean[] more = { false };
+        int[] rows = { 0 };
+        jdbc.sql("select id, account_id, usage_from, " + facts + " from health_rescore_due order by id limit "
+                + (MARKS_AT_ONCE + 1)).query(rs -> {
+                    long account = rs.getLong(2);
+                    if (++rows[0] > MARKS_AT_ONCE || !changed.containsKey(account) && changed.size() == MOST_AT_ONCE) {
+                        more[0] = true;
+                        return;
+                    }
                     Set<AccountFact> what = EnumSet.noneOf(AccountFact.class);
                     for (AccountFact fact : AccountFact.values()) {
                         if (rs.getBoolean(4 + fact.ordinal())) {
                             what.add(fact);
                         }
                     }
-                    // Marked before the kinds were kept: anything may have changed.
-                    changed.put(rs.getLong(1), what.isEmpty() ? EnumSet.allOf(AccountFact.class) : what);
+                    // A mark without kinds (from before they were kept): anything may have changed.
+                    changed.computeIfAbsent(account, a -> EnumSet.noneOf(AccountFact.class))
+                            .addAll(what.isEmpty() ? EnumSet.allOf(AccountFact.class) : what);
                     LocalDate usageFrom = rs.getObject(3, LocalDate.class);
                     if (usageFrom != null) {
-                        usageDays.put(rs.getLong(1), usageFrom);
+                        usageDays.merge(account, usageFrom, HealthFreshness::earlier);
                     }
+                    marks.computeIfAbsent(account, a -> new ArrayList<>()).add(rs.getLong(1));
                 });
-        if (due.isEmpty()) {
+        if (changed.isEmpty()) {
             return;
         }
-        boolean more = due.size() > MOST_AT_ONCE;
-        List<Map.Entry<Long, Long>> now = more ? due.subList(0, MOST_AT_ONCE) : due;
-        Map<Long, Set<AccountFact>> rescored = new HashMap<>();
-        now.forEach(e -> rescored.put(e.getKey(), changed.get(e.getKey())));
-        Recompute result = scores.rescore(rescored, usageDays, done -> { });
+        Recompute result = scores.rescore(changed, usageDays, done -> { });
         log.debug("Rescored {} accounts due ({} changed) in {} ms: reading {} ms, scoring {} ms, writing {} ms",
                 result.accounts(), result.changed(), result.millis(), result.readMillis(), result.scoreMillis(),
                 result.writeMillis());
-        clear(now);
-        if (more) {
+        IdLists.inChunks(marks.values().stream().flatMap(List::stream).sorted().toList(),
+                (in, ids) -> jdbc.sql("delete from health_rescore_due where id" + in).params(ids).update());
+        if (more[0]) {
             events.publishEvent(new RescoreDue(UUID.randomUUID()));
-        }
-    }
-
-    /**
-     * Clears the marks rescored, each only at the version read (a mark added to since stays): a few statements of
-     * many rows, in account order, so the pass holds the marks' row locks for moments, not for one statement a mark.
-     */
-    private void clear(List<Map.Entry<Long, Long>> rescored) {
-        List<Map.Entry<Long, Long>> sorted = rescored.stream().sorted(Map.Entry.comparingByKey()).toList();
-        for (int from = 0; from < sorted.size(); from += CLEARED_AT_ONCE) {
-            List<Map.Entry<Long, Long>> part = sorted.subList(from, Math.min(sorted.size(), from + CLEARED_AT_ONCE));
-            List<Object> params = new ArrayList<>(part.size() * 2);
-            part.forEach(e -> {
-                params.add(e.getKey());
-                params.add(e.getValue());
-            });
-            jdbc.sql("delete from health_rescore_due where (account_id, version) in ("
-                    + String.join(", ", java.util.Collections.nCopies(part.size(), "(?, ?)")) + ")").params(params).update();
         }
     }
 

@@ -258,7 +258,9 @@ public class HealthScores {
                 }
             }
         }
+        long started = System.nanoTime();
         InputValues values = whole.isEmpty() ? new InputValues() : inputs.read(today, keys, whole);
+        long wholeRead = System.nanoTime();
         if (kept.isEmpty()) {
             return values;
         }
@@ -272,15 +274,21 @@ public class HealthScores {
             values.putAll(inputs.readUsage(plan, closedUsage.figures(plan, kept.keySet(), earlierUsageChanged), kept.keySet()));
             moved.addAll(usage);
         }
+        long usageRead = System.nanoTime();
         Set<MeasureInput.Key> others = moved.stream().filter(k -> !usage.contains(k)).collect(Collectors.toSet());
         if (!others.isEmpty()) {
             values.putAll(inputs.read(today, others, kept.keySet()));
         }
+        long othersRead = System.nanoTime();
         kept.forEach((account, stored) -> stored.forEach((key, value) -> {
             if (!moved.contains(key)) {
                 values.put(key, account, value);
             }
         }));
+        log.debug("Inputs of {} accounts read in full in {} ms; of {} from what changed: usage {} ms, other facts {} ms, "
+                + "kept values {} ms", whole.size(), (wholeRead - started) / 1_000_000, kept.size(),
+                (usageRead - wholeRead) / 1_000_000, (othersRead - usageRead) / 1_000_000,
+                (System.nanoTime() - othersRead) / 1_000_000);
         return values;
     }
 

@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class UsageRollups {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UsageRollups.class);
     private static final int BATCHES_AT_ONCE = 200;
     private static final String ACTIVITY = "type in ('track', 'page', 'screen')";
 
@@ -36,7 +37,9 @@ public class UsageRollups {
     private final ClusterLocks locks;
 
     UsageRollups(JdbcClient jdbc, PlatformTransactionManager transactions,
-            ApplicationEventPublisher events, ClusterLocks locks) {
+            ApplicationEventPublisher events, ClusterLocks locks, org.lodestar.infrastructure.QueueTables queues) {
+        // A stored request is a row until the worker has added it.
+        queues.register("ingest_batch");
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.events = events;
@@ -56,6 +59,7 @@ public class UsageRollups {
     /** Adds every stored batch to the rollups; returns how many batches it added. */
     public int drain() {
         int total = 0;
+        long started = System.nanoTime();
         while (true) {
             Integer done = transactions.execute(status -> {
                 Map<Long, LocalDate> changed = new HashMap<>();
@@ -67,6 +71,9 @@ public class UsageRollups {
                 return added;
             });
             if (done == null || done == 0) {
+                if (total > 0) {
+                    log.debug("Added {} batches to the rollups in {} ms", total, (System.nanoTime() - started) / 1_000_000);
+                }
                 return total;
             }
             total += done;

@@ -145,7 +145,7 @@ class ChurnSnapshotsTest {
         long unscored = jdbc.sql("select id from account where external_id = 'unscored'").query(Long.class).single();
         jdbc.sql("insert into usage_day (account_id, on_date, events, active_users) values (?, ?, 500, 1)")
                 .params(unscored, TODAY.minusDays(25)).update();
-        jdbc.sql("insert into health_rescore_due (account_id, version, changed_at) values (?, 1, current_timestamp)")
+        jdbc.sql("insert into health_rescore_due (account_id, changed_at) values (?, current_timestamp)")
                 .param(unscored).update();
 
         assertThat(store.inputsScoredOn(TODAY)).hasSize(2).doesNotContainKey(unscored);

@@ -113,6 +113,30 @@ class DurableFreshnessTest {
     }
 
     /**
+     * Marks are appended: two changes to one account before its pass are two rows, which the pass reads together (what
+     * changed in either) and deletes, with one rescore of the account.
+     */
+    @Test
+    void twoMarksOfOneAccountAreOneRescore() throws InterruptedException {
+        long id = api.post("/api/accounts", "{\"externalId\":\"TWICE\",\"name\":\"Twice\",\"stage\":\"adoption\"}").json()
+                .get("id").asLong();
+        await("the new account scored and nothing due", () -> scores.scoreOf(id) != null && due(id) == 0);
+        recorder.events.clear();
+        Timestamp now = Timestamp.from(Instant.now());
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("insert into health_rescore_due (account_id, changed_at, changed_support) values (?, ?, true)")
+                    .params(id, now).update();
+            jdbc.sql("insert into health_rescore_due (account_id, changed_at, changed_usage, usage_from) values (?, ?, true, ?)")
+                    .params(id, now, java.time.LocalDate.now(java.time.ZoneOffset.UTC)).update();
+            events.publishEvent(new RescoreDue(UUID.randomUUID()));
+        });
+        assertThat(due(id)).isEqualTo(2);
+        await("both marks cleared", () -> due(id) == 0 && !recorder.events.isEmpty());
+        assertThat(recorder.events).as("one rescore for both marks").hasSize(1);
+        assertThat(recorder.events.getFirst().accountIds()).containsExactly(id);
+    }
+
+    /**
      * Under steady ingestion thousands of accounts are due at once. A pass that has to read the whole book's
      * inputs for them rescores all of them: leaving some for another event costs another whole-book read, and
      * with a cap of 5,000 the passes fell behind 5,000 tracked events a second (a change then waited 40 s and more).
@@ -126,8 +150,8 @@ class DurableFreshnessTest {
         recorder.events.clear();
         recorder.rescoresDue.clear();
         transactions.executeWithoutResult(tx -> {
-            jdbc.sql("insert into health_rescore_due (account_id, version, changed_at, changed_usage) "
-                    + "select id, 1, ?, true from account where external_id like 'MANY-%'").param(now).update();
+            jdbc.sql("insert into health_rescore_due (account_id, changed_at, changed_usage) "
+                    + "select id, ?, true from account where external_id like 'MANY-%'").param(now).update();
             events.publishEvent(new RescoreDue(UUID.randomUUID()));
         });
         assertThat(jdbc.sql("select count(*) from health_rescore_due").query(Long.class).single()).isEqualTo(6_000);
