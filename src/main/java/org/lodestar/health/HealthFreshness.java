@@ -26,7 +26,6 @@ import org.lodestar.accounts.AccountDataChanged;
 import org.lodestar.accounts.AccountFact;
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
-import org.lodestar.infrastructure.IdLists;
 import org.lodestar.usage.UsageChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +65,8 @@ class HealthFreshness {
     static final int MOST_AT_ONCE = 100_000;
     /** Marks read per pass at most (an account marked by many changes has many); more chain another event. */
     static final int MARKS_AT_ONCE = 1_000_000;
+    /** Marks deleted per statement (two parameters each; drivers cap a statement's parameters). */
+    private static final int CLEARED_AT_ONCE = 500;
 
     private final HealthScores scores;
     private final JdbcClient jdbc;
@@ -267,10 +268,25 @@ class HealthFreshness {
         log.debug("Rescored {} accounts due ({} changed) in {} ms: reading {} ms, scoring {} ms, writing {} ms",
                 result.accounts(), result.changed(), result.millis(), result.readMillis(), result.scoreMillis(),
                 result.writeMillis());
-        IdLists.inChunks(marks.values().stream().flatMap(List::stream).sorted().toList(),
-                (in, ids) -> jdbc.sql("delete from health_rescore_due where id" + in).params(ids).update());
+        clear(marks);
         if (more[0]) {
             events.publishEvent(new RescoreDue(UUID.randomUUID()));
+        }
+    }
+
+    /** Deletes the marks a pass read, by their keys, a few hundred to a statement (two parameters each). */
+    private void clear(Map<Long, List<Long>> marks) {
+        List<long[]> keys = new ArrayList<>();
+        new TreeMap<>(marks).forEach((account, ids) -> ids.forEach(id -> keys.add(new long[] { account, id })));
+        for (int from = 0; from < keys.size(); from += CLEARED_AT_ONCE) {
+            List<long[]> part = keys.subList(from, Math.min(keys.size(), from + CLEARED_AT_ONCE));
+            List<Object> params = new ArrayList<>(part.size() * 2);
+            part.forEach(key -> {
+                params.add(key[0]);
+                params.add(key[1]);
+            });
+            jdbc.sql("delete from health_rescore_due where (account_id, id) in ("
+                    + String.join(", ", java.util.Collections.nCopies(part.size(), "(?, ?)")) + ")").params(params).update();
         }
     }
 
