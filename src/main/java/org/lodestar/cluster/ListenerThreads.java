@@ -47,6 +47,9 @@ class ListenerThreads implements AsyncConfigurer, DisposableBean {
             executor.setThreadNamePrefix("event-listener-");
             // What is queued when the node stops is still in the registry and is published again on restart.
             executor.setWaitForTasksToCompleteOnShutdown(false);
+            // A listener handed over while the node stops is left to the registry as well (its publication is
+            // stored), not logged as an error with a stack trace.
+            executor.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
             executor.setDaemon(true);
             executor.initialize();
         }

@@ -41,6 +41,9 @@ class ListenerThreadsTest {
         assertThat(finished).as("the running listener finished").isTrue();
         assertThat(interrupted).isFalse();
         assertThat(queuedRan).as("the queued one was left to the registry").isFalse();
+        AtomicBoolean lateRan = new AtomicBoolean();
+        executor.execute(() -> lateRan.set(true));
+        assertThat(lateRan).as("one handed over after the stop is left to the registry too, without an error").isFalse();
     }
 
     @Test
