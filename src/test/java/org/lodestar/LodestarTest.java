@@ -24,6 +24,9 @@ import org.springframework.test.context.ContextConfiguration;
         "lodestar.health.recompute-cron=-",
         "lodestar.health.recompute-on-start=false",
         "lodestar.signals.live=false",
+        // Test contexts close together when the test JVM exits; a listener waiting on another context's lock would
+        // otherwise hold the exit for the production default of 30 s.
+        "lodestar.events.shutdown-wait=PT2S",
         "logging.level.root=warn" })
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface LodestarTest {
