@@ -189,10 +189,9 @@ class HealthFreshness {
         boolean written;
     }
 
-    /** The column of {@code health_rescore_due} that says a kind of fact changed. */
-    private static String column(AccountFact fact) {
-        return "changed_" + fact.name().toLowerCase(Locale.ROOT);
-    }
+    /** The columns of {@code health_rescore_due} that say a kind of fact changed, one per {@link AccountFact}, in order. */
+    private static final String FACT_COLUMNS = Arrays.stream(AccountFact.values())
+            .map(fact -> "changed_" + fact.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
 
     private static LocalDate earlier(LocalDate a, LocalDate b) {
         return a.isBefore(b) ? a : b;
@@ -204,9 +203,8 @@ class HealthFreshness {
      */
     private void write(Map<Long, Set<AccountFact>> changed, Map<Long, LocalDate> usageDays) {
         Timestamp now = Timestamp.from(clock.instant());
-        String facts = Arrays.stream(AccountFact.values()).map(HealthFreshness::column).collect(Collectors.joining(", "));
         String values = String.join(", ", java.util.Collections.nCopies(AccountFact.values().length + 3, "?"));
-        template.batchUpdate("insert into health_rescore_due (account_id, changed_at, usage_from, " + facts + ") values ("
+        template.batchUpdate("insert into health_rescore_due (account_id, changed_at, usage_from, " + FACT_COLUMNS + ") values ("
                 + values + ")", new TreeSet<>(changed.keySet()).stream().map(id -> {
                     Set<AccountFact> what = changed.get(id);
                     Object[] row = new Object[AccountFact.values().length + 3];
@@ -236,10 +234,9 @@ class HealthFreshness {
         Map<Long, Set<AccountFact>> changed = new java.util.LinkedHashMap<>();
         Map<Long, LocalDate> usageDays = new HashMap<>();
         Map<Long, List<Long>> marks = new HashMap<>();
-        String facts = Arrays.stream(AccountFact.values()).map(HealthFreshness::column).collect(Collectors.joining(", "));
         boolean[] more = { false };
         int[] rows = { 0 };
-        jdbc.sql("select id, account_id, usage_from, " + facts + " from health_rescore_due order by id limit "
+        jdbc.sql("select id, account_id, usage_from, " + FACT_COLUMNS + " from health_rescore_due order by id limit "
                 + (MARKS_AT_ONCE + 1)).query(rs -> {
                     long account = rs.getLong(2);
                     if (++rows[0] > MARKS_AT_ONCE || !changed.containsKey(account) && changed.size() == MOST_AT_ONCE) {
