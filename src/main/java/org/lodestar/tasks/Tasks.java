@@ -182,6 +182,74 @@ public class Tasks {
         return after;
     }
 
+    /** What a bulk action does to each of its tasks. */
+    public enum BulkAction {
+        DONE, SNOOZE, REASSIGN;
+
+        public static BulkAction parse(String text) {
+            return text == null ? null : switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "done", "complete" -> DONE;
+                case "snooze" -> SNOOZE;
+                case "reassign" -> REASSIGN;
+                default -> null;
+            };
+        }
+    }
+
+    /** Most tasks one bulk action takes. */
+    public static final int MOST_IN_BULK = 500;
+
+    /**
+     * Completes, snoozes (until a day) or reassigns (to an owner) several open tasks at once, all or none: every task
+     * is checked first, and any that is missing or no longer open is named with its place in the list.
+     */
+    @Transactional
+    public List<Task> bulk(List<Long> taskIds, BulkAction action, LocalDate until, String ownerEmail) {
+        var problems = new InvalidInput.Collector();
+        if (action == null) {
+            problems.add("action", "expected done, snooze or reassign");
+        }
+        if (taskIds == null || taskIds.isEmpty()) {
+            problems.add("taskIds", "expected the ids of 1 to " + MOST_IN_BULK + " open tasks");
+        } else if (taskIds.size() > MOST_IN_BULK) {
+            problems.add("taskIds", "expected at most " + MOST_IN_BULK + " tasks at once, got " + taskIds.size());
+        } else {
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (int i = 0; i < taskIds.size(); i++) {
+                Long id = taskIds.get(i);
+                String field = "taskIds[" + i + "]";
+                if (id == null) {
+                    problems.add(field, "expected a task id, got null");
+                } else if (!seen.add(id)) {
+                    problems.add(field, "task " + id + " is listed twice");
+                } else {
+                    jdbc.sql("select status from task where id = ?").param(id).query(String.class).optional().ifPresentOrElse(
+                            status -> {
+                                if (!TaskStatus.OPEN.label().equals(status)) {
+                                    problems.add(field, "task " + id + " is " + status + ", not open");
+                                }
+                            }, () -> problems.add(field, "no task has the id " + id));
+                }
+            }
+        }
+        if (action == BulkAction.SNOOZE && (until == null || !until.isAfter(today()) || until.isAfter(today().plusYears(1)))) {
+            problems.add("until", "expected a day after today (" + today() + ") and at most a year ahead, got " + until);
+        }
+        if (action == BulkAction.REASSIGN) {
+            if (ownerEmail == null || ownerEmail.isBlank()) {
+                problems.add("ownerEmail", "is required to reassign");
+            } else {
+                owner(problems, "ownerEmail", ownerEmail);
+            }
+        }
+        problems.throwIfAny();
+        return taskIds.stream().map(id -> switch (action) {
+            case DONE -> complete(id);
+            case SNOOZE -> snooze(id, until);
+            case REASSIGN -> reassign(id, ownerEmail);
+        }).toList();
+    }
+
     /** Open tasks per category of each owner, for the book view: owner email → category → count. */
     public Map<String, Map<SignalCategory, Long>> openWorkByOwner() {
         Map<String, Map<SignalCategory, Long>> split = new java.util.TreeMap<>();

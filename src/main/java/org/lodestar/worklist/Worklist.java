@@ -1,17 +1,22 @@
 package org.lodestar.worklist;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.lodestar.accounts.CoverageModel;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.health.ChurnRisks;
 import org.lodestar.people.User;
@@ -22,9 +27,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Builds a CSM's worklist: their open tasks (snoozed ones from the day they wake) and their accounts
- * with open signals or a red score, each ranked by {@link WorklistRanking}. Reads the tasks, signals,
- * accounts and health tables together in a few queries.
+ * Builds a CSM's worklist: one row per account, with its open tasks beneath it (snoozed ones from the day they wake),
+ * and the accounts that need attention without a task (open signals, a red score, a high churn risk). Rows with an
+ * overdue task come first, then by priority ({@link WorklistRanking}). A day holds as many accounts as the CSM can work
+ * at their coverage ({@code lodestar.worklist.capacity.*}); the rest is the overflow, listed apart and shown to the
+ * leader on Team. Reads the tasks, signals, accounts and health tables together in a few queries.
  */
 @Service
 public class Worklist {
@@ -37,9 +44,13 @@ public class Worklist {
     private final Clock clock;
     private final ChurnRisks churn;
     private final WorklistRanking.RiskSource riskSource;
+    private final Map<CoverageModel, Integer> capacity = new EnumMap<>(CoverageModel.class);
 
     Worklist(JdbcClient jdbc, Users users, Clock clock, ChurnRisks churn,
-            @Value("${lodestar.worklist.risk:scorecard}") String riskSource) {
+            @Value("${lodestar.worklist.risk:scorecard}") String riskSource,
+            @Value("${lodestar.worklist.capacity.high-touch:8}") int highTouch,
+            @Value("${lodestar.worklist.capacity.tech-touch:15}") int techTouch,
+            @Value("${lodestar.worklist.capacity.digital:25}") int digital) {
         this.jdbc = jdbc;
         this.users = users;
         this.clock = clock;
@@ -49,6 +60,17 @@ public class Worklist {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("lodestar.worklist.risk: expected scorecard, model or both, got '" + riskSource + "'");
         }
+        capacity.put(CoverageModel.HIGH_TOUCH, checked("high-touch", highTouch));
+        capacity.put(CoverageModel.TECH_TOUCH, checked("tech-touch", techTouch));
+        capacity.put(CoverageModel.DIGITAL, checked("digital", digital));
+    }
+
+    private static int checked(String coverage, int accounts) {
+        if (accounts < 1 || accounts > 1000) {
+            throw new IllegalStateException("lodestar.worklist.capacity." + coverage + ": expected the accounts a CSM "
+                    + "works in a day at that coverage, 1 to 1000; got " + accounts);
+        }
+        return accounts;
     }
 
     /** Per account, the churn model's risk level, when the worklist reads the model. */
@@ -65,69 +87,188 @@ public class Worklist {
     private record Signals(String worstSeverity, String reason, SignalCategory category, int count) {
     }
 
+    /** What is known of an account on the list while its row is built. */
+    private static final class Row {
+        long id;
+        String name;
+        CoverageModel coverage;
+        String band;
+        BigDecimal arr;
+        LocalDate renewal;
+        String attention;
+        WorklistRanking.Priority own;
+        final List<WorkItem.TaskLine> tasks = new ArrayList<>();
+    }
+
     public WorklistView forOwner(String email) {
         if (email == null || email.isBlank()) {
             throw new InvalidInput("owner", "is required: the email of the CSM whose worklist to show");
         }
         User owner = users.findByEmail(email.trim())
                 .orElseThrow(() -> new InvalidInput("owner", "no user has the email " + email.trim()));
+        return build(owner, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), modelRisks());
+    }
+
+    /** How many accounts a CSM works in a day, by coverage model (label). */
+    public Map<String, Integer> accountsPerDay() {
+        Map<String, Integer> perDay = new LinkedHashMap<>();
+        capacity.forEach((coverage, accounts) -> perDay.put(coverage.label(), accounts));
+        return perDay;
+    }
+
+    /** Each CSM's overflow today (accounts and tasks beyond their capacity), by email; only CSMs with some. */
+    public Map<String, WorklistView.Capacity> overflowByOwner() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Map<Long, Double> risks = modelRisks();
+        Map<String, WorklistView.Capacity> overflow = new LinkedHashMap<>();
+        for (Long ownerId : jdbc.sql("select distinct owner_id from account where owner_id is not null "
+                + "and lifecycle_stage <> 'CHURNED' order by owner_id").query(Long.class).list()) {
+            users.find(ownerId).ifPresent(user -> {
+                WorklistView view = build(user, today, risks);
+                if (!view.overflow().isEmpty()) {
+                    overflow.put(user.email(), view.capacity());
+                }
+            });
+        }
+        return overflow;
+    }
+
+    private WorklistView build(User owner, LocalDate today, Map<Long, Double> modelRisks) {
         Map<Long, Signals> signals = openSignals(owner.id());
-        Map<Long, Double> modelRisks = modelRisks();
-        List<WorkItem> items = new ArrayList<>();
+        Map<Long, Row> rows = new LinkedHashMap<>();
+        long openTasks = 0;
         long overdue = 0;
-        for (Map<String, Object> row : jdbc.sql("""
+        for (Map<String, Object> r : jdbc.sql("""
                 select t.id, t.title, t.category, t.priority, t.due_on, t.outreach, a.id as account_id, a.name, a.arr,
-                    a.renewal_date, h.band, p.reason as play_reason
+                    a.renewal_date, a.coverage_model, h.band, p.reason as play_reason
                 from task t join account a on a.id = t.account_id
                 left join account_health h on h.account_id = a.id
                 left join play p on p.id = t.play_id
                 where t.owner_id = ? and t.status = 'open' and (t.snoozed_until is null or t.snoozed_until <= ?)""")
                 .params(owner.id(), Date.valueOf(today)).query().listOfRows()) {
-            long accountId = ((Number) row.get("account_id")).longValue();
-            LocalDate due = toDate(row.get("due_on"));
-            String band = band(row.get("band"));
-            BigDecimal arr = (BigDecimal) row.get("arr");
-            LocalDate renewal = toDate(row.get("renewal_date"));
-            Signals open = signals.get(accountId);
+            Row row = row(rows, r, "account_id");
+            Signals open = signals.get(row.id);
+            LocalDate due = toDate(r.get("due_on"));
             long late = ChronoUnit.DAYS.between(due, today);
+            openTasks++;
             overdue += late > 0 ? 1 : 0;
             String when = late > 0 ? "Overdue by " + late + (late == 1 ? " day" : " days") : late == 0 ? "Due today"
                     : "Due " + due;
-            String why = row.get("play_reason") != null ? (String) row.get("play_reason") : open != null ? open.reason() : null;
-            WorklistRanking.Priority priority = WorklistRanking.priority(new WorklistRanking.Input(band, modelRisks.get(accountId),
-                    open == null ? null : open.worstSeverity(), arr, renewal, due, "high".equals(row.get("priority"))), today,
-                    riskSource);
-            items.add(new WorkItem("task", accountId, (String) row.get("name"), ((Number) row.get("id")).longValue(),
-                    (String) row.get("title"), when + (why == null ? "" : " · " + why),
-                    SignalCategory.parse((String) row.get("category")), band, arr, renewal, due, (String) row.get("outreach"),
-                    priority));
+            String why = r.get("play_reason") != null ? (String) r.get("play_reason") : open != null ? open.reason() : null;
+            boolean high = "high".equals(r.get("priority"));
+            WorklistRanking.Priority priority = WorklistRanking.priority(new WorklistRanking.Input(row.band,
+                    modelRisks.get(row.id), open == null ? null : open.worstSeverity(), row.arr, row.renewal, due, high),
+                    today, riskSource);
+            row.tasks.add(new WorkItem.TaskLine(((Number) r.get("id")).longValue(), (String) r.get("title"),
+                    when + (why == null ? "" : " · " + why), SignalCategory.parse((String) r.get("category")), due,
+                    late > 0, (String) r.get("outreach"), (String) r.get("priority"), priority));
         }
         long attention = 0;
-        for (Map<String, Object> row : jdbc.sql("""
-                select a.id, a.name, a.arr, a.renewal_date, h.band, h.score from account a
+        long owned = 0;
+        for (Map<String, Object> r : jdbc.sql("""
+                select a.id, a.name, a.arr, a.renewal_date, a.coverage_model, h.band, h.score from account a
                 left join account_health h on h.account_id = a.id
                 where a.owner_id = ? and a.lifecycle_stage <> 'CHURNED'""").param(owner.id()).query().listOfRows()) {
-            long accountId = ((Number) row.get("id")).longValue();
+            owned++;
+            long accountId = ((Number) r.get("id")).longValue();
             Signals open = signals.get(accountId);
-            String band = band(row.get("band"));
+            String band = band(r.get("band"));
             boolean modelHigh = Double.valueOf(1.0).equals(modelRisks.get(accountId));
             if (open == null && !"red".equals(band) && !modelHigh) {
                 continue;
             }
             attention++;
-            BigDecimal arr = (BigDecimal) row.get("arr");
-            LocalDate renewal = toDate(row.get("renewal_date"));
-            String reason = open != null ? open.reason() + (open.count() > 1 ? " (+" + (open.count() - 1) + " more)" : "")
-                    : "red".equals(band) ? "Health is " + ((BigDecimal) row.get("score")).stripTrailingZeros().toPlainString() + " (red)."
+            Row row = row(rows, r, "id");
+            row.attention = open != null ? open.reason() + (open.count() > 1 ? " (+" + (open.count() - 1) + " more)" : "")
+                    : "red".equals(band) ? "Health is " + ((BigDecimal) r.get("score")).stripTrailingZeros().toPlainString() + " (red)."
                     : "The churn model puts it at twice the book's rate of churn or contraction within " + MODEL_HORIZON + " days.";
-            WorklistRanking.Priority priority = WorklistRanking.priority(new WorklistRanking.Input(band, modelRisks.get(accountId),
-                    open == null ? null : open.worstSeverity(), arr, renewal, null, false), today, riskSource);
-            items.add(new WorkItem("account", accountId, (String) row.get("name"), null, "Needs attention", reason,
-                    open != null ? open.category() : SignalCategory.RESCUE, band, arr, renewal, null, null, priority));
+            row.own = WorklistRanking.priority(new WorklistRanking.Input(band, modelRisks.get(accountId),
+                    open == null ? null : open.worstSeverity(), row.arr, row.renewal, null, false), today, riskSource);
         }
-        long tasks = items.stream().filter(i -> i.kind().equals("task")).count();
-        return new WorklistView(owner.email(), owner.name(), today, WorklistRanking.order(items), tasks, attention, overdue);
+        List<WorkItem> all = new ArrayList<>();
+        for (Row row : rows.values()) {
+            all.add(item(row, signals.get(row.id)));
+        }
+        all = new ArrayList<>(WorklistRanking.order(all));
+        // The day fills in that order; an account that does not fit goes to the overflow, and so does all after it.
+        List<WorkItem> fits = new ArrayList<>();
+        List<WorkItem> overflow = new ArrayList<>();
+        BigDecimal used = BigDecimal.ZERO;
+        for (WorkItem item : all) {
+            if (overflow.isEmpty() && used.add(item.share()).compareTo(BigDecimal.ONE) <= 0) {
+                fits.add(item);
+                used = used.add(item.share());
+            } else {
+                overflow.add(item);
+            }
+        }
+        WorklistView.Capacity day = new WorklistView.Capacity(used.setScale(2, RoundingMode.HALF_UP), accountsPerDay(),
+                overflow.size(), overflow.stream().mapToLong(i -> i.tasks().size()).sum());
+        List<WorklistView.Next> next = all.isEmpty() ? next(owner, today, owned) : List.of();
+        return new WorklistView(owner.email(), owner.name(), today, fits, overflow, day, openTasks, attention, overdue,
+                owned, next);
+    }
+
+    private static Row row(Map<Long, Row> rows, Map<String, Object> r, String idColumn) {
+        long id = ((Number) r.get(idColumn)).longValue();
+        return rows.computeIfAbsent(id, k -> {
+            Row row = new Row();
+            row.id = id;
+            row.name = (String) r.get("name");
+            row.coverage = CoverageModel.valueOf(r.get("coverage_model").toString());
+            row.band = band(r.get("band"));
+            row.arr = (BigDecimal) r.get("arr");
+            row.renewal = toDate(r.get("renewal_date"));
+            return row;
+        });
+    }
+
+    private WorkItem item(Row row, Signals open) {
+        row.tasks.sort(Comparator.comparing((WorkItem.TaskLine t) -> t.overdue() ? 0 : 1)
+                .thenComparing(Comparator.comparing((WorkItem.TaskLine t) -> t.priority().score()).reversed())
+                .thenComparing(WorkItem.TaskLine::dueOn).thenComparing(WorkItem.TaskLine::taskId));
+        WorklistRanking.Priority priority = row.own;
+        for (WorkItem.TaskLine task : row.tasks) {
+            if (priority == null || task.priority().score().compareTo(priority.score()) > 0) {
+                priority = task.priority();
+            }
+        }
+        LocalDate due = row.tasks.stream().map(WorkItem.TaskLine::dueOn).min(LocalDate::compareTo).orElse(null);
+        long late = row.tasks.stream().filter(WorkItem.TaskLine::overdue).count();
+        String reason = row.attention != null ? row.attention : open != null ? open.reason()
+                : row.tasks.size() + (row.tasks.size() == 1 ? " open task" : " open tasks");
+        SignalCategory category = open != null ? open.category()
+                : row.tasks.isEmpty() ? SignalCategory.RESCUE : row.tasks.getFirst().category();
+        BigDecimal share = BigDecimal.ONE.divide(BigDecimal.valueOf(capacity.get(row.coverage)), 6, RoundingMode.HALF_UP);
+        return new WorkItem(row.id, row.name, row.coverage, row.band, row.arr, row.renewal, reason, category,
+                row.attention != null, late, due, priority, share, List.copyOf(row.tasks));
+    }
+
+    /** For a day with nothing on it: where the CSM's work is next, or, owning no accounts, where the team's is. */
+    private List<WorklistView.Next> next(User owner, LocalDate today, long owned) {
+        List<WorklistView.Next> next = new ArrayList<>();
+        if (owned == 0) {
+            next.add(new WorklistView.Next("You own no accounts: see each CSM's work and what overflows on Team", "/team"));
+            next.add(new WorklistView.Next("Browse the book, or give accounts owners", "/book"));
+            return next;
+        }
+        jdbc.sql("""
+                select t.account_id, a.name, coalesce(t.snoozed_until, t.due_on) as due from task t
+                join account a on a.id = t.account_id where t.owner_id = ? and t.status = 'open'
+                order by coalesce(t.snoozed_until, t.due_on), t.id limit 1""").param(owner.id())
+                .query((rs, n) -> new WorklistView.Next("Your next task is due on " + rs.getObject(3, LocalDate.class)
+                        + ", on " + rs.getString(2), "/accounts/" + rs.getLong(1)))
+                .optional().ifPresent(next::add);
+        long renewing = jdbc.sql("select count(*) from account where owner_id = ? and lifecycle_stage <> 'CHURNED' "
+                + "and renewal_date between ? and ?").params(owner.id(), Date.valueOf(today), Date.valueOf(today.plusDays(90)))
+                .query(Long.class).single();
+        if (renewing > 0) {
+            next.add(new WorklistView.Next(renewing + (renewing == 1 ? " of your accounts renews" : " of your accounts renew")
+                    + " within 90 days: check each renewal plan", "/book?owner=" + owner.email() + "&sort=renewal"));
+        }
+        next.add(new WorklistView.Next("Review your " + owned + (owned == 1 ? " account" : " accounts") + " by health",
+                "/book?owner=" + owner.email()));
+        return next;
     }
 
     /** Per account of this owner: the most severe open signal (newest first among equals) and how many are open. */

@@ -20,7 +20,7 @@ import java.util.List;
  * at or past it) + for a task, days overdue / 7 (at most 2), 0.5 when due today, and 0.5 more for a
  * high-priority task.</li>
  * </ul>
- * Ties go to the earlier due date, then the account name.
+ * Entries with an overdue task come before all others; ties go to the earlier due date, then the account name.
  */
 public final class WorklistRanking {
 
@@ -122,9 +122,13 @@ public final class WorklistRanking {
         return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
     }
 
-    /** Sorts entries by priority, highest first; ties by due date (earliest first), then account name. */
+    /**
+     * Sorts entries with an overdue task first, then by priority, highest first; ties by due date (earliest first),
+     * then account name.
+     */
     public static <T extends Ranked> List<T> order(List<T> entries) {
-        return entries.stream().sorted(Comparator.comparing((T e) -> e.priority().score()).reversed()
+        return entries.stream().sorted(Comparator.comparing((T e) -> e.overdueTasks() > 0 ? 0 : 1)
+                .thenComparing(Comparator.comparing((T e) -> e.priority().score()).reversed())
                 .thenComparing(e -> e.dueOn() == null ? LocalDate.MAX : e.dueOn())
                 .thenComparing(Ranked::accountName)).toList();
     }
@@ -136,5 +140,7 @@ public final class WorklistRanking {
         LocalDate dueOn();
 
         String accountName();
+
+        long overdueTasks();
     }
 }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.lodestar.accounts.CoverageModel;
 import org.lodestar.signals.SignalCategory;
 
 /** The ranking function against values and orderings worked out by hand (docs/worklist.md). */
@@ -51,9 +52,9 @@ class WorklistRankingTest {
 
     private static WorkItem item(String name, String band, String severity, String arr, Integer renewalIn, Integer dueIn) {
         WorklistRanking.Priority p = priority(band, severity, arr, renewalIn, dueIn, false);
-        return new WorkItem(dueIn == null ? "account" : "task", name.hashCode(), name, null, "t", "r", SignalCategory.RESCUE, band,
-                new BigDecimal(arr), renewalIn == null ? null : TODAY.plusDays(renewalIn), dueIn == null ? null : TODAY.plusDays(dueIn),
-                null, p);
+        return new WorkItem(name.hashCode(), name, CoverageModel.HIGH_TOUCH, band, new BigDecimal(arr),
+                renewalIn == null ? null : TODAY.plusDays(renewalIn), "r", SignalCategory.RESCUE, dueIn == null,
+                dueIn != null && dueIn < 0 ? 1 : 0, dueIn == null ? null : TODAY.plusDays(dueIn), p, BigDecimal.ONE, List.of());
     }
 
     /**
@@ -64,13 +65,13 @@ class WorklistRankingTest {
      * Echo yellow 40k, task due in 5 days: 0.6 × 1.70 × 1 = 1.02 — after Bolt, same value, less urgent.
      */
     @Test
-    void ordersByRiskTimesValueTimesUrgency() {
+    void overdueFirstThenByRiskTimesValueTimesUrgency() {
         List<WorkItem> ordered = WorklistRanking.order(List.of(item("Echo", "yellow", null, "40000", 200, 5),
                 item("Dyno", null, null, "5000", null, -7), item("Cobalt", "green", "medium", "1200000", null, null),
                 item("Bolt", "yellow", null, "40000", 200, 0), item("Acme", "red", null, "250000", 20, null)));
-        assertThat(ordered).extracting(WorkItem::accountName).containsExactly("Acme", "Cobalt", "Bolt", "Dyno", "Echo");
+        assertThat(ordered).extracting(WorkItem::accountName).containsExactly("Dyno", "Acme", "Cobalt", "Bolt", "Echo");
         assertThat(ordered).extracting(i -> i.priority().score().toPlainString())
-                .containsExactly("6.71", "1.85", "1.53", "1.18", "1.02");
+                .containsExactly("1.18", "6.71", "1.85", "1.53", "1.02");
     }
 
     @Test

@@ -47,6 +47,12 @@ class WorklistTest {
     Signals signals;
     @Autowired
     TestClock clock;
+    @Autowired
+    Worklist worklist;
+    @Autowired
+    org.lodestar.people.Users users;
+    @Autowired
+    org.lodestar.health.ChurnRisks churn;
     ApiClient api;
     ApiClient csmApi;
 
@@ -74,6 +80,8 @@ class WorklistTest {
                 .withHealth("68.0", "yellow");
         anAccount(api, jdbc, TODAY, "OTHERS", OTHER, "mature").withContract(100, 265, 10, "30000").withHealth("40.0", "red");
         Actors.runAs(Actor.system(), () -> signals.evaluate(null));
+        // Made high-touch once the plays have started (high-touch accounts also get a QBR play).
+        jdbc.sql("update account set coverage_model = 'HIGH_TOUCH' where external_id in ('RED', 'LATE')").update();
         JsonNode task = csmApi.post("/api/tasks", "{\"accountId\":" + late.id + ",\"title\":\"Send the QBR deck\","
                 + "\"dueOn\":\"" + TODAY.minusDays(5) + "\",\"category\":\"qbr\"}").json();
         assertThat(task.get("ownerEmail").asString()).as("defaults to the account's CSM").isEqualTo(CSM);
@@ -81,43 +89,134 @@ class WorklistTest {
         JsonNode worklist = csmApi.get("/api/worklist").json();
         assertThat(worklist.get("owner").asString()).isEqualTo(CSM);
         JsonNode items = worklist.get("items");
-        assertThat(items).extracting(i -> i.get("accountName").asString()).doesNotContain("QUIET", "OTHERS");
-        assertThat(items).extracting(i -> i.get("accountName").asString() + ": " + i.get("title").asString()).containsExactly(
-                "RED: Review the health score and what moved it", "RED: Send 're-engagement' to the champion",
-                "RED: Agree a recovery plan with the champion", "RED: Confirm the renewal plan with the sponsor",
-                "RED: Needs attention", "LATE: Send the QBR deck");
-        // Each score is the documented product, and the list is in descending order of it.
+        // One row per account, the account with an overdue task first; its tasks beneath it.
+        assertThat(items).extracting(i -> i.get("accountName").asString()).containsExactly("LATE", "RED");
+        assertThat(items.get(0).get("tasks")).extracting(t -> t.get("title").asString()).containsExactly("Send the QBR deck");
+        assertThat(items.get(1).get("tasks")).extracting(t -> t.get("title").asString()).containsExactly(
+                "Review the health score and what moved it", "Send 're-engagement' to the champion",
+                "Agree a recovery plan with the champion", "Confirm the renewal plan with the sponsor");
+        assertThat(items.get(1).get("needsAttention").asBoolean()).isTrue();
+        assertThat(items.get(1).get("reason").asString()).isEqualTo("Health is 45 (red), below 60. (+1 more)");
+        assertThat(items.get(0).get("reason").asString()).isEqualTo("1 open task");
+        // Each task's score is the documented product, and an account's is its highest.
         for (JsonNode item : items) {
-            JsonNode p = item.get("priority");
-            WorklistRanking.Priority expected = WorklistRanking.priority(new WorklistRanking.Input(
-                    item.get("band").asString(), item.get("accountName").asString().equals("RED") ? "high" : null,
-                    item.get("arr").decimalValue(), LocalDate.parse(item.get("renewalDate").asString()),
-                    item.get("dueOn").isNull() ? null : LocalDate.parse(item.get("dueOn").asString()),
-                    item.get("title").asString().startsWith("Review") || item.get("title").asString().startsWith("Send '")),
-                    TODAY);
-            assertThat(p.get("score").decimalValue()).as(item.toString()).isEqualByComparingTo(expected.score());
+            for (JsonNode line : item.get("tasks")) {
+                WorklistRanking.Priority expected = WorklistRanking.priority(new WorklistRanking.Input(
+                        item.get("band").asString(), item.get("accountName").asString().equals("RED") ? "high" : null,
+                        item.get("arr").decimalValue(), LocalDate.parse(item.get("renewalDate").asString()),
+                        LocalDate.parse(line.get("dueOn").asString()), "high".equals(line.get("priorityLabel").asString())),
+                        TODAY);
+                assertThat(line.get("priority").get("score").decimalValue()).as(line.toString())
+                        .isEqualByComparingTo(expected.score());
+            }
         }
-        assertThat(items.get(0).get("reason").asString()).isEqualTo("Due 2026-07-01 · Health is 45 (red), below 60.");
-        assertThat(items.get(5).get("reason").asString()).isEqualTo("Overdue by 5 days");
+        assertThat(items.get(1).get("tasks")).extracting(t -> t.get("priority").get("score").decimalValue().setScale(2)
+                .toPlainString()).containsExactly("6.46", "6.46", "5.40", "5.40");
         assertThat(items).extracting(i -> i.get("priority").get("score").decimalValue().setScale(2).toPlainString())
-                .containsExactly("6.46", "6.46", "5.40", "5.40", "5.40", "1.52");
+                .containsExactly("1.52", "6.46");
+        assertThat(items.get(1).get("tasks").get(0).get("reason").asString())
+                .isEqualTo("Due 2026-07-01 · Health is 45 (red), below 60.");
+        assertThat(items.get(0).get("tasks").get(0).get("reason").asString()).isEqualTo("Overdue by 5 days");
+        assertThat(items.get(0).get("overdueTasks").asInt()).isEqualTo(1);
         assertThat(worklist.get("overdueTasks").asInt()).isEqualTo(1);
+        assertThat(worklist.get("openTasks").asInt()).isEqualTo(5);
+        assertThat(worklist.get("overflow")).isEmpty();
+        // Two high-touch accounts of the eight a day holds.
+        assertThat(worklist.get("capacity").get("used").decimalValue()).isEqualByComparingTo("0.25");
 
         // Done and snoozed tasks leave the list; the snoozed one comes back on its day.
-        long reviewId = items.get(0).get("taskId").asLong();
+        long reviewId = items.get(1).get("tasks").get(0).get("taskId").asLong();
         assertThat(csmApi.post("/api/tasks/" + reviewId + "/complete", "").json().get("status").asString()).isEqualTo("done");
-        long deckId = items.get(5).get("taskId").asLong();
+        long deckId = items.get(0).get("tasks").get(0).get("taskId").asLong();
         assertThat(csmApi.post("/api/tasks/" + deckId + "/snooze", "{\"until\":\"" + TODAY.plusDays(2) + "\"}").status())
                 .isEqualTo(200);
-        assertThat(csmApi.get("/api/worklist").json().get("items")).hasSize(4);
+        JsonNode after = csmApi.get("/api/worklist").json().get("items");
+        assertThat(after).extracting(i -> i.get("accountName").asString()).containsExactly("RED");
+        assertThat(after.get(0).get("tasks")).hasSize(3);
         clock.setDay(TODAY.plusDays(2));
-        assertThat(csmApi.get("/api/worklist").json().get("items")).extracting(i -> i.get("title").asString())
-                .contains("Send the QBR deck");
+        assertThat(csmApi.get("/api/worklist").json().get("items")).extracting(i -> i.get("accountName").asString())
+                .contains("LATE");
         assertThat(csmApi.post("/api/tasks/" + deckId + "/reassign", "{\"ownerEmail\":\"" + OTHER + "\"}").json()
                 .get("ownerEmail").asString()).isEqualTo(OTHER);
         assertThat(csmApi.post("/api/tasks/" + deckId + "/snooze", "{\"until\":\"2020-01-01\"}").status()).isEqualTo(400);
         assertThat(csmApi.post("/api/tasks/" + reviewId + "/complete", "").status()).as("already done").isEqualTo(409);
         assertThat(csmApi.get("/api/worklist?owner=nobody@lodestar.test").status()).isEqualTo(400);
+    }
+
+    /**
+     * Capacity by coverage: with 2 high-touch accounts a day, Wren's three red high-touch accounts do not all fit; the
+     * lowest in priority overflows, is listed apart, and shows on Team as hers. A digital account takes a smaller share.
+     */
+    @Test
+    void aDayHoldsWhatACsmCanWorkAtTheirCoverageAndTheRestIsShownToTheLeader() {
+        anAccount(api, jdbc, TODAY, "BIG", CSM, "mature").withContract(325, 40, 50, "500000").withHealth("40.0", "red");
+        anAccount(api, jdbc, TODAY, "MID", CSM, "mature").withContract(325, 40, 50, "120000").withHealth("42.0", "red");
+        anAccount(api, jdbc, TODAY, "SMALL", CSM, "mature").withContract(325, 40, 50, "30000").withHealth("44.0", "red");
+        jdbc.sql("update account set coverage_model = 'HIGH_TOUCH'").update();
+        Actors.runAs(Actor.system(), () -> signals.evaluate(null));
+        WorklistView full = worklist.forOwner(CSM);
+        WorklistView tight = new Worklist(jdbc, users, clock, churn, "scorecard", 2, 15, 25).forOwner(CSM);
+        assertThat(full.items()).extracting(WorkItem::accountName).containsExactly("BIG", "MID", "SMALL");
+        assertThat(full.capacity().used()).isEqualByComparingTo("0.38");
+        assertThat(tight.items()).extracting(WorkItem::accountName).containsExactly("BIG", "MID");
+        assertThat(tight.overflow()).extracting(WorkItem::accountName).containsExactly("SMALL");
+        assertThat(tight.capacity().overflowAccounts()).isEqualTo(1);
+        assertThat(tight.capacity().overflowTasks()).isEqualTo(tight.overflow().getFirst().tasks().size()).isPositive();
+        assertThat(tight.capacity().used()).isEqualByComparingTo("1.00");
+        // On Team, the leader sees Wren over capacity (the shipped capacity of 8 holds all three, so none here).
+        assertThat(worklist.overflowByOwner()).isEmpty();
+        jdbc.sql("update account set coverage_model = 'DIGITAL' where external_id = 'SMALL'").update();
+        assertThat(new Worklist(jdbc, users, clock, churn, "scorecard", 2, 15, 25).forOwner(CSM).overflow())
+                .as("1/2 + 1/2 fills the day; a digital account is still one more").extracting(WorkItem::accountName)
+                .containsExactly("SMALL");
+        assertThat(new Worklist(jdbc, users, clock, churn, "scorecard", 3, 15, 25).forOwner(CSM).items())
+                .as("1/3 + 1/3 + 1/25 fits").hasSize(3);
+    }
+
+    @Test
+    void bulkActionsChangeAllTheTasksOrNone() {
+        anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000").withHealth("45.0", "red");
+        Actors.runAs(Actor.system(), () -> signals.evaluate(null));
+        long open = jdbc.sql("select count(*) from task where status = 'open'").query(Long.class).single();
+        List<Long> ids = new java.util.ArrayList<>();
+        csmApi.get("/api/worklist").json().get("items").get(0).get("tasks").forEach(t -> ids.add(t.get("taskId").asLong()));
+        assertThat(ids).hasSize(4);
+        ApiClient.Response refused = csmApi.post("/api/tasks/bulk", "{\"action\":\"done\",\"taskIds\":[" + ids.get(0)
+                + ",999999," + ids.get(0) + "]}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("taskIds[1]").contains("no task has the id 999999").contains("taskIds[2]")
+                .contains("listed twice");
+        assertThat(jdbc.sql("select count(*) from task where status = 'open'").query(Long.class).single())
+                .as("nothing changed").isEqualTo(open);
+        assertThat(csmApi.post("/api/tasks/bulk", "{\"action\":\"archive\",\"taskIds\":[" + ids.get(0) + "]}").body())
+                .contains("action").contains("done, snooze or reassign");
+        assertThat(csmApi.post("/api/tasks/bulk", "{\"action\":\"snooze\",\"taskIds\":[" + ids.get(0) + "],\"until\":\""
+                + TODAY + "\"}").body()).contains("until").contains("after today");
+
+        JsonNode done = csmApi.post("/api/tasks/bulk", "{\"action\":\"done\",\"taskIds\":[" + ids.get(0) + "," + ids.get(1)
+                + "]}").json();
+        assertThat(done.get("updated").asInt()).isEqualTo(2);
+        assertThat(csmApi.post("/api/tasks/bulk", "{\"action\":\"reassign\",\"taskIds\":[" + ids.get(2)
+                + "],\"ownerEmail\":\"" + OTHER + "\"}").status()).isEqualTo(200);
+        assertThat(csmApi.post("/api/tasks/bulk", "{\"action\":\"snooze\",\"taskIds\":[" + ids.get(3) + "],\"until\":\""
+                + TODAY.plusDays(3) + "\"}").status()).isEqualTo(200);
+        assertThat(csmApi.post("/api/tasks/bulk", "{\"action\":\"done\",\"taskIds\":[" + ids.get(0) + "]}").body())
+                .contains("is done, not open");
+        JsonNode left = csmApi.get("/api/worklist").json().get("items");
+        assertThat(left).extracting(i -> i.get("tasks").size()).containsExactly(0);
+        assertThat(new ApiClient(port, book.tokenFor("reader@lodestar.test", Role.READ_ONLY, TokenScope.READ))
+                .post("/api/tasks/bulk", "{\"action\":\"done\",\"taskIds\":[" + ids.get(3) + "]}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void anEmptyTodaySaysWhereTheWorkIs() {
+        anAccount(api, jdbc, TODAY, "QUIET", CSM, "mature").withContract(100, 60, 10, "30000").withHealth("85.0", "green");
+        WorklistView mine = worklist.forOwner(CSM);
+        assertThat(mine.items()).isEmpty();
+        assertThat(mine.next()).extracting(WorklistView.Next::text).contains("1 of your accounts renews within 90 days: "
+                + "check each renewal plan", "Review your 1 account by health");
+        assertThat(worklist.forOwner(LodestarTest.ADMIN_EMAIL).next()).extracting(WorklistView.Next::href)
+                .contains("/team", "/book");
     }
 
     @Test

@@ -32,6 +32,12 @@ class TasksApi {
     record Snooze(LocalDate until) {
     }
 
+    record Bulk(List<Long> taskIds, String action, LocalDate until, String ownerEmail) {
+    }
+
+    record BulkDone(int updated, List<Task> tasks) {
+    }
+
     private final Tasks tasks;
 
     TasksApi(Tasks tasks) {
@@ -71,6 +77,15 @@ class TasksApi {
     @PostMapping("/api/tasks/{id}/reassign")
     Task reassign(@PathVariable long id, @RequestBody Reassignment body) {
         return tasks.reassign(id, body.ownerEmail());
+    }
+
+    @PostMapping("/api/tasks/bulk")
+    @Operation(summary = "Act on several tasks at once", description = "action done, snooze (until a day) or reassign "
+            + "(to ownerEmail) on taskIds (1-" + Tasks.MOST_IN_BULK + " open tasks); all or none: a task that is missing or "
+            + "not open is named and nothing changes.")
+    BulkDone bulk(@RequestBody Bulk body) {
+        List<Task> done = tasks.bulk(body.taskIds(), Tasks.BulkAction.parse(body.action()), body.until(), body.ownerEmail());
+        return new BulkDone(done.size(), done);
     }
 
     @PostMapping("/api/tasks/{id}/snooze")

@@ -45,6 +45,10 @@ class WorklistPages {
     String team(Model model) {
         TeamBook.View view = team.view();
         model.addAttribute("view", view);
+        model.addAttribute("overflow", worklist.overflowByOwner());
+        Map<String, Integer> perDay = worklist.accountsPerDay();
+        model.addAttribute("capacityNote", perDay.get("high-touch") + " high-touch, " + perDay.get("tech-touch")
+                + " tech-touch or " + perDay.get("digital") + " digital accounts");
         model.addAttribute("coverage", TeamBook.COVERAGE);
         model.addAttribute("categories", List.of(SignalCategory.values()));
         // One stacked bar per CSM: their open tasks by kind of work.
