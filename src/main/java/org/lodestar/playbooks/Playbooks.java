@@ -229,7 +229,8 @@ public class Playbooks {
                 .params(outcome.label(), note == null || note.isBlank() ? null : note.trim(), Timestamp.from(now),
                         Actors.current().toString(), id)
                 .update();
-        int cancelled = tasks.cancelOpenOfPlay(id);
+        int cancelled = tasks.cancelOpenOfPlay(id, jdbc.sql("select id from play where account_id = ? and status = 'open'")
+                .param(before.accountId()).query(Long.class).list());
         PlaybookDefinition playbook = configuration.playbook(before.playbook());
         timeline.record(before.accountId(), TimelineKind.PLAY, null, now, "Play closed: "
                 + (playbook == null ? before.playbook() : playbook.title()) + " (" + outcome.label() + ")",

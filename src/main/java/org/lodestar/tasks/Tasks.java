@@ -88,7 +88,25 @@ public class Tasks {
     @Transactional
     public Task createForPlay(long accountId, long playId, String title, String description, SignalCategory category,
             Long ownerId, Team team, Priority priority, LocalDate dueOn, String outreach) {
-        return insert(accountId, playId, title, description, category, ownerId, team, priority, dueOn, outreach);
+        // The same step asked by another open play of the account (same title, same outreach) is the same task.
+        Optional<Task> same = jdbc.sql(SELECT + " where t.account_id = ? and t.status = 'open' and lower(t.title) = lower(?) "
+                + "and coalesce(t.outreach, '') = coalesce(?, '') and t.play_id is not null and t.play_id <> ? order by t.id")
+                .params(accountId, title, outreach, playId).query(ROW).list().stream().findFirst();
+        if (same.isEmpty()) {
+            return insert(accountId, playId, title, description, category, ownerId, team, priority, dueOn, outreach);
+        }
+        Task before = same.get();
+        jdbc.sql("insert into task_play (account_id, task_id, play_id) values (?, ?, ?)").params(accountId, before.id(), playId)
+                .update();
+        // It is due by the earlier of the two days, at the higher of the two priorities.
+        LocalDate due = dueOn.isBefore(before.dueOn()) ? dueOn : before.dueOn();
+        Priority higher = priority.ordinal() < before.priority().ordinal() ? priority : before.priority();
+        jdbc.sql("update task set due_on = ?, priority = ? where id = ?").params(Date.valueOf(due), higher.label(), before.id())
+                .update();
+        Task after = get(before.id());
+        audit.updated("task", after.id(), "Task '" + after.title() + "' on account " + after.accountName()
+                + " serves play " + playId + " too, due " + due, before, after);
+        return after;
     }
 
     private Task insert(long accountId, Long playId, String title, String description, SignalCategory category, Long ownerId,
@@ -144,12 +162,30 @@ public class Tasks {
         return after;
     }
 
-    /** Cancels a play's open tasks (the play was closed). */
+    /**
+     * A play was closed: its open tasks are cancelled, but one that another of {@code stillOpen} (the account's plays
+     * still open) also asked for passes to that play instead. Returns how many were cancelled.
+     */
     @Transactional
-    public int cancelOpenOfPlay(long playId) {
+    public int cancelOpenOfPlay(long playId, java.util.Collection<Long> stillOpen) {
         List<Task> open = find(new TaskFilter(null, null, playId, TaskStatus.OPEN, 1000));
-        open.forEach(t -> close(t.id(), TaskStatus.CANCELLED));
-        return open.size();
+        int cancelled = 0;
+        for (Task task : open) {
+            Optional<Long> heir = jdbc.sql("select play_id from task_play where task_id = ? order by play_id")
+                    .param(task.id()).query(Long.class).list().stream().filter(stillOpen::contains).findFirst();
+            if (heir.isPresent()) {
+                jdbc.sql("update task set play_id = ? where id = ?").params(heir.get(), task.id()).update();
+                jdbc.sql("delete from task_play where task_id = ? and play_id = ?").params(task.id(), heir.get()).update();
+                Task after = get(task.id());
+                audit.updated("task", task.id(), "Task '" + task.title() + "' passed to play " + heir.get()
+                        + " when play " + playId + " closed", task, after);
+            } else {
+                close(task.id(), TaskStatus.CANCELLED);
+                cancelled++;
+            }
+        }
+        jdbc.sql("delete from task_play where play_id = ?").param(playId).update();
+        return cancelled;
     }
 
     @Transactional

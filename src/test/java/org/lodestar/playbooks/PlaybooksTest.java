@@ -23,6 +23,7 @@ import org.lodestar.people.Users;
 import org.lodestar.signals.Signals;
 import org.lodestar.tasks.Task;
 import org.lodestar.tasks.TaskFilter;
+import org.lodestar.tasks.TaskStatus;
 import org.lodestar.tasks.Tasks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -218,6 +219,31 @@ class PlaybooksTest {
         Situation juliet = account("JULIET", "mature").withContract(100, 265, 10, "30000").withHealth("78.0", "green")
                 .withUsage(30, 6, 0).withUsage(30, 20, 30);
         assertThat(playsAfterEvaluating(juliet)).containsExactly("re-engagement");
+    }
+
+    /**
+     * Red and with usage falling, an account starts at-risk outreach and re-engagement, both of which send
+     * 're-engagement' to the champion: that step is one task, due by the earlier day; it stays when one play closes.
+     */
+    @Test
+    void theSameStepFromTwoPlaysIsOneTaskThatOutlivesEitherPlay() {
+        Situation kilo = account("KILO", "mature").withContract(100, 265, 10, "30000").withHealth("52.0", "red")
+                .withUsage(30, 6, 0).withUsage(30, 20, 30);
+        assertThat(playsAfterEvaluating(kilo)).containsExactly("at-risk-outreach", "re-engagement");
+        List<Task> emails = tasks.find(new TaskFilter(null, kilo.id, null, TaskStatus.OPEN, 100)).stream()
+                .filter(t -> "re-engagement".equals(t.outreach())).toList();
+        assertThat(emails).hasSize(1);
+        assertThat(emails.getFirst().dueOn()).as("re-engagement asks for it in a day, at-risk outreach in two")
+                .isEqualTo(TODAY.plusDays(1));
+        long atRisk = playbooks.find(kilo.id, "at-risk-outreach", true, 1).getFirst().id();
+        long reEngagement = playbooks.find(kilo.id, "re-engagement", true, 1).getFirst().id();
+        long owner = emails.getFirst().playId();
+        assertThat(api.post("/api/plays/" + owner + "/close", "{\"outcome\":\"no-action-needed\"}").status()).isEqualTo(200);
+        Task kept = tasks.get(emails.getFirst().id());
+        assertThat(kept.status()).as("the other play still asks for it").isEqualTo(TaskStatus.OPEN);
+        assertThat(kept.playId()).isEqualTo(owner == atRisk ? reEngagement : atRisk);
+        assertThat(api.post("/api/plays/" + kept.playId() + "/close", "{\"outcome\":\"saved\"}").status()).isEqualTo(200);
+        assertThat(tasks.get(kept.id()).status()).isEqualTo(TaskStatus.CANCELLED);
     }
 
     @Test
