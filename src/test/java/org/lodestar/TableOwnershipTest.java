@@ -40,7 +40,7 @@ class TableOwnershipTest {
                     + "health_usage_summary",
             "signals", "signal"), Map.of(
             "playbooks", "play",
-            "tasks", "task task_play",
+            "tasks", "task task_also_for",
             "outreach", "outreach_message",
             "cluster", "shedlock work_lock event_publication"));
 

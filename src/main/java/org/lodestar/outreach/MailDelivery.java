@@ -26,6 +26,11 @@ class MailDelivery {
         return from;
     }
 
+    /** Whether a mail server is configured at all. */
+    boolean configured() {
+        return sender.getIfAvailable() != null;
+    }
+
     /** Sends one email; replies go to {@code replyTo} (the account's CSM) when given. */
     void send(String to, String replyTo, String subject, String body) {
         JavaMailSender mail = sender.getIfAvailable();
@@ -48,7 +53,7 @@ class MailDelivery {
             Throwable cause = e.getMostSpecificCause();
             throw new DeliveryFailed("The mail server" + server + " did not take the message ("
                     + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage().strip())
-                    + "). Nothing was sent.", e);
+                    + "). Nothing was sent.", e, cause instanceof jakarta.mail.SendFailedException);
         }
     }
 }

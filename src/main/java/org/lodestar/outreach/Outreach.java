@@ -70,6 +70,11 @@ public class Outreach {
         this.clock = clock;
     }
 
+    /** Whether email can go out at all (a mail server is configured); Slack alerts do not depend on it. */
+    public boolean emailConfigured() {
+        return mail.configured();
+    }
+
     /** The message as it would go out, with an em dash for each field without a value and what the guard thinks. */
     public Preview preview(OutreachRequest request) {
         Draft draft = prepare(request, false);

@@ -8,11 +8,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.Timeline;
 import org.lodestar.accounts.TimelineKind;
 import org.lodestar.audit.Actors;
@@ -26,10 +29,13 @@ import org.lodestar.infrastructure.IdLists;
 import org.lodestar.infrastructure.SqlFilter;
 import org.lodestar.signals.Detected;
 import org.lodestar.signals.Signal;
+import org.lodestar.signals.SignalConfiguration;
+import org.lodestar.signals.SignalRule;
 import org.lodestar.signals.Signals;
 import org.lodestar.signals.SignalsChanged;
 import org.lodestar.tasks.Tasks;
 import org.lodestar.tasks.Team;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,9 +70,31 @@ public class Playbooks {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ClusterLocks locks;
+    private final SignalConfiguration signalRules;
+    /** Coverage models whose accounts' plays send their outreach by themselves and leave the CSM's tasks out. */
+    private final Set<CoverageModel> automatedCoverage;
 
     Playbooks(JdbcClient jdbc, PlaybookConfiguration configuration, Signals signals, Tasks tasks, Timeline timeline,
-            AuditLog audit, TransactionTemplate transactions, Clock clock, ClusterLocks locks) {
+            AuditLog audit, TransactionTemplate transactions, Clock clock, ClusterLocks locks, SignalConfiguration signalRules,
+            @Value("${lodestar.playbooks.automated-coverage:tech-touch,digital}") String automatedCoverage) {
+        this.signalRules = signalRules;
+        this.automatedCoverage = EnumSet.noneOf(CoverageModel.class);
+        for (String label : automatedCoverage.split(",")) {
+            if (label.isBlank()) {
+                continue;
+            }
+            CoverageModel coverage;
+            try {
+                coverage = CoverageModel.of(label.trim());
+            } catch (IllegalArgumentException e) {
+                coverage = null;
+            }
+            if (coverage == null) {
+                throw new IllegalStateException("lodestar.playbooks.automated-coverage: expected coverage models among "
+                        + "high-touch, tech-touch and digital, separated by commas; got '" + label.trim() + "'");
+            }
+            this.automatedCoverage.add(coverage);
+        }
         this.jdbc = jdbc;
         this.configuration = configuration;
         this.signals = signals;
@@ -90,7 +118,7 @@ public class Playbooks {
         }
     }
 
-    private record Account(PlaybookMatcher.AccountView view, String name, Long ownerId) {
+    private record Account(PlaybookMatcher.AccountView view, String name, Long ownerId, CoverageModel coverage) {
     }
 
     /** Starts every play whose trigger holds on these accounts (null: the whole book). */
@@ -188,19 +216,31 @@ public class Playbooks {
                 .update(key, "id");
         long playId = key.getKey().longValue();
         List<String> created = new ArrayList<>();
+        // On an account Lodestar covers by automation, the CSM's steps are not a person's work unless the rule escalates:
+        // its outreach goes out by itself when due, and its other tasks are left out.
+        SignalRule rule = signalRules.rule(cause.rule());
+        boolean automated = automatedCoverage.contains(account.coverage()) && (rule == null || !rule.escalates());
         for (PlaybookDefinition.Step step : playbook.steps()) {
             Long owner = people.owner(step.owner(), account);
             Team team = step.owner() == Team.CSM && owner != null && !owner.equals(account.ownerId()) ? Team.MANAGER : step.owner();
+            boolean byLodestar = automated && step.owner() == Team.CSM;
             if (step instanceof PlaybookDefinition.TaskStep t) {
+                if (byLodestar) {
+                    created.add(t.title() + " (left out: " + account.coverage().label() + " coverage)");
+                    continue;
+                }
                 tasks.createForPlay(account.view().id(), playId, t.title(), t.description(), playbook.category(), owner, team,
                         t.priority(), today.plusDays(t.dueDays()), null);
                 created.add(t.title());
             } else if (step instanceof PlaybookDefinition.OutreachStep o) {
                 String title = "Send '" + o.template() + "' to the " + o.to().replace('-', ' ');
-                tasks.createForPlay(account.view().id(), playId, title, "Outreach from the " + playbook.title()
-                        + " playbook: preview and send it from the account page.", playbook.category(), owner, team,
-                        o.priority(), today.plusDays(o.dueDays()), o.template());
-                created.add(title);
+                tasks.createForPlay(account.view().id(), playId, title, byLodestar
+                        ? "Outreach from the " + playbook.title() + " playbook, sent by Lodestar when due ("
+                                + account.coverage().label() + " coverage)."
+                        : "Outreach from the " + playbook.title() + " playbook: preview and send it from the account page.",
+                        playbook.category(), owner, team, o.priority(), today.plusDays(o.dueDays()),
+                        new Tasks.Outreach(o.template(), o.to(), byLodestar));
+                created.add(title + (byLodestar ? " (automated)" : ""));
             }
         }
         timeline.record(account.view().id(), TimelineKind.PLAY, null, now, "Play started: " + playbook.title(),
@@ -285,8 +325,8 @@ public class Playbooks {
 
     private Map<Long, Account> accounts(Collection<Long> ids) {
         Map<Long, Account> found = new HashMap<>();
-        IdLists.inChunks(ids, (in, params) -> jdbc.sql("select a.id, a.name, a.segment, a.lifecycle_stage, a.arr, a.owner_id, h.band "
-                + "from account a left join account_health h on h.account_id = a.id where a.lifecycle_stage <> 'CHURNED' "
+        IdLists.inChunks(ids, (in, params) -> jdbc.sql("select a.id, a.name, a.segment, a.lifecycle_stage, a.arr, a.owner_id, h.band, "
+                + "a.coverage_model from account a left join account_health h on h.account_id = a.id where a.lifecycle_stage <> 'CHURNED' "
                 + "and a.id" + in).params(params).query(rs -> {
                     long owner = rs.getLong(6);
                     Long ownerId = rs.wasNull() ? null : owner;
@@ -294,7 +334,7 @@ public class Playbooks {
                     BigDecimal arr = rs.getBigDecimal(5);
                     found.put(rs.getLong(1), new Account(new PlaybookMatcher.AccountView(rs.getLong(1), rs.getString(3),
                             rs.getString(4).toLowerCase(java.util.Locale.ROOT).replace('_', '-'), band, arr),
-                            rs.getString(2), ownerId));
+                            rs.getString(2), ownerId, CoverageModel.valueOf(rs.getString(8))));
                 }));
         return found;
     }

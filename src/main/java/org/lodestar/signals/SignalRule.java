@@ -11,8 +11,10 @@ import org.lodestar.accounts.StakeholderRole;
  * (a score, a percentage or a count), {@code days} (a window or lead time), {@code until} (renewal
  * windows: fires while the days left are above it), {@code completeDays} (onboarding), the stakeholder
  * {@code roles} (read from labels such as economic-sponsor) and {@code features} (product event names).
+ * {@code escalates}: on an account whose coverage is automated (tech-touch, digital), a play this rule starts puts
+ * its tasks on the CSM's worklist instead of only sending its outreach.
  */
 public record SignalRule(String key, SignalKind kind, SignalCategory category, Severity severity, String description,
         BigDecimal threshold, Integer days, Integer until, Integer completeDays, Set<StakeholderRole> roles,
-        List<String> features, String file) {
+        List<String> features, boolean escalates, String file) {
 }

@@ -23,7 +23,7 @@ public final class SignalRuleReader {
 
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
     private static final Pattern DAYS = Pattern.compile("(\\d{1,4})d");
-    private static final List<String> COMMON = List.of("key", "kind", "category", "severity", "description");
+    private static final List<String> COMMON = List.of("key", "kind", "category", "severity", "description", "escalate");
 
     /** Every rule of a configuration; keys are unique across files. */
     public List<SignalRule> readAll(List<ConfigFile> files) {
@@ -120,6 +120,15 @@ public final class SignalRuleReader {
             }
         }
         String description = text(item.get("description"));
+        boolean escalates = false;
+        YamlNode escalateNode = item.get("escalate");
+        if (escalateNode != null && escalateNode.text() != null) {
+            switch (escalateNode.text().trim()) {
+                case "true" -> escalates = true;
+                case "false" -> escalates = false;
+                default -> escalateNode.problem("expected true or false, got '" + escalateNode.text() + "'");
+            }
+        }
         BigDecimal threshold = null;
         Integer days = null;
         Integer until = null;
@@ -192,7 +201,7 @@ public final class SignalRuleReader {
             return null;
         }
         return new SignalRule(key, kind, category, severity, description == null ? "" : description, threshold, days,
-                until, complete, roles, features, file);
+                until, complete, roles, features, escalates, file);
     }
 
     private static String text(YamlNode node) {

@@ -11,6 +11,6 @@ import org.lodestar.signals.SignalCategory;
  */
 public record Task(long id, long accountId, String accountName, Long playId, String title, String description,
         SignalCategory category, Long ownerId, String ownerEmail, Team team, Priority priority, LocalDate dueOn,
-        TaskStatus status, LocalDate snoozedUntil, String outreach, Instant createdAt, String createdBy,
-        Instant completedAt) {
+        TaskStatus status, LocalDate snoozedUntil, String outreach, String outreachTo, boolean automated, Instant createdAt,
+        String createdBy, Instant completedAt) {
 }

@@ -81,22 +81,27 @@ public class Tasks {
         return insert(draft.accountId(), null, draft.title().trim(), blankToNull(draft.description()),
                 Objects.requireNonNullElse(draft.category(), SignalCategory.OTHER), ownerId, team,
                 Objects.requireNonNullElse(draft.priority(), Priority.NORMAL), Objects.requireNonNullElse(draft.dueOn(), today()),
-                blankToNull(draft.outreach()));
+                blankToNull(draft.outreach()) == null ? null : new Outreach(draft.outreach().trim(), null, false));
     }
 
     /** A task a play creates; its owner is already resolved (null for a team queue). */
     @Transactional
     public Task createForPlay(long accountId, long playId, String title, String description, SignalCategory category,
-            Long ownerId, Team team, Priority priority, LocalDate dueOn, String outreach) {
+            Long ownerId, Team team, Priority priority, LocalDate dueOn, Outreach outreach) {
+        String template = outreach == null ? null : outreach.template();
         // The same step asked by another open play of the account (same title, same outreach) is the same task.
         Optional<Task> same = jdbc.sql(SELECT + " where t.account_id = ? and t.status = 'open' and lower(t.title) = lower(?) "
                 + "and coalesce(t.outreach, '') = coalesce(?, '') and t.play_id is not null and t.play_id <> ? order by t.id")
-                .params(accountId, title, outreach, playId).query(ROW).list().stream().findFirst();
+                .params(accountId, title, template, playId).query(ROW).list().stream().findFirst();
         if (same.isEmpty()) {
             return insert(accountId, playId, title, description, category, ownerId, team, priority, dueOn, outreach);
         }
+        if (same.get().automated() && outreach != null && !outreach.automated()) {
+            // One play sends it by itself, the other asks a person to: a person does.
+            jdbc.sql("update task set automated = false where id = ?").param(same.get().id()).update();
+        }
         Task before = same.get();
-        jdbc.sql("insert into task_play (account_id, task_id, play_id) values (?, ?, ?)").params(accountId, before.id(), playId)
+        jdbc.sql("insert into task_also_for (account_id, task_id, play_id) values (?, ?, ?)").params(accountId, before.id(), playId)
                 .update();
         // It is due by the earlier of the two days, at the higher of the two priorities.
         LocalDate due = dueOn.isBefore(before.dueOn()) ? dueOn : before.dueOn();
@@ -109,19 +114,62 @@ public class Tasks {
         return after;
     }
 
+    /**
+     * An outreach step of a play: the template, the role of the contact it goes to, and whether Lodestar sends it
+     * itself when it falls due ({@link #dueAutomated}).
+     */
+    public record Outreach(String template, String to, boolean automated) {
+    }
+
     private Task insert(long accountId, Long playId, String title, String description, SignalCategory category, Long ownerId,
-            Team team, Priority priority, LocalDate dueOn, String outreach) {
+            Team team, Priority priority, LocalDate dueOn, Outreach outreach) {
         var key = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into task (account_id, play_id, title, description, category, owner_id, team, priority, due_on, status,
-                    outreach, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)""")
+                    outreach, outreach_to, automated, created_at, created_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)""")
                 .params(accountId, playId, title, description, category.label(), ownerId, team.label(), priority.label(),
-                        Date.valueOf(dueOn), outreach, Timestamp.from(clock.instant()), Actors.current().toString())
+                        Date.valueOf(dueOn), outreach == null ? null : outreach.template(),
+                        outreach == null ? null : outreach.to(), outreach != null && outreach.automated(),
+                        Timestamp.from(clock.instant()), Actors.current().toString())
                 .update(key, "id");
         Task task = get(key.getKey().longValue());
-        audit.created("task", task.id(), "Task '" + title + "' on account " + task.accountName() + " for "
-                + (task.ownerEmail() != null ? task.ownerEmail() : team.label()) + ", due " + dueOn, task);
+        audit.created("task", task.id(), (task.automated() ? "Automated outreach '" : "Task '") + title + "' on account "
+                + task.accountName() + " for " + (task.ownerEmail() != null ? task.ownerEmail() : team.label()) + ", due "
+                + dueOn, task);
         return task;
+    }
+
+    /** Open automated outreach due by this day, earliest first: Lodestar's to send. */
+    public List<Task> dueAutomated(LocalDate day, int limit) {
+        return jdbc.sql(SELECT + " where t.automated = true and t.status = 'open' and t.due_on <= ? order by t.due_on, t.id"
+                + SqlFilter.limit(limit, 1000)).param(Date.valueOf(day)).query(ROW).list();
+    }
+
+    /** Automated outreach that went out: the task is done. */
+    @Transactional
+    public Task sentAutomatically(long id, String recipient) {
+        Task before = open(id);
+        jdbc.sql("update task set status = ?, completed_at = ? where id = ?")
+                .params(TaskStatus.DONE.label(), Timestamp.from(clock.instant()), id).update();
+        Task after = get(id);
+        audit.updated("task", id, "Sent '" + before.outreach() + "' to " + recipient + " at " + before.accountName()
+                + " automatically", before, after);
+        return after;
+    }
+
+    /** Automated outreach Lodestar could not send: it becomes a task for a person, saying why. */
+    @Transactional
+    public Task escalate(long id, String reason) {
+        Task before = open(id);
+        String note = "Not sent automatically on " + today() + ": " + reason;
+        String description = before.description() == null ? note : before.description() + "\n" + note;
+        jdbc.sql("update task set automated = false, description = ? where id = ?")
+                .params(description.length() > 5000 ? description.substring(0, 5000) : description, id).update();
+        Task after = get(id);
+        audit.updated("task", id, "Handed '" + before.title() + "' at " + before.accountName() + " to "
+                + (before.ownerEmail() != null ? before.ownerEmail() : before.team().label()) + ": " + reason, before, after);
+        return after;
     }
 
     public Task get(long id) {
@@ -171,11 +219,11 @@ public class Tasks {
         List<Task> open = find(new TaskFilter(null, null, playId, TaskStatus.OPEN, 1000));
         int cancelled = 0;
         for (Task task : open) {
-            Optional<Long> heir = jdbc.sql("select play_id from task_play where task_id = ? order by play_id")
+            Optional<Long> heir = jdbc.sql("select play_id from task_also_for where task_id = ? order by play_id")
                     .param(task.id()).query(Long.class).list().stream().filter(stillOpen::contains).findFirst();
             if (heir.isPresent()) {
                 jdbc.sql("update task set play_id = ? where id = ?").params(heir.get(), task.id()).update();
-                jdbc.sql("delete from task_play where task_id = ? and play_id = ?").params(task.id(), heir.get()).update();
+                jdbc.sql("delete from task_also_for where task_id = ? and play_id = ?").params(task.id(), heir.get()).update();
                 Task after = get(task.id());
                 audit.updated("task", task.id(), "Task '" + task.title() + "' passed to play " + heir.get()
                         + " when play " + playId + " closed", task, after);
@@ -184,7 +232,7 @@ public class Tasks {
                 cancelled++;
             }
         }
-        jdbc.sql("delete from task_play where play_id = ?").param(playId).update();
+        jdbc.sql("delete from task_also_for where play_id = ?").param(playId).update();
         return cancelled;
     }
 
@@ -290,7 +338,7 @@ public class Tasks {
     public Map<String, Map<SignalCategory, Long>> openWorkByOwner() {
         Map<String, Map<SignalCategory, Long>> split = new java.util.TreeMap<>();
         jdbc.sql("select coalesce(u.email, t.team), t.category, count(*) from task t left join app_user u on u.id = t.owner_id "
-                + "where t.status = 'open' group by coalesce(u.email, t.team), t.category").query(rs -> {
+                + "where t.status = 'open' and t.automated = false group by coalesce(u.email, t.team), t.category").query(rs -> {
                     split.computeIfAbsent(rs.getString(1), o -> new java.util.EnumMap<>(SignalCategory.class))
                             .put(SignalCategory.parse(rs.getString(2)), rs.getLong(3));
                 });
@@ -342,7 +390,7 @@ public class Tasks {
                 rs.getString("description"), SignalCategory.parse(rs.getString("category")), owner, rs.getString("owner_email"),
                 Team.parse(rs.getString("team")), Priority.parse(rs.getString("priority")), rs.getDate("due_on").toLocalDate(),
                 TaskStatus.parse(rs.getString("status")), snoozed == null ? null : snoozed.toLocalDate(), rs.getString("outreach"),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
+                rs.getString("outreach_to"), rs.getBoolean("automated"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
                 completed == null ? null : completed.toInstant());
     };
 }

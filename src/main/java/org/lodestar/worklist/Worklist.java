@@ -27,7 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Builds a CSM's worklist: one row per account, with its open tasks beneath it (snoozed ones from the day they wake),
+ * Builds a CSM's worklist: one row per account, with its open tasks due within {@code lodestar.worklist.horizon-days}
+ * beneath it (snoozed ones from the day they wake),
  * and the accounts that need attention without a task (open signals, a red score, a high churn risk). Rows with an
  * overdue task come first, then by priority ({@link WorklistRanking}). A day holds as many accounts as the CSM can work
  * at their coverage ({@code lodestar.worklist.capacity.*}); the rest is the overflow, listed apart and shown to the
@@ -45,12 +46,15 @@ public class Worklist {
     private final ChurnRisks churn;
     private final WorklistRanking.RiskSource riskSource;
     private final Map<CoverageModel, Integer> capacity = new EnumMap<>(CoverageModel.class);
+    /** Tasks due further ahead than this are not today's work (they wait on the account page). */
+    private final int horizonDays;
 
     Worklist(JdbcClient jdbc, Users users, Clock clock, ChurnRisks churn,
             @Value("${lodestar.worklist.risk:scorecard}") String riskSource,
             @Value("${lodestar.worklist.capacity.high-touch:8}") int highTouch,
             @Value("${lodestar.worklist.capacity.tech-touch:15}") int techTouch,
-            @Value("${lodestar.worklist.capacity.digital:25}") int digital) {
+            @Value("${lodestar.worklist.capacity.digital:25}") int digital,
+            @Value("${lodestar.worklist.horizon-days:7}") int horizonDays) {
         this.jdbc = jdbc;
         this.users = users;
         this.clock = clock;
@@ -63,6 +67,10 @@ public class Worklist {
         capacity.put(CoverageModel.HIGH_TOUCH, checked("high-touch", highTouch));
         capacity.put(CoverageModel.TECH_TOUCH, checked("tech-touch", techTouch));
         capacity.put(CoverageModel.DIGITAL, checked("digital", digital));
+        if (horizonDays < 0 || horizonDays > 90) {
+            throw new IllegalStateException("lodestar.worklist.horizon-days: expected 0 to 90 days ahead, got " + horizonDays);
+        }
+        this.horizonDays = horizonDays;
     }
 
     private static int checked(String coverage, int accounts) {
@@ -144,8 +152,9 @@ public class Worklist {
                 from task t join account a on a.id = t.account_id
                 left join account_health h on h.account_id = a.id
                 left join play p on p.id = t.play_id
-                where t.owner_id = ? and t.status = 'open' and (t.snoozed_until is null or t.snoozed_until <= ?)""")
-                .params(owner.id(), Date.valueOf(today)).query().listOfRows()) {
+                where t.owner_id = ? and t.status = 'open' and t.automated = false and t.due_on <= ?
+                    and (t.snoozed_until is null or t.snoozed_until <= ?)""")
+                .params(owner.id(), Date.valueOf(today.plusDays(horizonDays)), Date.valueOf(today)).query().listOfRows()) {
             Row row = row(rows, r, "account_id");
             Signals open = signals.get(row.id);
             LocalDate due = toDate(r.get("due_on"));
@@ -205,8 +214,10 @@ public class Worklist {
         WorklistView.Capacity day = new WorklistView.Capacity(used.setScale(2, RoundingMode.HALF_UP), accountsPerDay(),
                 overflow.size(), overflow.stream().mapToLong(i -> i.tasks().size()).sum());
         List<WorklistView.Next> next = all.isEmpty() ? next(owner, today, owned) : List.of();
-        return new WorklistView(owner.email(), owner.name(), today, fits, overflow, day, openTasks, attention, overdue,
-                owned, next);
+        long later = jdbc.sql("select count(*) from task where owner_id = ? and status = 'open' and automated = false "
+                + "and due_on > ?").params(owner.id(), Date.valueOf(today.plusDays(horizonDays))).query(Long.class).single();
+        return new WorklistView(owner.email(), owner.name(), today, fits, overflow, day, openTasks, later, attention,
+                overdue, owned, next);
     }
 
     private static Row row(Map<Long, Row> rows, Map<String, Object> r, String idColumn) {
@@ -254,7 +265,7 @@ public class Worklist {
         }
         jdbc.sql("""
                 select t.account_id, a.name, coalesce(t.snoozed_until, t.due_on) as due from task t
-                join account a on a.id = t.account_id where t.owner_id = ? and t.status = 'open'
+                join account a on a.id = t.account_id where t.owner_id = ? and t.status = 'open' and t.automated = false
                 order by coalesce(t.snoozed_until, t.due_on), t.id limit 1""").param(owner.id())
                 .query((rs, n) -> new WorklistView.Next("Your next task is due on " + rs.getObject(3, LocalDate.class)
                         + ", on " + rs.getString(2), "/accounts/" + rs.getLong(1)))

@@ -7,12 +7,12 @@ import java.util.Map;
 
 /**
  * A CSM's worklist on a day: the accounts that fit the day's capacity ({@code items}), accounts with overdue tasks
- * first, then by priority; what does not fit ({@code overflow}, shown to them and to their leader on Team); and what
+ * first, then by priority ({@code laterTasks} open tasks are due beyond the worklist's horizon); what does not fit ({@code overflow}, shown to them and to their leader on Team); and what
  * to do next when nothing is due.
  */
 public record WorklistView(String owner, String ownerName, LocalDate today, List<WorkItem> items, List<WorkItem> overflow,
-        Capacity capacity, long openTasks, long accountsNeedingAttention, long overdueTasks, long accountsOwned,
-        List<Next> next) {
+        Capacity capacity, long openTasks, long laterTasks, long accountsNeedingAttention, long overdueTasks,
+        long accountsOwned, List<Next> next) {
 
     /** A suggestion for a day with nothing due: what to look at, and the page that shows it. */
     public record Next(String text, String href) {

@@ -39,7 +39,9 @@ import tools.jackson.databind.JsonNode;
  */
 @LodestarTest
 @Import(TestClock.Config.class)
-@TestPropertySource(properties = "lodestar.health.live=false")
+// The plays' steps as written, on every coverage model: automation of tech-touch and digital accounts is
+// AutomatedOutreachTest's.
+@TestPropertySource(properties = { "lodestar.health.live=false", "lodestar.playbooks.automated-coverage=" })
 class PlaybooksTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 6, 30);

@@ -57,7 +57,7 @@ class SignalRuleReaderTest {
                         + "business-review-due, got 'weather'",
                 "bad.yaml:15: rules[3].severity: expected one of high, medium, low, got 'critical'",
                 "bad.yaml:14: rules[3].until: expected fewer days than days (60d), got 90d",
-                "bad.yaml:18: rules[4].above: unknown field; expected one of key, kind, category, severity, description");
+                "bad.yaml:18: rules[4].above: unknown field; expected one of key, kind, category, severity, description, escalate");
     }
 
     @Test

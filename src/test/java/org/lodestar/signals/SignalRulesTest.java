@@ -166,7 +166,8 @@ class SignalRulesTest {
         SignalRule weekly = SignalConfiguration.read(null).stream().filter(r -> r.kind() == SignalKind.OVER_UTILISATION)
                 .findFirst().orElseThrow();
         SignalRule rule = new SignalRule(weekly.key(), weekly.kind(), weekly.category(), weekly.severity(), weekly.description(),
-                weekly.threshold(), 7, weekly.until(), weekly.completeDays(), weekly.roles(), weekly.features(), weekly.file());
+                weekly.threshold(), 7, weekly.until(), weekly.completeDays(), weekly.roles(), weekly.features(), weekly.escalates(),
+                weekly.file());
         Facts f = new Facts();
         f.activeUsers = 3L;
         AccountFacts facts = f.build();

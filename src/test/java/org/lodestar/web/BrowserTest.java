@@ -3,6 +3,7 @@ package org.lodestar.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +159,8 @@ class BrowserTest {
         org.lodestar.audit.Actors.runAs(org.lodestar.audit.Actor.system(), () -> signals.evaluate(null));
         logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
         browser.get("http://localhost:" + port + "/");
+        wait.until(ExpectedConditions.urlContains("/team"));
+        browser.get("http://localhost:" + port + "/today");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("worklist")));
         String today = browser.findElement(By.id("worklist")).getText();
         assertThat(today).contains("Acme Rockets", "Send 'critical-bug-alert' to the champion",
@@ -166,6 +169,15 @@ class BrowserTest {
         screenshot("today");
         browser.findElement(By.cssSelector("#worklist button[id^=done-]")).click();
         wait.until(d -> Integer.parseInt(d.findElement(By.id("open-tasks")).getText()) == before - 1);
+        // Two ticked tasks marked done at once from the bar above the list.
+        List<WebElement> picks = browser.findElements(By.cssSelector("#worklist input[name=taskIds]"));
+        assertThat(picks).hasSizeGreaterThanOrEqualTo(2);
+        picks.get(0).click();
+        picks.get(1).click();
+        browser.findElement(By.id("bulk-apply")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("today-notice"), "Marked 2 tasks done."));
+        assertThat(Integer.parseInt(browser.findElement(By.id("open-tasks")).getText())).isEqualTo(before - 3);
+        screenshot("today-after-bulk");
 
         browser.findElement(By.linkText("Team")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coverage")));

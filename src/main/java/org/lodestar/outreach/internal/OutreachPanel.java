@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lodestar.accounts.Stakeholder;
+import org.lodestar.accounts.StakeholderRole;
 import org.lodestar.accounts.StakeholderStatus;
 import org.lodestar.accounts.Stakeholders;
 import org.lodestar.errors.InvalidInput;
@@ -86,8 +87,17 @@ class OutreachPanel {
         model.addAttribute("templates", templates.all());
         model.addAttribute("chosen", chosen);
         model.addAttribute("contacts", contacts);
-        model.addAttribute("contactId", form.getOrDefault("contactId",
-                contacts.isEmpty() ? "" : Long.toString(contacts.getFirst().id())));
+        // A task's "Prepare" names the role its step goes to (to=champion): that contact, not simply the first.
+        StakeholderRole role;
+        try {
+            role = form.get("to") == null || form.get("to").isBlank() ? null : StakeholderRole.of(form.get("to"));
+        } catch (IllegalArgumentException e) {
+            role = null;
+        }
+        StakeholderRole wanted = role;
+        Stakeholder addressed = contacts.stream().filter(s -> wanted != null && s.role() == wanted).findFirst()
+                .orElse(contacts.isEmpty() ? null : contacts.getFirst());
+        model.addAttribute("contactId", form.getOrDefault("contactId", addressed == null ? "" : Long.toString(addressed.id())));
         model.addAttribute("vars", vars);
         model.addAttribute("messages", recent);
         return "outreach :: panel";

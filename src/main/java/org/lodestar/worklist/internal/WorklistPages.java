@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.lodestar.people.Role;
+import org.lodestar.playbooks.AutomatedOutreach;
 import org.lodestar.people.SignedIn;
 import org.lodestar.people.Users;
 import org.lodestar.signals.SignalCategory;
@@ -17,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Today (a CSM's worklist, the home page) and the team's book view. */
+/** Home, Today (a CSM's worklist) and the team's book view. */
 @Controller
 class WorklistPages {
 
@@ -25,12 +27,21 @@ class WorklistPages {
     private final TeamBook team;
     private final Users users;
     private final JsonMapper json;
+    private final AutomatedOutreach automated;
 
-    WorklistPages(Worklist worklist, TeamBook team, Users users, JsonMapper json) {
+    WorklistPages(Worklist worklist, TeamBook team, Users users, JsonMapper json, AutomatedOutreach automated) {
+        this.automated = automated;
         this.worklist = worklist;
         this.team = team;
         this.users = users;
         this.json = json;
+    }
+
+    /** Home: CSMs and read-only users land on their Today; leaders and admins on Team, where every CSM's work is. */
+    @GetMapping("/")
+    String home(@AuthenticationPrincipal SignedIn me) {
+        Role role = me == null ? null : me.user().role();
+        return role == Role.LEADER || role == Role.ADMIN ? "redirect:/team" : "redirect:/today";
     }
 
     @GetMapping("/today")
@@ -46,6 +57,7 @@ class WorklistPages {
         TeamBook.View view = team.view();
         model.addAttribute("view", view);
         model.addAttribute("overflow", worklist.overflowByOwner());
+        model.addAttribute("automatedWaiting", automated.waiting());
         Map<String, Integer> perDay = worklist.accountsPerDay();
         model.addAttribute("capacityNote", perDay.get("high-touch") + " high-touch, " + perDay.get("tech-touch")
                 + " tech-touch or " + perDay.get("digital") + " digital accounts");
