@@ -57,6 +57,9 @@ class WorklistPages {
         TeamBook.View view = team.view();
         model.addAttribute("view", view);
         model.addAttribute("overflow", worklist.overflowByOwner());
+        Map<String, String> names = new LinkedHashMap<>();
+        view.csms().forEach(c -> names.put(c.owner(), c.name()));
+        model.addAttribute("csmNames", names);
         model.addAttribute("automatedWaiting", automated.waiting());
         Map<String, Integer> perDay = worklist.accountsPerDay();
         model.addAttribute("capacityNote", perDay.get("high-touch") + " high-touch, " + perDay.get("tech-touch")
