@@ -5,9 +5,9 @@ import org.lodestar.infrastructure.Labels;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** How a play ended. */
+/** How a play ended; {@code resolved-by-itself}: its cause cleared before anyone closed it. */
 public enum PlayOutcome {
-    SAVED, CHURNED, EXPANDED, RENEWED, NO_ACTION_NEEDED;
+    SAVED, CHURNED, EXPANDED, RENEWED, NO_ACTION_NEEDED, RESOLVED_BY_ITSELF;
 
     @JsonValue
     public String label() {

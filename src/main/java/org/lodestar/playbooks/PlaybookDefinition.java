@@ -10,7 +10,15 @@ import org.lodestar.tasks.Team;
 
 /** A playbook as configured (format in docs/playbooks.md). */
 public record PlaybookDefinition(String name, String title, String description, SignalCategory category, Trigger trigger,
-        List<Step> steps, SuccessPlan successPlan, String file) {
+        List<Step> steps, SuccessPlan successPlan, WhenCauseClears whenCauseClears, String file) {
+
+    /**
+     * What becomes of an open play when the signal that started it resolves: closed as resolved by itself (its open
+     * tasks cancelled), or flagged for the CSM to close or carry on.
+     */
+    public enum WhenCauseClears {
+        CLOSE, FLAG
+    }
 
     /**
      * Starts when a signal of a rule in {@code any} is open (or, with {@code any} empty, when all of

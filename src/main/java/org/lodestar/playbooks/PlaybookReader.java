@@ -70,7 +70,8 @@ public final class PlaybookReader {
     private PlaybookDefinition read(ConfigFile file, List<ConfigProblem> problems) {
         int before = problems.size();
         YamlNode root = YamlNode.parse(file, problems);
-        if (root == null || !root.expectMap("name", "title", "description", "category", "trigger", "steps", "success-plan")) {
+        if (root == null || !root.expectMap("name", "title", "description", "category", "trigger", "steps", "success-plan",
+                "when-cause-clears")) {
             return null;
         }
         String name = text(root.require("name"));
@@ -95,11 +96,20 @@ public final class PlaybookReader {
             }
         }
         PlaybookDefinition.SuccessPlan plan = successPlan(root.get("success-plan"));
+        PlaybookDefinition.WhenCauseClears whenCauseClears = PlaybookDefinition.WhenCauseClears.FLAG;
+        YamlNode clears = root.get("when-cause-clears");
+        if (clears != null) {
+            switch (String.valueOf(clears.text()).trim()) {
+                case "close" -> whenCauseClears = PlaybookDefinition.WhenCauseClears.CLOSE;
+                case "flag" -> whenCauseClears = PlaybookDefinition.WhenCauseClears.FLAG;
+                default -> clears.problem("expected close or flag, got '" + clears.text() + "'");
+            }
+        }
         if (problems.size() > before) {
             return null;
         }
         return new PlaybookDefinition(name, title, description == null ? "" : description, category, trigger,
-                List.copyOf(steps), plan, file.origin());
+                List.copyOf(steps), plan, whenCauseClears, file.origin());
     }
 
     private PlaybookDefinition.Trigger trigger(YamlNode node) {

@@ -113,8 +113,39 @@ public class Playbooks {
     /** In the transaction that stored the signals. */
     @EventListener
     void on(SignalsChanged changed) {
+        if (!changed.resolved().isEmpty()) {
+            followCauses(changed.resolved());
+        }
         if (!changed.fired().isEmpty()) {
             run(changed.fired().stream().map(Signal::accountId).distinct().toList());
+        }
+    }
+
+    /**
+     * The open plays these resolved signals started: closed as resolved by itself, or flagged for the CSM, as each
+     * playbook says ({@code when-cause-clears}). A play of a playbook no longer in force is flagged.
+     */
+    private void followCauses(List<Signal> resolved) {
+        Map<Long, Signal> bySignal = new HashMap<>();
+        resolved.forEach(s -> bySignal.put(s.id(), s));
+        List<Play> following = new ArrayList<>();
+        IdLists.inChunks(bySignal.keySet(), (in, params) -> following.addAll(jdbc.sql(SELECT
+                + " where p.status = 'open' and p.signal_id" + in).params(params).query(ROW).list()));
+        for (Play play : following) {
+            Signal cause = bySignal.get(play.signalId());
+            PlaybookDefinition playbook = configuration.playbook(play.playbook());
+            if (playbook != null && playbook.whenCauseClears() == PlaybookDefinition.WhenCauseClears.CLOSE) {
+                close(play.id(), PlayOutcome.RESOLVED_BY_ITSELF, "The cause cleared on "
+                        + LocalDate.ofInstant(cause.resolvedAt(), ZoneOffset.UTC) + ": " + cause.summary());
+            } else {
+                jdbc.sql("update play set cause_cleared_at = ? where id = ?")
+                        .params(Timestamp.from(cause.resolvedAt()), play.id()).update();
+                timeline.record(play.accountId(), TimelineKind.PLAY, null, cause.resolvedAt(), "Cause cleared: "
+                        + (playbook == null ? play.playbook() : playbook.title()), "No longer so: " + cause.summary()
+                        + "\nThe play stays open for its CSM to close or carry on.");
+                audit.updated("play", play.id(), "Flagged " + play.playbook() + " on account " + play.accountName()
+                        + ": its cause cleared", play, get(play.id()));
+            }
         }
     }
 
@@ -361,6 +392,7 @@ public class Playbooks {
                 org.lodestar.signals.SignalCategory.parse(rs.getString("category")), rs.getString("cause_key"), signalId,
                 rs.getString("reason"), rs.getString("status"), outcome == null ? null : PlayOutcome.parse(outcome),
                 rs.getString("outcome_note"), plan == null ? null : JSON.readValue(plan, new TypeReference<Map<String, Object>>() { }),
-                rs.getTimestamp("started_at").toInstant(), closed == null ? null : closed.toInstant(), rs.getString("closed_by"));
+                rs.getTimestamp("started_at").toInstant(), closed == null ? null : closed.toInstant(), rs.getString("closed_by"),
+                rs.getTimestamp("cause_cleared_at") == null ? null : rs.getTimestamp("cause_cleared_at").toInstant());
     };
 }

@@ -105,12 +105,17 @@ public class Signals {
         accounts.addAll(open.keySet());
         List<Long> firedIds = new ArrayList<>();
         List<Signal> resolved = new ArrayList<>();
+        List<Object[]> refreshed = new ArrayList<>();
         Set<Long> touched = new HashSet<>();
         for (long account : accounts) {
             Map<String, Signal> stillOpen = new HashMap<>(open.getOrDefault(account, Map.of()));
             Set<String> causes = new HashSet<>(stillOpen.keySet());
             for (Detected d : found.getOrDefault(account, List.of())) {
-                stillOpen.remove(d.causeKey());
+                Signal same = stillOpen.remove(d.causeKey());
+                // Still open: its sentence and figures follow the facts (the score moved, another ticket opened).
+                if (same != null && !same.summary().equals(limit(d.summary(), 500))) {
+                    refreshed.add(new Object[] { limit(d.summary(), 500), JSON.writeValueAsString(d.data()), same.id() });
+                }
                 if (causes.add(d.causeKey())) {
                     firedIds.add(insert(account, d, now));
                     touched.add(account);
@@ -122,6 +127,9 @@ public class Signals {
                         now.toInstant()));
                 touched.add(account);
             }
+        }
+        if (!refreshed.isEmpty()) {
+            template.batchUpdate("update signal set summary = ?, data = ? where id = ?", refreshed);
         }
         if (!resolved.isEmpty()) {
             template.batchUpdate("update signal set resolved_at = ? where id = ?",

@@ -148,10 +148,12 @@ public class Worklist {
         long overdue = 0;
         for (Map<String, Object> r : jdbc.sql("""
                 select t.id, t.title, t.category, t.priority, t.due_on, t.outreach, a.id as account_id, a.name, a.arr,
-                    a.renewal_date, a.coverage_model, h.band, p.reason as play_reason
+                    a.renewal_date, a.coverage_model, h.band, p.reason as play_reason, s.summary as cause_now,
+                    s.resolved_at as cause_cleared
                 from task t join account a on a.id = t.account_id
                 left join account_health h on h.account_id = a.id
                 left join play p on p.id = t.play_id
+                left join signal s on s.id = p.signal_id
                 where t.owner_id = ? and t.status = 'open' and t.automated = false and t.due_on <= ?
                     and (t.snoozed_until is null or t.snoozed_until <= ?)""")
                 .params(owner.id(), Date.valueOf(today.plusDays(horizonDays)), Date.valueOf(today)).query().listOfRows()) {
@@ -163,7 +165,11 @@ public class Worklist {
             overdue += late > 0 ? 1 : 0;
             String when = late > 0 ? "Overdue by " + late + (late == 1 ? " day" : " days") : late == 0 ? "Due today"
                     : "Due " + due;
-            String why = r.get("play_reason") != null ? (String) r.get("play_reason") : open != null ? open.reason() : null;
+            // The play's cause as it stands now: its signal's current sentence, or that it has cleared.
+            String why = r.get("cause_cleared") != null ? "Cause cleared on " + dayOf(r.get("cause_cleared")) + " (was: "
+                    + r.get("cause_now") + ")"
+                    : r.get("cause_now") != null ? (String) r.get("cause_now")
+                    : r.get("play_reason") != null ? (String) r.get("play_reason") : open != null ? open.reason() : null;
             boolean high = "high".equals(r.get("priority"));
             WorklistRanking.Priority priority = WorklistRanking.priority(new WorklistRanking.Input(row.band,
                     modelRisks.get(row.id), open == null ? null : open.worstSeverity(), row.arr, row.renewal, due, high),
@@ -303,6 +309,16 @@ public class Worklist {
 
     private static String band(Object stored) {
         return stored == null ? null : stored.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** The UTC day of a stored instant (a timestamp with time zone, as each driver hands it over). */
+    private static LocalDate dayOf(Object instant) {
+        return switch (instant) {
+            case java.sql.Timestamp t -> LocalDate.ofInstant(t.toInstant(), ZoneOffset.UTC);
+            case java.time.OffsetDateTime o -> o.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+            case java.time.Instant i -> LocalDate.ofInstant(i, ZoneOffset.UTC);
+            default -> LocalDate.parse(instant.toString().substring(0, 10));
+        };
     }
 
     private static LocalDate toDate(Object value) {

@@ -169,6 +169,11 @@ class PlaybooksTest {
         assertThat(playsAfterEvaluating(dyno)).containsExactly("renewal-t120");
         clock.setDay(TODAY.plusDays(20));
         assertThat(playsAfterEvaluating(dyno)).containsExactly("renewal-t120", "renewal-t90");
+        // Eighty days out, the T-120 window has passed: that play is flagged for its CSM, not closed (when-cause-clears: flag).
+        Play t120 = playbooks.find(dyno.id, "renewal-t120", null, 1).getFirst();
+        assertThat(t120.open()).isTrue();
+        assertThat(t120.causeClearedAt()).isNotNull();
+        assertThat(tasksOf(dyno, "renewal-t120")).allMatch(t -> t.status() == TaskStatus.OPEN);
         assertThat(tasksOf(dyno, "renewal-t90")).extracting(Task::title, Task::dueOn).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("Pre-renewal conversation with the sponsor", TODAY.plusDays(30)),
                 org.assertj.core.groups.Tuple.tuple("Prepare a multi-year proposal", TODAY.plusDays(34)));
@@ -246,6 +251,33 @@ class PlaybooksTest {
         assertThat(kept.playId()).isEqualTo(owner == atRisk ? reEngagement : atRisk);
         assertThat(api.post("/api/plays/" + kept.playId() + "/close", "{\"outcome\":\"saved\"}").status()).isEqualTo(200);
         assertThat(tasks.get(kept.id()).status()).isEqualTo(TaskStatus.CANCELLED);
+    }
+
+    /**
+     * At-risk outreach says when-cause-clears: close. While the score is red the task's reason follows it (52, then 48);
+     * once it is yellow the play closes as resolved by itself and its open tasks are cancelled.
+     */
+    @Test
+    void aRescuePlayFollowsItsCauseAndClosesItselfWhenTheCauseClears() {
+        Situation lima = account("LIMA", "mature").withContract(100, 250, 10, "30000").withHealth("52.0", "red");
+        assertThat(playsAfterEvaluating(lima)).containsExactly("at-risk-outreach");
+        ApiClient csm = new ApiClient(port, book.tokenFor(CSM, Role.CSM, TokenScope.READ));
+        assertThat(csm.get("/api/worklist").body()).contains("Health is 52 (red), below 60.");
+        lima.withHealth("48.0", "red");
+        playsAfterEvaluating(lima);
+        assertThat(csm.get("/api/worklist").body()).contains("Health is 48 (red), below 60.").doesNotContain("Health is 52");
+        Play play = playbooks.find(lima.id, "at-risk-outreach", null, 1).getFirst();
+        assertThat(play.open()).isTrue();
+
+        lima.withHealth("70.0", "yellow");
+        playsAfterEvaluating(lima);
+        Play closed = playbooks.get(play.id());
+        assertThat(closed.open()).isFalse();
+        assertThat(closed.outcome()).isEqualTo(PlayOutcome.RESOLVED_BY_ITSELF);
+        assertThat(closed.outcomeNote()).startsWith("The cause cleared on " + TODAY + ": Health is 48 (red)");
+        assertThat(tasksOf(lima, "at-risk-outreach")).extracting(t -> t.status().label()).containsOnly("cancelled");
+        assertThat(api.get("/api/accounts/" + lima.id + "/timeline").json()).extracting(e -> e.get("subject").asString())
+                .contains("Play closed: At-risk outreach (resolved-by-itself)");
     }
 
     @Test
