@@ -38,7 +38,7 @@ class TableOwnershipTest {
             "billing", "invoice",
             "health", "account_health health_snapshot churn_model churn_risk health_rescore_due churn_snapshot_date churn_snapshot "
                     + "health_usage_summary",
-            "signals", "signal"), Map.of(
+            "signals", "signal data_load signal_deferred"), Map.of(
             "playbooks", "play",
             "tasks", "task task_also_for",
             "outreach", "outreach_message",
@@ -58,6 +58,7 @@ class TableOwnershipTest {
             Map.entry("revenue/RetentionReports.java", Set.of("account", "app_user")),
             Map.entry("revenue/Subscriptions.java", Set.of("account")),
             Map.entry("revenue/TargetPlanner.java", Set.of("account", "app_user", "stakeholder")),
+            Map.entry("signals/DataLoads.java", Set.of("account")),
             Map.entry("signals/Signals.java", Set.of("account")),
             Map.entry("tasks/Tasks.java", Set.of("account", "app_user")),
             Map.entry("usage/EventLog.java", Set.of("account")),

@@ -78,4 +78,35 @@ class SignalsAsDataArrivesTest {
                 + "\"priority\":\"urgent\"}").status()).isEqualTo(200);
         when("/api/signals?account=" + id + "&rule=urgent-ticket&open=false", s -> s.size() == 1);
     }
+
+    /**
+     * During a load, an urgent ticket arriving does not fire anything: the rescored account waits, and completing the
+     * load evaluates it once (the same data fires at once without a load, as above).
+     */
+    @Test
+    void duringALoadSignalsWaitAndCompletingItEvaluatesOnce() throws InterruptedException {
+        LocalDate today = LocalDate.now(clock);
+        ApiClient.Response begun = api.post("/api/loads", "{\"name\":\"book from the CRM\",\"within\":\"PT1H\"}");
+        assertThat(begun.status()).as(begun.body()).isEqualTo(201);
+        long load = begun.json().get("id").asLong();
+        assertThat(api.post("/api/loads", "{\"name\":\"\",\"within\":\"PT48H\"}").body()).contains("name")
+                .contains("within").contains("24 hours");
+
+        long id = api.post("/api/accounts", "{\"externalId\":\"CORVID\",\"name\":\"Corvid\",\"stage\":\"mature\"}").json()
+                .get("id").asLong();
+        api.post("/api/accounts/" + id + "/subscriptions", "{\"externalId\":\"COR-1\",\"startDate\":\""
+                + today.minusDays(100) + "\",\"endDate\":\"" + today.plusDays(265) + "\",\"lineItems\":[{\"plan\":\"enterprise\","
+                + "\"seats\":100,\"arr\":200000}]}");
+        api.post("/api/accounts/" + id + "/tickets", "{\"externalId\":\"COR-T1\",\"subject\":\"Outage\",\"priority\":\"urgent\"}");
+        // The rescore happens (the score is stored), but the account waits for the load instead of being evaluated.
+        when("/api/accounts/" + id + "/health", h -> h.has("score") && !h.get("score").isNull());
+        Thread.sleep(1500);
+        assertThat(api.get("/api/signals?account=" + id + "&open=true").json()).isEmpty();
+
+        JsonNode completed = api.post("/api/loads/" + load + "/complete", "").json();
+        assertThat(completed.get("evaluated").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(api.get("/api/signals?account=" + id + "&open=true").json().valueStream()
+                .map(x -> x.get("rule").asString())).contains("urgent-ticket");
+        assertThat(api.post("/api/loads/" + load + "/complete", "").status()).as("completed once").isEqualTo(409);
+    }
 }
