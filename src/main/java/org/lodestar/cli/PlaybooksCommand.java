@@ -15,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "playbooks", description = "Playbooks: list them, see what would start today, or evaluate the book now.",
         subcommands = { PlaybooksCommand.ListCommand.class, PlaybooksCommand.DryRunCommand.class,
@@ -50,18 +51,47 @@ class PlaybooksCommand implements Runnable {
         }
     }
 
-    @Command(name = "dry-run", description = { "Evaluates the signal rules on the whole book as of today and lists the "
-            + "plays that would start, with each task's owner and due date.", "Nothing is stored." })
+    @Command(name = "dry-run", description = { "Evaluates the signal rules on the whole book as of today (or --as-of a "
+            + "day) and lists the signals that would fire and the plays that would start, with each task's owner and due "
+            + "date.", "A past day is read as it was; a future day on today's facts with renewal windows and deadlines "
+            + "counted to it. Nothing is stored." })
     static class DryRunCommand implements Callable<Integer> {
 
         @Mixin
         DatabaseOptions database;
 
+        @Option(names = "--as-of", paramLabel = "DATE", description = "The day to preview, YYYY-MM-DD (default: today; "
+                + "up to two years back and one ahead).")
+        String asOf;
+
         @Override
         public Integer call() {
+            java.time.LocalDate day = null;
+            if (asOf != null) {
+                try {
+                    day = java.time.LocalDate.parse(asOf.trim());
+                } catch (java.time.format.DateTimeParseException e) {
+                    System.err.println("--as-of: expected a day such as 2027-01-15, got '" + asOf + "'");
+                    return 2;
+                }
+            }
             try (ConfigurableApplicationContext context = Instance.tool(database)) {
-                List<Playbooks.WouldStart> would = context.getBean(Playbooks.class).dryRun();
-                System.out.println(would.size() + " play(s) would start today (" + database.describe() + "):");
+                java.time.LocalDate on = day == null ? context.getBean(Signals.class).today() : day;
+                Signals.Preview preview;
+                List<Playbooks.WouldStart> would;
+                try {
+                    preview = context.getBean(Signals.class).preview(null, on);
+                    would = context.getBean(Playbooks.class).dryRun(on);
+                } catch (org.lodestar.errors.InvalidInput e) {
+                    System.err.println(e.getMessage());
+                    return 2;
+                }
+                System.out.println(preview.wouldFire().size() + " signal(s) would fire and " + preview.wouldResolve().size()
+                        + " resolve on " + on + " (" + database.describe() + "):");
+                preview.wouldFire().forEach(f -> System.out.println("    " + f.finding().rule() + " on account "
+                        + f.accountId() + ": " + f.finding().summary()));
+                System.out.println();
+                System.out.println(would.size() + " play(s) would start on " + on + ":");
                 for (Playbooks.WouldStart w : would) {
                     System.out.println();
                     System.out.println(w.accountName() + ": " + w.playbook() + " — " + w.reason());

@@ -189,7 +189,16 @@ public class Playbooks {
 
     /** What {@link #run} would start today on the whole book if the signals were evaluated now; nothing is stored. */
     public List<WouldStart> dryRun() {
-        Map<Long, List<Detected>> detected = signals.detect(null);
+        return dryRun(today());
+    }
+
+    /**
+     * What would start on that day, with each task's owner and due date counted from it; nothing is stored. The plays
+     * open or started before count as they do today (a play is not started twice for one cause). See
+     * {@link Signals#detect(Collection, LocalDate)} for the facts a future or past day is evaluated on.
+     */
+    public List<WouldStart> dryRun(LocalDate asOf) {
+        Map<Long, List<Detected>> detected = signals.detect(null, asOf);
         Map<String, Long> openIds = new HashMap<>();
         for (Signal s : signals.openSignals(null)) {
             openIds.put(s.accountId() + " " + s.causeKey(), s.id());
@@ -209,7 +218,7 @@ public class Playbooks {
             for (PlaybookDefinition playbook : configuration.playbooks()) {
                 PlaybookMatcher.Cause cause = PlaybookMatcher.trigger(playbook, account.view(), causes, past);
                 if (cause != null) {
-                    List<String> steps = playbook.steps().stream().map(s -> describe(s, account, people)).toList();
+                    List<String> steps = playbook.steps().stream().map(s -> describe(s, account, people, asOf)).toList();
                     would.add(new WouldStart(account.view().id(), account.name(), playbook.name(), cause.summary(), steps));
                     past.add(new PlaybookMatcher.PastPlay(playbook.name(), cause.signalId(), true));
                 }
@@ -218,13 +227,13 @@ public class Playbooks {
         return would;
     }
 
-    private String describe(PlaybookDefinition.Step step, Account account, People people) {
+    private String describe(PlaybookDefinition.Step step, Account account, People people, LocalDate asOf) {
         String what = step instanceof PlaybookDefinition.TaskStep t ? t.title()
                 : "Send '" + ((PlaybookDefinition.OutreachStep) step).template() + "' to the "
                         + ((PlaybookDefinition.OutreachStep) step).to().replace('-', ' ');
         Long owner = people.owner(step.owner(), account);
         String who = owner == null ? step.owner().label() : people.emails().get(owner);
-        return what + " (" + who + ", due " + today().plusDays(step.dueDays()) + ")";
+        return what + " (" + who + ", due " + asOf.plusDays(step.dueDays()) + ")";
     }
 
     private Play start(PlaybookDefinition playbook, Account account, Signal cause, People people) {

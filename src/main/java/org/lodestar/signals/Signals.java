@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
 import org.lodestar.infrastructure.IdLists;
 import org.lodestar.infrastructure.SqlFilter;
@@ -65,13 +66,59 @@ public class Signals {
 
     /** What the rules find today on these accounts (null: the whole book), without storing anything. */
     public Map<Long, List<Detected>> detect(Collection<Long> accountIds) {
+        return detect(accountIds, today());
+    }
+
+    /** How far back and ahead a preview may look. */
+    public static final int PREVIEW_DAYS_BACK = 730;
+    public static final int PREVIEW_DAYS_AHEAD = 365;
+
+    /**
+     * What the rules would find on a day, without storing anything. On a past day, the facts as they stood then (the
+     * same point-in-time reads as the backtest). On a future day, the facts as they stand today with the dates counted to
+     * that day: renewal windows, onboarding deadlines and days since last use, as if nothing else changed.
+     */
+    public Map<Long, List<Detected>> detect(Collection<Long> accountIds, LocalDate asOf) {
         LocalDate today = today();
+        if (asOf == null || asOf.isBefore(today.minusDays(PREVIEW_DAYS_BACK)) || asOf.isAfter(today.plusDays(PREVIEW_DAYS_AHEAD))) {
+            throw new InvalidInput("asOf", "expected a day from " + today.minusDays(PREVIEW_DAYS_BACK) + " to "
+                    + today.plusDays(PREVIEW_DAYS_AHEAD) + ", got " + asOf);
+        }
         List<SignalRule> rules = configuration.rules();
         Map<Long, List<Detected>> found = new HashMap<>();
-        for (AccountFacts account : facts.read(accountIds, today, rules)) {
-            found.put(account.accountId(), SignalRules.evaluate(rules, account, today));
+        for (AccountFacts account : facts.read(accountIds, asOf.isAfter(today) ? today : asOf, rules)) {
+            found.put(account.accountId(), SignalRules.evaluate(rules, account, asOf));
         }
         return found;
+    }
+
+    /** A finding that would fire on an account: a cause without an open signal. */
+    public record WouldFire(long accountId, Detected finding) {
+    }
+
+    /** What evaluating on a day would change, stored nowhere: findings that would fire, open signals that would resolve. */
+    public record Preview(LocalDate asOf, List<WouldFire> wouldFire, List<Signal> wouldResolve) {
+    }
+
+    /** What {@link #evaluate} would fire and resolve on that day ({@link #detect(Collection, LocalDate)}); nothing is stored. */
+    public Preview preview(Collection<Long> accountIds, LocalDate asOf) {
+        Map<Long, List<Detected>> found = detect(accountIds, asOf);
+        Map<Long, Set<String>> open = new HashMap<>();
+        List<Signal> openSignals = openSignals(accountIds);
+        openSignals.forEach(s -> open.computeIfAbsent(s.accountId(), a -> new HashSet<>()).add(s.causeKey()));
+        List<WouldFire> fire = new ArrayList<>();
+        Map<Long, Set<String>> stillFound = new HashMap<>();
+        new java.util.TreeMap<>(found).forEach((account, findings) -> {
+            for (Detected d : findings) {
+                stillFound.computeIfAbsent(account, a -> new HashSet<>()).add(d.causeKey());
+                if (!open.getOrDefault(account, Set.of()).contains(d.causeKey())) {
+                    fire.add(new WouldFire(account, d));
+                }
+            }
+        });
+        List<Signal> resolve = openSignals.stream()
+                .filter(s -> !stillFound.getOrDefault(s.accountId(), Set.of()).contains(s.causeKey())).toList();
+        return new Preview(asOf, fire, resolve);
     }
 
     /**

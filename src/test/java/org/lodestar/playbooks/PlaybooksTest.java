@@ -280,6 +280,35 @@ class PlaybooksTest {
                 .contains("Play closed: At-risk outreach (resolved-by-itself)");
     }
 
+    /**
+     * A preview at a later day shows the T-90 work before it exists: the T-90 signal that would fire then (and the
+     * T-120 one that would resolve), the play and its tasks with due dates counted from that day; nothing is stored.
+     */
+    @Test
+    void aPreviewAtALaterDayShowsTheWorkBeforeItExists() {
+        Situation echo = account("ECHO", "mature").withContract(265, 100, 10, "30000").withHealth("80.0", "green");
+        assertThat(playsAfterEvaluating(echo)).containsExactly("renewal-t120");
+        long tasksBefore = jdbc.sql("select count(*) from task").query(Long.class).single();
+        LocalDate later = TODAY.plusDays(15);
+
+        List<Playbooks.WouldStart> would = playbooks.dryRun(later);
+        assertThat(would).extracting(Playbooks.WouldStart::playbook).containsExactly("renewal-t90");
+        assertThat(would.getFirst().tasks()).containsExactly(
+                "Pre-renewal conversation with the sponsor (" + CSM + ", due " + later.plusDays(10) + ")",
+                "Prepare a multi-year proposal (sales, due " + later.plusDays(14) + ")");
+        assertThat(playbooks.dryRun()).as("today: nothing new").isEmpty();
+
+        JsonNode preview = api.get("/api/signals/preview?asOf=" + later + "&account=" + echo.id).json();
+        assertThat(preview.get("wouldFire")).extracting(f -> f.get("finding").get("rule").asString()).containsExactly("renewal-t90");
+        assertThat(preview.get("wouldResolve")).extracting(r -> r.get("rule").asString()).containsExactly("renewal-t120");
+        assertThat(api.get("/api/playbooks/dry-run?asOf=" + later).json()).extracting(w -> w.get("playbook").asString())
+                .containsExactly("renewal-t90");
+        assertThat(api.post("/api/signals/evaluate?asOf=" + later, "").json().get("wouldFire")).hasSize(1);
+        assertThat(api.get("/api/signals/preview?asOf=" + TODAY.plusYears(3)).body()).contains("asOf").contains("expected a day from");
+        assertThat(playsAfterEvaluating(echo)).as("nothing was stored").containsExactly("renewal-t120");
+        assertThat(jdbc.sql("select count(*) from task").query(Long.class).single()).isEqualTo(tasksBefore);
+    }
+
     @Test
     void featureDeprecationMigrationForAccountsUsingARetiringFeature() {
         Situation kilo = account("KILO", "mature").withContract(100, 265, 10, "30000").withHealth("78.0", "green")

@@ -1,5 +1,6 @@
 package org.lodestar.playbooks.internal;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.lodestar.playbooks.Play;
@@ -40,10 +41,12 @@ class PlaybooksApi {
     }
 
     @GetMapping("/api/playbooks/dry-run")
-    @Operation(summary = "What would start today", description = "Evaluates the signal rules on the whole book without "
-            + "storing anything and lists the plays that would start, with their tasks.")
-    List<Playbooks.WouldStart> dryRun() {
-        return playbooks.dryRun();
+    @Operation(summary = "What would start on a day", description = "Evaluates the signal rules on the whole book without "
+            + "storing anything and lists the plays that would start, with their tasks' owners and due dates. asOf: the "
+            + "day (default today; up to two years back, one ahead): a past day on the facts as they were, a future "
+            + "day on today's facts with renewal windows and deadlines counted to it.")
+    List<Playbooks.WouldStart> dryRun(@RequestParam(required = false) LocalDate asOf) {
+        return asOf == null ? playbooks.dryRun() : playbooks.dryRun(asOf);
     }
 
     @GetMapping("/api/plays")

@@ -2,8 +2,10 @@ package org.lodestar.signals.internal;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.signals.DataLoads;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +23,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Loads", description = "Hold signals back while the book loads; evaluate once when it is complete")
 class LoadsApi {
 
-    record Begin(String name, Duration within) {
+    /** {@code within} as ISO-8601 text (PT2H), not a number of seconds. */
+    record Begin(String name, String within) {
     }
 
     private final DataLoads loads;
@@ -34,7 +37,15 @@ class LoadsApi {
     @Operation(summary = "Open a load", description = "name: what is being loaded; within: its time limit (ISO-8601, "
             + "default PT2H, at most PT24H). Until it completes, rescored accounts are not evaluated for signals.")
     ResponseEntity<DataLoads.Load> begin(@RequestBody Begin body) {
-        DataLoads.Load load = loads.begin(body.name(), body.within() == null ? Duration.ofHours(2) : body.within());
+        Duration within = Duration.ofHours(2);
+        if (body.within() != null) {
+            try {
+                within = Duration.parse(body.within().trim());
+            } catch (DateTimeParseException e) {
+                throw new InvalidInput("within", "expected a time limit such as PT2H, got '" + body.within() + "'");
+            }
+        }
+        DataLoads.Load load = loads.begin(body.name(), within);
         return ResponseEntity.created(URI.create("/api/loads/" + load.id())).body(load);
     }
 

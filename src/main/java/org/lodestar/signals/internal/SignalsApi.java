@@ -1,5 +1,6 @@
 package org.lodestar.signals.internal;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -52,12 +53,27 @@ class SignalsApi {
         return configuration.rules();
     }
 
+    @GetMapping("/api/signals/preview")
+    @Operation(summary = "What would fire on a day", description = "asOf=DATE (up to two years back, one ahead), for one "
+            + "account (account=id) or the whole book; nothing is stored. A past day is read as it was; a future day on "
+            + "today's facts with renewal windows and deadlines counted to it.")
+    Signals.Preview preview(@RequestParam LocalDate asOf, @RequestParam(required = false) Long account) {
+        if (account != null) {
+            accounts.get(account);
+        }
+        return signals.preview(account == null ? null : List.of(account), asOf);
+    }
+
     @PostMapping("/api/signals/evaluate")
-    @Operation(summary = "Evaluate the rules now", description = "For one account (account=id) or the whole book; "
-            + "returns what fired and what was resolved.")
-    Map<String, Object> evaluate(@RequestParam(required = false) Long account) {
+    @Operation(summary = "Evaluate the rules now, or preview a day", description = "For one account (account=id) or the "
+            + "whole book; returns what fired and what was resolved. With asOf=DATE nothing is stored: it answers what "
+            + "would fire and resolve on that day (GET /api/signals/preview).")
+    Object evaluate(@RequestParam(required = false) Long account, @RequestParam(required = false) LocalDate asOf) {
         if (account != null) {
             accounts.get(account); // an unknown account is a 404, not an empty answer
+        }
+        if (asOf != null) {
+            return signals.preview(account == null ? null : List.of(account), asOf);
         }
         SignalsChanged changed = signals.evaluate(account == null ? null : List.of(account));
         return Map.of("fired", changed.fired(), "resolved", changed.resolved());
