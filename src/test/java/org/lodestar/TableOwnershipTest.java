@@ -42,6 +42,7 @@ class TableOwnershipTest {
             "playbooks", "play",
             "tasks", "task task_also_for",
             "outreach", "outreach_message",
+            "notifications", "notification_setting digest_sent",
             "cluster", "shedlock work_lock event_publication"));
 
     /**

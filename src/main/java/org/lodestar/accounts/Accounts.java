@@ -119,6 +119,12 @@ public class Accounts {
         return find(id).orElseThrow(() -> new NotFound("Account " + id));
     }
 
+    /** The ids of the customers (not churned) a user owns. */
+    public List<Long> idsOwnedBy(long userId) {
+        return jdbc.sql("select id from account where owner_id = ? and lifecycle_stage <> 'CHURNED' order by id")
+                .param(userId).query(Long.class).list();
+    }
+
     public Optional<Account> findByExternalId(String externalId) {
         return jdbc.sql(SELECT + " where a.external_id = ?").param(externalId).query((rs, n) -> map(rs)).optional();
     }

@@ -70,6 +70,23 @@ public class Outreach {
         this.clock = clock;
     }
 
+    /**
+     * An email to a Lodestar user (a digest, a notice), not to a customer's contact: no template, no guard, nothing on
+     * an account's timeline. Throws {@link DeliveryFailed} or {@link OutreachRefused} as {@link #send} does.
+     */
+    public void emailTeamMember(String to, String subject, String body) {
+        mail.send(to, null, subject, body);
+    }
+
+    /** Posts a message to Slack: to {@code webhook} (someone's own) or, when null, to the team's configured one. */
+    public void postToSlack(String webhook, String text) {
+        if (webhook == null || webhook.isBlank()) {
+            slack.post(text);
+        } else {
+            slack.post(webhook.strip(), text);
+        }
+    }
+
     /** Whether email can go out at all (a mail server is configured); Slack alerts do not depend on it. */
     public boolean emailConfigured() {
         return mail.configured();

@@ -41,9 +41,14 @@ class SlackWebhook {
             throw new OutreachRefused("Slack is not set up: set LODESTAR_SLACK_WEBHOOK (lodestar.outreach.slack-webhook-url) "
                     + "to an incoming webhook URL. Nothing was sent.", List.of(), false);
         }
+        post(url, text);
+    }
+
+    /** Posts to a webhook of someone's own (a person's channel); the same checks and answers as the team's. */
+    void post(String webhook, String text) {
         URI target;
         try {
-            target = URI.create(url);
+            target = URI.create(webhook);
         } catch (IllegalArgumentException e) {
             target = null;
         }

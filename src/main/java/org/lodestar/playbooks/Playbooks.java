@@ -325,6 +325,18 @@ public class Playbooks {
         return jdbc.sql(SELECT + " where p.id = ?").param(id).query(ROW).optional().orElseThrow(() -> new NotFound("Play " + id));
     }
 
+    /** Plays of these accounts started after an instant, oldest first. */
+    public List<Play> startedSince(Collection<Long> accountIds, Instant since) {
+        List<Play> found = new ArrayList<>();
+        IdLists.inChunks(accountIds, (in, params) -> {
+            List<Object> all = new ArrayList<>(params);
+            all.add(Timestamp.from(since));
+            found.addAll(jdbc.sql(SELECT + " where p.account_id" + in + " and p.started_at > ?").params(all).query(ROW).list());
+        });
+        found.sort(java.util.Comparator.comparing(Play::startedAt).thenComparing(Play::id));
+        return found;
+    }
+
     public List<Play> find(Long accountId, String playbook, Boolean open, int limit) {
         SqlFilter where = new SqlFilter().and(accountId != null, "p.account_id = ?", accountId)
                 .and(playbook != null, "p.playbook = ?", playbook)

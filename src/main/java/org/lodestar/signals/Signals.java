@@ -223,6 +223,21 @@ public class Signals {
         return found;
     }
 
+    /** Signals of these accounts fired, or resolved, after an instant, oldest first. */
+    public List<Signal> changedSince(Collection<Long> accountIds, java.time.Instant since) {
+        List<Signal> found = new ArrayList<>();
+        Timestamp from = Timestamp.from(since);
+        IdLists.inChunks(accountIds, (in, params) -> {
+            List<Object> all = new ArrayList<>(params);
+            all.add(from);
+            all.add(from);
+            found.addAll(jdbc.sql(SELECT + " where s.account_id" + in + " and (s.fired_at > ? or s.resolved_at > ?)")
+                    .params(all).query(ROW).list());
+        });
+        found.sort(java.util.Comparator.comparing(Signal::firedAt).thenComparing(Signal::id));
+        return found;
+    }
+
     /** Signals by account, rule and state (open: true for open only, false for resolved only), newest first. */
     public List<Signal> find(Long accountId, String rule, Boolean open, int limit) {
         SqlFilter where = new SqlFilter().and(accountId != null, "s.account_id = ?", accountId)

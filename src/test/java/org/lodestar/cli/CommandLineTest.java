@@ -191,7 +191,22 @@ class CommandLineTest {
         assertThat(list.out()).contains("major-incident", "urgent-ticket", "rescue-90-day", "sponsor-left, usage-drop");
         Run dryRun = run("playbooks", "dry-run");
         assertThat(dryRun.status()).as(dryRun.out()).isZero();
-        assertThat(dryRun.out()).containsPattern("\\d+ play\\(s\\) would start today");
+        assertThat(dryRun.out()).containsPattern("\\d+ signal\\(s\\) would fire and \\d+ resolve on \\d{4}-\\d{2}-\\d{2}")
+                .containsPattern("\\d+ play\\(s\\) would start on \\d{4}-\\d{2}-\\d{2}");
+        Run later = run("playbooks", "dry-run", "--as-of", java.time.LocalDate.now().plusDays(30).toString());
+        assertThat(later.status()).as(later.out()).isZero();
+        assertThat(later.out()).contains("would start on " + java.time.LocalDate.now().plusDays(30));
+        Run bad = run("playbooks", "dry-run", "--as-of", "next week");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.out()).contains("--as-of: expected a day such as 2027-01-15, got 'next week'");
+        Run loads = run("loads", "begin", "the CRM export");
+        assertThat(loads.status()).as(loads.out()).isZero();
+        assertThat(loads.out()).containsPattern("Load \\d+ open: signals wait");
+        assertThat(run("loads", "complete", "999").out()).contains("Load 999");
+        java.util.regex.Matcher opened = java.util.regex.Pattern.compile("Load (\\d+) open").matcher(loads.out());
+        assertThat(opened.find()).isTrue();
+        Run completed = run("loads", "complete", opened.group(1));
+        assertThat(completed.out()).contains("(the CRM export) complete: 0 accounts evaluated");
     }
 
     @Test
