@@ -6,7 +6,6 @@ import static org.lodestar.Situation.anAccount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
 import org.lodestar.TestClock;
 import org.lodestar.audit.Actor;
@@ -53,7 +53,7 @@ class NotificationsTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
     static final String CSM = "ines.csm@lodestar.test";
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = FreePorts.any();
     private static final List<String> TEAM = new CopyOnWriteArrayList<>();
     private static final List<String> OWN = new CopyOnWriteArrayList<>();
     private static final HttpServer SLACK = slack();
@@ -167,13 +167,6 @@ class NotificationsTest {
         assertThat(bodies).hasSizeGreaterThanOrEqualTo(count);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static HttpServer slack() {
         try {

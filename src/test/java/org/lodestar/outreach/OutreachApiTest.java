@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
 @LodestarTest
 class OutreachApiTest {
 
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = FreePorts.any();
     private static final List<String> SLACK_BODIES = new CopyOnWriteArrayList<>();
     private static final AtomicInteger SLACK_STATUS = new AtomicInteger(200);
     private static final HttpServer SLACK = slack();
@@ -387,13 +387,6 @@ class OutreachApiTest {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static HttpServer slack() {
         try {

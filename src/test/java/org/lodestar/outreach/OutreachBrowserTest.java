@@ -3,8 +3,6 @@ package org.lodestar.outreach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
@@ -35,7 +34,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 @LodestarTest
 class OutreachBrowserTest {
 
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = FreePorts.any();
     private static WebDriver browser;
 
     @RegisterExtension
@@ -142,11 +141,4 @@ class OutreachBrowserTest {
         assertThat(browser.findElements(By.id("outreach-form"))).isEmpty();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

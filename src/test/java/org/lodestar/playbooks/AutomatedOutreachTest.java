@@ -3,9 +3,6 @@ package org.lodestar.playbooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lodestar.Situation.anAccount;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
 import org.lodestar.Situation;
 import org.lodestar.TestClock;
@@ -53,7 +51,7 @@ class AutomatedOutreachTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
     static final String CSM = "dara.csm@lodestar.test";
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = FreePorts.any();
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -150,11 +148,4 @@ class AutomatedOutreachTest {
                 .contains("Confirm signature date and signer");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
