@@ -1,6 +1,10 @@
 package org.lodestar.playbooks;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -23,31 +27,72 @@ public record PlaybookDefinition(String name, String title, String description, 
     /**
      * Starts when a signal of a rule in {@code any} is open (or, with {@code any} empty, when all of
      * {@code all} are), every rule in {@code all} has an open signal too, and the account matches the
-     * conditions (empty sets and null bounds match everything).
+     * conditions (empty sets and null bounds match everything; {@code renewalWithinDays}: the account's next
+     * renewal is at most that many days away).
      */
     public record Trigger(List<String> any, List<String> all, Set<String> segments, Set<String> stages, Set<String> bands,
-            BigDecimal minArr, BigDecimal maxArr) {
+            BigDecimal minArr, BigDecimal maxArr, Integer renewalWithinDays) {
+    }
+
+    /**
+     * When a step or milestone falls due: {@code amount} days (or hours) after the play starts, or, with
+     * {@code beforeRenewal}, that many days before the account's next renewal ({@code renewal-90d}).
+     */
+    public record Due(int amount, boolean hours, boolean beforeRenewal) {
+
+        public static Due days(int days) {
+            return new Due(days, false, false);
+        }
+
+        /**
+         * The day it falls due for a play started at {@code start} on an account renewing on {@code renewal} (null:
+         * none ahead), and the instant for one counted in hours. A day before the renewal that has already passed when
+         * the play starts is the start day (the work is due now), as is one on an account with no renewal ahead.
+         */
+        public When from(Instant start, LocalDate renewal) {
+            LocalDate startDay = LocalDate.ofInstant(start, ZoneOffset.UTC);
+            if (hours) {
+                Instant at = start.plus(Duration.ofHours(amount));
+                return new When(LocalDate.ofInstant(at, ZoneOffset.UTC), at);
+            }
+            if (beforeRenewal) {
+                LocalDate day = renewal == null ? startDay : renewal.minusDays(amount);
+                return new When(day.isBefore(startDay) ? startDay : day, null);
+            }
+            return new When(startDay.plusDays(amount), null);
+        }
+
+        @Override
+        public String toString() {
+            return beforeRenewal ? "renewal-" + amount + "d" : amount + (hours ? "h" : "d");
+        }
+    }
+
+    /** A due day, and the instant when it is due at a time of day (null: any time that day). */
+    public record When(LocalDate day, Instant at) {
     }
 
     /** A step: a task, or an outreach (a task to send a template to a contact of a role). */
     public sealed interface Step permits TaskStep, OutreachStep {
         Team owner();
 
-        int dueDays();
+        Due due();
 
         Priority priority();
     }
 
-    public record TaskStep(String title, String description, Team owner, int dueDays, Priority priority) implements Step {
+    /** A task; with {@code every}, the next one is due that long after each, until the play closes or its cause clears. */
+    public record TaskStep(String title, String description, Team owner, Due due, Priority priority, Duration every)
+            implements Step {
     }
 
-    public record OutreachStep(String template, String to, Team owner, int dueDays, Priority priority) implements Step {
+    public record OutreachStep(String template, String to, Team owner, Due due, Priority priority) implements Step {
     }
 
     /** The success-plan template a play attaches: outcomes and milestones with owners and due offsets. */
     public record SuccessPlan(List<String> outcomes, List<Milestone> milestones) {
     }
 
-    public record Milestone(String title, int dueDays, String owner) {
+    public record Milestone(String title, Due due, String owner) {
     }
 }

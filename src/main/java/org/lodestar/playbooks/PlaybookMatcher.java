@@ -14,8 +14,11 @@ public final class PlaybookMatcher {
     private PlaybookMatcher() {
     }
 
-    /** The account as the conditions see it; {@code band} is null when unscored. */
-    public record AccountView(long id, String segment, String stage, String band, BigDecimal arr) {
+    /**
+     * The account as the conditions see it; {@code band} is null when unscored, {@code daysToRenewal} when no renewal is
+     * ahead.
+     */
+    public record AccountView(long id, String segment, String stage, String band, BigDecimal arr, Integer daysToRenewal) {
     }
 
     /** An open signal ({@code signalId} null for one a dry-run found but has not stored). */
@@ -43,13 +46,21 @@ public final class PlaybookMatcher {
             return null;
         }
         List<String> starters = t.any().isEmpty() ? t.all() : t.any();
+        if (t.any().isEmpty() && causes.stream().anyMatch(c -> starters.contains(c.rule()) && startedBy(playbook, c, plays))) {
+            // All of its causes together start it: a play one of them started stands for the others while it lasts.
+            return null;
+        }
         for (Cause cause : causes) {
-            if (starters.contains(cause.rule()) && plays.stream().noneMatch(p -> p.playbook().equals(playbook.name())
-                    && cause.signalId() != null && cause.signalId().equals(p.signalId()))) {
+            if (starters.contains(cause.rule()) && !startedBy(playbook, cause, plays)) {
                 return cause;
             }
         }
         return null;
+    }
+
+    private static boolean startedBy(PlaybookDefinition playbook, Cause cause, List<PastPlay> plays) {
+        return cause.signalId() != null && plays.stream().anyMatch(p -> p.playbook().equals(playbook.name())
+                && cause.signalId().equals(p.signalId()));
     }
 
     static boolean conditionsHold(PlaybookDefinition.Trigger t, AccountView account) {
@@ -57,6 +68,8 @@ public final class PlaybookMatcher {
                 && (t.stages().isEmpty() || t.stages().contains(account.stage()))
                 && (t.bands().isEmpty() || account.band() != null && t.bands().contains(account.band()))
                 && (t.minArr() == null || account.arr().compareTo(t.minArr()) >= 0)
-                && (t.maxArr() == null || account.arr().compareTo(t.maxArr()) <= 0);
+                && (t.maxArr() == null || account.arr().compareTo(t.maxArr()) <= 0)
+                && (t.renewalWithinDays() == null
+                        || account.daysToRenewal() != null && account.daysToRenewal() <= t.renewalWithinDays());
     }
 }

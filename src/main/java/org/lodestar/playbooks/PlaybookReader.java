@@ -1,6 +1,7 @@
 package org.lodestar.playbooks;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +29,7 @@ public final class PlaybookReader {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
     private static final Pattern DAYS = Pattern.compile("(\\d{1,3})d");
+    private static final Pattern DUE = Pattern.compile("(renewal-)?(\\d{1,3})([dh])");
     private static final Set<String> BANDS = Set.of("red", "yellow", "green");
 
     private final Set<String> rules;
@@ -126,8 +128,10 @@ public final class PlaybookReader {
         Set<String> bands = new LinkedHashSet<>();
         BigDecimal minArr = null;
         BigDecimal maxArr = null;
+        Integer renewalWithin = null;
         YamlNode when = node.get("when");
-        if (when != null && when.expectMap("segments", "stages", "bands", "min-arr", "max-arr")) {
+        if (when != null && when.expectMap("segments", "stages", "bands", "min-arr", "max-arr", "renewal-within")) {
+            renewalWithin = when.get("renewal-within") == null ? null : days(when.get("renewal-within"));
             for (YamlNode item : list(when.get("segments"))) {
                 String segment = item.text();
                 if (segment != null && !segments.contains(segment.toLowerCase(Locale.ROOT))) {
@@ -156,7 +160,8 @@ public final class PlaybookReader {
                 when.get("max-arr").problem("expected at least min-arr (" + minArr.toPlainString() + ")");
             }
         }
-        return new PlaybookDefinition.Trigger(any, all, Set.copyOf(segs), Set.copyOf(stages), Set.copyOf(bands), minArr, maxArr);
+        return new PlaybookDefinition.Trigger(any, all, Set.copyOf(segs), Set.copyOf(stages), Set.copyOf(bands), minArr, maxArr,
+                renewalWithin);
     }
 
     private List<String> ruleList(YamlNode node) {
@@ -184,11 +189,15 @@ public final class PlaybookReader {
             return null;
         }
         if (outreach && !item.expectMap("outreach", "to", "owner", "due", "priority")
-                || !outreach && !item.expectMap("task", "description", "owner", "due", "priority")) {
+                || !outreach && !item.expectMap("task", "description", "owner", "due", "priority", "every")) {
             return null;
         }
         Team owner = item.get("owner") == null ? Team.CSM : parse(item.get("owner"), Team.class);
-        Integer due = days(item.require("due"));
+        PlaybookDefinition.Due due = due(item.require("due"));
+        Duration every = item.get("every") == null ? null : every(item.get("every"));
+        if (item.get("every") != null && every == null) {
+            return null;
+        }
         Priority priority = item.get("priority") == null ? Priority.NORMAL : parse(item.get("priority"), Priority.class);
         if (owner == null || due == null || priority == null) {
             return null;
@@ -207,7 +216,7 @@ public final class PlaybookReader {
         if (title != null && title.length() > 300) {
             item.get("task").problem("must be at most 300 characters");
         }
-        return title == null ? null : new PlaybookDefinition.TaskStep(title, description, owner, due, priority);
+        return title == null ? null : new PlaybookDefinition.TaskStep(title, description, owner, due, priority, every);
     }
 
     private PlaybookDefinition.SuccessPlan successPlan(YamlNode node) {
@@ -225,7 +234,7 @@ public final class PlaybookReader {
         for (YamlNode item : list(node.require("milestones"))) {
             if (item.expectMap("title", "due", "owner")) {
                 String title = text(item.require("title"));
-                Integer due = days(item.require("due"));
+                PlaybookDefinition.Due due = due(item.require("due"));
                 String owner = text(item.require("owner"));
                 if (title != null && due != null && owner != null) {
                     milestones.add(new PlaybookDefinition.Milestone(title, due, owner));
@@ -258,6 +267,33 @@ public final class PlaybookReader {
             node.problem(e.getMessage());
             return null;
         }
+    }
+
+    /** {@code 3d} or {@code 2h} after the play starts, or {@code renewal-90d}: ninety days before the next renewal. */
+    private static PlaybookDefinition.Due due(YamlNode node) {
+        if (node == null || node.text() == null) {
+            return null;
+        }
+        Matcher m = DUE.matcher(node.text().trim());
+        if (!m.matches() || m.group(1) != null && m.group(3).equals("h")) {
+            node.problem("expected days or hours after the play starts (3d, 2h) or days before the next renewal (renewal-90d), "
+                    + "got '" + node.text() + "'");
+            return null;
+        }
+        return new PlaybookDefinition.Due(Integer.parseInt(m.group(2)), m.group(3).equals("h"), m.group(1) != null);
+    }
+
+    /** How often a task recurs: at least an hour, at most a year ({@code 1h}, {@code 7d}). */
+    private static Duration every(YamlNode node) {
+        Matcher m = node.text() == null ? null : DUE.matcher(node.text().trim());
+        if (m == null || !m.matches() || m.group(1) != null || Integer.parseInt(m.group(2)) == 0
+                || m.group(3).equals("d") && Integer.parseInt(m.group(2)) > 366) {
+            node.problem("expected how often the task recurs, in hours or days from 1h to 366d (1h, 7d), got '"
+                    + node.text() + "'");
+            return null;
+        }
+        int amount = Integer.parseInt(m.group(2));
+        return m.group(3).equals("h") ? Duration.ofHours(amount) : Duration.ofDays(amount);
     }
 
     private static Integer days(YamlNode node) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.lodestar.accounts.AccountSet;
 import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.Timeline;
 import org.lodestar.accounts.TimelineKind;
@@ -27,12 +29,13 @@ import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
 import org.lodestar.infrastructure.IdLists;
 import org.lodestar.infrastructure.SqlFilter;
+import org.lodestar.revenue.ContractFacts;
 import org.lodestar.signals.Detected;
 import org.lodestar.signals.Signal;
 import org.lodestar.signals.SignalConfiguration;
-import org.lodestar.signals.SignalRule;
 import org.lodestar.signals.Signals;
 import org.lodestar.signals.SignalsChanged;
+import org.lodestar.tasks.Task;
 import org.lodestar.tasks.Tasks;
 import org.lodestar.tasks.Team;
 import org.springframework.beans.factory.annotation.Value;
@@ -71,13 +74,15 @@ public class Playbooks {
     private final Clock clock;
     private final ClusterLocks locks;
     private final SignalConfiguration signalRules;
+    private final ContractFacts contracts;
     /** Coverage models whose accounts' plays send their outreach by themselves and leave the CSM's tasks out. */
     private final Set<CoverageModel> automatedCoverage;
 
     Playbooks(JdbcClient jdbc, PlaybookConfiguration configuration, Signals signals, Tasks tasks, Timeline timeline,
             AuditLog audit, TransactionTemplate transactions, Clock clock, ClusterLocks locks, SignalConfiguration signalRules,
-            @Value("${lodestar.playbooks.automated-coverage:tech-touch,digital}") String automatedCoverage) {
+            ContractFacts contracts, @Value("${lodestar.playbooks.automated-coverage:tech-touch,digital}") String automatedCoverage) {
         this.signalRules = signalRules;
+        this.contracts = contracts;
         this.automatedCoverage = EnumSet.noneOf(CoverageModel.class);
         for (String label : automatedCoverage.split(",")) {
             if (label.isBlank()) {
@@ -140,6 +145,8 @@ public class Playbooks {
             } else {
                 jdbc.sql("update play set cause_cleared_at = ? where id = ?")
                         .params(Timestamp.from(cause.resolvedAt()), play.id()).update();
+                // What recurs only while the cause lasts (hourly incident updates) stops with it.
+                tasks.stopRecurring(play.id());
                 timeline.record(play.accountId(), TimelineKind.PLAY, null, cause.resolvedAt(), "Cause cleared: "
                         + (playbook == null ? play.playbook() : playbook.title()), "No longer so: " + cause.summary()
                         + "\nThe play stays open for its CSM to close or carry on.");
@@ -149,7 +156,9 @@ public class Playbooks {
         }
     }
 
-    private record Account(PlaybookMatcher.AccountView view, String name, Long ownerId, CoverageModel coverage) {
+    /** An account as a run sees it; {@code renewal} is its next renewal date after the run's day, null when none. */
+    private record Account(PlaybookMatcher.AccountView view, String name, Long ownerId, CoverageModel coverage,
+            LocalDate renewal) {
     }
 
     /** Starts every play whose trigger holds on these accounts (null: the whole book). */
@@ -165,7 +174,7 @@ public class Playbooks {
                         .add(new PlaybookMatcher.Cause(s.id(), s.rule(), s.causeKey(), s.summary()));
                 byId.put(s.id(), s);
             }
-            Map<Long, Account> accounts = accounts(causes.keySet());
+            Map<Long, Account> accounts = accounts(causes.keySet(), today());
             Map<Long, List<PlaybookMatcher.PastPlay>> plays = pastPlays(causes.keySet());
             People people = people();
             List<Play> started = new ArrayList<>();
@@ -178,7 +187,8 @@ public class Playbooks {
                 for (PlaybookDefinition playbook : configuration.playbooks()) {
                     PlaybookMatcher.Cause cause = PlaybookMatcher.trigger(playbook, account.view(), entry.getValue(), past);
                     if (cause != null) {
-                        started.add(start(playbook, account, byId.get(cause.signalId()), people));
+                        started.add(start(playbook, account, byId.get(cause.signalId()), escalates(playbook, entry.getValue()),
+                                people));
                         past.add(new PlaybookMatcher.PastPlay(playbook.name(), cause.signalId(), true));
                     }
                 }
@@ -203,7 +213,8 @@ public class Playbooks {
         for (Signal s : signals.openSignals(null)) {
             openIds.put(s.accountId() + " " + s.causeKey(), s.id());
         }
-        Map<Long, Account> accounts = accounts(detected.keySet());
+        Map<Long, Account> accounts = accounts(detected.keySet(), asOf);
+        Instant start = asOf.atTime(java.time.LocalTime.ofInstant(clock.instant(), ZoneOffset.UTC)).toInstant(ZoneOffset.UTC);
         Map<Long, List<PlaybookMatcher.PastPlay>> plays = pastPlays(detected.keySet());
         People people = people();
         List<WouldStart> would = new ArrayList<>();
@@ -218,7 +229,7 @@ public class Playbooks {
             for (PlaybookDefinition playbook : configuration.playbooks()) {
                 PlaybookMatcher.Cause cause = PlaybookMatcher.trigger(playbook, account.view(), causes, past);
                 if (cause != null) {
-                    List<String> steps = playbook.steps().stream().map(s -> describe(s, account, people, asOf)).toList();
+                    List<String> steps = playbook.steps().stream().map(s -> describe(s, account, people, start)).toList();
                     would.add(new WouldStart(account.view().id(), account.name(), playbook.name(), cause.summary(), steps));
                     past.add(new PlaybookMatcher.PastPlay(playbook.name(), cause.signalId(), true));
                 }
@@ -227,24 +238,36 @@ public class Playbooks {
         return would;
     }
 
-    private String describe(PlaybookDefinition.Step step, Account account, People people, LocalDate asOf) {
+    private String describe(PlaybookDefinition.Step step, Account account, People people, Instant start) {
         String what = step instanceof PlaybookDefinition.TaskStep t ? t.title()
                 : "Send '" + ((PlaybookDefinition.OutreachStep) step).template() + "' to the "
                         + ((PlaybookDefinition.OutreachStep) step).to().replace('-', ' ');
         Long owner = people.owner(step.owner(), account);
         String who = owner == null ? step.owner().label() : people.emails().get(owner);
-        return what + " (" + who + ", due " + asOf.plusDays(step.dueDays()) + ")";
+        PlaybookDefinition.When due = step.due().from(start, account.renewal());
+        String when = due.at() != null ? due.at().toString() : due.day().toString();
+        String recurs = step instanceof PlaybookDefinition.TaskStep t && t.every() != null
+                ? ", then " + Task.every(t.every()) + " until the play closes or its cause clears" : "";
+        return what + " (" + who + ", due " + when + recurs + ")";
     }
 
-    private Play start(PlaybookDefinition playbook, Account account, Signal cause, People people) {
+    /**
+     * Whether the CSM's steps are a person's work even on an account Lodestar covers by automation: an open signal of a
+     * rule the trigger names escalates ({@code escalate: true}).
+     */
+    private boolean escalates(PlaybookDefinition playbook, List<PlaybookMatcher.Cause> causes) {
+        return causes.stream().filter(c -> playbook.trigger().any().contains(c.rule()) || playbook.trigger().all().contains(c.rule()))
+                .map(c -> signalRules.rule(c.rule())).anyMatch(r -> r != null && r.escalates());
+    }
+
+    private Play start(PlaybookDefinition playbook, Account account, Signal cause, boolean escalated, People people) {
         Instant now = clock.instant();
-        LocalDate today = today();
         String plan = null;
         if (playbook.successPlan() != null) {
             Map<String, Object> attached = new LinkedHashMap<>();
             attached.put("outcomes", playbook.successPlan().outcomes());
             attached.put("milestones", playbook.successPlan().milestones().stream().map(m -> Map.of("title", m.title(),
-                    "due", today.plusDays(m.dueDays()).toString(), "owner", m.owner())).toList());
+                    "due", m.due().from(now, account.renewal()).day().toString(), "owner", m.owner())).toList());
             plan = JSON.writeValueAsString(attached);
         }
         var key = new GeneratedKeyHolder();
@@ -258,19 +281,19 @@ public class Playbooks {
         List<String> created = new ArrayList<>();
         // On an account Lodestar covers by automation, the CSM's steps are not a person's work unless the rule escalates:
         // its outreach goes out by itself when due, and its other tasks are left out.
-        SignalRule rule = signalRules.rule(cause.rule());
-        boolean automated = automatedCoverage.contains(account.coverage()) && (rule == null || !rule.escalates());
+        boolean automated = automatedCoverage.contains(account.coverage()) && !escalated;
         for (PlaybookDefinition.Step step : playbook.steps()) {
             Long owner = people.owner(step.owner(), account);
             Team team = step.owner() == Team.CSM && owner != null && !owner.equals(account.ownerId()) ? Team.MANAGER : step.owner();
             boolean byLodestar = automated && step.owner() == Team.CSM;
+            PlaybookDefinition.When due = step.due().from(now, account.renewal());
             if (step instanceof PlaybookDefinition.TaskStep t) {
                 if (byLodestar) {
                     created.add(t.title() + " (left out: " + account.coverage().label() + " coverage)");
                     continue;
                 }
                 tasks.createForPlay(account.view().id(), playId, t.title(), t.description(), playbook.category(), owner, team,
-                        t.priority(), today.plusDays(t.dueDays()), null);
+                        t.priority(), new Tasks.Schedule(due.day(), due.at(), t.every()), null);
                 created.add(t.title());
             } else if (step instanceof PlaybookDefinition.OutreachStep o) {
                 String title = "Send '" + o.template() + "' to the " + o.to().replace('-', ' ');
@@ -278,7 +301,7 @@ public class Playbooks {
                         ? "Outreach from the " + playbook.title() + " playbook, sent by Lodestar when due ("
                                 + account.coverage().label() + " coverage)."
                         : "Outreach from the " + playbook.title() + " playbook: preview and send it from the account page.",
-                        playbook.category(), owner, team, o.priority(), today.plusDays(o.dueDays()),
+                        playbook.category(), owner, team, o.priority(), new Tasks.Schedule(due.day(), due.at(), null),
                         new Tasks.Outreach(o.template(), o.to(), byLodestar));
                 created.add(title + (byLodestar ? " (automated)" : ""));
             }
@@ -375,7 +398,9 @@ public class Playbooks {
         return new People(leader[0] != null ? leader[0] : admin[0], emails);
     }
 
-    private Map<Long, Account> accounts(Collection<Long> ids) {
+    /** The accounts (churned ones left out) as on that day: their next renewal counted from it. */
+    private Map<Long, Account> accounts(Collection<Long> ids, LocalDate day) {
+        Map<Long, ContractFacts.Renewal> renewals = contracts.nextRenewal(AccountSet.of(ids), day);
         Map<Long, Account> found = new HashMap<>();
         IdLists.inChunks(ids, (in, params) -> jdbc.sql("select a.id, a.name, a.segment, a.lifecycle_stage, a.arr, a.owner_id, h.band, "
                 + "a.coverage_model from account a left join account_health h on h.account_id = a.id where a.lifecycle_stage <> 'CHURNED' "
@@ -384,9 +409,12 @@ public class Playbooks {
                     Long ownerId = rs.wasNull() ? null : owner;
                     String band = rs.getString(7) == null ? null : rs.getString(7).toLowerCase(java.util.Locale.ROOT);
                     BigDecimal arr = rs.getBigDecimal(5);
+                    ContractFacts.Renewal renewal = renewals.get(rs.getLong(1));
+                    Integer daysToRenewal = renewal == null ? null : (int) ChronoUnit.DAYS.between(day, renewal.date());
                     found.put(rs.getLong(1), new Account(new PlaybookMatcher.AccountView(rs.getLong(1), rs.getString(3),
-                            rs.getString(4).toLowerCase(java.util.Locale.ROOT).replace('_', '-'), band, arr),
-                            rs.getString(2), ownerId, CoverageModel.valueOf(rs.getString(8))));
+                            rs.getString(4).toLowerCase(java.util.Locale.ROOT).replace('_', '-'), band, arr, daysToRenewal),
+                            rs.getString(2), ownerId, CoverageModel.valueOf(rs.getString(8)),
+                            renewal == null ? null : renewal.date()));
                 }));
         return found;
     }

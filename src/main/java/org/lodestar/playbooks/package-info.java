@@ -4,7 +4,7 @@
  * A play is not started twice for the same cause; closing it records the outcome.
  */
 @ApplicationModule(allowedDependencies = { "accounts", "audit", "cluster", "config", "errors", "health",
-        "infrastructure", "outreach", "signals", "tasks" })
+        "infrastructure", "outreach", "revenue", "signals", "tasks" })
 package org.lodestar.playbooks;
 
 import org.springframework.modulith.ApplicationModule;

@@ -3,6 +3,8 @@ package org.lodestar.tasks;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -84,17 +86,29 @@ public class Tasks {
                 blankToNull(draft.outreach()) == null ? null : new Outreach(draft.outreach().trim(), null, false));
     }
 
+    /**
+     * When a task a play creates is due: on a day, at an instant of it (null: any time that day), and, for one that
+     * recurs, how often (null: once).
+     */
+    public record Schedule(LocalDate dueOn, Instant dueAt, Duration every) {
+
+        public static Schedule on(LocalDate day) {
+            return new Schedule(day, null, null);
+        }
+    }
+
     /** A task a play creates; its owner is already resolved (null for a team queue). */
     @Transactional
     public Task createForPlay(long accountId, long playId, String title, String description, SignalCategory category,
-            Long ownerId, Team team, Priority priority, LocalDate dueOn, Outreach outreach) {
+            Long ownerId, Team team, Priority priority, Schedule schedule, Outreach outreach) {
+        LocalDate dueOn = schedule.dueOn();
         String template = outreach == null ? null : outreach.template();
         // The same step asked by another open play of the account (same title, same outreach) is the same task.
         Optional<Task> same = jdbc.sql(SELECT + " where t.account_id = ? and t.status = 'open' and lower(t.title) = lower(?) "
                 + "and coalesce(t.outreach, '') = coalesce(?, '') and t.play_id is not null and t.play_id <> ? order by t.id")
                 .params(accountId, title, template, playId).query(ROW).list().stream().findFirst();
         if (same.isEmpty()) {
-            return insert(accountId, playId, title, description, category, ownerId, team, priority, dueOn, outreach);
+            return insert(accountId, playId, title, description, category, ownerId, team, priority, schedule, outreach, 1);
         }
         if (same.get().automated() && outreach != null && !outreach.automated()) {
             // One play sends it by itself, the other asks a person to: a person does.
@@ -104,10 +118,11 @@ public class Tasks {
         jdbc.sql("insert into task_also_for (account_id, task_id, play_id) values (?, ?, ?)").params(accountId, before.id(), playId)
                 .update();
         // It is due by the earlier of the two days, at the higher of the two priorities.
-        LocalDate due = dueOn.isBefore(before.dueOn()) ? dueOn : before.dueOn();
+        boolean earlier = dueOn.isBefore(before.dueOn());
+        LocalDate due = earlier ? dueOn : before.dueOn();
         Priority higher = priority.ordinal() < before.priority().ordinal() ? priority : before.priority();
-        jdbc.sql("update task set due_on = ?, priority = ? where id = ?").params(Date.valueOf(due), higher.label(), before.id())
-                .update();
+        jdbc.sql("update task set due_on = ?, due_at = ?, priority = ? where id = ?").params(Date.valueOf(due),
+                timestamp(earlier ? schedule.dueAt() : before.dueAt()), higher.label(), before.id()).update();
         Task after = get(before.id());
         audit.updated("task", after.id(), "Task '" + after.title() + "' on account " + after.accountName()
                 + " serves play " + playId + " too, due " + due, before, after);
@@ -123,21 +138,33 @@ public class Tasks {
 
     private Task insert(long accountId, Long playId, String title, String description, SignalCategory category, Long ownerId,
             Team team, Priority priority, LocalDate dueOn, Outreach outreach) {
+        return insert(accountId, playId, title, description, category, ownerId, team, priority, Schedule.on(dueOn), outreach, 1);
+    }
+
+    private Task insert(long accountId, Long playId, String title, String description, SignalCategory category, Long ownerId,
+            Team team, Priority priority, Schedule schedule, Outreach outreach, int occurrence) {
         var key = new GeneratedKeyHolder();
         jdbc.sql("""
-                insert into task (account_id, play_id, title, description, category, owner_id, team, priority, due_on, status,
-                    outreach, outreach_to, automated, created_at, created_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)""")
+                insert into task (account_id, play_id, title, description, category, owner_id, team, priority, due_on, due_at,
+                    recur_minutes, occurrence, status, outreach, outreach_to, automated, created_at, created_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)""")
                 .params(accountId, playId, title, description, category.label(), ownerId, team.label(), priority.label(),
-                        Date.valueOf(dueOn), outreach == null ? null : outreach.template(),
+                        Date.valueOf(schedule.dueOn()), timestamp(schedule.dueAt()),
+                        schedule.every() == null ? null : (int) schedule.every().toMinutes(), occurrence,
+                        outreach == null ? null : outreach.template(),
                         outreach == null ? null : outreach.to(), outreach != null && outreach.automated(),
                         Timestamp.from(clock.instant()), Actors.current().toString())
                 .update(key, "id");
         Task task = get(key.getKey().longValue());
         audit.created("task", task.id(), (task.automated() ? "Automated outreach '" : "Task '") + title + "' on account "
                 + task.accountName() + " for " + (task.ownerEmail() != null ? task.ownerEmail() : team.label()) + ", due "
-                + dueOn, task);
+                + (schedule.dueAt() != null ? schedule.dueAt() : schedule.dueOn())
+                + (schedule.every() == null ? "" : ", recurring " + Task.every(schedule.every())), task);
         return task;
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     /** Open automated outreach due by this day, earliest first: Lodestar's to send. */
@@ -207,7 +234,37 @@ public class Tasks {
         Task after = get(id);
         audit.updated("task", id, (status == TaskStatus.DONE ? "Completed" : "Cancelled") + " task '" + before.title()
                 + "' on account " + before.accountName(), before, after);
+        if (status == TaskStatus.DONE && before.recurEvery() != null && before.playId() != null) {
+            recur(before);
+        }
         return after;
+    }
+
+    /**
+     * A recurring task was done: the next one is due at the first slot of its interval after now (a late update does
+     * not leave a trail of missed ones behind it), for the same owner, play and account.
+     */
+    private void recur(Task done) {
+        Duration every = done.recurEvery();
+        Instant now = clock.instant();
+        Instant slot = done.dueAt() != null ? done.dueAt() : done.dueOn().atStartOfDay(ZoneOffset.UTC).toInstant();
+        boolean timed = done.dueAt() != null;
+        do {
+            slot = slot.plus(every);
+        } while (timed ? !slot.isAfter(now) : !LocalDate.ofInstant(slot, ZoneOffset.UTC).isAfter(today()));
+        Schedule next = new Schedule(LocalDate.ofInstant(slot, ZoneOffset.UTC), done.dueAt() == null ? null : slot, every);
+        insert(done.accountId(), done.playId(), done.title(), done.description(), done.category(), done.ownerId(), done.team(),
+                done.priority(), next, done.outreach() == null ? null : new Outreach(done.outreach(), done.outreachTo(),
+                        done.automated()), done.occurrence() + 1);
+    }
+
+    /** The play's cause cleared: its recurring tasks stop (the open ones are cancelled). Returns how many. */
+    @Transactional
+    public int stopRecurring(long playId) {
+        List<Long> recurring = jdbc.sql("select id from task where play_id = ? and status = 'open' and recur_minutes is not null")
+                .param(playId).query(Long.class).list();
+        recurring.forEach(id -> close(id, TaskStatus.CANCELLED));
+        return recurring.size();
     }
 
     /**
@@ -391,6 +448,9 @@ public class Tasks {
                 Team.parse(rs.getString("team")), Priority.parse(rs.getString("priority")), rs.getDate("due_on").toLocalDate(),
                 TaskStatus.parse(rs.getString("status")), snoozed == null ? null : snoozed.toLocalDate(), rs.getString("outreach"),
                 rs.getString("outreach_to"), rs.getBoolean("automated"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
-                completed == null ? null : completed.toInstant());
+                completed == null ? null : completed.toInstant(),
+                rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant(),
+                rs.getObject("recur_minutes") == null ? null : Duration.ofMinutes(((Number) rs.getObject("recur_minutes")).longValue()),
+                rs.getInt("occurrence"));
     };
 }

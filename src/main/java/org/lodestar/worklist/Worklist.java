@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +42,7 @@ public class Worklist {
 
     /** The churn model's horizon that feeds the worklist's risk. */
     static final int MODEL_HORIZON = 90;
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private final JdbcClient jdbc;
     private final Users users;
@@ -147,7 +151,8 @@ public class Worklist {
         long openTasks = 0;
         long overdue = 0;
         for (Map<String, Object> r : jdbc.sql("""
-                select t.id, t.title, t.category, t.priority, t.due_on, t.outreach, a.id as account_id, a.name, a.arr,
+                select t.id, t.title, t.category, t.priority, t.due_on, t.due_at, t.recur_minutes, t.outreach,
+                    a.id as account_id, a.name, a.arr,
                     a.renewal_date, a.coverage_model, h.band, p.reason as play_reason, s.summary as cause_now,
                     s.resolved_at as cause_cleared
                 from task t join account a on a.id = t.account_id
@@ -161,10 +166,17 @@ public class Worklist {
             Signals open = signals.get(row.id);
             LocalDate due = toDate(r.get("due_on"));
             long late = ChronoUnit.DAYS.between(due, today);
+            Instant at = r.get("due_at") == null ? null : instantOf(r.get("due_at"));
+            // A task due at a time of day (an hourly update) is overdue from that time on, not from the next day.
+            boolean overdueNow = at != null ? at.isBefore(clock.instant()) : late > 0;
             openTasks++;
-            overdue += late > 0 ? 1 : 0;
-            String when = late > 0 ? "Overdue by " + late + (late == 1 ? " day" : " days") : late == 0 ? "Due today"
+            overdue += overdueNow ? 1 : 0;
+            String when = at != null && late == 0 ? (overdueNow ? "Overdue since " : "Due at ") + HOUR.format(at) + " UTC"
+                    : late > 0 ? "Overdue by " + late + (late == 1 ? " day" : " days") : late == 0 ? "Due today"
                     : "Due " + due;
+            if (r.get("recur_minutes") != null) {
+                when += " (" + org.lodestar.tasks.Task.every(Duration.ofMinutes(((Number) r.get("recur_minutes")).longValue())) + ")";
+            }
             // The play's cause as it stands now: its signal's current sentence, or that it has cleared.
             String why = r.get("cause_cleared") != null ? "Cause cleared on " + dayOf(r.get("cause_cleared")) + " (was: "
                     + r.get("cause_now") + ")"
@@ -176,7 +188,7 @@ public class Worklist {
                     today, riskSource);
             row.tasks.add(new WorkItem.TaskLine(((Number) r.get("id")).longValue(), (String) r.get("title"),
                     when + (why == null ? "" : " · " + why), SignalCategory.parse((String) r.get("category")), due,
-                    late > 0, (String) r.get("outreach"), (String) r.get("priority"), priority));
+                    overdueNow, (String) r.get("outreach"), (String) r.get("priority"), priority));
         }
         long attention = 0;
         long owned = 0;
@@ -311,13 +323,18 @@ public class Worklist {
         return stored == null ? null : stored.toString().toLowerCase(Locale.ROOT);
     }
 
-    /** The UTC day of a stored instant (a timestamp with time zone, as each driver hands it over). */
+    /** The UTC day of a stored instant. */
     private static LocalDate dayOf(Object instant) {
-        return switch (instant) {
-            case java.sql.Timestamp t -> LocalDate.ofInstant(t.toInstant(), ZoneOffset.UTC);
-            case java.time.OffsetDateTime o -> o.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
-            case java.time.Instant i -> LocalDate.ofInstant(i, ZoneOffset.UTC);
-            default -> LocalDate.parse(instant.toString().substring(0, 10));
+        return LocalDate.ofInstant(instantOf(instant), ZoneOffset.UTC);
+    }
+
+    /** A stored timestamp with time zone, as each driver hands it over. */
+    private static Instant instantOf(Object stored) {
+        return switch (stored) {
+            case java.sql.Timestamp t -> t.toInstant();
+            case java.time.OffsetDateTime o -> o.toInstant();
+            case Instant i -> i;
+            default -> java.time.OffsetDateTime.parse(stored.toString()).toInstant();
         };
     }
 

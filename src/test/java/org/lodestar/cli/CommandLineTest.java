@@ -120,12 +120,25 @@ class CommandLineTest {
                     due: 2d
                   - task: Call
                     due: tomorrow
+                  - task: Update
+                    due: renewal-2h
+                    every: 0h
+                  - task: Review
+                    due: renewal-90d
+                    every: 2 weeks
                 """);
         Run invalid = execute("config", "check", "--data", config.toString());
         assertThat(invalid.status()).isEqualTo(2);
         assertThat(invalid.out()).contains("bad.yaml:5: trigger.any[0]: unknown signal rule 'no-such-signal'",
                 "bad.yaml:7: steps[0].outreach: no outreach template is named 'no-such-template'",
-                "bad.yaml:10: steps[1].due: expected a number of days such as 3d, got 'tomorrow'", "3 problem(s)");
+                "bad.yaml:10: steps[1].due: expected days or hours after the play starts (3d, 2h) or days before the next "
+                        + "renewal (renewal-90d), got 'tomorrow'",
+                "bad.yaml:12: steps[2].due: expected days or hours after the play starts (3d, 2h) or days before the next "
+                        + "renewal (renewal-90d), got 'renewal-2h'",
+                "bad.yaml:13: steps[2].every: expected how often the task recurs, in hours or days from 1h to 366d (1h, 7d), "
+                        + "got '0h'",
+                "bad.yaml:16: steps[3].every: expected how often the task recurs, in hours or days from 1h to 366d (1h, 7d), "
+                        + "got '2 weeks'", "6 problem(s)");
         Run refused = execute("playbooks", "list", "--data", config.toString());
         assertThat(refused.status()).as("a bad file stops every command").isEqualTo(2);
         assertThat(refused.out()).contains("unknown signal rule 'no-such-signal'");

@@ -3,9 +3,12 @@ package org.lodestar.playbooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lodestar.Situation.anAccount;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,7 @@ import org.lodestar.tasks.Task;
 import org.lodestar.tasks.TaskFilter;
 import org.lodestar.tasks.TaskStatus;
 import org.lodestar.tasks.Tasks;
+import org.lodestar.tasks.Team;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -143,10 +147,31 @@ class PlaybooksTest {
                 .withContact("economic-sponsor", 12).withUsage(30, 10, 0).withUsage(30, 40, 30);
         assertThat(playsAfterEvaluating(bolt)).containsExactly("re-engagement", "renewal-t120", "rescue-90-day");
         List<Task> rescue = tasksOf(bolt, "rescue-90-day");
-        assertThat(rescue).extracting(Task::ownerEmail).containsExactly(CSM, CSM, manager(), CSM, manager());
+        assertThat(rescue).extracting(Task::ownerEmail).containsExactly(CSM, CSM, manager(), CSM, manager(), manager());
         assertThat(rescue).extracting(Task::dueOn).containsExactly(TODAY.plusDays(1), TODAY.plusDays(10), TODAY.plusDays(14),
-                TODAY.plusDays(21), TODAY.plusDays(45));
+                TODAY.plusDays(21), TODAY.plusDays(45), TODAY.plusDays(90));
         assertThat(rescue).extracting(t -> t.category().label()).containsOnly("rescue");
+    }
+
+    /**
+     * The rescue does not wait for the renewal cadence: sponsor gone and usage falling with the renewal five and a half
+     * months away starts it (no renewal signal is open yet); seven months away it is not yet a rescue. Closed, it is not
+     * started again by the other of its two causes.
+     */
+    @Test
+    void theRescueStartsWhenTheRenewalIsWithinTwoQuartersLongBeforeTheRenewalCadence() {
+        Situation soon = account("SOON", "mature").withContract(195, 170, 20, "80000").withHealth("66.0", "yellow")
+                .withContact("economic-sponsor", 12).withUsage(30, 10, 0).withUsage(30, 40, 30);
+        assertThat(playsAfterEvaluating(soon)).containsExactly("re-engagement", "rescue-90-day");
+        assertThat(tasksOf(soon, "rescue-90-day")).hasSize(6);
+        Situation later = account("LATER", "mature").withContract(165, 200, 20, "80000").withHealth("66.0", "yellow")
+                .withContact("economic-sponsor", 12).withUsage(30, 10, 0).withUsage(30, 40, 30);
+        assertThat(playsAfterEvaluating(later)).as("renewal 200 days away").containsExactly("re-engagement");
+
+        long rescue = playbooks.find(soon.id, "rescue-90-day", true, 1).getFirst().id();
+        playbooks.close(rescue, PlayOutcome.SAVED, "New sponsor met and committed");
+        assertThat(playsAfterEvaluating(soon)).as("its causes are the same open signals").containsExactly("re-engagement",
+                "rescue-90-day");
     }
 
     @Test
@@ -156,15 +181,56 @@ class PlaybooksTest {
                 .withOpenTicket("high").withOpenTicket("low");
         assertThat(playsAfterEvaluating(cobalt)).containsExactly("re-engagement", "renewal-risk-save", "renewal-t60");
         List<Task> save = tasksOf(cobalt, "renewal-risk-save");
-        assertThat(save.getFirst().title()).isEqualTo("Escalate the open tickets with support");
-        assertThat(save.getFirst().ownerEmail()).as("a team queue has no person").isNull();
-        assertThat(save.getFirst().team().label()).isEqualTo("support");
+        LocalDate renewal = TODAY.plusDays(45);
+        assertThat(save).extracting(Task::title, Task::team, Task::dueOn).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Send 'renewal-check-in' to the economic sponsor", Team.CSM, TODAY.plusDays(1)),
+                org.assertj.core.groups.Tuple.tuple("Ticket deep-dive with support", Team.SUPPORT, TODAY.plusDays(3)),
+                org.assertj.core.groups.Tuple.tuple("Value meeting with the sponsor", Team.CSM, TODAY.plusDays(10)),
+                org.assertj.core.groups.Tuple.tuple("Follow up with the sponsor on the tickets and the usage plan", Team.CSM,
+                        TODAY.plusDays(7)),
+                org.assertj.core.groups.Tuple.tuple("Decide the renewal strategy with your manager", Team.MANAGER,
+                        TODAY.plusDays(14)),
+                org.assertj.core.groups.Tuple.tuple("Send the renewal proposal", Team.SALES, renewal.minusDays(45)));
+        assertThat(save.getFirst().outreachTo()).isEqualTo("economic-sponsor");
+        assertThat(save.get(1).ownerEmail()).as("a team queue has no person").isNull();
         assertThat(save).extracting(t -> t.category().label()).containsOnly("renewal");
+
+        // The follow-up recurs weekly: done a day late, the next is due a week after the one before.
+        Task followUp = save.get(3);
+        assertThat(followUp.recurEvery()).isEqualTo(java.time.Duration.ofDays(7));
+        clock.setDay(TODAY.plusDays(8));
+        tasks.complete(followUp.id());
+        assertThat(tasksOf(cobalt, "renewal-risk-save")).filteredOn(t -> t.title().equals(followUp.title())
+                && t.status() == TaskStatus.OPEN).singleElement().satisfies(next -> {
+                    assertThat(next.dueOn()).isEqualTo(TODAY.plusDays(14));
+                    assertThat(next.occurrence()).isEqualTo(2);
+                    assertThat(next.ownerEmail()).isEqualTo(CSM);
+                });
     }
 
-    /** The cadence moves with the date: T-120 at 100 days left, T-90 at 80, T-60 at 50, T-30 at 20. */
+    /**
+     * The cadence moves with the date, its tasks due counted back from the renewal date: T-120 found at 100 days left
+     * (its work overdue at once, so due today), then T-90, T-60 and T-30 each on its day.
+     */
     @Test
     void theRenewalCadenceFromT120ToT30() {
+        Situation dyno = account("DYNO", "mature").withContract(265, 100, 10, "30000").withHealth("80.0", "green");
+        LocalDate renewal = TODAY.plusDays(100);
+        assertThat(playsAfterEvaluating(dyno)).containsExactly("renewal-t120");
+        assertThat(tasksOf(dyno, "renewal-t120")).extracting(Task::dueOn).containsExactly(TODAY, TODAY);
+        for (int left : new int[] { 90, 60, 30 }) {
+            clock.setDay(renewal.minusDays(left));
+            playsAfterEvaluating(dyno);
+            assertThat(tasksOf(dyno, "renewal-t" + left)).as("T-" + left).extracting(Task::dueOn)
+                    .containsExactly(renewal.minusDays(left), renewal.minusDays(left - 10));
+        }
+        assertThat(tasksOf(dyno, "renewal-t90")).extracting(Task::title).containsExactly(
+                "Pre-renewal conversation with the sponsor", "Prepare a multi-year proposal");
+    }
+
+    /** The same cadence found late (a book loaded at 80 days left): past due dates become today, later ones stay. */
+    @Test
+    void theRenewalCadenceFoundLate() {
         Situation dyno = account("DYNO", "mature").withContract(265, 100, 10, "30000").withHealth("80.0", "green");
         assertThat(playsAfterEvaluating(dyno)).containsExactly("renewal-t120");
         clock.setDay(TODAY.plusDays(20));
@@ -175,8 +241,8 @@ class PlaybooksTest {
         assertThat(t120.causeClearedAt()).isNotNull();
         assertThat(tasksOf(dyno, "renewal-t120")).allMatch(t -> t.status() == TaskStatus.OPEN);
         assertThat(tasksOf(dyno, "renewal-t90")).extracting(Task::title, Task::dueOn).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Pre-renewal conversation with the sponsor", TODAY.plusDays(30)),
-                org.assertj.core.groups.Tuple.tuple("Prepare a multi-year proposal", TODAY.plusDays(34)));
+                org.assertj.core.groups.Tuple.tuple("Pre-renewal conversation with the sponsor", TODAY.plusDays(20)),
+                org.assertj.core.groups.Tuple.tuple("Prepare a multi-year proposal", TODAY.plusDays(20)));
         clock.setDay(TODAY.plusDays(50));
         assertThat(playsAfterEvaluating(dyno)).containsExactly("renewal-t120", "renewal-t60", "renewal-t90");
         clock.setDay(TODAY.plusDays(80));
@@ -216,9 +282,64 @@ class PlaybooksTest {
         assertThat(incident.getFirst().outreach()).isEqualTo("critical-bug-alert");
         assertThat(incident).extracting(Task::dueOn).startsWith(TODAY, TODAY, TODAY);
         assertThat(incident.getLast().ownerEmail()).isEqualTo(manager());
+        assertThat(incident).extracting(Task::title).contains("Update the customer on the incident");
         Situation small = account("INDIA", "mature").withContract(100, 265, 10, "30000").withHealth("80.0", "green")
                 .withOpenTicket("urgent");
         assertThat(playsAfterEvaluating(small)).isEmpty();
+    }
+
+    /**
+     * The hourly update on a major incident: due an hour after the play starts; each one done brings the next at the
+     * following hour slot (one done late skips the slots already past); solving the ticket stops them, while confirming
+     * the fix, the RCA and the post-mortem stay to be done.
+     */
+    @Test
+    void majorIncidentUpdatesRecurHourlyUntilTheTicketIsSolved() {
+        clock.set(at(10, 0));
+        Situation hotel = account("HOTEL", "mature").withContract(100, 265, 100, "150000").withHealth("80.0", "green")
+                .withOpenTicket("urgent");
+        assertThat(playsAfterEvaluating(hotel)).containsExactly("major-incident");
+        Task first = openUpdate(hotel);
+        assertThat(first.dueAt()).isEqualTo(at(11, 0));
+        assertThat(first.team()).isEqualTo(Team.SUPPORT);
+
+        clock.set(at(11, 20));
+        tasks.complete(first.id());
+        Task second = openUpdate(hotel);
+        assertThat(second.dueAt()).isEqualTo(at(12, 0));
+        assertThat(second.occurrence()).isEqualTo(2);
+
+        clock.set(at(14, 30));
+        tasks.complete(second.id());
+        assertThat(openUpdate(hotel).dueAt()).as("the slots already past are not owed").isEqualTo(at(15, 0));
+
+        clock.set(at(14, 45));
+        Map<String, Object> ticket = jdbc.sql("select id, external_id from support_ticket where account_id = ?").param(hotel.id)
+                .query().singleRow();
+        assertThat(api.put("/api/tickets/" + ticket.get("id"), "{\"externalId\":\"" + ticket.get("external_id")
+                + "\",\"subject\":\"Fixed\","
+                + "\"status\":\"solved\",\"priority\":\"urgent\",\"createdAt\":\"" + TODAY.minusDays(1) + "T08:00:00Z\","
+                + "\"solvedAt\":\"" + at(14, 40) + "\"}").status()).isBetween(200, 201);
+        playsAfterEvaluating(hotel);
+        List<Task> all = tasksOf(hotel, "major-incident");
+        assertThat(all).filteredOn(t -> t.title().equals(first.title())).extracting(Task::status)
+                .containsExactly(TaskStatus.DONE, TaskStatus.DONE, TaskStatus.CANCELLED);
+        assertThat(all).filteredOn(t -> t.status() == TaskStatus.OPEN).extracting(Task::title).containsExactly(
+                "Send 'critical-bug-alert' to the champion", "Acknowledge the incident to the customer",
+                "Confirm the fix with the customer",
+                "Root-cause analysis and follow-up call", "Internal post-mortem");
+        assertThat(playbooks.find(hotel.id, "major-incident", true, 1)).as("open, flagged for its CSM").singleElement()
+                .satisfies(p -> assertThat(p.causeClearedAt()).isNotNull());
+    }
+
+    private static Instant at(int hour, int minute) {
+        return TODAY.atTime(hour, minute).toInstant(ZoneOffset.UTC);
+    }
+
+    private Task openUpdate(Situation account) {
+        return tasksOf(account, "major-incident").stream().filter(t -> t.title().equals("Update the customer on the incident")
+                && t.status() == TaskStatus.OPEN).reduce((a, b) -> { throw new AssertionError("two open updates: " + a + ", " + b); })
+                .orElseThrow();
     }
 
     @Test
@@ -293,9 +414,9 @@ class PlaybooksTest {
 
         List<Playbooks.WouldStart> would = playbooks.dryRun(later);
         assertThat(would).extracting(Playbooks.WouldStart::playbook).containsExactly("renewal-t90");
-        assertThat(would.getFirst().tasks()).containsExactly(
-                "Pre-renewal conversation with the sponsor (" + CSM + ", due " + later.plusDays(10) + ")",
-                "Prepare a multi-year proposal (sales, due " + later.plusDays(14) + ")");
+        assertThat(would.getFirst().tasks()).as("due at T-90 (already passed on that day: that day) and T-80").containsExactly(
+                "Pre-renewal conversation with the sponsor (" + CSM + ", due " + later + ")",
+                "Prepare a multi-year proposal (sales, due " + TODAY.plusDays(20) + ")");
         assertThat(playbooks.dryRun()).as("today: nothing new").isEmpty();
 
         JsonNode preview = api.get("/api/signals/preview?asOf=" + later + "&account=" + echo.id).json();

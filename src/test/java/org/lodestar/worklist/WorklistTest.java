@@ -70,10 +70,11 @@ class WorklistTest {
     }
 
     /**
-     * Wren's book: RED (red, 120,000, renewal in 40 days: at-risk outreach and T-60 tasks), QUIET (green,
+     * Wren's book: RED (red, 120,000, renewal in 40 days: at-risk outreach and T-60 tasks, the T-60 step found late
+     * so due today, and a hand-made follow-up due in 20 days, beyond the week Today looks at), QUIET (green,
      * nothing open: not listed), LATE (yellow, 20,000, a hand-made task 5 days overdue); Otto's is not hers.
      * By hand, RED: risk 1.0 × value log10(130) 2.114 × urgency 1 + 140/90 = 2.556 (+0.5 for high priority):
-     * 6.46 for the two high-priority tasks, 5.40 for the others and the account; LATE: 0.6 × log10(30)
+     * 6.46 for the two high-priority tasks and the one due today, 5.40 for the others and the account; LATE: 0.6 × log10(30)
      * 1.477 × (1 + 5/7) = 1.52.
      */
     @Test
@@ -89,6 +90,9 @@ class WorklistTest {
         JsonNode task = csmApi.post("/api/tasks", "{\"accountId\":" + late.id + ",\"title\":\"Send the QBR deck\","
                 + "\"dueOn\":\"" + TODAY.minusDays(5) + "\",\"category\":\"qbr\"}").json();
         assertThat(task.get("ownerEmail").asString()).as("defaults to the account's CSM").isEqualTo(CSM);
+        long red = jdbc.sql("select id from account where external_id = 'RED'").query(Long.class).single();
+        csmApi.post("/api/tasks", "{\"accountId\":" + red + ",\"title\":\"Follow up on the recovery plan\",\"dueOn\":\""
+                + TODAY.plusDays(20) + "\"}");
 
         JsonNode worklist = csmApi.get("/api/worklist").json();
         assertThat(worklist.get("owner").asString()).isEqualTo(CSM);
@@ -96,10 +100,11 @@ class WorklistTest {
         // One row per account, the account with an overdue task first; its tasks beneath it.
         assertThat(items).extracting(i -> i.get("accountName").asString()).containsExactly("LATE", "RED");
         assertThat(items.get(0).get("tasks")).extracting(t -> t.get("title").asString()).containsExactly("Send the QBR deck");
-        // The T-60 step, "Confirm the renewal plan with the sponsor", is due in 14 days: beyond the week Today looks at.
+        // The T-60 step, "Confirm the renewal plan with the sponsor", was due at T-50, already past: due today. The
+        // follow-up due in 20 days is beyond the week Today looks at.
         assertThat(items.get(1).get("tasks")).extracting(t -> t.get("title").asString()).containsExactly(
-                "Review the health score and what moved it", "Send 're-engagement' to the champion",
-                "Agree a recovery plan with the champion");
+                "Confirm the renewal plan with the sponsor", "Review the health score and what moved it",
+                "Send 're-engagement' to the champion", "Agree a recovery plan with the champion");
         assertThat(worklist.get("laterTasks").asInt()).isEqualTo(1);
         assertThat(items.get(1).get("needsAttention").asBoolean()).isTrue();
         assertThat(items.get(1).get("reason").asString()).isEqualTo("Health is 45 (red), below 60. (+1 more)");
@@ -117,15 +122,16 @@ class WorklistTest {
             }
         }
         assertThat(items.get(1).get("tasks")).extracting(t -> t.get("priority").get("score").decimalValue().setScale(2)
-                .toPlainString()).containsExactly("6.46", "6.46", "5.40");
+                .toPlainString()).containsExactly("6.46", "6.46", "6.46", "5.40");
         assertThat(items).extracting(i -> i.get("priority").get("score").decimalValue().setScale(2).toPlainString())
                 .containsExactly("1.52", "6.46");
-        assertThat(items.get(1).get("tasks").get(0).get("reason").asString())
+        assertThat(items.get(1).get("tasks").get(1).get("reason").asString())
                 .isEqualTo("Due 2026-07-01 · Health is 45 (red), below 60.");
+        assertThat(items.get(1).get("tasks").get(0).get("reason").asString()).startsWith("Due today · Renewal of ");
         assertThat(items.get(0).get("tasks").get(0).get("reason").asString()).isEqualTo("Overdue by 5 days");
         assertThat(items.get(0).get("overdueTasks").asInt()).isEqualTo(1);
         assertThat(worklist.get("overdueTasks").asInt()).isEqualTo(1);
-        assertThat(worklist.get("openTasks").asInt()).isEqualTo(4);
+        assertThat(worklist.get("openTasks").asInt()).isEqualTo(5);
         assertThat(worklist.get("overflow")).isEmpty();
         // A task due beyond the week ahead is not today's work: it is counted, and waits on the account page.
         csmApi.post("/api/tasks", "{\"accountId\":" + late.id + ",\"title\":\"Plan the next QBR\",\"dueOn\":\""
@@ -145,7 +151,7 @@ class WorklistTest {
                 .isEqualTo(200);
         JsonNode after = csmApi.get("/api/worklist").json().get("items");
         assertThat(after).extracting(i -> i.get("accountName").asString()).containsExactly("RED");
-        assertThat(after.get(0).get("tasks")).hasSize(2);
+        assertThat(after.get(0).get("tasks")).hasSize(3);
         clock.setDay(TODAY.plusDays(2));
         assertThat(csmApi.get("/api/worklist").json().get("items")).extracting(i -> i.get("accountName").asString())
                 .contains("LATE");
@@ -193,7 +199,7 @@ class WorklistTest {
         long open = jdbc.sql("select count(*) from task where status = 'open'").query(Long.class).single();
         List<Long> ids = new java.util.ArrayList<>();
         csmApi.get("/api/worklist").json().get("items").get(0).get("tasks").forEach(t -> ids.add(t.get("taskId").asLong()));
-        assertThat(ids).hasSize(3);
+        assertThat(ids).as("at-risk outreach's three and the T-60 step found late").hasSize(4);
         ApiClient.Response refused = csmApi.post("/api/tasks/bulk", "{\"action\":\"done\",\"taskIds\":[" + ids.get(0)
                 + ",999999," + ids.get(0) + "]}");
         assertThat(refused.status()).isEqualTo(400);
@@ -211,14 +217,33 @@ class WorklistTest {
         assertThat(csmApi.post("/api/tasks/bulk", "{\"action\":\"reassign\",\"taskIds\":[" + ids.get(1)
                 + "],\"ownerEmail\":\"" + OTHER + "\"}").status()).isEqualTo(200);
         assertThat(tasks.get(ids.get(1)).ownerEmail()).isEqualTo(OTHER);
-        assertThat(csmApi.post("/api/tasks/bulk", "{\"action\":\"snooze\",\"taskIds\":[" + ids.get(2) + "],\"until\":\""
-                + TODAY.plusDays(3) + "\"}").status()).isEqualTo(200);
+        assertThat(csmApi.post("/api/tasks/bulk", "{\"action\":\"snooze\",\"taskIds\":[" + ids.get(2) + "," + ids.get(3)
+                + "],\"until\":\"" + TODAY.plusDays(3) + "\"}").status()).isEqualTo(200);
         assertThat(csmApi.post("/api/tasks/bulk", "{\"action\":\"done\",\"taskIds\":[" + ids.get(0) + "]}").body())
                 .contains("is done, not open");
         JsonNode left = csmApi.get("/api/worklist").json().get("items");
         assertThat(left).extracting(i -> i.get("tasks").size()).containsExactly(0);
         assertThat(new ApiClient(port, book.tokenFor("reader@lodestar.test", Role.READ_ONLY, TokenScope.READ))
                 .post("/api/tasks/bulk", "{\"action\":\"done\",\"taskIds\":[" + ids.get(2) + "]}").status()).isEqualTo(403);
+    }
+
+    /** A task due at a time of day is overdue from that time, and says when; a recurring one says how often. */
+    @Test
+    void aTaskDueAtATimeOfDayIsOverdueFromThatTime() {
+        Situation late = anAccount(api, jdbc, TODAY, "TIMED", CSM, "mature").withContract(100, 265, 10, "20000")
+                .withHealth("80.0", "green");
+        long id = csmApi.post("/api/tasks", "{\"accountId\":" + late.id + ",\"title\":\"Update the customer\"}").json()
+                .get("id").asLong();
+        jdbc.sql("update task set due_at = ?, recur_minutes = 60 where id = ?")
+                .params(java.sql.Timestamp.from(TODAY.atTime(8, 0).toInstant(java.time.ZoneOffset.UTC)), id).update();
+        JsonNode line = csmApi.get("/api/worklist").json().get("items").get(0).get("tasks").get(0);
+        assertThat(line.get("reason").asString()).isEqualTo("Overdue since 08:00 UTC (every hour)");
+        assertThat(line.get("overdue").asBoolean()).isTrue();
+        jdbc.sql("update task set due_at = ? where id = ?")
+                .params(java.sql.Timestamp.from(TODAY.atTime(15, 0).toInstant(java.time.ZoneOffset.UTC)), id).update();
+        line = csmApi.get("/api/worklist").json().get("items").get(0).get("tasks").get(0);
+        assertThat(line.get("reason").asString()).isEqualTo("Due at 15:00 UTC (every hour)");
+        assertThat(line.get("overdue").asBoolean()).isFalse();
     }
 
     @Test
