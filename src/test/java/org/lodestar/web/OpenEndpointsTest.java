@@ -47,6 +47,31 @@ class OpenEndpointsTest {
         assertThat(get("/login", "text/html").statusCode()).isEqualTo(200);
     }
 
+    /**
+     * The scripts and stylesheet a page names are served (webjars by their version-less path, found when served), and
+     * links are written as the template has them.
+     */
+    @Test
+    void thePagesScriptsAndStylesAreServedAndLinksAreWrittenAsTheyAre() throws Exception {
+        org.lodestar.FormSession session = new org.lodestar.FormSession(port);
+        session.signIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        String login = session.send("GET", "/book", java.util.Map.of()).body();
+        assertThat(login).as("a link as the template wrote it").contains("href=\"/today\"");
+        java.util.regex.Matcher assets = java.util.regex.Pattern.compile("(?:src|href)=\"(/(?:webjars|css|js)/[^\"]+)\"")
+                .matcher(login);
+        java.util.List<String> found = new java.util.ArrayList<>();
+        while (assets.find()) {
+            found.add(assets.group(1));
+        }
+        assertThat(found).contains("/webjars/htmx.org/dist/htmx.min.js", "/webjars/chart.js/dist/chart.umd.min.js",
+                "/css/lodestar.css");
+        for (String asset : found) {
+            HttpResponse<String> served = get(asset, "*/*");
+            assertThat(served.statusCode()).as(asset).isEqualTo(200);
+            assertThat(served.body()).as(asset).hasSizeGreaterThan(100);
+        }
+    }
+
     private HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
