@@ -270,8 +270,9 @@ public class Accounts {
                 && before.segment().equals(segment)) {
             return;
         }
-        jdbc.sql("update account set arr = ?, renewal_date = ?, segment = ? where id = ?")
-                .params(arr, renewalDate == null ? null : Date.valueOf(renewalDate), segment, id).update();
+        jdbc.sql("update account set arr = ?, renewal_date = ?, segment = ?, updated_at = ? where id = ?")
+                .params(arr, renewalDate == null ? null : Date.valueOf(renewalDate), segment, Timestamp.from(clock.instant()), id)
+                .update();
         events.publishEvent(AccountDataChanged.of(AccountFact.ACCOUNT, id));
         audit.updated("account", id, "Contracts of " + account.name() + " now add up to ARR " + after.arr().toPlainString()
                 + " (" + segment + ")", before, after);

@@ -41,6 +41,14 @@ public class RetentionReports {
     private final SegmentBands bands;
 
     private final boolean postgres;
+    /**
+     * Reports, series and cohort tables already computed, by what was asked, while the ledger and the accounts stay as
+     * they were when they were computed ({@link #version}): the revenue page shows closed periods that do not change
+     * between views, and is not computed again for each.
+     */
+    private final Map<List<Object>, Object> computed = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile List<Object> computedAt = List.of();
+    private static final int KEPT = 64;
 
     RetentionReports(JdbcClient jdbc, SegmentBands bands, DataSource dataSource) {
         this.jdbc = jdbc;
@@ -48,10 +56,40 @@ public class RetentionReports {
         this.postgres = Databases.isPostgres(dataSource);
     }
 
+    /**
+     * What the figures are computed from, in one cheap query: the ledger only grows (a correction is a new movement), so
+     * its highest id changes with it; the accounts' groupings (owner, coverage, segment) change with their
+     * {@code updated_at}, or with an account added or removed; owners with a user added or removed. Read on every node
+     * at every request, so a change made through another node is seen at once.
+     */
+    private List<Object> version() {
+        return jdbc.sql("""
+                select (select coalesce(max(id), 0) from arr_movement) as ledger, (select count(*) from account) as accounts,
+                    (select max(updated_at) from account) as changed, (select count(*) from app_user) as users""")
+                .query().singleRow()
+                .values().stream().map(v -> (Object) String.valueOf(v)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T kept(List<Object> question, java.util.function.Supplier<T> compute) {
+        List<Object> now = version();
+        if (!now.equals(computedAt) || computed.size() >= KEPT) {
+            computed.clear();
+            computedAt = now;
+        }
+        Object answer = computed.get(question);
+        if (answer == null) {
+            answer = compute.get();
+            computed.put(question, answer);
+        }
+        return (T) answer;
+    }
+
 
     public RetentionReport report(LocalDate from, LocalDate to, RetentionGrouping by) {
         checkPeriod(from, to);
-        return RetentionReport.of(from, to, by, accountPeriods(from, to), groupOf(by));
+        return kept(Arrays.asList("report", from, to, by),
+                () -> RetentionReport.of(from, to, by, accountPeriods(from, to), groupOf(by)));
     }
 
     /**
@@ -185,6 +223,11 @@ public class RetentionReports {
     /** Retention of each quarter or month that overlaps {@code [from, to]}, for trend charts: one pass over the ledger. */
     public List<SeriesPoint> series(LocalDate from, LocalDate to, Interval interval, RetentionGrouping by) {
         checkPeriod(from, to);
+        return kept(Arrays.asList("series", from, to, interval, by), () -> List.copyOf(computeSeries(from, to,
+                interval, by)));
+    }
+
+    private List<SeriesPoint> computeSeries(LocalDate from, LocalDate to, Interval interval, RetentionGrouping by) {
         int first = interval.indexOf(from);
         int last = interval.indexOf(to);
         if (last - first >= 120) {
@@ -292,6 +335,10 @@ public class RetentionReports {
      */
     public CohortTable cohorts(LocalDate from, LocalDate to) {
         checkPeriod(from, to);
+        return kept(List.of("cohorts", from, to), () -> computeCohorts(from, to));
+    }
+
+    private CohortTable computeCohorts(LocalDate from, LocalDate to) {
         int first = Interval.QUARTER.indexOf(from);
         int last = Interval.QUARTER.indexOf(to);
         if (last - first >= 40) {

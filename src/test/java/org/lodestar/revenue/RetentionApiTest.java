@@ -129,6 +129,16 @@ class RetentionApiTest {
     @Test
     void anEditedContractIsCorrectedByNewMovementsAndTheFiguresFollow() {
         long bolt = ids.get("Bolt");
+        // Asked before the edit (and kept for the next view while nothing changes): the contraction as first written.
+        assertMoney(retention("").get("total"), "contraction", "10000.00");
+        assertMoney(retention("").get("total"), "contraction", "10000.00");
+        // Grouped by owner, then Bolt given an owner: the kept report is not served again.
+        assertThat(retention("&by=owner").get("groups")).extracting(g -> g.get("group").asString()).containsExactly("unassigned");
+        ApiClient.Response owned = api.put("/api/accounts/" + bolt, "{\"externalId\":\"BOLT\",\"name\":\"Bolt\",\"owner\":\""
+                + LodestarTest.ADMIN_EMAIL + "\"}");
+        assertThat(owned.status()).as(owned.body()).isEqualTo(200);
+        assertThat(retention("&by=owner").get("groups")).extracting(g -> g.get("group").asString())
+                .contains(LodestarTest.ADMIN_EMAIL, "unassigned");
         long renewal = api.get("/api/accounts/" + bolt + "/subscriptions").json().get(0).get("id").asLong();
         ApiClient.Response edited = api.put("/api/subscriptions/" + renewal, contract("BOLT-2", "2024-06-01", "2025-06-01", "45000"));
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
