@@ -138,6 +138,8 @@ class AccountFormsTest {
 
         assertThat(unknown.statusCode()).isEqualTo(302);
         assertThat(location(unknown)).isEqualTo("/book?owner=" + MAYA);
+        assertThat(unknown.headers().firstValue("Location").orElseThrow()).as("to the table, where the outcome shows")
+                .endsWith("#book-table");
         assertThat(maya.send("GET", location(unknown), Map.of()).body())
                 .contains("No account was moved.", "owner: no user with email ghost@lodestar.test");
         assertThat(List.of(a, b, c)).allSatisfy(x -> assertThat(accounts.get(x.id()).owner().email()).isEqualTo(MAYA));

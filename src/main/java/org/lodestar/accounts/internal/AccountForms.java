@@ -120,7 +120,8 @@ class AccountForms {
         } catch (InvalidInput e) {
             redirect.addFlashAttribute("reassignErrors", FormErrors.of(e));
         }
-        return "redirect:" + (back != null && BOOK_PAGE.matcher(back).matches() ? back : "/book");
+        // To the table, where the outcome shows, rather than to the charts at the top of the page.
+        return "redirect:" + (back != null && BOOK_PAGE.matcher(back).matches() ? back : "/book") + "#book-table";
     }
 
     /** The draft a form says, or every problem with it: the form's own choices and the service's checks at once. */
