@@ -62,7 +62,10 @@ class AccountFormsTest {
     @Test
     void aCsmCreatesAnAccountFromTheBookAndEditsIt() {
         assertThat(maya.send("GET", "/book", Map.of()).body()).contains("id=\"new-account\"", "href=\"/accounts/new\"");
-        assertThat(maya.send("GET", "/accounts/new", Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> blank = maya.send("GET", "/accounts/new", Map.of());
+        assertThat(blank.statusCode()).isEqualTo(200);
+        assertThat(blank.body()).as("a CSM's new account is theirs unless they choose otherwise")
+                .containsPattern("<option value=\"" + MAYA + "\"[^>]*selected");
 
         HttpResponse<String> created = maya.send("POST", "/accounts/new", form("ACME-1", "Acme Rockets", MAYA,
                 "adoption", "high-touch"));

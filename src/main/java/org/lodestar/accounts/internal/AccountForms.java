@@ -12,8 +12,11 @@ import org.lodestar.accounts.LifecycleStage;
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.infrastructure.Labels;
+import org.lodestar.people.Role;
+import org.lodestar.people.SignedIn;
 import org.lodestar.people.User;
 import org.lodestar.web.FormErrors;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,9 +70,11 @@ class AccountForms {
         this.accounts = accounts;
     }
 
+    /** A new account; a CSM's own by default, since the accounts a CSM adds are usually theirs. */
     @GetMapping("/accounts/new")
-    String newAccount(@RequestParam(required = false) String owner, Model model) {
-        return form(null, AccountForm.empty(owner), null, model);
+    String newAccount(@AuthenticationPrincipal SignedIn me, @RequestParam(required = false) String owner, Model model) {
+        String preset = owner != null ? owner : me != null && me.user().role() == Role.CSM ? me.user().email() : null;
+        return form(null, AccountForm.empty(preset), null, model);
     }
 
     @PostMapping("/accounts/new")
