@@ -17,7 +17,7 @@ public record AccountDraft(String externalId, String billingId, String productGr
     }
 
     public AccountDraft withOwner(String ownerEmail) {
-        return new AccountDraft(externalId, billingId, productGroupId, name, domain, industry, country, ownerEmail, parent,
-                stage, coverage);
+        return new AccountDraft(externalId, billingId, productGroupId, name, domain, industry, country, ownerEmail,
+                parent, stage, coverage);
     }
 }

@@ -8,10 +8,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.lodestar.audit.AuditLog;
 import org.lodestar.errors.Conflict;
@@ -223,9 +225,10 @@ public class Accounts {
         if (accountIds == null || accountIds.isEmpty()) {
             problems.add("accountIds", "expected the ids of 1 to " + MOST_REASSIGNED + " accounts");
         } else if (accountIds.size() > MOST_REASSIGNED) {
-            problems.add("accountIds", "expected at most " + MOST_REASSIGNED + " accounts at once, got " + accountIds.size());
+            problems.add("accountIds", "expected at most " + MOST_REASSIGNED + " accounts at once, got "
+                    + accountIds.size());
         } else {
-            java.util.Set<Long> seen = new java.util.HashSet<>();
+            Set<Long> seen = new HashSet<>();
             for (int i = 0; i < accountIds.size(); i++) {
                 Long id = accountIds.get(i);
                 String field = "accountIds[" + i + "]";
@@ -239,7 +242,9 @@ public class Accounts {
             }
         }
         problems.throwIfAny();
-        return found.stream().map(account -> update(account.id(), AccountDraft.of(account).withOwner(ownerEmail))).toList();
+        return found.stream()
+                .map(account -> update(account.id(), AccountDraft.of(account).withOwner(ownerEmail)))
+                .toList();
     }
 
     /** Creates or updates the account with the draft's external id; an identical draft changes nothing. */

@@ -63,7 +63,8 @@ class PeoplePage {
             model.addAttribute("userForm", new UserForm(null, null, Role.CSM.label(), null));
         }
         if (!model.containsAttribute("tokenForm")) {
-            model.addAttribute("tokenForm", new TokenForm(String.valueOf(me.user().id()), null, TokenScope.READ.label(), null));
+            model.addAttribute("tokenForm",
+                    new TokenForm(String.valueOf(me.user().id()), null, TokenScope.READ.label(), null));
         }
         model.addAttribute("users", users.list());
         model.addAttribute("tokens", tokens.list());
