@@ -9,6 +9,22 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     drawCharts();
     document.body.addEventListener("htmx:afterSettle", drawCharts);
+    // A form that asks before it is sent (an action that is not undone by another click).
+    document.body.addEventListener("submit", (event) => {
+        const question = event.target.dataset && event.target.dataset.confirm;
+        if (question && !window.confirm(question)) {
+            event.preventDefault();
+        }
+    });
+    // A box that ticks every box of a name (the book's accounts for a bulk reassignment).
+    document.body.addEventListener("change", (event) => {
+        const name = event.target.dataset && event.target.dataset.checkAll;
+        if (name) {
+            document.querySelectorAll(`input[type=checkbox][name="${name}"]`).forEach((box) => {
+                box.checked = event.target.checked;
+            });
+        }
+    });
 });
 
 const palette = ["#1f4e79", "#2e86ab", "#7fb7d6", "#f18f01", "#c73e1d", "#6a994e"];

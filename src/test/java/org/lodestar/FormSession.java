@@ -11,7 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,15 +51,20 @@ public final class FormSession {
 
     /** A GET with the parameters as its query, or a form post of them with the CSRF token. */
     public HttpResponse<String> send(String method, String path, Map<String, String> params) {
-        Map<String, String> form = new LinkedHashMap<>(params);
+        return send(method, path, List.copyOf(new LinkedHashMap<>(params).entrySet()));
+    }
+
+    /** As {@link #send(String, String, Map)}, with fields that may repeat, as ticked boxes of one name do. */
+    public HttpResponse<String> send(String method, String path, List<Map.Entry<String, String>> params) {
+        List<Map.Entry<String, String>> form = new ArrayList<>(params);
         boolean get = "GET".equals(method);
         if (!get && csrf != null) {
-            form.put("_csrf", csrf);
+            form.add(Map.entry("_csrf", csrf));
         }
         StringBuilder encoded = new StringBuilder();
-        form.forEach((name, value) -> encoded.append(encoded.isEmpty() ? "" : "&")
-                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        form.forEach(field -> encoded.append(encoded.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path
                 + (get && !encoded.isEmpty() ? "?" + encoded : "")));
         if (get) {

@@ -8,10 +8,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.lodestar.audit.AuditLog;
 import org.lodestar.errors.Conflict;
@@ -201,6 +203,48 @@ public class Accounts {
         events.publishEvent(AccountDataChanged.of(AccountFact.ACCOUNT, id));
         audit.updated("account", id, "Updated account " + after.name(), before, after);
         return after;
+    }
+
+    /** Most accounts one reassignment moves. */
+    public static final int MOST_REASSIGNED = 500;
+
+    /**
+     * Gives several accounts to one owner, all or none: the owner and every account are checked first, and
+     * each problem is named (an unknown owner, a missing or repeated account with its place in the list).
+     * Each account that changes hands is audited as its own update.
+     */
+    @Transactional
+    public List<Account> reassign(List<Long> accountIds, String ownerEmail) {
+        var problems = new InvalidInput.Collector();
+        if (ownerEmail == null || ownerEmail.isBlank()) {
+            problems.add("owner", "expected the email of the user to give the accounts to");
+        } else if (users.findByEmail(ownerEmail).isEmpty()) {
+            problems.add("owner", "no user with email " + ownerEmail.trim());
+        }
+        List<Account> found = new ArrayList<>();
+        if (accountIds == null || accountIds.isEmpty()) {
+            problems.add("accountIds", "expected the ids of 1 to " + MOST_REASSIGNED + " accounts");
+        } else if (accountIds.size() > MOST_REASSIGNED) {
+            problems.add("accountIds", "expected at most " + MOST_REASSIGNED + " accounts at once, got "
+                    + accountIds.size());
+        } else {
+            Set<Long> seen = new HashSet<>();
+            for (int i = 0; i < accountIds.size(); i++) {
+                Long id = accountIds.get(i);
+                String field = "accountIds[" + i + "]";
+                if (id == null) {
+                    problems.add(field, "expected an account id, got null");
+                } else if (!seen.add(id)) {
+                    problems.add(field, "account " + id + " is listed twice");
+                } else {
+                    find(id).ifPresentOrElse(found::add, () -> problems.add(field, "no account has the id " + id));
+                }
+            }
+        }
+        problems.throwIfAny();
+        return found.stream()
+                .map(account -> update(account.id(), AccountDraft.of(account).withOwner(ownerEmail)))
+                .toList();
     }
 
     /** Creates or updates the account with the draft's external id; an identical draft changes nothing. */

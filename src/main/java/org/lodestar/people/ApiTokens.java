@@ -11,6 +11,7 @@ import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
 import org.lodestar.infrastructure.Secrets;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,12 +63,29 @@ public class ApiTokens {
     }
 
     /**
-     * Issues a token that one of the user's tokens asked for: it also remembers the asking token's
-     * role at issue when that was weaker, so a token never mints one stronger than itself.
+     * Issues a token that someone signed in asks for: for themselves, or (an admin) for another user. It is never
+     * stronger than who asks: a token asking gets its own scope or weaker, a person their role's ceiling, and the
+     * new token remembers the weaker of its holder's role and the role the asker acts with, so a token never mints
+     * one stronger than itself. Asking for more is refused as access denied; the holder's own ceiling is checked as
+     * in {@link #issue(long, String, TokenScope, Instant)}.
      */
     @Transactional
-    public IssuedToken issueFrom(ApiToken asking, String name, TokenScope scope, Instant expiresAt) {
-        return issue(asking.userId(), name, scope, expiresAt, Secrets.random(SECRET_PREFIX), asking.issuedRole());
+    public IssuedToken issueFor(SignedIn asker, long userId, String name, TokenScope scope, Instant expiresAt) {
+        if (userId != asker.user().id() && !asker.can(Permission.MANAGE_USERS)) {
+            throw new AccessDeniedException("Only admins create tokens for other people");
+        }
+        if (scope != null && asker.token() != null && !scope.atMost(asker.token().scope())) {
+            throw new AccessDeniedException("A " + asker.token().scope().label() + " token cannot create a "
+                    + scope.label() + " token; it may create tokens of its own scope or weaker");
+        }
+        TokenScope strongest = TokenScope.strongestFor(asker.user().role());
+        if (scope != null && !scope.atMost(strongest)) {
+            throw new AccessDeniedException("Your role (" + asker.user().role().label() + ") may hold "
+                    + strongest.label() + " tokens at most, not " + scope.label());
+        }
+        Role actingAs = asker.token() == null ? asker.user().role()
+                : Role.weaker(asker.user().role(), asker.token().issuedRole());
+        return issue(userId, name, scope, expiresAt, Secrets.random(SECRET_PREFIX), actingAs);
     }
 
     /** Issues a token whose secret the operator chose (bootstrap through LODESTAR_ADMIN_TOKEN). */

@@ -123,6 +123,7 @@ class SecurityConfiguration {
                         .requestMatchers(GET, "/login").permitAll()
                         .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/settings/people", "/settings/people/**").hasAuthority(MANAGE_USERS)
                         .requestMatchers("/actuator/**", "/settings/**").hasAuthority(CONFIGURE)
                         .requestMatchers(GET, "/**").hasAuthority(READ)
                         .requestMatchers(HEAD, "/**").hasAuthority(READ)

@@ -288,12 +288,57 @@ class BrowserTest {
     }
 
     @Test
+    void theBookIsEditedInTheBrowser() {
+        book.tokenFor("maya@lodestar.test", Role.CSM, TokenScope.WRITE);
+        logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+
+        browser.findElement(By.id("pick-all")).click();
+        assertThat(browser.findElements(By.cssSelector("input[name=accountIds]:checked"))).as("the header box ticks the page")
+                .hasSize(3);
+        new Select(browser.findElement(By.id("reassign-owner"))).selectByValue("maya@lodestar.test");
+        browser.findElement(By.id("reassign-apply")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("book-notice"), "Gave 3 accounts to maya."));
+        assertThat(browser.getCurrentUrl()).endsWith("#book-table");
+        assertThat(browser.findElement(By.cssSelector("#book-table tbody")).getText()).doesNotContain("Administrator");
+        screenshot("book-reassigned");
+
+        browser.findElement(By.id("new-account")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-form")));
+        browser.findElement(By.id("name")).sendKeys("Dunder Mifflin");
+        browser.findElement(By.id("externalId")).sendKeys("B-4");
+        new Select(browser.findElement(By.id("owner"))).selectByValue("maya@lodestar.test");
+        new Select(browser.findElement(By.id("stage"))).selectByValue("adoption");
+        screenshot("account-form");
+        browser.findElement(By.id("account-save")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Dunder Mifflin"));
+        assertThat(browser.findElement(By.id("account-saved")).getText()).isEqualTo("Created account Dunder Mifflin.");
+
+        browser.get("http://localhost:" + port + "/book?sort=-arr");
+        browser.findElement(By.linkText("Acme Rockets")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Acme Rockets"));
+        WebElement markLeft = browser.findElement(By.cssSelector("[id^=left-stakeholder-]"));
+        markLeft.click();
+        var question = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(question.getText()).isEqualTo("Mark Wile E. Coyote as having left Acme Rockets today?");
+        question.dismiss();
+        assertThat(browser.findElements(By.cssSelector("[id^=left-stakeholder-]"))).as("nothing sent").hasSize(1);
+        markLeft.click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stakeholder-notice"),
+                "Marked Wile E. Coyote as left on " + java.time.LocalDate.now(clock) + "."));
+        assertThat(browser.findElements(By.cssSelector("[id^=left-stakeholder-]"))).isEmpty();
+        screenshot("stakeholder-left");
+    }
+
+    @Test
     void aReadOnlyUserSeesTheBookButNoForms() {
         book.tokenFor("viewer@lodestar.test", Role.READ_ONLY, TokenScope.READ);
         logIn("viewer@lodestar.test", "password-1234");
         browser.findElement(By.linkText("Acme Rockets")).click();
         wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Acme Rockets"));
         assertThat(browser.findElements(By.id("log-submit"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#edit-account, #add-stakeholder, [id^=left-stakeholder-]")))
+                .isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
 import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +24,15 @@ import org.lodestar.Book;
 import org.lodestar.FormSession;
 import org.lodestar.LodestarTest;
 import org.lodestar.infrastructure.Labels;
+import org.lodestar.people.Role;
+import org.lodestar.people.TokenScope;
 import org.quicktheories.generators.Generate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,8 +43,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * The UI's own forms and pages get the fuzz harness's treatment: every page and form handler the
  * application maps (read from Spring's own handler mapping, so a new page is covered the day it is
- * written), signed in as an admin with a valid CSRF token ({@link FormSession}), one request parameter at a time set to a
- * generated bad value. No answer may be a 5xx. Seeded like {@link InputFuzzTest}.
+ * written; a form bound to a record sends each of its fields), signed in as an admin with a valid CSRF
+ * token ({@link FormSession}), one request parameter at a time set to a generated bad value. No answer
+ * may be a 5xx. Seeded like {@link InputFuzzTest}.
  */
 @LodestarTest
 class PageFuzzTest {
@@ -78,6 +83,12 @@ class PageFuzzTest {
                 + "\"arr\":1000}]}").json().get("id").asString());
         ids.put("taskId", api.post("/api/tasks", "{\"accountId\":" + account + ",\"title\":\"Fuzz\"}").json().get("id")
                 .asString());
+        ids.put("stakeholderId", api.post("/api/accounts/" + account + "/stakeholders", "{\"email\":\"pf@fuzz.example\","
+                + "\"name\":\"Page Fuzz\",\"role\":\"champion\"}").json().get("id").asString());
+        // The people page's forms change a throwaway user and token, never the admin the other tests sign in as.
+        var me = api.as(book.tokenFor("page-fuzz@lodestar.test", Role.CSM, TokenScope.READ)).get("/api/me").json();
+        ids.put("userId", me.get("user").get("id").asString());
+        ids.put("tokenId", me.get("token").get("id").asString());
         assertThat(browser.signIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD)).isEqualTo("/");
     }
 
@@ -116,6 +127,12 @@ class PageFuzzTest {
                 String name = !param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value()
                         : parameter.getName();
                 base.put(name, example(parameter.getType()));
+            }
+            // A form bound to a record: each of its components is a field the browser sends.
+            if (parameter.isAnnotationPresent(ModelAttribute.class) && parameter.getType().isRecord()) {
+                for (RecordComponent field : parameter.getType().getRecordComponents()) {
+                    base.put(field.getName(), example(field.getType()));
+                }
             }
         }
         String path = pattern;

@@ -58,6 +58,7 @@ class BookPage {
         model.addAttribute("segmentCounts", totals.stream().map(t -> String.valueOf(t.accounts())).collect(Collectors.joining(",")));
         AccountFilter current = filter;
         model.addAttribute("columns", COLUMNS.stream().map(c -> column(current, c[0], c[1])).toList());
+        model.addAttribute("selfLink", link(filter, filter.sort(), filter.page()));
         model.addAttribute("prevLink", link(filter, filter.sort(), filter.page() - 1));
         model.addAttribute("nextLink", link(filter, filter.sort(), filter.page() + 1));
         return "book";
