@@ -11,6 +11,7 @@ import org.lodestar.people.Users;
 import org.lodestar.signals.SignalCategory;
 import org.lodestar.worklist.TeamBook;
 import org.lodestar.worklist.Worklist;
+import org.lodestar.worklist.WorklistView;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,7 +48,10 @@ class WorklistPages {
     @GetMapping("/today")
     String today(@RequestParam(required = false) String owner, @AuthenticationPrincipal SignedIn me, Model model) {
         String email = owner == null || owner.isBlank() ? me.user().email() : owner;
-        model.addAttribute("view", worklist.forOwner(email));
+        WorklistView view = worklist.forOwner(email);
+        model.addAttribute("view", view);
+        // What did not fit is listed in short, the first of it: the page stays quick for a CSM with hundreds of accounts.
+        model.addAttribute("overflowShown", view.overflow().subList(0, Math.min(OVERFLOW_SHOWN, view.overflow().size())));
         model.addAttribute("people", users.list().stream().filter(u -> u.enabled()).toList());
         return "today";
     }
@@ -77,6 +81,9 @@ class WorklistPages {
         model.addAttribute("workChart", json.writeValueAsString(chart));
         return "team";
     }
+
+    /** How many of the accounts beyond today's capacity Today lists (the API has them all). */
+    static final int OVERFLOW_SHOWN = 50;
 
     private static final Map<SignalCategory, String> COLORS = Map.of(SignalCategory.RESCUE, "#c73e1d",
             SignalCategory.RENEWAL, "#1f4e79", SignalCategory.EXPANSION, "#6a994e", SignalCategory.ONBOARDING, "#2e86ab",
