@@ -228,6 +228,36 @@ class BenchmarkCommandTest {
         assertThat(sizes.out()).contains("--batch 1 to 2000");
     }
 
+    /**
+     * The pages benchmark on a small book: CSMs made and owning every account, tasks on them, each connection signed in
+     * through the login form, every page answered 200 (no failed requests counted) with its figures printed.
+     */
+    @Test
+    void thePagesBenchmarkSignsInAndDrivesEachPageInAClosedLoop() throws SQLException {
+        String url = freshDatabase("pages");
+        Run run = execute("benchmark", "pages", "--db-url", url, "--accounts", "1000", "--csms", "10", "--connections", "4",
+                "--seconds", "1", "--runs", "1");
+        System.out.println(run.out());
+        assertThat(run.status()).as(run.out()).isZero();
+        assertThat(run.out()).contains("Pages: 1,000 accounts, 10 CSMs, 100 open tasks, 1,000 health scores; 4 connections",
+                "Signed in 4 connections through the login form")
+                .containsPattern("  Today +[\\d,]+/s +p50 +[\\d,.]+ ms +p99 +[\\d,.]+ ms +bare SQL +[\\d,.]+ ms +(PASS|MISS)\n")
+                .containsPattern("  Account page +[\\d,]+/s .*(PASS|MISS)\n")
+                .containsPattern("  Account panels \\(each of 9\\) +[\\d,]+/s .*(PASS|MISS)\n")
+                .containsPattern("  Book +[\\d,]+/s .*(PASS|MISS)\n")
+                .containsPattern("  Revenue +[\\d,]+/s .*(PASS|MISS)\n")
+                .doesNotContain("failed requests").doesNotContain("not answered 200")
+                .containsPattern("Goal \\(issue: pages at scale\\): p99 <= 100 ms on every page: (PASS|MISS)");
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+                ResultSet owned = statement.executeQuery("select count(*) from account where owner_id is null")) {
+            owned.next();
+            assertThat(owned.getLong(1)).as("every account has a CSM").isZero();
+        }
+        Run sizes = execute("benchmark", "pages", "--db-url", url, "--csms", "0");
+        assertThat(sizes.status()).isEqualTo(2);
+        assertThat(sizes.out()).contains("Expected --accounts >= 1000, --csms 1 to a tenth of the accounts");
+    }
+
     @Test
     void theHealthBenchmarkRecomputesTheBookAndTimesEventsToUpdatedScores() throws SQLException {
         String url = freshDatabase("health");
