@@ -140,7 +140,7 @@ class PagesBenchmark implements Callable<Integer> {
                             r -> new Object[] { sessions.getFirst().accounts()[r.nextInt(sessions.getFirst().accounts().length)] }),
                     new Page("Book", s -> "/book", """
                             select a.*, u.email from account a left join app_user u on u.id = a.owner_id
-                            order by a.name, a.id limit 50""", r -> new Object[0]),
+                            order by lower(a.name), a.id limit 50""", r -> new Object[0]),
                     new Page("Revenue", s -> "/revenue", """
                             select account_id, sum(amount) from arr_movement where effective_date <= current_date
                             group by account_id""", r -> new Object[0]));
