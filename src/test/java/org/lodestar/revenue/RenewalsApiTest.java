@@ -56,6 +56,22 @@ class RenewalsApiTest {
         subscription(cobaltId, "COBALT-2", today.minusDays(35), today.plusDays(330), "24000", true);
     }
 
+    /**
+     * The revenue page shows the renewal calendar on every view, but weighs the quarters ahead with the target planner
+     * only when a leader asks with targets (it reads every renewal of the year ahead).
+     */
+    @Test
+    void theRevenuePagePlansOnlyWhenAsked() {
+        org.lodestar.FormSession session = new org.lodestar.FormSession(port);
+        session.signIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        String page = session.send("GET", "/revenue", java.util.Map.of()).body();
+        assertThat(page).contains("id=\"renewal-table\"", "Acme", "Bolt", "id=\"planner-hint\"")
+                .doesNotContain("plan-segment").doesNotContain("renewals-more");
+        String planned = session.send("GET", "/revenue", java.util.Map.of("plan", "show", "grr-enterprise", "95",
+                "nrr-enterprise", "110")).body();
+        assertThat(planned).contains("plan-segment", "Churn ARR to save").doesNotContain("id=\"planner-hint\"");
+    }
+
     @Test
     void eachRenewalCarriesItsAccountsHealthBandOnceScored() {
         org.lodestar.audit.Actors.runAs(org.lodestar.audit.Actor.system(), () -> health.recomputeAll(done -> { }));

@@ -57,11 +57,15 @@ class RevenuePage {
         this.json = json;
     }
 
+    /** How many renewals of the window the calendar lists, soonest first. */
+    static final int RENEWALS_SHOWN = 100;
+
     @GetMapping("/revenue")
     String revenue(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "segment") RetentionGrouping by, @RequestParam(defaultValue = "90") int days,
-            @RequestParam(defaultValue = "4") int quarters, @RequestParam Map<String, String> params, Model model) {
+            @RequestParam(defaultValue = "4") int quarters, @RequestParam(required = false) String plan,
+            @RequestParam Map<String, String> params, Model model) {
         model.addAttribute("outcomes", RenewalOutcome.values());
         LocalDate today = renewals.today();
         LocalDate periodTo = to != null ? to : today.withDayOfMonth(1).minusDays(1);
@@ -95,6 +99,8 @@ class RevenuePage {
         model.addAttribute("days", window);
         model.addAttribute("windows", WINDOWS);
         model.addAttribute("renewals", due);
+        // The calendar lists the soonest; the totals above it count every renewal in the window.
+        model.addAttribute("renewalsShown", due.subList(0, Math.min(RENEWALS_SHOWN, due.size())));
         model.addAttribute("renewalsDue", due.stream().map(Renewal::arrDue).reduce(BigDecimal.ZERO, BigDecimal::add));
         model.addAttribute("renewalsForecast", due.stream().map(Renewal::forecastArr).reduce(BigDecimal.ZERO, BigDecimal::add));
         List<Renewals.ForecastAccuracy> accuracy = renewals.forecastAccuracy(today.minusYears(1), today);
@@ -116,7 +122,10 @@ class RevenuePage {
         }
         model.addAttribute("targetFields", targetFields);
         model.addAttribute("quarters", quarters);
-        if (targets.size() == bands.getBands().size()) {
+        // The planner weighs every renewal of the quarters ahead (the whole book, on a book renewing yearly): it runs when
+        // a leader asks for it with targets, not on every view of the page.
+        model.addAttribute("planAsked", plan != null);
+        if (plan != null && targets.size() == bands.getBands().size()) {
             try {
                 model.addAttribute("plan", planner.plan(new TargetPlanner.Request(quarters, targets)));
             } catch (InvalidInput e) {
