@@ -50,6 +50,10 @@ public class Tasks {
         this.clock = clock;
     }
 
+    public Instant now() {
+        return clock.instant();
+    }
+
     public LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
@@ -165,6 +169,18 @@ public class Tasks {
 
     private static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
+    }
+
+    /**
+     * The open tasks of a team queue (sales or support: tasks no one person owns), earliest due first — by the time of
+     * day for those due at one.
+     */
+    public List<Task> openInQueue(Team team, int limit) {
+        if (team != Team.SALES && team != Team.SUPPORT) {
+            throw new NotFound("Queue " + team.label() + " (the queues are sales and support)");
+        }
+        return jdbc.sql(SELECT + " where t.team = ? and t.owner_id is null and t.status = 'open' order by t.due_on, "
+                + "t.due_at, t.id" + SqlFilter.limit(limit, 1000)).param(team.label()).query(ROW).list();
     }
 
     /** Open automated outreach due by this day, earliest first: Lodestar's to send. */

@@ -303,8 +303,18 @@ class PlaybooksTest {
         assertThat(first.dueAt()).isEqualTo(at(11, 0));
         assertThat(first.team()).isEqualTo(Team.SUPPORT);
 
+        // Support works it from its queue page, where it shows with its time; done there, the next one is due.
+        org.lodestar.FormSession support = new org.lodestar.FormSession(port);
+        support.signIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        String queue = support.send("GET", "/queues/support", Map.of()).body();
+        assertThat(queue).contains("Update the customer on the incident", TODAY + " 11:00 UTC", "every hour · no. 1",
+                "Acknowledge the incident to the customer", "HOTEL");
+        assertThat(support.send("GET", "/queues/manager", Map.of()).statusCode()).isEqualTo(404);
         clock.set(at(11, 20));
-        tasks.complete(first.id());
+        java.net.http.HttpResponse<String> done = support.send("POST", "/tasks/" + first.id() + "/complete",
+                Map.of("queue", "support"));
+        assertThat(done.statusCode()).isEqualTo(302);
+        assertThat(done.headers().firstValue("Location").orElseThrow()).endsWith("/queues/support");
         Task second = openUpdate(hotel);
         assertThat(second.dueAt()).isEqualTo(at(12, 0));
         assertThat(second.occurrence()).isEqualTo(2);

@@ -1,20 +1,29 @@
 package org.lodestar.tasks.internal;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
 import org.lodestar.tasks.Task;
 import org.lodestar.tasks.Tasks;
+import org.lodestar.tasks.Team;
 
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The worklist's buttons: complete or snooze a task, or act on several at once, then back to the worklist it was on. */
+/**
+ * The worklist's buttons: complete or snooze a task, or act on several at once, then back to the worklist it was on;
+ * and the team queues' page.
+ */
 @Controller
 class TasksPages {
 
@@ -25,9 +34,47 @@ class TasksPages {
     }
 
     @PostMapping("/tasks/{id}/complete")
-    String complete(@PathVariable long id, @RequestParam(required = false) String back) {
-        tasks.complete(id);
+    String complete(@PathVariable long id, @RequestParam(required = false) String back,
+            @RequestParam(required = false) String queue, RedirectAttributes redirect) {
+        Task done = tasks.complete(id);
+        if (queue != null) {
+            redirect.addFlashAttribute("notice", "Done: " + done.title() + " at " + done.accountName() + ".");
+            return "redirect:/queues/" + parseTeam(queue).label();
+        }
         return back(back);
+    }
+
+    /**
+     * A team queue: the sales or support tasks no one person owns (a renewal proposal, an incident's hourly customer
+     * update), earliest due first, for whoever works that queue.
+     */
+    @GetMapping("/queues/{team}")
+    String queue(@PathVariable String team, Model model) {
+        Team queue = parseTeam(team);
+        List<Task> open = tasks.openInQueue(queue, QUEUE_SHOWN);
+        Instant now = tasks.now();
+        model.addAttribute("team", queue.label());
+        model.addAttribute("tasks", open);
+        model.addAttribute("overdue", open.stream().filter(t -> t.dueAt() != null ? t.dueAt().isBefore(now)
+                : t.dueOn().isBefore(tasks.today())).map(Task::id).collect(Collectors.toSet()));
+        model.addAttribute("every", open.stream().filter(t -> t.recurEvery() != null)
+                .collect(Collectors.toMap(Task::id, t -> Task.every(t.recurEvery()))));
+        return "queue";
+    }
+
+    /** How many of a queue's open tasks its page lists. */
+    static final int QUEUE_SHOWN = 500;
+
+    private static Team parseTeam(String text) {
+        try {
+            Team team = Team.parse(text);
+            if (team == Team.SALES || team == Team.SUPPORT) {
+                return team;
+            }
+        } catch (IllegalArgumentException e) {
+            // named below
+        }
+        throw new NotFound("Queue " + text + " (the queues are sales and support)");
     }
 
     @PostMapping("/tasks/{id}/snooze")
