@@ -27,6 +27,7 @@ import org.lodestar.audit.Actors;
 import org.lodestar.audit.AuditLog;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
+import org.lodestar.infrastructure.IdLists;
 import org.lodestar.infrastructure.Labels;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -90,10 +91,13 @@ public class Renewals {
                 .params(Date.valueOf(from), Date.valueOf(to), owner, owner)
                 .query((rs, n) -> Row.read(rs)).list();
         rows = rows.stream().filter(row -> row.arrDue().signum() != 0).toList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
         Set<Long> accounts = rows.stream().map(Row::accountId).collect(Collectors.toSet());
         Map<Long, List<Stakeholder>> contacts = stakeholders.listByAccount(accounts);
-        Set<Long> contracted = contractedLastYear(today);
-        Map<String, BigDecimal> changes = arrChangesByDay(from, to.isAfter(today) ? today : to);
+        Set<Long> contracted = contractedLastYear(today, accounts);
+        Map<String, BigDecimal> changes = arrChangesByDay(from, to.isAfter(today) ? today : to, accounts);
         List<Renewal> renewals = new ArrayList<>();
         for (Row row : rows) {
             RenewalRisk.Signs signs = signs(contacts.getOrDefault(row.accountId(), List.of()), row.autoRenew(),
@@ -233,30 +237,49 @@ public class Renewals {
     }
 
     /** Each account's net ARR change per day in {@code [from, to]}, from the ledger, keyed {@code "id day"}. */
-    private Map<String, BigDecimal> arrChangesByDay(LocalDate from, LocalDate to) {
+    private Map<String, BigDecimal> arrChangesByDay(LocalDate from, LocalDate to, Set<Long> accounts) {
         Map<String, BigDecimal> changes = new HashMap<>();
         if (to.isBefore(from)) {
             return changes;
         }
-        jdbc.sql("""
-                select account_id, effective_date, sum(amount) as change from arr_movement
-                where effective_date >= ? and effective_date <= ? group by account_id, effective_date""")
-                .params(Date.valueOf(from), Date.valueOf(to))
-                .query(rs -> {
-                    changes.put(rs.getLong("account_id") + " " + rs.getDate("effective_date").toLocalDate(),
-                            rs.getBigDecimal("change"));
-                });
+        ofAccounts(accounts, (in, ids) -> {
+            List<Object> params = new ArrayList<Object>(List.of(Date.valueOf(from), Date.valueOf(to)));
+            params.addAll(ids);
+            jdbc.sql("select account_id, effective_date, sum(amount) as change from arr_movement where effective_date >= ? "
+                    + "and effective_date <= ?" + in + " group by account_id, effective_date").params(params).query(rs -> {
+                        changes.put(rs.getLong("account_id") + " " + rs.getDate("effective_date").toLocalDate(),
+                                rs.getBigDecimal("change"));
+                    });
+        });
         return changes;
     }
 
-    /** Accounts whose ARR contracted, net, in the year up to today. */
-    private Set<Long> contractedLastYear(LocalDate today) {
-        return new HashSet<>(jdbc.sql("""
-                select account_id from arr_movement
-                where kind = 'contraction' and effective_date > ? and effective_date <= ?
-                group by account_id having sum(amount) < 0""")
-                .params(Date.valueOf(today.minusYears(1)), Date.valueOf(today)).query(Long.class).list());
+    /** Of these accounts, those whose ARR contracted, net, in the year up to today. */
+    private Set<Long> contractedLastYear(LocalDate today, Set<Long> accounts) {
+        Set<Long> contracted = new HashSet<>();
+        ofAccounts(accounts, (in, ids) -> {
+            List<Object> params = new ArrayList<Object>(List.of(Date.valueOf(today.minusYears(1)), Date.valueOf(today)));
+            params.addAll(ids);
+            contracted.addAll(jdbc.sql("select account_id from arr_movement where kind = 'contraction' and effective_date > ? "
+                    + "and effective_date <= ?" + in + " group by account_id having sum(amount) < 0").params(params)
+                    .query(Long.class).list());
+        });
+        return contracted;
     }
+
+    /**
+     * Runs a ledger query for these accounts: in chunks of ids for a few thousand (a renewal calendar), once over the
+     * whole ledger for more (a year of renewals on a large book), where reading it all is cheaper than thousands of ids.
+     */
+    private static void ofAccounts(Set<Long> accounts, java.util.function.BiConsumer<String, List<Object>> query) {
+        if (accounts.size() > WHOLE_LEDGER_ABOVE) {
+            query.accept("", List.of());
+        } else {
+            IdLists.inChunks(accounts, (in, ids) -> query.accept(" and account_id" + in, ids));
+        }
+    }
+
+    private static final int WHOLE_LEDGER_ABOVE = 5000;
 
     private static RenewalRisk.Signs signs(List<Stakeholder> contacts, boolean autoRenew, boolean contracted,
             LocalDate today) {
