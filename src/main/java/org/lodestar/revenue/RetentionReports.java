@@ -57,15 +57,16 @@ public class RetentionReports {
     }
 
     /**
-     * What the figures are computed from, in one cheap query: the ledger only grows (a correction is a new movement), so
-     * its highest id changes with it; the accounts' groupings (owner, coverage, segment) change with their
-     * {@code updated_at}, or with an account added or removed; owners with a user added or removed. Read on every node
-     * at every request, so a change made through another node is seen at once.
+     * What the figures are computed from, in one cheap query (three index reads and a count of the users): the ledger only
+     * grows (a correction is a new movement), so its highest id changes with it; the accounts' groupings (owner,
+     * coverage, segment) change with their {@code updated_at}; an account added without movements is in no figure, and
+     * one with movements cannot be deleted; owners change with a user added or removed. Read on every node at every
+     * request, so a change made through another node is seen at once.
      */
     private List<Object> version() {
         return jdbc.sql("""
-                select (select coalesce(max(id), 0) from arr_movement) as ledger, (select count(*) from account) as accounts,
-                    (select max(updated_at) from account) as changed, (select count(*) from app_user) as users""")
+                select (select max(id) from arr_movement) as ledger, (select max(updated_at) from account) as changed,
+                    (select count(*) from app_user) as users""")
                 .query().singleRow()
                 .values().stream().map(v -> (Object) String.valueOf(v)).toList();
     }
