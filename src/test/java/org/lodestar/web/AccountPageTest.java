@@ -99,10 +99,10 @@ class AccountPageTest {
                         "<strong class=\"contract-title\">Growth · core</strong>")
                 .containsPattern("class=\"sub contract-id\"[^>]*>SUB-000181-3<")
                 .doesNotContainPattern("<strong[^>]*>SUB-000181");
-        // 118,000 new; the analytics module ends (−18,000); SUB-4 renews core at 120,000 (+20,000); it ends: churn.
+        // 118,000 new; the analytics module ends (−18,000); SUB-4 renews core at 120,000 (+20,000); its end is to come.
         assertThat(panel).contains("New business at $118,000: Growth · core, analytics",
                 "Analytics module ended: −$18,000", "Renewed at $120,000 (+$20,000)",
-                "Churned: every contract ended, −$120,000")
+                "Every contract ends, unless renewed: −$120,000")
                 .as("the ledger's own words stay at hand").contains("SUB-000181-3 growth/analytics ends: 10 seats");
         assertThat(page("")).contains("id=\"account-arr\">$120,000<");
     }

@@ -127,7 +127,7 @@ class BrowserTest {
         assertThat(browser.findElement(By.cssSelector("#subscriptions .contract-id")).getText()).isEqualTo("SUB-ACME");
         String history = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("arr-history"))).getText();
         assertThat(history).contains("2025-01-01", "New business at $150,000", "new")
-                .contains("2099-01-01", "Churned: every contract ended, −$150,000", "churn", "scheduled");
+                .contains("2099-01-01", "Every contract ends, unless renewed: −$150,000", "churn", "scheduled");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("invoices"), "INV-77"));
         assertThat(browser.findElement(By.id("invoices-overdue")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.cssSelector("#invoices tr.overdue td.days")).getText()).isEqualTo("15");

@@ -31,7 +31,11 @@ final class MovementSentence {
         this.change = change;
     }
 
-    String of(MovementKind kind, BigDecimal amount, BigDecimal arrAfter, List<PartChange> parts) {
+    /**
+     * The sentence for a movement; a {@code scheduled} one (after today) is said as what the contracts will
+     * do, so a term that simply runs out is not called a churn before the renewal is decided.
+     */
+    String of(MovementKind kind, BigDecimal amount, BigDecimal arrAfter, List<PartChange> parts, boolean scheduled) {
         List<PartChange> started = parts.stream().filter(PartChange::started).toList();
         List<PartChange> ended = parts.stream().filter(PartChange::ended).toList();
         List<PartChange> resized = parts.stream().filter(p -> !p.started() && !p.ended()).toList();
@@ -41,19 +45,20 @@ final class MovementSentence {
             case REACTIVATION:
                 return "Came back at " + whole.apply(arrAfter) + plans(started);
             case CHURN:
-                return "Churned: every contract ended, " + change.apply(amount);
+                return scheduled ? "Every contract ends, unless renewed: " + change.apply(amount)
+                        : "Churned: every contract ended, " + change.apply(amount);
             default:
                 break;
         }
         if (!started.isEmpty() && !ended.isEmpty() && renews(started, ended)) {
             BigDecimal renewed = started.stream().map(p -> p.after().arr()).reduce(BigDecimal.ZERO, BigDecimal::add);
-            return "Renewed at " + whole.apply(renewed) + " (" + change.apply(amount) + ")";
+            return (scheduled ? "Renews at " : "Renewed at ") + whole.apply(renewed) + " (" + change.apply(amount) + ")";
         }
         if (started.isEmpty() && resized.isEmpty() && !ended.isEmpty()) {
-            return modules(ended) + " ended: " + change.apply(amount);
+            return modules(ended) + (scheduled ? " ends: " : " ended: ") + change.apply(amount);
         }
         if (ended.isEmpty() && resized.isEmpty() && !started.isEmpty()) {
-            return modules(started) + " added: " + change.apply(amount);
+            return modules(started) + (scheduled ? " starts: " : " added: ") + change.apply(amount);
         }
         if (started.isEmpty() && ended.isEmpty() && resized.size() == 1) {
             PartChange part = resized.getFirst();

@@ -45,7 +45,7 @@ class SubscriptionsPanel {
         List<Subscription> contracts = subscriptions.listForAccount(accountId);
         model.addAttribute("subscriptions", contracts.stream().map(c -> new Contract(c, title(c))).toList());
         model.addAttribute("today", subscriptions.today());
-        model.addAttribute("history", history(contracts));
+        model.addAttribute("history", history(contracts, subscriptions.today()));
         return "subscriptions :: panel";
     }
 
@@ -53,14 +53,14 @@ class SubscriptionsPanel {
      * The movements the contracts imply, newest first: what the ledger nets to for the account, without
      * the corrections that got it there.
      */
-    private List<HistoryLine> history(List<Subscription> contracts) {
+    private List<HistoryLine> history(List<Subscription> contracts, LocalDate today) {
         List<HistoryLine> lines = new ArrayList<>();
         BigDecimal arr = BigDecimal.ZERO;
         for (ArrHistory.Planned movement : ArrHistory.movements(contracts)) {
             arr = arr.add(movement.amount());
             lines.add(new HistoryLine(movement.effectiveDate(), movement.kind(), movement.amount(), arr,
                     sentences.of(movement.kind(), movement.amount(), arr,
-                            ArrHistory.changesOn(contracts, movement.effectiveDate())),
+                            ArrHistory.changesOn(contracts, movement.effectiveDate()), movement.effectiveDate().isAfter(today)),
                     movement.reason()));
         }
         Collections.reverse(lines);

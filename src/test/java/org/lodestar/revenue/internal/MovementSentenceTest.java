@@ -30,13 +30,13 @@ class MovementSentenceTest {
         return new Subscription(id.hashCode(), id, 1, false, day(from), day(to), List.of(items));
     }
 
-    private List<String> sentences(List<Subscription> contracts) {
+    private List<String> sentences(List<Subscription> contracts, LocalDate today) {
         BigDecimal arr = BigDecimal.ZERO;
         List<String> lines = new java.util.ArrayList<>();
         for (ArrHistory.Planned movement : ArrHistory.movements(contracts)) {
             arr = arr.add(movement.amount());
             lines.add(sentences.of(movement.kind(), movement.amount(), arr,
-                    ArrHistory.changesOn(contracts, movement.effectiveDate())));
+                    ArrHistory.changesOn(contracts, movement.effectiveDate()), movement.effectiveDate().isAfter(today)));
         }
         return lines;
     }
@@ -51,11 +51,11 @@ class MovementSentenceTest {
                 contract("SUB-2", "2026-01-01", "2027-01-01",
                         item("growth", "core", 120, "120000", "2026-01-01", "2027-01-01")));
 
-        assertThat(sentences(contracts)).containsExactly(
+        assertThat(sentences(contracts, day("2026-06-01"))).containsExactly(
                 "New business at $118,000: Growth · core, analytics",
                 "Analytics module ended: −$18,000",
                 "Renewed at $120,000 (+$20,000)",
-                "Churned: every contract ended, −$120,000");
+                "Every contract ends, unless renewed: −$120,000");
     }
 
     @Test
@@ -69,7 +69,7 @@ class MovementSentenceTest {
                 contract("SUB-2", "2025-06-01", "2026-06-01",
                         item("starter", "core", 8, "9000", "2025-06-01", "2026-06-01")));
 
-        assertThat(sentences(contracts)).containsExactly(
+        assertThat(sentences(contracts, day("2026-12-01"))).containsExactly(
                 "New business at $12,000: Starter · core",
                 "Seats on Starter · core 10 → 15: +$6,000",
                 "Reporting module added: +$3,000",
