@@ -18,6 +18,11 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     // Tabs (role=tablist): the arrow keys, Home and End move between them, as the ARIA practices describe.
     document.querySelectorAll("[role=tablist]").forEach((list) => {
+        // On a narrow screen the tabs scroll sideways: bring the shown one into view.
+        const shown = list.querySelector("[aria-selected=true]");
+        if (shown) {
+            list.scrollLeft = shown.offsetLeft - list.offsetLeft - 24;
+        }
         list.addEventListener("keydown", (event) => {
             const tabs = Array.from(list.querySelectorAll("[role=tab]"));
             const at = tabs.indexOf(document.activeElement);
