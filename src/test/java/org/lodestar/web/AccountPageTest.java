@@ -133,6 +133,19 @@ class AccountPageTest {
     }
 
     @Test
+    void aNewSmallCustomersOnboardingPlanShowsItsOutcomesAndMilestones() {
+        api.post("/api/accounts/" + acme + "/subscriptions", "{\"externalId\":\"SUB-NEW\",\"startDate\":\""
+                + today.minusDays(3) + "\",\"endDate\":\"" + today.plusDays(362) + "\",\"lineItems\":["
+                + "{\"plan\":\"starter\",\"module\":\"core\",\"seats\":10,\"arr\":6000}]}");
+        Actors.runAs(Actor.system(), () -> signals.evaluate(null));
+
+        String plan = api.get("/accounts/" + acme + "/plan").body();
+        assertThat(plan).contains("30-day SMB onboarding", "The team uses the product every week",
+                "The first agreed value milestone reached", "Kickoff held", today.plusDays(30).toString(), "customer")
+                .doesNotContain("No success plan");
+    }
+
+    @Test
     void anAccountWithoutPlaysSaysItHasNoSuccessPlan() {
         assertThat(api.get("/accounts/" + acme + "/plan").body())
                 .contains("No success plan: none of this account's plays attaches one.");
