@@ -16,6 +16,27 @@ document.addEventListener("DOMContentLoaded", () => {
             event.preventDefault();
         }
     });
+    // Tabs (role=tablist): the arrow keys, Home and End move between them, as the ARIA practices describe.
+    document.querySelectorAll("[role=tablist]").forEach((list) => {
+        // On a narrow screen the tabs scroll sideways: bring the shown one into view.
+        const shown = list.querySelector("[aria-selected=true]");
+        if (shown) {
+            list.scrollLeft = shown.offsetLeft - list.offsetLeft - 24;
+        }
+        list.addEventListener("keydown", (event) => {
+            const tabs = Array.from(list.querySelectorAll("[role=tab]"));
+            const at = tabs.indexOf(document.activeElement);
+            if (at < 0) {
+                return;
+            }
+            const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
+            if (next === undefined) {
+                return;
+            }
+            event.preventDefault();
+            tabs[(next + tabs.length) % tabs.length].focus();
+        });
+    });
     // A box that ticks every box of a name (the book's accounts for a bulk reassignment).
     document.body.addEventListener("change", (event) => {
         const name = event.target.dataset && event.target.dataset.checkAll;

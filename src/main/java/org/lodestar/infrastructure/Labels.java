@@ -55,4 +55,17 @@ public final class Labels {
     public static <E extends Enum<E>> String choices(Class<E> type) {
         return Arrays.stream(type.getEnumConstants()).map(Labels::of).collect(Collectors.joining(", "));
     }
+
+    /**
+     * A key as a person reads it: {@code usage-drop} becomes "Usage drop", {@code vars.bug} becomes "Bug",
+     * {@code new_date} becomes "New date". Keys are written by the config, so this never loses a word.
+     */
+    public static String readable(String key) {
+        if (key == null || key.isBlank()) {
+            return "";
+        }
+        String last = key.substring(key.lastIndexOf('.') + 1);
+        String words = last.replace('-', ' ').replace('_', ' ').trim().replaceAll("\\s+", " ");
+        return words.isEmpty() ? key : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
 }

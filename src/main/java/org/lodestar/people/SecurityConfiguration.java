@@ -121,7 +121,7 @@ class SecurityConfiguration {
         }
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(GET, "/login").permitAll()
-                        .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                        .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/settings/people", "/settings/people/**").hasAuthority(MANAGE_USERS)
                         .requestMatchers("/actuator/**", "/settings/**").hasAuthority(CONFIGURE)

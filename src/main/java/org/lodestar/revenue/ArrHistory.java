@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -100,6 +102,56 @@ public final class ArrHistory {
             appended.add(new Planned(key.day(), key.kind(), difference, limit(reason)));
         }
         return appended;
+    }
+
+    /**
+     * One plan and module of one subscription whose seats or ARR changed on a day: {@code before} is null
+     * when it started that day, {@code after} null when it ended.
+     */
+    public record PartChange(String subscription, String plan, String module, Seats before, Seats after) {
+        public boolean started() {
+            return before == null;
+        }
+
+        public boolean ended() {
+            return after == null;
+        }
+    }
+
+    /** Seats and annual value of a plan and module. */
+    public record Seats(int seats, BigDecimal arr) {
+    }
+
+    /** What changed on a day, by subscription, plan and module: the parts behind a movement on that day. */
+    public static List<PartChange> changesOn(List<Subscription> subscriptions, LocalDate day) {
+        Map<List<String>, Seats> before = keyedParts(subscriptions, day.minusDays(1));
+        Map<List<String>, Seats> after = keyedParts(subscriptions, day);
+        // In the contracts' own order, so a contract's modules read as they were written.
+        Set<List<String>> keys = new LinkedHashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        List<PartChange> changes = new ArrayList<>();
+        for (List<String> key : keys) {
+            Seats was = before.get(key);
+            Seats now = after.get(key);
+            if (was != null && now != null && was.seats() == now.seats() && was.arr().compareTo(now.arr()) == 0) {
+                continue;
+            }
+            changes.add(new PartChange(key.get(0), key.get(1), key.get(2), was, now));
+        }
+        return changes;
+    }
+
+    private static Map<List<String>, Seats> keyedParts(List<Subscription> subscriptions, LocalDate day) {
+        Map<List<String>, Seats> parts = new LinkedHashMap<>();
+        for (Subscription subscription : subscriptions) {
+            for (LineItem item : subscription.lineItems()) {
+                if (item.activeOn(day)) {
+                    parts.merge(List.of(subscription.externalId(), item.plan(), item.module()),
+                            new Seats(item.seats(), item.arr()), (a, b) -> new Seats(a.seats() + b.seats(), a.arr().add(b.arr())));
+                }
+            }
+        }
+        return parts;
     }
 
     /** The ARR the contracts give an account on a day: the sum of its active line items. */

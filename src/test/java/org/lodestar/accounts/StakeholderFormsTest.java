@@ -136,7 +136,7 @@ class StakeholderFormsTest {
         FormSession viewer = new FormSession(port);
         viewer.signIn(VIEWER, PASSWORD);
 
-        assertThat(viewer.send("GET", "/accounts/" + acme.id(), Map.of()).body()).contains("Ana Lima")
+        assertThat(viewer.send("GET", "/accounts/" + acme.id() + "?tab=people", Map.of()).body()).contains("Ana Lima")
                 .doesNotContain("add-stakeholder", "edit-stakeholder-", "left-stakeholder-");
         String base = "/accounts/" + acme.id() + "/stakeholders/";
         assertThat(viewer.send("POST", base + "new", contact("bo@acme.example", "Bo", "", "user", "active", ""))
@@ -150,7 +150,7 @@ class StakeholderFormsTest {
     }
 
     private String page() {
-        return maya.send("GET", "/accounts/" + acme.id(), Map.of()).body();
+        return maya.send("GET", "/accounts/" + acme.id() + "?tab=people", Map.of()).body();
     }
 
     private Stakeholder only() {

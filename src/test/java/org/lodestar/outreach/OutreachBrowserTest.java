@@ -84,7 +84,7 @@ class OutreachBrowserTest {
     }
 
     private void chooseTemplate(String name, String firstVariable) {
-        browser.get("http://localhost:" + port + "/accounts/" + acme);
+        browser.get("http://localhost:" + port + "/accounts/" + acme + "?tab=work");
         new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("outreach-template")))).selectByValue(name);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outreach-var-" + firstVariable)));
     }
@@ -110,7 +110,7 @@ class OutreachBrowserTest {
         assertThat(mail.getReceivedMessages()[0].getSubject()).isEqualTo("Launch scheduling is now available for Acme Rockets");
         assertThat(browser.findElement(By.id("outreach-messages")).getText()).contains("sent", LodestarTest.ADMIN_EMAIL);
 
-        browser.navigate().refresh();
+        browser.get("http://localhost:" + port + "/accounts/" + acme + "?tab=timeline");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".feed"),
                 "Email to Wile E. Coyote: Launch scheduling is now available for Acme Rockets"));
     }
@@ -136,7 +136,7 @@ class OutreachBrowserTest {
     void aReaderSeesTheMessagesButNoForm() {
         book.tokenFor("outreach-viewer@lodestar.test", Role.READ_ONLY, TokenScope.READ);
         logIn("outreach-viewer@lodestar.test", "password-1234");
-        browser.get("http://localhost:" + port + "/accounts/" + acme);
+        browser.get("http://localhost:" + port + "/accounts/" + acme + "?tab=work");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("outreach"), "No outreach yet."));
         assertThat(browser.findElements(By.id("outreach-form"))).isEmpty();
     }

@@ -117,23 +117,37 @@ class BrowserTest {
         browser.get("http://localhost:" + port + "/book?sort=-arr");
         browser.findElement(By.linkText("Acme Rockets")).click();
         wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Acme Rockets"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscriptions"), "SUB-ACME"));
-        assertThat(browser.findElement(By.id("stakeholders")).getText()).contains("Wile E. Coyote", "champion");
-        assertThat(browser.findElement(By.id("account-arr")).getText()).isEqualTo("150,000");
+        assertThat(browser.findElement(By.id("account-arr")).getText()).isEqualTo("$150,000");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("account-open-counts")));
+        assertThat(browser.findElements(By.id("subscriptions"))).as("a tab's panels load only when it is shown").isEmpty();
+        screenshot("account-overview");
+
+        showTab("contracts");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscriptions"), "Enterprise · core"));
+        assertThat(browser.findElement(By.cssSelector("#subscriptions .contract-id")).getText()).isEqualTo("SUB-ACME");
         String history = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("arr-history"))).getText();
-        assertThat(history).contains("2025-01-01", "new", "150,000").contains("2099-01-01", "churn", "scheduled");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tickets"), "Rockets misfire"));
-        assertThat(browser.findElement(By.id("tickets-urgent")).getText()).isEqualTo("1");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("surveys"), "Too many misfires"));
-        assertThat(browser.findElement(By.id("account-nps")).getText()).as("one detractor").isEqualTo("-100");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("usage-utilisation"),
-                "2 active users / 500 seats"));
-        assertThat(browser.findElement(By.id("usage-depth")).getText()).contains("100%", "1 of 1 contracted modules in use");
-        assertThat(browser.findElements(By.cssSelector("canvas#usage-daily"))).hasSize(1);
+        assertThat(history).contains("2025-01-01", "New business at $150,000", "new")
+                .contains("2099-01-01", "Every contract ends, unless renewed: −$150,000", "churn", "scheduled");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("invoices"), "INV-77"));
         assertThat(browser.findElement(By.id("invoices-overdue")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.cssSelector("#invoices tr.overdue td.days")).getText()).isEqualTo("15");
 
+        showTab("people");
+        assertThat(browser.findElement(By.id("stakeholders")).getText()).contains("Wile E. Coyote", "champion");
+
+        showTab("health");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tickets"), "Rockets misfire"));
+        assertThat(browser.findElement(By.id("tickets-urgent")).getText()).isEqualTo("1");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("surveys"), "Too many misfires"));
+        assertThat(browser.findElement(By.id("account-nps")).getText()).as("one detractor").isEqualTo("-100");
+
+        showTab("usage");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("usage-utilisation"),
+                "2 active users / 500 seats"));
+        assertThat(browser.findElement(By.id("usage-depth")).getText()).contains("100%", "1 of 1 contracted modules in use");
+        assertThat(browser.findElements(By.cssSelector("canvas#usage-daily"))).hasSize(1);
+
+        showTab("timeline");
         new Select(browser.findElement(By.id("log-kind"))).selectByValue("meeting");
         new Select(browser.findElement(By.id("log-meeting-type"))).selectByValue("qbr");
         browser.findElement(By.id("log-subject")).sendKeys("Q4 business review with Wile");
@@ -188,14 +202,19 @@ class BrowserTest {
 
         browser.get("http://localhost:" + port + "/book?sort=-arr");
         browser.findElement(By.linkText("Acme Rockets")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Acme Rockets"));
+        showTab("work");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("open-signals"), "Urgent ticket ZD-77"));
+        assertThat(browser.findElement(By.id("open-signals")).getText()).contains("Urgent ticket · since");
         assertThat(browser.findElement(By.id("plays")).getText()).contains("major-incident");
         browser.findElement(By.id("task-title")).sendKeys("Call Wile about the misfires");
         browser.findElement(By.id("task-add")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("work-notice"), "Task added."));
         assertThat(browser.findElement(By.id("account-tasks")).getText()).contains("Call Wile about the misfires");
         WebElement close = browser.findElement(By.cssSelector("#plays button[id^=close-]"));
-        new Select(browser.findElement(By.cssSelector("#plays select[name=outcome]"))).selectByValue("saved");
+        Select outcome = new Select(browser.findElement(By.cssSelector("#plays select[name=outcome]")));
+        assertThat(outcome.getFirstSelectedOption().getText()).as("no outcome chosen for the CSM").isEqualTo("choose an outcome…");
+        outcome.selectByValue("saved");
         close.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("work-notice"), "Play closed."));
         assertThat(browser.findElement(By.id("plays")).getText()).contains("saved");
@@ -279,6 +298,7 @@ class BrowserTest {
         logIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
         browser.findElement(By.linkText("Blue Sun")).click();
         wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Blue Sun"));
+        showTab("timeline");
         new Select(browser.findElement(By.id("log-kind"))).selectByValue("meeting");
         browser.findElement(By.id("log-subject")).sendKeys("Kickoff without a type");
         browser.findElement(By.id("log-submit")).click();
@@ -316,6 +336,7 @@ class BrowserTest {
         browser.get("http://localhost:" + port + "/book?sort=-arr");
         browser.findElement(By.linkText("Acme Rockets")).click();
         wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Acme Rockets"));
+        showTab("people");
         WebElement markLeft = browser.findElement(By.cssSelector("[id^=left-stakeholder-]"));
         markLeft.click();
         var question = wait.until(ExpectedConditions.alertIsPresent());
@@ -336,7 +357,11 @@ class BrowserTest {
         logIn("viewer@lodestar.test", "password-1234");
         browser.findElement(By.linkText("Acme Rockets")).click();
         wait.until(ExpectedConditions.textToBe(By.id("account-name"), "Acme Rockets"));
+        showTab("timeline");
+        assertThat(browser.findElements(By.cssSelector(".feed"))).hasSize(1);
         assertThat(browser.findElements(By.id("log-submit"))).isEmpty();
+        showTab("people");
+        assertThat(browser.findElements(By.id("stakeholders"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("#edit-account, #add-stakeholder, [id^=left-stakeholder-]")))
                 .isEmpty();
     }
@@ -360,6 +385,12 @@ class BrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".alert.error")));
         assertThat(browser.getCurrentUrl()).contains("/login?error");
         screenshot("login-error");
+    }
+
+    /** Opens a tab of the account page, as a click on it does, and waits for its page. */
+    private void showTab(String tab) {
+        browser.findElement(By.id("tab-" + tab)).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("tab-" + tab), "aria-selected", "true"));
     }
 
     private void screenshot(String name) {

@@ -24,11 +24,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * One account: overview, stakeholders, timeline with a form to log a note or activity. Other
- * modules add their panels (contracts) through htmx.
+ * One account, in tabs a CSM can bookmark ({@code ?tab=health}): overview, health, usage, plan, work,
+ * people, contracts and timeline. Only the shown tab is rendered, so its panels, which other modules
+ * serve through htmx, are the only ones fetched.
  */
 @Controller
 class AccountPage {
+
+    /** A tab of the account page: its key in the address and the word on it. */
+    record Tab(String key, String label) {
+    }
+
+    static final List<Tab> TABS = List.of(new Tab("overview", "Overview"), new Tab("health", "Health"),
+            new Tab("usage", "Usage"), new Tab("plan", "Plan"), new Tab("work", "Work"), new Tab("people", "People"),
+            new Tab("contracts", "Contracts"), new Tab("timeline", "Timeline"));
 
     private final Accounts accounts;
     private final Stakeholders stakeholders;
@@ -43,12 +52,17 @@ class AccountPage {
     }
 
     @GetMapping("/accounts/{id}")
-    String show(@PathVariable long id, Model model) {
+    String show(@PathVariable long id, @RequestParam(required = false) String tab, Model model) {
         Account account = accounts.get(id);
+        // An unknown or missing tab shows the overview rather than an error: old links end in #anchors.
+        String shown = TABS.stream().map(Tab::key).filter(key -> key.equals(tab)).findFirst().orElse("overview");
+        model.addAttribute("tabs", TABS);
+        model.addAttribute("tab", shown);
         model.addAttribute("account", account);
-        model.addAttribute("children", accounts.children(id));
-        model.addAttribute("stakeholders", stakeholders.list(id));
-        model.addAttribute("timeline", timeline.list(id, 200));
+        // Each tab reads only what it shows.
+        model.addAttribute("children", shown.equals("overview") ? accounts.children(id) : List.of());
+        model.addAttribute("stakeholders", shown.equals("people") ? stakeholders.list(id) : List.of());
+        model.addAttribute("timeline", shown.equals("timeline") ? timeline.list(id, 200) : List.of());
         model.addAttribute("kinds", List.of(TimelineKind.NOTE, TimelineKind.CALL, TimelineKind.MEETING, TimelineKind.EMAIL));
         model.addAttribute("meetingTypes", List.of(MeetingType.values()));
         model.addAttribute("today", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
@@ -68,10 +82,10 @@ class AccountPage {
             model.addAttribute("logErrors", e.problems());
             model.addAttribute("draftSubject", subject);
             model.addAttribute("draftBody", body);
-            return show(id, model);
+            return show(id, "timeline", model);
         }
         redirect.addFlashAttribute("logged", "Logged: " + subject.trim());
-        return "redirect:/accounts/" + id + "#timeline";
+        return "redirect:/accounts/" + id + "?tab=timeline";
     }
 
     private Instant occurredAt(String occurredOn) {

@@ -90,7 +90,7 @@ class StakeholderForms {
         try {
             Stakeholder added = stakeholders.add(id, checked(form));
             redirect.addFlashAttribute("stakeholderNotice", "Added " + added.name() + ".");
-            return "redirect:/accounts/" + id + "#stakeholders";
+            return "redirect:/accounts/" + id + "?tab=people";
         } catch (InvalidInput e) {
             return form(account, null, form, FormErrors.of(e), model);
         } catch (Conflict e) {
@@ -112,7 +112,7 @@ class StakeholderForms {
         try {
             Stakeholder updated = stakeholders.update(id, stakeholderId, checked(form));
             redirect.addFlashAttribute("stakeholderNotice", "Saved " + updated.name() + ".");
-            return "redirect:/accounts/" + id + "#stakeholders";
+            return "redirect:/accounts/" + id + "?tab=people";
         } catch (InvalidInput e) {
             return form(account, stakeholder, form, FormErrors.of(e), model);
         } catch (Conflict e) {
@@ -131,7 +131,7 @@ class StakeholderForms {
         } catch (InvalidInput e) {
             redirect.addFlashAttribute("stakeholderErrors", FormErrors.of(e));
         }
-        return "redirect:/accounts/" + id + "#stakeholders";
+        return "redirect:/accounts/" + id + "?tab=people";
     }
 
     /** The draft a form says, or every problem with it: the form's own choices and dates and the service's checks at once. */

@@ -3,6 +3,7 @@ package org.lodestar.health.internal;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 class HealthPages {
 
     private static final int HISTORY_DAYS = 90;
+    private static final int TOP_REASONS = 3;
 
     private final HealthReports reports;
     private final HealthScores scores;
@@ -62,6 +64,42 @@ class HealthPages {
         model.addAttribute("accountId", accountId);
         model.addAttribute("today", today);
         return "health :: panel";
+    }
+
+    /** The score and band, for the account page's headline facts. */
+    @GetMapping("/accounts/{accountId}/health/summary")
+    String summary(@PathVariable long accountId, Model model) {
+        reports.explain(accountId).ifPresent(health -> model.addAttribute("health", health));
+        return "health :: summary";
+    }
+
+    /** The few measures that cost the score most, for the account page's overview. */
+    @GetMapping("/accounts/{accountId}/health/reasons")
+    String reasons(@PathVariable long accountId, Model model) {
+        reports.explain(accountId).ifPresent(health -> {
+            model.addAttribute("health", health);
+            model.addAttribute("reasons", topReasons(health, TOP_REASONS));
+        });
+        model.addAttribute("accountId", accountId);
+        return "health :: reasons";
+    }
+
+    /**
+     * What holds the score down: critical conditions that held first, then the counted measures by the points
+     * they lost (their share minus their contribution), largest first; measures that lost nothing are left out.
+     */
+    static List<MeasureResult> topReasons(HealthExplanation health, int limit) {
+        List<MeasureResult> reasons = new ArrayList<>(health.measures().stream().filter(MeasureResult::critical).toList());
+        health.measures().stream()
+                .filter(m -> m.counted() && !m.critical() && m.share() != null && m.contribution() != null)
+                .filter(m -> lost(m).signum() > 0)
+                .sorted(Comparator.comparing(HealthPages::lost).reversed())
+                .forEach(reasons::add);
+        return reasons.subList(0, Math.min(limit, reasons.size()));
+    }
+
+    private static BigDecimal lost(MeasureResult measure) {
+        return measure.share().subtract(measure.contribution());
     }
 
     @GetMapping("/accounts/{accountId}/health/diff")

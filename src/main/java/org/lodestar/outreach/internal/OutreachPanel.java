@@ -3,12 +3,14 @@ package org.lodestar.outreach.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.lodestar.accounts.Stakeholder;
 import org.lodestar.accounts.StakeholderRole;
 import org.lodestar.accounts.StakeholderStatus;
 import org.lodestar.accounts.Stakeholders;
 import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.Labels;
 import org.lodestar.outreach.DeliveryFailed;
 import org.lodestar.outreach.Outreach;
 import org.lodestar.outreach.OutreachMessage;
@@ -99,6 +101,8 @@ class OutreachPanel {
                 .orElse(contacts.isEmpty() ? null : contacts.getFirst());
         model.addAttribute("contactId", form.getOrDefault("contactId", addressed == null ? "" : Long.toString(addressed.id())));
         model.addAttribute("vars", vars);
+        model.addAttribute("varLabels", vars.keySet().stream()
+                .collect(Collectors.toMap(key -> key, Labels::readable, (a, b) -> a, LinkedHashMap::new)));
         model.addAttribute("messages", recent);
         return "outreach :: panel";
     }
