@@ -160,6 +160,6 @@ class ChurnRiskApiTest {
         HttpResponse<String> page = session.send("GET", "/health/churn-risk", Map.of());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("churn-risk-chart", "Acme", "$16,136", "AUC 0.850 (0.800–0.900)");
-        assertThat(session.send("GET", "/accounts/" + acme, Map.of()).body()).contains("/accounts/" + acme + "/churn-risk");
+        assertThat(session.send("GET", "/accounts/" + acme, Map.of("tab", "health")).body()).contains("/accounts/" + acme + "/churn-risk");
     }
 }
