@@ -175,6 +175,25 @@ class BookPageTest {
         assertThat(api.get("/api/accounts?health=unscored").json().get("total").asInt()).isEqualTo(2);
     }
 
+    /** The health page's list of one band downloads too, lowest score first as that page lists it. */
+    @Test
+    void theHealthPagesAccountsOfABandDownloadAsCsv() throws IOException {
+        HttpResponse<String> csv = maya.send("GET", "/health/accounts.csv", Map.of("band", "red"));
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+                .isEqualTo("attachment; filename=\"lodestar-health-accounts-2026-06-30.csv\"");
+        List<CSVRecord> rows = parse(csv.body());
+        assertThat(rows).extracting(r -> r.get("name")).containsExactly("FOXTROT", "ALPHA");
+        assertThat(rows.get(1).toMap()).isEqualTo(Map.of("account_id", String.valueOf(alpha), "name", "ALPHA",
+                "segment", "enterprise", "owner", "maya", "arr", "120000.00", "health_score", "45.0", "health_band", "red",
+                "renewal_date", "2026-08-09"));
+        assertThat(parse(maya.send("GET", "/health/accounts.csv", Map.of("band", "none")).body()))
+                .extracting(r -> r.get("name")).containsExactly("'" + HOSTILE);
+        assertThat(maya.send("GET", "/health/accounts", Map.of("band", "red", "segment", "smb")).body())
+                .contains("href=\"/health/accounts.csv?segment=smb&amp;band=red\"");
+    }
+
     @Test
     void aUserSavesTheCurrentViewPicksItAgainAndDeletesIt() {
         HttpResponse<String> saved = maya.send("POST", "/book/views",
