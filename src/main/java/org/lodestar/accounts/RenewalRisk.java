@@ -28,9 +28,9 @@ public enum RenewalRisk {
 
     public String description() {
         return switch (this) {
-            case AT_RISK -> "At risk (red or yellow)";
-            case RENEWING -> "Renewing within " + RENEWAL_DAYS + " days";
-            case AT_RISK_RENEWING -> "At risk and renewing within " + RENEWAL_DAYS + " days";
+            case AT_RISK -> "At risk: red or yellow";
+            case RENEWING -> "Renewing in " + RENEWAL_DAYS + " days";
+            case AT_RISK_RENEWING -> "At risk, renewing in " + RENEWAL_DAYS + " days";
         };
     }
 

@@ -121,7 +121,7 @@ class BookPageTest {
     @Test
     void thePageShowsEachAccountsHealthAsABandAndFiltersByBandAndRisk() {
         String page = maya.send("GET", "/book", Map.of()).body();
-        assertThat(page).contains("<select name=\"health\"", "<select name=\"risk\"", "Renewing within 90 days",
+        assertThat(page).contains("<select name=\"health\"", "<select name=\"risk\"", "Renewing in 90 days",
                 "href=\"/book?sort=health\"");
         assertThat(page).containsPattern("45\\.0</span>\\s*<span class=\"band red\">red</span>");
         assertThat(page).containsPattern("<span class=\"band none\">unscored</span>");
