@@ -5,11 +5,11 @@ import java.util.Map;
 
 /**
  * Which accounts to list and in what order. Owner is an email, or {@code none} for unowned accounts; health is the
- * current band (unscored included) and risk one of {@link RenewalRisk}. Sort keys: name, arr, segment, stage, owner,
+ * current band (unscored included) and risk one of {@link BookRisk}. Sort keys: name, arr, segment, stage, owner,
  * renewal, health (the score; unscored accounts last either way); prefix {@code -} for descending.
  */
 public record AccountFilter(String owner, String segment, LifecycleStage stage, CoverageModel coverage, HealthBand health,
-        RenewalRisk risk, String search, String sort, int page, int size) {
+        BookRisk risk, String search, String sort, int page, int size) {
 
     public static final int MAX_SIZE = 1000;
 

@@ -145,7 +145,7 @@ public class Accounts {
         if (filter.risk() != null && filter.risk().renewingSoon()) {
             where.append(" and a.renewal_date >= ? and a.renewal_date <= ?");
             params.add(Date.valueOf(today));
-            params.add(Date.valueOf(today.plusDays(RenewalRisk.RENEWAL_DAYS)));
+            params.add(Date.valueOf(today.plusDays(BookRisk.RENEWAL_DAYS)));
         }
         if (filter.search() != null && !filter.search().isBlank()) {
             where.append(" and (lower(a.name) like ? or lower(a.external_id) like ? or lower(a.domain) like ?)");

@@ -100,13 +100,13 @@ class BookPageTest {
         assertThat(names(filter(HealthBand.GREEN, null, null))).containsExactly("CHARLIE");
         assertThat(names(filter(HealthBand.UNSCORED, null, null))).as("no score at all, or a score with no data")
                 .containsExactly("DELTA", HOSTILE);
-        assertThat(names(filter(null, RenewalRisk.AT_RISK, null))).containsExactly("ALPHA", "BRAVO", "FOXTROT");
-        assertThat(names(filter(null, RenewalRisk.RENEWING, null))).as("90 days in, 91 out")
+        assertThat(names(filter(null, BookRisk.AT_RISK, null))).containsExactly("ALPHA", "BRAVO", "FOXTROT");
+        assertThat(names(filter(null, BookRisk.RENEWING, null))).as("90 days in, 91 out")
                 .containsExactly("ALPHA", "CHARLIE", HOSTILE);
-        assertThat(names(filter(null, RenewalRisk.AT_RISK_RENEWING, null))).containsExactly("ALPHA");
-        assertThat(names(filter(null, RenewalRisk.AT_RISK, MAYA))).containsExactly("ALPHA", "BRAVO");
+        assertThat(names(filter(null, BookRisk.AT_RISK_RENEWING, null))).containsExactly("ALPHA");
+        assertThat(names(filter(null, BookRisk.AT_RISK, MAYA))).containsExactly("ALPHA", "BRAVO");
 
-        AccountList atRisk = accounts.list(filter(null, RenewalRisk.AT_RISK, null));
+        AccountList atRisk = accounts.list(filter(null, BookRisk.AT_RISK, null));
         assertThat(atRisk.total()).isEqualTo(3);
         assertThat(atRisk.totalArr()).isEqualByComparingTo("158000");
         assertThat(atRisk.healthOf(atRisk.accounts().get(0))).isEqualTo(new AccountHealth(new BigDecimal("45.0"), HealthBand.RED));
@@ -295,7 +295,7 @@ class BookPageTest {
                 .params(id, Date.valueOf(TODAY), score == null ? null : new BigDecimal(score), band).update();
     }
 
-    private static AccountFilter filter(HealthBand health, RenewalRisk risk, String owner) {
+    private static AccountFilter filter(HealthBand health, BookRisk risk, String owner) {
         return new AccountFilter(owner, null, null, null, health, risk, null, "id", 0, 50);
     }
 

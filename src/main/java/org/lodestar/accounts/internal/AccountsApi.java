@@ -12,7 +12,7 @@ import org.lodestar.accounts.ActivityDraft;
 import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.HealthBand;
 import org.lodestar.accounts.LifecycleStage;
-import org.lodestar.accounts.RenewalRisk;
+import org.lodestar.accounts.BookRisk;
 import org.lodestar.accounts.Stakeholder;
 import org.lodestar.accounts.StakeholderDraft;
 import org.lodestar.accounts.Stakeholders;
@@ -57,7 +57,7 @@ class AccountsApi {
             + "health is under 'health' by account id.")
     AccountList list(@RequestParam(required = false) String owner, @RequestParam(required = false) String segment,
             @RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) CoverageModel coverage,
-            @RequestParam(required = false) HealthBand health, @RequestParam(required = false) RenewalRisk risk,
+            @RequestParam(required = false) HealthBand health, @RequestParam(required = false) BookRisk risk,
             @RequestParam(required = false) String q, @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return accounts.list(new AccountFilter(owner, segment, stage, coverage, health, risk, q, sort, Paging.page(page),

@@ -13,7 +13,7 @@ import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.HealthBand;
 import org.lodestar.accounts.LifecycleStage;
-import org.lodestar.accounts.RenewalRisk;
+import org.lodestar.accounts.BookRisk;
 import org.lodestar.infrastructure.CsvCells;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,7 +52,7 @@ class BookCsv {
     @GetMapping(value = "/api/accounts.csv", produces = "text/csv")
     void api(@RequestParam(required = false) String owner, @RequestParam(required = false) String segment,
             @RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) CoverageModel coverage,
-            @RequestParam(required = false) HealthBand health, @RequestParam(required = false) RenewalRisk risk,
+            @RequestParam(required = false) HealthBand health, @RequestParam(required = false) BookRisk risk,
             @RequestParam(required = false) String q, @RequestParam(defaultValue = "name") String sort,
             HttpServletResponse response) throws IOException {
         write(new AccountFilter(owner, segment, stage, coverage, health, risk, q, sort, 0, AccountFilter.MAX_SIZE), response);

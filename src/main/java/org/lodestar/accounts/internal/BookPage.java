@@ -9,7 +9,7 @@ import org.lodestar.accounts.AccountList;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.HealthBand;
 import org.lodestar.accounts.LifecycleStage;
-import org.lodestar.accounts.RenewalRisk;
+import org.lodestar.accounts.BookRisk;
 import org.lodestar.accounts.SegmentTotal;
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
@@ -68,7 +68,7 @@ class BookPage {
         model.addAttribute("segments", accounts.segmentNames());
         model.addAttribute("stages", Arrays.asList(LifecycleStage.values()));
         model.addAttribute("bands", Arrays.asList(HealthBand.values()));
-        model.addAttribute("risks", Arrays.asList(RenewalRisk.values()));
+        model.addAttribute("risks", Arrays.asList(BookRisk.values()));
         model.addAttribute("segmentLabels", totals.stream().map(SegmentTotal::segment).collect(Collectors.joining(",")));
         model.addAttribute("segmentArr", totals.stream().map(t -> t.arr().toPlainString()).collect(Collectors.joining(",")));
         model.addAttribute("segmentCounts", totals.stream().map(t -> String.valueOf(t.accounts())).collect(Collectors.joining(",")));
@@ -123,7 +123,7 @@ class BookPage {
             String sort, int page, int size) {
         LifecycleStage parsedStage = parse(LifecycleStage.class, stage);
         HealthBand parsedHealth = parse(HealthBand.class, health);
-        RenewalRisk parsedRisk = parse(RenewalRisk.class, risk);
+        BookRisk parsedRisk = parse(BookRisk.class, risk);
         try {
             return new AccountFilter(owner, segment, parsedStage, null, parsedHealth, parsedRisk, q, sort, page, size);
         } catch (InvalidInput e) {

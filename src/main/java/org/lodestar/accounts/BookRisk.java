@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * falls within the next 90 days (today included), whatever the health. AT_RISK_RENEWING: both, the accounts to look
  * at first this quarter.
  */
-public enum RenewalRisk {
+public enum BookRisk {
     AT_RISK, RENEWING, AT_RISK_RENEWING;
 
     /** How far ahead a renewal counts as "renewing", as on Today. */
@@ -22,8 +22,8 @@ public enum RenewalRisk {
     }
 
     @JsonCreator
-    public static RenewalRisk of(String text) {
-        return Labels.parse(RenewalRisk.class, text);
+    public static BookRisk of(String text) {
+        return Labels.parse(BookRisk.class, text);
     }
 
     public String description() {
