@@ -4,11 +4,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which accounts to list and in what order. Owner is an email, or {@code none} for unowned accounts.
- * Sort keys: name, arr, segment, stage, owner, renewal; prefix {@code -} for descending.
+ * Which accounts to list and in what order. Owner is an email, or {@code none} for unowned accounts; health is the
+ * current band (unscored included) and risk one of {@link BookRisk}. Sort keys: name, arr, segment, stage, owner,
+ * renewal, health (the score; unscored accounts last either way); prefix {@code -} for descending.
  */
-public record AccountFilter(String owner, String segment, LifecycleStage stage, CoverageModel coverage, String search,
-        String sort, int page, int size) {
+public record AccountFilter(String owner, String segment, LifecycleStage stage, CoverageModel coverage, HealthBand health,
+        BookRisk risk, String search, String sort, int page, int size) {
 
     public static final int MAX_SIZE = 1000;
 
@@ -19,6 +20,7 @@ public record AccountFilter(String owner, String segment, LifecycleStage stage, 
             "stage", "a.lifecycle_stage",
             "owner", "lower(u.name)",
             "renewal", "a.renewal_date",
+            "health", "h.score",
             "id", "a.id");
 
     public AccountFilter {
@@ -39,7 +41,7 @@ public record AccountFilter(String owner, String segment, LifecycleStage stage, 
     }
 
     public static AccountFilter all() {
-        return new AccountFilter(null, null, null, null, null, "name", 0, MAX_SIZE);
+        return new AccountFilter(null, null, null, null, null, null, null, "name", 0, MAX_SIZE);
     }
 
     public boolean descending() {
@@ -47,7 +49,9 @@ public record AccountFilter(String owner, String segment, LifecycleStage stage, 
     }
 
     String orderBy() {
-        return SORT_COLUMNS.get(sortKey(sort)) + (descending() ? " desc" : " asc") + ", a.id asc";
+        // Unscored accounts go last whichever way the score is sorted; H2 and PostgreSQL disagree on nulls otherwise.
+        String nulls = sortKey(sort).equals("health") ? " nulls last" : "";
+        return SORT_COLUMNS.get(sortKey(sort)) + (descending() ? " desc" : " asc") + nulls + ", a.id asc";
     }
 
     private static String sortKey(String sort) {

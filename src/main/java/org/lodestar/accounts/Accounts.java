@@ -22,6 +22,7 @@ import org.lodestar.errors.NotFound;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,6 +37,12 @@ public class Accounts {
             from account a
             left join app_user u on u.id = a.owner_id
             left join account p on p.id = a.parent_id""";
+
+    /** The book's listing: accounts with their current health, which the health module writes and the book only reads. */
+    private static final String SELECT_WITH_HEALTH = SELECT.replace("from account a", ", h.score as health_score, h.band as health_band"
+            + " from account a") + """
+
+            left join account_health h on h.account_id = a.id""";
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -56,20 +63,40 @@ public class Accounts {
 
     public AccountList list(AccountFilter filter) {
         List<Object> params = new ArrayList<>();
-        String where = where(filter, params);
+        String where = where(filter, LocalDate.now(clock), params);
         Map<String, Object> totals = jdbc.sql(FROM_FILTERED.replace("?columns", "count(*) as n, coalesce(sum(a.arr), 0) as arr")
                 + where).params(params).query().singleRow();
-        List<Account> accounts = jdbc.sql(SELECT + where + " order by " + filter.orderBy()
+        List<Account> accounts = new ArrayList<>();
+        Map<Long, AccountHealth> health = new java.util.HashMap<>();
+        jdbc.sql(SELECT_WITH_HEALTH + where + " order by " + filter.orderBy()
                 + " limit " + filter.size() + " offset " + (long) filter.page() * filter.size())
-                .params(params).query((rs, n) -> map(rs)).list();
-        return new AccountList(accounts, ((Number) totals.get("n")).longValue(),
+                .params(params).query((RowCallbackHandler) rs -> {
+                    Account account = map(rs);
+                    accounts.add(account);
+                    health.put(account.id(), health(rs));
+                });
+        return new AccountList(accounts, health, ((Number) totals.get("n")).longValue(),
                 new BigDecimal(totals.get("arr").toString()), filter.page(), filter.size());
+    }
+
+    /** One matching account with its health, for {@link #forEachMatch}. */
+    @FunctionalInterface
+    public interface BookRow {
+        void accept(Account account, AccountHealth health);
+    }
+
+    /** Every account the filter matches, in its order, whatever its page and size say: for exports of the whole book. */
+    public void forEachMatch(AccountFilter filter, BookRow row) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, LocalDate.now(clock), params);
+        jdbc.sql(SELECT_WITH_HEALTH + where + " order by " + filter.orderBy()).params(params)
+                .query((RowCallbackHandler) rs -> row.accept(map(rs), health(rs)));
     }
 
     /** Accounts and ARR per segment among the accounts the filter matches, in band order. */
     public List<SegmentTotal> segmentTotals(AccountFilter filter) {
         List<Object> params = new ArrayList<>();
-        String where = where(filter, params);
+        String where = where(filter, LocalDate.now(clock), params);
         Map<String, SegmentTotal> bySegment = new java.util.HashMap<>();
         jdbc.sql(FROM_FILTERED.replace("?columns", "a.segment, count(*) as n, coalesce(sum(a.arr), 0) as arr")
                 + where + " group by a.segment").params(params)
@@ -79,9 +106,10 @@ public class Accounts {
                 .map(name -> bySegment.getOrDefault(name, new SegmentTotal(name, 0, BigDecimal.ZERO))).toList();
     }
 
-    private static final String FROM_FILTERED = "select ?columns from account a left join app_user u on u.id = a.owner_id";
+    private static final String FROM_FILTERED = "select ?columns from account a left join app_user u on u.id = a.owner_id"
+            + " left join account_health h on h.account_id = a.id";
 
-    private static String where(AccountFilter filter, List<Object> params) {
+    private static String where(AccountFilter filter, LocalDate today, List<Object> params) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         if (filter.owner() != null && !filter.owner().isBlank()) {
             if (filter.owner().equalsIgnoreCase("none")) {
@@ -102,6 +130,22 @@ public class Accounts {
         if (filter.coverage() != null) {
             where.append(" and a.coverage_model = ?");
             params.add(filter.coverage().name());
+        }
+        if (filter.health() != null) {
+            if (filter.health() == HealthBand.UNSCORED) {
+                where.append(" and (h.band is null or h.band = 'NONE')");
+            } else {
+                where.append(" and h.band = ?");
+                params.add(filter.health().name());
+            }
+        }
+        if (filter.risk() != null && filter.risk().healthAtRisk()) {
+            where.append(" and h.band in ('RED', 'YELLOW')");
+        }
+        if (filter.risk() != null && filter.risk().renewingSoon()) {
+            where.append(" and a.renewal_date >= ? and a.renewal_date <= ?");
+            params.add(Date.valueOf(today));
+            params.add(Date.valueOf(today.plusDays(BookRisk.RENEWAL_DAYS)));
         }
         if (filter.search() != null && !filter.search().isBlank()) {
             where.append(" and (lower(a.name) like ? or lower(a.external_id) like ? or lower(a.domain) like ?)");
@@ -399,6 +443,11 @@ public class Accounts {
 
     static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    private static AccountHealth health(ResultSet rs) throws SQLException {
+        String band = rs.getString("health_band");
+        return band == null ? AccountHealth.UNSCORED : new AccountHealth(rs.getBigDecimal("health_score"), HealthBand.fromStored(band));
     }
 
     private static Account map(ResultSet rs) throws SQLException {

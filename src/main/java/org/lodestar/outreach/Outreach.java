@@ -250,7 +250,7 @@ public class Outreach {
     private List<String> otherAccountNames(Account account) {
         Map<Long, String> names = new LinkedHashMap<>();
         for (int page = 0;; page++) {
-            AccountList list = accounts.list(new AccountFilter(null, null, null, null, null, "id", page,
+            AccountList list = accounts.list(new AccountFilter(null, null, null, null, null, null, null, "id", page,
                     AccountFilter.MAX_SIZE));
             list.accounts().forEach(a -> names.put(a.id(), a.name()));
             if (page + 1 >= list.pages()) {

@@ -2,6 +2,7 @@ package org.lodestar.people;
 
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.HEAD;
+import static org.springframework.http.HttpMethod.POST;
 
 import org.lodestar.web.ProblemResponses;
 import org.springframework.beans.factory.ObjectProvider;
@@ -127,6 +128,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**", "/settings/**").hasAuthority(CONFIGURE)
                         .requestMatchers(GET, "/**").hasAuthority(READ)
                         .requestMatchers(HEAD, "/**").hasAuthority(READ)
+                        // A saved view is its owner's alone and changes no customer data: read-only users keep them too.
+                        .requestMatchers(POST, "/book/views", "/book/views/**").hasAuthority(READ)
                         .anyRequest().hasAuthority(WRITE));
         return http.build();
     }

@@ -63,7 +63,7 @@ class DemoBookTest {
     }
 
     private List<Account> all() {
-        return accounts.list(new AccountFilter(null, null, null, null, null, "id", 0, AccountFilter.MAX_SIZE)).accounts();
+        return accounts.list(new AccountFilter(null, null, null, null, null, null, null, "id", 0, AccountFilter.MAX_SIZE)).accounts();
     }
 
     @Test

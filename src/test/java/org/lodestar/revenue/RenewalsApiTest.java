@@ -2,13 +2,23 @@ package org.lodestar.revenue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FormSession;
 import org.lodestar.LodestarTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -127,6 +137,40 @@ class RenewalsApiTest {
         assertThat(closed.json().get("outcome").asString()).isEqualTo("contracted");
         assertThat(closed.json().get("outcomeSource").asString()).isEqualTo("recorded");
         assertThat(api.get("/api/audit?entityType=renewal").body()).contains("Recorded the renewal of Bolt");
+    }
+
+    @Test
+    void theCalendarDownloadsAsCsvWithEveryRenewalOfTheWindowAndAHostileNoteDefused() throws IOException {
+        api.put("/api/renewals/" + acme + "/forecast", "{\"arr\":80000,\"note\":\"=HYPERLINK(\\\"http://x\\\")\"}");
+        FormSession admin = new FormSession(port);
+        admin.signIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+
+        HttpResponse<String> csv = admin.send("GET", "/revenue/renewals.csv", Map.of("days", "90"));
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv").contains("UTF-8");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+                .isEqualTo("attachment; filename=\"lodestar-renewals-" + today + "-next-90-days.csv\"");
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv.body())).getRecords();
+        assertThat(rows).extracting(r -> r.get("account_name")).containsExactly("Bolt", "Acme");
+        CSVRecord acmeRow = rows.get(1);
+        assertThat(acmeRow.get("subscription_id")).isEqualTo(String.valueOf(acme));
+        assertThat(acmeRow.get("subscription_external_id")).isEqualTo("ACME-1");
+        assertThat(acmeRow.get("renewal_date")).isEqualTo(today.plusDays(65).toString());
+        assertThat(acmeRow.get("days_left")).isEqualTo("65");
+        assertThat(acmeRow.get("arr_due")).isEqualTo("100000.00");
+        assertThat(acmeRow.get("auto_renew")).isEqualTo("false");
+        assertThat(acmeRow.get("risk")).isEqualTo("high");
+        assertThat(acmeRow.get("risk_reasons")).isEqualTo("does not renew automatically; sponsor or champion left");
+        assertThat(new BigDecimal(acmeRow.get("forecast_arr"))).isEqualByComparingTo("80000");
+        assertThat(acmeRow.get("forecast_source")).isEqualTo("csm");
+        assertThat(acmeRow.get("forecast_note")).isEqualTo("'=HYPERLINK(\"http://x\")");
+        assertThat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(admin.send("GET", "/revenue/renewals.csv", Map.of("days", "30")).body())).getRecords())
+                .extracting(r -> r.get("account_name")).containsExactly("Bolt");
+        assertThat(admin.send("GET", "/revenue", Map.of("days", "60")).body())
+                .contains("id=\"renewals-csv\" href=\"/revenue/renewals.csv?days=60\"");
     }
 
     @Test

@@ -3,14 +3,22 @@ package org.lodestar.worklist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lodestar.Situation.anAccount;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FormSession;
 import org.lodestar.LodestarTest;
 import org.lodestar.Situation;
 import org.lodestar.TestClock;
@@ -160,6 +168,37 @@ class WorklistTest {
         assertThat(csmApi.post("/api/tasks/" + deckId + "/snooze", "{\"until\":\"2020-01-01\"}").status()).isEqualTo(400);
         assertThat(csmApi.post("/api/tasks/" + reviewId + "/complete", "").status()).as("already done").isEqualTo(409);
         assertThat(csmApi.get("/api/worklist?owner=nobody@lodestar.test").status()).isEqualTo(400);
+    }
+
+    /** Today as CSV: the account with the overdue task, its task title (a formula, defused) in one cell. */
+    @Test
+    void todayDownloadsAsCsvWithEachAccountAndItsTasks() throws IOException {
+        Situation late = anAccount(api, jdbc, TODAY, "LATE", CSM, "mature");
+        csmApi.post("/api/tasks", "{\"accountId\":" + late.id + ",\"title\":\"=cmd|' /C calc'!A0\","
+                + "\"dueOn\":\"" + TODAY.minusDays(5) + "\"}");
+        FormSession wren = new FormSession(port);
+        wren.signIn(CSM, "password-1234");
+
+        HttpResponse<String> csv = wren.send("GET", "/today.csv", Map.of());
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+                .isEqualTo("attachment; filename=\"lodestar-today-" + TODAY + ".csv\"");
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader()
+                .setSkipHeaderRecord(true).get().parse(new StringReader(csv.body())).getRecords();
+        assertThat(rows).hasSize(1);
+        CSVRecord row = rows.get(0);
+        assertThat(row.get("rank")).isEqualTo("1");
+        assertThat(row.get("fits_today")).isEqualTo("true");
+        assertThat(row.get("owner_email")).isEqualTo(CSM);
+        assertThat(row.get("account_id")).isEqualTo(String.valueOf(late.id));
+        assertThat(row.get("account_name")).isEqualTo("LATE");
+        assertThat(row.get("open_tasks")).isEqualTo("1");
+        assertThat(row.get("overdue_tasks")).isEqualTo("1");
+        assertThat(row.get("due_on")).isEqualTo(TODAY.minusDays(5).toString());
+        assertThat(row.get("tasks")).isEqualTo("'=cmd|' /C calc'!A0");
+        assertThat(wren.send("GET", "/today", Map.of()).body())
+                .containsPattern("id=\"today-csv\" href=\"/today.csv\\?owner=wren.csm(@|%40)lodestar.test\"");
     }
 
     /**

@@ -10,7 +10,9 @@ import org.lodestar.accounts.AccountList;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.ActivityDraft;
 import org.lodestar.accounts.CoverageModel;
+import org.lodestar.accounts.HealthBand;
 import org.lodestar.accounts.LifecycleStage;
+import org.lodestar.accounts.BookRisk;
 import org.lodestar.accounts.Stakeholder;
 import org.lodestar.accounts.StakeholderDraft;
 import org.lodestar.accounts.Stakeholders;
@@ -49,13 +51,16 @@ class AccountsApi {
 
     @GetMapping
     @Operation(summary = "List accounts", description = "Filter by owner email (or 'none'), segment, lifecycle stage, "
-            + "coverage model and a search over name, external id and domain. Sort by name, arr, segment, stage, "
-            + "owner or renewal; prefix '-' for descending.")
+            + "coverage model, health band (red, yellow, green, unscored), risk (at-risk: red or yellow; renewing: "
+            + "renewal within 90 days; at-risk-renewing: both) and a search over name, external id and domain. Sort by "
+            + "name, arr, segment, stage, owner, renewal or health; prefix '-' for descending. Each listed account's "
+            + "health is under 'health' by account id.")
     AccountList list(@RequestParam(required = false) String owner, @RequestParam(required = false) String segment,
             @RequestParam(required = false) LifecycleStage stage, @RequestParam(required = false) CoverageModel coverage,
+            @RequestParam(required = false) HealthBand health, @RequestParam(required = false) BookRisk risk,
             @RequestParam(required = false) String q, @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return accounts.list(new AccountFilter(owner, segment, stage, coverage, q, sort, Paging.page(page),
+        return accounts.list(new AccountFilter(owner, segment, stage, coverage, health, risk, q, sort, Paging.page(page),
                 Paging.size(size, AccountFilter.MAX_SIZE)));
     }
 

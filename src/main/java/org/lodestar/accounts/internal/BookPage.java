@@ -4,48 +4,62 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountFilter;
 import org.lodestar.accounts.AccountList;
 import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.HealthBand;
 import org.lodestar.accounts.LifecycleStage;
+import org.lodestar.accounts.BookRisk;
 import org.lodestar.accounts.SegmentTotal;
-
+import org.lodestar.errors.Conflict;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
+import org.lodestar.infrastructure.Labels;
+import org.lodestar.people.SavedView;
+import org.lodestar.people.SavedViews;
+import org.lodestar.people.SignedIn;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The book page: every account, filterable and sortable, with ARR and accounts by segment. */
+/**
+ * The book page: every account with its health, filterable (owner, segment, stage, health band, risk, search) and
+ * sortable, with ARR and accounts by segment, a CSV of every matching account and each user's saved views.
+ */
 @Controller
 class BookPage {
+
+    /** The page a saved view of the book belongs to. */
+    static final String VIEWS_PAGE = "book";
 
     record Column(String label, String link, String marker, boolean numeric) {
     }
 
     private static final List<String[]> COLUMNS = List.of(new String[] { "Account", "name" },
-            new String[] { "ARR", "arr" }, new String[] { "Segment", "segment" }, new String[] { "Stage", "stage" },
-            new String[] { "Owner", "owner" }, new String[] { "Renewal", "renewal" });
+            new String[] { "ARR", "arr" }, new String[] { "Health", "health" }, new String[] { "Segment", "segment" },
+            new String[] { "Stage", "stage" }, new String[] { "Owner", "owner" }, new String[] { "Renewal", "renewal" });
 
     private final Accounts accounts;
+    private final SavedViews views;
 
-    BookPage(Accounts accounts) {
+    BookPage(Accounts accounts, SavedViews views) {
         this.accounts = accounts;
+        this.views = views;
     }
 
     @GetMapping("/book")
     String book(@RequestParam(required = false) String owner, @RequestParam(required = false) String segment,
-            @RequestParam(required = false) String stage, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String stage, @RequestParam(required = false) String health,
+            @RequestParam(required = false) String risk, @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "name") String sort, @RequestParam(defaultValue = "0") int page,
-            Model model) {
-        LifecycleStage parsedStage = parseStage(stage);
-        AccountFilter filter;
-        try {
-            filter = new AccountFilter(owner, segment, parsedStage, null, q, sort, page, 50);
-        } catch (org.lodestar.errors.InvalidInput e) {
-            filter = new AccountFilter(owner, segment, parsedStage, null, q, "name", page, 50);
-        }
+            @AuthenticationPrincipal SignedIn me, Model model) {
+        AccountFilter filter = filter(owner, segment, stage, health, risk, q, sort, page, 50);
         AccountList list = accounts.list(filter);
         List<SegmentTotal> totals = accounts.segmentTotals(filter);
         model.addAttribute("filter", filter);
@@ -53,23 +67,76 @@ class BookPage {
         model.addAttribute("owners", accounts.possibleOwners());
         model.addAttribute("segments", accounts.segmentNames());
         model.addAttribute("stages", Arrays.asList(LifecycleStage.values()));
+        model.addAttribute("bands", Arrays.asList(HealthBand.values()));
+        model.addAttribute("risks", Arrays.asList(BookRisk.values()));
         model.addAttribute("segmentLabels", totals.stream().map(SegmentTotal::segment).collect(Collectors.joining(",")));
         model.addAttribute("segmentArr", totals.stream().map(t -> t.arr().toPlainString()).collect(Collectors.joining(",")));
         model.addAttribute("segmentCounts", totals.stream().map(t -> String.valueOf(t.accounts())).collect(Collectors.joining(",")));
         AccountFilter current = filter;
         model.addAttribute("columns", COLUMNS.stream().map(c -> column(current, c[0], c[1])).toList());
-        model.addAttribute("selfLink", link(filter, filter.sort(), filter.page()));
-        model.addAttribute("prevLink", link(filter, filter.sort(), filter.page() - 1));
-        model.addAttribute("nextLink", link(filter, filter.sort(), filter.page() + 1));
+        model.addAttribute("selfLink", link("/book", filter, filter.sort(), filter.page()));
+        model.addAttribute("prevLink", link("/book", filter, filter.sort(), filter.page() - 1));
+        model.addAttribute("nextLink", link("/book", filter, filter.sort(), filter.page() + 1));
+        model.addAttribute("csvLink", link("/book.csv", filter, filter.sort(), 0));
+        model.addAttribute("viewQuery", query(filter));
+        model.addAttribute("savedViews", me == null ? List.of() : views.of(me.user().id(), VIEWS_PAGE));
         return "book";
     }
 
-    private static LifecycleStage parseStage(String stage) {
-        if (stage == null || stage.isBlank()) {
+    /** Saves the book's current filters and sort under a name; a problem is named above the table, nothing saved. */
+    @PostMapping("/book/views")
+    String saveView(@RequestParam(required = false) String name, @RequestParam(required = false) String query,
+            @AuthenticationPrincipal SignedIn me, RedirectAttributes redirect) {
+        String back = query == null || query.isBlank() ? "/book" : "/book?" + query;
+        try {
+            SavedView saved = views.save(me.user().id(), VIEWS_PAGE, name, query);
+            redirect.addFlashAttribute("viewNotice", "Saved the view " + saved.name() + ".");
+            back = saved.query().isEmpty() ? "/book" : "/book?" + saved.query();
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("viewProblems", e.problems().stream().map(Object::toString).toList());
+            redirect.addFlashAttribute("viewName", name);
+            // A query that failed its check is not sent back to the browser.
+            back = e.problems().stream().anyMatch(p -> p.field().equals("query")) ? "/book" : back;
+        } catch (Conflict e) {
+            redirect.addFlashAttribute("viewProblems", List.of(e.getMessage()));
+            redirect.addFlashAttribute("viewName", name);
+        }
+        return "redirect:" + back;
+    }
+
+    @PostMapping("/book/views/{id}/delete")
+    String deleteView(@PathVariable long id, @AuthenticationPrincipal SignedIn me, RedirectAttributes redirect) {
+        try {
+            SavedView deleted = views.delete(me.user().id(), id);
+            redirect.addFlashAttribute("viewNotice", "Deleted the view " + deleted.name() + ".");
+        } catch (NotFound e) {
+            redirect.addFlashAttribute("viewProblems", List.of("That view is gone already."));
+        }
+        return "redirect:/book";
+    }
+
+    /**
+     * The filter the book's query parameters say. The page is lenient: a value it does not know (a stale bookmark) is
+     * dropped rather than refused, and an unknown sort falls back to the name.
+     */
+    static AccountFilter filter(String owner, String segment, String stage, String health, String risk, String q,
+            String sort, int page, int size) {
+        LifecycleStage parsedStage = parse(LifecycleStage.class, stage);
+        HealthBand parsedHealth = parse(HealthBand.class, health);
+        BookRisk parsedRisk = parse(BookRisk.class, risk);
+        try {
+            return new AccountFilter(owner, segment, parsedStage, null, parsedHealth, parsedRisk, q, sort, page, size);
+        } catch (InvalidInput e) {
+            return new AccountFilter(owner, segment, parsedStage, null, parsedHealth, parsedRisk, q, "name", page, size);
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String text) {
+        if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return LifecycleStage.of(stage);
+            return Labels.parse(type, text);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -80,11 +147,17 @@ class BookPage {
         boolean active = bare.equals(key);
         String next = active && !filter.descending() ? "-" + key : key;
         String marker = active ? (filter.descending() ? " ▼" : " ▲") : "";
-        return new Column(label, link(filter, next, 0), marker, key.equals("arr"));
+        return new Column(label, link("/book", filter, next, 0), marker, key.equals("arr") || key.equals("health"));
     }
 
-    private static String link(AccountFilter filter, String sort, int page) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/book");
+    /** The filters and sort as a query string (no page), as a saved view keeps them. */
+    static String query(AccountFilter filter) {
+        String link = link("", filter, filter.sort(), 0);
+        return link.startsWith("?") ? link.substring(1) : link;
+    }
+
+    static String link(String path, AccountFilter filter, String sort, int page) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(path);
         if (filter.owner() != null && !filter.owner().isBlank()) {
             uri.queryParam("owner", filter.owner());
         }
@@ -93,6 +166,12 @@ class BookPage {
         }
         if (filter.stage() != null) {
             uri.queryParam("stage", filter.stage().label());
+        }
+        if (filter.health() != null) {
+            uri.queryParam("health", filter.health().label());
+        }
+        if (filter.risk() != null) {
+            uri.queryParam("risk", filter.risk().label());
         }
         if (filter.search() != null && !filter.search().isBlank()) {
             uri.queryParam("q", filter.search());
