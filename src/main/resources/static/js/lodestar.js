@@ -62,7 +62,7 @@ function drawCharts() {
         }
         const labels = canvas.dataset.labels.split(",");
         const values = canvas.dataset.values.split(",").map(Number);
-        const money = canvas.id.startsWith("arr");
+        const isMoney = canvas.id.startsWith("arr");
         new Chart(canvas, {
             type: "bar",
             data: { labels, datasets: [{ data: values, backgroundColor: palette.slice(0, labels.length) }] },
@@ -70,14 +70,19 @@ function drawCharts() {
                 indexAxis: "y",
                 animation: false,
                 plugins: { legend: { display: false },
-                    tooltip: { callbacks: { label: (c) => money ? "$" + c.parsed.x.toLocaleString() : c.parsed.x + " accounts" } } },
-                scales: { x: { ticks: { precision: 0, callback: (v) => money ? "$" + Number(v).toLocaleString() : v } } }
+                    tooltip: { callbacks: { label: (c) => isMoney ? money(c.parsed.x) : c.parsed.x + " accounts" } } },
+                scales: { x: { ticks: { precision: 0, callback: (v) => isMoney ? money(v) : v } } }
             }
         });
     });
 }
 
-const money = (v) => "$" + Math.round(Number(v)).toLocaleString();
+// Amounts in the book's currency (lodestar.currency, carried by the page's meta tag), whole units.
+const currencyMeta = document.querySelector("meta[name=lodestar-currency]");
+const localeMeta = document.querySelector("meta[name=lodestar-locale]");
+const moneyFormat = new Intl.NumberFormat(localeMeta ? localeMeta.content : "en-US",
+    { style: "currency", currency: currencyMeta ? currencyMeta.content : "USD", maximumFractionDigits: 0, minimumFractionDigits: 0 });
+const money = (v) => moneyFormat.format(Math.round(Number(v)));
 
 // Charts whose data comes as JSON in data-config: a waterfall of floating bars, lines, or grouped bars.
 function drawConfigured(canvas) {
@@ -110,7 +115,7 @@ function drawConfigured(canvas) {
         });
         return;
     }
-    // unit: "%" (the default for lines), "$" (the default for bars) or "" for plain counts; axis "y1" puts a
+    // unit: "%" (the default for lines), "$" (money in the book's currency, the default for bars) or "" for plain counts; axis "y1" puts a
     // dataset on a second scale at the right.
     const unit = config.unit ?? (kind === "line" ? "%" : "$");
     const tick = unit === "%" ? (v) => v + "%" : unit === "$" ? money : (v) => Number(v).toLocaleString();

@@ -47,6 +47,16 @@ public class Money {
         return (amount.signum() < 0 ? "−" : "+") + unsigned;
     }
 
+    /** The ISO 4217 code, e.g. "USD": charts drawn in the browser format their axes with it. */
+    public String code() {
+        return currency.getCurrencyCode();
+    }
+
+    /** The locale as a language tag, e.g. "en-US". */
+    public String localeTag() {
+        return locale.toLanguageTag();
+    }
+
     /** The currency's symbol in the locale, e.g. "$" or "€". */
     public String symbol() {
         return currency.getSymbol(locale);
