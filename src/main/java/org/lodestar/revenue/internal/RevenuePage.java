@@ -138,7 +138,8 @@ class RevenuePage {
 
     @PostMapping("/revenue/renewals/{subscriptionId}/forecast")
     String forecast(@PathVariable long subscriptionId, @RequestParam String arr, @RequestParam(required = false) String note,
-            @RequestParam(defaultValue = "90") int days, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "90") int days, @RequestParam(required = false) String back,
+            RedirectAttributes redirect) {
         try {
             Renewal renewal = renewals.recordForecast(subscriptionId, amount(arr), note);
             redirect.addFlashAttribute("notice", "Forecast for " + renewal.accountName() + " recorded: "
@@ -146,13 +147,14 @@ class RevenuePage {
         } catch (InvalidInput e) {
             redirect.addFlashAttribute("problem", "Forecast not recorded: " + e.getMessage());
         }
-        return "redirect:/revenue?days=" + days + "#renewals";
+        return "redirect:" + returnTo(back, days);
     }
 
     @PostMapping("/revenue/renewals/{subscriptionId}/outcome")
     String outcome(@PathVariable long subscriptionId, @RequestParam String outcome,
             @RequestParam(required = false) String arr, @RequestParam(required = false) String note,
-            @RequestParam(defaultValue = "90") int days, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "90") int days, @RequestParam(required = false) String back,
+            RedirectAttributes redirect) {
         try {
             RenewalOutcome closed;
             try {
@@ -166,7 +168,18 @@ class RevenuePage {
         } catch (InvalidInput e) {
             redirect.addFlashAttribute("problem", "Outcome not recorded: " + e.getMessage());
         }
-        return "redirect:/revenue?days=" + days + "#renewals";
+        return "redirect:" + returnTo(back, days);
+    }
+
+    /**
+     * Back to the renewals page the form was on (its filters and page kept), or to the revenue page's calendar. Only a
+     * path of the renewals page is followed, so the form cannot send anyone elsewhere.
+     */
+    static String returnTo(String back, int days) {
+        if (back != null && back.matches("/renewals(\\?[A-Za-z0-9=&%._~+@-]*)?")) {
+            return back;
+        }
+        return "/revenue?days=" + days + "#renewals";
     }
 
     private static BigDecimal amount(String text) {
