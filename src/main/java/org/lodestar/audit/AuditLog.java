@@ -1,5 +1,7 @@
 package org.lodestar.audit;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,7 +63,57 @@ public class AuditLog {
     }
 
     public List<AuditEvent> find(AuditQuery query) {
-        StringBuilder sql = new StringBuilder("select * from audit_event where 1 = 1");
+        Where where = where(query);
+        return jdbc.sql("select " + COLUMNS + " from audit_event" + where.sql() + " order by id desc limit " + query.limit())
+                .params(where.params()).query((rs, n) -> read(rs)).list();
+    }
+
+    /**
+     * One page of the entries the query matches, newest first: those older than {@code olderThan}, or the oldest
+     * {@code query.limit()} newer than {@code newerThan} (an id of a page shown before), or the newest of all. Pages are
+     * marked by ids, not offsets, so a change recorded while someone reads does not shift the page under them.
+     */
+    public List<AuditEvent> page(AuditQuery query, Long olderThan, Long newerThan) {
+        Where where = where(query);
+        List<Object> params = new ArrayList<>(where.params());
+        if (newerThan != null) {
+            params.add(newerThan);
+            List<AuditEvent> ascending = jdbc.sql("select " + COLUMNS + " from audit_event" + where.sql()
+                    + " and id > ? order by id limit " + query.limit()).params(params).query((rs, n) -> read(rs)).list();
+            return ascending.reversed();
+        }
+        String older = "";
+        if (olderThan != null) {
+            params.add(olderThan);
+            older = " and id < ?";
+        }
+        return jdbc.sql("select " + COLUMNS + " from audit_event" + where.sql() + older + " order by id desc limit "
+                + query.limit()).params(params).query((rs, n) -> read(rs)).list();
+    }
+
+    /** How many entries the query's filters match, whatever its limit. */
+    public long count(AuditQuery query) {
+        Where where = where(query);
+        return jdbc.sql("select count(*) from audit_event" + where.sql()).params(where.params()).query(Long.class).single();
+    }
+
+    /** Whether any entry the filters match has an id in the direction asked: older (lower) or newer (higher). */
+    public boolean anyBeyond(AuditQuery query, long id, boolean older) {
+        Where where = where(query);
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(id);
+        return jdbc.sql("select count(*) from (select id from audit_event" + where.sql() + (older ? " and id < ?" : " and id > ?")
+                + " limit 1) beyond").params(params).query(Long.class).single() > 0;
+    }
+
+    private static final String COLUMNS = "id, occurred_at, actor_kind, actor_name, action, entity_type, entity_id, "
+            + "summary, before_state, after_state";
+
+    private record Where(String sql, List<Object> params) {
+    }
+
+    private static Where where(AuditQuery query) {
+        StringBuilder sql = new StringBuilder(" where 1 = 1");
         List<Object> params = new ArrayList<>();
         if (query.entityType() != null) {
             sql.append(" and entity_type = ?");
@@ -83,13 +135,14 @@ public class AuditLog {
             sql.append(" and occurred_at < ?");
             params.add(Timestamp.from(query.to()));
         }
-        sql.append(" order by id desc limit ").append(query.limit());
-        return jdbc.sql(sql.toString()).params(params)
-                .query((rs, n) -> new AuditEvent(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
-                        Actor.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_name"),
-                        rs.getString("action"), rs.getString("entity_type"), rs.getString("entity_id"),
-                        rs.getString("summary"), rs.getString("before_state"), rs.getString("after_state")))
-                .list();
+        return new Where(sql.toString(), params);
+    }
+
+    private static AuditEvent read(ResultSet rs) throws SQLException {
+        return new AuditEvent(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
+                Actor.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_name"), rs.getString("action"),
+                rs.getString("entity_type"), rs.getString("entity_id"), rs.getString("summary"),
+                rs.getString("before_state"), rs.getString("after_state"));
     }
 
     /** The kinds of things the log has entries for, for filters. */

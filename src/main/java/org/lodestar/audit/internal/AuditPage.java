@@ -3,6 +3,9 @@ package org.lodestar.audit.internal;
 import java.io.IOException;
 import java.time.LocalDate;
 
+import java.util.List;
+
+import org.lodestar.audit.AuditEvent;
 import org.lodestar.audit.AuditLog;
 import org.lodestar.audit.AuditQuery;
 
@@ -15,11 +18,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The audit page: filters, before/after of each change, CSV export of what is filtered. */
+/** The audit page: filters, before/after of each change, fifty to a page, CSV export of all that is filtered. */
 @Controller
 class AuditPage {
 
-    private static final int LIMIT = 500;
+    /** Entries to a page: each carries its before and after, so a page of 50 stays quick to load and read. */
+    static final int PAGE_SIZE = 50;
 
     private final AuditLog audit;
 
@@ -27,26 +31,45 @@ class AuditPage {
         this.audit = audit;
     }
 
+    /** {@code older} and {@code newer} are the ids a pager link carries: the page after or before the one shown. */
     @GetMapping("/audit")
     String page(@RequestParam(required = false) String entityType, @RequestParam(required = false) String entityId,
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
-        model.addAttribute("events", audit.find(AuditApi.query(entityType, entityId, actor, from, to, LIMIT)));
-        model.addAttribute("limit", LIMIT);
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) Long older, @RequestParam(required = false) Long newer, Model model) {
+        AuditQuery query = AuditApi.query(entityType, entityId, actor, from, to, PAGE_SIZE);
+        List<AuditEvent> events = audit.page(query, older, newer);
+        if (events.isEmpty() && (older != null || newer != null)) {
+            // A pager link past either end (the entries it pointed at are gone): the newest page.
+            events = audit.page(query, null, null);
+        }
+        model.addAttribute("events", events);
+        model.addAttribute("matching", audit.count(query));
         model.addAttribute("entityTypes", audit.entityTypes());
         model.addAttribute("entityType", entityType);
         model.addAttribute("entityId", entityId);
         model.addAttribute("actor", actor);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
-        UriComponentsBuilder export = UriComponentsBuilder.fromPath("/audit/export.csv");
-        addIfPresent(export, "entityType", entityType);
-        addIfPresent(export, "entityId", entityId);
-        addIfPresent(export, "actor", actor);
-        addIfPresent(export, "from", from == null ? null : from.toString());
-        addIfPresent(export, "to", to == null ? null : to.toString());
-        model.addAttribute("exportLink", export.encode().build().toUriString());
+        UriComponentsBuilder filters = UriComponentsBuilder.fromPath("/audit");
+        addIfPresent(filters, "entityType", entityType);
+        addIfPresent(filters, "entityId", entityId);
+        addIfPresent(filters, "actor", actor);
+        addIfPresent(filters, "from", from == null ? null : from.toString());
+        addIfPresent(filters, "to", to == null ? null : to.toString());
+        if (!events.isEmpty()) {
+            long newest = events.getFirst().id();
+            long oldest = events.getLast().id();
+            if (audit.anyBeyond(query, newest, false)) {
+                model.addAttribute("newerLink", filters.cloneBuilder().queryParam("newer", newest).encode().build().toUriString());
+                model.addAttribute("newestLink", filters.cloneBuilder().encode().build().toUriString());
+            }
+            if (audit.anyBeyond(query, oldest, true)) {
+                model.addAttribute("olderLink", filters.cloneBuilder().queryParam("older", oldest).encode().build().toUriString());
+            }
+        }
+        model.addAttribute("exportLink", filters.cloneBuilder().replacePath("/audit/export.csv").encode().build().toUriString());
         return "audit";
     }
 
