@@ -29,6 +29,8 @@ import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
 import org.lodestar.infrastructure.IdLists;
 import org.lodestar.infrastructure.SqlFilter;
+import org.lodestar.outreach.Channel;
+import org.lodestar.outreach.OutreachTemplates;
 import org.lodestar.revenue.ContractFacts;
 import org.lodestar.signals.Detected;
 import org.lodestar.signals.Signal;
@@ -75,13 +77,16 @@ public class Playbooks {
     private final ClusterLocks locks;
     private final SignalConfiguration signalRules;
     private final ContractFacts contracts;
+    private final OutreachTemplates templates;
     /** Coverage models whose accounts' plays send their outreach by themselves and leave the CSM's tasks out. */
     private final Set<CoverageModel> automatedCoverage;
 
     Playbooks(JdbcClient jdbc, PlaybookConfiguration configuration, Signals signals, Tasks tasks, Timeline timeline,
             AuditLog audit, TransactionTemplate transactions, Clock clock, ClusterLocks locks, SignalConfiguration signalRules,
-            ContractFacts contracts, @Value("${lodestar.playbooks.automated-coverage:tech-touch,digital}") String automatedCoverage) {
+            ContractFacts contracts, OutreachTemplates templates,
+            @Value("${lodestar.playbooks.automated-coverage:tech-touch,digital}") String automatedCoverage) {
         this.signalRules = signalRules;
+        this.templates = templates;
         this.contracts = contracts;
         this.automatedCoverage = EnumSet.noneOf(CoverageModel.class);
         for (String label : automatedCoverage.split(",")) {
@@ -238,10 +243,16 @@ public class Playbooks {
         return would;
     }
 
+    /** An outreach step as the worklist says it: an email to a contact, or a post to the team's Slack channel. */
+    private String title(PlaybookDefinition.OutreachStep step) {
+        boolean slack = templates.find(step.template()).map(t -> t.channel() == Channel.SLACK).orElse(false);
+        return slack ? "Post '" + step.template() + "' to the team's Slack channel"
+                : "Send '" + step.template() + "' to the " + step.to().replace('-', ' ');
+    }
+
     private String describe(PlaybookDefinition.Step step, Account account, People people, Instant start) {
         String what = step instanceof PlaybookDefinition.TaskStep t ? t.title()
-                : "Send '" + ((PlaybookDefinition.OutreachStep) step).template() + "' to the "
-                        + ((PlaybookDefinition.OutreachStep) step).to().replace('-', ' ');
+                : title((PlaybookDefinition.OutreachStep) step);
         Long owner = people.owner(step.owner(), account);
         String who = owner == null ? step.owner().label() : people.emails().get(owner);
         PlaybookDefinition.When due = step.due().from(start, account.renewal());
@@ -296,7 +307,7 @@ public class Playbooks {
                         t.priority(), new Tasks.Schedule(due.day(), due.at(), t.every()), null);
                 created.add(t.title());
             } else if (step instanceof PlaybookDefinition.OutreachStep o) {
-                String title = "Send '" + o.template() + "' to the " + o.to().replace('-', ' ');
+                String title = title(o);
                 tasks.createForPlay(account.view().id(), playId, title, byLodestar
                         ? "Outreach from the " + playbook.title() + " playbook, sent by Lodestar when due ("
                                 + account.coverage().label() + " coverage)."

@@ -335,7 +335,7 @@ class PlaybooksTest {
         assertThat(all).filteredOn(t -> t.title().equals(first.title())).extracting(Task::status)
                 .containsExactly(TaskStatus.DONE, TaskStatus.DONE, TaskStatus.CANCELLED);
         assertThat(all).filteredOn(t -> t.status() == TaskStatus.OPEN).extracting(Task::title).containsExactly(
-                "Send 'critical-bug-alert' to the champion", "Acknowledge the incident to the customer",
+                "Post 'critical-bug-alert' to the team's Slack channel", "Acknowledge the incident to the customer",
                 "Confirm the fix with the customer",
                 "Root-cause analysis and follow-up call", "Internal post-mortem");
         assertThat(playbooks.find(hotel.id, "major-incident", true, 1)).as("open, flagged for its CSM").singleElement()

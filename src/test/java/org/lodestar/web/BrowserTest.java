@@ -177,7 +177,7 @@ class BrowserTest {
         browser.get("http://localhost:" + port + "/today");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("worklist")));
         String today = browser.findElement(By.id("worklist")).getText();
-        assertThat(today).contains("Acme Rockets", "Send 'critical-bug-alert' to the champion",
+        assertThat(today).contains("Acme Rockets", "Post 'critical-bug-alert' to the team's Slack channel",
                 "Confirm the fix with the customer", "Urgent ticket ZD-77 open since");
         int before = Integer.parseInt(browser.findElement(By.id("open-tasks")).getText());
         screenshot("today");
