@@ -216,7 +216,7 @@ class ContractFormsTest {
 
         HttpResponse<String> shorter = maya.send("POST", "/accounts/" + acme.id() + "/contracts/" + s1.id() + "/edit",
                 contract(null, "2026-01-01", "not a day", false, null, null, null, null));
-        assertThat(shorter.body()).contains("id=\"endDate-error\">expected a date as YYYY-MM-DD, got &#39;not a day&#39;");
+        assertThat(shorter.body()).contains("id=\"endDate-error\">expected a date as YYYY-MM-DD between 0001-01-01 and 9999-12-31, got &#39;not a day&#39;");
 
         assertThat(subscriptions.listForAccount(acme.id())).containsExactly(s1);
         assertThat(audit.count()).isEqualTo(entries);

@@ -2,7 +2,6 @@ package org.lodestar.revenue.internal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +13,7 @@ import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.StrictValues;
 import org.lodestar.revenue.ContractEdits;
 import org.lodestar.revenue.LineItem;
 import org.lodestar.revenue.Subscription;
@@ -38,6 +38,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ContractForms {
 
     /** A problem the service names by the draft's line item, e.g. {@code lineItems[2].seats}. */
+    /** An amount as typed, without exponents and short enough that the service's checks name what is wrong with it. */
+    private static final Pattern AMOUNT = Pattern.compile("-?[0-9]{1,20}(\\.[0-9]{1,20})?");
     private static final Pattern ITEM_FIELD = Pattern.compile("lineItems\\[(\\d+)]\\.?(.*)");
 
     /** The contract form's fields as typed: the term, and for a new contract its first line item. */
@@ -113,23 +115,23 @@ class ContractForms {
         }
     }
 
-    @GetMapping("/accounts/{id}/contracts/{contractId}/edit")
-    String edit(@PathVariable long id, @PathVariable long contractId, Model model) {
-        Subscription contract = subscriptions.getForAccount(id, contractId);
+    @GetMapping("/accounts/{id}/contracts/{subscriptionId}/edit")
+    String edit(@PathVariable long id, @PathVariable long subscriptionId, Model model) {
+        Subscription contract = subscriptions.getForAccount(id, subscriptionId);
         return contractForm(accounts.get(id), contract, ContractForm.of(contract), null, model);
     }
 
-    @PostMapping("/accounts/{id}/contracts/{contractId}/edit")
-    String update(@PathVariable long id, @PathVariable long contractId, @ModelAttribute ContractForm form, Model model,
+    @PostMapping("/accounts/{id}/contracts/{subscriptionId}/edit")
+    String update(@PathVariable long id, @PathVariable long subscriptionId, @ModelAttribute ContractForm form, Model model,
             RedirectAttributes redirect) {
         Account account = accounts.get(id);
-        Subscription contract = subscriptions.getForAccount(id, contractId);
+        Subscription contract = subscriptions.getForAccount(id, subscriptionId);
         try {
             var problems = new InvalidInput.Collector();
             LocalDate start = date("startDate", form.startDate(), problems);
             LocalDate end = date("endDate", form.endDate(), problems);
             checkWith(() -> ContractEdits.withTerm(contract, start, end, form.renews()), problems);
-            Subscription saved = subscriptions.changeTerm(contractId, start, end, form.renews());
+            Subscription saved = subscriptions.changeTerm(subscriptionId, start, end, form.renews());
             redirect.addFlashAttribute("contractNotice", "Saved contract " + saved.externalId() + ".");
             return "redirect:/accounts/" + id + "?tab=contracts";
         } catch (InvalidInput e) {
@@ -137,23 +139,23 @@ class ContractForms {
         }
     }
 
-    @GetMapping("/accounts/{id}/contracts/{contractId}/items/new")
-    String newItem(@PathVariable long id, @PathVariable long contractId, Model model) {
-        Subscription contract = subscriptions.getForAccount(id, contractId);
+    @GetMapping("/accounts/{id}/contracts/{subscriptionId}/items/new")
+    String newItem(@PathVariable long id, @PathVariable long subscriptionId, Model model) {
+        Subscription contract = subscriptions.getForAccount(id, subscriptionId);
         return itemForm(accounts.get(id), contract, null, "add", LineItemForm.empty(contract, subscriptions.today()),
                 null, model);
     }
 
-    @PostMapping("/accounts/{id}/contracts/{contractId}/items/new")
-    String addItem(@PathVariable long id, @PathVariable long contractId, @ModelAttribute LineItemForm form, Model model,
+    @PostMapping("/accounts/{id}/contracts/{subscriptionId}/items/new")
+    String addItem(@PathVariable long id, @PathVariable long subscriptionId, @ModelAttribute LineItemForm form, Model model,
             RedirectAttributes redirect) {
         Account account = accounts.get(id);
-        Subscription contract = subscriptions.getForAccount(id, contractId);
+        Subscription contract = subscriptions.getForAccount(id, subscriptionId);
         try {
             var problems = new InvalidInput.Collector();
             SubscriptionDraft.Item item = form.item(problems);
             checkWith(() -> ContractEdits.withItem(contract, item), problems);
-            subscriptions.addLineItem(contractId, item);
+            subscriptions.addLineItem(subscriptionId, item);
             redirect.addFlashAttribute("contractNotice", "Added " + item.plan().trim() + " to contract "
                     + contract.externalId() + ".");
             return "redirect:/accounts/" + id + "?tab=contracts";
@@ -162,19 +164,19 @@ class ContractForms {
         }
     }
 
-    @GetMapping("/accounts/{id}/contracts/{contractId}/items/{itemId}/edit")
-    String editItem(@PathVariable long id, @PathVariable long contractId, @PathVariable long itemId, Model model) {
-        Subscription contract = subscriptions.getForAccount(id, contractId);
+    @GetMapping("/accounts/{id}/contracts/{subscriptionId}/items/{itemId}/edit")
+    String editItem(@PathVariable long id, @PathVariable long subscriptionId, @PathVariable long itemId, Model model) {
+        Subscription contract = subscriptions.getForAccount(id, subscriptionId);
         LineItem item = ContractEdits.item(contract, itemId);
         return itemForm(accounts.get(id), contract, item, "edit", LineItemForm.of(item, subscriptions.today()), null,
                 model);
     }
 
-    @PostMapping("/accounts/{id}/contracts/{contractId}/items/{itemId}/edit")
-    String changeItem(@PathVariable long id, @PathVariable long contractId, @PathVariable long itemId,
+    @PostMapping("/accounts/{id}/contracts/{subscriptionId}/items/{itemId}/edit")
+    String changeItem(@PathVariable long id, @PathVariable long subscriptionId, @PathVariable long itemId,
             @ModelAttribute LineItemForm form, Model model, RedirectAttributes redirect) {
         Account account = accounts.get(id);
-        Subscription contract = subscriptions.getForAccount(id, contractId);
+        Subscription contract = subscriptions.getForAccount(id, subscriptionId);
         LineItem item = ContractEdits.item(contract, itemId);
         try {
             var problems = new InvalidInput.Collector();
@@ -196,7 +198,7 @@ class ContractForms {
             // A day the change cannot take effect is named already; the values are checked as of the item's start.
             LocalDate day = checkedFrom != null ? checkedFrom : item.startDate();
             checkWith(() -> ContractEdits.withItemChanged(contract, itemId, changed, day), problems);
-            subscriptions.changeLineItem(contractId, itemId, changed, from);
+            subscriptions.changeLineItem(subscriptionId, itemId, changed, from);
             redirect.addFlashAttribute("contractNotice", "Changed " + item.plan() + " · " + item.module()
                     + " of contract " + contract.externalId() + " from " + from + ".");
             return "redirect:/accounts/" + id + "?tab=contracts";
@@ -205,9 +207,9 @@ class ContractForms {
         }
     }
 
-    @GetMapping("/accounts/{id}/contracts/{contractId}/items/{itemId}/end")
-    String endItemForm(@PathVariable long id, @PathVariable long contractId, @PathVariable long itemId, Model model) {
-        Subscription contract = subscriptions.getForAccount(id, contractId);
+    @GetMapping("/accounts/{id}/contracts/{subscriptionId}/items/{itemId}/end")
+    String endItemForm(@PathVariable long id, @PathVariable long subscriptionId, @PathVariable long itemId, Model model) {
+        Subscription contract = subscriptions.getForAccount(id, subscriptionId);
         LineItem item = ContractEdits.item(contract, itemId);
         LineItemForm form = new LineItemForm(item.plan(), item.module(), null, null, null, null, null,
                 subscriptions.today().toString());
@@ -215,11 +217,11 @@ class ContractForms {
     }
 
     /** Ends a line item on a day: its ARR leaves the account's ARR then, as a contraction or a churn. */
-    @PostMapping("/accounts/{id}/contracts/{contractId}/items/{itemId}/end")
-    String endItem(@PathVariable long id, @PathVariable long contractId, @PathVariable long itemId,
+    @PostMapping("/accounts/{id}/contracts/{subscriptionId}/items/{itemId}/end")
+    String endItem(@PathVariable long id, @PathVariable long subscriptionId, @PathVariable long itemId,
             @ModelAttribute LineItemForm form, Model model, RedirectAttributes redirect) {
         Account account = accounts.get(id);
-        Subscription contract = subscriptions.getForAccount(id, contractId);
+        Subscription contract = subscriptions.getForAccount(id, subscriptionId);
         LineItem item = ContractEdits.item(contract, itemId);
         try {
             var problems = new InvalidInput.Collector();
@@ -228,7 +230,7 @@ class ContractForms {
                 problems.add("on", "required: the day it ends (its last day is the one before), as YYYY-MM-DD");
             }
             problems.throwIfAny();
-            subscriptions.endLineItem(contractId, itemId, on);
+            subscriptions.endLineItem(subscriptionId, itemId, on);
             redirect.addFlashAttribute("contractNotice", "Ended " + item.plan() + " · " + item.module()
                     + " of contract " + contract.externalId() + " on " + on + ".");
             return "redirect:/accounts/" + id + "?tab=contracts";
@@ -336,9 +338,9 @@ class ContractForms {
             return null;
         }
         try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            problems.add(field, "expected a date as YYYY-MM-DD, got '" + text + "'");
+            return StrictValues.date(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(field, e.getMessage());
             return null;
         }
     }
@@ -366,11 +368,11 @@ class ContractForms {
             problems.add("arr", "expected an amount of 0 or more, such as 12000 or 12000.50, got nothing");
             return null;
         }
-        try {
-            return new BigDecimal(text.trim().replace(",", "").replace(" ", ""));
-        } catch (NumberFormatException e) {
+        String digits = text.trim().replace(",", "").replace(" ", "");
+        if (!AMOUNT.matcher(digits).matches()) {
             problems.add("arr", "expected an amount of 0 or more, such as 12000 or 12000.50, got '" + text + "'");
             return null;
         }
+        return new BigDecimal(digits);
     }
 }
