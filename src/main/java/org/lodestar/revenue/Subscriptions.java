@@ -136,6 +136,71 @@ public class Subscriptions {
 
     @Transactional
     public Subscription update(long id, SubscriptionDraft draft) {
+        return update(id, draft, null);
+    }
+
+    /** A contract of an account; not found when it is another account's, so that an address cannot reach across. */
+    public Subscription getForAccount(long accountId, long id) {
+        Subscription contract = get(id);
+        if (contract.accountId() != accountId) {
+            throw new NotFound("Subscription " + id + " of account " + accountId);
+        }
+        return contract;
+    }
+
+    /** The contract's start, end (null: open) and auto-renewal; line items on its old term follow the new one. */
+    @Transactional
+    public Subscription changeTerm(long id, LocalDate start, LocalDate end, boolean autoRenew) {
+        Subscription before = get(id);
+        return update(id, ContractEdits.withTerm(before, start, end, autoRenew),
+                "Changed the term of subscription " + before.externalId() + ": " + term(before.startDate(), before.endDate())
+                        + " → " + term(start, end) + (before.autoRenew() == autoRenew ? ""
+                                : autoRenew ? ", now renewing automatically" : ", no longer renewing automatically"));
+    }
+
+    /** One more line item; without dates it runs for the contract's term. */
+    @Transactional
+    public Subscription addLineItem(long id, SubscriptionDraft.Item item) {
+        Subscription before = get(id);
+        return update(id, ContractEdits.withItem(before, item), "Added " + item.plan() + " · "
+                + (item.module() == null || item.module().isBlank() ? DEFAULT_MODULE : item.module().trim())
+                + " to subscription " + before.externalId() + ": " + item.seats() + " seats, ARR " + plain(item.arr()));
+    }
+
+    /**
+     * A line item's plan, module, seats or ARR from a day on: an expansion or contraction on that day (from its
+     * first day, a correction of what was recorded).
+     */
+    @Transactional
+    public Subscription changeLineItem(long id, long itemId, SubscriptionDraft.Item changed, LocalDate from) {
+        Subscription before = get(id);
+        LineItem item = ContractEdits.item(before, itemId);
+        return update(id, ContractEdits.withItemChanged(before, itemId, changed, from), "Changed " + item.plan() + " · "
+                + item.module() + " of subscription " + before.externalId() + " from " + from + ": " + item.seats()
+                + " → " + changed.seats() + " seats, ARR " + plain(item.arr()) + " → " + plain(changed.arr()));
+    }
+
+    /** A line item ends on a day (its last day the one before): kept, so its ARR stays in the history. */
+    @Transactional
+    public Subscription endLineItem(long id, long itemId, LocalDate on) {
+        Subscription before = get(id);
+        LineItem item = ContractEdits.item(before, itemId);
+        return update(id, ContractEdits.withItemEnded(before, itemId, on), "Ended " + item.plan() + " · "
+                + item.module() + " of subscription " + before.externalId() + " on " + on + ": " + item.seats()
+                + " seats, ARR " + plain(item.arr()));
+    }
+
+    /** An external id no subscription has: {@code base} itself, or with -2, -3… after it. */
+    public String freeExternalId(String base) {
+        String stem = base.length() > 90 ? base.substring(0, 90) : base;
+        String candidate = stem;
+        for (int n = 2; findByExternalId(candidate).isPresent(); n++) {
+            candidate = stem + "-" + n;
+        }
+        return candidate;
+    }
+
+    private Subscription update(long id, SubscriptionDraft draft, String summary) {
         Subscription before = get(id);
         SubscriptionDraft clean = validate(draft);
         if (!clean.externalId().equals(before.externalId()) && findByExternalId(clean.externalId()).isPresent()) {
@@ -151,7 +216,8 @@ public class Subscriptions {
         insertItems(id, clean.lineItems());
         Subscription after = get(id);
         events.publishEvent(AccountDataChanged.of(AccountFact.CONTRACTS, before.accountId(), after.accountId()));
-        audit.updated("subscription", id, "Updated subscription " + after.externalId(), withoutItemIds(before),
+        audit.updated("subscription", id, summary != null ? summary : "Updated subscription " + after.externalId(),
+                withoutItemIds(before),
                 withoutItemIds(after));
         contractsChanged(before.accountId());
         return after;
@@ -378,6 +444,14 @@ public class Subscriptions {
         return new Subscription(s.id(), s.externalId(), s.accountId(), s.autoRenew(), s.startDate(), s.endDate(),
                 s.lineItems().stream().map(i -> new LineItem(0, i.plan(), i.module(), i.seats(), i.arr(),
                         i.startDate(), i.endDate())).toList());
+    }
+
+    private static String term(LocalDate start, LocalDate end) {
+        return start + " to " + (end == null ? "open" : end);
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount == null ? "none" : (amount.scale() < 2 ? amount.setScale(2) : amount).toPlainString();
     }
 
     private static Date sqlDate(LocalDate date) {

@@ -44,6 +44,7 @@ class SubscriptionsPanel {
     String panel(@PathVariable long accountId, Model model) {
         List<Subscription> contracts = subscriptions.listForAccount(accountId);
         model.addAttribute("subscriptions", contracts.stream().map(c -> new Contract(c, title(c))).toList());
+        model.addAttribute("accountId", accountId);
         model.addAttribute("today", subscriptions.today());
         model.addAttribute("history", history(contracts, subscriptions.today()));
         return "subscriptions :: panel";
