@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.lodestar.accounts.Accounts;
+import org.lodestar.people.User;
 import org.lodestar.revenue.Renewal;
 import org.lodestar.revenue.RenewalOutcome;
 import org.lodestar.revenue.RenewalRisk;
@@ -57,7 +59,11 @@ class RenewalsPage {
         model.addAttribute("windows", RenewalSelection.Window.CHOICES);
         model.addAttribute("risks", RenewalRisk.values());
         model.addAttribute("bands", RenewalSelection.BANDS);
-        model.addAttribute("owners", accounts.possibleOwners());
+        List<User> owners = accounts.possibleOwners();
+        model.addAttribute("owners", owners);
+        Map<String, String> names = new HashMap<>();
+        owners.forEach(u -> names.put(u.email(), u.name()));
+        model.addAttribute("ownerNames", names);
         model.addAttribute("outcomes", RenewalOutcome.values());
         model.addAttribute("totals", RenewalSelection.Totals.of(rows));
         model.addAttribute("rows", selection.pageOf(rows));
