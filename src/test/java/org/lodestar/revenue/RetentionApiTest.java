@@ -2,14 +2,21 @@ package org.lodestar.revenue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FormSession;
 import org.lodestar.LodestarTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -124,6 +131,41 @@ class RetentionApiTest {
         assertThat(starting.get("total").decimalValue()).isEqualByComparingTo("190000");
         assertThat(starting.get("accounts")).extracting(a -> a.get("accountName").asString())
                 .containsExactly("Acme", "Bolt", "Cobalt", "Delta");
+    }
+
+    @Test
+    void aDrillDownDownloadsAsCsvWhoseAccountsAndMovementsAddUpToTheFigure() throws IOException {
+        FormSession admin = new FormSession(port);
+        admin.signIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        String page = admin.send("GET", "/revenue/drill", Map.of("from", "2024-01-01", "to", "2024-12-31", "figure",
+                "expansion")).body();
+        assertThat(page).contains("href=\"/revenue/drill.csv?from=2024-01-01&amp;to=2024-12-31&amp;figure=expansion");
+
+        HttpResponse<String> accounts = admin.send("GET", "/revenue/drill.csv", Map.of("from", "2024-01-01", "to",
+                "2024-12-31", "figure", "expansion"));
+        assertThat(accounts.statusCode()).isEqualTo(200);
+        assertThat(accounts.headers().firstValue("Content-Disposition").orElseThrow())
+                .isEqualTo("attachment; filename=\"lodestar-expansion-2024-01-01-2024-12-31-accounts.csv\"");
+        List<CSVRecord> rows = csv(accounts.body());
+        // Acme renewed 100,000 → 120,000; Delta added a 2,000 module: 22,000 expansion, largest first.
+        assertThat(rows).extracting(r -> r.get("account_name")).containsExactly("Acme", "Delta");
+        assertThat(rows).extracting(r -> r.get("amount")).containsExactly("20000.00", "2000.00");
+
+        List<CSVRecord> movements = csv(admin.send("GET", "/revenue/drill.csv", Map.of("from", "2024-01-01", "to",
+                "2024-12-31", "figure", "churn", "by", "segment", "group", "mid-market", "part", "movements")).body());
+        assertThat(movements).extracting(r -> r.get("account_name")).contains("Cobalt");
+        assertThat(movements.stream().filter(r -> r.get("kind").equals("churn")).map(r -> new BigDecimal(r.get("amount")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("-30000");
+
+        HttpResponse<String> wrong = admin.send("GET", "/revenue/drill.csv", Map.of("from", "2024-01-01", "to",
+                "2024-12-31", "figure", "churn", "part", "everything"));
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("part").contains("expected accounts or movements");
+    }
+
+    private static List<CSVRecord> csv(String body) throws IOException {
+        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(body))
+                .getRecords();
     }
 
     @Test
