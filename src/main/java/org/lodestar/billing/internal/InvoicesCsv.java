@@ -45,10 +45,11 @@ class InvoicesCsv {
 
     /** The page's "Download CSV": the same query parameters, read as leniently; the page number is not one of them. */
     @GetMapping("/invoices.csv")
-    void invoices(@RequestParam(required = false) String accounts, @RequestParam(required = false) String status,
+    void invoices(@RequestParam(name = "accounts", required = false) String whose,
+            @RequestParam(required = false) String status,
             @RequestParam(required = false) String overdue, @AuthenticationPrincipal SignedIn me,
             HttpServletResponse response) throws IOException {
-        InvoiceSearch search = InvoicesPage.Query.read(accounts, status, overdue, null, me).search(this.accounts, me);
+        InvoiceSearch search = InvoicesPage.Query.read(whose, status, overdue, null, me).search(accounts, me);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"lodestar-invoices-" + invoices.today() + ".csv\"");
         write(search, response.getWriter());

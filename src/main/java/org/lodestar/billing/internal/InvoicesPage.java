@@ -32,9 +32,9 @@ class InvoicesPage {
     /** The page's filters as its query parameters say them, read leniently (a value it does not know is named and left out). */
     record Query(AccountScope scope, InvoiceStatus status, boolean overdue, int page, List<String> notices) {
 
-        static Query read(String accounts, String status, String overdue, String page, SignedIn me) {
+        static Query read(String whose, String status, String overdue, String page, SignedIn me) {
             PageParameters read = new PageParameters();
-            AccountScope scope = read.choice("accounts", AccountScope.class, accounts, "your default");
+            AccountScope scope = read.choice("accounts", AccountScope.class, whose, "your default");
             return new Query(scope == null ? AccountScope.defaultFor(me.user().role()) : scope,
                     read.choice("status", InvoiceStatus.class, status, "every status"), read.flag("overdue", overdue),
                     read.page(page), read.notices());
@@ -70,11 +70,12 @@ class InvoicesPage {
     }
 
     @GetMapping("/invoices")
-    String invoices(@RequestParam(required = false) String accounts, @RequestParam(required = false) String status,
+    String invoices(@RequestParam(name = "accounts", required = false) String whose,
+            @RequestParam(required = false) String status,
             @RequestParam(required = false) String overdue, @RequestParam(required = false) String page,
             @AuthenticationPrincipal SignedIn me, Model model) {
-        Query query = Query.read(accounts, status, overdue, page, me);
-        InvoiceSearch search = query.search(this.accounts, me);
+        Query query = Query.read(whose, status, overdue, page, me);
+        InvoiceSearch search = query.search(accounts, me);
         InvoiceCounts counts = invoices.count(search);
         PageWindow window = PageWindow.of(query.page(), PAGE_SIZE, counts.matched());
         model.addAttribute("query", query);

@@ -50,10 +50,11 @@ class TicketsCsv {
 
     /** The page's "Download CSV": the same query parameters, read as leniently; the page number is not one of them. */
     @GetMapping("/tickets.csv")
-    void tickets(@RequestParam(required = false) String accounts, @RequestParam(required = false) String status,
+    void tickets(@RequestParam(name = "accounts", required = false) String whose,
+            @RequestParam(required = false) String status,
             @RequestParam(required = false) String priority, @RequestParam(required = false) String unresolved,
             @AuthenticationPrincipal SignedIn me, HttpServletResponse response) throws IOException {
-        TicketSearch search = TicketsPage.Query.read(accounts, status, priority, unresolved, null, me).search(this.accounts, me);
+        TicketSearch search = TicketsPage.Query.read(whose, status, priority, unresolved, null, me).search(accounts, me);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"lodestar-tickets-" + today + ".csv\"");

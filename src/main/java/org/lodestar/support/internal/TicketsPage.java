@@ -33,10 +33,10 @@ class TicketsPage {
     record Query(AccountScope scope, TicketStatus status, TicketPriority priority, boolean unresolved, int page,
             List<String> notices) {
 
-        static Query read(String accounts, String status, String priority, String unresolved, String page,
+        static Query read(String whose, String status, String priority, String unresolved, String page,
                 SignedIn me) {
             PageParameters read = new PageParameters();
-            AccountScope scope = read.choice("accounts", AccountScope.class, accounts, "your default");
+            AccountScope scope = read.choice("accounts", AccountScope.class, whose, "your default");
             return new Query(scope == null ? AccountScope.defaultFor(me.user().role()) : scope,
                     read.choice("status", TicketStatus.class, status, "every status"),
                     read.choice("priority", TicketPriority.class, priority, "every priority"),
@@ -76,11 +76,12 @@ class TicketsPage {
     }
 
     @GetMapping("/tickets")
-    String tickets(@RequestParam(required = false) String accounts, @RequestParam(required = false) String status,
+    String tickets(@RequestParam(name = "accounts", required = false) String whose,
+            @RequestParam(required = false) String status,
             @RequestParam(required = false) String priority, @RequestParam(required = false) String unresolved,
             @RequestParam(required = false) String page, @AuthenticationPrincipal SignedIn me, Model model) {
-        Query query = Query.read(accounts, status, priority, unresolved, page, me);
-        TicketSearch search = query.search(this.accounts, me);
+        Query query = Query.read(whose, status, priority, unresolved, page, me);
+        TicketSearch search = query.search(accounts, me);
         TicketCounts counts = tickets.count(search);
         PageWindow window = PageWindow.of(query.page(), PAGE_SIZE, counts.matched());
         model.addAttribute("query", query);

@@ -50,10 +50,11 @@ class SurveysCsv {
 
     /** The page's "Download CSV": the same query parameters, read as leniently; the page number is not one of them. */
     @GetMapping("/surveys.csv")
-    void surveys(@RequestParam(required = false) String accounts, @RequestParam(required = false) String kind,
+    void surveys(@RequestParam(name = "accounts", required = false) String whose,
+            @RequestParam(required = false) String kind,
             @RequestParam(required = false) String band, @RequestParam(required = false) String days,
             @AuthenticationPrincipal SignedIn me, HttpServletResponse response) throws IOException {
-        SurveySearch search = SurveysPage.Query.read(accounts, kind, band, days, null, me).search(this.accounts, me, clock);
+        SurveySearch search = SurveysPage.Query.read(whose, kind, band, days, null, me).search(accounts, me, clock);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"lodestar-surveys-"
                 + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ".csv\"");

@@ -40,9 +40,9 @@ class SurveysPage {
     /** The page's filters as its query parameters say them, read leniently (a value it does not know is named and left out). */
     record Query(AccountScope scope, SurveyKind kind, NpsCategory band, int days, int page, List<String> notices) {
 
-        static Query read(String accounts, String kind, String band, String days, String page, SignedIn me) {
+        static Query read(String whose, String kind, String band, String days, String page, SignedIn me) {
             PageParameters read = new PageParameters();
-            AccountScope scope = read.choice("accounts", AccountScope.class, accounts, "your default");
+            AccountScope scope = read.choice("accounts", AccountScope.class, whose, "your default");
             SurveyKind parsedKind = read.choice("kind", SurveyKind.class, kind, "both kinds");
             NpsCategory parsedBand = read.choice("band", NpsCategory.class, band, "every band");
             int window = "all".equalsIgnoreCase(days == null ? "" : days.trim()) ? 0
@@ -97,11 +97,12 @@ class SurveysPage {
     }
 
     @GetMapping("/surveys")
-    String surveys(@RequestParam(required = false) String accounts, @RequestParam(required = false) String kind,
+    String surveys(@RequestParam(name = "accounts", required = false) String whose,
+            @RequestParam(required = false) String kind,
             @RequestParam(required = false) String band, @RequestParam(required = false) String days,
             @RequestParam(required = false) String page, @AuthenticationPrincipal SignedIn me, Model model) {
-        Query query = Query.read(accounts, kind, band, days, page, me);
-        SurveySearch search = query.search(this.accounts, me, clock);
+        Query query = Query.read(whose, kind, band, days, page, me);
+        SurveySearch search = query.search(accounts, me, clock);
         SurveyCounts counts = surveys.count(search);
         PageWindow window = PageWindow.of(query.page(), PAGE_SIZE, counts.matched());
         model.addAttribute("query", query);
