@@ -171,6 +171,15 @@ public class Accounts {
                 .param(userId).query(Long.class).list();
     }
 
+    /** The accounts a list covers for a user: every account they own, churned ones included, or the whole book. */
+    public AccountSet inScope(AccountScope scope, long userId) {
+        if (scope == AccountScope.ALL) {
+            return AccountSet.all();
+        }
+        return AccountSet.of(jdbc.sql("select id from account where owner_id = ? order by id").param(userId)
+                .query(Long.class).list());
+    }
+
     public Optional<Account> findByExternalId(String externalId) {
         return jdbc.sql(SELECT + " where a.external_id = ?").param(externalId).query((rs, n) -> map(rs)).optional();
     }

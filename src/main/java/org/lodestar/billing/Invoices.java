@@ -5,6 +5,7 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,9 @@ public class Invoices extends AccountRecords<Invoice, InvoiceDraft> {
     private static final BigDecimal LARGEST = new BigDecimal("999999999999.99");
     private static final int LATEST = 12;
     private static final String OWED = "status in ('OPEN', 'UNCOLLECTIBLE')";
+
+    private static final String COLUMNS = "id, account_id, external_id, number, currency, amount_due, amount_paid, issued_on, "
+            + "due_on, paid_on, status, source";
 
     private final Clock clock;
 
@@ -81,6 +85,38 @@ public class Invoices extends AccountRecords<Invoice, InvoiceDraft> {
         String order = Boolean.TRUE.equals(filter.overdue()) ? " order by due_on, id" : " order by issued_on desc, id desc";
         return jdbc.sql("select * from invoice" + where.where() + order + limit).params(where.params())
                 .query(rows()).list();
+    }
+
+    /**
+     * Invoices across the book that the search matches, {@code limit} of them after the first {@code offset}: overdue
+     * ones longest overdue first, otherwise newest first.
+     */
+    public List<Invoice> search(InvoiceSearch search, long offset, int limit) {
+        SqlFilter where = search.where(today());
+        String order = search.overdueOnly() ? " order by due_on, id" : " order by issued_on desc, id desc";
+        return jdbc.sql("select " + COLUMNS + " from invoice" + where.where() + order + " limit " + limit + " offset " + offset)
+                .params(where.params()).query(rows()).list();
+    }
+
+    /** The counts and what is owed per currency over every invoice the search matches, not one page of them. */
+    public InvoiceCounts count(InvoiceSearch search) {
+        LocalDate today = today();
+        SqlFilter where = search.where(today);
+        List<Object> params = new ArrayList<>();
+        params.add(Date.valueOf(today));
+        params.addAll(where.params());
+        record PerCurrency(String currency, long invoices, long overdue, BigDecimal owed) {
+        }
+        List<PerCurrency> rows = jdbc.sql("select currency, count(*), "
+                + "coalesce(sum(case when " + InvoiceSearch.OVERDUE + " then 1 else 0 end), 0), "
+                + "coalesce(sum(case when " + OWED + " and amount_due > amount_paid then amount_due - amount_paid else 0 end), 0) "
+                + "from invoice" + where.where() + " group by currency").params(params)
+                .query((rs, n) -> new PerCurrency(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4).setScale(2)))
+                .list();
+        Map<String, BigDecimal> outstanding = new TreeMap<>();
+        rows.stream().filter(r -> r.owed().signum() > 0).forEach(r -> outstanding.put(r.currency(), r.owed()));
+        return new InvoiceCounts(rows.stream().mapToLong(PerCurrency::invoices).sum(),
+                rows.stream().mapToLong(PerCurrency::overdue).sum(), outstanding);
     }
 
     /** What the account owes, what is overdue, and its latest invoices. */

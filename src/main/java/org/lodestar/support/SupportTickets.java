@@ -37,6 +37,9 @@ public class SupportTickets extends AccountRecords<Ticket, TicketDraft> {
                 satisfaction == null ? null : Satisfaction.valueOf(satisfaction), rs.getString("source"));
     };
 
+    private static final String COLUMNS = "id, account_id, external_id, subject, status, priority, escalated, created_at, "
+            + "solved_at, satisfaction, source";
+
     private final Clock clock;
 
     SupportTickets(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ApplicationEventPublisher events) {
@@ -63,6 +66,24 @@ public class SupportTickets extends AccountRecords<Ticket, TicketDraft> {
                 .and(Boolean.FALSE.equals(filter.unresolved()), "status in ('SOLVED', 'CLOSED')");
         return jdbc.sql("select * from support_ticket" + where.where() + " order by created_at desc, id desc" + limit)
                 .params(where.params()).query(ROW).list();
+    }
+
+    /** Tickets across the book that the search matches, newest first: {@code limit} of them after the first {@code offset}. */
+    public List<Ticket> search(TicketSearch search, long offset, int limit) {
+        SqlFilter where = search.where();
+        return jdbc.sql("select " + COLUMNS + " from support_ticket" + where.where() + " order by created_at desc, id desc"
+                + " limit " + limit + " offset " + offset).params(where.params()).query(ROW).list();
+    }
+
+    /** The counts over every ticket the search matches, not one page of them. */
+    public TicketCounts count(TicketSearch search) {
+        SqlFilter where = search.where();
+        String unresolved = "status in ('OPEN', 'PENDING')";
+        return jdbc.sql("select count(*), coalesce(sum(case when " + unresolved + " then 1 else 0 end), 0), "
+                + "coalesce(sum(case when " + unresolved + " and priority = 'URGENT' then 1 else 0 end), 0), "
+                + "coalesce(sum(case when " + unresolved + " and escalated then 1 else 0 end), 0) from support_ticket"
+                + where.where()).params(where.params())
+                .query((rs, n) -> new TicketCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
     }
 
     /** Unresolved and urgent counts and the latest tickets, unresolved first. */

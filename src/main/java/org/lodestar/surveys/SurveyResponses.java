@@ -35,6 +35,9 @@ public class SurveyResponses extends AccountRecords<SurveyResponse, SurveyDraft>
                 rs.getString("respondent_email"), rs.getTimestamp("responded_at").toInstant(), rs.getString("source"));
     };
 
+    private static final String COLUMNS = "id, account_id, external_id, kind, score, comment, respondent_email, responded_at, "
+            + "source";
+
     private final Clock clock;
 
     SurveyResponses(JdbcClient jdbc, AuditLog audit, Accounts accounts, Clock clock, ApplicationEventPublisher events) {
@@ -64,6 +67,33 @@ public class SurveyResponses extends AccountRecords<SurveyResponse, SurveyDraft>
                         category == null ? null : category.lowest(), category == null ? null : category.highest());
         return jdbc.sql("select * from survey_response" + where.where() + " order by responded_at desc, id desc" + limit)
                 .params(where.params()).query(ROW).list();
+    }
+
+    /** Answers across the book that the search matches, newest first: {@code limit} of them after the first {@code offset}. */
+    public List<SurveyResponse> search(SurveySearch search, long offset, int limit) {
+        SqlFilter where = search.where();
+        return jdbc.sql("select " + COLUMNS + " from survey_response" + where.where()
+                + " order by responded_at desc, id desc limit " + limit + " offset " + offset)
+                .params(where.params()).query(ROW).list();
+    }
+
+    /** The counts over every answer the search matches, not one page of them. */
+    public SurveyCounts count(SurveySearch search) {
+        SqlFilter where = search.where();
+        return jdbc.sql("select count(*), " + countOf(NpsCategory.PROMOTER) + ", " + countOf(NpsCategory.PASSIVE) + ", "
+                + countOf(NpsCategory.DETRACTOR) + ", " + countOf("kind = 'CSAT'") + ", "
+                + countOf("kind = 'CSAT' and score >= 4") + " from survey_response"
+                + where.where()).params(where.params())
+                .query((rs, n) -> new SurveyCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6))).single();
+    }
+
+    private static String countOf(NpsCategory category) {
+        return countOf("kind = 'NPS' and score between " + category.lowest() + " and " + category.highest());
+    }
+
+    private static String countOf(String condition) {
+        return "coalesce(sum(case when " + condition + " then 1 else 0 end), 0)";
     }
 
     /** NPS and CSAT over the last year on the injected clock, and the latest answers. */

@@ -23,6 +23,17 @@ public final class SurveyScores {
         return percent(promoters - detractors, npsScores.size());
     }
 
+    /** The same from counts of answers per category, as a database counts them. */
+    public static Integer netPromoterScore(long promoters, long passives, long detractors) {
+        long answers = promoters + passives + detractors;
+        return answers == 0 ? null : percent(promoters - detractors, answers);
+    }
+
+    /** CSAT from counts: satisfied answers (4 or 5) of all answers, in percent rounded half up; null for none. */
+    public static Integer csatPercent(long satisfied, long answers) {
+        return answers == 0 ? null : percent(satisfied, answers);
+    }
+
     /** CSAT: the percent of answers that are 4 or 5 (satisfied), rounded half up; null when there are none. */
     public static Integer csatPercent(Collection<Integer> csatScores) {
         if (csatScores.isEmpty()) {
