@@ -66,6 +66,39 @@ public class Accounts {
         String where = where(filter, LocalDate.now(clock), params);
         Map<String, Object> totals = jdbc.sql(FROM_FILTERED.replace("?columns", "count(*) as n, coalesce(sum(a.arr), 0) as arr")
                 + where).params(params).query().singleRow();
+        return page(filter, where, params, ((Number) totals.get("n")).longValue(), new BigDecimal(totals.get("arr").toString()));
+    }
+
+    /**
+     * The book page's reading: one page of the filter's accounts, and the accounts and ARR per segment over all it
+     * matches. The totals are the segments' sum (accounts of a segment the bands no longer name included), so the matching
+     * accounts are counted once, not once for the page and again for the chart.
+     */
+    public Book book(AccountFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, LocalDate.now(clock), params);
+        Map<String, SegmentTotal> bySegment = new java.util.HashMap<>();
+        long count = 0;
+        BigDecimal arr = BigDecimal.ZERO;
+        for (SegmentTotal t : jdbc.sql(FROM_FILTERED.replace("?columns", "a.segment, count(*) as n, coalesce(sum(a.arr), 0) as arr")
+                + where + " group by a.segment").params(params)
+                .query((rs, n) -> new SegmentTotal(rs.getString("segment"), rs.getLong("n"), rs.getBigDecimal("arr"))).list()) {
+            count += t.accounts();
+            arr = arr.add(t.arr());
+            if (t.segment() != null) {
+                bySegment.put(t.segment(), t);
+            }
+        }
+        List<SegmentTotal> segmentTotals = segments.names().stream()
+                .map(name -> bySegment.getOrDefault(name, new SegmentTotal(name, 0, BigDecimal.ZERO))).toList();
+        return new Book(page(filter, where, params, count, arr), segmentTotals);
+    }
+
+    /** A page of the book with the accounts and ARR per segment of everything its filter matched. */
+    public record Book(AccountList list, List<SegmentTotal> segments) {
+    }
+
+    private AccountList page(AccountFilter filter, String where, List<Object> params, long total, BigDecimal totalArr) {
         List<Account> accounts = new ArrayList<>();
         Map<Long, AccountHealth> health = new java.util.HashMap<>();
         jdbc.sql(SELECT_WITH_HEALTH + where + " order by " + filter.orderBy()
@@ -75,8 +108,7 @@ public class Accounts {
                     accounts.add(account);
                     health.put(account.id(), health(rs));
                 });
-        return new AccountList(accounts, health, ((Number) totals.get("n")).longValue(),
-                new BigDecimal(totals.get("arr").toString()), filter.page(), filter.size());
+        return new AccountList(accounts, health, total, totalArr, filter.page(), filter.size());
     }
 
     /** One matching account with its health, for {@link #forEachMatch}. */
@@ -91,19 +123,6 @@ public class Accounts {
         String where = where(filter, LocalDate.now(clock), params);
         jdbc.sql(SELECT_WITH_HEALTH + where + " order by " + filter.orderBy()).params(params)
                 .query((RowCallbackHandler) rs -> row.accept(map(rs), health(rs)));
-    }
-
-    /** Accounts and ARR per segment among the accounts the filter matches, in band order. */
-    public List<SegmentTotal> segmentTotals(AccountFilter filter) {
-        List<Object> params = new ArrayList<>();
-        String where = where(filter, LocalDate.now(clock), params);
-        Map<String, SegmentTotal> bySegment = new java.util.HashMap<>();
-        jdbc.sql(FROM_FILTERED.replace("?columns", "a.segment, count(*) as n, coalesce(sum(a.arr), 0) as arr")
-                + where + " group by a.segment").params(params)
-                .query((rs, n) -> new SegmentTotal(rs.getString("segment"), rs.getLong("n"), rs.getBigDecimal("arr")))
-                .list().forEach(t -> bySegment.put(t.segment(), t));
-        return segments.names().stream()
-                .map(name -> bySegment.getOrDefault(name, new SegmentTotal(name, 0, BigDecimal.ZERO))).toList();
     }
 
     private static final String FROM_FILTERED = "select ?columns from account a left join app_user u on u.id = a.owner_id"

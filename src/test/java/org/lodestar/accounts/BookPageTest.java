@@ -113,6 +113,24 @@ class BookPageTest {
     }
 
     @Test
+    void theBooksTotalsAreItsSegmentsSumWithAnAccountOfAnUnknownSegmentCountedOnce() {
+        jdbc.sql("update account set segment = 'legacy' where external_id = 'DELTA'").update();
+        Accounts.Book all = accounts.book(sorted("name"));
+        // 120,000 + 30,000 + 20,000 + 10,000 + 5,000 + 8,000 over six accounts; DELTA's 10,000 in a segment the bands no longer name.
+        assertThat(all.list().total()).isEqualTo(6);
+        assertThat(all.list().totalArr()).isEqualByComparingTo("193000");
+        assertThat(all.list().total()).isEqualTo(accounts.list(sorted("name")).total());
+        assertThat(all.list().totalArr()).isEqualByComparingTo(accounts.list(sorted("name")).totalArr());
+        assertThat(all.segments()).extracting(SegmentTotal::segment).containsExactly("enterprise", "mid-market", "smb");
+        assertThat(all.segments()).extracting(SegmentTotal::accounts).containsExactly(1L, 1L, 3L);
+        assertThat(all.segments().stream().map(SegmentTotal::arr).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("183000");
+        Accounts.Book red = accounts.book(filter(HealthBand.RED, null, null));
+        assertThat(red.list().total()).isEqualTo(2);
+        assertThat(red.list().totalArr()).as("ALPHA and FOXTROT").isEqualByComparingTo("128000");
+    }
+
+    @Test
     void theBookSortsByHealthScoreWithUnscoredAccountsLastEitherWay() {
         assertThat(names(sorted("health"))).containsExactly("FOXTROT", "ALPHA", "BRAVO", "CHARLIE", "DELTA", HOSTILE);
         assertThat(names(sorted("-health"))).containsExactly("CHARLIE", "BRAVO", "ALPHA", "FOXTROT", "DELTA", HOSTILE);

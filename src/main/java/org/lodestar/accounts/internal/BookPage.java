@@ -60,8 +60,9 @@ class BookPage {
             @RequestParam(defaultValue = "name") String sort, @RequestParam(defaultValue = "0") int page,
             @AuthenticationPrincipal SignedIn me, Model model) {
         AccountFilter filter = filter(owner, segment, stage, health, risk, q, sort, page, 50);
-        AccountList list = accounts.list(filter);
-        List<SegmentTotal> totals = accounts.segmentTotals(filter);
+        Accounts.Book book = accounts.book(filter);
+        AccountList list = book.list();
+        List<SegmentTotal> totals = book.segments();
         model.addAttribute("filter", filter);
         model.addAttribute("list", list);
         model.addAttribute("owners", accounts.possibleOwners());
