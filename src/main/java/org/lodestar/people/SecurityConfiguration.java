@@ -126,6 +126,9 @@ class SecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/settings/people", "/settings/people/**").hasAuthority(MANAGE_USERS)
                         .requestMatchers("/actuator/**", "/settings/**").hasAuthority(CONFIGURE)
+                        // The forms that change the book open only for those who may send them.
+                        .requestMatchers(GET, "/accounts/new", "/accounts/*/edit", "/accounts/*/stakeholders/new",
+                                "/accounts/*/stakeholders/*/edit", "/accounts/*/contracts/**").hasAuthority(WRITE)
                         .requestMatchers(GET, "/**").hasAuthority(READ)
                         .requestMatchers(HEAD, "/**").hasAuthority(READ)
                         // A saved view is its owner's alone and changes no customer data: read-only users keep them too.

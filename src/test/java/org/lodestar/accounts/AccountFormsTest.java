@@ -178,6 +178,11 @@ class AccountFormsTest {
                 .doesNotContain("new-account", "id=\"reassign\"", "name=\"accountIds\"");
         assertThat(viewer.send("GET", "/accounts/" + acme.id(), Map.of()).body()).contains("Acme")
                 .doesNotContain("edit-account", "add-stakeholder");
+        for (String form : List.of("/accounts/new", "/accounts/" + acme.id() + "/edit", "/accounts/" + acme.id()
+                + "/stakeholders/new", "/accounts/" + acme.id() + "/contracts/new")) {
+            assertThat(viewer.send("GET", form, Map.of()).statusCode()).as("the form " + form).isEqualTo(403);
+            assertThat(maya.send("GET", form, Map.of()).statusCode()).as("the form " + form).isEqualTo(200);
+        }
         assertThat(viewer.send("POST", "/accounts/new", form("NEW-1", "New", null, "onboarding", "")).statusCode())
                 .isEqualTo(403);
         assertThat(viewer.send("POST", "/accounts/" + acme.id() + "/edit", form("ACME-1", "Renamed", null,
