@@ -196,7 +196,7 @@ class BrowserTest {
         browser.findElement(By.linkText("Team")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coverage")));
         assertThat(browser.findElement(By.id("coverage")).getText()).contains("Administrator", "150,000");
-        assertThat(browser.findElement(By.id("arr-at-risk")).getText()).matches("[\\d,]+");
+        assertThat(browser.findElement(By.id("arr-at-risk")).getText()).matches("\\$[\\d,]+");
         assertThat(browser.findElements(By.cssSelector("canvas#work-split"))).hasSize(1);
         screenshot("team");
 
@@ -234,7 +234,7 @@ class BrowserTest {
 
         browser.get("http://localhost:" + port + "/revenue?from=2025-01-01&to=2025-12-31&by=segment");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("retention-table")));
-        assertThat(browser.findElement(By.id("stat-starting")).getText()).isEqualTo("40,000");
+        assertThat(browser.findElement(By.id("stat-starting")).getText()).isEqualTo("$40,000");
         assertThat(browser.findElement(By.id("stat-nrr")).getText()).isEqualTo("75.0%");
         assertThat(browser.findElement(By.id("stat-grr")).getText()).isEqualTo("75.0%");
         Object charts = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
@@ -244,9 +244,9 @@ class BrowserTest {
 
         browser.findElement(By.cssSelector("#retention-table tr.total a[href*='figure=contraction']")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drill-total")));
-        assertThat(browser.findElement(By.id("drill-total")).getText()).isEqualTo("10,000.00");
+        assertThat(browser.findElement(By.id("drill-total")).getText()).isEqualTo("$10,000.00");
         assertThat(browser.findElement(By.id("drill-accounts")).getText()).contains("Blue Sun");
-        assertThat(browser.findElement(By.id("drill-movements")).getText()).contains("2025-01-01").contains("-10,000.00");
+        assertThat(browser.findElement(By.id("drill-movements")).getText()).contains("2025-01-01").contains("-$10,000.00");
         screenshot("revenue-drill");
 
         long cyberdyne = api.get("/api/accounts?q=cyberdyne").json().get("accounts").get(0).get("id").asLong();
