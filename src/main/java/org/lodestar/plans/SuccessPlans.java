@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.lodestar.accounts.Account;
+import org.lodestar.accounts.AccountSet;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.Stakeholder;
 import org.lodestar.accounts.Stakeholders;
@@ -25,6 +26,7 @@ import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -50,9 +52,11 @@ public class SuccessPlans {
     private final Timeline timeline;
     private final PlanTemplates templates;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     SuccessPlans(JdbcClient jdbc, AuditLog audit, Accounts accounts, Stakeholders stakeholders, Users users, Timeline timeline,
-            PlanTemplates templates, Clock clock) {
+            PlanTemplates templates, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.accounts = accounts;
@@ -166,6 +170,7 @@ public class SuccessPlans {
         SuccessPlan created = get(planId);
         audit.created("success-plan", planId, "Started the plan " + created.title() + " for " + account.name()
                 + (template == null ? "" : " from the template " + template), created);
+        events.publishEvent(new MilestonesChanged(accountId));
         return created;
     }
 
@@ -219,6 +224,7 @@ public class SuccessPlans {
         if (created.status() == MilestoneStatus.DONE) {
             recordDone(plan, created);
         }
+        events.publishEvent(new MilestonesChanged(plan.accountId()));
         return created;
     }
 
@@ -263,6 +269,7 @@ public class SuccessPlans {
         if (becameDone) {
             recordDone(plan, after);
         }
+        events.publishEvent(new MilestonesChanged(plan.accountId()));
         return after;
     }
 
@@ -286,14 +293,19 @@ public class SuccessPlans {
         return milestone(milestoneId);
     }
 
-    /** Milestones across the book past their due day and not done on {@code today}, by account. */
-    public Map<Long, List<Milestone>> overdue(LocalDate today) {
-        Map<Long, List<Milestone>> byAccount = new LinkedHashMap<>();
-        jdbc.sql("select p.account_id, " + prefixed("m") + " from plan_milestone m join success_plan p on p.id = m.plan_id "
-                + "where m.status <> 'DONE' and m.due_on < ? order by p.account_id, m.due_on, m.id").param(today)
-                .query(rs -> {
-                    byAccount.computeIfAbsent(rs.getLong("account_id"), k -> new ArrayList<>()).add(row(rs, null));
-                });
+    /** A milestone not done, with its plan's title: what the overdue-milestone signal looks at. */
+    public record OpenMilestone(long id, String title, String plan, LocalDate dueOn) {
+    }
+
+    /** The milestones not done of these accounts' plans, by account, earliest due first. */
+    public Map<Long, List<OpenMilestone>> openMilestones(AccountSet accounts) {
+        Map<Long, List<OpenMilestone>> byAccount = new HashMap<>();
+        accounts.inParts(part -> jdbc.sql("select p.account_id, m.id, m.title, p.title, m.due_on from plan_milestone m "
+                + "join success_plan p on p.id = m.plan_id where m.status <> 'DONE'" + part.where("p.account_id")
+                + " order by m.due_on, m.id").params(part.params()).query(rs -> {
+                    byAccount.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new OpenMilestone(rs.getLong(2),
+                            rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class)));
+                }));
         return byAccount;
     }
 
@@ -399,10 +411,6 @@ public class SuccessPlans {
                 .list();
         return new SuccessPlan(plan.id(), plan.accountId(), plan.title(), plan.template(), plan.startsOn(), plan.createdAt(),
                 plan.createdBy(), outcomes);
-    }
-
-    private static String prefixed(String alias) {
-        return String.join(", ", java.util.Arrays.stream(MILESTONE_COLUMNS.split(", ")).map(c -> alias + "." + c).toList());
     }
 
     private static Milestone row(ResultSet rs, Names names) throws SQLException {

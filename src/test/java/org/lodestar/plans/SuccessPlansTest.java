@@ -15,11 +15,15 @@ import org.lodestar.TestClock;
 import org.lodestar.accounts.Timeline;
 import org.lodestar.accounts.TimelineEntry;
 import org.lodestar.accounts.TimelineKind;
+import org.lodestar.audit.Actor;
+import org.lodestar.audit.Actors;
 import org.lodestar.audit.AuditEvent;
 import org.lodestar.audit.AuditLog;
 import org.lodestar.audit.AuditQuery;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
+import org.lodestar.signals.Signal;
+import org.lodestar.signals.Signals;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -56,6 +60,8 @@ class SuccessPlansTest {
     Timeline timeline;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Signals signals;
     ApiClient maya;
     ApiClient viewer;
     long acme;
@@ -233,5 +239,30 @@ class SuccessPlansTest {
         assertThat(viewer.put("/api/milestones/" + kickoff, "{\"status\":\"done\"}").status()).isEqualTo(403);
         assertThat(maya.get("/api/milestones/" + kickoff).json().get("status").asString()).isEqualTo("not-started");
         assertThat(jdbc.sql("select count(*) from success_plan").query(Long.class).single()).isEqualTo(1);
+    }
+
+    private List<Signal> overdueSignals() {
+        Actors.runAs(Actor.system(), () -> signals.evaluate(List.of(acme)));
+        return signals.openSignals(List.of(acme)).stream().filter(sig -> sig.rule().equals("onboarding-overdue")).toList();
+    }
+
+    /** On 13 March the kickoff (due 12 March) is a day late; the admins' training (due 15 March) is not yet. Done resolves it. */
+    @Test
+    void anOverdueMilestoneFiresASignalThatResolvesWhenDone() {
+        JsonNode plan = smbPlan();
+        long kickoff = plan.get("outcomes").get(0).get("milestones").get(0).get("id").asLong();
+        assertThat(overdueSignals()).isEmpty();
+
+        clock.setDay(LocalDate.of(2026, 3, 13));
+        assertThat(overdueSignals()).singleElement().satisfies(sig -> {
+            assertThat(sig.causeKey()).isEqualTo("onboarding-overdue:milestone:" + kickoff);
+            assertThat(sig.summary()).isEqualTo(
+                    "Milestone 'Kickoff held' of the plan 30-day SMB onboarding was due on 2026-03-12, 1 day ago.");
+        });
+
+        maya.put("/api/milestones/" + kickoff, "{\"status\":\"done\"}");
+        assertThat(overdueSignals()).isEmpty();
+        assertThat(signals.openSignals(List.of(acme))).extracting(Signal::causeKey)
+                .doesNotContain("onboarding-overdue:milestone:" + kickoff);
     }
 }
