@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.lodestar.health.ConfigCheck;
 import org.lodestar.outreach.OutreachTemplates;
 import org.lodestar.playbooks.PlaybookConfiguration;
+import org.lodestar.plans.PlanTemplates;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,12 +21,14 @@ class ConfigCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Every configuration file of the folder: scorecards, outreach templates, signal rules and playbooks. */
+    /** Every configuration file of the folder: scorecards, outreach templates, signal rules, playbooks and plan templates. */
     static ConfigCheck.Outcome checkAll(java.nio.file.Path configDir) {
-        return ConfigCheck.check(configDir).plus(OutreachTemplates.check(configDir)).plus(PlaybookConfiguration.check(configDir));
+        PlanTemplates.Check plans = PlanTemplates.check(configDir);
+        return ConfigCheck.check(configDir).plus(OutreachTemplates.check(configDir)).plus(PlaybookConfiguration.check(configDir))
+                .plus(new ConfigCheck.Outcome(plans.checked(), plans.problems()));
     }
 
-    @Command(name = "check", description = { "Checks the configuration files (scorecards, outreach templates, signal rules, playbooks): the shipped ones "
+    @Command(name = "check", description = { "Checks the configuration files (scorecards, outreach templates, signal rules, playbooks, plan templates): the shipped ones "
             + "and those in <data>/config.",
             "Exit code 0 when all are valid, 2 with every problem listed (file:line: field: problem) otherwise." })
     static class Check implements Callable<Integer> {

@@ -13,6 +13,7 @@ import org.lodestar.config.ConfigInvalid;
 import org.lodestar.config.ConfigProblem;
 import org.lodestar.health.ConfigCheck;
 import org.lodestar.outreach.OutreachTemplates;
+import org.lodestar.plans.PlanTemplates;
 import org.lodestar.signals.SignalConfiguration;
 import org.lodestar.signals.SignalRule;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,19 +32,19 @@ public class PlaybookConfiguration {
     private final List<PlaybookDefinition> playbooks;
 
     PlaybookConfiguration(@Value("${lodestar.config-dir:${lodestar.data-dir}/config}") Path configDir,
-            SignalConfiguration signals, SegmentBands segments, OutreachTemplates templates) {
-        this.playbooks = read(configDir, signals.rules(), segments.names(), templates::exists);
+            SignalConfiguration signals, SegmentBands segments, OutreachTemplates templates, PlanTemplates plans) {
+        this.playbooks = read(configDir, signals.rules(), segments.names(), templates::exists, plans::exists);
     }
 
     public static List<PlaybookDefinition> read(Path configDir, List<SignalRule> rules, List<String> segments,
-            Predicate<String> templateExists) {
+            Predicate<String> templateExists, Predicate<String> planExists) {
         Set<String> keys = rules.stream().map(SignalRule::key).collect(Collectors.toSet());
-        return read(configDir, keys, segments, templateExists);
+        return read(configDir, keys, segments, templateExists, planExists);
     }
 
     private static List<PlaybookDefinition> read(Path configDir, Set<String> ruleKeys, List<String> segments,
-            Predicate<String> templateExists) {
-        return new PlaybookReader(ruleKeys, segments, templateExists).readAll(ConfigFiles.load(configDir, FOLDER));
+            Predicate<String> templateExists, Predicate<String> planExists) {
+        return new PlaybookReader(ruleKeys, segments, templateExists, planExists).readAll(ConfigFiles.load(configDir, FOLDER));
     }
 
     /**
@@ -75,8 +76,14 @@ public class PlaybookConfiguration {
         } catch (ConfigInvalid e) {
             templates = name -> true;
         }
+        Predicate<String> plans;
         try {
-            for (PlaybookDefinition p : read(configDir, ruleKeys, new SegmentBands().names(), templates)) {
+            plans = PlanTemplates.namesIn(configDir)::contains;
+        } catch (ConfigInvalid e) {
+            plans = name -> true;
+        }
+        try {
+            for (PlaybookDefinition p : read(configDir, ruleKeys, new SegmentBands().names(), templates, plans)) {
                 checked.add("playbook " + p.name() + " (" + p.file() + ", " + p.steps().size() + " steps)");
             }
         } catch (ConfigInvalid e) {

@@ -12,9 +12,12 @@ import org.lodestar.signals.SignalCategory;
 import org.lodestar.tasks.Priority;
 import org.lodestar.tasks.Team;
 
-/** A playbook as configured (format in docs/playbooks.md). */
+/**
+ * A playbook as configured (format in docs/playbooks.md). {@code plan}: the success-plan template (config/plans/) a
+ * play starts on the account, or null; {@code successPlan}: an outline kept on the play itself, or null.
+ */
 public record PlaybookDefinition(String name, String title, String description, SignalCategory category, Trigger trigger,
-        List<Step> steps, SuccessPlan successPlan, WhenCauseClears whenCauseClears, String file) {
+        List<Step> steps, SuccessPlan successPlan, String plan, WhenCauseClears whenCauseClears, String file) {
 
     /**
      * What becomes of an open play when the signal that started it resolves: closed as resolved by itself (its open

@@ -35,6 +35,7 @@ public final class PlaybookReader {
     private final Set<String> rules;
     private final List<String> segments;
     private final Predicate<String> templateExists;
+    private final Predicate<String> planExists;
 
     /**
      * @param rules the signal rule keys in force
@@ -42,6 +43,13 @@ public final class PlaybookReader {
      * @param templateExists whether an outreach template of that name exists
      */
     public PlaybookReader(Set<String> rules, List<String> segments, Predicate<String> templateExists) {
+        this(rules, segments, templateExists, name -> true);
+    }
+
+    /** @param planExists whether a success-plan template of that name exists */
+    public PlaybookReader(Set<String> rules, List<String> segments, Predicate<String> templateExists,
+            Predicate<String> planExists) {
+        this.planExists = planExists;
         this.rules = rules;
         this.segments = segments;
         this.templateExists = templateExists;
@@ -73,7 +81,7 @@ public final class PlaybookReader {
         int before = problems.size();
         YamlNode root = YamlNode.parse(file, problems);
         if (root == null || !root.expectMap("name", "title", "description", "category", "trigger", "steps", "success-plan",
-                "when-cause-clears")) {
+                "plan", "when-cause-clears")) {
             return null;
         }
         String name = text(root.require("name"));
@@ -98,6 +106,10 @@ public final class PlaybookReader {
             }
         }
         PlaybookDefinition.SuccessPlan plan = successPlan(root.get("success-plan"));
+        String planTemplate = text(root.get("plan"));
+        if (planTemplate != null && !planExists.test(planTemplate)) {
+            root.get("plan").problem("no success-plan template is named '" + planTemplate + "' (config/plans/)");
+        }
         PlaybookDefinition.WhenCauseClears whenCauseClears = PlaybookDefinition.WhenCauseClears.FLAG;
         YamlNode clears = root.get("when-cause-clears");
         if (clears != null) {
@@ -111,7 +123,7 @@ public final class PlaybookReader {
             return null;
         }
         return new PlaybookDefinition(name, title, description == null ? "" : description, category, trigger,
-                List.copyOf(steps), plan, whenCauseClears, file.origin());
+                List.copyOf(steps), plan, planTemplate, whenCauseClears, file.origin());
     }
 
     private PlaybookDefinition.Trigger trigger(YamlNode node) {

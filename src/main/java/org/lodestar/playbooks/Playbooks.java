@@ -31,6 +31,9 @@ import org.lodestar.infrastructure.IdLists;
 import org.lodestar.infrastructure.SqlFilter;
 import org.lodestar.outreach.Channel;
 import org.lodestar.outreach.OutreachTemplates;
+import org.lodestar.plans.PlanDraft;
+import org.lodestar.plans.SuccessPlan;
+import org.lodestar.plans.SuccessPlans;
 import org.lodestar.revenue.ContractFacts;
 import org.lodestar.signals.Detected;
 import org.lodestar.signals.Signal;
@@ -78,15 +81,17 @@ public class Playbooks {
     private final SignalConfiguration signalRules;
     private final ContractFacts contracts;
     private final OutreachTemplates templates;
+    private final SuccessPlans plans;
     /** Coverage models whose accounts' plays send their outreach by themselves and leave the CSM's tasks out. */
     private final Set<CoverageModel> automatedCoverage;
 
     Playbooks(JdbcClient jdbc, PlaybookConfiguration configuration, Signals signals, Tasks tasks, Timeline timeline,
             AuditLog audit, TransactionTemplate transactions, Clock clock, ClusterLocks locks, SignalConfiguration signalRules,
-            ContractFacts contracts, OutreachTemplates templates,
+            ContractFacts contracts, OutreachTemplates templates, SuccessPlans plans,
             @Value("${lodestar.playbooks.automated-coverage:tech-touch,digital}") String automatedCoverage) {
         this.signalRules = signalRules;
         this.templates = templates;
+        this.plans = plans;
         this.contracts = contracts;
         this.automatedCoverage = EnumSet.noneOf(CoverageModel.class);
         for (String label : automatedCoverage.split(",")) {
@@ -317,8 +322,14 @@ public class Playbooks {
                 created.add(title + (byLodestar ? " (automated)" : ""));
             }
         }
+        String planNote = "";
+        if (playbook.plan() != null) {
+            SuccessPlan started = plans.create(account.view().id(), new PlanDraft(playbook.plan(), null,
+                    LocalDate.ofInstant(now, ZoneOffset.UTC), null));
+            planNote = "\nSuccess plan: " + started.title();
+        }
         timeline.record(account.view().id(), TimelineKind.PLAY, null, now, "Play started: " + playbook.title(),
-                cause.summary() + "\nTasks: " + String.join("; ", created));
+                cause.summary() + "\nTasks: " + String.join("; ", created) + planNote);
         Play play = get(playId);
         audit.created("play", playId, "Started " + playbook.name() + " on account " + account.name() + ": " + cause.summary(),
                 play);

@@ -24,6 +24,7 @@ import org.lodestar.support.TicketPriority;
  * @param modulesUsedBefore30 contracted modules in use in the 30 days before the last 30
  * @param lastBusinessReview the day of the last QBR or EBR meeting logged, null for none
  * @param contacts each with the day it was added, null for one that came with the account (within its first week)
+ * @param openMilestones the success-plan milestones not done, earliest due first
  */
 public record AccountFacts(long accountId, String name, String segment, LifecycleStage stage, CoverageModel coverage,
         BigDecimal arr, BigDecimal healthScore, Band band, Map<Integer, Band> bandDaysAgo, Map<Integer, Usage> usage, boolean tracked,
@@ -31,7 +32,11 @@ public record AccountFacts(long accountId, String name, String segment, Lifecycl
         List<Bill> unpaidBills, Map<Integer, Long> activeUsers, Long seats, Long modulesUsed30, Long modulesUsedBefore30,
         Long modulesContracted,
         Renewal renewal, LocalDate customerSince, boolean kickoffLogged, LocalDate lastBusinessReview,
-        Map<String, LocalDate> featuresLastUsed) {
+        Map<String, LocalDate> featuresLastUsed, List<Milestone> openMilestones) {
+
+    /** A success-plan milestone not done yet. */
+    public record Milestone(long id, String title, String plan, LocalDate dueOn) {
+    }
 
     public record Usage(long current, long previous) {
     }

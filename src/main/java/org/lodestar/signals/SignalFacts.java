@@ -16,6 +16,7 @@ import org.lodestar.billing.BillingFacts;
 import org.lodestar.health.Band;
 import org.lodestar.health.HealthFacts;
 import org.lodestar.revenue.ContractFacts;
+import org.lodestar.plans.SuccessPlans;
 import org.lodestar.support.SupportFacts;
 import org.lodestar.surveys.SentimentFacts;
 import org.lodestar.surveys.SurveyKind;
@@ -40,9 +41,11 @@ class SignalFacts {
     private final SupportFacts support;
     private final BillingFacts billing;
     private final SentimentFacts sentiment;
+    private final SuccessPlans plans;
 
     SignalFacts(BookFacts book, HealthFacts health, UsageFacts usage, ContractFacts contracts, SupportFacts support,
-            BillingFacts billing, SentimentFacts sentiment) {
+            BillingFacts billing, SentimentFacts sentiment, SuccessPlans plans) {
+        this.plans = plans;
         this.book = book;
         this.health = health;
         this.usage = usage;
@@ -66,6 +69,7 @@ class SignalFacts {
     private List<AccountFacts> readBatch(AccountSet accounts, LocalDate today, List<SignalRule> rules) {
         Map<Long, BookFacts.Profile> profiles = book.profiles(accounts, false);
         Map<Long, HealthFacts.Current> scores = health.current(accounts);
+        Map<Long, List<SuccessPlans.OpenMilestone>> milestones = plans.openMilestones(accounts);
 
         Map<Long, Map<Integer, Band>> bandsAgo = new HashMap<>();
         for (int days : windows(rules, SignalKind.BAND_DROP)) {
@@ -160,7 +164,9 @@ class SignalFacts {
                     tracked && !modules.isEmpty() ? (long) inUseBefore.size() : null,
                     modules.isEmpty() ? null : (long) modules.size(),
                     renewal == null ? null : new AccountFacts.Renewal(renewal.subscription(), renewal.date(), renewal.arr()),
-                    since.get(id), kickoff.contains(id), reviews.get(id), featureUse.getOrDefault(id, Map.of())));
+                    since.get(id), kickoff.contains(id), reviews.get(id), featureUse.getOrDefault(id, Map.of()),
+                    milestones.getOrDefault(id, List.of()).stream().map(m -> new AccountFacts.Milestone(m.id(), m.title(),
+                            m.plan(), m.dueOn())).toList()));
         }
         return facts;
     }

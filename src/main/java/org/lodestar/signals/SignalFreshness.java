@@ -1,11 +1,13 @@
 package org.lodestar.signals;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.health.ScoresRecomputed;
+import org.lodestar.plans.MilestonesChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * Fires signals as data arrives: every change to an account's data is rescored first (health), and the
  * rescore's durable {@link ScoresRecomputed} has the account evaluated once, against its new score. A
- * daily pass evaluates the whole book for the date-based rules (renewals ahead, onboarding deadlines,
+ * daily pass evaluates the whole book for the date-based rules (renewals ahead, milestones past due,
  * days without use), on one node, also at start-up unless {@code lodestar.signals.evaluate-on-start=false}. While a
  * load of the book is open ({@link DataLoads}) rescored accounts wait and are evaluated once when it completes.
  * {@code lodestar.signals.live=false} turns all of it off.
@@ -64,6 +66,19 @@ class SignalFreshness {
             return;
         }
         Actors.runAs(ACTOR, () -> signals.evaluate(event.accountIds()));
+    }
+
+    /** A success-plan milestone changed: the account's overdue-milestone signals fire or resolve now, not at the daily pass. */
+    @ApplicationModuleListener
+    void on(MilestonesChanged event) {
+        if (!live) {
+            return;
+        }
+        if (loads.settling()) {
+            loads.defer(Set.of(event.accountId()));
+            return;
+        }
+        Actors.runAs(ACTOR, () -> signals.evaluate(Set.of(event.accountId())));
     }
 
     @Scheduled(cron = "${lodestar.signals.daily-cron:0 45 2 * * *}", zone = "UTC")

@@ -26,6 +26,7 @@ public enum SignalKind {
     RENEWAL_AHEAD(SignalCategory.RENEWAL, Severity.MEDIUM, "days", "until"),
     NEW_CUSTOMER(SignalCategory.ONBOARDING, Severity.MEDIUM, "days"),
     ONBOARDING_OVERDUE(SignalCategory.ONBOARDING, Severity.MEDIUM, "kickoff-within", "complete-within"),
+    MILESTONE_OVERDUE(SignalCategory.ONBOARDING, Severity.MEDIUM),
     FEATURE_USED(SignalCategory.OTHER, Severity.LOW, "features", "days"),
     BUSINESS_REVIEW_DUE(SignalCategory.QBR, Severity.LOW, "days");
 

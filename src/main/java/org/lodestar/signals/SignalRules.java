@@ -198,6 +198,16 @@ public final class SignalRules {
                     }
                 }
             }
+            case MILESTONE_OVERDUE -> {
+                for (AccountFacts.Milestone m : f.openMilestones()) {
+                    if (m.dueOn().isBefore(today)) {
+                        long late = ChronoUnit.DAYS.between(m.dueOn(), today);
+                        found.add(detected(rule, rule.key() + ":milestone:" + m.id(), "Milestone '" + m.title() + "' of the plan "
+                                + m.plan() + " was due on " + m.dueOn() + ", " + late + (late == 1 ? " day" : " days") + " ago.",
+                                "milestone", m.title(), "plan", m.plan(), "dueOn", m.dueOn(), "days", late));
+                    }
+                }
+            }
             case BUSINESS_REVIEW_DUE -> {
                 LocalDate due = today.minusDays(rule.days());
                 if (f.coverage() == CoverageModel.HIGH_TOUCH && f.customerSince() != null && f.customerSince().isBefore(due)

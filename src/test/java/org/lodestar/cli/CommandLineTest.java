@@ -106,7 +106,8 @@ class CommandLineTest {
         Run valid = execute("config", "check", "--data", config.toString());
         assertThat(valid.status()).as(valid.out()).isZero();
         assertThat(valid.out()).contains("scorecard standard", "outreach template re-engagement", "signal rules: ",
-                "playbook rescue-90-day", "Configuration is valid.");
+                "playbook rescue-90-day", "plan template smb-onboarding (shipped:plans/smb-onboarding.yaml, 2 outcomes, "
+                        + "4 milestones)", "Configuration is valid.");
 
         Files.createDirectories(config.resolve("config/playbooks"));
         Files.writeString(config.resolve("config/playbooks/bad.yaml"), """
@@ -142,6 +143,44 @@ class CommandLineTest {
         Run refused = execute("playbooks", "list", "--data", config.toString());
         assertThat(refused.status()).as("a bad file stops every command").isEqualTo(2);
         assertThat(refused.out()).contains("unknown signal rule 'no-such-signal'");
+    }
+
+    @Test
+    void checksPlanTemplatesAndThePlaybooksThatNameOne() throws IOException {
+        Path config = folder.resolve("config-check-plans");
+        Files.createDirectories(config.resolve("config/plans"));
+        Files.createDirectories(config.resolve("config/playbooks"));
+        Files.writeString(config.resolve("config/plans/launch.yaml"), """
+                name: launch
+                title: Launch
+                outcomes:
+                  - outcome: Live
+                    milestones:
+                      - { title: Go live, due: soon, owner: csm }
+                """);
+        Files.writeString(config.resolve("config/playbooks/welcome.yaml"), """
+                name: welcome
+                title: Welcome
+                category: onboarding
+                trigger:
+                  any: [new-customer]
+                steps:
+                  - task: Call
+                    due: 2d
+                plan: smb-onbaording
+                """);
+        Run invalid = execute("config", "check", "--data", config.toString());
+        assertThat(invalid.status()).as(invalid.out()).isEqualTo(2);
+        assertThat(invalid.out()).as("with a template unreadable, the playbooks' plan names are not blamed for it")
+                .contains("launch.yaml:6: outcomes[0].milestones[0].due: expected days after the plan starts, such as 30d, "
+                        + "got 'soon'", "1 problem(s)");
+
+        Files.writeString(config.resolve("config/plans/launch.yaml"), Files.readString(config.resolve("config/plans/launch.yaml"))
+                .replace("due: soon", "due: 30d"));
+        Run misnamed = execute("config", "check", "--data", config.toString());
+        assertThat(misnamed.status()).as(misnamed.out()).isEqualTo(2);
+        assertThat(misnamed.out()).contains("plan template launch (", "welcome.yaml:9: plan: no success-plan template is "
+                + "named 'smb-onbaording' (config/plans/)", "1 problem(s)");
     }
 
     @Test

@@ -23,6 +23,9 @@ import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
+import org.lodestar.plans.Milestone;
+import org.lodestar.plans.SuccessPlan;
+import org.lodestar.plans.SuccessPlans;
 import org.lodestar.signals.Signals;
 import org.lodestar.tasks.Task;
 import org.lodestar.tasks.TaskFilter;
@@ -67,6 +70,8 @@ class PlaybooksTest {
     Users users;
     @Autowired
     TestClock clock;
+    @Autowired
+    SuccessPlans plans;
     ApiClient api;
 
     @BeforeEach
@@ -261,6 +266,15 @@ class PlaybooksTest {
                 org.assertj.core.groups.Tuple.tuple("Send the getting-started resources", TODAY.plusDays(3)),
                 org.assertj.core.groups.Tuple.tuple("Week-1 check-in", TODAY.plusDays(7)),
                 org.assertj.core.groups.Tuple.tuple("Day-30 review of the first value milestone", TODAY.plusDays(30)));
+        // The playbook's plan: the smb-onboarding template started the day the play did (30 June → 2 July, 30 July).
+        SuccessPlan plan = plans.listForAccount(echo.id).getFirst();
+        assertThat(plan.template()).isEqualTo("smb-onboarding");
+        assertThat(plan.startsOn()).isEqualTo(TODAY);
+        assertThat(plan.milestones()).extracting(Milestone::title, Milestone::dueOn).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Kickoff held", LocalDate.of(2026, 7, 2)),
+                org.assertj.core.groups.Tuple.tuple("Admins trained", LocalDate.of(2026, 7, 5)),
+                org.assertj.core.groups.Tuple.tuple("Users invited and active", LocalDate.of(2026, 7, 14)),
+                org.assertj.core.groups.Tuple.tuple("First value milestone reached", LocalDate.of(2026, 7, 30)));
         Situation bigger = account("FOXTROT", "onboarding").withContract(3, 362, 50, "60000").withHealth("75.0", "green");
         assertThat(playsAfterEvaluating(bigger)).as("mid-market onboarding is not the SMB playbook").isEmpty();
     }

@@ -53,7 +53,8 @@ class SignalRuleReaderTest {
                 "bad.yaml:8: rules[1].days: expected a number of days such as 30d, got '30 days'",
                 "bad.yaml:10: rules[2].kind: unknown kind: expected one of health-below, band-drop, usage-drop, no-active-user, "
                         + "stakeholder-left, stakeholder-joined, nps-detractor, tickets-unresolved, urgent-ticket, invoice-overdue, "
-                        + "over-utilisation, adoption-depth, renewal-ahead, new-customer, onboarding-overdue, feature-used, "
+                        + "over-utilisation, adoption-depth, renewal-ahead, new-customer, onboarding-overdue, milestone-overdue, "
+                        + "feature-used, "
                         + "business-review-due, got 'weather'",
                 "bad.yaml:15: rules[3].severity: expected one of high, medium, low, got 'critical'",
                 "bad.yaml:14: rules[3].until: expected fewer days than days (60d), got 90d",

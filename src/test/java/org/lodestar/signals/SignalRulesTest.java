@@ -54,6 +54,7 @@ class SignalRulesTest {
         LocalDate since = TODAY.minusYears(2);
         boolean kickoff = true;
         Map<String, LocalDate> features = Map.of();
+        List<AccountFacts.Milestone> milestones = List.of();
 
         AccountFacts build() {
             Map<Integer, Band> bandsThen = new HashMap<>();
@@ -61,7 +62,7 @@ class SignalRulesTest {
             return new AccountFacts(7, "Acme", "enterprise", Labels.parse(LifecycleStage.class, stage),
                     Labels.parse(CoverageModel.class, coverage), new BigDecimal("48000.00"), score, band == null ? null
                             : Band.parse(band), bandsThen, usage, tracked, lastActive, contacts, answers, tickets, bills, Map.of(30, activeUsers), seats, modulesUsed,
-                    modulesUsedBefore, modulesContracted, renewal, since, kickoff, lastReview, features);
+                    modulesUsedBefore, modulesContracted, renewal, since, kickoff, lastReview, features, milestones);
         }
     }
 
@@ -176,7 +177,7 @@ class SignalRulesTest {
                 facts.lastActive(), facts.contacts(), facts.answers(), facts.openTickets(), facts.unpaidBills(),
                 Map.of(30, 3L, 7, 11L), facts.seats(), facts.modulesUsed30(), facts.modulesUsedBefore30(),
                 facts.modulesContracted(), facts.renewal(), facts.customerSince(), facts.kickoffLogged(),
-                facts.lastBusinessReview(), facts.featuresLastUsed());
+                facts.lastBusinessReview(), facts.featuresLastUsed(), facts.openMilestones());
         assertThat(SignalRules.evaluate(List.of(rule), withWeek, TODAY)).extracting(Detected::summary)
                 .containsExactly("Licence utilisation 110% (11 active users in 7 days on 10 seats).");
         assertThat(SignalRules.evaluate(List.of(weekly), withWeek, TODAY)).isEmpty();
@@ -200,18 +201,46 @@ class SignalRulesTest {
         });
     }
 
-    /** Started 10 days ago: new customer (≤ 14) and no kickoff after 7 days; at 50 days, still onboarding after 45. */
+    /**
+     * The onboarding-deadline kind, no longer shipped (success-plan milestones took its place) but still configurable:
+     * started 10 days ago, no kickoff after 7 days; at 50 days, still onboarding after 45.
+     */
     @Test
-    void onboardingNewCustomersAndOverdueMilestones() {
+    void onboardingDeadlinesWhenConfigured() {
+        List<SignalRule> deadlines = rules("""
+                rules:
+                  - key: onboarding-late
+                    kind: onboarding-overdue
+                    kickoff-within: 7d
+                    complete-within: 45d
+                    description: No kickoff a week after the contract started, or still onboarding after 45 days.
+                """);
         Facts f = new Facts();
         f.stage = "onboarding";
         f.since = TODAY.minusDays(10);
         f.kickoff = false;
-        assertThat(fire(f)).extracting(Detected::causeKey).containsExactly("onboarding-overdue:kickoff", "new-customer:2026-06-20");
+        assertThat(SignalRules.evaluate(deadlines, f.build(), TODAY)).extracting(Detected::causeKey)
+                .containsExactly("onboarding-late:kickoff");
+        assertThat(fire(f)).extracting(Detected::causeKey).as("the shipped rules: a new customer, no plan, nothing overdue")
+                .containsExactly("new-customer:2026-06-20");
         f.kickoff = true;
         f.since = TODAY.minusDays(50);
-        assertThat(fire(f)).extracting(Detected::summary)
+        assertThat(SignalRules.evaluate(deadlines, f.build(), TODAY)).extracting(Detected::summary)
                 .containsExactly("Still onboarding 50 days after the contract started on 2026-05-11 (due within 45 days).");
+    }
+
+    /** A milestone due yesterday fires (one day late); one due today does not, nor one done (not among the open). */
+    @Test
+    void aSuccessPlanMilestonePastItsDueDayFires() {
+        Facts f = new Facts();
+        f.milestones = List.of(new AccountFacts.Milestone(41, "Admins trained", "30-day SMB onboarding", TODAY.minusDays(1)),
+                new AccountFacts.Milestone(42, "First value", "30-day SMB onboarding", TODAY),
+                new AccountFacts.Milestone(43, "Renewal commitment", "90-day rescue", LocalDate.of(2026, 6, 1)));
+        assertThat(fire(f)).extracting(Detected::causeKey, Detected::summary).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("onboarding-overdue:milestone:41",
+                        "Milestone 'Admins trained' of the plan 30-day SMB onboarding was due on 2026-06-29, 1 day ago."),
+                org.assertj.core.groups.Tuple.tuple("onboarding-overdue:milestone:43",
+                        "Milestone 'Renewal commitment' of the plan 90-day rescue was due on 2026-06-01, 29 days ago."));
     }
 
     /** High-touch only: a QBR 91 days ago is due (before 2026-04-01), one 90 days ago is not. */

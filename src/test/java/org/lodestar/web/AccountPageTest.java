@@ -139,10 +139,11 @@ class AccountPageTest {
                 + "{\"plan\":\"starter\",\"module\":\"core\",\"seats\":10,\"arr\":6000}]}");
         Actors.runAs(Actor.system(), () -> signals.evaluate(null));
 
-        String plan = api.get("/accounts/" + acme + "/plan").body();
+        String plan = api.get("/accounts/" + acme + "/plans").body();
         assertThat(plan).contains("30-day SMB onboarding", "The team uses the product every week",
-                "The first agreed value milestone reached", "Kickoff held", today.plusDays(30).toString(), "customer")
-                .doesNotContain("No success plan");
+                "The first agreed value reached", "Kickoff held", today.plusDays(2).toString(), today.plusDays(30).toString(),
+                "Customer (to name)", "first value")
+                .doesNotContain("No success plan yet.");
     }
 
     @Test

@@ -400,14 +400,15 @@ class InputFuzzTest {
             case ENUM -> resolved.get("enum").get(0);
             case ARRAY -> {
                 ArrayNode array = JSON.createArrayNode();
-                if (depth < 3) {
+                // Each level of fields() is an object and, for a list, the array around it: twice its depth here.
+                if (depth < 6) {
                     array.add(example(resolved.path("items"), schemas, depth + 1));
                 }
                 yield array;
             }
             case OBJECT -> {
                 ObjectNode object = JSON.createObjectNode();
-                if (depth < 3) {
+                if (depth < 6) {
                     for (var property : resolved.path("properties").properties()) {
                         JsonNode value = example(property.getValue(), schemas, depth + 1);
                         String name = property.getKey().toLowerCase();

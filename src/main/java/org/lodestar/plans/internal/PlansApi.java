@@ -1,0 +1,101 @@
+package org.lodestar.plans.internal;
+
+import java.net.URI;
+import java.util.List;
+
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.plans.Milestone;
+import org.lodestar.plans.MilestoneDraft;
+import org.lodestar.plans.PlanDraft;
+import org.lodestar.plans.PlanTemplate;
+import org.lodestar.plans.PlanTemplates;
+import org.lodestar.plans.SuccessPlan;
+import org.lodestar.plans.SuccessPlans;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Success plans over HTTP: plans per account, their milestones. */
+@RestController
+@Tag(name = "Success plans", description = "Mutual action plans: outcomes, milestones, owners on both sides")
+class PlansApi {
+
+    private final SuccessPlans plans;
+    private final PlanTemplates templates;
+
+    PlansApi(SuccessPlans plans, PlanTemplates templates) {
+        this.plans = plans;
+        this.templates = templates;
+    }
+
+    /** Which way a milestone moves within its outcome. */
+    record Move(String direction) {
+    }
+
+    @GetMapping("/api/accounts/{accountId}/plans")
+    @Operation(summary = "The account's success plans, newest first, with outcomes and milestones in order")
+    List<SuccessPlan> list(@PathVariable long accountId) {
+        return plans.listForAccount(accountId);
+    }
+
+    @PostMapping("/api/accounts/{accountId}/plans")
+    @Operation(summary = "Start a success plan from a template (milestones due days after startsOn) or with outcomes given")
+    ResponseEntity<SuccessPlan> create(@PathVariable long accountId, @RequestBody PlanDraft draft) {
+        SuccessPlan created = plans.create(accountId, draft);
+        return ResponseEntity.created(URI.create("/api/plans/" + created.id())).body(created);
+    }
+
+    @GetMapping("/api/plan-templates")
+    @Operation(summary = "The success-plan templates in force")
+    List<PlanTemplate> templates() {
+        return templates.all();
+    }
+
+    @GetMapping("/api/plans/{id}")
+    @Operation(summary = "One success plan with its outcomes and milestones")
+    SuccessPlan get(@PathVariable long id) {
+        return plans.get(id);
+    }
+
+    @PutMapping("/api/plans/{id}")
+    @Operation(summary = "Rename a plan or move its start (title, startsOn)")
+    SuccessPlan update(@PathVariable long id, @RequestBody PlanDraft draft) {
+        return plans.update(id, draft);
+    }
+
+    @PostMapping("/api/plans/{id}/milestones")
+    @Operation(summary = "Add a milestone at the end of an outcome (outcomeId; the first outcome when missing)")
+    ResponseEntity<Milestone> addMilestone(@PathVariable long id, @RequestBody MilestoneDraft draft) {
+        Milestone created = plans.addMilestone(id, draft);
+        return ResponseEntity.created(URI.create("/api/milestones/" + created.id())).body(created);
+    }
+
+    @GetMapping("/api/milestones/{id}")
+    @Operation(summary = "One milestone")
+    Milestone milestone(@PathVariable long id) {
+        return plans.milestone(id);
+    }
+
+    @PutMapping("/api/milestones/{id}")
+    @Operation(summary = "Change a milestone's title, owner, due day, status, value flag or evidence; fields left out are kept")
+    Milestone updateMilestone(@PathVariable long id, @RequestBody MilestoneDraft draft) {
+        return plans.updateMilestone(id, draft);
+    }
+
+    @PostMapping("/api/milestones/{id}/move")
+    @Operation(summary = "Move a milestone one place up or down within its outcome ({\"direction\": \"up\"} or \"down\")")
+    Milestone move(@PathVariable long id, @RequestBody Move move) {
+        String direction = move.direction() == null ? "" : move.direction().trim();
+        if (!direction.equals("up") && !direction.equals("down")) {
+            throw new InvalidInput("direction", "expected up or down, got '" + move.direction() + "'");
+        }
+        return plans.move(id, direction.equals("up"));
+    }
+}

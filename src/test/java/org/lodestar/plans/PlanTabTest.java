@@ -1,0 +1,120 @@
+package org.lodestar.plans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lodestar.ApiClient;
+import org.lodestar.Book;
+import org.lodestar.FormSession;
+import org.lodestar.LodestarTest;
+import org.lodestar.TestClock;
+import org.lodestar.people.Role;
+import org.lodestar.people.TokenScope;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The account page's Plan tab: Maya starts the 30-day SMB onboarding on 10 March, marks the kickoff done with
+ * evidence and reorders; on 20 March the admins' training (due 15 March) shows overdue, the kickoff (done) does not.
+ * A read-only user sees the plan and no forms, and is refused.
+ */
+@LodestarTest
+@Import(TestClock.Config.class)
+class PlanTabTest {
+
+    private static final String MAYA = "maya@lodestar.test";
+    private static final String VIEWER = "viewer@lodestar.test";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Book book;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    SuccessPlans plans;
+    @Autowired
+    JdbcClient jdbc;
+    FormSession maya;
+    long acme;
+
+    @BeforeEach
+    void setUp() {
+        clock.setDay(LocalDate.of(2026, 3, 10));
+        book.empty();
+        ApiClient api = new ApiClient(port, book.tokenFor(MAYA, Role.CSM, TokenScope.WRITE));
+        book.tokenFor(VIEWER, Role.READ_ONLY, TokenScope.READ);
+        acme = api.post("/api/accounts", "{\"externalId\":\"T-ACME\",\"name\":\"Acme\",\"owner\":\"" + MAYA + "\"}").json()
+                .get("id").asLong();
+        maya = new FormSession(port);
+        maya.signIn(MAYA, "password-1234");
+    }
+
+    @Test
+    void aCsmStartsAPlanMarksAMilestoneDoneAndMovesOne() {
+        String empty = maya.send("GET", "/accounts/" + acme + "/plans", Map.of()).body();
+        assertThat(empty).contains("id=\"no-success-plan\"", "id=\"new-plan\"", ">30-day SMB onboarding</option>");
+        assertThat(maya.send("GET", "/accounts/" + acme + "?tab=plan", Map.of()).body())
+                .contains("hx-get=\"/accounts/" + acme + "/plans\"");
+
+        String started = maya.send("POST", "/accounts/" + acme + "/plans", Map.of("template", "smb-onboarding",
+                "startsOn", "2026-03-10")).body();
+        assertThat(started).contains("Plan started.", "The team uses the product every week", "Kickoff held", "2026-03-12",
+                "Customer (to name)", "first value", "2026-04-09").doesNotContain("no-success-plan");
+
+        SuccessPlan plan = plans.listForAccount(acme).getFirst();
+        List<Milestone> first = plan.outcomes().getFirst().milestones();
+        long kickoff = first.get(0).id();
+        long admins = first.get(1).id();
+        String done = maya.send("POST", "/accounts/" + acme + "/milestones/" + kickoff + "/done",
+                Map.of("evidence", "Kickoff deck shared")).body();
+        assertThat(done).contains("Milestone done.", "Kickoff deck shared");
+        assertThat(plans.milestone(kickoff).status()).isEqualTo(MilestoneStatus.DONE);
+
+        maya.send("POST", "/accounts/" + acme + "/milestones/" + admins + "/move", Map.of("direction", "up"));
+        assertThat(plans.get(plan.id()).outcomes().getFirst().milestones()).extracting(Milestone::title)
+                .containsExactly("Admins trained", "Kickoff held", "Users invited and active");
+
+        String edited = maya.send("POST", "/accounts/" + acme + "/milestones/" + admins, Map.of("title", "Admins trained",
+                "owner", "customer", "dueOn", "2026-03-15", "status", "blocked", "evidence", "Waiting for their IT")).body();
+        assertThat(edited).contains("Milestone saved.");
+        assertThat(plans.milestone(admins).status()).isEqualTo(MilestoneStatus.BLOCKED);
+        assertThat(plans.milestone(admins).evidence()).isEqualTo("Waiting for their IT");
+
+        String badDate = maya.send("POST", "/accounts/" + acme + "/plans/" + plan.id() + "/milestones", Map.of("title", "",
+                "owner", "customer", "dueOn", "2026-03-30")).body();
+        assertThat(badDate).contains("id=\"plan-errors\"", "title: is required");
+        assertThat(plans.get(plan.id()).milestones()).hasSize(4);
+
+        clock.setDay(LocalDate.of(2026, 3, 20));
+        String later = maya.send("GET", "/accounts/" + acme + "/plans", Map.of()).body();
+        assertThat(later).containsPattern("id=\"milestone-" + admins + "\" class=\"overdue\"")
+                .doesNotContainPattern("id=\"milestone-" + kickoff + "\" class=\"overdue\"");
+    }
+
+    @Test
+    void aReadOnlyUserSeesThePlanWithoutFormsAndIsRefused() {
+        plans.create(acme, new PlanDraft("smb-onboarding", null, null, null));
+        long kickoff = plans.listForAccount(acme).getFirst().milestones().getFirst().id();
+        FormSession viewer = new FormSession(port);
+        viewer.signIn(VIEWER, "password-1234");
+
+        String page = viewer.send("GET", "/accounts/" + acme + "/plans", Map.of()).body();
+        assertThat(page).contains("Kickoff held").doesNotContain("id=\"new-plan\"", "milestone-done-", "add-milestone-");
+        HttpResponse<String> refused = viewer.send("POST", "/accounts/" + acme + "/milestones/" + kickoff + "/done",
+                Map.of("evidence", "sneaky"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(viewer.send("POST", "/accounts/" + acme + "/plans", Map.of("template", "smb-onboarding")).statusCode())
+                .isEqualTo(403);
+        assertThat(plans.milestone(kickoff).status()).isEqualTo(MilestoneStatus.NOT_STARTED);
+        assertThat(jdbc.sql("select count(*) from success_plan").query(Long.class).single()).isEqualTo(1);
+    }
+}
