@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.lodestar.infrastructure.PageWindow;
 import org.lodestar.revenue.Renewal;
 import org.lodestar.revenue.RenewalRisk;
 
@@ -100,15 +101,14 @@ record RenewalSelection(Window window, String owner, RenewalRisk risk, String he
         return renewals.stream().filter(this::matches).toList();
     }
 
-    int pages(int rows) {
-        return Math.max(1, (rows + PAGE_SIZE - 1) / PAGE_SIZE);
+    /** The page asked for, of {@code rows} renewals; past the last page, the last page. */
+    PageWindow window(int rows) {
+        return PageWindow.of(page, PAGE_SIZE, rows);
     }
 
-    /** The rows of the page asked for; past the last page, the last page. */
-    List<Renewal> pageOf(List<Renewal> rows) {
-        int shown = Math.min(page, pages(rows.size()));
-        int from = (shown - 1) * PAGE_SIZE;
-        return rows.subList(from, Math.min(rows.size(), from + PAGE_SIZE));
+    /** The renewals on the window's page. */
+    static List<Renewal> pageOf(List<Renewal> rows, PageWindow window) {
+        return rows.subList((int) window.offset(), (int) window.last());
     }
 
     /** What the listed renewals add up to: the page's headline figures. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lodestar.accounts.Accounts;
+import org.lodestar.infrastructure.PageWindow;
 import org.lodestar.people.User;
 import org.lodestar.revenue.Renewal;
 import org.lodestar.revenue.RenewalOutcome;
@@ -53,8 +54,7 @@ class RenewalsPage {
             @RequestParam(required = false) String page, Authentication me, Model model) {
         RenewalSelection selection = RenewalSelection.parse(window, owner, risk, health, page, defaultOwner(me));
         List<Renewal> rows = select(selection);
-        int pages = selection.pages(rows.size());
-        int shown = Math.min(selection.page(), pages);
+        PageWindow pageWindow = selection.window(rows.size());
         model.addAttribute("selection", selection);
         model.addAttribute("windows", RenewalSelection.Window.CHOICES);
         model.addAttribute("risks", RenewalRisk.values());
@@ -66,14 +66,11 @@ class RenewalsPage {
         model.addAttribute("ownerNames", names);
         model.addAttribute("outcomes", RenewalOutcome.values());
         model.addAttribute("totals", RenewalSelection.Totals.of(rows));
-        model.addAttribute("rows", selection.pageOf(rows));
-        model.addAttribute("firstRow", rows.isEmpty() ? 0 : (shown - 1) * RenewalSelection.PAGE_SIZE + 1);
-        model.addAttribute("lastRow", Math.min(rows.size(), shown * RenewalSelection.PAGE_SIZE));
-        model.addAttribute("pageNumber", shown);
-        model.addAttribute("pages", pages);
-        model.addAttribute("prevLink", shown > 1 ? link("/renewals", selection, shown - 1) : null);
-        model.addAttribute("nextLink", shown < pages ? link("/renewals", selection, shown + 1) : null);
-        model.addAttribute("here", link("/renewals", selection, shown));
+        model.addAttribute("rows", RenewalSelection.pageOf(rows, pageWindow));
+        model.addAttribute("window", pageWindow);
+        model.addAttribute("prevLink", link("/renewals", selection, pageWindow.page() - 1));
+        model.addAttribute("nextLink", link("/renewals", selection, pageWindow.page() + 1));
+        model.addAttribute("here", link("/renewals", selection, pageWindow.page()));
         model.addAttribute("csvLink", link("/renewals.csv", selection, 0));
         model.addAttribute("byMonth", chart(RenewalSelection.byMonth(rows)));
         return "renewals";

@@ -57,11 +57,13 @@ class RenewalSelectionTest {
             renewals.add(renewal("R" + i, RenewalRisk.LOW, "green", "100", i, null));
         }
         RenewalSelection third = RenewalSelection.parse(null, null, null, null, "3", null);
-        assertThat(third.pages(120)).isEqualTo(3);
-        assertThat(names(third.pageOf(renewals))).hasSize(20).startsWith("R101").endsWith("R120");
-        assertThat(names(RenewalSelection.parse(null, null, null, null, "9", null).pageOf(renewals))).startsWith("R101");
-        assertThat(RenewalSelection.parse(null, null, null, null, "1", null).pageOf(List.of())).isEmpty();
-        assertThat(RenewalSelection.parse(null, null, null, null, "1", null).pages(0)).isEqualTo(1);
+        assertThat(third.window(120).pages()).isEqualTo(3);
+        assertThat(names(RenewalSelection.pageOf(renewals, third.window(120)))).hasSize(20).startsWith("R101").endsWith("R120");
+        RenewalSelection ninth = RenewalSelection.parse(null, null, null, null, "9", null);
+        assertThat(names(RenewalSelection.pageOf(renewals, ninth.window(120)))).startsWith("R101");
+        RenewalSelection first = RenewalSelection.parse(null, null, null, null, "1", null);
+        assertThat(RenewalSelection.pageOf(List.of(), first.window(0))).isEmpty();
+        assertThat(first.window(0).pages()).isEqualTo(1);
     }
 
     @Test
