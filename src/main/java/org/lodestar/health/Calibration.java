@@ -186,7 +186,7 @@ public class Calibration {
             MeasureDefinition m = current.measures().get(j);
             long weight = total == 0 ? 1 : Math.max(1, Math.round(coefficients[j] * 100 / total));
             measures.add(new MeasureDefinition(m.key(), m.label(), m.group(), m.input(), m.windowDays(), m.function(),
-                    BigDecimal.valueOf(weight), m.missing(), m.scoreQuiet()));
+                    BigDecimal.valueOf(weight), m.missing(), m.scoreQuiet(), m.fromDay()));
         }
         return new ScorecardDefinition(current.name(), current.version() + "-calibrated-" + on, current.description(),
                 current.segments(), current.stages(), current.bands(), measures, current.critical(), "candidate");

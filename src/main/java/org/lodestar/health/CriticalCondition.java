@@ -7,12 +7,23 @@ import java.util.function.Function;
 /**
  * A condition an experienced CSM treats as critical whatever the average says (an economic sponsor gone
  * and not replaced; licences idle while usage falls): when every part of it holds, the score is capped at
- * the top of {@code atMost}'s band. A part with no data does not hold.
+ * the top of {@code atMost}'s band. A part with no data does not hold. Like a measure, a condition is only judged
+ * from the account age {@code fromDay} (0: always).
  */
-public record CriticalCondition(String key, String label, List<Part> when, Band atMost) {
+public record CriticalCondition(String key, String label, List<Part> when, Band atMost, int fromDay) {
 
     public CriticalCondition {
         when = List.copyOf(when);
+    }
+
+    /** A condition judged whatever the account's age. */
+    public CriticalCondition(String key, String label, List<Part> when, Band atMost) {
+        this(key, label, when, atMost, 0);
+    }
+
+    /** Whether an account of this age (null: unknown) is judged on this condition. */
+    public boolean judgedAt(Integer ageDays) {
+        return fromDay == 0 || ageDays == null || ageDays >= fromDay;
     }
 
     /** One part: an input's value below a bound and/or at least a bound. */

@@ -26,6 +26,7 @@ import org.lodestar.accounts.AccountSet;
 import org.lodestar.accounts.BookFacts;
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
+import org.lodestar.revenue.ContractFacts;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -53,11 +54,13 @@ public class HealthScores {
     private final ClusterLocks locks;
     private final ClosedUsage closedUsage;
     private final BookFacts book;
+    private final ContractFacts contracts;
 
     HealthScores(JdbcClient jdbc, HealthInputs inputs, HealthStore store, HealthConfiguration configuration,
             ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, ClusterLocks locks,
-            ClosedUsage closedUsage, BookFacts book) {
+            ClosedUsage closedUsage, BookFacts book, ContractFacts contracts) {
         this.jdbc = jdbc;
+        this.contracts = contracts;
         this.book = book;
         this.closedUsage = closedUsage;
         this.inputs = inputs;
@@ -73,8 +76,38 @@ public class HealthScores {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    /** An account as the scorer sees it: which scorecard applies follows from segment and stage. */
-    record Scored(long id, String segment, String stage) {
+    /**
+     * An account as the scorer sees it: which scorecard applies follows from segment and stage; {@code since} is the
+     * customer's start, from which its age is counted (see {@link #customerStart}).
+     */
+    record Scored(long id, String segment, String stage, LocalDate since) {
+
+        /** Days from the customer's start to the day (0 on the first day, negative before it); null when unknown. */
+        Integer ageOn(LocalDate day) {
+            return since == null ? null : (int) java.time.temporal.ChronoUnit.DAYS.between(since, day);
+        }
+
+        Scored startingOn(LocalDate start) {
+            return new Scored(id, segment, stage, start);
+        }
+    }
+
+    /**
+     * Sets each account's customer start: the first day of its first contract, or, for an account with no contract,
+     * the day it was created in Lodestar.
+     */
+    private List<Scored> customerStart(List<Scored> accounts, AccountSet scope) {
+        if (accounts.isEmpty()) {
+            return accounts;
+        }
+        Map<Long, LocalDate> firstContract = contracts.customerSince(scope);
+        return accounts.stream().map(a -> firstContract.containsKey(a.id()) ? a.startingOn(firstContract.get(a.id())) : a)
+                .toList();
+    }
+
+    private static LocalDate createdOn(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        java.time.OffsetDateTime created = rs.getObject(column, java.time.OffsetDateTime.class);
+        return created == null ? null : created.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
     }
 
     List<Scored> scoredAccounts(Collection<Long> ids) {
@@ -85,14 +118,14 @@ public class HealthScores {
     private List<Scored> scoredAccounts(AccountSet scope, Collection<Long> ids) {
         Set<Long> wanted = ids == null ? null : new HashSet<>(ids);
         List<Scored> found = new ArrayList<>();
-        scope.inParts(part -> jdbc.sql("select id, segment, lifecycle_stage from account where lifecycle_stage <> 'CHURNED'"
+        scope.inParts(part -> jdbc.sql("select id, segment, lifecycle_stage, created_at from account where lifecycle_stage <> 'CHURNED'"
                 + part.where("id") + " order by id").params(part.params()).query(rs -> {
                     if (wanted == null || wanted.contains(rs.getLong(1))) {
                         found.add(new Scored(rs.getLong(1), rs.getString(2), org.lodestar.infrastructure.Labels
-                                .of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3)))));
+                                .of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3))), createdOn(rs, 4)));
                     }
                 }));
-        return found;
+        return customerStart(found, scope);
     }
 
     /** Recomputes the whole book. */
@@ -208,7 +241,7 @@ public class HealthScores {
     private static Outcome score(Scored account, Scorecards scorecards, List<MeasureInput.Key> stored,
             HealthStore.Stored before, InputValues values, LocalDate today, Instant now) {
         ScorecardDefinition scorecard = scorecards.select(account.segment(), account.stage());
-        HealthScore score = HealthScoring.score(scorecard, today, key -> values.get(account.id(), key),
+        HealthScore score = HealthScoring.score(scorecard, today, account.ageOn(today), key -> values.get(account.id(), key),
                 lastSeen(before, scorecard));
         String measures = HealthStore.encode(score.measures());
         String used = StoredInputs.encode(stored, values, account.id());
@@ -325,7 +358,8 @@ public class HealthScores {
         for (Scored account : accounts) {
             ScorecardDefinition scorecard = scorecards.select(account.segment(), account.stage());
             Map<String, HealthScoring.Observed> last = carried.computeIfAbsent(account.id(), a -> new HashMap<>());
-            HealthScore score = HealthScoring.score(scorecard, day, key -> values.get(account.id(), key), last::get);
+            HealthScore score = HealthScoring.score(scorecard, day, account.ageOn(day), key -> values.get(account.id(), key),
+                    last::get);
             for (MeasureResult m : score.measures()) {
                 if (!m.missing()) {
                     last.put(m.key(), new HealthScoring.Observed(m.value(), day));
@@ -376,14 +410,14 @@ public class HealthScores {
     List<Scored> scoredAccountsForHistory(Collection<Long> accountIds) {
         Set<Long> ids = accountIds == null ? null : new HashSet<>(accountIds);
         List<Scored> found = new ArrayList<>();
-        jdbc.sql("select id, segment, lifecycle_stage from account order by id").query(rs -> {
+        jdbc.sql("select id, segment, lifecycle_stage, created_at from account order by id").query(rs -> {
             if (ids == null || ids.contains(rs.getLong(1))) {
                 String stage = rs.getString(3).equals("CHURNED") ? "mature"
                         : org.lodestar.infrastructure.Labels.of(org.lodestar.accounts.LifecycleStage.valueOf(rs.getString(3)));
-                found.add(new Scored(rs.getLong(1), rs.getString(2), stage));
+                found.add(new Scored(rs.getLong(1), rs.getString(2), stage, createdOn(rs, 4)));
             }
         });
-        return found;
+        return customerStart(found, accountIds == null ? AccountSet.all() : AccountSet.of(accountIds));
     }
 
     /**
@@ -410,8 +444,9 @@ public class HealthScores {
             ScorecardDefinition now = active.select(account.segment(), account.stage());
             ScorecardDefinition then = trial.select(account.segment(), account.stage());
             HealthStore.Stored before = current.get(account.id());
-            HealthScore a = HealthScoring.score(now, today, key -> values.get(account.id(), key), lastSeen(before, now));
-            HealthScore b = HealthScoring.score(then, today, key -> values.get(account.id(), key), lastSeen(before, then));
+            Integer age = account.ageOn(today);
+            HealthScore a = HealthScoring.score(now, today, age, key -> values.get(account.id(), key), lastSeen(before, now));
+            HealthScore b = HealthScoring.score(then, today, age, key -> values.get(account.id(), key), lastSeen(before, then));
             if (!Objects.equals(a.score(), b.score())) {
                 scoreChanges++;
             }

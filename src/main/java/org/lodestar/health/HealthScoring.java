@@ -18,6 +18,11 @@ import java.util.function.Function;
  * under "exclude" does not count, so the others are re-weighted), rounded to one decimal. Each
  * contribution is rounded to one decimal too, by largest remainder, so the contributions always
  * add up to the score exactly.
+ *
+ * <p>A measure or critical condition with a {@code from-day} is not judged for an account younger than that (days
+ * since the customer started): it is left out like an excluded measure, with the policy "not judged before day N".
+ * When nothing can be judged yet the score is null and the band {@link Band#NONE}: a new account has no score yet,
+ * rather than a red one for usage and contacts that cannot exist.
  */
 public final class HealthScoring {
 
@@ -31,15 +36,28 @@ public final class HealthScoring {
     public record Observed(BigDecimal value, LocalDate on) {
     }
 
+    /** The start of the policy of a measure not judged at the account's age. */
+    public static final String NOT_JUDGED = "not judged before day ";
+
+    /** Scores an account whose age is unknown: every measure is judged. */
+    public static HealthScore score(ScorecardDefinition scorecard, LocalDate asOf,
+            Function<MeasureInput.Key, BigDecimal> values, Function<String, Observed> lastSeen) {
+        return score(scorecard, asOf, null, values, lastSeen);
+    }
+
     /**
+     * @param ageDays days from the customer's start to {@code asOf} (0 on the first day), null when unknown
      * @param values the raw value of each input on {@code asOf}, null when there is no data
      * @param lastSeen the last value each measure (by key) had, for carry-last; may return null
      */
-    public static HealthScore score(ScorecardDefinition scorecard, LocalDate asOf,
+    public static HealthScore score(ScorecardDefinition scorecard, LocalDate asOf, Integer ageDays,
             Function<MeasureInput.Key, BigDecimal> values, Function<String, Observed> lastSeen) {
         List<Draft> drafts = new ArrayList<>();
         for (MeasureDefinition measure : scorecard.measures()) {
-            drafts.add(draft(measure, asOf, values.apply(measure.inputKey()), lastSeen));
+            BigDecimal raw = values.apply(measure.inputKey());
+            drafts.add(measure.judgedAt(ageDays) ? draft(measure, asOf, raw, lastSeen)
+                    : new Draft(measure, raw, raw == null ? null : asOf, null, raw == null,
+                            NOT_JUDGED + measure.fromDay() + " (account on day " + ageDays + ")"));
         }
         BigDecimal totalWeight = drafts.stream().filter(d -> d.subScore != null).map(d -> d.measure.weight())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -61,7 +79,8 @@ public final class HealthScoring {
         }
         // Critical conditions: each that holds is a line of the explanation; the lowest ceiling caps the score, and the
         // line of that condition carries the difference, so the lines still add up to the score.
-        List<CriticalCondition> held = scorecard.critical().stream().filter(c -> c.holds(values)).toList();
+        List<CriticalCondition> held = scorecard.critical().stream().filter(c -> c.judgedAt(ageDays) && c.holds(values))
+                .toList();
         CriticalCondition capping = held.stream().min(Comparator.comparing(c -> c.ceiling(scorecard.bands()))).orElse(null);
         for (CriticalCondition condition : held) {
             BigDecimal ceiling = condition.ceiling(scorecard.bands()).max(BigDecimal.ZERO.setScale(1));

@@ -24,6 +24,7 @@ public final class ScorecardReader {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,59}");
     private static final Pattern DAYS = Pattern.compile("(\\d{1,3})d");
+    private static final Pattern FROM_DAY = Pattern.compile("\\d{1,3}");
     private static final Pattern POLICY = Pattern.compile("(exclude|neutral|penalty|carry-last)(?:\\s+(\\S+))?");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal BIG = new BigDecimal("1000000000");
@@ -253,7 +254,7 @@ public final class ScorecardReader {
 
     /** key, label, band (red or yellow: the most the band may be) and when: parts on inputs, all of which must hold. */
     private static CriticalCondition critical(YamlNode node) {
-        if (!node.expectMap("key", "label", "when", "band")) {
+        if (!node.expectMap("key", "label", "when", "band", "from-day")) {
             return null;
         }
         String key = name(node.require("key"));
@@ -287,10 +288,11 @@ public final class ScorecardReader {
                 }
             }
         }
-        if (key == null || band == null || whenNode == null || !partsOk) {
+        Integer fromDay = fromDay(node.get("from-day"));
+        if (key == null || band == null || whenNode == null || !partsOk || fromDay == null) {
             return null;
         }
-        return new CriticalCondition(key, label, parts, band);
+        return new CriticalCondition(key, label, parts, band, fromDay);
     }
 
     private static CriticalCondition.Part part(YamlNode node) {
@@ -317,7 +319,7 @@ public final class ScorecardReader {
     }
 
     private static MeasureDefinition measure(YamlNode node) {
-        if (!node.expectMap("key", "label", "input", "window", "weight", "score", "missing", "quiet")) {
+        if (!node.expectMap("key", "label", "input", "window", "weight", "score", "missing", "quiet", "from-day")) {
             return null;
         }
         String key = name(node.require("key"));
@@ -346,11 +348,30 @@ public final class ScorecardReader {
                         + "scored like any value), got '" + quietNode.text() + "'");
             }
         }
-        if (key == null || input == null || weight == null || function == null || missing == null) {
+        Integer fromDay = fromDay(node.get("from-day"));
+        if (key == null || input == null || weight == null || function == null || missing == null || fromDay == null) {
             return null;
         }
         return new MeasureDefinition(key, label, input.group(), input, inputKey.windowDays(), function, weight, missing,
-                scoreQuiet);
+                scoreQuiet, fromDay);
+    }
+
+    /**
+     * {@code from-day}: the account age (days since the customer started, 0 on the first day) from which a measure or
+     * critical condition is judged; 0 when absent. Null, with the problem reported, when it is not a whole number of
+     * days from 0 to 730.
+     */
+    private static Integer fromDay(YamlNode node) {
+        if (node == null) {
+            return 0;
+        }
+        String text = node.text();
+        if (text == null || !FROM_DAY.matcher(text).matches() || Integer.parseInt(text) > 730) {
+            node.problem("expected the account age in whole days (0 to 730) from which this is judged, e.g. 14, got '"
+                    + text + "'");
+            return null;
+        }
+        return Integer.parseInt(text);
     }
 
     /**

@@ -51,6 +51,9 @@ public final class ScorecardYaml {
             if (m.scoreQuiet()) {
                 y.append("    quiet: score\n");
             }
+            if (m.fromDay() > 0) {
+                y.append("    from-day: ").append(m.fromDay()).append('\n');
+            }
         }
         if (!card.critical().isEmpty()) {
             y.append("critical:\n");
@@ -72,6 +75,9 @@ public final class ScorecardYaml {
                     y.append(" }\n");
                 }
                 y.append("    band: ").append(c.atMost().label()).append('\n');
+                if (c.fromDay() > 0) {
+                    y.append("    from-day: ").append(c.fromDay()).append('\n');
+                }
             }
         }
         return y.toString();
