@@ -72,6 +72,20 @@ public class BookFacts {
         return profiles;
     }
 
+    /** An account's owner: the user's email and name. */
+    public record Owner(String email, String name) {
+    }
+
+    /** The owner of each account that has one. */
+    public Map<Long, Owner> owners(AccountSet accounts) {
+        Map<Long, Owner> owners = new HashMap<>();
+        accounts.inParts(part -> jdbc.sql("select a.id, u.email, u.name from account a join app_user u on u.id = a.owner_id "
+                + "where 1 = 1" + part.where("a.id")).params(part.params()).query(rs -> {
+                    owners.put(rs.getLong(1), new Owner(rs.getString(2), rs.getString(3)));
+                }));
+        return owners;
+    }
+
     /** Every stakeholder of the accounts, in the order they were recorded. */
     public Map<Long, List<Contact>> contacts(AccountSet accounts) {
         return contacts(accounts, EnumSet.allOf(StakeholderRole.class));
