@@ -3,7 +3,7 @@
  * first, then ranked by risk × ARR × urgency with a one-line reason, filled up to a day's capacity by coverage model,
  * the rest shown as overflow — and the team's book by segment, band, coverage and kind of work.
  */
-@ApplicationModule(allowedDependencies = { "accounts", "errors", "health", "infrastructure", "people", "playbooks", "signals",
+@ApplicationModule(allowedDependencies = { "accounts", "errors", "health", "infrastructure", "people", "plans", "playbooks", "signals",
         "tasks" })
 package org.lodestar.worklist;
 

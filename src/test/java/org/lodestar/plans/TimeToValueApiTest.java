@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FormSession;
 import org.lodestar.LodestarTest;
 import org.lodestar.TestClock;
 import org.lodestar.people.Role;
@@ -154,5 +156,24 @@ class TimeToValueApiTest {
         JsonNode none = viewer.get("/api/accounts/" + echo + "/time-to-value").json();
         assertThat(none.get("timeToValue").isNull()).isTrue();
         assertThat(viewer.get("/api/accounts/999999/time-to-value").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theTeamPageAndThePlanTabShowIt() {
+        FormSession session = new FormSession(port);
+        session.signIn(MAYA, "password-1234");
+        String team = session.send("GET", "/team", Map.of()).body().replace("&quot;", "\"");
+        assertThat(team).contains("<h2>Time to value</h2>", "id=\"ttv-chart\"", "\"labels\":[\"2026-01\",\"2026-02\"]",
+                "\"data\":[18,14]", "\"data\":[30,14]");
+        // smb: 3 accounts, 2 reached, median 18, p75 30, 1 open, oldest 36 days, 1 past the median.
+        assertThat(team.replaceAll("\\s+", " ")).contains("id=\"ttv-segment-smb\"> <td>smb</td> <td class=\"num\">3</td> "
+                + "<td class=\"num\">2</td> <td class=\"num\">18 d</td> <td class=\"num\">30 d</td> <td class=\"num\">1</td> "
+                + "<td class=\"num\">36 d</td> <td class=\"num late\">1</td>");
+        assertThat(team).containsPattern("Charlie</a>\\s*<strong class=\"late\">day 36</strong>");
+
+        String tab = session.send("GET", "/accounts/" + charlie + "/plans", Map.of()).body();
+        assertThat(tab).contains("id=\"plan-time-to-value\"", "value not reached yet",
+                "Day 36 since kickoff on 2026-02-02: value not reached yet; smb median 18 days, open longer than that.");
+        assertThat(session.send("GET", "/accounts/" + echo + "/plans", Map.of()).body()).doesNotContain("plan-time-to-value");
     }
 }

@@ -11,6 +11,7 @@ import org.lodestar.plans.OwnerSide;
 import org.lodestar.plans.PlanDraft;
 import org.lodestar.plans.PlanTemplates;
 import org.lodestar.plans.SuccessPlans;
+import org.lodestar.plans.TimeToValues;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,10 +29,12 @@ class PlanPanel {
 
     private final SuccessPlans plans;
     private final PlanTemplates templates;
+    private final TimeToValues timeToValues;
 
-    PlanPanel(SuccessPlans plans, PlanTemplates templates) {
+    PlanPanel(SuccessPlans plans, PlanTemplates templates, TimeToValues timeToValues) {
         this.plans = plans;
         this.templates = templates;
+        this.timeToValues = timeToValues;
     }
 
     @GetMapping("/accounts/{id}/plans")
@@ -43,6 +46,7 @@ class PlanPanel {
         model.addAttribute("contacts", plans.possibleContactOwners(id));
         model.addAttribute("statuses", List.of(MilestoneStatus.values()));
         model.addAttribute("today", plans.today());
+        model.addAttribute("timeToValue", timeToValues.forAccount(id));
         return "plans :: panel";
     }
 

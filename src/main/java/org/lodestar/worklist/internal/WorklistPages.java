@@ -29,9 +29,12 @@ class WorklistPages {
     private final Users users;
     private final JsonMapper json;
     private final AutomatedOutreach automated;
+    private final TimeToValueSection timeToValue;
 
-    WorklistPages(Worklist worklist, TeamBook team, Users users, JsonMapper json, AutomatedOutreach automated) {
+    WorklistPages(Worklist worklist, TeamBook team, Users users, JsonMapper json, AutomatedOutreach automated,
+            TimeToValueSection timeToValue) {
         this.automated = automated;
+        this.timeToValue = timeToValue;
         this.worklist = worklist;
         this.team = team;
         this.users = users;
@@ -79,6 +82,7 @@ class WorklistPages {
         chart.put("datasets", List.of(SignalCategory.values()).stream().map(k -> Map.of("label", k.label(), "color",
                 COLORS.get(k), "data", view.csms().stream().map(c -> c.openWork().get(k)).toList())).toList());
         model.addAttribute("workChart", json.writeValueAsString(chart));
+        timeToValue.addTo(model);
         return "team";
     }
 
