@@ -8,10 +8,12 @@ import java.util.List;
 /**
  * An account's score explained: each measure's raw value, sub-score, weight, share and contribution
  * (the contributions add up to the score), what was missing and which policy applied, the scorecard
- * and version, and the trend against the score {@code trend.days} days before.
+ * and version, and the trend against the score {@code trend.days} days before. {@code note} says why there is no
+ * score (a new account not judged yet, or no data); null when there is one.
  */
 public record HealthExplanation(long accountId, BigDecimal score, Band band, String scorecard, String version,
-        LocalDate asOf, Instant computedAt, Trend trend, List<GroupContribution> groups, List<MeasureResult> measures) {
+        LocalDate asOf, Instant computedAt, Trend trend, List<GroupContribution> groups, List<MeasureResult> measures,
+        String note) {
 
     public record Trend(int days, LocalDate comparedWith, BigDecimal previousScore, Band previousBand, BigDecimal change) {
     }

@@ -57,7 +57,8 @@ public class HealthReports {
                             then.score() == null || score.score() == null ? null : score.score().subtract(then.score())))
                     .orElse(new HealthExplanation.Trend(trendDays, null, null, null, null));
             return new HealthExplanation(accountId, score.score(), score.band(), score.scorecard(), score.version(),
-                    score.asOf(), stored.takenAt(), trend, groups(score.measures()), score.measures());
+                    score.asOf(), stored.takenAt(), trend, groups(score.measures()), score.measures(),
+                    HealthScoring.unscoredNote(score));
         });
     }
 

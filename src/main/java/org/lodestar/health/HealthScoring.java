@@ -92,6 +92,24 @@ public final class HealthScoring {
         return new HealthScore(score, scorecard.bands().of(score), scorecard.name(), scorecard.version(), asOf, results);
     }
 
+    /**
+     * Why a score has no value, in a sentence: a new account not judged yet on anything (from which day it will be), or
+     * no data at all; null for a score with a value.
+     */
+    public static String unscoredNote(HealthScore score) {
+        if (score.score() != null) {
+            return null;
+        }
+        java.util.OptionalInt firstDay = score.measures().stream().map(MeasureResult::policy)
+                .filter(p -> p != null && p.startsWith(NOT_JUDGED))
+                .mapToInt(p -> Integer.parseInt(p.substring(NOT_JUDGED.length()).split(" ")[0])).min();
+        if (firstDay.isPresent()) {
+            return "No score yet: a new account is judged only on what can exist at its age, and this scorecard judges "
+                    + "its first measures from day " + firstDay.getAsInt() + ".";
+        }
+        return "No score: none of the scorecard's measures had data.";
+    }
+
     /** A critical condition that holds, as a line of the explanation: its contribution is the cut it made (0 or less). */
     private static MeasureResult critical(CriticalCondition condition, Function<MeasureInput.Key, BigDecimal> values,
             BigDecimal cut) {
