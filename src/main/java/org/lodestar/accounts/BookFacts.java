@@ -72,16 +72,12 @@ public class BookFacts {
         return profiles;
     }
 
-    /** An account's owner: the user's email and name. */
-    public record Owner(String email, String name) {
-    }
-
-    /** The owner of each account that has one. */
-    public Map<Long, Owner> owners(AccountSet accounts) {
-        Map<Long, Owner> owners = new HashMap<>();
-        accounts.inParts(part -> jdbc.sql("select a.id, u.email, u.name from account a join app_user u on u.id = a.owner_id "
-                + "where 1 = 1" + part.where("a.id")).params(part.params()).query(rs -> {
-                    owners.put(rs.getLong(1), new Owner(rs.getString(2), rs.getString(3)));
+    /** The user id of each account's owner, for the accounts that have one. */
+    public Map<Long, Long> owners(AccountSet accounts) {
+        Map<Long, Long> owners = new HashMap<>();
+        accounts.inParts(part -> jdbc.sql("select id, owner_id from account where owner_id is not null" + part.where("id"))
+                .params(part.params()).query(rs -> {
+                    owners.put(rs.getLong(1), rs.getLong(2));
                 }));
         return owners;
     }

@@ -16,6 +16,8 @@ import org.lodestar.plans.TimeToValue.Account;
 import org.lodestar.plans.TimeToValue.Group;
 import org.lodestar.plans.TimeToValue.Row;
 import org.lodestar.plans.TimeToValue.ValueMilestone;
+import org.lodestar.people.User;
+import org.lodestar.people.Users;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -49,9 +51,11 @@ public class TimeToValues {
     private final JdbcClient jdbc;
     private final BookFacts book;
     private final Accounts accounts;
+    private final Users users;
     private final Clock clock;
 
-    TimeToValues(JdbcClient jdbc, BookFacts book, Accounts accounts, Clock clock) {
+    TimeToValues(JdbcClient jdbc, BookFacts book, Accounts accounts, Users users, Clock clock) {
+        this.users = users;
         this.jdbc = jdbc;
         this.book = book;
         this.accounts = accounts;
@@ -117,14 +121,16 @@ public class TimeToValues {
         }
         AccountSet scope = accountId == null ? AccountSet.all() : AccountSet.of(milestones.keySet());
         Map<Long, BookFacts.Profile> profiles = book.profiles(scope, true);
-        Map<Long, BookFacts.Owner> owners = book.owners(scope);
+        Map<Long, Long> owners = book.owners(scope);
+        Map<Long, User> users = new HashMap<>();
+        this.users.list().forEach(u -> users.put(u.id(), u));
         List<Account> found = new ArrayList<>();
         milestones.forEach((id, values) -> {
             BookFacts.Profile profile = profiles.get(id);
             if (profile == null) {
                 return;
             }
-            BookFacts.Owner owner = owners.get(id);
+            User owner = owners.containsKey(id) ? users.get(owners.get(id)) : null;
             Account account = TimeToValue.of(id, profile.name(), profile.segment(), owner == null ? null : owner.email(),
                     owner == null ? null : owner.name(), values);
             if (account.reached() || profile.stage() != LifecycleStage.CHURNED) {
