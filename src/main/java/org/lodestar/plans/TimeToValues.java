@@ -119,7 +119,8 @@ public class TimeToValues {
         if (milestones.isEmpty()) {
             return List.of();
         }
-        AccountSet scope = accountId == null ? AccountSet.all() : AccountSet.of(milestones.keySet());
+        // Only accounts with a value milestone are read: usually a small part of the book (the whole book past a share).
+        AccountSet scope = AccountSet.toRead(milestones.keySet(), book.size());
         Map<Long, BookFacts.Profile> profiles = book.profiles(scope, true);
         Map<Long, Long> owners = book.owners(scope);
         Map<Long, User> users = new HashMap<>();
