@@ -12,6 +12,7 @@ import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.AccountSet;
 import org.lodestar.accounts.BookFacts;
 import org.lodestar.accounts.LifecycleStage;
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.plans.TimeToValue.Account;
 import org.lodestar.plans.TimeToValue.Group;
 import org.lodestar.plans.TimeToValue.Row;
@@ -66,8 +67,14 @@ public class TimeToValues {
         return LocalDate.now(clock);
     }
 
-    /** @param owner an owner's email to report on their accounts only; null for the whole team */
+    /**
+     * @param owner an owner's email to report on their accounts only; null for the whole team
+     * @throws InvalidInput when no user has that email
+     */
     public Report report(String owner, boolean withAccounts) {
+        if (owner != null && users.findByEmail(owner).isEmpty()) {
+            throw new InvalidInput("owner", "no user has the email '" + owner + "'");
+        }
         LocalDate today = today();
         List<Account> all = read(null).stream().filter(a -> owner == null || owner.equalsIgnoreCase(a.owner())).toList();
         return new Report(today, owner, TimeToValue.group("all", all, today),

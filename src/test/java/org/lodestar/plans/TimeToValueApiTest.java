@@ -135,6 +135,9 @@ class TimeToValueApiTest {
         assertThat(mine.get("accounts").valueStream().map(r -> r.get("name").asString() + " " + r.get("kickoff").asString()
                 + " " + r.get("days").asInt())).containsExactly("Alpha 2026-01-05 18", "Bravo 2026-01-12 30", "Delta 2026-02-16 14");
 
+        ApiClient.Response stranger = maya.get("/api/time-to-value?owner=nobody@lodestar.test");
+        assertThat(stranger.status()).isEqualTo(400);
+        assertThat(stranger.body()).contains("no user has the email 'nobody@lodestar.test'");
         ApiClient.Response bad = maya.get("/api/time-to-value?detail=everything");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("detail");
@@ -175,5 +178,15 @@ class TimeToValueApiTest {
         assertThat(tab).contains("id=\"plan-time-to-value\"", "value not reached yet",
                 "Day 36 since kickoff on 2026-02-02: value not reached yet; smb median 18 days, open longer than that.");
         assertThat(session.send("GET", "/accounts/" + echo + "/plans", Map.of()).body()).doesNotContain("plan-time-to-value");
+    }
+
+    @Test
+    void withoutAValueMilestoneTheTeamPageSaysSo() {
+        book.empty();
+        FormSession session = new FormSession(port);
+        session.signIn(MAYA, "password-1234");
+        assertThat(session.send("GET", "/team", Map.of()).body()).contains("id=\"ttv-none\"").doesNotContain("ttv-chart");
+        assertThat(figures(viewer.get("/api/time-to-value").json().get("all"))).containsExactly("all", 0, 0, 0, "none", "none",
+                "none", 0);
     }
 }
