@@ -4,10 +4,14 @@ import org.lodestar.health.internal.ClosedUsage;
 import org.lodestar.health.internal.HealthStore;
 import org.lodestar.health.internal.UsagePlan;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -84,7 +88,7 @@ public class HealthScores {
 
         /** Days from the customer's start to the day (0 on the first day, negative before it); null when unknown. */
         Integer ageOn(LocalDate day) {
-            return since == null ? null : (int) java.time.temporal.ChronoUnit.DAYS.between(since, day);
+            return since == null ? null : (int) ChronoUnit.DAYS.between(since, day);
         }
 
         Scored startingOn(LocalDate start) {
@@ -105,8 +109,8 @@ public class HealthScores {
                 .toList();
     }
 
-    private static LocalDate createdOn(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-        java.time.OffsetDateTime created = rs.getObject(column, java.time.OffsetDateTime.class);
+    private static LocalDate createdOn(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime created = rs.getObject(column, OffsetDateTime.class);
         return created == null ? null : created.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
     }
 

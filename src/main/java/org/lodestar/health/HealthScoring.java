@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -100,7 +101,7 @@ public final class HealthScoring {
         if (score.score() != null) {
             return null;
         }
-        java.util.OptionalInt firstDay = score.measures().stream().map(MeasureResult::policy)
+        OptionalInt firstDay = score.measures().stream().map(MeasureResult::policy)
                 .filter(p -> p != null && p.startsWith(NOT_JUDGED))
                 .mapToInt(p -> Integer.parseInt(p.substring(NOT_JUDGED.length()).split(" ")[0])).min();
         if (firstDay.isPresent()) {

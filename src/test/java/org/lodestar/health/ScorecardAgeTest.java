@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.lodestar.config.ConfigFile;
@@ -98,7 +99,7 @@ class ScorecardAgeTest {
                 BigDecimal.valueOf(30), new MissingDataPolicy.Penalty(BigDecimal.ZERO), false, 14);
         MeasureDefinition nps = new MeasureDefinition("nps", "nps", MeasureGroup.SENTIMENT, MeasureInput.NPS, 30, identity,
                 BigDecimal.valueOf(10), new MissingDataPolicy.Exclude());
-        ScorecardDefinition card = new ScorecardDefinition("aged", "1", "", java.util.Set.of(), java.util.Set.of(), Bands.CLASSIC,
+        ScorecardDefinition card = new ScorecardDefinition("aged", "1", "", Set.of(), Set.of(), Bands.CLASSIC,
                 List.of(usage, nps), "aged.yaml");
         Map<MeasureInput.Key, BigDecimal> values = Map.of(new MeasureInput.Key(MeasureInput.EVENTS, 30), BigDecimal.valueOf(20),
                 new MeasureInput.Key(MeasureInput.NPS, 30), BigDecimal.valueOf(80));

@@ -1,6 +1,7 @@
 package org.lodestar.plans;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,7 +52,7 @@ class TimeToValueTest {
         // Reached: 12, 18, 30, 45 → median 18 (2nd), p75 30 (3rd). Open 36 and 6: oldest 36, one past the median.
         assertThat(group).isEqualTo(new Group("smb", 6, 4, 2, 18, 30, 36, 1));
         assertThat(TimeToValue.longestOpen(smb, TODAY, 10)).extracting(TimeToValue.Row::name, TimeToValue.Row::days)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("E", 36), org.assertj.core.groups.Tuple.tuple("F", 6));
+                .containsExactly(tuple("E", 36), tuple("F", 6));
     }
 
     @Test
