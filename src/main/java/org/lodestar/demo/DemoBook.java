@@ -17,6 +17,7 @@ import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.billing.Invoices;
 import org.lodestar.people.Users;
+import org.lodestar.plans.SuccessPlans;
 import org.lodestar.revenue.Renewal;
 import org.lodestar.revenue.Renewals;
 import org.lodestar.revenue.Subscriptions;
@@ -51,6 +52,8 @@ public class DemoBook {
     private static final long USAGE_STREAM = 2_000_000;
     /** Tracking calls stored at once. */
     private static final int USAGE_CHUNK = 5_000;
+    /** The dice stream of each customer's onboarding plan: stream + the customer's number. */
+    private static final long PLANS_STREAM = 3_000_000;
 
     private final Users users;
     private final Accounts accounts;
@@ -70,11 +73,13 @@ public class DemoBook {
     /** Days of daily health scores the demo starts with, for trends and "what moved it". */
     private static final int HEALTH_HISTORY_DAYS = 90;
     private final Clock clock;
+    private final SuccessPlans plans;
 
     DemoBook(Users users, Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, Timeline timeline,
             Renewals renewals, SupportTickets tickets, SurveyResponses surveys, Invoices invoices, WriteKeys writeKeys,
             EventLog eventLog, UsageRollups rollups, HealthScores health, Signals signals, PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock, SuccessPlans plans) {
+        this.plans = plans;
         this.health = health;
         this.signals = signals;
         this.writeKeys = writeKeys;
@@ -207,6 +212,7 @@ public class DemoBook {
             eventLog.append(tally.writeKey, usage.calls().subList(from, Math.min(from + USAGE_CHUNK,
                     usage.calls().size())), clock.instant());
         }
+        tally.milestonesDone += OnboardingHistory.write(plans, Dice.of(seed, PLANS_STREAM + plan.number()), plan, id, today);
         tally.events += usage.calls().size();
         tally.tickets += signals.tickets().size();
         tally.surveys += signals.surveys().size();
@@ -226,5 +232,6 @@ public class DemoBook {
         int tickets;
         int surveys;
         int invoices;
+        int milestonesDone;
     }
 }

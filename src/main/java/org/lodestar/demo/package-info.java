@@ -5,7 +5,7 @@
  * ({@link org.lodestar.demo.TermRisk}) decides its renewal and the warning signs written before it
  * (docs/demo.md).
  */
-@ApplicationModule(allowedDependencies = { "accounts", "audit", "billing", "health", "people", "revenue", "signals",
+@ApplicationModule(allowedDependencies = { "accounts", "audit", "billing", "health", "people", "plans", "revenue", "signals",
         "support", "surveys", "usage" })
 package org.lodestar.demo;
 

@@ -234,6 +234,25 @@ public class SuccessPlans {
      */
     @Transactional
     public Milestone updateMilestone(long milestoneId, MilestoneDraft draft) {
+        return update(milestoneId, draft, clock.instant());
+    }
+
+    /**
+     * Records a milestone done at a moment past, for a book that arrives with its history (the demo book): as
+     * {@link #updateMilestone} with status done, completed at {@code doneAt} rather than now.
+     *
+     * @throws IllegalArgumentException when {@code doneAt} is in the future
+     */
+    @Transactional
+    public Milestone completeAsOf(long milestoneId, Instant doneAt, String evidence) {
+        if (doneAt.isAfter(clock.instant())) {
+            throw new IllegalArgumentException("a milestone cannot be done in the future: " + doneAt);
+        }
+        return update(milestoneId, new MilestoneDraft(null, null, null, null, null, null, MilestoneStatus.DONE, null, evidence),
+                doneAt);
+    }
+
+    private Milestone update(long milestoneId, MilestoneDraft draft, Instant doneAt) {
         Milestone before = milestone(milestoneId);
         SuccessPlan plan = get(before.planId());
         var problems = new InvalidInput.Collector();
@@ -252,7 +271,7 @@ public class SuccessPlans {
         problems.throwIfAny();
         boolean done = merged.status() == MilestoneStatus.DONE;
         boolean becameDone = done && before.status() != MilestoneStatus.DONE;
-        Instant completedAt = becameDone ? clock.instant() : done ? before.completedAt() : null;
+        Instant completedAt = becameDone ? doneAt : done ? before.completedAt() : null;
         String completedBy = becameDone ? Actors.current().name() : done ? before.completedBy() : null;
         jdbc.sql("""
                 update plan_milestone set title = ?, owner_side = ?, owner_user_id = ?, owner_contact_id = ?, due_on = ?,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lodestar.Book;
+import org.lodestar.plans.TimeToValue;
+import org.lodestar.plans.TimeToValues;
 import org.lodestar.LodestarTest;
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountFilter;
@@ -44,6 +47,8 @@ class DemoBookTest {
     org.lodestar.billing.Invoices invoices;
     @Autowired
     org.lodestar.usage.Usage usage;
+    @Autowired
+    TimeToValues timeToValues;
 
     /** The application's today, as the demo book and the accounts' ARR see it. */
     private LocalDate today() {
@@ -208,5 +213,20 @@ class DemoBookTest {
         assertThat(total.newArr()).isPositive();
         assertThat(total.expansion()).isPositive();
         assertThat(total.startingArr().add(total.movements().net())).isEqualByComparingTo(total.closingArr());
+    }
+
+    @Test
+    void onboardingPlansGiveATimeToValueHistoryThatDiffersBySegment() {
+        seed42();
+        TimeToValues.Report report = timeToValues.report(null, false);
+        assertThat(report.all().reached()).as("accounts that reached value").isGreaterThan(50);
+        assertThat(report.all().open()).as("still open, stalled onboardings among them").isGreaterThan(5);
+        assertThat(report.byCohort()).as("start cohorts").hasSizeGreaterThanOrEqualTo(12);
+        Map<String, Integer> medians = new HashMap<>();
+        report.bySegment().forEach(g -> medians.put(g.key(), g.medianDays()));
+        // The demo's targets: SMB 2 to 6 weeks, mid-market 3 to 10, enterprise 6 to 14.
+        assertThat(medians.get("smb")).isBetween(14, 42).isLessThan(medians.get("mid-market"));
+        assertThat(medians.get("mid-market")).isLessThan(medians.get("enterprise"));
+        assertThat(report.longestOpen()).extracting(TimeToValue.Row::days).isSortedAccordingTo((a, b) -> b - a);
     }
 }

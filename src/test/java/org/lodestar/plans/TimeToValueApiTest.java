@@ -1,7 +1,9 @@
 package org.lodestar.plans;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,8 @@ class TimeToValueApiTest {
     TestClock clock;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SuccessPlans plans;
     ApiClient maya;
     ApiClient viewer;
     long charlie;
@@ -188,5 +192,18 @@ class TimeToValueApiTest {
         assertThat(session.send("GET", "/team", Map.of()).body()).contains("id=\"ttv-none\"").doesNotContain("ttv-chart");
         assertThat(figures(viewer.get("/api/time-to-value").json().get("all"))).containsExactly("all", 0, 0, 0, "none", "none",
                 "none", 0);
+    }
+
+    @Test
+    void aBookWithItsHistoryRecordsValueReachedOnADayPast() {
+        long value = plans.listForAccount(charlie).getFirst().milestones().stream().filter(Milestone::value).findFirst()
+                .orElseThrow().id();
+        assertThatThrownBy(() -> plans.completeAsOf(value, Instant.parse("2026-03-11T09:00:00Z"), null))
+                .isInstanceOf(IllegalArgumentException.class);
+        plans.completeAsOf(value, Instant.parse("2026-03-05T10:00:00Z"), "Confirmed");
+        // 2 Feb to 5 March: 26 + 5 = 31 days.
+        JsonNode row = viewer.get("/api/accounts/" + charlie + "/time-to-value").json().get("timeToValue");
+        assertThat(row.get("reachedOn").asString()).isEqualTo("2026-03-05");
+        assertThat(row.get("days").asInt()).isEqualTo(31);
     }
 }
