@@ -173,9 +173,10 @@ class TimeToValueApiTest {
         assertThat(team).contains("<h2>Time to value</h2>", "id=\"ttv-chart\"", "\"labels\":[\"2026-01\",\"2026-02\"]",
                 "\"data\":[18,14]", "\"data\":[30,14]");
         // smb: 3 accounts, 2 reached, median 18, p75 30, 1 open, oldest 36 days, 1 past the median.
-        assertThat(team.replaceAll("\\s+", " ")).contains("id=\"ttv-segment-smb\"> <td>smb</td> <td class=\"num\">3</td> "
-                + "<td class=\"num\">2</td> <td class=\"num\">18 d</td> <td class=\"num\">30 d</td> <td class=\"num\">1</td> "
-                + "<td class=\"num\">36 d</td> <td class=\"num late\">1</td>");
+        assertThat(team.replaceAll("\\s+", " ")).contains("id=\"ttv-segment-smb\"> <td class=\"nowrap\">smb</td> "
+                + "<td class=\"num nowrap\">3</td> <td class=\"num nowrap\">2</td> <td class=\"num nowrap\">18 d</td> "
+                + "<td class=\"num nowrap\">30 d</td> <td class=\"num nowrap\">1</td> <td class=\"num nowrap\">36 d</td> "
+                + "<td class=\"num nowrap late\">1</td>");
         assertThat(team).containsPattern("Charlie</a>\\s*<strong class=\"late\">day 36</strong>");
 
         String tab = session.send("GET", "/accounts/" + charlie + "/plans", Map.of()).body();
