@@ -46,11 +46,31 @@ class PlanPanel {
         return "plans :: panel";
     }
 
+    /** From a template, or a blank plan: its title and first desired outcome, milestones added after. */
     @PostMapping("/accounts/{id}/plans")
     String create(@PathVariable long id, @RequestParam(required = false) String template,
+            @RequestParam(required = false) String title, @RequestParam(required = false) String outcome,
             @RequestParam(required = false) LocalDate startsOn, Model model) {
-        return act(id, model, "Plan started.", () -> plans.create(id, new PlanDraft(
-                template == null || template.isBlank() ? null : template, null, startsOn, null)));
+        boolean blank = template == null || template.isBlank();
+        return act(id, model, "Plan started.", () -> plans.create(id, new PlanDraft(blank ? null : template,
+                blank ? title : null, startsOn, blank ? List.of(new PlanDraft.OutcomeDraft(outcome, List.of())) : null)));
+    }
+
+    @PostMapping("/accounts/{id}/plans/{planId}/outcomes")
+    String addOutcome(@PathVariable long id, @PathVariable long planId, @RequestParam(required = false) String title,
+            Model model) {
+        return act(id, model, "Outcome added.", () -> {
+            checkPlan(id, planId);
+            plans.addOutcome(planId, title);
+        });
+    }
+
+    @PostMapping("/accounts/{id}/milestones/{milestoneId}/remove")
+    String remove(@PathVariable long id, @PathVariable long milestoneId, Model model) {
+        return act(id, model, "Milestone removed.", () -> {
+            checkMilestone(id, milestoneId);
+            plans.removeMilestone(milestoneId);
+        });
     }
 
     @PostMapping("/accounts/{id}/plans/{planId}/milestones")

@@ -6,12 +6,14 @@ import java.util.List;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.plans.Milestone;
 import org.lodestar.plans.MilestoneDraft;
+import org.lodestar.plans.Outcome;
 import org.lodestar.plans.PlanDraft;
 import org.lodestar.plans.PlanTemplate;
 import org.lodestar.plans.PlanTemplates;
 import org.lodestar.plans.SuccessPlan;
 import org.lodestar.plans.SuccessPlans;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -70,6 +72,16 @@ class PlansApi {
         return plans.update(id, draft);
     }
 
+    @PostMapping("/api/plans/{id}/outcomes")
+    @Operation(summary = "Add a desired outcome at the end of the plan ({\"title\": ...}); milestones are added beneath it")
+    ResponseEntity<Outcome> addOutcome(@PathVariable long id, @RequestBody OutcomeTitle outcome) {
+        Outcome created = plans.addOutcome(id, outcome.title());
+        return ResponseEntity.created(URI.create("/api/plans/" + id)).body(created);
+    }
+
+    record OutcomeTitle(String title) {
+    }
+
     @PostMapping("/api/plans/{id}/milestones")
     @Operation(summary = "Add a milestone at the end of an outcome (outcomeId; the first outcome when missing)")
     ResponseEntity<Milestone> addMilestone(@PathVariable long id, @RequestBody MilestoneDraft draft) {
@@ -87,6 +99,13 @@ class PlansApi {
     @Operation(summary = "Change a milestone's title, owner, due day, status, value flag or evidence; fields left out are kept")
     Milestone updateMilestone(@PathVariable long id, @RequestBody MilestoneDraft draft) {
         return plans.updateMilestone(id, draft);
+    }
+
+    @DeleteMapping("/api/milestones/{id}")
+    @Operation(summary = "Remove a milestone added by mistake (the audit log keeps it)")
+    ResponseEntity<Void> removeMilestone(@PathVariable long id) {
+        plans.removeMilestone(id);
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/milestones/{id}/move")
