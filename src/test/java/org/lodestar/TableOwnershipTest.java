@@ -27,7 +27,7 @@ class TableOwnershipTest {
 
     /** Owner of each table the migrations create. */
     static final Map<String, String> OWNERS = owners(Map.of(
-            "accounts", "account stakeholder timeline_entry",
+            "accounts", "account stakeholder timeline_entry account_alias",
             "people", "app_user api_token saved_view",
             "audit", "audit_event",
             "revenue", "subscription line_item arr_movement renewal_call",
