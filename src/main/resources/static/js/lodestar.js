@@ -9,6 +9,18 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     drawCharts();
     document.body.addEventListener("htmx:afterSettle", drawCharts);
+    // A button that copies a field (a link shown only once) to the clipboard, and says so.
+    document.body.addEventListener("click", (event) => {
+        const button = event.target.closest ? event.target.closest("[data-copy]") : null;
+        const field = button && document.getElementById(button.dataset.copy);
+        if (!field) {
+            return;
+        }
+        field.select();
+        const copied = navigator.clipboard ? navigator.clipboard.writeText(field.value)
+            : Promise.resolve(document.execCommand("copy"));
+        copied.then(() => { button.textContent = "Copied"; }, () => { document.execCommand("copy"); });
+    });
     // A form that asks before it is sent (an action that is not undone by another click).
     document.body.addEventListener("submit", (event) => {
         const question = event.target.dataset && event.target.dataset.confirm;
