@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The key share links are signed with: {@code lodestar.share-links.secret} (or {@code LODESTAR_SHARELINKS_SECRET})
+ * The key share links are signed with: {@code lodestar.share-links.secret} (or {@code LODESTAR_SHARE_LINKS_SECRET})
  * when set, otherwise one made at first use and kept in the database, so links survive restarts and every node of
  * a cluster accepts them. Changing the secret withdraws every link issued before.
  */
