@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +30,7 @@ import org.lodestar.people.TokenScope;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -72,6 +74,9 @@ class PlanLinksBrowserTest {
     static void startBrowsers() throws IOException {
         csm = Chromium.start(1400, 1000);
         customer = Chromium.start(PHONE, 844);
+        // Headless Chromium keeps a window at least 500 px wide: the phone's 390 px are emulated.
+        ((ChromeDriver) customer).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", PHONE, "height", 844, "deviceScaleFactor", 1, "mobile", true));
     }
 
     @AfterAll
@@ -164,6 +169,7 @@ class PlanLinksBrowserTest {
         long width = (Long) ((JavascriptExecutor) customer).executeScript("return document.documentElement.scrollWidth;");
         long viewport = (Long) ((JavascriptExecutor) customer).executeScript(
                 "return document.documentElement.clientWidth;");
+        assertThat(viewport).as("the phone's width").isEqualTo(PHONE);
         assertThat(width).as(screenshot + ": the page is no wider than the screen").isLessThanOrEqualTo(viewport);
     }
 
