@@ -230,6 +230,43 @@ class PlanLinksTest {
     }
 
     @Test
+    void aLinkWhoseContactHasLeftTheCustomerIsWithdrawnAndNoOneNewGetsOne() {
+        String path = share(lee, 30);
+        ApiClient.Response left = maya.put("/api/accounts/" + acme + "/stakeholders/" + lee, "{\"email\":\"lee@acme.example\","
+                + "\"name\":\"Lee Park\",\"role\":\"champion\",\"status\":\"left\",\"leftOn\":\"2026-03-10\"}");
+        assertThat(left.status()).as(left.body()).isEqualTo(200);
+        HttpResponse<String> withdrawn = new FormSession(port).open(path);
+        assertThat(withdrawn.statusCode()).isEqualTo(410);
+        assertThat(withdrawn.body()).contains("This link was withdrawn");
+        assertThat(maya.post("/api/plans/" + planId + "/links", "{\"contactId\":" + lee + "}").body())
+                .contains("Lee Park has left the customer; share the plan with someone still there");
+    }
+
+    @Test
+    void aNoteTooLongIsSaidOnThePageAndNothingChanges() {
+        String path = share(jane, 30);
+        FormSession customer = new FormSession(port);
+        customer.open(path);
+        HttpResponse<String> tooLong = customer.send("POST", path + "/milestones/" + admins + "/done",
+                Map.of("note", "x".repeat(2001)));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("id=\"shared-errors\"", "The note is too long: keep it under 2,000 characters.",
+                "id=\"mark-done-" + admins + "\"");
+        assertThat(plans.milestone(admins).status()).isEqualTo(MilestoneStatus.NOT_STARTED);
+    }
+
+    @Test
+    void thePlanTabSaysWhatIsWrongWithASharingForm() {
+        FormSession csm = new FormSession(port);
+        csm.signIn(MAYA, "password-1234");
+        String refused = csm.send("POST", "/accounts/" + acme + "/plans/" + planId + "/links",
+                Map.of("contactId", String.valueOf(jane), "expiresInDays", "120")).body();
+        assertThat(refused).contains("id=\"plan-errors\"", "expiresInDays: expected 1 to 90 days, got 120")
+                .doesNotContain("id=\"issued-link\"");
+        assertThat(jdbc.sql("select count(*) from plan_link").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void sharingNeedsAContactOfTheAccountAndAtMostNinetyDays() {
         long outsider = contact(jdbc.sql("select id from account where external_id = 'L-GLOBEX'").query(Long.class).single(),
                 "hank@globex.example", "Hank Scorpio");
