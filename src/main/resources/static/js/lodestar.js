@@ -17,9 +17,18 @@ document.addEventListener("DOMContentLoaded", () => {
             return;
         }
         field.select();
-        const copied = navigator.clipboard ? navigator.clipboard.writeText(field.value)
-            : Promise.resolve(document.execCommand("copy"));
-        copied.then(() => { button.textContent = "Copied"; }, () => { document.execCommand("copy"); });
+        const said = () => { button.textContent = "Copied"; };
+        let copied = false;
+        try {
+            copied = document.execCommand("copy");
+        } catch (e) {
+            copied = false;
+        }
+        if (copied) {
+            said();
+        } else if (navigator.clipboard) {
+            navigator.clipboard.writeText(field.value).then(said, () => {});
+        }
     });
     // A form that asks before it is sent (an action that is not undone by another click).
     document.body.addEventListener("submit", (event) => {

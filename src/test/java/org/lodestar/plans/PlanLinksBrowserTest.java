@@ -120,6 +120,8 @@ class PlanLinksBrowserTest {
                 .getDomProperty("value");
         assertThat(csm.findElement(By.id("issued-link")).getText()).contains("Link for Jane Doe, until 2026-03-24");
         assertThat(link).startsWith("http://localhost:8080/shared/plans/" + acme.id() + ".");
+        csm.findElement(By.id("copy-link")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("copy-link"), "Copied"));
         Chromium.screenshot(csm, "plan-tab-shared");
         String path = link.substring(link.indexOf("/shared/plans/"));
 
