@@ -40,7 +40,7 @@ class TableOwnershipTest {
                     + "health_usage_summary",
             "signals", "signal data_load signal_deferred"), Map.of(
             "playbooks", "play",
-            "plans", "success_plan plan_outcome plan_milestone",
+            "plans", "success_plan plan_outcome plan_milestone plan_link share_link_secret",
             "tasks", "task task_also_for",
             "outreach", "outreach_message",
             "notifications", "notification_setting digest_sent",

@@ -4,10 +4,13 @@ import java.net.URI;
 import java.util.List;
 
 import org.lodestar.errors.InvalidInput;
+import org.lodestar.plans.IssuedPlanLink;
 import org.lodestar.plans.Milestone;
 import org.lodestar.plans.MilestoneDraft;
 import org.lodestar.plans.Outcome;
 import org.lodestar.plans.PlanDraft;
+import org.lodestar.plans.PlanLink;
+import org.lodestar.plans.PlanLinks;
 import org.lodestar.plans.PlanTemplate;
 import org.lodestar.plans.PlanTemplates;
 import org.lodestar.plans.SuccessPlan;
@@ -31,10 +34,16 @@ class PlansApi {
 
     private final SuccessPlans plans;
     private final PlanTemplates templates;
+    private final PlanLinks links;
 
-    PlansApi(SuccessPlans plans, PlanTemplates templates) {
+    PlansApi(SuccessPlans plans, PlanTemplates templates, PlanLinks links) {
         this.plans = plans;
         this.templates = templates;
+        this.links = links;
+    }
+
+    /** A link to make: for which of the account's contacts, good for how many days (30 when left out, at most 90). */
+    record LinkRequest(Long contactId, Integer expiresInDays) {
     }
 
     /** Which way a milestone moves within its outcome. */
@@ -116,5 +125,25 @@ class PlansApi {
             throw new InvalidInput("direction", "expected up or down, got '" + move.direction() + "'");
         }
         return plans.move(id, direction.equals("up"));
+    }
+
+    @PostMapping("/api/plans/{id}/links")
+    @Operation(summary = "Share the plan with one of the account's contacts: a signed link, no login, that expires "
+            + "(contactId; expiresInDays 1 to 90, 30 when left out). The url is returned this once")
+    ResponseEntity<IssuedPlanLink> share(@PathVariable long id, @RequestBody LinkRequest request) {
+        IssuedPlanLink issued = links.issue(id, request.contactId(), request.expiresInDays());
+        return ResponseEntity.created(URI.create("/api/plans/" + id + "/links/" + issued.link().id())).body(issued);
+    }
+
+    @GetMapping("/api/plans/{id}/links")
+    @Operation(summary = "The plan's shared links, newest first: for whom, until when, revoked, last used (no tokens)")
+    List<PlanLink> links(@PathVariable long id) {
+        return links.list(id);
+    }
+
+    @DeleteMapping("/api/plans/{id}/links/{linkId}")
+    @Operation(summary = "Revoke a shared link: it opens no more")
+    PlanLink revoke(@PathVariable long id, @PathVariable long linkId) {
+        return links.revoke(id, linkId);
     }
 }
