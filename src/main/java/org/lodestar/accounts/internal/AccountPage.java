@@ -15,6 +15,7 @@ import org.lodestar.accounts.Stakeholders;
 import org.lodestar.accounts.Timeline;
 import org.lodestar.accounts.TimelineKind;
 import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.WholeMinutes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,16 +73,18 @@ class AccountPage {
     @PostMapping("/accounts/{id}/timeline")
     String log(@PathVariable long id, @RequestParam String kind, @RequestParam(required = false) String meetingType,
             @RequestParam String subject, @RequestParam(required = false) String body,
-            @RequestParam(required = false) String occurredOn, Model model, RedirectAttributes redirect) {
+            @RequestParam(required = false) String occurredOn, @RequestParam(required = false) String durationMinutes,
+            Model model, RedirectAttributes redirect) {
         accounts.get(id);
         try {
             timeline.log(id, new ActivityDraft(parse(TimelineKind.class, "kind", kind),
                     meetingType == null || meetingType.isBlank() ? null : parse(MeetingType.class, "meetingType", meetingType),
-                    occurredAt(occurredOn), subject, body));
+                    occurredAt(occurredOn), subject, body, WholeMinutes.parse("durationMinutes", durationMinutes)));
         } catch (InvalidInput e) {
             model.addAttribute("logErrors", e.problems());
             model.addAttribute("draftSubject", subject);
             model.addAttribute("draftBody", body);
+            model.addAttribute("draftMinutes", durationMinutes);
             return show(id, "timeline", model);
         }
         redirect.addFlashAttribute("logged", "Logged: " + subject.trim());
