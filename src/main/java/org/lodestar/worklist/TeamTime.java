@@ -17,10 +17,12 @@ import java.util.TreeSet;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.LoggedActivity;
+import org.lodestar.accounts.TimeCategory;
 import org.lodestar.accounts.Timeline;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
+import org.lodestar.signals.SignalCategory;
 import org.lodestar.tasks.CompletedTask;
 import org.lodestar.tasks.Tasks;
 import org.springframework.stereotype.Service;
@@ -92,7 +94,7 @@ public class TeamTime {
         Map<String, int[]> counts = new HashMap<>();
         for (CompletedTask task : tasks.completedBetween(from, to)) {
             String owner = task.ownerEmail().toLowerCase(Locale.ROOT);
-            TimeCategory category = TimeCategory.of(task.category());
+            TimeCategory category = categoryOf(task.category());
             boolean recorded = task.minutesSpent() != null;
             spent.computeIfAbsent(owner, o -> new ArrayList<>()).add(new TimeSplit.Spent(category,
                     recorded ? task.minutesSpent() : targets.taskMinutes().get(category)));
@@ -111,8 +113,8 @@ public class TeamTime {
                 continue;
             }
             c[2]++;
-            spent.computeIfAbsent(author, o -> new ArrayList<>()).add(new TimeSplit.Spent(
-                    TimeCategory.of(activity.meetingType()), activity.durationMinutes()));
+            spent.computeIfAbsent(author, o -> new ArrayList<>()).add(new TimeSplit.Spent(categoryOf(activity),
+                    activity.durationMinutes()));
         }
 
         Map<String, Map<CoverageModel, Long>> books = new HashMap<>();
@@ -130,6 +132,23 @@ public class TeamTime {
         }
         csms.sort(Comparator.comparing(CsmTime::name, String.CASE_INSENSITIVE_ORDER).thenComparing(CsmTime::owner));
         return new View(month, zone, from, to, csms, targets.taskMinutes());
+    }
+
+    /** A task's kind of work: the same, with a QBR task counting as a business review. */
+    public static TimeCategory categoryOf(SignalCategory category) {
+        return switch (category) {
+            case RESCUE -> TimeCategory.RESCUE;
+            case RENEWAL -> TimeCategory.RENEWAL;
+            case EXPANSION -> TimeCategory.EXPANSION;
+            case ONBOARDING -> TimeCategory.ONBOARDING;
+            case QBR -> TimeCategory.BUSINESS_REVIEWS;
+            case OTHER -> TimeCategory.OTHER;
+        };
+    }
+
+    /** An activity's work: what its author said it was, else what its meeting type says. */
+    public static TimeCategory categoryOf(LoggedActivity activity) {
+        return activity.category() != null ? activity.category() : TimeCategory.of(activity.meetingType());
     }
 
     /**

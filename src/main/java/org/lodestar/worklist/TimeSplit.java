@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lodestar.accounts.CoverageModel;
+import org.lodestar.accounts.TimeCategory;
 
 /**
  * The arithmetic of where a CSM's time goes, without Spring or SQL: minutes per category, each category's whole-percent

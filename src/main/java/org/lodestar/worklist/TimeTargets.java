@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.Map;
 
 import org.lodestar.accounts.CoverageModel;
+import org.lodestar.accounts.TimeCategory;
 
 /**
  * The configured time split ({@code config/time-split/time-split.yaml}): the zone whose calendar months are counted,

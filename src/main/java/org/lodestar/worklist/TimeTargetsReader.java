@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lodestar.accounts.CoverageModel;
+import org.lodestar.accounts.TimeCategory;
 import org.lodestar.config.ConfigFile;
 import org.lodestar.config.ConfigInvalid;
 import org.lodestar.config.ConfigProblem;

@@ -65,10 +65,11 @@ class TimeSplitApiTest {
     @Test
     void eachCsmsMonthAddsUpFromTheirActivitiesAndTasksAgainstTheirBlendedTarget() {
         clock.set(Instant.parse("2026-12-12T09:00:00Z"));
-        // December in UTC: a QBR (60 min), a kickoff (90), a call (30) and a note without a duration (not counted).
+        // December in UTC: a QBR (60 min), a kickoff (90), a call Wren said was renewal work (30) and a note without a
+        // duration (not counted).
         log(wren, "2026-12-03T15:00:00Z", "meeting", "qbr", 60);
         log(wren, "2026-12-10T09:00:00Z", "meeting", "kickoff", 90);
-        log(wren, "2026-12-11T09:00:00Z", "call", null, 30);
+        log(wren, "2026-12-11T09:00:00Z", "call", null, 30, "renewal");
         log(wren, "2026-12-11T10:00:00Z", "note", null, null);
         // A call on the last evening of November is November's.
         log(wren, "2026-11-30T23:30:00Z", "call", null, 45);
@@ -92,19 +93,19 @@ class TimeSplitApiTest {
         assertThat(december.get("to").asString()).isEqualTo("2027-01-01T00:00:00Z");
         assertThat(december.get("csms")).extracting(c -> c.get("owner").asString()).containsExactly(OTTO, WREN);
 
-        // Wren: rescue 50, renewal 30, onboarding 90, business reviews 60, other 30: 260 minutes. Shares 19.23, 11.54, 0,
-        // 34.62, 23.08 and 11.54 % floor to 98; the two points left go to onboarding (.62) and renewal (.54, before other).
+        // Wren: rescue 50, renewal 30 + 30, onboarding 90, business reviews 60: 260 minutes. Shares 19.23, 23.08, 0,
+        // 34.62, 23.08 and 0 % floor to 99; the point left goes to onboarding (.62).
         // Target: 3 high-touch and 1 digital account blend to 18, 22, 17, 14, 15, 14 (TimeSplitTest computes it).
         JsonNode w = december.get("csms").get(1);
         assertThat(w.get("book").get("high-touch").asInt()).isEqualTo(3);
         assertThat(w.get("split").get("totalMinutes").asInt()).isEqualTo(260);
         assertThat(rows(w)).containsExactly(
                 "rescue 50 19% target 18 (+1)",
-                "renewal 30 12% target 22 (-10)",
+                "renewal 60 23% target 22 (+1)",
                 "expansion 0 0% target 17 (-17)",
                 "onboarding 90 35% target 14 (+21)",
                 "business-reviews 60 23% target 15 (+8)",
-                "other 30 11% target 14 (-3)");
+                "other 0 0% target 14 (-14)");
         int minutes = 0;
         int shares = 0;
         for (JsonNode row : w.get("split").get("rows")) {
@@ -166,8 +167,11 @@ class TimeSplitApiTest {
         assertThat(bad.body()).contains("durationMinutes: expected whole minutes from 1 to 1440, got &#39;1.5&#39;",
                 "value=\"Renewal call\"");
         form.send("POST", "/accounts/" + highTouch + "/timeline", Map.of("kind", "call", "subject", "Renewal call",
-                "durationMinutes", "35"));
-        assertThat(form.send("GET", "/accounts/" + highTouch + "?tab=timeline", Map.of()).body()).contains(" · 35 min");
+                "durationMinutes", "35", "category", "renewal"));
+        assertThat(form.send("GET", "/accounts/" + highTouch + "?tab=timeline", Map.of()).body()).contains(" · 35 min",
+                "<span class=\"pill\">Renewal</span>");
+        assertThat(wren.get("/api/accounts/" + highTouch + "/timeline").json().get(0).get("category").asString())
+                .isEqualTo("renewal");
 
         // Done on Today with minutes typed in.
         form.send("POST", "/tasks/" + task + "/complete", Map.of("minutesSpent", "25"));
@@ -190,8 +194,13 @@ class TimeSplitApiTest {
     }
 
     private void log(ApiClient who, String at, String kind, String meetingType, Integer minutes) {
+        log(who, at, kind, meetingType, minutes, null);
+    }
+
+    private void log(ApiClient who, String at, String kind, String meetingType, Integer minutes, String category) {
         ApiClient.Response logged = who.post("/api/accounts/" + highTouch + "/timeline", "{\"kind\":\"" + kind + "\""
-                + (meetingType == null ? "" : ",\"meetingType\":\"" + meetingType + "\"") + ",\"occurredAt\":\"" + at
+                + (meetingType == null ? "" : ",\"meetingType\":\"" + meetingType + "\"")
+                + (category == null ? "" : ",\"category\":\"" + category + "\"") + ",\"occurredAt\":\"" + at
                 + "\",\"subject\":\"" + kind + " at " + at + "\"" + (minutes == null ? "" : ",\"durationMinutes\":" + minutes) + "}");
         assertThat(logged.status()).as(logged.body()).isEqualTo(201);
     }

@@ -1,12 +1,12 @@
 package org.lodestar.worklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lodestar.worklist.TimeCategory.BUSINESS_REVIEWS;
-import static org.lodestar.worklist.TimeCategory.EXPANSION;
-import static org.lodestar.worklist.TimeCategory.ONBOARDING;
-import static org.lodestar.worklist.TimeCategory.OTHER;
-import static org.lodestar.worklist.TimeCategory.RENEWAL;
-import static org.lodestar.worklist.TimeCategory.RESCUE;
+import static org.lodestar.accounts.TimeCategory.BUSINESS_REVIEWS;
+import static org.lodestar.accounts.TimeCategory.EXPANSION;
+import static org.lodestar.accounts.TimeCategory.ONBOARDING;
+import static org.lodestar.accounts.TimeCategory.OTHER;
+import static org.lodestar.accounts.TimeCategory.RENEWAL;
+import static org.lodestar.accounts.TimeCategory.RESCUE;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +17,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.lodestar.accounts.CoverageModel;
+import org.lodestar.accounts.LoggedActivity;
 import org.lodestar.accounts.MeetingType;
+import org.lodestar.accounts.TimeCategory;
+import org.lodestar.accounts.TimelineKind;
 import org.lodestar.people.Role;
 import org.lodestar.people.User;
 import org.lodestar.signals.SignalCategory;
@@ -107,17 +110,21 @@ class TimeSplitTest {
 
     @Test
     void tasksCountByTheirKindOfWorkAndActivitiesByMeetingType() {
-        assertThat(TimeCategory.of(SignalCategory.QBR)).isEqualTo(BUSINESS_REVIEWS);
-        assertThat(TimeCategory.of(SignalCategory.RESCUE)).isEqualTo(RESCUE);
-        assertThat(TimeCategory.of(SignalCategory.RENEWAL)).isEqualTo(RENEWAL);
-        assertThat(TimeCategory.of(SignalCategory.EXPANSION)).isEqualTo(EXPANSION);
-        assertThat(TimeCategory.of(SignalCategory.ONBOARDING)).isEqualTo(ONBOARDING);
-        assertThat(TimeCategory.of(SignalCategory.OTHER)).isEqualTo(OTHER);
+        assertThat(TeamTime.categoryOf(SignalCategory.QBR)).isEqualTo(BUSINESS_REVIEWS);
+        assertThat(TeamTime.categoryOf(SignalCategory.RESCUE)).isEqualTo(RESCUE);
+        assertThat(TeamTime.categoryOf(SignalCategory.RENEWAL)).isEqualTo(RENEWAL);
+        assertThat(TeamTime.categoryOf(SignalCategory.EXPANSION)).isEqualTo(EXPANSION);
+        assertThat(TeamTime.categoryOf(SignalCategory.ONBOARDING)).isEqualTo(ONBOARDING);
+        assertThat(TeamTime.categoryOf(SignalCategory.OTHER)).isEqualTo(OTHER);
         assertThat(TimeCategory.of(MeetingType.QBR)).isEqualTo(BUSINESS_REVIEWS);
         assertThat(TimeCategory.of(MeetingType.EBR)).isEqualTo(BUSINESS_REVIEWS);
         assertThat(TimeCategory.of(MeetingType.KICKOFF)).isEqualTo(ONBOARDING);
         assertThat(TimeCategory.of(MeetingType.CHECK_IN)).isEqualTo(OTHER);
         assertThat(TimeCategory.of((MeetingType) null)).as("a call, email or note").isEqualTo(OTHER);
+        assertThat(TeamTime.categoryOf(new LoggedActivity(1, "wren@x.test", TimelineKind.MEETING, MeetingType.CHECK_IN,
+                TimeCategory.RESCUE, Instant.EPOCH, 30))).as("what its author said").isEqualTo(RESCUE);
+        assertThat(TeamTime.categoryOf(new LoggedActivity(1, "wren@x.test", TimelineKind.MEETING, MeetingType.EBR, null,
+                Instant.EPOCH, 30))).as("not said: by meeting type").isEqualTo(BUSINESS_REVIEWS);
         assertThat(BUSINESS_REVIEWS.label()).isEqualTo("business-reviews");
         assertThat(BUSINESS_REVIEWS.title()).isEqualTo("Business reviews");
     }

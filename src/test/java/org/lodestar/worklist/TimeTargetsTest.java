@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lodestar.accounts.CoverageModel;
+import org.lodestar.accounts.TimeCategory;
 import org.lodestar.config.ConfigFile;
 import org.lodestar.config.ConfigInvalid;
 import org.lodestar.config.ConfigProblem;

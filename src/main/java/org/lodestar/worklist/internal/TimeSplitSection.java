@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.lodestar.accounts.TimeCategory;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.worklist.TeamTime;
-import org.lodestar.worklist.TimeCategory;
 import org.lodestar.worklist.TimeSplit;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;

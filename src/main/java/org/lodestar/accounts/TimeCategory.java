@@ -1,16 +1,14 @@
-package org.lodestar.worklist;
+package org.lodestar.accounts;
 
-import org.lodestar.accounts.MeetingType;
 import org.lodestar.infrastructure.Labels;
-import org.lodestar.signals.SignalCategory;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * Where a CSM's time goes (PRODUCT §6). A completed task counts under its kind of work (a play's task under its
- * playbook's category); a logged activity under its meeting type (QBR and EBR: business reviews; kickoff: onboarding);
- * everything else is other.
+ * playbook's category); a logged activity under the work its author said it was, else its meeting type (QBR and EBR:
+ * business reviews; kickoff: onboarding); everything else is other.
  */
 public enum TimeCategory {
     RESCUE, RENEWAL, EXPANSION, ONBOARDING, BUSINESS_REVIEWS, OTHER;
@@ -31,19 +29,7 @@ public enum TimeCategory {
         return Labels.parse(TimeCategory.class, text);
     }
 
-    /** A task's kind of work: the same, with a QBR task counting as a business review. */
-    public static TimeCategory of(SignalCategory category) {
-        return switch (category) {
-            case RESCUE -> RESCUE;
-            case RENEWAL -> RENEWAL;
-            case EXPANSION -> EXPANSION;
-            case ONBOARDING -> ONBOARDING;
-            case QBR -> BUSINESS_REVIEWS;
-            case OTHER -> OTHER;
-        };
-    }
-
-    /** A logged activity: a QBR or EBR is a business review, a kickoff is onboarding; a check-in, call, email or note is other. */
+    /** An activity by its meeting type: a QBR or EBR is a business review, a kickoff is onboarding; the rest is other. */
     public static TimeCategory of(MeetingType meeting) {
         if (meeting == null) {
             return OTHER;
