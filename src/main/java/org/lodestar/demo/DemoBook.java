@@ -212,8 +212,10 @@ public class DemoBook {
         for (ContractPlan contract : plan.history().contracts()) {
             subscriptions.create(id, contract.draft());
         }
+        // The account's CSM logged its activities, so their time counts as theirs; an unowned account's are the generator's.
+        Actor author = plan.owner() == null ? Actors.current() : Actor.user(plan.owner());
         for (ActivityDraft activity : plan.activities()) {
-            timeline.log(id, activity);
+            Actors.runAs(author, () -> timeline.log(id, activity));
         }
         CustomerSignals.Signals signals = CustomerSignals.plan(Dice.of(seed, SIGNALS_STREAM + plan.number()), plan,
                 today);
