@@ -29,8 +29,11 @@ class WorklistPages {
     private final Users users;
     private final JsonMapper json;
     private final AutomatedOutreach automated;
+    private final TimeSplitSection timeSplit;
 
-    WorklistPages(Worklist worklist, TeamBook team, Users users, JsonMapper json, AutomatedOutreach automated) {
+    WorklistPages(Worklist worklist, TeamBook team, Users users, JsonMapper json, AutomatedOutreach automated,
+            TimeSplitSection timeSplit) {
+        this.timeSplit = timeSplit;
         this.automated = automated;
         this.worklist = worklist;
         this.team = team;
@@ -57,7 +60,8 @@ class WorklistPages {
     }
 
     @GetMapping("/team")
-    String team(Model model) {
+    String team(@RequestParam(required = false) String month, Model model) {
+        timeSplit.addTo(model, month);
         TeamBook.View view = team.view();
         model.addAttribute("view", view);
         model.addAttribute("overflow", worklist.overflowByOwner());
