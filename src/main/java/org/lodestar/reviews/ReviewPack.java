@@ -14,6 +14,12 @@ public record ReviewPack(String accountName, String accountExternalId, String ow
         ArrBridge arr, RenewalAhead renewal, List<Risk> risks, List<StatedFigure> figures, LongView longView,
         List<Sponsor> sponsors) {
 
+    /** The same pack with the CSM's narrative and stated figures. */
+    public ReviewPack withDraft(Narrative words, List<StatedFigure> stated) {
+        return new ReviewPack(accountName, accountExternalId, owner, kind, quarter, asOf, words, plan, trends, adoption,
+                support, arr, renewal, risks, List.copyOf(stated), longView, sponsors);
+    }
+
     /** The CSM's words: the summary, what we ask of the customer, what we commit to, and next quarter's goals. */
     public record Narrative(String summary, String customerAsks, String ourAsks, String nextGoals) {
     }
