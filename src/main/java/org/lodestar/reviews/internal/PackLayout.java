@@ -102,9 +102,7 @@ public final class PackLayout {
         slides.add(new Slide("Asks both ways", List.of(new Columns(List.of(
                 new Column("What we ask of " + pack.accountName(), words(pack.narrative().customerAsks(), "Nothing asked.")),
                 new Column("What we commit to", words(pack.narrative().ourAsks(), "Nothing committed yet.")))))));
-        if (!pack.figures().isEmpty()) {
-            slides.add(figures());
-        }
+        slides.addAll(figures());
         slides.add(new Slide("Goals for " + pack.quarter().next().label(),
                 List.of(new Text(words(pack.narrative().nextGoals(), "No goals set yet."), 16, false))));
         return slides;
@@ -221,26 +219,28 @@ public final class PackLayout {
         return new Slide("Risks", blocks);
     }
 
-    private Slide figures() {
-        List<Block> blocks = new ArrayList<>();
-        for (StatedFigure figure : pack.figures().stream().limit(3).toList()) {
-            List<List<String>> rows = new ArrayList<>();
-            figure.parts().stream().limit(5).forEach(p -> rows.add(List.of(p.label(), number(p.value(), figure.unit()))));
-            if (figure.parts().size() > 5) {
-                BigDecimal rest = figure.parts().stream().skip(5).map(StatedFigure.Part::value)
-                        .reduce(BigDecimal.ZERO, BigDecimal::add);
-                rows.add(List.of((figure.parts().size() - 5) + " more parts", number(rest, figure.unit())));
+    /** The stated figures, two to a slide, each with up to five parts shown (the rest summed in one line). */
+    private List<Slide> figures() {
+        List<Slide> slides = new ArrayList<>();
+        List<StatedFigure> all = pack.figures();
+        for (int from = 0; from < all.size(); from += 2) {
+            List<Block> blocks = new ArrayList<>();
+            for (StatedFigure figure : all.subList(from, Math.min(from + 2, all.size()))) {
+                List<List<String>> rows = new ArrayList<>();
+                figure.parts().stream().limit(5).forEach(p -> rows.add(List.of(p.label(), number(p.value(), figure.unit()))));
+                if (figure.parts().size() > 5) {
+                    BigDecimal rest = figure.parts().stream().skip(5).map(StatedFigure.Part::value)
+                            .reduce(BigDecimal.ZERO, BigDecimal::add);
+                    rows.add(List.of((figure.parts().size() - 5) + " more parts", number(rest, figure.unit())));
+                }
+                rows.add(List.of(figure.label(), number(figure.stated(), figure.unit())));
+                blocks.add(new Table(List.of("Parts of " + figure.label(), figure.unit().isEmpty() ? "Value" : figure.unit()),
+                        rows, true, List.of(3, 2)));
             }
-            rows.add(List.of(figure.label(), number(figure.stated(), figure.unit())));
-            blocks.add(new Table(List.of(figure.label(), figure.unit().isEmpty() ? "Value" : figure.unit()), rows, true,
-                    List.of(3, 2)));
+            slides.add(new Slide(all.size() > 2 ? "Value figures (" + (from / 2 + 1) + " of " + (all.size() + 1) / 2 + ")"
+                    : "Value figures", blocks));
         }
-        if (pack.figures().size() > 3) {
-            blocks.add(new Text("and " + (pack.figures().size() - 3) + " more figures: "
-                    + String.join(", ", pack.figures().stream().skip(3).map(f -> f.label() + " "
-                            + number(f.stated(), f.unit())).toList()), 12, false));
-        }
-        return new Slide("Value figures", blocks);
+        return slides;
     }
 
     private Slide sponsors() {

@@ -119,11 +119,14 @@ public final class PdfReport {
             widths[i] = t.weights().get(i);
         }
         PdfPTable table = new PdfPTable(widths);
-        table.setWidthPercentage(100);
+        table.setWidthPercentage(t.header().size() <= 2 ? 60 : 100);
+        table.setHorizontalAlignment(Element.ALIGN_LEFT);
         table.setSpacingAfter(10);
         table.setHeaderRows(1);
-        for (String header : t.header()) {
-            PdfPCell cell = cell(header, font(11, true, Color.WHITE), Element.ALIGN_LEFT);
+        boolean[] numeric = PptxDeck.numericColumns(t);
+        for (int c = 0; c < t.header().size(); c++) {
+            PdfPCell cell = cell(t.header().get(c), font(11, true, Color.WHITE),
+                    numeric[c] ? Element.ALIGN_RIGHT : Element.ALIGN_LEFT);
             cell.setBackgroundColor(INK);
             table.addCell(cell);
         }
@@ -132,7 +135,7 @@ public final class PdfReport {
             List<String> row = t.rows().get(i);
             for (int c = 0; c < row.size(); c++) {
                 PdfPCell cell = cell(row.get(c), font(11, total, Color.BLACK),
-                        c > 0 && PptxDeck.looksNumeric(row.get(c)) ? Element.ALIGN_RIGHT : Element.ALIGN_LEFT);
+                        numeric[c] ? Element.ALIGN_RIGHT : Element.ALIGN_LEFT);
                 if (total) {
                     cell.setBackgroundColor(TILE);
                 }
@@ -190,20 +193,25 @@ public final class PdfReport {
         table.setWidthPercentage(100);
         table.setSpacingAfter(8);
         for (PackLayout.Chart chart : c.charts()) {
-            PdfPCell cell = new PdfPCell();
-            cell.setBorder(Rectangle.NO_BORDER);
-            cell.addElement(new Paragraph(plain(chart.caption()), font(12, true, INK)));
+            PdfPCell caption = cell(chart.caption(), font(12, true, INK), Element.ALIGN_LEFT);
+            caption.setBorder(Rectangle.NO_BORDER);
+            table.addCell(caption);
+        }
+        for (PackLayout.Chart chart : c.charts()) {
+            PdfPCell cell;
             if (chart.png() == null) {
-                cell.addElement(new Paragraph(plain(chart.empty()), font(12, false, GREY)));
+                cell = cell(chart.empty(), font(12, false, GREY), Element.ALIGN_LEFT);
             } else {
                 try {
                     Image image = Image.getInstance(chart.png());
                     image.scaleToFit((WIDTH - 2 * MARGIN) / c.charts().size() - 12, 200);
-                    cell.addElement(image);
+                    cell = new PdfPCell(image, false);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
+            cell.setBorder(Rectangle.NO_BORDER);
+            cell.setPadding(4);
             table.addCell(cell);
         }
         return table;

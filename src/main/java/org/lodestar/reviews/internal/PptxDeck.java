@@ -146,9 +146,13 @@ public final class PptxDeck {
         XSLFTable table = slide.createTable();
         int total = t.weights().stream().mapToInt(Integer::intValue).sum();
         double rowHeight = 22;
-        addRow(table, t.header(), true, false, rowHeight);
+        boolean[] numeric = numericColumns(t);
+        if (t.header().size() <= 2) {
+            width = width * 0.6;
+        }
+        addRow(table, t.header(), numeric, true, false, rowHeight);
         for (int i = 0; i < t.rows().size(); i++) {
-            addRow(table, t.rows().get(i), false, t.total() && i == t.rows().size() - 1, rowHeight);
+            addRow(table, t.rows().get(i), numeric, false, t.total() && i == t.rows().size() - 1, rowHeight);
         }
         for (int c = 0; c < t.header().size(); c++) {
             table.setColumnWidth(c, width * t.weights().get(c) / total);
@@ -158,7 +162,18 @@ public final class PptxDeck {
         return height;
     }
 
-    private static void addRow(XSLFTable table, List<String> cells, boolean header, boolean total, double height) {
+    /** Columns whose every cell is a number: right-aligned, header included. */
+    static boolean[] numericColumns(PackLayout.Table t) {
+        boolean[] numeric = new boolean[t.header().size()];
+        for (int c = 1; c < numeric.length; c++) {
+            int column = c;
+            numeric[c] = !t.rows().isEmpty() && t.rows().stream().allMatch(r -> looksNumeric(r.get(column)));
+        }
+        return numeric;
+    }
+
+    private static void addRow(XSLFTable table, List<String> cells, boolean[] numeric, boolean header, boolean total,
+            double height) {
         XSLFTableRow row = table.addRow();
         row.setHeight(height);
         for (int c = 0; c < cells.size(); c++) {
@@ -167,7 +182,7 @@ public final class PptxDeck {
             cell.setTopInset(2.0);
             cell.setBottomInset(2.0);
             XSLFTextParagraph p = cell.addNewTextParagraph();
-            if (c > 0 && !header && looksNumeric(cells.get(c))) {
+            if (numeric[c]) {
                 p.setTextAlign(TextParagraph.TextAlign.RIGHT);
             }
             XSLFTextRun run = p.addNewTextRun();
