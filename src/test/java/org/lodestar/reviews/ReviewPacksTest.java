@@ -247,6 +247,27 @@ class ReviewPacksTest {
     }
 
     @Test
+    void aLongNarrativeIsSetSmallerOrCutToFitItsSlideSayingTheRestIsInTheDraft() throws Exception {
+        String line = "The finance team closed the month in Lodestar for the first time, with every report reconciled. ";
+        String summary = (line + line).repeat(1) + "\n" + String.join("\n", java.util.Collections.nCopies(12, line + line));
+        String asks = String.join("\n", java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> "- Ask number " + i
+                + ": name an owner for the rollout of the reporting module in region " + i).toList());
+        ApiClient.Response saved = maya.put("/api/accounts/" + acme + "/reviews/qbr/2026Q4", ApiClient.json(
+                java.util.Map.of("summary", summary, "customerAsks", asks)));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+
+        HttpResponse<byte[]> pptx = file("/api/accounts/" + acme + "/reviews/qbr/2026Q4.pptx");
+        assertThat(pptx.statusCode()).isEqualTo(200);
+        Files.createDirectories(Path.of("target", "review-packs"));
+        Files.write(Path.of("target", "review-packs", "P-ACME-qbr-2026Q4-long.pptx"), pptx.body());
+        List<String> slides = slides(pptx.body());
+        assertThat(slide(slides, "Summary")).contains("… and 5 more lines in the draft");
+        assertThat(slide(slides, "Asks both ways")).contains("Ask number 1:", "… and 22 more lines in the draft");
+        HttpResponse<byte[]> pdf = file("/api/accounts/" + acme + "/reviews/qbr/2026Q4.pdf");
+        assertThat(new PdfReader(pdf.body()).getNumberOfPages()).isEqualTo(slides.size());
+    }
+
+    @Test
     void aStatedFigureThatDoesNotMatchItsPartsRefusesTheFilesNamingTheFigureItsValueAndTheSum() throws Exception {
         assertThat(maya.put("/api/accounts/" + acme + "/reviews/qbr/2026Q4", ROI.formatted("160000")).status()).isEqualTo(200);
 

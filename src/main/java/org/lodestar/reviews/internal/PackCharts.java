@@ -27,7 +27,7 @@ import org.lodestar.reviews.ReviewPack;
 public record PackCharts(byte[] health, byte[] usage, byte[] arrByYear, byte[] healthByQuarter) {
 
     static final int WIDTH = 1200;
-    static final int HEIGHT = 600;
+    static final int HEIGHT = 800;
     private static final Color INK = new Color(0x1f, 0x3a, 0x5f);
     private static final Color ACCENT = new Color(0x2e, 0x86, 0xc1);
     private static final Color SOFT = new Color(0x9b, 0xc4, 0xe2);
@@ -45,7 +45,7 @@ public record PackCharts(byte[] health, byte[] usage, byte[] arrByYear, byte[] h
         }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle("").yAxisTitle("Health score").build();
         style(chart);
-        chart.getStyler().setDatePattern("MMM yy");
+        chart.getStyler().setDatePattern(datePattern(points.getFirst().day(), points.getLast().day()));
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
@@ -63,7 +63,7 @@ public record PackCharts(byte[] health, byte[] usage, byte[] arrByYear, byte[] h
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle("").yAxisTitle("Active users (daily average)")
                 .build();
         style(chart);
-        chart.getStyler().setDatePattern("MMM yy");
+        chart.getStyler().setDatePattern(datePattern(weeks.getFirst().weekOf(), weeks.getLast().weekOf()));
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(0.0);
         List<Date> days = weeks.stream().map(w -> Date.from(w.weekOf().atStartOfDay().toInstant(ZoneOffset.UTC))).toList();
@@ -88,8 +88,14 @@ public record PackCharts(byte[] health, byte[] usage, byte[] arrByYear, byte[] h
         return png(chart);
     }
 
-    private static byte[] healthByQuarter(List<ReviewPack.QuarterHealth> quarters) {
-        if (quarters.stream().allMatch(q -> q.averageScore() == null)) {
+    /** Months over a long span; days when the points fall within a few months (else the axis has no labels). */
+    static String datePattern(java.time.LocalDate first, java.time.LocalDate last) {
+        return java.time.temporal.ChronoUnit.DAYS.between(first, last) > 120 ? "MMM yy" : "d MMM";
+    }
+
+    private static byte[] healthByQuarter(List<ReviewPack.QuarterHealth> all) {
+        List<ReviewPack.QuarterHealth> quarters = all.stream().filter(q -> q.averageScore() != null).toList();
+        if (quarters.isEmpty()) {
             return null;
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle("")
@@ -99,7 +105,7 @@ public record PackCharts(byte[] health, byte[] usage, byte[] arrByYear, byte[] h
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
         chart.addSeries("Health", quarters.stream().map(ReviewPack.QuarterHealth::quarter).toList(), quarters.stream()
-                .map(q -> (Number) (q.averageScore() == null ? 0.0 : q.averageScore().doubleValue())).toList())
+                .map(q -> (Number) q.averageScore().doubleValue()).toList())
                 .setFillColor(SOFT);
         return png(chart);
     }

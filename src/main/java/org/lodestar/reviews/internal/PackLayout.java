@@ -294,6 +294,38 @@ public final class PackLayout {
         return String.join("\n", lines);
     }
 
+    /** A text and the font size that lets it fit a box. */
+    public record Fitted(String text, int size) {
+    }
+
+    /** Lines the text takes at the size in the width, by an average character width of half the size, in points. */
+    public static double textHeight(String text, int size, double width) {
+        int perLine = Math.max(1, (int) (width / (size * 0.5)));
+        int lines = text.lines().mapToInt(l -> Math.max(1, (int) Math.ceil(l.length() / (double) perLine))).sum();
+        return lines * size * 1.3 + 10;
+    }
+
+    /**
+     * The text at the largest size from {@code size} down to 10 points that fits the box; at 10 points, as many of its
+     * lines as fit, the last saying that the rest is in the draft.
+     */
+    public static Fitted fit(String text, int size, double width, double height) {
+        for (int s = size; s >= 10; s--) {
+            if (textHeight(text, s, width) <= height) {
+                return new Fitted(text, s);
+            }
+        }
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        while (lines.size() > 1 && textHeight(String.join("\n", lines) + "\n…", 10, width) > height) {
+            lines.removeLast();
+        }
+        String kept = String.join("\n", lines);
+        while (kept.length() > 20 && textHeight(kept + " … (more in the draft)", 10, width) > height) {
+            kept = kept.substring(0, kept.length() - 20);
+        }
+        return new Fitted(kept.strip() + " … (more in the draft)", 10);
+    }
+
     static String clip(String text, int most) {
         return text.length() <= most ? text : text.substring(0, most - 1).strip() + "…";
     }

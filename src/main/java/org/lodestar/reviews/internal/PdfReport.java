@@ -33,6 +33,8 @@ public final class PdfReport {
     private static final float WIDTH = 960;
     private static final float HEIGHT = 540;
     private static final float MARGIN = 40;
+    /** Height under a page's title for its blocks. */
+    private static final double BODY = 400;
     private static final Color INK = new Color(0x1f, 0x3a, 0x5f);
     private static final Color GREY = new Color(0x6b, 0x72, 0x80);
     private static final Color TILE = new Color(0xee, 0xf4, 0xfa);
@@ -91,13 +93,35 @@ public final class PdfReport {
         document.add(title);
         for (PackLayout.Block block : slide.blocks()) {
             switch (block) {
-                case PackLayout.Text t -> text(document, t.text(), t.size(), t.bold());
+                case PackLayout.Text t -> {
+                    // Paragraph spacing takes about a fifth more than the slide's estimate of the lines.
+                    PackLayout.Fitted fitted = PackLayout.fit(t.text(), t.size(), WIDTH - 2 * MARGIN, (BODY - used(slide, t)) * 0.8);
+                    text(document, fitted.text(), fitted.size(), t.bold());
+                }
                 case PackLayout.Table t -> document.add(table(t));
                 case PackLayout.KeyFigures k -> document.add(tiles(k));
                 case PackLayout.Columns c -> document.add(columns(c));
                 case PackLayout.Charts c -> document.add(charts(c));
             }
         }
+    }
+
+    /** The height the blocks before this one take on the page, roughly (tiles, tables; texts by their lines). */
+    private static double used(PackLayout.Slide slide, PackLayout.Block until) {
+        double used = 0;
+        for (PackLayout.Block block : slide.blocks()) {
+            if (block == until) {
+                break;
+            }
+            used += switch (block) {
+                case PackLayout.KeyFigures k -> 70;
+                case PackLayout.Table t -> 20 * (t.rows().size() + 1) + 10;
+                case PackLayout.Text t -> PackLayout.textHeight(t.text(), t.size(), WIDTH - 2 * MARGIN);
+                case PackLayout.Charts c -> 300;
+                case PackLayout.Columns c -> BODY;
+            };
+        }
+        return used;
     }
 
     private static void text(Document document, String text, int size, boolean bold) {
@@ -179,9 +203,11 @@ public final class PdfReport {
             cell.setBorder(Rectangle.NO_BORDER);
             cell.setPaddingRight(16);
             cell.addElement(new Paragraph(plain(column.heading()), font(15, true, INK)));
-            for (String line : column.text().split("\n")) {
+            double width = (WIDTH - 2 * MARGIN) / c.columns().size() - 16;
+            PackLayout.Fitted fitted = PackLayout.fit(column.text(), 13, width, (BODY - 40) * 0.8);
+            for (String line : fitted.text().split("\n")) {
                 cell.addElement(new Paragraph(plain(line.startsWith("- ") ? "• " + line.substring(2) : line),
-                        font(12, false, Color.BLACK)));
+                        font(fitted.size() - 1, false, Color.BLACK)));
             }
             table.addCell(cell);
         }
@@ -204,7 +230,7 @@ public final class PdfReport {
             } else {
                 try {
                     Image image = Image.getInstance(chart.png());
-                    image.scaleToFit((WIDTH - 2 * MARGIN) / c.charts().size() - 12, 200);
+                    image.scaleToFit((WIDTH - 2 * MARGIN) / c.charts().size() - 12, 280);
                     cell = new PdfPCell(image, false);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -93,27 +93,33 @@ public final class PptxDeck {
         rule.setLineColor(ACCENT);
         double y = BODY_TOP;
         double width = WIDTH - 2 * MARGIN;
-        for (PackLayout.Block block : content.blocks()) {
+        List<PackLayout.Block> blocks = content.blocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            PackLayout.Block block = blocks.get(i);
             double left = BODY_BOTTOM - y;
+            double below = blocks.subList(i + 1, blocks.size()).stream().mapToDouble(b -> height(b, width)).sum();
             y += switch (block) {
                 case PackLayout.Text t -> {
-                    double h = Math.min(textHeight(t.text(), t.size(), width), left);
-                    text(slide, t.text(), MARGIN, y, width, h, t.size(), t.bold(), Color.BLACK);
+                    PackLayout.Fitted fitted = PackLayout.fit(t.text(), t.size(), width, left - below);
+                    double h = PackLayout.textHeight(fitted.text(), fitted.size(), width);
+                    text(slide, fitted.text(), MARGIN, y, width, h, fitted.size(), t.bold(), Color.BLACK);
                     yield h + GAP;
                 }
                 case PackLayout.Table t -> table(slide, t, y, width) + GAP;
                 case PackLayout.KeyFigures k -> tiles(slide, k, y, width) + GAP;
                 case PackLayout.Columns c -> columns(slide, c, y, width, left) + GAP;
-                case PackLayout.Charts c -> charts(deck, slide, c, y, width, left - 30) + GAP;
+                case PackLayout.Charts c -> charts(deck, slide, c, y, width, left - below) + GAP;
             };
         }
     }
 
-    /** Lines the text takes at the size in the width, by an average character width of half the size. */
-    static double textHeight(String text, int size, double width) {
-        int perLine = Math.max(1, (int) (width / (size * 0.5)));
-        int lines = text.lines().mapToInt(l -> Math.max(1, (int) Math.ceil(l.length() / (double) perLine))).sum();
-        return lines * size * 1.3 + 10;
+    /** The height a text or table block takes (what a chart above it leaves room for). */
+    static double height(PackLayout.Block block, double width) {
+        return switch (block) {
+            case PackLayout.Text t -> PackLayout.textHeight(t.text(), t.size(), width) + GAP;
+            case PackLayout.Table t -> 22 * (t.rows().size() + 1) + GAP;
+            default -> 0;
+        };
     }
 
     private static XSLFTextBox text(XSLFSlide slide, String text, double x, double y, double w, double h, int size,
@@ -230,7 +236,8 @@ public final class PptxDeck {
         for (int i = 0; i < n; i++) {
             double x = MARGIN + i * (w + gap);
             text(slide, c.columns().get(i).heading(), x, y, w, 30, 18, true, INK);
-            text(slide, c.columns().get(i).text(), x, y + 36, w, left - 40, 14, false, Color.BLACK);
+            PackLayout.Fitted fitted = PackLayout.fit(c.columns().get(i).text(), 14, w, left - 40);
+            text(slide, fitted.text(), x, y + 36, w, left - 40, fitted.size(), false, Color.BLACK);
         }
         return left;
     }
@@ -239,7 +246,7 @@ public final class PptxDeck {
         int n = c.charts().size();
         double gap = 20;
         double w = (width - gap * (n - 1)) / n;
-        double h = Math.min(w / 2, left - 24);
+        double h = Math.min(w * 2 / 3, left - 24);
         for (int i = 0; i < n; i++) {
             PackLayout.Chart chart = c.charts().get(i);
             double x = MARGIN + i * (w + gap);
@@ -249,7 +256,7 @@ public final class PptxDeck {
             } else {
                 XSLFPictureData data = deck.addPicture(chart.png(), PictureData.PictureType.PNG);
                 XSLFPictureShape picture = slide.createPicture(data);
-                picture.setAnchor(new Rectangle2D.Double(x + (w - 2 * h) / 2, y + 24, 2 * h, h));
+                picture.setAnchor(new Rectangle2D.Double(x + (w - 1.5 * h) / 2, y + 24, 1.5 * h, h));
             }
         }
         return h + 24;
