@@ -134,8 +134,9 @@ class ReviewPanel {
         model.addAttribute("kinds", List.of(ReviewKind.values()));
         if (!model.containsAttribute("typedFigures")) {
             model.addAttribute("typedFigures", draft.figures().stream().map(f -> new FigureRow(f.label(), f.unit(),
-                    f.stated().toPlainString(), String.join("\n", f.parts().stream()
-                            .map(p -> p.label() + ": " + p.value().toPlainString()).toList()))).toList());
+                    f.stated().stripTrailingZeros().toPlainString(), String.join("\n", f.parts().stream()
+                            .map(p -> p.label() + ": " + p.value().stripTrailingZeros().toPlainString()).toList())))
+                    .toList());
         }
         model.addAttribute("canEdit", who != null && who.getAuthorities().stream()
                 .anyMatch(a -> "PERM_WRITE".equals(a.getAuthority())));
