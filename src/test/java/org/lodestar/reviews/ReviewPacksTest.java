@@ -78,6 +78,8 @@ class ReviewPacksTest {
     JdbcClient jdbc;
     @Autowired
     AuditLog audit;
+    @Autowired
+    ReviewDrafts drafts;
     ApiClient maya;
     ApiClient viewer;
     String mayaToken;
@@ -304,6 +306,16 @@ class ReviewPacksTest {
             assertThat(e.summary()).isEqualTo("Started the QBR 2026 Q4 draft of Acme");
             assertThat(e.actorName()).contains(MAYA);
         });
+    }
+
+    @Test
+    void aPlaybookOpensTheDraftOnceSavedFromTheData() {
+        ReviewDraft opened = drafts.openOrCreate(acme, ReviewKind.QBR, new Quarter(2026, 4));
+        assertThat(opened.saved()).isTrue();
+        assertThat(opened.narrative().ourAsks()).isEqualTo("- Admins trained (due 2026-12-15)");
+        assertThat(drafts.openOrCreate(acme, ReviewKind.QBR, new Quarter(2026, 4)).id()).isEqualTo(opened.id());
+        assertThat(audit.find(new AuditQuery("review-draft", null, null, null, null, 10))).extracting(AuditEvent::summary)
+                .containsExactly("Started the QBR 2026 Q4 draft of Acme");
     }
 
     @Test
