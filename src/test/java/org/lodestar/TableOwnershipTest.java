@@ -41,6 +41,7 @@ class TableOwnershipTest {
             "signals", "signal data_load signal_deferred"), Map.of(
             "playbooks", "play",
             "plans", "success_plan plan_outcome plan_milestone plan_link share_link_secret",
+            "reviews", "review_draft review_figure review_figure_part",
             "tasks", "task task_also_for",
             "outreach", "outreach_message",
             "notifications", "notification_setting digest_sent",

@@ -38,8 +38,8 @@ class AccountPage {
     }
 
     static final List<Tab> TABS = List.of(new Tab("overview", "Overview"), new Tab("health", "Health"),
-            new Tab("usage", "Usage"), new Tab("plan", "Plan"), new Tab("work", "Work"), new Tab("people", "People"),
-            new Tab("contracts", "Contracts"), new Tab("timeline", "Timeline"));
+            new Tab("usage", "Usage"), new Tab("plan", "Plan"), new Tab("review", "Review"), new Tab("work", "Work"),
+            new Tab("people", "People"), new Tab("contracts", "Contracts"), new Tab("timeline", "Timeline"));
 
     private final Accounts accounts;
     private final Stakeholders stakeholders;
