@@ -9,6 +9,27 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     drawCharts();
     document.body.addEventListener("htmx:afterSettle", drawCharts);
+    // A button that copies a field (a link shown only once) to the clipboard, and says so.
+    document.body.addEventListener("click", (event) => {
+        const button = event.target.closest ? event.target.closest("[data-copy]") : null;
+        const field = button && document.getElementById(button.dataset.copy);
+        if (!field) {
+            return;
+        }
+        field.select();
+        const said = () => { button.textContent = "Copied"; };
+        let copied = false;
+        try {
+            copied = document.execCommand("copy");
+        } catch (e) {
+            copied = false;
+        }
+        if (copied) {
+            said();
+        } else if (navigator.clipboard) {
+            navigator.clipboard.writeText(field.value).then(said, () => {});
+        }
+    });
     // A form that asks before it is sent (an action that is not undone by another click).
     document.body.addEventListener("submit", (event) => {
         const question = event.target.dataset && event.target.dataset.confirm;

@@ -49,6 +49,16 @@ public final class FormSession {
         return next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
     }
 
+    /** Opens a page without signing in, as someone given a link does, and keeps the CSRF token of its forms. */
+    public HttpResponse<String> open(String path) {
+        HttpResponse<String> page = send("GET", path, Map.of());
+        Matcher token = CSRF_FIELD.matcher(page.body());
+        if (token.find()) {
+            csrf = token.group(1);
+        }
+        return page;
+    }
+
     /** A GET with the parameters as its query, or a form post of them with the CSRF token. */
     public HttpResponse<String> send(String method, String path, Map<String, String> params) {
         return send(method, path, List.copyOf(new LinkedHashMap<>(params).entrySet()));

@@ -27,7 +27,7 @@ class TableOwnershipTest {
 
     /** Owner of each table the migrations create. */
     static final Map<String, String> OWNERS = owners(Map.of(
-            "accounts", "account stakeholder timeline_entry",
+            "accounts", "account stakeholder timeline_entry account_alias",
             "people", "app_user api_token saved_view",
             "audit", "audit_event",
             "revenue", "subscription line_item arr_movement renewal_call",
@@ -40,7 +40,8 @@ class TableOwnershipTest {
                     + "health_usage_summary",
             "signals", "signal data_load signal_deferred"), Map.of(
             "playbooks", "play",
-            "plans", "success_plan plan_outcome plan_milestone",
+            "plans", "success_plan plan_outcome plan_milestone plan_link share_link_secret",
+            "reviews", "review_draft review_figure review_figure_part",
             "tasks", "task task_also_for",
             "outreach", "outreach_message",
             "notifications", "notification_setting digest_sent",

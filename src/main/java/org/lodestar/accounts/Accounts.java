@@ -8,12 +8,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.lodestar.audit.AuditLog;
 import org.lodestar.errors.Conflict;
@@ -188,6 +190,18 @@ public class Accounts {
     public List<Long> idsOwnedBy(long userId) {
         return jdbc.sql("select id from account where owner_id = ? and lifecycle_stage <> 'CHURNED' order by id")
                 .param(userId).query(Long.class).list();
+    }
+
+    /** How many customers (not churned) each owner has per coverage model: owner email → coverage model → accounts. */
+    public Map<String, Map<CoverageModel, Long>> coverageByOwner() {
+        Map<String, Map<CoverageModel, Long>> byOwner = new TreeMap<>();
+        jdbc.sql("""
+                select u.email, a.coverage_model, count(*) as accounts from account a join app_user u on u.id = a.owner_id
+                where a.lifecycle_stage <> 'CHURNED' group by u.email, a.coverage_model""").query(rs -> {
+                    byOwner.computeIfAbsent(rs.getString("email"), o -> new EnumMap<>(CoverageModel.class))
+                            .put(CoverageModel.valueOf(rs.getString("coverage_model")), rs.getLong("accounts"));
+                });
+        return byOwner;
     }
 
     /** The accounts a list covers for a user: every account they own, churned ones included, or the whole book. */

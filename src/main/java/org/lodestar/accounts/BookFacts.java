@@ -116,6 +116,11 @@ public class BookFacts {
         return lastEntry(accounts, day, "kind = 'MEETING' and meeting_type in ('QBR', 'EBR')");
     }
 
+    /** The day of the last executive business review logged by the end of the day. */
+    public Map<Long, LocalDate> lastExecutiveReview(AccountSet accounts, LocalDate day) {
+        return lastEntry(accounts, day, "kind = 'MEETING' and meeting_type = 'EBR'");
+    }
+
     /** The day of the last kickoff meeting logged by the end of the day. */
     public Map<Long, LocalDate> lastKickoff(AccountSet accounts, LocalDate day) {
         return lastEntry(accounts, day, "kind = 'MEETING' and meeting_type = 'KICKOFF'");

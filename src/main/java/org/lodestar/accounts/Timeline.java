@@ -12,6 +12,7 @@ import java.util.Set;
 import org.lodestar.audit.Actors;
 import org.lodestar.audit.AuditLog;
 import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.WholeMinutes;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,8 +31,11 @@ public class Timeline {
         String meeting = rs.getString("meeting_type");
         return new TimelineEntry(rs.getLong("id"), rs.getLong("account_id"), TimelineKind.valueOf(rs.getString("kind")),
                 meeting == null ? null : MeetingType.valueOf(meeting), rs.getTimestamp("occurred_at").toInstant(),
-                rs.getString("subject"), rs.getString("body"), rs.getString("author"));
+                rs.getString("subject"), rs.getString("body"), rs.getString("author"),
+                rs.getObject("duration_minutes") == null ? null : rs.getInt("duration_minutes"),
+                rs.getString("category") == null ? null : TimeCategory.parse(rs.getString("category")));
     };
+
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -72,6 +76,9 @@ public class Timeline {
         if (draft.body() != null && draft.body().length() > 20_000) {
             problems.add("body", "must be at most 20,000 characters");
         }
+        if (WholeMinutes.problem(draft.durationMinutes()) != null) {
+            problems.add("durationMinutes", WholeMinutes.problem(draft.durationMinutes()));
+        }
         Instant now = clock.instant();
         if (draft.occurredAt() != null && draft.occurredAt().isAfter(now.plus(Duration.ofDays(1)))) {
             problems.add("occurredAt", "must not be in the future, got " + draft.occurredAt());
@@ -79,7 +86,7 @@ public class Timeline {
         problems.throwIfAny();
         Instant occurredAt = Objects.requireNonNullElse(draft.occurredAt(), now);
         TimelineEntry entry = insert(accountId, draft.kind(), draft.meetingType(), occurredAt, draft.subject().trim(),
-                Accounts.blankToNull(draft.body()));
+                Accounts.blankToNull(draft.body()), draft.durationMinutes(), draft.category());
         events.publishEvent(AccountDataChanged.of(AccountFact.RELATIONSHIP, accountId));
         audit.created("timeline-entry", entry.id(), "Logged " + draft.kind().label() + " '" + entry.subject()
                 + "' on account " + accountId, entry);
@@ -95,7 +102,23 @@ public class Timeline {
     @Transactional
     public TimelineEntry record(long accountId, TimelineKind kind, MeetingType meetingType, Instant occurredAt,
             String subject, String body) {
-        return insert(accountId, kind, meetingType, occurredAt, subject, body);
+        return insert(accountId, kind, meetingType, occurredAt, subject, body, null, null);
+    }
+
+    /** The notes and activities people logged in [from, to), across the book, earliest first. */
+    public List<LoggedActivity> loggedBetween(Instant from, Instant to) {
+        return jdbc.sql("""
+                select account_id, author, kind, meeting_type, category, occurred_at, duration_minutes from timeline_entry
+                where occurred_at >= ? and occurred_at < ? and kind in ('NOTE', 'CALL', 'MEETING', 'EMAIL')
+                order by occurred_at, id""")
+                .params(Timestamp.from(from), Timestamp.from(to))
+                .query((rs, n) -> new LoggedActivity(rs.getLong("account_id"), rs.getString("author"),
+                        TimelineKind.valueOf(rs.getString("kind")),
+                        rs.getString("meeting_type") == null ? null : MeetingType.valueOf(rs.getString("meeting_type")),
+                        rs.getString("category") == null ? null : TimeCategory.parse(rs.getString("category")),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getObject("duration_minutes") == null ? null : rs.getInt("duration_minutes")))
+                .list();
     }
 
     /**
@@ -109,19 +132,21 @@ public class Timeline {
         if (known) {
             return false;
         }
-        insert(accountId, kind, null, occurredAt, subject, body);
+        insert(accountId, kind, null, occurredAt, subject, body, null, null);
         return true;
     }
 
     private TimelineEntry insert(long accountId, TimelineKind kind, MeetingType meetingType, Instant occurredAt,
-            String subject, String body) {
+            String subject, String body, Integer durationMinutes, TimeCategory category) {
         var key = new GeneratedKeyHolder();
         jdbc.sql("""
-                insert into timeline_entry (account_id, kind, meeting_type, occurred_at, subject, body, author, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into timeline_entry (account_id, kind, meeting_type, occurred_at, subject, body, author, created_at,
+                    duration_minutes, category)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(accountId, kind.name(), meetingType == null ? null : meetingType.name(),
                         Timestamp.from(occurredAt), subject, body, Actors.current().name(),
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()), durationMinutes,
+                        category == null ? null : category.label())
                 .update(key, "id");
         return jdbc.sql("select * from timeline_entry where id = ?").param(key.getKey().longValue()).query(ROW).single();
     }

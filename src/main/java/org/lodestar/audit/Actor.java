@@ -1,6 +1,6 @@
 package org.lodestar.audit;
 
-/** Who is acting: a person through the UI, an API token, an import, or automation. */
+/** Who is acting: a person through the UI, an API token, a customer's contact through a shared link, an import, or automation. */
 public record Actor(Kind kind, String name) {
 
     /** The longest name the audit log and the timeline store (their columns hold 400 characters). */
@@ -12,7 +12,7 @@ public record Actor(Kind kind, String name) {
         }
     }
 
-    public enum Kind { USER, TOKEN, IMPORT, AUTOMATION, SYSTEM }
+    public enum Kind { USER, TOKEN, CUSTOMER, IMPORT, AUTOMATION, SYSTEM }
 
     public static Actor user(String email) {
         return new Actor(Kind.USER, email);
@@ -20,6 +20,12 @@ public record Actor(Kind kind, String name) {
 
     public static Actor token(String tokenName, String ownerEmail) {
         return new Actor(Kind.TOKEN, tokenName + " (" + ownerEmail + ")");
+    }
+
+    /** One of the customer's people, acting through a link shared with them (no login). */
+    public static Actor customer(String name, String email, String through) {
+        return new Actor(Kind.CUSTOMER, name + (email == null || email.isBlank() ? "" : " <" + email + ">")
+                + " (customer, " + through + ")");
     }
 
     public static Actor importOf(String source, Actor by) {

@@ -6,6 +6,7 @@ import org.lodestar.health.ConfigCheck;
 import org.lodestar.outreach.OutreachTemplates;
 import org.lodestar.playbooks.PlaybookConfiguration;
 import org.lodestar.plans.PlanTemplates;
+import org.lodestar.worklist.TimeSplitConfiguration;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,14 +22,16 @@ class ConfigCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Every configuration file of the folder: scorecards, outreach templates, signal rules, playbooks and plan templates. */
+    /** Every configuration file of the folder: scorecards, outreach templates, signal rules, playbooks, plan templates and the time split. */
     static ConfigCheck.Outcome checkAll(java.nio.file.Path configDir) {
         PlanTemplates.Check plans = PlanTemplates.check(configDir);
+        TimeSplitConfiguration.Check timeSplit = TimeSplitConfiguration.check(configDir);
         return ConfigCheck.check(configDir).plus(OutreachTemplates.check(configDir)).plus(PlaybookConfiguration.check(configDir))
-                .plus(new ConfigCheck.Outcome(plans.checked(), plans.problems()));
+                .plus(new ConfigCheck.Outcome(plans.checked(), plans.problems()))
+                .plus(new ConfigCheck.Outcome(timeSplit.checked(), timeSplit.problems()));
     }
 
-    @Command(name = "check", description = { "Checks the configuration files (scorecards, outreach templates, signal rules, playbooks, plan templates): the shipped ones "
+    @Command(name = "check", description = { "Checks the configuration files (scorecards, outreach templates, signal rules, playbooks, plan templates, time split): the shipped ones "
             + "and those in <data>/config.",
             "Exit code 0 when all are valid, 2 with every problem listed (file:line: field: problem) otherwise." })
     static class Check implements Callable<Integer> {

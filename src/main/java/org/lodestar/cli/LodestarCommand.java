@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lodestar", mixinStandardHelpOptions = true, version = "Lodestar 0.1.0",
         description = "The open-source customer success platform.",
         subcommands = { ServeCommand.class, DemoCommand.class, ImportCommand.class, UsersCommand.class,
-                TokensCommand.class, WriteKeysCommand.class, ReportCommand.class, PlanCommand.class, HealthCommand.class,
-                ModelCommand.class, PlaybooksCommand.class, ConfigCommand.class, EventsCommand.class, LoadsCommand.class },
+                TokensCommand.class, WriteKeysCommand.class, ReportCommand.class, ReviewCommand.class, PlanCommand.class,
+                HealthCommand.class, ModelCommand.class, PlaybooksCommand.class, ConfigCommand.class, EventsCommand.class, LoadsCommand.class },
         scope = picocli.CommandLine.ScopeType.INHERIT)
 public class LodestarCommand implements Runnable {
 

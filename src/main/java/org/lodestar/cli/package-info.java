@@ -4,7 +4,7 @@
  * and exits.
  */
 @ApplicationModule(allowedDependencies = { "accounts", "audit", "config", "demo", "errors", "health", "imports",
-        "infrastructure", "outreach", "people", "playbooks", "plans", "revenue", "signals", "usage" })
+        "infrastructure", "outreach", "people", "playbooks", "plans", "revenue", "reviews", "signals", "usage", "worklist" })
 package org.lodestar.cli;
 
 import org.springframework.modulith.ApplicationModule;

@@ -14,6 +14,7 @@ import org.lodestar.accounts.MeetingType;
 import org.lodestar.accounts.StakeholderDraft;
 import org.lodestar.accounts.StakeholderRole;
 import org.lodestar.accounts.StakeholderStatus;
+import org.lodestar.accounts.TimeCategory;
 import org.lodestar.accounts.TimelineKind;
 
 /**
@@ -237,11 +238,11 @@ final class Activities {
             String subject = (current.autoRenew() ? "Auto-renewal notice: renews on " : "Renewal reminder: renews on ")
                     + renewal;
             log(TimelineKind.EMAIL, null, renewal.minusDays(60), subject,
-                    "Sent to {sponsor} with the renewal quote and a link to book a call.");
+                    "Sent to {sponsor} with the renewal quote and a link to book a call.", TimeCategory.RENEWAL);
             return;
         }
         log(TimelineKind.CALL, null, today.minusDays(dice.between(1, 30)), "Renewal planning call with {sponsor}",
-                "Renewal on " + renewal + ". " + dice.pick(RENEWAL_NOTES));
+                "Renewal on " + renewal + ". " + dice.pick(RENEWAL_NOTES), TimeCategory.RENEWAL);
     }
 
     /** The CSM's note on a sponsor or champion leaving (Lodestar records the departure itself as well). */
@@ -261,7 +262,7 @@ final class Activities {
             LocalDate heard = gone.leftOn().plusDays(dice.between(0, 5));
             String subject = (role.equals("champion") ? "Champion " : "Economic sponsor ") + gone.name()
                     + " has left {company}";
-            log(TimelineKind.NOTE, null, heard.isAfter(last) ? last : heard, subject, body);
+            log(TimelineKind.NOTE, null, heard.isAfter(last) ? last : heard, subject, body, TimeCategory.RESCUE);
         }
     }
 
@@ -277,7 +278,8 @@ final class Activities {
                         .orElse("another") + " module";
         log(TimelineKind.NOTE, null, current.expansion().on().minusDays(dice.between(3, 15)),
                 "Expansion signed: " + what,
-                "{champion} signed for " + what + " from " + current.expansion().on() + ", added to the current contract.");
+                "{champion} signed for " + what + " from " + current.expansion().on() + ", added to the current contract.",
+                TimeCategory.EXPANSION);
     }
 
     private void churnConversation() {
@@ -286,7 +288,7 @@ final class Activities {
                 : CHURN_REASONS);
         if (plan.coverage() != CoverageModel.DIGITAL) {
             log(TimelineKind.CALL, null, churnedOn.minusDays(dice.between(20, 45)), "Renewal call with {sponsor}",
-                    "{sponsor} confirmed they will not renew: " + reason + ".");
+                    "{sponsor} confirmed they will not renew: " + reason + ".", TimeCategory.RESCUE);
         }
         LocalDate noted = churnedOn.minusDays(dice.between(0, 10));
         log(TimelineKind.NOTE, null, noted.isAfter(last) ? last : noted, "Customer will not renew",
@@ -295,11 +297,35 @@ final class Activities {
 
     /** Adds an activity at a working hour of {@code day}, unless the day falls outside what can be logged. */
     private void log(TimelineKind kind, MeetingType meetingType, LocalDate day, String subject, String body) {
+        log(kind, meetingType, day, subject, body, null);
+    }
+
+    /** As above, for work the CSM names (a renewal call, a note on a departed sponsor), for where their time goes. */
+    private void log(TimelineKind kind, MeetingType meetingType, LocalDate day, String subject, String body,
+            TimeCategory work) {
         if (day.isBefore(first) || day.isAfter(last)) {
             return;
         }
         Instant at = day.atTime(dice.between(8, 17), dice.between(0, 3) * 15).toInstant(ZoneOffset.UTC);
-        drafts.add(new ActivityDraft(kind, meetingType, at, fill(subject, day), fill(body, day)));
+        drafts.add(new ActivityDraft(kind, meetingType, at, fill(subject, day), fill(body, day),
+                minutes(kind, meetingType, subject + day), work));
+    }
+
+    /**
+     * How long an activity took: a meeting an hour or so, a call a quarter to three quarters of an hour, an email a few
+     * minutes; one note in four says no time. Spread by the text, not drawn from the dice, so the rest of the book stays
+     * as the seed made it.
+     */
+    static Integer minutes(TimelineKind kind, MeetingType meetingType, String text) {
+        int spread = Math.floorMod(text.hashCode(), 4);
+        return switch (kind) {
+            case MEETING -> meetingType == MeetingType.KICKOFF ? 60 + 30 * spread
+                    : meetingType == MeetingType.CHECK_IN ? 30 + 5 * spread : 60 + 15 * spread;
+            case CALL -> 15 + 10 * spread;
+            case EMAIL -> 5 + 5 * spread;
+            case NOTE -> spread == 0 ? null : 5 * spread;
+            default -> null;
+        };
     }
 
     /** Puts the company, the contacts who held each role that day, and a team into a template. */

@@ -24,6 +24,10 @@ import org.lodestar.revenue.Subscriptions;
 import org.lodestar.usage.EventLog;
 import org.lodestar.health.HealthScores;
 import org.lodestar.signals.Signals;
+import org.lodestar.tasks.Task;
+import org.lodestar.tasks.TaskFilter;
+import org.lodestar.tasks.TaskStatus;
+import org.lodestar.tasks.Tasks;
 import org.lodestar.usage.UsageRollups;
 import org.lodestar.usage.WriteKeys;
 import org.lodestar.support.SupportTickets;
@@ -69,6 +73,7 @@ public class DemoBook {
     private final UsageRollups rollups;
     private final HealthScores health;
     private final Signals signals;
+    private final Tasks tasks;
     private final TransactionTemplate transactions;
     /** Days of daily health scores the demo starts with, for trends and "what moved it". */
     private static final int HEALTH_HISTORY_DAYS = 90;
@@ -77,9 +82,10 @@ public class DemoBook {
 
     DemoBook(Users users, Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, Timeline timeline,
             Renewals renewals, SupportTickets tickets, SurveyResponses surveys, Invoices invoices, WriteKeys writeKeys,
-            EventLog eventLog, UsageRollups rollups, HealthScores health, Signals signals, PlatformTransactionManager transactions,
-            Clock clock, SuccessPlans plans) {
+            EventLog eventLog, UsageRollups rollups, HealthScores health, Signals signals, Tasks tasks,
+            PlatformTransactionManager transactions, Clock clock, SuccessPlans plans) {
         this.plans = plans;
+        this.tasks = tasks;
         this.health = health;
         this.signals = signals;
         this.writeKeys = writeKeys;
@@ -123,8 +129,20 @@ public class DemoBook {
             // Today's signals start the plays that fill each CSM's worklist.
             signals.evaluate(null);
             report.accept(signals.openCount() + " signals open today; their plays put the day's work on the worklists");
+            report.accept("The CSMs did " + doSomeOfTheWork() + " of those tasks already, with the minutes each took");
             return summary;
         });
+    }
+
+    /**
+     * Every third task on a CSM's list is done already, each taking 15 to 65 minutes, so the Team page shows where the
+     * time goes from tasks as well as from the activities logged. Picked by id, not drawn from the dice.
+     */
+    private int doSomeOfTheWork() {
+        List<Task> done = tasks.find(new TaskFilter(null, null, null, TaskStatus.OPEN, 1000)).stream()
+                .filter(t -> t.ownerEmail() != null && !t.automated() && t.id() % 3 == 0).toList();
+        done.forEach(t -> tasks.complete(t.id(), (int) (15 + (t.id() * 7 % 6) * 10)));
+        return done.size();
     }
 
     private DemoSummary write(long seed, String password, LocalDate today, Consumer<String> progress) {
@@ -199,8 +217,10 @@ public class DemoBook {
         for (ContractPlan contract : plan.history().contracts()) {
             subscriptions.create(id, contract.draft());
         }
+        // The account's CSM logged its activities, so their time counts as theirs; an unowned account's are the generator's.
+        Actor author = plan.owner() == null ? Actors.current() : Actor.user(plan.owner());
         for (ActivityDraft activity : plan.activities()) {
-            timeline.log(id, activity);
+            Actors.runAs(author, () -> timeline.log(id, activity));
         }
         CustomerSignals.Signals signals = CustomerSignals.plan(Dice.of(seed, SIGNALS_STREAM + plan.number()), plan,
                 today);

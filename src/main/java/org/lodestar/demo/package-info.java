@@ -6,7 +6,7 @@
  * (docs/demo.md).
  */
 @ApplicationModule(allowedDependencies = { "accounts", "audit", "billing", "health", "people", "plans", "revenue", "signals",
-        "support", "surveys", "usage" })
+        "support", "surveys", "tasks", "usage" })
 package org.lodestar.demo;
 
 import org.springframework.modulith.ApplicationModule;

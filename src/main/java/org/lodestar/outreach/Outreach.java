@@ -4,14 +4,15 @@ import org.lodestar.outreach.internal.OutreachMessages;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.lodestar.accounts.Account;
+import org.lodestar.accounts.AccountAliases;
 import org.lodestar.accounts.AccountFilter;
 import org.lodestar.accounts.AccountList;
 import org.lodestar.accounts.Accounts;
@@ -40,6 +41,7 @@ public class Outreach {
     private static final int MAX_VARS = 30;
     private static final int VAR_LIMIT = 2000;
     private static final int SUBJECT_LIMIT = 300;
+    private static final int BODY_LIMIT = 20_000;
     private static final String ENTITY = "outreach-message";
 
     private final OutreachTemplates templates;
@@ -53,10 +55,12 @@ public class Outreach {
     private final AuditLog audit;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final AccountAliases aliases;
 
     Outreach(OutreachTemplates templates, Accounts accounts, Stakeholders stakeholders, MergeValues mergeValues,
             MailDelivery mail, SlackWebhook slack, OutreachMessages messages, Timeline timeline, AuditLog audit,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, AccountAliases aliases) {
+        this.aliases = aliases;
         this.templates = templates;
         this.accounts = accounts;
         this.stakeholders = stakeholders;
@@ -116,6 +120,23 @@ public class Outreach {
                     + ", which " + (missing.size() == 1 ? "has" : "have") + " no value for " + draft.account.name()
                     + ". Nothing was sent.", missing, false);
         }
+        return deliver(draft);
+    }
+
+    /** An email written by hand, as it would go out, with what the guard thinks. */
+    public Preview preview(FreeTextEmail email) {
+        Draft draft = compose(email, false);
+        return new Preview(draft.template.name(), draft.template.channel(), draft.account.id(), draft.account.name(),
+                email.contactId(), draft.recipient(), draft.subject.text(), draft.body.text(), List.of(),
+                draft.guard().map(named -> CustomerGuard.reason(draft.account.name(), named)).orElse(null));
+    }
+
+    /** Sends an email written by hand, through the same guard as a template's: refused when it names another customer. */
+    public Sent send(FreeTextEmail email) {
+        return deliver(compose(email, true));
+    }
+
+    private Sent deliver(Draft draft) {
         Optional<CustomerGuard.Named> named = draft.guard();
         if (named.isPresent()) {
             String reason = CustomerGuard.reason(draft.account.name(), named.get());
@@ -163,10 +184,11 @@ public class Outreach {
 
     /** A template filled in for one account and contact, with the names the guard looks for. */
     private record Draft(OutreachTemplate template, Account account, Stakeholder contact,
-            MergeFields.Rendered subject, MergeFields.Rendered body, Set<String> allowed, List<String> others) {
+            MergeFields.Rendered subject, MergeFields.Rendered body, List<CustomerGuard.KnownName> allowed,
+            List<CustomerGuard.KnownName> others) {
 
         List<String> missing() {
-            Set<String> all = new java.util.LinkedHashSet<>(subject.missing());
+            Set<String> all = new LinkedHashSet<>(subject.missing());
             all.addAll(body.missing());
             return List.copyOf(all);
         }
@@ -178,7 +200,7 @@ public class Outreach {
         /** Internal Slack alerts go to the team, not a customer: only email is checked. */
         Optional<CustomerGuard.Named> guard() {
             return template.channel() == Channel.EMAIL
-                    ? CustomerGuard.otherCustomerNamed(subject.text(), body.text(), allowed, others)
+                    ? CustomerGuard.check(subject.text(), body.text(), allowed, others)
                     : Optional.empty();
         }
     }
@@ -205,21 +227,7 @@ public class Outreach {
         });
         problems.throwIfAny();
         Account account = accounts.get(request.accountId());
-        Stakeholder contact = null;
-        if (request.contactId() != null) {
-            contact = stakeholders.list(request.accountId()).stream()
-                    .filter(s -> s.id() == request.contactId()).findFirst().orElse(null);
-            if (contact == null) {
-                throw new InvalidInput("contactId", "contact " + request.contactId() + " is not a contact of "
-                        + account.name());
-            }
-            if (sending && template.channel() == Channel.EMAIL && contact.status() == StakeholderStatus.LEFT) {
-                throw new InvalidInput("contactId", contact.name() + " left " + account.name()
-                        + (contact.leftOn() == null ? "" : " on " + contact.leftOn()) + "; choose a current contact");
-            }
-        } else if (sending && template.channel() == Channel.EMAIL) {
-            throw new InvalidInput("contactId", "an email needs a contact of " + account.name() + " to go to");
-        }
+        Stakeholder contact = contactFor(account, request.contactId(), template.channel(), sending);
         Map<String, String> values = mergeValues.of(account, contact, template.fields(), request.vars());
         if (template.channel() == Channel.SLACK) {
             values.replaceAll((field, value) -> SlackWebhook.escape(value));
@@ -234,31 +242,90 @@ public class Outreach {
             }
         }
         MergeFields.Rendered body = MergeFields.render(template.body(), values);
-        Set<String> allowed = new HashSet<>();
-        List<String> others = new ArrayList<>();
+        List<CustomerGuard.KnownName> allowed = List.of();
+        List<CustomerGuard.KnownName> others = List.of();
         if (template.channel() == Channel.EMAIL) {
-            allowed.add(account.name());
-            if (account.parent() != null) {
-                allowed.add(account.parent().name());
-            }
-            accounts.children(account.id()).forEach(child -> allowed.add(child.name()));
-            others = otherAccountNames(account);
+            allowed = ownNames(account);
+            others = otherNames(account);
         }
         return new Draft(template, account, contact, subject, body, allowed, others);
     }
 
-    private List<String> otherAccountNames(Account account) {
-        Map<Long, String> names = new LinkedHashMap<>();
+    /** The addressed customer's names and aliases, with its parent's and its subsidiaries': never another customer. */
+    private List<CustomerGuard.KnownName> ownNames(Account account) {
+        List<Account> family = new ArrayList<>();
+        family.add(account);
+        if (account.parent() != null) {
+            accounts.find(account.parent().id()).ifPresent(family::add);
+        }
+        family.addAll(accounts.children(account.id()));
+        return known(family);
+    }
+
+    /** Every other customer's name and aliases. */
+    private List<CustomerGuard.KnownName> otherNames(Account account) {
+        Map<Long, Account> all = new LinkedHashMap<>();
         for (int page = 0;; page++) {
             AccountList list = accounts.list(new AccountFilter(null, null, null, null, null, null, null, "id", page,
                     AccountFilter.MAX_SIZE));
-            list.accounts().forEach(a -> names.put(a.id(), a.name()));
+            list.accounts().forEach(a -> all.put(a.id(), a));
             if (page + 1 >= list.pages()) {
                 break;
             }
         }
-        names.remove(account.id());
-        return List.copyOf(names.values());
+        all.remove(account.id());
+        return known(List.copyOf(all.values()));
+    }
+
+    private List<CustomerGuard.KnownName> known(List<Account> of) {
+        Map<Long, List<String>> aliases = this.aliases.inForce(of);
+        List<CustomerGuard.KnownName> names = new ArrayList<>();
+        for (Account a : of) {
+            names.add(CustomerGuard.KnownName.name(a.name()));
+            aliases.getOrDefault(a.id(), List.of()).forEach(alias -> names.add(new CustomerGuard.KnownName(alias, a.name(), true)));
+        }
+        return names;
+    }
+
+    /** The contact a message goes to: one of the account's, and for an email being sent, one still there. */
+    private Stakeholder contactFor(Account account, Long contactId, Channel channel, boolean sending) {
+        if (contactId == null) {
+            if (sending && channel == Channel.EMAIL) {
+                throw new InvalidInput("contactId", "an email needs a contact of " + account.name() + " to go to");
+            }
+            return null;
+        }
+        Stakeholder contact = stakeholders.list(account.id()).stream().filter(s -> s.id() == contactId).findFirst()
+                .orElseThrow(() -> new InvalidInput("contactId", "contact " + contactId + " is not a contact of "
+                        + account.name()));
+        if (sending && channel == Channel.EMAIL && contact.status() == StakeholderStatus.LEFT) {
+            throw new InvalidInput("contactId", contact.name() + " left " + account.name()
+                    + (contact.leftOn() == null ? "" : " on " + contact.leftOn()) + "; choose a current contact");
+        }
+        return contact;
+    }
+
+    private Draft compose(FreeTextEmail email, boolean sending) {
+        var problems = new InvalidInput.Collector();
+        String subject = email.subject() == null ? "" : email.subject().replaceAll("\\s+", " ").strip();
+        String body = email.body() == null ? "" : email.body().strip();
+        if (subject.isEmpty()) {
+            problems.add("subject", "is required");
+        } else if (subject.length() > SUBJECT_LIMIT) {
+            problems.add("subject", "must be at most " + SUBJECT_LIMIT + " characters, got " + subject.length());
+        }
+        if (body.isEmpty()) {
+            problems.add("body", "is required");
+        } else if (body.length() > BODY_LIMIT) {
+            problems.add("body", "must be at most " + BODY_LIMIT + " characters, got " + body.length());
+        }
+        problems.throwIfAny();
+        Account account = accounts.get(email.accountId());
+        Stakeholder contact = contactFor(account, email.contactId(), Channel.EMAIL, sending);
+        OutreachTemplate written = new OutreachTemplate(FreeTextEmail.TEMPLATE, "An email written by hand", Channel.EMAIL,
+                subject, body, List.of(), "composer");
+        return new Draft(written, account, contact, new MergeFields.Rendered(subject, List.of()),
+                new MergeFields.Rendered(body, List.of()), ownNames(account), otherNames(account));
     }
 
     private static String truncate(String text, int max) {

@@ -122,6 +122,8 @@ class SecurityConfiguration {
         }
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(GET, "/login").permitAll()
+                        // A plan shared with a customer's contact: the signed link is the credential (CSRF still on).
+                        .requestMatchers("/shared/plans/**").permitAll()
                         .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/settings/people", "/settings/people/**").hasAuthority(MANAGE_USERS)

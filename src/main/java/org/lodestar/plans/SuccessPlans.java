@@ -199,6 +199,35 @@ public class SuccessPlans {
         return after;
     }
 
+    /** Adds a desired outcome at the end of the plan, without milestones yet. */
+    @Transactional
+    public Outcome addOutcome(long planId, String title) {
+        SuccessPlan plan = get(planId);
+        var problems = new InvalidInput.Collector();
+        String trimmed = blankToNull(title);
+        if (trimmed == null) {
+            problems.add("title", "is required");
+        }
+        problems.maxLength("title", trimmed, 300);
+        problems.throwIfAny();
+        int position = plan.outcomes().stream().mapToInt(Outcome::position).max().orElse(0) + 1;
+        long id = insertOutcome(planId, position, trimmed.trim());
+        Outcome created = get(planId).outcomes().stream().filter(o -> o.id() == id).findFirst().orElseThrow();
+        audit.created("plan-outcome", id, "Added the outcome " + created.title() + " to the plan " + plan.title(), created);
+        return created;
+    }
+
+    /** Removes a milestone added by mistake; the audit log keeps what it was. */
+    @Transactional
+    public void removeMilestone(long milestoneId) {
+        Milestone before = milestone(milestoneId);
+        SuccessPlan plan = get(before.planId());
+        jdbc.sql("delete from plan_milestone where id = ?").param(milestoneId).update();
+        audit.deleted("plan-milestone", milestoneId, "Removed the milestone " + before.title() + " from the plan " + plan.title(),
+                before);
+        events.publishEvent(new MilestonesChanged(plan.accountId()));
+    }
+
     /** Adds a milestone at the end of its outcome (the plan's first outcome when none is named). */
     @Transactional
     public Milestone addMilestone(long planId, MilestoneDraft draft) {

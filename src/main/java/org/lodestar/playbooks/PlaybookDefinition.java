@@ -14,10 +14,15 @@ import org.lodestar.tasks.Team;
 
 /**
  * A playbook as configured (format in docs/playbooks.md). {@code plan}: the success-plan template (config/plans/) a
- * play starts on the account, or null; {@code successPlan}: an outline kept on the play itself, or null.
+ * play starts on the account, or null; {@code successPlan}: an outline kept on the play itself, or null; {@code review}:
+ * the business review draft a play opens for the last full quarter ({@code qbr}, {@code ebr}, or {@code as-signal}: the
+ * kind the starting signal asks for, a QBR unless it says EBR), or null.
  */
 public record PlaybookDefinition(String name, String title, String description, SignalCategory category, Trigger trigger,
-        List<Step> steps, SuccessPlan successPlan, String plan, WhenCauseClears whenCauseClears, String file) {
+        List<Step> steps, SuccessPlan successPlan, String plan, String review, WhenCauseClears whenCauseClears, String file) {
+
+    /** The values {@code review} takes. */
+    public static final List<String> REVIEWS = List.of("qbr", "ebr", "as-signal");
 
     /**
      * What becomes of an open play when the signal that started it resolves: closed as resolved by itself (its open

@@ -81,7 +81,7 @@ public final class PlaybookReader {
         int before = problems.size();
         YamlNode root = YamlNode.parse(file, problems);
         if (root == null || !root.expectMap("name", "title", "description", "category", "trigger", "steps", "success-plan",
-                "plan", "when-cause-clears")) {
+                "plan", "review", "when-cause-clears")) {
             return null;
         }
         String name = text(root.require("name"));
@@ -110,6 +110,10 @@ public final class PlaybookReader {
         if (planTemplate != null && !planExists.test(planTemplate)) {
             root.get("plan").problem("no success-plan template is named '" + planTemplate + "' (config/plans/)");
         }
+        String review = text(root.get("review"));
+        if (review != null && !PlaybookDefinition.REVIEWS.contains(review.strip())) {
+            root.get("review").problem("expected one of " + String.join(", ", PlaybookDefinition.REVIEWS) + ", got '" + review + "'");
+        }
         PlaybookDefinition.WhenCauseClears whenCauseClears = PlaybookDefinition.WhenCauseClears.FLAG;
         YamlNode clears = root.get("when-cause-clears");
         if (clears != null) {
@@ -123,7 +127,7 @@ public final class PlaybookReader {
             return null;
         }
         return new PlaybookDefinition(name, title, description == null ? "" : description, category, trigger,
-                List.copyOf(steps), plan, planTemplate, whenCauseClears, file.origin());
+                List.copyOf(steps), plan, planTemplate, review == null ? null : review.strip(), whenCauseClears, file.origin());
     }
 
     private PlaybookDefinition.Trigger trigger(YamlNode node) {

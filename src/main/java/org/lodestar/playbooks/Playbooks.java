@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,6 +35,10 @@ import org.lodestar.outreach.OutreachTemplates;
 import org.lodestar.plans.PlanDraft;
 import org.lodestar.plans.SuccessPlan;
 import org.lodestar.plans.SuccessPlans;
+import org.lodestar.reviews.Quarter;
+import org.lodestar.reviews.ReviewDraft;
+import org.lodestar.reviews.ReviewDrafts;
+import org.lodestar.reviews.ReviewKind;
 import org.lodestar.revenue.ContractFacts;
 import org.lodestar.signals.Detected;
 import org.lodestar.signals.Signal;
@@ -82,14 +87,16 @@ public class Playbooks {
     private final ContractFacts contracts;
     private final OutreachTemplates templates;
     private final SuccessPlans plans;
+    private final ReviewDrafts reviews;
     /** Coverage models whose accounts' plays send their outreach by themselves and leave the CSM's tasks out. */
     private final Set<CoverageModel> automatedCoverage;
 
     Playbooks(JdbcClient jdbc, PlaybookConfiguration configuration, Signals signals, Tasks tasks, Timeline timeline,
             AuditLog audit, TransactionTemplate transactions, Clock clock, ClusterLocks locks, SignalConfiguration signalRules,
-            ContractFacts contracts, OutreachTemplates templates, SuccessPlans plans,
+            ContractFacts contracts, OutreachTemplates templates, SuccessPlans plans, ReviewDrafts reviews,
             @Value("${lodestar.playbooks.automated-coverage:tech-touch,digital}") String automatedCoverage) {
         this.signalRules = signalRules;
+        this.reviews = reviews;
         this.templates = templates;
         this.plans = plans;
         this.contracts = contracts;
@@ -327,6 +334,17 @@ public class Playbooks {
             SuccessPlan started = plans.create(account.view().id(), new PlanDraft(playbook.plan(), null,
                     LocalDate.ofInstant(now, ZoneOffset.UTC), null));
             planNote = "\nSuccess plan: " + started.title();
+        }
+        if (playbook.review() != null) {
+            ReviewKind kind = switch (playbook.review()) {
+                case "ebr" -> ReviewKind.EBR;
+                case "qbr" -> ReviewKind.QBR;
+                default -> "ebr".equals(String.valueOf(cause.data().get("review"))) ? ReviewKind.EBR : ReviewKind.QBR;
+            };
+            Quarter quarter = Quarter.of(LocalDate.ofInstant(now, ZoneOffset.UTC)).previous();
+            ReviewDraft draft = reviews.openOrCreate(account.view().id(), kind, quarter);
+            planNote += "\nReview draft: " + draft.kind().label().toUpperCase(Locale.ROOT) + " " + draft.quarter().label()
+                    + " (the account's Review tab)";
         }
         timeline.record(account.view().id(), TimelineKind.PLAY, null, now, "Play started: " + playbook.title(),
                 cause.summary() + "\nTasks: " + String.join("; ", created) + planNote);

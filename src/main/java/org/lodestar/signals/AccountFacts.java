@@ -23,6 +23,7 @@ import org.lodestar.support.TicketPriority;
  * @param activeUsers distinct active users in the last n days, for a tracked account (absent: not tracked)
  * @param modulesUsedBefore30 contracted modules in use in the 30 days before the last 30
  * @param lastBusinessReview the day of the last QBR or EBR meeting logged, null for none
+ * @param lastExecutiveReview the day of the last EBR meeting logged, null for none
  * @param contacts each with the day it was added, null for one that came with the account (within its first week)
  * @param openMilestones the success-plan milestones not done, earliest due first
  */
@@ -32,6 +33,7 @@ public record AccountFacts(long accountId, String name, String segment, Lifecycl
         List<Bill> unpaidBills, Map<Integer, Long> activeUsers, Long seats, Long modulesUsed30, Long modulesUsedBefore30,
         Long modulesContracted,
         Renewal renewal, LocalDate customerSince, boolean kickoffLogged, LocalDate lastBusinessReview,
+        LocalDate lastExecutiveReview,
         Map<String, LocalDate> featuresLastUsed, List<Milestone> openMilestones) {
 
     /** A success-plan milestone not done yet. */

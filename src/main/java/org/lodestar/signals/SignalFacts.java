@@ -127,6 +127,7 @@ class SignalFacts {
         Map<Long, LocalDate> since = contracts.customerSince(accounts);
         Set<Long> kickoff = book.lastKickoff(accounts, today).keySet();
         Map<Long, LocalDate> reviews = book.lastBusinessReview(accounts, today);
+        Map<Long, LocalDate> executiveReviews = book.lastExecutiveReview(accounts, today);
 
         Set<String> features = new TreeSet<>();
         int featureDays = 0;
@@ -164,7 +165,7 @@ class SignalFacts {
                     tracked && !modules.isEmpty() ? (long) inUseBefore.size() : null,
                     modules.isEmpty() ? null : (long) modules.size(),
                     renewal == null ? null : new AccountFacts.Renewal(renewal.subscription(), renewal.date(), renewal.arr()),
-                    since.get(id), kickoff.contains(id), reviews.get(id), featureUse.getOrDefault(id, Map.of()),
+                    since.get(id), kickoff.contains(id), reviews.get(id), executiveReviews.get(id), featureUse.getOrDefault(id, Map.of()),
                     milestones.getOrDefault(id, List.of()).stream().map(m -> new AccountFacts.Milestone(m.id(), m.title(),
                             m.plan(), m.dueOn())).toList()));
         }

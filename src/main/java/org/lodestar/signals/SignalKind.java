@@ -28,7 +28,8 @@ public enum SignalKind {
     ONBOARDING_OVERDUE(SignalCategory.ONBOARDING, Severity.MEDIUM, "kickoff-within", "complete-within"),
     MILESTONE_OVERDUE(SignalCategory.ONBOARDING, Severity.MEDIUM),
     FEATURE_USED(SignalCategory.OTHER, Severity.LOW, "features", "days"),
-    BUSINESS_REVIEW_DUE(SignalCategory.QBR, Severity.LOW, "days");
+    BUSINESS_REVIEW_DUE(SignalCategory.QBR, Severity.LOW, "cadence"),
+    EXECUTIVE_REVIEW_DUE(SignalCategory.QBR, Severity.MEDIUM, "segments", "days", "held-within");
 
     private final SignalCategory category;
     private final Severity severity;

@@ -2,15 +2,19 @@ package org.lodestar.signals;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.StakeholderRole;
 import org.lodestar.config.ConfigFile;
 import org.lodestar.config.ConfigInvalid;
@@ -135,6 +139,9 @@ public final class SignalRuleReader {
         Integer complete = null;
         Set<StakeholderRole> roles = Set.of(StakeholderRole.ECONOMIC_SPONSOR, StakeholderRole.CHAMPION);
         List<String> features = List.of();
+        Map<CoverageModel, Integer> cadence = Map.of();
+        Set<String> segments = Set.of();
+        Integer heldWithin = null;
         switch (kind) {
             case HEALTH_BELOW -> threshold = number(item.require("threshold"), 0, 100);
             case USAGE_DROP -> {
@@ -195,13 +202,54 @@ public final class SignalRuleReader {
                     roles = Set.copyOf(chosen);
                 }
             }
+            case BUSINESS_REVIEW_DUE -> cadence = cadence(item.require("cadence"));
+            case EXECUTIVE_REVIEW_DUE -> {
+                days = days(item.require("days"));
+                heldWithin = days(item.require("held-within"));
+                YamlNode list = item.require("segments");
+                if (list != null) {
+                    Set<String> names = new LinkedHashSet<>();
+                    for (YamlNode segment : list.items()) {
+                        String name = text(segment);
+                        if (name != null && !name.isBlank()) {
+                            names.add(name.trim().toLowerCase(Locale.ROOT));
+                        }
+                    }
+                    if (names.isEmpty() && list.isList()) {
+                        list.problem("expected at least one segment, such as enterprise");
+                    }
+                    segments = Set.copyOf(names);
+                }
+            }
             default -> days = kind.settings().contains("days") ? days(item.require("days")) : null;
         }
         if (problems.size() > before) {
             return null;
         }
         return new SignalRule(key, kind, category, severity, description == null ? "" : description, threshold, days,
-                until, complete, roles, features, escalates, file);
+                until, complete, roles, features, cadence, segments, heldWithin, escalates, file);
+    }
+
+    /** Days between reviews per coverage model, such as {@code high-touch: 90d}; at least one model. */
+    private static Map<CoverageModel, Integer> cadence(YamlNode node) {
+        if (node == null) {
+            return Map.of();
+        }
+        String[] models = Arrays.stream(CoverageModel.values()).map(CoverageModel::label).toArray(String[]::new);
+        if (!node.expectMap(models)) {
+            return Map.of();
+        }
+        Map<CoverageModel, Integer> cadence = new EnumMap<>(CoverageModel.class);
+        for (CoverageModel model : CoverageModel.values()) {
+            Integer days = days(node.get(model.label()));
+            if (days != null) {
+                cadence.put(model, days);
+            }
+        }
+        if (cadence.isEmpty()) {
+            node.problem("expected the days between reviews for at least one coverage model, such as high-touch: 90d");
+        }
+        return Map.copyOf(cadence);
     }
 
     private static String text(YamlNode node) {

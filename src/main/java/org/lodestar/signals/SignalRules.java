@@ -209,13 +209,34 @@ public final class SignalRules {
                 }
             }
             case BUSINESS_REVIEW_DUE -> {
-                LocalDate due = today.minusDays(rule.days());
-                if (f.coverage() == CoverageModel.HIGH_TOUCH && f.customerSince() != null && f.customerSince().isBefore(due)
+                Integer cadence = rule.cadence().get(f.coverage());
+                if (cadence == null) {
+                    break;
+                }
+                LocalDate due = today.minusDays(cadence);
+                if (f.customerSince() != null && f.customerSince().isBefore(due)
                         && (f.lastBusinessReview() == null || f.lastBusinessReview().isBefore(due))) {
+                    String every = " (every " + cadence + " days for " + f.coverage().label() + " customers).";
                     found.add(detected(rule, rule.key() + ":" + (f.lastBusinessReview() == null ? "never" : f.lastBusinessReview()),
                             f.lastBusinessReview() == null ? "No business review (QBR or EBR) logged yet; a customer since "
-                                    + f.customerSince() + "." : "Last business review on " + f.lastBusinessReview() + ", more than "
-                                    + rule.days() + " days ago.", "lastReview", f.lastBusinessReview()));
+                                    + f.customerSince() + every : "Last business review on " + f.lastBusinessReview()
+                                    + ", more than " + cadence + " days ago" + every, "lastReview", f.lastBusinessReview(),
+                            "cadence", cadence, "review", "qbr"));
+                }
+            }
+            case EXECUTIVE_REVIEW_DUE -> {
+                AccountFacts.Renewal renewal = f.renewal();
+                if (renewal == null || f.segment() == null || !rule.segments().contains(f.segment().toLowerCase(Locale.ROOT))) {
+                    break;
+                }
+                long left = ChronoUnit.DAYS.between(today, renewal.date());
+                LocalDate countsFrom = renewal.date().minusDays(rule.heldWithin());
+                LocalDate last = f.lastExecutiveReview();
+                if (left >= 0 && left <= rule.days() && (last == null || last.isBefore(countsFrom))) {
+                    found.add(detected(rule, rule.key() + ":renewal:" + renewal.date(), "Renews on " + renewal.date() + " ("
+                            + left + (left == 1 ? " day" : " days") + ") with no executive business review since "
+                            + countsFrom + (last == null ? "; none logged yet." : "; the last was on " + last + "."),
+                            "renewal", renewal.date(), "days", left, "lastReview", last, "review", "ebr"));
                 }
             }
             case FEATURE_USED -> {

@@ -20,6 +20,7 @@ import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
 import org.lodestar.infrastructure.SqlFilter;
+import org.lodestar.infrastructure.WholeMinutes;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.lodestar.signals.SignalCategory;
@@ -235,18 +236,27 @@ public class Tasks {
 
     @Transactional
     public Task complete(long id) {
-        return close(id, TaskStatus.DONE);
+        return complete(id, null);
+    }
+
+    /** Completes a task, recording the minutes it took when said (whole minutes, 1 to 1440). */
+    @Transactional
+    public Task complete(long id, Integer minutesSpent) {
+        if (WholeMinutes.problem(minutesSpent) != null) {
+            throw new InvalidInput("minutesSpent", WholeMinutes.problem(minutesSpent));
+        }
+        return close(id, TaskStatus.DONE, minutesSpent);
     }
 
     @Transactional
     public Task cancel(long id) {
-        return close(id, TaskStatus.CANCELLED);
+        return close(id, TaskStatus.CANCELLED, null);
     }
 
-    private Task close(long id, TaskStatus status) {
+    private Task close(long id, TaskStatus status, Integer minutesSpent) {
         Task before = open(id);
-        jdbc.sql("update task set status = ?, completed_at = ? where id = ?")
-                .params(status.label(), Timestamp.from(clock.instant()), id).update();
+        jdbc.sql("update task set status = ?, completed_at = ?, minutes_spent = ? where id = ?")
+                .params(status.label(), Timestamp.from(clock.instant()), minutesSpent, id).update();
         Task after = get(id);
         audit.updated("task", id, (status == TaskStatus.DONE ? "Completed" : "Cancelled") + " task '" + before.title()
                 + "' on account " + before.accountName(), before, after);
@@ -279,7 +289,7 @@ public class Tasks {
     public int stopRecurring(long playId) {
         List<Long> recurring = jdbc.sql("select id from task where play_id = ? and status = 'open' and recur_minutes is not null")
                 .param(playId).query(Long.class).list();
-        recurring.forEach(id -> close(id, TaskStatus.CANCELLED));
+        recurring.forEach(id -> close(id, TaskStatus.CANCELLED, null));
         return recurring.size();
     }
 
@@ -301,7 +311,7 @@ public class Tasks {
                 audit.updated("task", task.id(), "Task '" + task.title() + "' passed to play " + heir.get()
                         + " when play " + playId + " closed", task, after);
             } else {
-                close(task.id(), TaskStatus.CANCELLED);
+                close(task.id(), TaskStatus.CANCELLED, null);
                 cancelled++;
             }
         }
@@ -407,6 +417,23 @@ public class Tasks {
         }).toList();
     }
 
+    /**
+     * The tasks people completed in [from, to), earliest first: done by a person (not sent by Lodestar itself), on a
+     * person's list (a team queue's tasks are no one CSM's time).
+     */
+    public List<CompletedTask> completedBetween(Instant from, Instant to) {
+        return jdbc.sql("""
+                select t.id, t.account_id, u.email, t.category, t.completed_at, t.minutes_spent from task t
+                join app_user u on u.id = t.owner_id
+                where t.status = 'done' and t.automated = false and t.completed_at >= ? and t.completed_at < ?
+                order by t.completed_at, t.id""")
+                .params(Timestamp.from(from), Timestamp.from(to))
+                .query((rs, n) -> new CompletedTask(rs.getLong("id"), rs.getLong("account_id"), rs.getString("email"),
+                        SignalCategory.parse(rs.getString("category")), rs.getTimestamp("completed_at").toInstant(),
+                        rs.getObject("minutes_spent") == null ? null : rs.getInt("minutes_spent")))
+                .list();
+    }
+
     /** Open tasks per category of each owner, for the book view: owner email → category → count. */
     public Map<String, Map<SignalCategory, Long>> openWorkByOwner() {
         Map<String, Map<SignalCategory, Long>> split = new java.util.TreeMap<>();
@@ -467,6 +494,6 @@ public class Tasks {
                 completed == null ? null : completed.toInstant(),
                 rs.getTimestamp("due_at") == null ? null : rs.getTimestamp("due_at").toInstant(),
                 rs.getObject("recur_minutes") == null ? null : Duration.ofMinutes(((Number) rs.getObject("recur_minutes")).longValue()),
-                rs.getInt("occurrence"));
+                rs.getInt("occurrence"), rs.getObject("minutes_spent") == null ? null : rs.getInt("minutes_spent"));
     };
 }

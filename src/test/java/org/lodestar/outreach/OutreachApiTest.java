@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FormSession;
 import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
 import org.lodestar.audit.Actor;
@@ -195,6 +197,72 @@ class OutreachApiTest {
         ApiClient.Response preview = csm.post("/api/outreach/preview", request("delayed-feature-reply", acme, ana,
                 "{\"feature\":\"the audit export we built for Globex\",\"new_date\":\"15 March\"}"));
         assertThat(preview.json().get("blockedReason").asString()).isEqualTo(blocked.json().get("detail").asString());
+    }
+
+    private static String email(long contactId, String subject, String body) {
+        return "{\"contactId\":" + contactId + ",\"subject\":\"" + subject + "\",\"body\":\"" + body + "\"}";
+    }
+
+    /**
+     * Apex Corp (apexcorp.com) is known as "Apex" and "apexcorp.com" without anyone typing it: an email to Acme's
+     * contact about "the Apex dashboard" or "Apex Corporation connectors", written by hand or from a template, is stopped;
+     * "the apex of the season" is a plain word and goes. Dismissing the suggestion lets "Apex" through; an alias added
+     * by hand is checked too.
+     */
+    @Test
+    void anotherCustomerNamedByAnAliasIsBlockedInWrittenAndTemplateEmails() throws Exception {
+        long apex = account("APEX", "Apex Corp", ",\"domain\":\"https://www.apexcorp.com/\"");
+        assertThat(admin.get("/api/accounts/" + apex + "/aliases").json().get("aliases").valueStream()
+                .map(a -> a.get("alias").asString() + ":" + a.get("source").asString()))
+                .containsExactly("Apex:suggested", "apexcorp.com:suggested");
+
+        ApiClient.Response written = csm.post("/api/accounts/" + acme + "/emails", email(ana, "Your dashboards",
+                "Hi Ana, the Apex dashboard you liked is ready for your team too."));
+        assertThat(written.status()).as(written.body()).isEqualTo(422);
+        assertThat(written.json().get("detail").asString()).isEqualTo("The message to Acme Corp names another customer, "
+                + "Apex Corp (as \"Apex\", one of its aliases) (in the body: \"Hi Ana, the Apex dashboard you liked is ready…\"). "
+                + "Nothing was sent.");
+        ApiClient.Response template = csm.post("/api/outreach/send", request("feature-announcement", acme, ana,
+                "{\"feature\":\"Apex Corporation connectors\"}"));
+        assertThat(template.status()).isEqualTo(422);
+        assertThat(template.json().get("detail").asString()).contains("Apex Corp (as \"Apex\"", "in the subject");
+        assertThat(csm.post("/api/accounts/" + acme + "/emails/preview", email(ana, "Notes", "See APEXCORP.COM/case-study"))
+                .json().get("blockedReason").asString()).contains("Apex Corp (as \"apexcorp.com\"");
+        assertThat(mail.getReceivedMessages()).isEmpty();
+        assertThat(admin.get("/api/accounts/" + acme + "/outreach").json().valueStream()
+                .map(m -> m.get("template").asString() + ":" + m.get("status").asString()))
+                .containsExactly("feature-announcement:blocked", "free-text:blocked");
+
+        ApiClient.Response plain = csm.post("/api/accounts/" + acme + "/emails", email(ana, "Season", "We are at the apex of "
+                + "the season, and Acme's own rollout is on track."));
+        assertThat(plain.status()).as(plain.body()).isEqualTo(201);
+        assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(admin.get("/api/accounts/" + acme + "/timeline").json().get(0).get("subject").asString())
+                .isEqualTo("Email to Ana Lima: Season");
+
+        assertThat(csm.delete("/api/accounts/" + apex + "/aliases/Apex").status()).isEqualTo(200);
+        assertThat(admin.get("/api/accounts/" + apex + "/aliases").json().get("dismissed").valueStream()
+                .map(JsonNode::asString)).containsExactly("Apex");
+        assertThat(csm.post("/api/accounts/" + acme + "/emails/preview", email(ana, "Dashboards", "The Apex dashboard."))
+                .json().get("blockedReason").isNull()).isTrue();
+
+        assertThat(csm.post("/api/accounts/" + apex + "/aliases", "{\"alias\":\"Roadrunner\"}").status()).isEqualTo(200);
+        assertThat(csm.post("/api/accounts/" + acme + "/emails/preview", email(ana, "Roadrunner rollout", "Hi"))
+                .json().get("blockedReason").asString()).contains("Apex Corp (as \"Roadrunner\"", "in the subject");
+        assertThat(csm.post("/api/accounts/" + apex + "/aliases", "{\"alias\":\"x\"}").body())
+                .contains("\"field\":\"alias\"", "at least 2 letters");
+        assertThat(csm.delete("/api/accounts/" + apex + "/aliases/Nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aWrittenEmailNeedsASubjectABodyAndAContact() {
+        ApiClient.Response bad = csm.post("/api/accounts/" + acme + "/emails", "{\"subject\":\" \",\"body\":\"\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"subject\"", "\"field\":\"body\"");
+        ApiClient.Response noContact = csm.post("/api/accounts/" + acme + "/emails", "{\"subject\":\"Hi\",\"body\":\"Hello\"}");
+        assertThat(noContact.status()).isEqualTo(400);
+        assertThat(noContact.body()).contains("\"field\":\"contactId\"", "an email needs a contact of Acme Corp");
+        assertThat(mail.getReceivedMessages()).isEmpty();
     }
 
     @Test
@@ -382,6 +450,34 @@ class OutreachApiTest {
         assertThat(panel.body()).contains("<h2>Outreach</h2>", "value=\"delayed-feature-reply\" selected",
                 "name=\"var.feature\"", "name=\"var.new_date\"", "Ana Lima &lt;ana.lima@acme.example&gt;",
                 "SSO is now available for Acme Corp", "id=\"outreach-send-button\"");
+    }
+
+    /** On the account page: the aliases card adds and dismisses; the composer writes an email, stopped or sent. */
+    @Test
+    void theAliasesCardAndTheComposerOnTheAccountPage() throws Exception {
+        long apex = account("APEX", "Apex Corp", ",\"domain\":\"apexcorp.com\"");
+        FormSession dana = new FormSession(port);
+        dana.signIn(CSM_EMAIL, "password-1234");
+        assertThat(dana.send("GET", "/accounts/" + apex, Map.of()).body()).contains("hx-get=\"/accounts/" + apex + "/aliases\"");
+        assertThat(dana.send("GET", "/accounts/" + apex + "/aliases", Map.of()).body()).contains("Also known as",
+                "id=\"alias-apex\"", "id=\"alias-apexcorp.com\"", "suggested", "id=\"alias-add\"");
+        assertThat(dana.send("POST", "/accounts/" + apex + "/aliases", Map.of("alias", "Roadrunner")).body())
+                .contains("Alias added.", "id=\"alias-roadrunner\"", "added");
+        assertThat(dana.send("POST", "/accounts/" + apex + "/aliases", Map.of("alias", "?")).body())
+                .contains("id=\"aliases-errors\"", "alias: expected a name of at least 2 letters");
+        assertThat(dana.send("POST", "/accounts/" + apex + "/aliases/remove", Map.of("alias", "apexcorp.com")).body())
+                .contains("Alias removed.", "Dismissed suggestions: apexcorp.com").doesNotContain("id=\"alias-apexcorp.com\"");
+
+        String composer = dana.send("GET", "/accounts/" + acme + "/outreach?template=free-text", Map.of()).body();
+        assertThat(composer).contains("value=\"free-text\" selected", "id=\"outreach-subject\"", "id=\"outreach-body\"");
+        String stopped = dana.send("POST", "/accounts/" + acme + "/outreach", Map.of("template", "free-text", "contactId",
+                String.valueOf(ana), "subject", "Roadrunner pilot", "body", "Hi Ana", "action", "send")).body();
+        assertThat(stopped).contains("id=\"outreach-refusal\"", "names another customer, Apex Corp (as &quot;Roadrunner&quot;");
+        String sent = dana.send("POST", "/accounts/" + acme + "/outreach", Map.of("template", "free-text", "contactId",
+                String.valueOf(ana), "subject", "Our pilot", "body", "Hi Ana, the pilot starts Monday.", "action", "send")).body();
+        assertThat(sent).contains("Sent your email to ana.lima@acme.example: Our pilot.");
+        assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(mail.getReceivedMessages()[0].getSubject()).isEqualTo("Our pilot");
     }
 
     private LocalDate today() {

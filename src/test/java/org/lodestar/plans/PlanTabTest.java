@@ -100,6 +100,40 @@ class PlanTabTest {
                 .doesNotContainPattern("id=\"milestone-" + kickoff + "\" class=\"overdue\"");
     }
 
+    /** A plan composed on the tab: a blank plan with its first outcome, a second outcome, a milestone added and removed. */
+    @Test
+    void aCsmComposesABlankPlanAddsAnOutcomeAndRemovesAMilestone() {
+        String refused = maya.send("POST", "/accounts/" + acme + "/plans", Map.of("template", "", "title", "",
+                "outcome", "")).body();
+        assertThat(refused).contains("id=\"plan-errors\"", "title: is required", "outcomes[0].title: is required");
+        assertThat(plans.listForAccount(acme)).isEmpty();
+
+        String started = maya.send("POST", "/accounts/" + acme + "/plans", Map.of("template", "", "title",
+                "Reporting roll-out", "outcome", "Finance closes the month from Lodestar reports", "startsOn", "2026-03-10")).body();
+        assertThat(started).contains("Plan started.", "Reporting roll-out", "Finance closes the month from Lodestar reports",
+                "No milestones yet.");
+        SuccessPlan plan = plans.listForAccount(acme).getFirst();
+        assertThat(plan.template()).isNull();
+
+        String added = maya.send("POST", "/accounts/" + acme + "/plans/" + plan.id() + "/outcomes",
+                Map.of("title", "Board pack built in under an hour")).body();
+        assertThat(added).contains("Outcome added.", "Board pack built in under an hour");
+        long second = plans.get(plan.id()).outcomes().get(1).id();
+        maya.send("POST", "/accounts/" + acme + "/plans/" + plan.id() + "/milestones", Map.of("outcomeId",
+                String.valueOf(second), "title", "Template agreed", "owner", "customer", "dueOn", "2026-03-24"));
+        maya.send("POST", "/accounts/" + acme + "/plans/" + plan.id() + "/milestones", Map.of("outcomeId",
+                String.valueOf(second), "title", "Typo milestone", "owner", "customer", "dueOn", "2026-03-25"));
+        List<Milestone> milestones = plans.get(plan.id()).outcomes().get(1).milestones();
+        assertThat(milestones).extracting(Milestone::title).containsExactly("Template agreed", "Typo milestone");
+
+        String removed = maya.send("POST", "/accounts/" + acme + "/milestones/" + milestones.get(1).id() + "/remove",
+                Map.of()).body();
+        assertThat(removed).contains("Milestone removed.").doesNotContain("Typo milestone");
+        assertThat(plans.get(plan.id()).milestones()).extracting(Milestone::title).containsExactly("Template agreed");
+        assertThat(jdbc.sql("select count(*) from audit_event where entity_type = 'plan-milestone' and action = 'delete'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
     @Test
     void aReadOnlyUserSeesThePlanWithoutFormsAndIsRefused() {
         plans.create(acme, new PlanDraft("smb-onboarding", null, null, null));

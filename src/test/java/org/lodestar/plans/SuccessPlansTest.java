@@ -229,6 +229,26 @@ class SuccessPlansTest {
         assertThat(audit.count()).isEqualTo(auditBefore);
     }
 
+    /** An outcome added by API lands last; a blank title is refused; a milestone removed is gone, and a second remove is a 404. */
+    @Test
+    void outcomesAreAddedAndMilestonesRemovedByApi() {
+        JsonNode plan = smbPlan();
+        long planId = plan.get("id").asLong();
+        long kickoff = plan.get("outcomes").get(0).get("milestones").get(0).get("id").asLong();
+        var added = maya.post("/api/plans/" + planId + "/outcomes", "{\"title\":\"Exec dashboard in the board pack\"}");
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.json().get("title").asString()).isEqualTo("Exec dashboard in the board pack");
+        assertThat(added.json().get("position").asInt()).isEqualTo(plan.get("outcomes").size() + 1);
+        assertThat(maya.post("/api/plans/" + planId + "/outcomes", "{\"title\":\" \"}").body())
+                .contains("\"field\":\"title\"", "is required");
+
+        assertThat(maya.delete("/api/milestones/" + kickoff).status()).isEqualTo(204);
+        assertThat(maya.get("/api/plans/" + planId).body()).doesNotContain("Kickoff held");
+        assertThat(maya.delete("/api/milestones/" + kickoff).status()).isEqualTo(404);
+        assertThat(viewer.delete("/api/milestones/" + plan.get("outcomes").get(0).get("milestones").get(1).get("id").asLong())
+                .status()).isEqualTo(403);
+    }
+
     @Test
     void aReadOnlyUserReadsPlansButCannotChangeThem() {
         JsonNode plan = smbPlan();

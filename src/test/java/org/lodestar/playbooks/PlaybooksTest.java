@@ -26,6 +26,9 @@ import org.lodestar.people.Users;
 import org.lodestar.plans.Milestone;
 import org.lodestar.plans.SuccessPlan;
 import org.lodestar.plans.SuccessPlans;
+import org.lodestar.reviews.Quarter;
+import org.lodestar.reviews.ReviewDrafts;
+import org.lodestar.reviews.ReviewKind;
 import org.lodestar.signals.Signals;
 import org.lodestar.tasks.Task;
 import org.lodestar.tasks.TaskFilter;
@@ -72,6 +75,8 @@ class PlaybooksTest {
     TestClock clock;
     @Autowired
     SuccessPlans plans;
+    @Autowired
+    ReviewDrafts reviews;
     ApiClient api;
 
     @BeforeEach
@@ -277,6 +282,36 @@ class PlaybooksTest {
                 org.assertj.core.groups.Tuple.tuple("First value milestone reached", LocalDate.of(2026, 7, 30)));
         Situation bigger = account("FOXTROT", "onboarding").withContract(3, 362, 50, "60000").withHealth("75.0", "green");
         assertThat(playsAfterEvaluating(bigger)).as("mid-market onboarding is not the SMB playbook").isEmpty();
+    }
+
+    /**
+     * A high-touch customer (150,000 ARR: enterprise) for 200 days without a business review gets the QBR play, which
+     * opens the QBR draft of the last full quarter (2026 Q1 on 30 June); an enterprise customer renewing in 100 days,
+     * with a QBR logged last week but no EBR, gets the same playbook from ebr-due, which opens an EBR draft.
+     */
+    @Test
+    void theBusinessReviewPlayOpensTheReviewDraftOfTheLastQuarter() {
+        Situation hotel = account("HOTEL", "mature").withContract(200, 265, 50, "150000").withHealth("80.0", "green");
+        // Created before its contract, the account took the default coverage of a book with no ARR yet.
+        jdbc.sql("update account set coverage_model = 'HIGH_TOUCH' where id in (?)").param(hotel.id).update();
+        assertThat(playsAfterEvaluating(hotel)).contains("qbr");
+        assertThat(reviews.find(hotel.id, ReviewKind.QBR, new Quarter(2026, 1))).isPresent();
+        assertThat(reviews.find(hotel.id, ReviewKind.EBR, new Quarter(2026, 1))).isEmpty();
+        assertThat(tasksOf(hotel, "qbr")).extracting(Task::title).containsExactly("Book the business review with the sponsor",
+                "Finish the review draft on the Review tab (narrative, stated figures) and download the pack",
+                "Hold the business review and log it on the timeline as a QBR or EBR meeting");
+        assertThat(api.get("/api/accounts/" + hotel.id + "/timeline").json().valueStream()
+                .filter(e -> e.get("subject").asString().equals("Play started: Business review (QBR or EBR)")).findFirst()
+                .orElseThrow().get("body").asString()).contains("Review draft: QBR 2026 Q1 (the account's Review tab)");
+
+        Situation india = account("INDIA", "mature").withContract(300, 100, 50, "150000").withHealth("80.0", "green");
+        jdbc.sql("update account set coverage_model = 'HIGH_TOUCH' where id in (?)").param(india.id).update();
+        assertThat(api.post("/api/accounts/" + india.id + "/timeline", "{\"kind\":\"meeting\",\"meetingType\":\"qbr\","
+                + "\"occurredAt\":\"" + TODAY.minusDays(7) + "T10:00:00Z\",\"subject\":\"Q2 review\"}").status()).isEqualTo(201);
+        assertThat(playsAfterEvaluating(india)).contains("qbr");
+        assertThat(playbooks.find(india.id, "qbr", null, 1).getFirst().reason()).startsWith("Renews on 2026-10-08 (100 days)");
+        assertThat(reviews.find(india.id, ReviewKind.EBR, new Quarter(2026, 1))).isPresent();
+        assertThat(reviews.find(india.id, ReviewKind.QBR, new Quarter(2026, 1))).isEmpty();
     }
 
     @Test

@@ -47,6 +47,15 @@ class SignalRuleReaderTest {
                   - key: health-red
                     kind: urgent-ticket
                     above: 3
+                  - key: reviews
+                    kind: business-review-due
+                    cadence:
+                      high-touch: 3 months
+                      self-serve: 30d
+                  - key: ebr
+                    kind: executive-review-due
+                    segments: []
+                    days: 120d
                 """)).containsExactly(
                 "bad.yaml:4: rules[0].threshold: expected a number from 0 to 100, got 160",
                 "bad.yaml:5: rules[1].key: expected lower-case letters, digits and dashes (up to 60), got 'Usage Drop'",
@@ -55,10 +64,15 @@ class SignalRuleReaderTest {
                         + "stakeholder-left, stakeholder-joined, nps-detractor, tickets-unresolved, urgent-ticket, invoice-overdue, "
                         + "over-utilisation, adoption-depth, renewal-ahead, new-customer, onboarding-overdue, milestone-overdue, "
                         + "feature-used, "
-                        + "business-review-due, got 'weather'",
+                        + "business-review-due, executive-review-due, got 'weather'",
                 "bad.yaml:15: rules[3].severity: expected one of high, medium, low, got 'critical'",
                 "bad.yaml:14: rules[3].until: expected fewer days than days (60d), got 90d",
-                "bad.yaml:18: rules[4].above: unknown field; expected one of key, kind, category, severity, description, escalate");
+                "bad.yaml:18: rules[4].above: unknown field; expected one of key, kind, category, severity, description, escalate",
+                "bad.yaml:23: rules[5].cadence.self-serve: unknown field; expected one of high-touch, tech-touch, digital",
+                "bad.yaml:22: rules[5].cadence.high-touch: expected a number of days such as 30d, got '3 months'",
+                "bad.yaml:22: rules[5].cadence: expected the days between reviews for at least one coverage model, such as high-touch: 90d",
+                "bad.yaml:24: rules[6].held-within: is required",
+                "bad.yaml:26: rules[6].segments: expected at least one segment, such as enterprise");
     }
 
     @Test

@@ -50,7 +50,9 @@ class SignalRulesTest {
         AccountFacts.Renewal renewal = new AccountFacts.Renewal("ACME-1", TODAY.plusDays(200), new BigDecimal("48000.00"));
         String stage = "mature";
         String coverage = "tech-touch";
-        LocalDate lastReview = null;
+        LocalDate lastReview = TODAY.minusDays(30);
+        LocalDate lastEbr = null;
+        String segment = "enterprise";
         LocalDate since = TODAY.minusYears(2);
         boolean kickoff = true;
         Map<String, LocalDate> features = Map.of();
@@ -59,10 +61,10 @@ class SignalRulesTest {
         AccountFacts build() {
             Map<Integer, Band> bandsThen = new HashMap<>();
             bandsAgo.forEach((days, text) -> bandsThen.put(days, Band.parse(text)));
-            return new AccountFacts(7, "Acme", "enterprise", Labels.parse(LifecycleStage.class, stage),
+            return new AccountFacts(7, "Acme", segment, Labels.parse(LifecycleStage.class, stage),
                     Labels.parse(CoverageModel.class, coverage), new BigDecimal("48000.00"), score, band == null ? null
                             : Band.parse(band), bandsThen, usage, tracked, lastActive, contacts, answers, tickets, bills, Map.of(30, activeUsers), seats, modulesUsed,
-                    modulesUsedBefore, modulesContracted, renewal, since, kickoff, lastReview, features, milestones);
+                    modulesUsedBefore, modulesContracted, renewal, since, kickoff, lastReview, lastEbr, features, milestones);
         }
     }
 
@@ -167,7 +169,8 @@ class SignalRulesTest {
         SignalRule weekly = SignalConfiguration.read(null).stream().filter(r -> r.kind() == SignalKind.OVER_UTILISATION)
                 .findFirst().orElseThrow();
         SignalRule rule = new SignalRule(weekly.key(), weekly.kind(), weekly.category(), weekly.severity(), weekly.description(),
-                weekly.threshold(), 7, weekly.until(), weekly.completeDays(), weekly.roles(), weekly.features(), weekly.escalates(),
+                weekly.threshold(), 7, weekly.until(), weekly.completeDays(), weekly.roles(), weekly.features(), weekly.cadence(),
+                weekly.segments(), weekly.heldWithin(), weekly.escalates(),
                 weekly.file());
         Facts f = new Facts();
         f.activeUsers = 3L;
@@ -177,7 +180,7 @@ class SignalRulesTest {
                 facts.lastActive(), facts.contacts(), facts.answers(), facts.openTickets(), facts.unpaidBills(),
                 Map.of(30, 3L, 7, 11L), facts.seats(), facts.modulesUsed30(), facts.modulesUsedBefore30(),
                 facts.modulesContracted(), facts.renewal(), facts.customerSince(), facts.kickoffLogged(),
-                facts.lastBusinessReview(), facts.featuresLastUsed(), facts.openMilestones());
+                facts.lastBusinessReview(), facts.lastExecutiveReview(), facts.featuresLastUsed(), facts.openMilestones());
         assertThat(SignalRules.evaluate(List.of(rule), withWeek, TODAY)).extracting(Detected::summary)
                 .containsExactly("Licence utilisation 110% (11 active users in 7 days on 10 seats).");
         assertThat(SignalRules.evaluate(List.of(weekly), withWeek, TODAY)).isEmpty();
@@ -187,6 +190,7 @@ class SignalRulesTest {
     @Test
     void renewalWindowsFireOneAtATime() {
         Facts f = new Facts();
+        f.lastEbr = TODAY.minusDays(10); // an enterprise account that held its EBR: only the renewal windows fire
         int[][] cases = { { 121 }, { 95 }, { 90 }, { 61 }, { 31 }, { 30 }, { 1 }, { 0 } };
         String[] expected = { null, "renewal-t120", "renewal-t90", "renewal-t90", "renewal-t60", "renewal-t30", "renewal-t30", null };
         for (int i = 0; i < cases.length; i++) {
@@ -243,19 +247,60 @@ class SignalRulesTest {
                         "Milestone 'Renewal commitment' of the plan 90-day rescue was due on 2026-06-01, 29 days ago."));
     }
 
-    /** High-touch only: a QBR 91 days ago is due (before 2026-04-01), one 90 days ago is not. */
+    /**
+     * Each coverage model at its own cadence (high-touch 90 days, tech-touch 180, digital none): a QBR 91 days ago is due
+     * for a high-touch customer (before 2026-04-01), one 90 days ago is not; a tech-touch customer is due only after 180.
+     */
     @Test
-    void aBusinessReviewIsDueForHighTouchCustomers() {
+    void aBusinessReviewIsDueAtTheCadenceOfTheCoverageModel() {
         Facts f = new Facts();
         f.lastReview = TODAY.minusDays(91);
-        assertThat(fire(f)).as("tech-touch").isEmpty();
+        assertThat(fire(f)).as("tech-touch at 91 days").isEmpty();
         f.coverage = "high-touch";
         assertThat(fire(f)).extracting(Detected::causeKey, Detected::summary).containsExactly(org.assertj.core.groups.Tuple.tuple(
-                "qbr-due:2026-03-31", "Last business review on 2026-03-31, more than 90 days ago."));
+                "qbr-due:2026-03-31", "Last business review on 2026-03-31, more than 90 days ago (every 90 days for high-touch customers)."));
         f.lastReview = TODAY.minusDays(90);
         assertThat(fire(f)).isEmpty();
         f.lastReview = null;
         assertThat(fire(f)).extracting(Detected::category).containsExactly(SignalCategory.QBR);
+        f.coverage = "tech-touch";
+        f.lastReview = TODAY.minusDays(180);
+        assertThat(fire(f)).as("tech-touch at 180 days").isEmpty();
+        f.lastReview = TODAY.minusDays(181);
+        assertThat(fire(f)).extracting(Detected::causeKey, Detected::summary).containsExactly(org.assertj.core.groups.Tuple.tuple(
+                "qbr-due:2025-12-31", "Last business review on 2025-12-31, more than 180 days ago (every 180 days for tech-touch customers)."));
+        f.coverage = "digital";
+        f.lastReview = null;
+        assertThat(fire(f)).as("digital: no cadence").isEmpty();
+    }
+
+    /**
+     * An enterprise renewal 100 days out (2026-10-08) wants an EBR held within the 180 days before it, from 2026-04-11:
+     * none, or one on 2026-04-10, fires; one on 2026-04-11 does not; nor a renewal 121 days out, nor a mid-market account.
+     */
+    @Test
+    void anExecutiveReviewIsDueBeforeAnEnterpriseRenewal() {
+        Facts f = new Facts();
+        f.renewal = new AccountFacts.Renewal("ACME-1", TODAY.plusDays(100), new BigDecimal("48000.00"));
+        assertThat(ebr(f)).extracting(Detected::causeKey, Detected::summary, Detected::category).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ebr-due:renewal:2026-10-08", "Renews on 2026-10-08 (100 days) with no executive "
+                        + "business review since 2026-04-11; none logged yet.", SignalCategory.QBR));
+        f.lastEbr = LocalDate.of(2026, 4, 10);
+        assertThat(ebr(f)).extracting(Detected::summary).containsExactly("Renews on 2026-10-08 (100 days) with no executive "
+                + "business review since 2026-04-11; the last was on 2026-04-10.");
+        f.lastEbr = LocalDate.of(2026, 4, 11);
+        assertThat(ebr(f)).isEmpty();
+        f.lastEbr = null;
+        f.renewal = new AccountFacts.Renewal("ACME-1", TODAY.plusDays(121), new BigDecimal("48000.00"));
+        assertThat(ebr(f)).as("121 days out").isEmpty();
+        f.renewal = new AccountFacts.Renewal("ACME-1", TODAY.plusDays(120), new BigDecimal("48000.00"));
+        assertThat(ebr(f)).as("120 days out").hasSize(1);
+        f.segment = "mid-market";
+        assertThat(ebr(f)).as("mid-market").isEmpty();
+    }
+
+    private static List<Detected> ebr(Facts facts) {
+        return fire(facts).stream().filter(d -> d.rule().equals("ebr-due")).toList();
     }
 
     @Test

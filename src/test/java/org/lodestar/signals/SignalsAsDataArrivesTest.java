@@ -79,6 +79,24 @@ class SignalsAsDataArrivesTest {
         when("/api/signals?account=" + id + "&rule=urgent-ticket&open=false", s -> s.size() == 1);
     }
 
+    /** A success-plan milestone added past its due day fires at once; marking it done resolves it, with no pass asked for. */
+    @Test
+    void anOverdueMilestoneFiresAndMarkingItDoneResolvesIt() throws InterruptedException {
+        LocalDate today = LocalDate.now(clock);
+        long id = api.post("/api/accounts", "{\"externalId\":\"INITECH\",\"name\":\"Initech\",\"stage\":\"onboarding\"}")
+                .json().get("id").asLong();
+        JsonNode plan = api.post("/api/accounts/" + id + "/plans", "{\"title\":\"Roll-out\",\"startsOn\":\"" + today.minusDays(10)
+                + "\",\"outcomes\":[{\"title\":\"Reports in use\",\"milestones\":[{\"title\":\"Admins trained\",\"ownerSide\":"
+                + "\"customer\",\"dueOn\":\"" + today.minusDays(1) + "\"}]}]}").json();
+        long milestone = plan.get("outcomes").get(0).get("milestones").get(0).get("id").asLong();
+
+        when("/api/signals?account=" + id + "&open=true", s -> s.valueStream()
+                .anyMatch(x -> x.get("causeKey").asString().equals("onboarding-overdue:milestone:" + milestone)));
+        assertThat(api.put("/api/milestones/" + milestone, "{\"status\":\"done\"}").status()).isEqualTo(200);
+        when("/api/signals?account=" + id + "&rule=onboarding-overdue&open=false", s -> s.size() == 1);
+        assertThat(api.get("/api/signals?account=" + id + "&rule=onboarding-overdue&open=true").json()).isEmpty();
+    }
+
     /**
      * During a load, an urgent ticket arriving does not fire anything: the rescored account waits, and completing the
      * load evaluates it once (the same data fires at once without a load, as above).

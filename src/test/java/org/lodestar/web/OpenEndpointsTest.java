@@ -47,6 +47,13 @@ class OpenEndpointsTest {
         assertThat(get("/login", "text/html").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aSharedPlanAnswersWithoutASignInAndAnUnknownOneIsNotFound() throws Exception {
+        HttpResponse<String> unknown = get("/shared/plans/1.2.3.not-a-signature", "text/html");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("Link not found").doesNotContain("Exception", "Sign in");
+    }
+
     /**
      * The scripts and stylesheet a page names are served (webjars by their version-less path, found when served), and
      * links are written as the template has them.

@@ -12,9 +12,11 @@ import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.ActivityDraft;
 import org.lodestar.accounts.MeetingType;
 import org.lodestar.accounts.Stakeholders;
+import org.lodestar.accounts.TimeCategory;
 import org.lodestar.accounts.Timeline;
 import org.lodestar.accounts.TimelineKind;
 import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.WholeMinutes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,8 +38,8 @@ class AccountPage {
     }
 
     static final List<Tab> TABS = List.of(new Tab("overview", "Overview"), new Tab("health", "Health"),
-            new Tab("usage", "Usage"), new Tab("plan", "Plan"), new Tab("work", "Work"), new Tab("people", "People"),
-            new Tab("contracts", "Contracts"), new Tab("timeline", "Timeline"));
+            new Tab("usage", "Usage"), new Tab("plan", "Plan"), new Tab("review", "Review"), new Tab("work", "Work"),
+            new Tab("people", "People"), new Tab("contracts", "Contracts"), new Tab("timeline", "Timeline"));
 
     private final Accounts accounts;
     private final Stakeholders stakeholders;
@@ -65,6 +67,7 @@ class AccountPage {
         model.addAttribute("timeline", shown.equals("timeline") ? timeline.list(id, 200) : List.of());
         model.addAttribute("kinds", List.of(TimelineKind.NOTE, TimelineKind.CALL, TimelineKind.MEETING, TimelineKind.EMAIL));
         model.addAttribute("meetingTypes", List.of(MeetingType.values()));
+        model.addAttribute("timeCategories", List.of(TimeCategory.values()));
         model.addAttribute("today", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         return "account";
     }
@@ -72,16 +75,20 @@ class AccountPage {
     @PostMapping("/accounts/{id}/timeline")
     String log(@PathVariable long id, @RequestParam String kind, @RequestParam(required = false) String meetingType,
             @RequestParam String subject, @RequestParam(required = false) String body,
-            @RequestParam(required = false) String occurredOn, Model model, RedirectAttributes redirect) {
+            @RequestParam(required = false) String occurredOn, @RequestParam(required = false) String durationMinutes,
+            @RequestParam(required = false) String category, Model model, RedirectAttributes redirect) {
         accounts.get(id);
         try {
             timeline.log(id, new ActivityDraft(parse(TimelineKind.class, "kind", kind),
                     meetingType == null || meetingType.isBlank() ? null : parse(MeetingType.class, "meetingType", meetingType),
-                    occurredAt(occurredOn), subject, body));
+                    occurredAt(occurredOn), subject, body, WholeMinutes.parse("durationMinutes", durationMinutes),
+                    category == null || category.isBlank() ? null : parse(TimeCategory.class, "category", category)));
         } catch (InvalidInput e) {
             model.addAttribute("logErrors", e.problems());
             model.addAttribute("draftSubject", subject);
             model.addAttribute("draftBody", body);
+            model.addAttribute("draftMinutes", durationMinutes);
+            model.addAttribute("draftCategory", category);
             return show(id, "timeline", model);
         }
         redirect.addFlashAttribute("logged", "Logged: " + subject.trim());

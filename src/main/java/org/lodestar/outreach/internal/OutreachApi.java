@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.lodestar.infrastructure.Paging;
 import org.lodestar.outreach.DeliveryFailed;
+import org.lodestar.outreach.FreeTextEmail;
 import org.lodestar.outreach.Outreach;
 import org.lodestar.outreach.OutreachMessage;
 import org.lodestar.outreach.OutreachRefused;
@@ -58,6 +59,26 @@ class OutreachApi {
             + "(then it is recorded as blocked); 502 when the mail server or Slack does not take it.")
     ResponseEntity<Sent> send(@RequestBody OutreachRequest request) {
         Sent sent = outreach.send(request);
+        return ResponseEntity.created(URI.create("/api/accounts/" + sent.accountId() + "/outreach")).body(sent);
+    }
+
+    /** An email written by hand: {@code contactId}, {@code subject}, {@code body}. */
+    record WrittenEmail(Long contactId, String subject, String body) {
+    }
+
+    @PostMapping("/api/accounts/{accountId}/emails/preview")
+    @Operation(summary = "Check an email written by hand without sending it", description = "blockedReason says why the "
+            + "wrong-customer guard would stop it (another customer named by its name or one of its aliases).")
+    Preview previewEmail(@PathVariable long accountId, @RequestBody WrittenEmail email) {
+        return outreach.preview(new FreeTextEmail(accountId, email.contactId(), email.subject(), email.body()));
+    }
+
+    @PostMapping("/api/accounts/{accountId}/emails")
+    @Operation(summary = "Send an email written by hand to one of the account's contacts", description = "The same "
+            + "wrong-customer guard as a template's: 422 when it names another customer (recorded as blocked), 400 for a "
+            + "missing subject, body or contact, 502 when the mail server does not take it.")
+    ResponseEntity<Sent> sendEmail(@PathVariable long accountId, @RequestBody WrittenEmail email) {
+        Sent sent = outreach.send(new FreeTextEmail(accountId, email.contactId(), email.subject(), email.body()));
         return ResponseEntity.created(URI.create("/api/accounts/" + sent.accountId() + "/outreach")).body(sent);
     }
 

@@ -12,6 +12,8 @@ import org.lodestar.accounts.Stakeholders;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.infrastructure.Labels;
 import org.lodestar.outreach.DeliveryFailed;
+import org.lodestar.outreach.Channel;
+import org.lodestar.outreach.FreeTextEmail;
 import org.lodestar.outreach.Outreach;
 import org.lodestar.outreach.OutreachMessage;
 import org.lodestar.outreach.OutreachRefused;
@@ -40,6 +42,11 @@ class OutreachPanel {
     private final OutreachTemplates templates;
     private final Stakeholders stakeholders;
 
+    /** The composer's stand-in for a template: an email with the subject and body written in the form. */
+    private static final OutreachTemplate WRITTEN = new OutreachTemplate(FreeTextEmail.TEMPLATE,
+            "An email written by hand to one contact, checked by the same wrong-customer guard as a template's.",
+            Channel.EMAIL, "", "", List.of(), "composer");
+
     OutreachPanel(Outreach outreach, OutreachTemplates templates, Stakeholders stakeholders) {
         this.outreach = outreach;
         this.templates = templates;
@@ -53,19 +60,20 @@ class OutreachPanel {
 
     @PostMapping("/accounts/{accountId}/outreach")
     String act(@PathVariable long accountId, @RequestParam Map<String, String> form, Model model) {
-        OutreachRequest request;
+        boolean send = "send".equals(form.get("action"));
         try {
-            request = request(accountId, form);
-        } catch (InvalidInput e) {
-            model.addAttribute("errors", e.problems());
-            return show(accountId, form, model);
-        }
-        try {
-            if ("send".equals(form.get("action"))) {
-                Sent sent = outreach.send(request);
+            if (FreeTextEmail.TEMPLATE.equals(form.get("template"))) {
+                FreeTextEmail email = new FreeTextEmail(accountId, contactId(form), form.get("subject"), form.get("body"));
+                if (send) {
+                    model.addAttribute("sent", outreach.send(email));
+                } else {
+                    model.addAttribute("preview", outreach.preview(email));
+                }
+            } else if (send) {
+                Sent sent = outreach.send(request(accountId, form));
                 model.addAttribute("sent", sent);
             } else {
-                model.addAttribute("preview", outreach.preview(request));
+                model.addAttribute("preview", outreach.preview(request(accountId, form)));
             }
         } catch (InvalidInput e) {
             model.addAttribute("errors", e.problems());
@@ -79,8 +87,12 @@ class OutreachPanel {
         List<OutreachMessage> recent = outreach.messages(accountId, RECENT);
         List<Stakeholder> contacts = stakeholders.list(accountId).stream()
                 .filter(s -> s.status() == StakeholderStatus.ACTIVE).toList();
-        OutreachTemplate chosen = templates.find(form.get("template"))
+        boolean writing = FreeTextEmail.TEMPLATE.equals(form.get("template"));
+        OutreachTemplate chosen = writing ? WRITTEN : templates.find(form.get("template"))
                 .orElse(templates.all().isEmpty() ? null : templates.all().getFirst());
+        model.addAttribute("writing", writing);
+        model.addAttribute("subject", writing ? form.getOrDefault("subject", "") : "");
+        model.addAttribute("body", writing ? form.getOrDefault("body", "") : "");
         Map<String, String> vars = new LinkedHashMap<>();
         if (chosen != null) {
             chosen.vars().forEach(v -> vars.put(v, form.getOrDefault(VAR + v, "")));
@@ -107,16 +119,20 @@ class OutreachPanel {
         return "outreach :: panel";
     }
 
-    private static OutreachRequest request(long accountId, Map<String, String> form) {
+    private static Long contactId(Map<String, String> form) {
         String contact = form.get("contactId");
-        Long contactId = null;
-        if (contact != null && !contact.isBlank()) {
-            try {
-                contactId = Long.parseLong(contact.strip());
-            } catch (NumberFormatException e) {
-                throw new InvalidInput("contactId", "expected a contact, got '" + contact + "'");
-            }
+        if (contact == null || contact.isBlank()) {
+            return null;
         }
+        try {
+            return Long.parseLong(contact.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("contactId", "expected a contact, got '" + contact + "'");
+        }
+    }
+
+    private static OutreachRequest request(long accountId, Map<String, String> form) {
+        Long contactId = contactId(form);
         Map<String, String> vars = new LinkedHashMap<>();
         form.forEach((key, value) -> {
             if (key.startsWith(VAR) && value != null && !value.isBlank()) {

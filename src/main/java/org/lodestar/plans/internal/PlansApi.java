@@ -4,14 +4,19 @@ import java.net.URI;
 import java.util.List;
 
 import org.lodestar.errors.InvalidInput;
+import org.lodestar.plans.IssuedPlanLink;
 import org.lodestar.plans.Milestone;
 import org.lodestar.plans.MilestoneDraft;
+import org.lodestar.plans.Outcome;
 import org.lodestar.plans.PlanDraft;
+import org.lodestar.plans.PlanLink;
+import org.lodestar.plans.PlanLinks;
 import org.lodestar.plans.PlanTemplate;
 import org.lodestar.plans.PlanTemplates;
 import org.lodestar.plans.SuccessPlan;
 import org.lodestar.plans.SuccessPlans;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,10 +34,16 @@ class PlansApi {
 
     private final SuccessPlans plans;
     private final PlanTemplates templates;
+    private final PlanLinks links;
 
-    PlansApi(SuccessPlans plans, PlanTemplates templates) {
+    PlansApi(SuccessPlans plans, PlanTemplates templates, PlanLinks links) {
         this.plans = plans;
         this.templates = templates;
+        this.links = links;
+    }
+
+    /** A link to make: for which of the account's contacts, good for how many days (30 when left out, at most 90). */
+    record LinkRequest(Long contactId, Integer expiresInDays) {
     }
 
     /** Which way a milestone moves within its outcome. */
@@ -70,6 +81,16 @@ class PlansApi {
         return plans.update(id, draft);
     }
 
+    @PostMapping("/api/plans/{id}/outcomes")
+    @Operation(summary = "Add a desired outcome at the end of the plan ({\"title\": ...}); milestones are added beneath it")
+    ResponseEntity<Outcome> addOutcome(@PathVariable long id, @RequestBody OutcomeTitle outcome) {
+        Outcome created = plans.addOutcome(id, outcome.title());
+        return ResponseEntity.created(URI.create("/api/plans/" + id)).body(created);
+    }
+
+    record OutcomeTitle(String title) {
+    }
+
     @PostMapping("/api/plans/{id}/milestones")
     @Operation(summary = "Add a milestone at the end of an outcome (outcomeId; the first outcome when missing)")
     ResponseEntity<Milestone> addMilestone(@PathVariable long id, @RequestBody MilestoneDraft draft) {
@@ -89,6 +110,13 @@ class PlansApi {
         return plans.updateMilestone(id, draft);
     }
 
+    @DeleteMapping("/api/milestones/{id}")
+    @Operation(summary = "Remove a milestone added by mistake (the audit log keeps it)")
+    ResponseEntity<Void> removeMilestone(@PathVariable long id) {
+        plans.removeMilestone(id);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/api/milestones/{id}/move")
     @Operation(summary = "Move a milestone one place up or down within its outcome ({\"direction\": \"up\"} or \"down\")")
     Milestone move(@PathVariable long id, @RequestBody Move move) {
@@ -97,5 +125,25 @@ class PlansApi {
             throw new InvalidInput("direction", "expected up or down, got '" + move.direction() + "'");
         }
         return plans.move(id, direction.equals("up"));
+    }
+
+    @PostMapping("/api/plans/{id}/links")
+    @Operation(summary = "Share the plan with one of the account's contacts: a signed link, no login, that expires "
+            + "(contactId; expiresInDays 1 to 90, 30 when left out). The url is returned this once")
+    ResponseEntity<IssuedPlanLink> share(@PathVariable long id, @RequestBody LinkRequest request) {
+        IssuedPlanLink issued = links.issue(id, request.contactId(), request.expiresInDays());
+        return ResponseEntity.created(URI.create("/api/plans/" + id + "/links/" + issued.link().id())).body(issued);
+    }
+
+    @GetMapping("/api/plans/{id}/links")
+    @Operation(summary = "The plan's shared links, newest first: for whom, until when, revoked, last used (no tokens)")
+    List<PlanLink> links(@PathVariable long id) {
+        return links.list(id);
+    }
+
+    @DeleteMapping("/api/plans/{id}/links/{linkId}")
+    @Operation(summary = "Revoke a shared link: it opens no more")
+    PlanLink revoke(@PathVariable long id, @PathVariable long linkId) {
+        return links.revoke(id, linkId);
     }
 }

@@ -35,6 +35,10 @@ class TasksApi {
     record Bulk(List<Long> taskIds, String action, LocalDate until, String ownerEmail) {
     }
 
+    /** What completing a task may record: the minutes it took (whole minutes, 1 to 1440). */
+    record Completion(Integer minutesSpent) {
+    }
+
     record BulkDone(int updated, List<Task> tasks) {
     }
 
@@ -65,8 +69,10 @@ class TasksApi {
     }
 
     @PostMapping("/api/tasks/{id}/complete")
-    Task complete(@PathVariable long id) {
-        return tasks.complete(id);
+    @Operation(summary = "Complete a task", description = "An optional body {\"minutesSpent\": 30} records the time it "
+            + "took (whole minutes, 1-1440); without it the task counts its category's default minutes in the time split.")
+    Task complete(@PathVariable long id, @RequestBody(required = false) Completion body) {
+        return tasks.complete(id, body == null ? null : body.minutesSpent());
     }
 
     @PostMapping("/api/tasks/{id}/cancel")

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
+import org.lodestar.infrastructure.WholeMinutes;
 import org.lodestar.tasks.Task;
 import org.lodestar.tasks.Tasks;
 import org.lodestar.tasks.Team;
@@ -35,8 +36,15 @@ class TasksPages {
 
     @PostMapping("/tasks/{id}/complete")
     String complete(@PathVariable long id, @RequestParam(required = false) String back,
-            @RequestParam(required = false) String queue, RedirectAttributes redirect) {
-        Task done = tasks.complete(id);
+            @RequestParam(required = false) String queue, @RequestParam(required = false) String minutesSpent,
+            RedirectAttributes redirect) {
+        Task done;
+        try {
+            done = tasks.complete(id, WholeMinutes.parse("minutesSpent", minutesSpent));
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("errors", e.problems().stream().map(Object::toString).toList());
+            return queue != null ? "redirect:/queues/" + parseTeam(queue).label() : back(back);
+        }
         if (queue != null) {
             redirect.addFlashAttribute("notice", "Done: " + done.title() + " at " + done.accountName() + ".");
             return "redirect:/queues/" + parseTeam(queue).label();

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.WholeMinutes;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.lodestar.playbooks.PlayOutcome;
@@ -101,8 +102,9 @@ class WorkPanel {
     }
 
     @PostMapping("/accounts/{id}/work/tasks/{taskId}/complete")
-    String complete(@PathVariable long id, @PathVariable long taskId, Model model) {
-        return act(id, model, "Task done.", () -> tasks.complete(taskId));
+    String complete(@PathVariable long id, @PathVariable long taskId, @RequestParam(required = false) String minutesSpent,
+            Model model) {
+        return act(id, model, "Task done.", () -> tasks.complete(taskId, WholeMinutes.parse("minutesSpent", minutesSpent)));
     }
 
     @PostMapping("/accounts/{id}/work/tasks/{taskId}/snooze")

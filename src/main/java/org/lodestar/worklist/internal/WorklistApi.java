@@ -2,6 +2,7 @@ package org.lodestar.worklist.internal;
 
 import org.lodestar.people.SignedIn;
 import org.lodestar.worklist.TeamBook;
+import org.lodestar.worklist.TeamTime;
 import org.lodestar.worklist.Worklist;
 import org.lodestar.worklist.WorklistView;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -19,10 +20,12 @@ class WorklistApi {
 
     private final Worklist worklist;
     private final TeamBook team;
+    private final TeamTime time;
 
-    WorklistApi(Worklist worklist, TeamBook team) {
+    WorklistApi(Worklist worklist, TeamBook team, TeamTime time) {
         this.worklist = worklist;
         this.team = team;
+        this.time = time;
     }
 
     @GetMapping("/api/worklist")
@@ -37,5 +40,15 @@ class WorklistApi {
             + "ahead, each CSM's accounts and ARR by coverage model and open work by kind.")
     TeamBook.View team() {
         return team.view();
+    }
+
+    @GetMapping("/api/team/time-split")
+    @Operation(summary = "Where each CSM's time goes", description = "For month (YYYY-MM in the configured zone; default: "
+            + "this month), each CSM's minutes per category (rescue, renewal, expansion, onboarding, business-reviews, "
+            + "other) from the tasks they completed and the activities they logged with a duration, each category's share "
+            + "of their total (whole %, summing to 100), the target their book's coverage models set (blended by account "
+            + "count) and the difference in points.")
+    TeamTime.View timeSplit(@RequestParam(required = false) String month) {
+        return time.month(time.parseMonth(month));
     }
 }

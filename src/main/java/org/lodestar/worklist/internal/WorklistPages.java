@@ -29,10 +29,12 @@ class WorklistPages {
     private final Users users;
     private final JsonMapper json;
     private final AutomatedOutreach automated;
+    private final TimeSplitSection timeSplit;
     private final TimeToValueSection timeToValue;
 
     WorklistPages(Worklist worklist, TeamBook team, Users users, JsonMapper json, AutomatedOutreach automated,
-            TimeToValueSection timeToValue) {
+            TimeSplitSection timeSplit, TimeToValueSection timeToValue) {
+        this.timeSplit = timeSplit;
         this.automated = automated;
         this.timeToValue = timeToValue;
         this.worklist = worklist;
@@ -60,7 +62,8 @@ class WorklistPages {
     }
 
     @GetMapping("/team")
-    String team(Model model) {
+    String team(@RequestParam(required = false) String month, Model model) {
+        timeSplit.addTo(model, month);
         TeamBook.View view = team.view();
         model.addAttribute("view", view);
         model.addAttribute("overflow", worklist.overflowByOwner());
