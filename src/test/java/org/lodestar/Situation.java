@@ -66,6 +66,13 @@ public final class Situation {
         return this;
     }
 
+    /** A meeting of this type (kickoff, check-in, qbr, ebr) logged {@code daysAgo} days ago. */
+    public Situation withMeeting(String type, int daysAgo) {
+        created(api.post("/api/accounts/" + id + "/timeline", "{\"kind\":\"meeting\",\"meetingType\":\"" + type
+                + "\",\"occurredAt\":\"" + today.minusDays(daysAgo) + "T10:00:00Z\",\"subject\":\"" + type + " meeting\"}"));
+        return this;
+    }
+
     public Situation withOpenTicket(String priority) {
         created(api.post("/api/accounts/" + id + "/tickets", "{\"externalId\":\"" + next() + "\",\"subject\":\"Ticket "
                 + counter + "\",\"status\":\"open\",\"priority\":\"" + priority + "\",\"createdAt\":\""

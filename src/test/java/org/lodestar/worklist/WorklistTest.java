@@ -87,7 +87,8 @@ class WorklistTest {
      */
     @Test
     void listsOpenTasksAndAccountsNeedingAttentionInTheDocumentedOrder() {
-        anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000").withHealth("45.0", "red");
+        anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000").withHealth("45.0", "red")
+                .withMeeting("ebr", 30); // its EBR held: no business review play beside the rescue and renewal ones
         anAccount(api, jdbc, TODAY, "QUIET", CSM, "mature").withContract(100, 265, 10, "30000").withHealth("85.0", "green");
         Situation late = anAccount(api, jdbc, TODAY, "LATE", CSM, "mature").withContract(100, 265, 10, "20000")
                 .withHealth("68.0", "yellow");
@@ -233,7 +234,8 @@ class WorklistTest {
 
     @Test
     void bulkActionsChangeAllTheTasksOrNone() {
-        anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000").withHealth("45.0", "red");
+        anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000").withHealth("45.0", "red")
+                .withMeeting("ebr", 30); // its EBR held: no business review play beside the rescue and renewal ones
         Actors.runAs(Actor.system(), () -> signals.evaluate(null));
         long open = jdbc.sql("select count(*) from task where status = 'open'").query(Long.class).single();
         List<Long> ids = new java.util.ArrayList<>();
@@ -298,7 +300,8 @@ class WorklistTest {
 
     @Test
     void theTeamsBookAddsUp() {
-        anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000").withHealth("45.0", "red");
+        anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000").withHealth("45.0", "red")
+                .withMeeting("ebr", 30); // its EBR held: no business review play beside the rescue and renewal ones
         anAccount(api, jdbc, TODAY, "QUIET", CSM, "mature").withContract(100, 265, 10, "30000").withHealth("85.0", "green");
         anAccount(api, jdbc, TODAY, "OTHERS", OTHER, "mature").withContract(100, 70, 10, "9000");
         Actors.runAs(Actor.system(), () -> signals.evaluate(null));
