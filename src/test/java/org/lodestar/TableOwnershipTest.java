@@ -41,6 +41,7 @@ class TableOwnershipTest {
             "signals", "signal data_load signal_deferred"), Map.of(
             "playbooks", "play",
             "plans", "success_plan plan_outcome plan_milestone",
+            "feedback", "product_request feature_ask feature_shipped_notice",
             "tasks", "task task_also_for",
             "outreach", "outreach_message",
             "notifications", "notification_setting digest_sent",

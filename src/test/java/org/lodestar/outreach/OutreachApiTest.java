@@ -428,7 +428,7 @@ class OutreachApiTest {
         ApiClient.Response templates = reader.get("/api/outreach/templates");
         assertThat(templates.status()).isEqualTo(200);
         assertThat(templates.json()).extracting(t -> t.get("name").asString()).containsExactly("critical-bug-alert",
-                "delayed-feature-reply", "feature-announcement", "re-engagement", "renewal-check-in");
+                "delayed-feature-reply", "feature-announcement", "feature-shipped", "re-engagement", "renewal-check-in");
         assertThat(templates.json().get(1).get("vars")).extracting(JsonNode::asString).containsExactly("feature", "new_date");
         assertThat(reader.get("/api/accounts/" + acme + "/outreach").status()).isEqualTo(200);
 
