@@ -385,8 +385,8 @@ class OutreachApiTest {
         assertThat(unknownTemplate.status()).isEqualTo(400);
         assertThat(unknownTemplate.json().get("errors").get(0).get("field").asString()).isEqualTo("template");
         assertThat(unknownTemplate.json().get("errors").get(0).get("reason").asString()).isEqualTo("unknown template "
-                + "'welcome'; expected one of critical-bug-alert, delayed-feature-reply, feature-announcement, re-engagement, "
-                + "renewal-check-in");
+                + "'welcome'; expected one of critical-bug-alert, delayed-feature-reply, feature-announcement, feature-shipped, "
+                + "re-engagement, renewal-check-in");
 
         ApiClient.Response noContact = csm.post("/api/outreach/send", request("feature-announcement", acme, null,
                 "{\"feature\":\"SSO\"}"));

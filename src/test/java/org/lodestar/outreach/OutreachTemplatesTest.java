@@ -157,7 +157,7 @@ class OutreachTemplatesTest {
                 .hasMessageContaining("already has the template name 're-engagement'");
 
         Files.delete(broken);
-        assertThat(OutreachTemplates.check(configDir).checked()).hasSize(5)
+        assertThat(OutreachTemplates.check(configDir).checked()).hasSize(6)
                 .contains("outreach template critical-bug-alert (shipped:templates/critical-bug-alert.yaml, slack, 9 merge fields)");
     }
 }
