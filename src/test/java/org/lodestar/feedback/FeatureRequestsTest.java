@@ -381,4 +381,44 @@ class FeatureRequestsTest {
         assertThat(reader.send("POST", "/feature-requests/" + sso + "/status", Map.of("status", "planned")).statusCode())
                 .isEqualTo(403);
     }
+
+    @Test
+    void aCsmTagsATicketAndANoteOnTheAccountPageShipsTheRequestAndSendsTheEmail() throws Exception {
+        long ticket = maya.post("/api/accounts/" + acme + "/tickets", "{\"externalId\":\"ZD-7\",\"subject\":"
+                + "\"Can we get an audit log export?\",\"createdAt\":\"2026-03-02T09:00:00Z\"}").json().get("id").asLong();
+        long note = maya.post("/api/accounts/" + acme + "/timeline", "{\"kind\":\"note\",\"subject\":\"Call with Ana\","
+                + "\"body\":\"Audit log export again\"}").json().get("id").asLong();
+        FormSession csm = new FormSession(port);
+        csm.signIn(MAYA, "password-1234");
+
+        assertThat(csm.send("GET", "/accounts/" + acme + "/tickets", Map.of()).body()).contains("id=\"tag-ticket-" + ticket
+                + "\"", "/accounts/" + acme + "/feature-requests/new?ticket=" + ticket);
+        assertThat(csm.send("GET", "/accounts/" + acme + "?tab=timeline", Map.of()).body()).contains("id=\"tag-note-" + note
+                + "\"");
+        String form = csm.send("GET", "/accounts/" + acme + "/feature-requests/new?ticket=" + ticket, Map.of()).body();
+        assertThat(form).contains("Ticket ZD-7: Can we get an audit log export?", ">Can we get an audit log export?</textarea>");
+
+        var tagged = csm.send("POST", "/accounts/" + acme + "/feature-requests/new", Map.of("ticket", String.valueOf(ticket),
+                "requestId", "", "title", "Audit log export", "contactId", String.valueOf(ana), "words",
+                "Can we get an audit log export?"));
+        assertThat(tagged.statusCode()).isEqualTo(302);
+        JsonNode ranked = maya.get("/api/feature-requests").json();
+        long request = ranked.get(0).get("requestId").asLong();
+        assertThat(tagged.headers().firstValue("Location").orElseThrow()).endsWith("/feature-requests/" + request);
+        JsonNode ask = maya.get("/api/feature-requests/" + request).json().get("asks").get(0);
+        assertThat(ask.get("source").asString()).isEqualTo("ticket");
+        assertThat(ask.get("sourceRef").asLong()).isEqualTo(ticket);
+
+        String noTitle = csm.send("POST", "/accounts/" + acme + "/feature-requests/new", Map.of("note", String.valueOf(note),
+                "requestId", "", "title", "")).body();
+        assertThat(noTitle).contains("id=\"ask-errors\"", "title: is required", "Call with Ana");
+
+        String shipped = csm.send("POST", "/feature-requests/" + request + "/status", Map.of("status", "shipped")).body();
+        assertThat(shipped).contains("Status saved.", "Tell the accounts that asked", "ana.lima@acme.example",
+                "Audit log export is live for Acme Corp", "id=\"send-" + acme + "\"");
+        String sent = csm.send("POST", "/feature-requests/" + request + "/notices/" + acme + "/send", Map.of()).body();
+        assertThat(sent).contains("Email sent.", "sent 2026-03-10 by").doesNotContain("id=\"send-" + acme + "\"");
+        assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
+        assertThat(mail.getReceivedMessages()[0].getSubject()).isEqualTo("Audit log export is live for Acme Corp");
+    }
 }
