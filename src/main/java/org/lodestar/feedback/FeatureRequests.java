@@ -1,5 +1,6 @@
 package org.lodestar.feedback;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -149,7 +150,7 @@ public class FeatureRequests {
         List<DemandRanking.Ranked> ranked = DemandRanking.rank(List.of(new DemandRanking.Demand(request.id(),
                 request.title(), request.status(), asking)), facts(new LinkedHashSet<>(asking), null), today(), DemandSort.ARR);
         return ranked.isEmpty() ? new DemandRanking.Ranked(request.id(), request.title(), request.status(), 0, 0,
-                java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, Map.of(), List.of()) : ranked.getFirst();
+                BigDecimal.ZERO, BigDecimal.ZERO, Map.of(), List.of()) : ranked.getFirst();
     }
 
     /** ARR, segment, band and renewal of the asking accounts, read from the book (one pass over it). */

@@ -353,6 +353,7 @@ class FeatureRequestsTest {
         assertThat(page).contains("id=\"nav-feature-requests\"", "id=\"requests-chart\"", "data-chart=\"bars\"",
                 "ARR at risk", "SSO with Okta", "Dark mode", "id=\"export-csv\"");
         assertThat(page.indexOf("SSO with Okta")).as("120,000 before 40,000").isLessThan(page.indexOf(">Dark mode<"));
+        assertThat(page).containsPattern("id=\"asking-accounts\">2</span>").containsPattern("id=\"asking-arr\">\\$160,000<");
         String atRisk = csm.send("GET", "/feature-requests?sort=at-risk", Map.of()).body();
         assertThat(atRisk.indexOf(">Dark mode<")).as("Bolt's 40,000 at risk before Acme's none")
                 .isLessThan(atRisk.indexOf(">SSO with Okta<"));

@@ -1,6 +1,9 @@
 package org.lodestar.feedback.internal;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +84,10 @@ class FeatureRequestPages {
         model.addAttribute("sorts", List.of(DemandSort.values()));
         model.addAttribute("statuses", List.of(RequestStatus.values()));
         model.addAttribute("segments", accounts.segmentNames());
-        model.addAttribute("totalArr", ranked.stream().map(DemandRanking.Ranked::arr).reduce(java.math.BigDecimal.ZERO,
-                java.math.BigDecimal::add));
+        Map<Long, BigDecimal> askingArr = new HashMap<>();
+        ranked.forEach(r -> r.askingAccounts().forEach(a -> askingArr.put(a.id(), a.arr())));
+        model.addAttribute("askingAccounts", askingArr.size());
+        model.addAttribute("askingArr", askingArr.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
         model.addAttribute("exportQuery", "?sort=" + by.label() + (only == null ? "" : "&status=" + only.label())
                 + (seg == null ? "" : "&segment=" + seg));
         List<DemandRanking.Ranked> top = ranked.subList(0, Math.min(CHARTED, ranked.size()));
@@ -206,7 +211,7 @@ class FeatureRequestPages {
                     + account.name()));
             words = entry.body() == null ? entry.subject() : entry.subject() + ": " + entry.body();
             from = "Timeline " + entry.kind().label() + " of " + LocalDate.ofInstant(entry.occurredAt(),
-                    java.time.ZoneOffset.UTC) + ": " + entry.subject();
+                    ZoneOffset.UTC) + ": " + entry.subject();
         }
         if (!model.containsAttribute("words")) {
             model.addAttribute("words", words);
