@@ -102,6 +102,8 @@ class FeatureRequestPages {
                 Map.of("label", "ARR not at risk", "data", top.stream().map(DemandRanking.Ranked::arrNotAtRisk).toList(),
                         "color", "#1f4e79")));
         model.addAttribute("chart", json.writeValueAsString(chart));
+        // The canvas keeps its width to height ratio: a few bars need a short chart, fifteen a tall one.
+        model.addAttribute("chartHeight", Math.min(260, 50 + 20 * top.size()));
         return "feature-requests";
     }
 
