@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -230,7 +231,7 @@ public class FeatureRequests {
                 problems.add("requestId", "no feature request " + draft.requestId());
             }
         } else if (title != null) {
-            request = open().stream().filter(r -> r.title().equalsIgnoreCase(title)).findFirst().orElse(null);
+            request = withTitle(title).orElse(null);
         }
         if (draft.contactId() != null && stakeholders.list(account.id()).stream().noneMatch(s -> s.id() == draft.contactId())) {
             problems.add("contactId", "contact " + draft.contactId() + " is not a contact of " + account.name());
@@ -509,6 +510,16 @@ public class FeatureRequests {
     private Optional<ProductRequest> find(long id) {
         return jdbc.sql("select " + REQUEST_COLUMNS + " from product_request where id = ?").param(id)
                 .query((rs, n) -> request(rs)).optional();
+    }
+
+    /**
+     * The request an ask of this title goes to: an open one of the same title (whatever the case), else the one a
+     * request of that title was merged into, so that asks keep finding a merged request by its old name.
+     */
+    private Optional<ProductRequest> withTitle(String title) {
+        List<Long> ids = jdbc.sql("select id from product_request where lower(title) = ? order by merged_into nulls first, id")
+                .param(title.toLowerCase(Locale.ROOT)).query(Long.class).list();
+        return ids.stream().findFirst().map(id -> surviving(get(id)));
     }
 
     /** The request that stands for this one: itself, or the one it was merged into (followed to the end). */

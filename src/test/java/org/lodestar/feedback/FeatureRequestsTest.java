@@ -215,6 +215,8 @@ class FeatureRequestsTest {
                 .containsExactly("SSO with Okta");
         assertThat(askFor(bolt, "{\"requestId\":" + okta + "}")).as("an ask for a merged request goes to the one kept")
                 .isEqualTo(sso);
+        assertThat(askFor(cogs, "{\"title\":\"OKTA SSO login\",\"words\":\"still\"}")).as("and so does its old title")
+                .isEqualTo(sso);
         assertThat(maya.post("/api/feature-requests/" + okta + "/merge", "{\"into\":" + sso + "}").status()).isEqualTo(409);
         assertThat(maya.post("/api/feature-requests/" + sso + "/merge", "{\"into\":" + sso + "}").status()).isEqualTo(400);
         assertThat(jdbc.sql("select summary from audit_event where entity_type = 'product-request' and action = 'merge'")
@@ -225,7 +227,7 @@ class FeatureRequestsTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body().replace("\r\n", "\n")).isEqualTo("""
                 request_id,title,status,accounts,asks,arr,arr_at_risk,arr_by_segment,asking_accounts,accounts_at_risk
-                %d,SSO with Okta,new,3,4,170000.00,50000.00,enterprise=120000.00;mid-market=40000.00;smb=10000.00,\
+                %d,SSO with Okta,new,3,5,170000.00,50000.00,enterprise=120000.00;mid-market=40000.00;smb=10000.00,\
                 Acme Corp;Bolt;Cogs,Bolt;Cogs
                 """.formatted(sso));
     }
