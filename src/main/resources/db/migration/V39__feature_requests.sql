@@ -32,11 +32,15 @@ create table feature_ask (
 create index feature_ask_request on feature_ask (request_id);
 
 -- When a request ships, one email per asking account is prepared for the contact who asked: a draft, checked by the
--- wrong-customer guard, sent by a person. The text is the outreach template's, filled in when shown and sent.
+-- wrong-customer guard, sent by a person. The draft is kept as prepared (checking it reads the whole book, too slow to
+-- repeat on every view); sending fills the template in and checks it again.
 create table feature_shipped_notice (
     account_id      bigint        not null references account (id) on delete cascade,
     request_id      bigint        not null references product_request (id),
     contact_id      bigint,
+    recipient       varchar(320),
+    subject         varchar(300),
+    body            text,
     prepared_at     timestamp with time zone not null,
     blocked_reason  varchar(2000),
     sent_message_id bigint,

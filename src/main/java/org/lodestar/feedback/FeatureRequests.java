@@ -36,6 +36,7 @@ import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
 import org.lodestar.outreach.Outreach;
+import org.lodestar.outreach.OutreachRefused;
 import org.lodestar.outreach.OutreachRequest;
 import org.lodestar.outreach.Preview;
 import org.lodestar.outreach.Sent;
@@ -396,19 +397,22 @@ public class FeatureRequests {
         }
     }
 
-    /** The emails prepared when the request shipped, by account name. */
+    /** The emails prepared when the request shipped, as prepared, by account name. */
     public List<Notice> notices(long requestId) {
-        ProductRequest request = get(requestId);
-        List<Notice> notices = new ArrayList<>();
-        jdbc.sql("select account_id, contact_id, prepared_at, sent_message_id, sent_at, sent_by from feature_shipped_notice "
-                + "where request_id = ?").param(requestId).query(rs -> {
+        get(requestId);
+        Map<Long, String> names = new HashMap<>();
+        List<Notice> notices = jdbc.sql("select account_id, contact_id, recipient, subject, body, blocked_reason, prepared_at, "
+                + "sent_at, sent_by, sent_message_id from feature_shipped_notice where request_id = ?").param(requestId)
+                .query((rs, n) -> {
+                    long accountId = rs.getLong("account_id");
                     Timestamp sentAt = rs.getTimestamp("sent_at");
-                    notices.add(notice(request, rs.getLong("account_id"), rs.getObject("contact_id", Long.class),
-                            rs.getTimestamp("prepared_at").toInstant(), sentAt == null ? null : sentAt.toInstant(),
-                            rs.getString("sent_by"), rs.getObject("sent_message_id", Long.class)));
-                });
-        notices.sort(Comparator.comparing(Notice::accountName, String.CASE_INSENSITIVE_ORDER));
-        return notices;
+                    return new Notice(requestId, accountId, names.computeIfAbsent(accountId, this::accountName),
+                            rs.getObject("contact_id", Long.class), rs.getString("recipient"), rs.getString("subject"),
+                            rs.getString("body"), rs.getString("blocked_reason"), rs.getTimestamp("prepared_at").toInstant(),
+                            sentAt == null ? null : sentAt.toInstant(), rs.getString("sent_by"),
+                            rs.getObject("sent_message_id", Long.class));
+                }).list();
+        return notices.stream().sorted(Comparator.comparing(Notice::accountName, String.CASE_INSENSITIVE_ORDER)).toList();
     }
 
     /**
@@ -426,10 +430,18 @@ public class FeatureRequests {
         if (notice.contactId() == null) {
             throw new InvalidInput("contactId", notice.blockedReason());
         }
-        Sent sent = outreach.send(shippedEmail(request, accountId, notice.contactId()));
-        jdbc.sql("update feature_shipped_notice set sent_message_id = ?, sent_at = ?, sent_by = ?, blocked_reason = null "
-                + "where account_id = ? and request_id = ?")
-                .params(sent.id(), Timestamp.from(sent.sentAt()), Actors.current().name(), accountId, requestId).update();
+        Sent sent;
+        try {
+            sent = outreach.send(shippedEmail(request, accountId, notice.contactId()));
+        } catch (OutreachRefused e) {
+            jdbc.sql("update feature_shipped_notice set blocked_reason = ? where account_id = ? and request_id = ?")
+                    .params(truncate(e.getMessage(), 2000), accountId, requestId).update();
+            throw e;
+        }
+        jdbc.sql("update feature_shipped_notice set sent_message_id = ?, sent_at = ?, sent_by = ?, blocked_reason = null, "
+                + "recipient = ?, subject = ?, body = ? where account_id = ? and request_id = ?")
+                .params(sent.id(), Timestamp.from(sent.sentAt()), Actors.current().name(), sent.to(), sent.subject(),
+                        sent.body(), accountId, requestId).update();
         return sent;
     }
 
@@ -452,11 +464,11 @@ public class FeatureRequests {
                 continue;
             }
             Long contact = contactToTell(e.getKey(), e.getValue());
-            jdbc.sql("insert into feature_shipped_notice (account_id, request_id, contact_id, prepared_at) values (?, ?, ?, ?)")
-                    .params(e.getKey(), request.id(), contact, Timestamp.from(now)).update();
-            Notice notice = notice(request, e.getKey(), contact, now, null, null, null);
-            jdbc.sql("update feature_shipped_notice set blocked_reason = ? where account_id = ? and request_id = ?")
-                    .params(notice.blockedReason(), e.getKey(), request.id()).update();
+            Notice notice = draft(request, e.getKey(), contact, now);
+            jdbc.sql("insert into feature_shipped_notice (account_id, request_id, contact_id, recipient, subject, body, "
+                    + "blocked_reason, prepared_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(e.getKey(), request.id(), contact, notice.to(), notice.subject(), notice.body(),
+                            truncate(notice.blockedReason(), 2000), Timestamp.from(now)).update();
             prepared++;
             stopped += notice.blockedReason() == null ? 0 : 1;
         }
@@ -474,13 +486,13 @@ public class FeatureRequests {
                 .or(() -> current.stream().findFirst()).map(Stakeholder::id).orElse(null);
     }
 
-    private Notice notice(ProductRequest request, long accountId, Long contactId, Instant preparedAt, Instant sentAt,
-            String sentBy, Long sentMessageId) {
-        String accountName = accounts.find(accountId).map(Account::name).orElse("account " + accountId);
+    /** The email for one account, filled in and checked by the guard now. */
+    private Notice draft(ProductRequest request, long accountId, Long contactId, Instant preparedAt) {
+        String accountName = accountName(accountId);
         if (contactId == null) {
             return new Notice(request.id(), accountId, accountName, null, null, null, null,
-                    "nobody to write to: " + accountName + " has no current contact with an email", preparedAt, sentAt,
-                    sentBy, sentMessageId);
+                    "nobody to write to: " + accountName + " has no current contact with an email", preparedAt, null,
+                    null, null);
         }
         Preview preview;
         try {
@@ -488,12 +500,20 @@ public class FeatureRequests {
         } catch (InvalidInput e) {
             return new Notice(request.id(), accountId, accountName, contactId, null, null, null,
                     e.problems().stream().map(Object::toString).reduce((a, b) -> a + "; " + b).orElse(e.getMessage()),
-                    preparedAt, sentAt, sentBy, sentMessageId);
+                    preparedAt, null, null, null);
         }
         String blocked = preview.blockedReason() != null ? preview.blockedReason()
                 : preview.missing().isEmpty() ? null : "no value for " + String.join(", ", preview.missing());
         return new Notice(request.id(), accountId, accountName, contactId, preview.to(), preview.subject(), preview.body(),
-                sentAt == null ? blocked : null, preparedAt, sentAt, sentBy, sentMessageId);
+                blocked, preparedAt, null, null, null);
+    }
+
+    private String accountName(long accountId) {
+        return accounts.find(accountId).map(Account::name).orElse("account " + accountId);
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     /** The shipped email for an account: the request's title and the account's latest words for it. */
