@@ -42,6 +42,7 @@ class TableOwnershipTest {
             "playbooks", "play",
             "plans", "success_plan plan_outcome plan_milestone plan_link share_link_secret",
             "reviews", "review_draft review_figure review_figure_part",
+            "feedback", "product_request feature_ask feature_shipped_notice",
             "tasks", "task task_also_for",
             "outreach", "outreach_message",
             "notifications", "notification_setting digest_sent",

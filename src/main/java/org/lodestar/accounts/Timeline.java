@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import org.lodestar.audit.Actors;
@@ -53,6 +54,12 @@ public class Timeline {
     public List<TimelineEntry> list(long accountId, int limit) {
         return jdbc.sql("select * from timeline_entry where account_id = ? order by occurred_at desc, id desc limit ?")
                 .params(accountId, Math.max(1, Math.min(limit, 1000))).query(ROW).list();
+    }
+
+    /** One entry of the account's timeline, when it has one with this id. */
+    public Optional<TimelineEntry> find(long accountId, long id) {
+        return jdbc.sql("select * from timeline_entry where account_id = ? and id = ?").params(accountId, id).query(ROW)
+                .optional();
     }
 
     /** Logs a note or activity by the current actor. */

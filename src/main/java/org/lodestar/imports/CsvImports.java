@@ -32,6 +32,9 @@ import org.lodestar.billing.Invoices;
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
+import org.lodestar.feedback.AskDraft;
+import org.lodestar.feedback.AskSource;
+import org.lodestar.feedback.FeatureRequests;
 import org.lodestar.revenue.SubscriptionDraft;
 import org.lodestar.revenue.Subscriptions;
 import org.lodestar.support.Satisfaction;
@@ -72,6 +75,8 @@ public class CsvImports {
     private static final Columns INVOICE_COLUMNS = new Columns(Map.of("externalId", "invoice_id", "number", "number",
             "currency", "currency", "amountDue", "amount_due", "amountPaid", "amount_paid", "issuedOn", "issued_on",
             "dueOn", "due_on", "paidOn", "paid_on", "status", "status"), Set.of("due_on", "paid_on"));
+    private static final Columns ASK_COLUMNS = new Columns(Map.of("title", "title", "words", "words", "askedOn", "asked_on",
+            "contactId", "contact_email", "requestId", "title"), Set.of());
     /** What rows from Lodestar's CSV files say they came from. */
     private static final String CSV_SOURCE = "csv";
     private static final Pattern ITEM_FIELD = Pattern.compile("^lineItems\\[(\\d+)]\\.?(.*)$");
@@ -83,11 +88,14 @@ public class CsvImports {
     private final SurveyResponses surveys;
     private final Invoices invoices;
     private final JsonFeeds feeds;
+    private final FeatureRequests featureRequests;
     private final TransactionTemplate outer;
     private final TransactionTemplate savepoint;
 
     CsvImports(Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, SupportTickets tickets,
-            SurveyResponses surveys, Invoices invoices, JsonFeeds feeds, PlatformTransactionManager transactions) {
+            SurveyResponses surveys, Invoices invoices, JsonFeeds feeds, FeatureRequests featureRequests,
+            PlatformTransactionManager transactions) {
+        this.featureRequests = featureRequests;
         this.accounts = accounts;
         this.stakeholders = stakeholders;
         this.subscriptions = subscriptions;
@@ -139,6 +147,7 @@ public class CsvImports {
                     case TICKETS -> importTickets(table, tally);
                     case SURVEYS -> importSurveys(table, tally);
                     case INVOICES -> importInvoices(table, tally);
+                    case FEATURE_REQUESTS -> importFeatureRequests(table, tally);
                     case ZENDESK_TICKETS, STRIPE_INVOICES -> throw new IllegalStateException(kind + " is JSON");
                 }
             };
@@ -287,6 +296,27 @@ public class CsvImports {
                     CSV_SOURCE);
             apply(tally, INVOICE_COLUMNS, new ReadRecord(List.of(row.line()), cells.problems(),
                     () -> invoices.validate(draft), () -> invoices.upsert(account.id(), draft)));
+        }
+    }
+
+    /** One ask per row; the contact, when given, is found by email among the account's contacts. */
+    private void importFeatureRequests(CsvTable table, Tally tally) {
+        for (CsvTable.Row row : table.rows) {
+            CsvTable.Cells cells = new CsvTable.Cells(row);
+            Account account = account(cells, "account_external_id");
+            String email = cells.text("contact_email");
+            Long contactId = null;
+            if (account != null && email != null) {
+                contactId = stakeholders.list(account.id()).stream().filter(s -> s.email() != null
+                        && s.email().equalsIgnoreCase(email.trim())).map(s -> s.id()).findFirst().orElse(null);
+                if (contactId == null) {
+                    cells.refuse("contact_email", "no contact with email " + email + " at " + account.name());
+                }
+            }
+            AskDraft draft = new AskDraft(null, cells.required("title"), contactId, cells.text("words"),
+                    cells.date("asked_on"), AskSource.CSV, null, null);
+            apply(tally, ASK_COLUMNS, new ReadRecord(List.of(row.line()), cells.problems(),
+                    () -> featureRequests.validate(draft), () -> featureRequests.importAsk(account.id(), draft)));
         }
     }
 

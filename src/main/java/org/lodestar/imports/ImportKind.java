@@ -22,6 +22,8 @@ public enum ImportKind {
             List.of("comment", "respondent_email")),
     INVOICES(List.of("invoice_id", "account_external_id", "currency", "amount_due", "issued_on"),
             List.of("number", "amount_paid", "due_on", "paid_on", "status")),
+    /** Accounts asking for features: the request's title (an existing request of that title, else a new one). */
+    FEATURE_REQUESTS(List.of("account_external_id", "title"), List.of("contact_email", "words", "asked_on")),
     /** Zendesk's ticket JSON: {"ticket": {...}} or {"tickets": [...]}, optionally with "organizations". */
     ZENDESK_TICKETS,
     /** Stripe's invoice JSON: one invoice, a list ({"data": [...]}) or an array of invoices. */

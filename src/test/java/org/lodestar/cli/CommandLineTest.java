@@ -98,6 +98,14 @@ class CommandLineTest {
         assertThat(run("import", "accounts", good.toString()).out()).contains("0 created, 0 updated, 2 unchanged");
         Run partial = run("import", "accounts", bad.toString(), "--partial");
         assertThat(partial.out()).contains("0 created, 0 updated, 1 unchanged, 1 rejected");
+
+        Path asks = folder.resolve("asks.csv");
+        Files.writeString(asks, "account_external_id,title,words\nCLI-1,Dark mode,Our admins work at night\nCLI-9,Dark mode,\n");
+        Run asked = run("import", "feature-requests", asks.toString());
+        assertThat(asked.status()).isEqualTo(1);
+        assertThat(asked.out()).contains("rejected line 3, column account_external_id: no account with external id CLI-9");
+        assertThat(run("import", "feature-requests", asks.toString(), "--partial").out())
+                .contains("1 created, 0 updated, 0 unchanged, 1 rejected");
     }
 
     @Test
@@ -269,7 +277,7 @@ class CommandLineTest {
         Run kind = run("import", "payments", "pom.xml");
         assertThat(kind.status()).isEqualTo(2);
         assertThat(kind.out()).contains("expected one of ravenstack, accounts, stakeholders, subscriptions, tickets, "
-                + "surveys, invoices, zendesk-tickets, stripe-invoices, got 'payments'");
+                + "surveys, invoices, feature-requests, zendesk-tickets, stripe-invoices, got 'payments'");
         Run notJson = run("import", "stripe-invoices", "pom.xml");
         assertThat(notJson.status()).isEqualTo(1);
         assertThat(notJson.out()).contains("rejected line 1: not valid JSON");

@@ -385,8 +385,8 @@ class OutreachApiTest {
         assertThat(unknownTemplate.status()).isEqualTo(400);
         assertThat(unknownTemplate.json().get("errors").get(0).get("field").asString()).isEqualTo("template");
         assertThat(unknownTemplate.json().get("errors").get(0).get("reason").asString()).isEqualTo("unknown template "
-                + "'welcome'; expected one of critical-bug-alert, delayed-feature-reply, feature-announcement, re-engagement, "
-                + "renewal-check-in");
+                + "'welcome'; expected one of critical-bug-alert, delayed-feature-reply, feature-announcement, feature-shipped, "
+                + "re-engagement, renewal-check-in");
 
         ApiClient.Response noContact = csm.post("/api/outreach/send", request("feature-announcement", acme, null,
                 "{\"feature\":\"SSO\"}"));
@@ -428,7 +428,7 @@ class OutreachApiTest {
         ApiClient.Response templates = reader.get("/api/outreach/templates");
         assertThat(templates.status()).isEqualTo(200);
         assertThat(templates.json()).extracting(t -> t.get("name").asString()).containsExactly("critical-bug-alert",
-                "delayed-feature-reply", "feature-announcement", "re-engagement", "renewal-check-in");
+                "delayed-feature-reply", "feature-announcement", "feature-shipped", "re-engagement", "renewal-check-in");
         assertThat(templates.json().get(1).get("vars")).extracting(JsonNode::asString).containsExactly("feature", "new_date");
         assertThat(reader.get("/api/accounts/" + acme + "/outreach").status()).isEqualTo(200);
 

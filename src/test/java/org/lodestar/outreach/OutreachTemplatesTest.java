@@ -36,7 +36,7 @@ class OutreachTemplatesTest {
         List<OutreachTemplate> shipped = TemplateReader.readAll(ConfigFiles.load(null, OutreachTemplates.FOLDER));
 
         assertThat(shipped).extracting(OutreachTemplate::name).containsExactlyInAnyOrder("re-engagement",
-                "delayed-feature-reply", "feature-announcement", "critical-bug-alert", "renewal-check-in");
+                "delayed-feature-reply", "feature-announcement", "critical-bug-alert", "renewal-check-in", "feature-shipped");
         assertThat(shipped.stream().filter(t -> t.name().equals("renewal-check-in")).findFirst().orElseThrow().fields())
                 .as("the renewal-risk save's email to the sponsor").contains("account.renewal_date", "contact.first_name",
                         "usage.trend_30d", "csm.name");
@@ -131,7 +131,7 @@ class OutreachTemplatesTest {
         OutreachTemplates configured = new OutreachTemplates(configDir);
 
         assertThat(configured.names()).containsExactly("critical-bug-alert", "delayed-feature-reply",
-                "feature-announcement", "re-engagement", "renewal-check-in", "renewal-thanks");
+                "feature-announcement", "feature-shipped", "re-engagement", "renewal-check-in", "renewal-thanks");
         assertThat(configured.exists("renewal-thanks")).isTrue();
         assertThat(configured.exists("renewal")).isFalse();
         assertThat(configured.find("feature-announcement").orElseThrow().subject()).isEqualTo("New: {{vars.feature}}");
@@ -157,7 +157,7 @@ class OutreachTemplatesTest {
                 .hasMessageContaining("already has the template name 're-engagement'");
 
         Files.delete(broken);
-        assertThat(OutreachTemplates.check(configDir).checked()).hasSize(5)
+        assertThat(OutreachTemplates.check(configDir).checked()).hasSize(6)
                 .contains("outreach template critical-bug-alert (shipped:templates/critical-bug-alert.yaml, slack, 9 merge fields)");
     }
 }
