@@ -51,8 +51,9 @@ class MailDelivery {
         } catch (MailException e) {
             String server = mail instanceof JavaMailSenderImpl impl ? " at " + impl.getHost() + ":" + impl.getPort() : "";
             Throwable cause = e.getMostSpecificCause();
-            throw new DeliveryFailed("The mail server" + server + " did not take the message ("
-                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage().strip())
+            // What the server or the network said, without naming Java's classes to the person reading it.
+            String said = cause.getMessage() == null || cause.getMessage().isBlank() ? "no reason given" : cause.getMessage().strip();
+            throw new DeliveryFailed("The mail server" + server + " did not take the message (" + said
                     + "). Nothing was sent.", e, cause instanceof jakarta.mail.SendFailedException);
         }
     }

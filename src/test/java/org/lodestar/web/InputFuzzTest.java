@@ -628,7 +628,10 @@ class InputFuzzTest {
     private void check(HttpResponse<String> answer, String what, String field, boolean mustNameField) {
         sent++;
         int status = answer.statusCode();
-        if (status >= 500) {
+        // A well-formed email (any text is a valid subject) reaches the mail server, which this test does not run: its
+        // refusal is the documented 502 "Delivery failed", an answer about the server behind Lodestar, not the input.
+        boolean mailServerDown = status == 502 && answer.body().contains("\"title\":\"Delivery failed\"");
+        if (status >= 500 && !mailServerDown) {
             failures.add(what + ": " + status + " " + abbreviate(answer.body()));
             return;
         }
