@@ -28,7 +28,7 @@ class ImportCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Parameters(index = "0", paramLabel = "KIND", description = "accounts, stakeholders, subscriptions, tickets, "
-            + "surveys, invoices, zendesk-tickets, stripe-invoices or ravenstack")
+            + "surveys, invoices, metrics, zendesk-tickets, stripe-invoices or ravenstack")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "The CSV or JSON file (for ravenstack: the data set's "
