@@ -84,7 +84,7 @@ public record StatedTable(String name, String content, String importedOn) {
                     continue;
                 }
                 String computed = switch (roles[c]) {
-                    case VALUE -> total ? plain(sum(summed, c)) : null;
+                    case VALUE -> total ? total(summed, c, stated) : null;
                     case GROWTH -> total ? null : growth(previous, row, bases[c], stated);
                     case SHARE -> total ? null : share(row, rowsAround(rows, row), bases[c], stated);
                 };
@@ -145,6 +145,12 @@ public record StatedTable(String name, String content, String importedOn) {
         }
         BigDecimal right = part.multiply(BigDecimal.valueOf(100)).divide(whole, 1, RoundingMode.HALF_UP);
         return stated.setScale(1, RoundingMode.HALF_UP).compareTo(right) == 0 ? null : right.toPlainString() + "%";
+    }
+
+    /** The right total when the stated one is wrong, else null. */
+    private static String total(List<Line> parts, int column, BigDecimal stated) {
+        BigDecimal right = sum(parts, column);
+        return stated.compareTo(right) == 0 ? null : plain(right);
     }
 
     private static BigDecimal sum(List<Line> rows, int column) {
