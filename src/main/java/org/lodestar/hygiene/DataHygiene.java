@@ -79,11 +79,6 @@ public class DataHygiene {
         return score(facts, run(facts), names);
     }
 
-    /** The score under which an account is flagged to CS ops. */
-    public int flagBelow() {
-        return settings.flagBelow();
-    }
-
     private List<Finding> all() {
         return run(facts());
     }
@@ -128,8 +123,19 @@ public class DataHygiene {
         return new HygieneScores(accounts, csms);
     }
 
+    /** Each live account's score as of the day, for the data-hygiene signal rule. */
+    public Map<Long, Integer> scoreByAccount(LocalDate today) {
+        HygieneFacts facts = facts(today);
+        Map<Long, Integer> scores = new HashMap<>();
+        score(facts, run(facts), Map.of()).accounts().forEach(a -> scores.put(a.id(), a.score()));
+        return scores;
+    }
+
     HygieneFacts facts() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return facts(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    }
+
+    private HygieneFacts facts(LocalDate today) {
         AccountSet all = AccountSet.all();
         Map<Long, User> owners = new HashMap<>();
         users.list().forEach(u -> owners.put(u.id(), u));

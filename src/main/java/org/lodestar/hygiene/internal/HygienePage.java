@@ -55,7 +55,6 @@ class HygienePage {
         model.addAttribute("selectedKind", only == null ? "" : only.label());
         model.addAttribute("selectedOwner", ownerFilter == null ? "" : ownerFilter);
         model.addAttribute("problems", problems);
-        model.addAttribute("flagBelow", hygiene.flagBelow());
         return "hygiene";
     }
 }

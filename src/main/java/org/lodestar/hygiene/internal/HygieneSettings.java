@@ -8,17 +8,16 @@ import org.springframework.stereotype.Component;
 /**
  * The data hygiene thresholds, from {@code lodestar.hygiene.*} properties (environment: LODESTAR_HYGIENE_*): days without
  * usage or contact before an active account is stale, the usage window for "usage without a contract" and active users,
- * the ARR difference below which the CRM and the line items agree (rounding), and the score under which an account is
- * flagged to CS ops.
+ * and the ARR difference below which the CRM and the line items agree (rounding). The score under which an account raises
+ * a signal for CS ops is the data-hygiene signal rule's threshold (config/signals/signals.yaml).
  */
 @Component
 public record HygieneSettings(@Value("${lodestar.hygiene.stale-usage-days:30}") int staleUsageDays,
         @Value("${lodestar.hygiene.stale-contact-days:60}") int staleContactDays,
         @Value("${lodestar.hygiene.usage-days:30}") int usageDays,
-        @Value("${lodestar.hygiene.arr-tolerance:1}") BigDecimal arrTolerance,
-        @Value("${lodestar.hygiene.flag-below:70}") int flagBelow) {
+        @Value("${lodestar.hygiene.arr-tolerance:1}") BigDecimal arrTolerance) {
 
     public static HygieneSettings defaults() {
-        return new HygieneSettings(30, 60, 30, BigDecimal.ONE, 70);
+        return new HygieneSettings(30, 60, 30, BigDecimal.ONE);
     }
 }
