@@ -15,6 +15,8 @@ import org.lodestar.LodestarTest;
 import org.lodestar.TestClock;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
+import org.lodestar.signals.Signal;
+import org.lodestar.signals.Signals;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -40,6 +42,8 @@ class HygieneApiTest {
     Book book;
     @Autowired
     TestClock clock;
+    @Autowired
+    Signals signals;
     ApiClient admin;
 
     @BeforeEach
@@ -108,6 +112,10 @@ class HygieneApiTest {
         assertThat(scores.get("accounts").get(1).get("score").asInt()).isEqualTo(80);
         assertThat(scores.get("csms").get(0).get("owner").asString()).isEqualTo(MAYA);
         assertThat(scores.get("csms").get(0).get("score").asInt()).isEqualTo(50);
+        // CS ops hear of Acme (20, under the shipped 70), not of ACME, Inc (80).
+        signals.evaluate(List.of(acme, acmeInc));
+        assertThat(signals.openSignals(List.of(acme, acmeInc))).filteredOn(s -> s.rule().equals("data-hygiene"))
+                .extracting(Signal::accountId).containsExactly(acme);
         assertThat(admin.get("/api/hygiene?account=" + acmeInc).json()).extracting(f -> f.get("kind").asString())
                 .containsExactlyInAnyOrder("duplicate-account", "missing-sponsor", "missing-champion");
 
@@ -127,6 +135,8 @@ class HygieneApiTest {
         assertThat(admin.get("/api/hygiene").json()).extracting(f -> f.get("kind").asString())
                 .containsOnly("missing-sponsor", "missing-champion");
         assertThat(admin.get("/api/hygiene/scores").json().get("csms").get(0).get("score").asInt()).isEqualTo(90);
+        signals.evaluate(List.of(acme, acmeInc));
+        assertThat(signals.openSignals(List.of(acme, acmeInc))).extracting(Signal::rule).doesNotContain("data-hygiene");
     }
 
     @Test
