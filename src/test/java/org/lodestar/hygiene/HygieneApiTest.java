@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
+import org.lodestar.FormSession;
 import org.lodestar.LodestarTest;
 import org.lodestar.TestClock;
 import org.lodestar.people.Role;
@@ -118,6 +120,17 @@ class HygieneApiTest {
                 .extracting(Signal::accountId).containsExactly(acme);
         assertThat(admin.get("/api/hygiene?account=" + acmeInc).json()).extracting(f -> f.get("kind").asString())
                 .containsExactlyInAnyOrder("duplicate-account", "missing-sponsor", "missing-champion");
+
+        // The page lists the findings grouped by kind, with links to the accounts, and Maya's score.
+        FormSession leader = new FormSession(port);
+        leader.signIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        String page = leader.send("GET", "/hygiene", Map.of()).body();
+        assertThat(page).contains("Data hygiene", "id=\"hygiene-renewal-date-disagrees\"", "id=\"hygiene-duplicate-account\"",
+                "id=\"hygiene-stated-figure-wrong\"", "href=\"/accounts/" + acme + "\"", "mau-2026.csv, total, active users: states 3300, the parts give 3310",
+                "data-owner=\"" + MAYA + "\"", "<strong>50</strong>");
+        String onlyArr = leader.send("GET", "/hygiene?kind=arr-disagrees", Map.of()).body();
+        assertThat(onlyArr).contains("id=\"hygiene-arr-disagrees\"").doesNotContain("id=\"hygiene-duplicate-account\"");
+        assertThat(leader.send("GET", "/hygiene?kind=typos", Map.of()).body()).contains("kind: expected one of");
 
         // Fixed: the CRM export agrees with the contract, the copy is renamed, the table is corrected.
         assertThat(importFile("accounts", """
