@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,36 +125,48 @@ public class DataHygiene {
         return new HygieneScores(accounts, csms);
     }
 
-    /** Each live account's score as of the day, for the data-hygiene signal rule. */
-    public Map<Long, Integer> scoreByAccount(LocalDate today) {
-        HygieneFacts facts = facts(today);
+    /**
+     * The scores of these live accounts (null: all) as of the day, for the data-hygiene signal rule. Only these accounts'
+     * facts are read, besides every account's name and domain and every contact's email (for duplicates), so that a
+     * signal evaluation of a few accounts stays cheap on a large book.
+     */
+    public Map<Long, Integer> scoreByAccount(LocalDate today, Collection<Long> accountIds) {
+        HygieneFacts facts = facts(today, accountIds);
         Map<Long, Integer> scores = new HashMap<>();
         score(facts, run(facts), Map.of()).accounts().forEach(a -> scores.put(a.id(), a.score()));
         return scores;
     }
 
     HygieneFacts facts() {
-        return facts(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        return facts(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), null);
     }
 
-    private HygieneFacts facts(LocalDate today) {
-        AccountSet all = AccountSet.all();
+    private HygieneFacts facts(LocalDate today, Collection<Long> accountIds) {
+        AccountSet whole = AccountSet.all();
+        List<BookFacts.Identity> everyone = book.identities(whole);
+        AccountSet read = accountIds == null ? whole : AccountSet.toRead(accountIds, everyone.size());
+        Set<Long> looked = accountIds == null ? null : new HashSet<>(accountIds);
         Map<Long, User> owners = new HashMap<>();
         users.list().forEach(u -> owners.put(u.id(), u));
         Map<Long, CrmViews.Recorded> views = crm.all();
-        Map<Long, List<ContractFacts.Term>> terms = contracts.terms(all, today);
-        Map<Long, UsageFacts.Activity> activity = usage.activity(all, today.plusYears(100));
-        Map<Long, Long> active = usage.activeUsers(all, UsageFacts.Days.ending(today, settings.usageDays()));
-        Map<Long, LocalDate> lastContact = book.lastEngagement(all, today);
-        Map<Long, LocalDate> latest = book.latestEntry(all);
-        Map<Long, List<BookFacts.Contact>> contacts = book.contacts(all, EnumSet.of(StakeholderRole.ECONOMIC_SPONSOR,
+        Map<Long, List<ContractFacts.Term>> terms = contracts.terms(read, today);
+        Map<Long, UsageFacts.Activity> activity = usage.activity(read, today.plusYears(100));
+        Map<Long, Long> active = usage.activeUsers(read, UsageFacts.Days.ending(today, settings.usageDays()));
+        Map<Long, LocalDate> lastContact = book.lastEngagement(read, today);
+        Map<Long, LocalDate> latest = book.latestEntry(read);
+        Map<Long, List<BookFacts.Contact>> contacts = book.contacts(read, EnumSet.of(StakeholderRole.ECONOMIC_SPONSOR,
                 StakeholderRole.CHAMPION));
         Map<Long, Finding.Subject> subjects = new HashMap<>();
         List<HygieneFacts.AccountFacts> accounts = new ArrayList<>();
-        for (BookFacts.Identity a : book.identities(all)) {
+        List<HygieneFacts.Peer> peers = new ArrayList<>();
+        for (BookFacts.Identity a : everyone) {
             User owner = a.ownerId() == null ? null : owners.get(a.ownerId());
             Finding.Subject subject = new Finding.Subject(a.id(), a.name(), owner == null ? null : owner.email());
             subjects.put(a.id(), subject);
+            peers.add(new HygieneFacts.Peer(subject, a.domain()));
+            if (looked != null && !looked.contains(a.id())) {
+                continue;
+            }
             CrmViews.Recorded view = views.get(a.id());
             Set<StakeholderRole> roles = EnumSet.noneOf(StakeholderRole.class);
             contacts.getOrDefault(a.id(), List.of()).stream().filter(c -> c.inPlaceOn(today)).forEach(c -> roles.add(c.role()));
@@ -165,10 +179,10 @@ public class DataHygiene {
                     used == null ? null : used.lastActive(), active.getOrDefault(a.id(), 0L), lastContact.get(a.id()),
                     latest.get(a.id()), roles));
         }
-        List<HygieneFacts.Address> addresses = book.addresses(all).stream().filter(BookFacts.Address::active)
+        List<HygieneFacts.Address> addresses = book.addresses(whole).stream().filter(BookFacts.Address::active)
                 .map(a -> new HygieneFacts.Address(subjects.get(a.accountId()), a.email(), a.name())).toList();
-        List<StatedTable> stated = tables.all().stream().map(t -> new StatedTable(t.name(), t.content(),
+        List<StatedTable> stated = accountIds != null ? List.of() : tables.all().stream().map(t -> new StatedTable(t.name(), t.content(),
                 t.importedOn().toString())).toList();
-        return new HygieneFacts(today, accounts, addresses, stated);
+        return new HygieneFacts(today, accounts, peers, addresses, stated);
     }
 }

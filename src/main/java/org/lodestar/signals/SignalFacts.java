@@ -63,9 +63,8 @@ class SignalFacts {
         List<Long> ids = new ArrayList<>(accountIds == null ? book.profiles(AccountSet.all(), false).keySet()
                 : new TreeSet<>(accountIds));
         List<AccountFacts> facts = new ArrayList<>();
-        // Duplicates and shared contacts are found across the book, so the scores are worked out for the whole book, once.
         Map<Long, Integer> hygieneScores = rules.stream().anyMatch(r -> r.kind() == SignalKind.DATA_HYGIENE)
-                ? hygiene.scoreByAccount(today) : Map.of();
+                ? hygiene.scoreByAccount(today, ids) : Map.of();
         for (int i = 0; i < ids.size(); i += BATCH) {
             facts.addAll(readBatch(AccountSet.of(ids.subList(i, Math.min(ids.size(), i + BATCH))), today, rules, hygieneScores));
         }

@@ -139,9 +139,9 @@ public sealed interface Check {
         }
 
         public List<Finding> evaluate(HygieneFacts facts) {
-            Map<String, List<AccountFacts>> byName = new TreeMap<>();
-            Map<String, List<AccountFacts>> byDomain = new TreeMap<>();
-            for (AccountFacts a : facts.accounts()) {
+            Map<String, List<HygieneFacts.Peer>> byName = new TreeMap<>();
+            Map<String, List<HygieneFacts.Peer>> byDomain = new TreeMap<>();
+            for (HygieneFacts.Peer a : facts.peers()) {
                 String key = AliasSuggestions.matchKey(a.subject().name());
                 if (!key.isEmpty()) {
                     byName.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
@@ -155,12 +155,12 @@ public sealed interface Check {
             List<List<Long>> seen = new ArrayList<>();
             for (var e : byName.entrySet()) {
                 if (e.getValue().size() > 1) {
-                    seen.add(e.getValue().stream().map(AccountFacts::id).toList());
+                    seen.add(e.getValue().stream().map(p -> p.subject().id()).toList());
                     findings.add(duplicate(e.getValue(), "name", e.getKey()));
                 }
             }
             for (var e : byDomain.entrySet()) {
-                List<Long> ids = e.getValue().stream().map(AccountFacts::id).toList();
+                List<Long> ids = e.getValue().stream().map(p -> p.subject().id()).toList();
                 if (ids.size() > 1 && !seen.contains(ids)) {
                     findings.add(duplicate(e.getValue(), "domain", e.getKey()));
                 }
@@ -168,15 +168,16 @@ public sealed interface Check {
             return findings;
         }
 
-        private Finding duplicate(List<AccountFacts> same, String by, String key) {
+        private Finding duplicate(List<HygieneFacts.Peer> same, String by, String key) {
             Map<String, String> values = new LinkedHashMap<>();
-            same.forEach(a -> values.put("account " + a.id(), a.subject().name() + (a.domain() == null ? "" : " (" + a.domain() + ")")));
-            return new Finding(kind(), kind().severity(), same.stream().map(AccountFacts::subject).toList(),
-                    same.stream().map(a -> "account " + a.id()).toList(), List.of("accounts"), values,
+            same.forEach(a -> values.put("account " + a.subject().id(), a.subject().name()
+                    + (a.domain() == null ? "" : " (" + a.domain() + ")")));
+            return new Finding(kind(), kind().severity(), same.stream().map(HygieneFacts.Peer::subject).toList(),
+                    same.stream().map(a -> "account " + a.subject().id()).toList(), List.of("accounts"), values,
                     same.size() + " accounts share the " + by + " '" + key + "': "
                             + String.join(", ", same.stream().map(a -> a.subject().name()).toList()) + ".",
                     "Merge them into one account (move contracts and contacts, then delete the copy), or tell them apart",
-                    "/accounts/" + same.getFirst().id());
+                    "/accounts/" + same.getFirst().subject().id());
         }
 
         private static String domainOf(String domain) {

@@ -9,10 +9,21 @@ import org.lodestar.accounts.StakeholderRole;
 import org.lodestar.hygiene.Finding;
 
 /**
- * What the checks read, gathered from the modules that own it: every account with the CRM's view and the contracts'
- * view of it, its usage and contacts, every stakeholder address, and every imported table of stated figures. Pure data.
+ * What the checks read, gathered from the modules that own it: the accounts looked at, each with the CRM's view and
+ * the contracts' view of it, its usage and contacts; every account of the book by name and domain ({@code peers}, for
+ * duplicates) and every stakeholder address; and every imported table of stated figures. Pure data.
  */
-public record HygieneFacts(LocalDate today, List<AccountFacts> accounts, List<Address> addresses, List<StatedTable> tables) {
+public record HygieneFacts(LocalDate today, List<AccountFacts> accounts, List<Peer> peers, List<Address> addresses,
+        List<StatedTable> tables) {
+
+    /** Facts of the whole book: the accounts looked at are all the peers. */
+    public HygieneFacts(LocalDate today, List<AccountFacts> accounts, List<Address> addresses, List<StatedTable> tables) {
+        this(today, accounts, accounts.stream().map(a -> new Peer(a.subject(), a.domain())).toList(), addresses, tables);
+    }
+
+    /** An account of the book by name and domain. */
+    public record Peer(Finding.Subject subject, String domain) {
+    }
 
     /**
      * One account.
