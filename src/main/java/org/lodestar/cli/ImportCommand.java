@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "import", description = {
         "Import a file: accounts, stakeholders, subscriptions, tickets, surveys or invoices (Lodestar CSV),",
-        "zendesk-tickets or stripe-invoices (JSON export), or a RavenStack folder.",
+        "metrics (a table of stated figures, kept for the data hygiene report), zendesk-tickets or",
+        "stripe-invoices (JSON export), or a RavenStack folder.",
         "A file with any bad row imports nothing unless --partial is given. Re-importing changes nothing." })
 class ImportCommand implements Callable<Integer> {
 

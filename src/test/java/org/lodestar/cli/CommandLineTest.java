@@ -300,7 +300,7 @@ class CommandLineTest {
         Run kind = run("import", "payments", "pom.xml");
         assertThat(kind.status()).isEqualTo(2);
         assertThat(kind.out()).contains("expected one of ravenstack, accounts, stakeholders, subscriptions, tickets, "
-                + "surveys, invoices, zendesk-tickets, stripe-invoices, got 'payments'");
+                + "surveys, invoices, metrics, zendesk-tickets, stripe-invoices, got 'payments'");
         Run notJson = run("import", "stripe-invoices", "pom.xml");
         assertThat(notJson.status()).isEqualTo(1);
         assertThat(notJson.out()).contains("rejected line 1: not valid JSON");
