@@ -42,12 +42,13 @@ public class MetricTables {
     /** Keeps the table under its name, replacing one of the same name; whether it was new. Audited as {@code by}. */
     public boolean keep(String name, byte[] content, Actor by) {
         String text = new String(content, StandardCharsets.UTF_8);
+        String who = by.toString().length() > 400 ? by.toString().substring(0, 400) : by.toString();
         OffsetDateTime now = OffsetDateTime.now(clock);
         int updated = jdbc.sql("update metric_table set content = ?, imported_at = ?, imported_by = ? where name = ?")
-                .params(text, now, by.toString(), name).update();
+                .params(text, now, who, name).update();
         if (updated == 0) {
             jdbc.sql("insert into metric_table (name, content, imported_at, imported_by) values (?, ?, ?, ?)")
-                    .params(name, text, now, by.toString()).update();
+                    .params(name, text, now, who).update();
             audit.created("metric-table", name, "Imported metrics table " + name, null);
             return true;
         }
