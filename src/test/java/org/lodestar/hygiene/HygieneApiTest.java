@@ -46,6 +46,8 @@ class HygieneApiTest {
     TestClock clock;
     @Autowired
     Signals signals;
+    @Autowired
+    CrmViews crmViews;
     ApiClient admin;
 
     @BeforeEach
@@ -166,6 +168,22 @@ class HygieneApiTest {
         ApiClient.Response badKind = admin.get("/api/hygiene?kind=typos");
         assertThat(badKind.status()).isEqualTo(400);
         assertThat(badKind.body()).contains("renewal-date-disagrees");
+    }
+
+    @Test
+    void theCrmViewIsKeptAsImportedAndAnEmptyCellKeepsWhatTheCrmSaidBefore() {
+        String file = "external_id,name,renewal_date,arr,seats\nHY-7,Seven,2027-02-28,1500.50,12\n";
+        assertThat(importFile("accounts", file).json().get("created").asInt()).isEqualTo(1);
+        JsonNode again = importFile("accounts", file).json();
+        assertThat(List.of(again.get("updated").asInt(), again.get("unchanged").asInt())).containsExactly(0, 1);
+        // Only the ARR changes: the CRM's renewal date and seats stay, and the account counts as updated.
+        JsonNode arrOnly = importFile("accounts", "external_id,name,arr\nHY-7,Seven,1600\n").json();
+        assertThat(arrOnly.get("updated").asInt()).isEqualTo(1);
+        assertThat(crmViews.find(id("HY-7"))).contains(new CrmViews.CrmView(java.time.LocalDate.of(2027, 2, 28),
+                new java.math.BigDecimal("1600.00"), 12));
+        ApiClient.Response negative = importFile("accounts", "external_id,name,seats\nHY-7,Seven,-3\n");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.json().get("errors").get(0).get("column").asString()).isEqualTo("seats");
     }
 
     private ApiClient.Response importFile(String kind, String csv) {
