@@ -61,8 +61,9 @@ public final class AliasSuggestions {
     }
 
     /**
-     * The name two records of one customer would share: lower-cased, without punctuation, a leading "the", legal forms
-     * and generic trailing words ("Acme Corp." and "ACME Inc" and "The Acme Group" all read "acme").
+     * The name two records of one customer would share: lower-cased, without punctuation, a leading "the" and trailing
+     * legal forms ("Acme Corp." and "ACME, Inc" and "The Acme" all read "acme"). Generic words stay: "Sutton Networks"
+     * and "Sutton Consulting" are two companies more often than one.
      */
     public static String matchKey(String name) {
         List<String> words = new ArrayList<>();
@@ -75,7 +76,7 @@ public final class AliasSuggestions {
         if (words.size() > 1 && words.getFirst().equals("the")) {
             words.removeFirst();
         }
-        while (words.size() > 1 && (LEGAL.contains(words.getLast()) || GENERIC.contains(words.getLast()))) {
+        while (words.size() > 1 && LEGAL.contains(words.getLast())) {
             words.removeLast();
         }
         return String.join(" ", words);

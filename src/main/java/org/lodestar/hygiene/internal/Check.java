@@ -174,8 +174,8 @@ public sealed interface Check {
                     + (a.domain() == null ? "" : " (" + a.domain() + ")")));
             return new Finding(kind(), kind().severity(), same.stream().map(HygieneFacts.Peer::subject).toList(),
                     same.stream().map(a -> "account " + a.subject().id()).toList(), List.of("accounts"), values,
-                    same.size() + " accounts share the " + by + " '" + key + "': "
-                            + String.join(", ", same.stream().map(a -> a.subject().name()).toList()) + ".",
+                    sentence(same.size() + " accounts share the " + by + " '" + key + "': "
+                            + String.join(", ", same.stream().map(a -> a.subject().name()).toList())),
                     "Merge them into one account (move contracts and contacts, then delete the copy), or tell them apart",
                     "/accounts/" + same.getFirst().subject().id());
         }
@@ -409,6 +409,11 @@ public sealed interface Check {
             }
             return findings;
         }
+    }
+
+    /** Ends with one full stop, also after a name that ends with one ("Inc."). */
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
     }
 
     private static List<AccountFacts> live(HygieneFacts facts) {

@@ -81,6 +81,10 @@ class CheckTest {
         assertThat(found).extracting(f -> f.accounts().stream().map(Finding.Subject::id).toList())
                 .containsExactly(List.of(1L, 2L), List.of(3L, 4L));
         assertThat(found.getFirst().summary()).isEqualTo("2 accounts share the name 'acme': Acme Corp., ACME, Inc.");
+        // Two companies that share a first word are not one: generic words stay.
+        assertThat(run(new Check.DuplicateAccounts(), book(anAccount(5, "Sutton Networks"), anAccount(6, "Sutton Consulting"),
+                anAccount(7, "Acme"), anAccount(8, "Acme Inc.")))).singleElement()
+                .satisfies(f -> assertThat(f.summary()).isEqualTo("2 accounts share the name 'acme': Acme, Acme Inc."));
     }
 
     @Test
