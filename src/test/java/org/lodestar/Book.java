@@ -26,7 +26,7 @@ public class Book {
 
     /** Removes every account, contract, contact, ticket, survey answer, invoice, outreach message, timeline entry and audit entry; people stay. */
     public void empty() {
-        for (String table : new String[] { "feature_shipped_notice", "feature_ask", "product_request", "outreach_message", "tracked_event", "unattributed_event", "tracked_user", "ingest_batch",
+        for (String table : new String[] { "crm_account_view", "metric_table", "feature_shipped_notice", "feature_ask", "product_request", "outreach_message", "tracked_event", "unattributed_event", "tracked_user", "ingest_batch",
                 "usage_day", "usage_user_day", "usage_feature_day", "imported_usage", "support_ticket", "survey_response",
                 "invoice", "renewal_call", "line_item", "subscription", "arr_movement", "timeline_entry", "stakeholder", "account_health", "health_snapshot",
                 "churn_snapshot", "churn_snapshot_date",

@@ -46,7 +46,8 @@ class TableOwnershipTest {
             "tasks", "task task_also_for",
             "outreach", "outreach_message",
             "notifications", "notification_setting digest_sent",
-            "cluster", "shedlock work_lock event_publication"));
+            "cluster", "shedlock work_lock event_publication",
+            "hygiene", "crm_account_view metric_table"));
 
     /**
      * Crossings that remain outside health and signals: pages and lists that join the account table for names and

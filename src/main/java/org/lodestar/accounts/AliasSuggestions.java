@@ -60,6 +60,28 @@ public final class AliasSuggestions {
         return List.copyOf(found.values());
     }
 
+    /**
+     * The name two records of one customer would share: lower-cased, without punctuation, a leading "the" and trailing
+     * legal forms ("Acme Corp." and "ACME, Inc" and "The Acme" all read "acme"). Generic words stay: "Sutton Networks"
+     * and "Sutton Consulting" are two companies more often than one.
+     */
+    public static String matchKey(String name) {
+        List<String> words = new ArrayList<>();
+        for (String word : (name == null ? "" : name).strip().split("\\s+")) {
+            String bare = bare(word);
+            if (!bare.isEmpty()) {
+                words.add(bare);
+            }
+        }
+        if (words.size() > 1 && words.getFirst().equals("the")) {
+            words.removeFirst();
+        }
+        while (words.size() > 1 && LEGAL.contains(words.getLast())) {
+            words.removeLast();
+        }
+        return String.join(" ", words);
+    }
+
     private static void add(Map<String, String> found, String alias, String name) {
         String trimmed = alias.replaceAll("[\\s,.;:&-]+$", "").strip();
         if (trimmed.replaceAll("[^\\p{L}\\p{N}]", "").length() >= SHORTEST && !trimmed.equalsIgnoreCase(name)) {

@@ -82,6 +82,46 @@ public class BookFacts {
         return owners;
     }
 
+    /** An account as the data hygiene report sees it: its name, domain, owner (a user id, null when unassigned), stage and first day. */
+    public record Identity(long id, String name, String domain, Long ownerId, LifecycleStage stage, LocalDate createdOn) {
+    }
+
+    /** A stakeholder's address, for finding one person on two accounts. */
+    public record Address(long accountId, String email, String name, boolean active) {
+    }
+
+    /** Every account of the set with its name, domain, owner and stage, churned ones included, in id order. */
+    public List<Identity> identities(AccountSet accounts) {
+        List<Identity> identities = new ArrayList<>();
+        accounts.inParts(part -> jdbc.sql("select id, name, domain, owner_id, lifecycle_stage, created_at from account where 1 = 1"
+                + part.where("id") + " order by id").params(part.params()).query(rs -> {
+                    long owner = rs.getLong(4);
+                    identities.add(new Identity(rs.getLong(1), rs.getString(2), rs.getString(3), rs.wasNull() ? null : owner,
+                            LifecycleStage.valueOf(rs.getString(5)), dayOf(rs.getObject(6, OffsetDateTime.class))));
+                }));
+        return identities;
+    }
+
+    /** The email address of every stakeholder of the accounts, in recorded order. */
+    public List<Address> addresses(AccountSet accounts) {
+        List<Address> addresses = new ArrayList<>();
+        accounts.inParts(part -> jdbc.sql("select account_id, email, name, status from stakeholder where 1 = 1"
+                + part.where("account_id") + " order by id").params(part.params()).query(rs -> {
+                    addresses.add(new Address(rs.getLong(1), rs.getString(2), rs.getString(3), "ACTIVE".equals(rs.getString(4))));
+                }));
+        return addresses;
+    }
+
+    /** The day of the latest entry of any kind on each timeline, future ones included (a past event dated ahead is a mistake). */
+    public Map<Long, LocalDate> latestEntry(AccountSet accounts) {
+        Map<Long, LocalDate> latest = new HashMap<>();
+        accounts.inParts(part -> jdbc.sql("select account_id, max(occurred_at) from timeline_entry where 1 = 1"
+                + part.where("account_id") + " group by account_id").params(part.params()).query(rs -> {
+                    latest.put(rs.getLong(1), dayOf(rs.getObject(2, OffsetDateTime.class)));
+                }));
+        return latest;
+    }
+
     /** Every stakeholder of the accounts, in the order they were recorded. */
     public Map<Long, List<Contact>> contacts(AccountSet accounts) {
         return contacts(accounts, EnumSet.allOf(StakeholderRole.class));

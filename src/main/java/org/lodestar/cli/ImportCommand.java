@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "import", description = {
         "Import a file: accounts, stakeholders, subscriptions, tickets, surveys, invoices or feature-requests",
-        "(Lodestar CSV), zendesk-tickets or stripe-invoices (JSON export), or a RavenStack folder.",
+        "(Lodestar CSV), metrics (a table of stated figures, kept for the data hygiene report), zendesk-tickets",
+        "or stripe-invoices (JSON export), or a RavenStack folder.",
         "A file with any bad row imports nothing unless --partial is given. Re-importing changes nothing." })
 class ImportCommand implements Callable<Integer> {
 
@@ -28,7 +29,7 @@ class ImportCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Parameters(index = "0", paramLabel = "KIND", description = "accounts, stakeholders, subscriptions, tickets, "
-            + "surveys, invoices, feature-requests, zendesk-tickets, stripe-invoices or ravenstack")
+            + "surveys, invoices, feature-requests, metrics, zendesk-tickets, stripe-invoices or ravenstack")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "The CSV or JSON file (for ravenstack: the data set's "

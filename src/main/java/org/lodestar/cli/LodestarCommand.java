@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         description = "The open-source customer success platform.",
         subcommands = { ServeCommand.class, DemoCommand.class, ImportCommand.class, UsersCommand.class,
                 TokensCommand.class, WriteKeysCommand.class, ReportCommand.class, ReviewCommand.class, PlanCommand.class,
-                HealthCommand.class, ModelCommand.class, PlaybooksCommand.class, ConfigCommand.class, EventsCommand.class, LoadsCommand.class },
+                HealthCommand.class, ModelCommand.class, PlaybooksCommand.class, ConfigCommand.class, EventsCommand.class, LoadsCommand.class,
+                HygieneCommand.class },
         scope = picocli.CommandLine.ScopeType.INHERIT)
 public class LodestarCommand implements Runnable {
 

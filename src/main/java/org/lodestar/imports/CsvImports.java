@@ -24,6 +24,8 @@ import org.lodestar.accounts.StakeholderRole;
 import org.lodestar.accounts.StakeholderStatus;
 import org.lodestar.accounts.Stakeholders;
 import org.lodestar.accounts.UpsertOutcome;
+import org.lodestar.hygiene.CrmViews;
+import org.lodestar.hygiene.MetricTables;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.billing.InvoiceDraft;
@@ -89,13 +91,17 @@ public class CsvImports {
     private final Invoices invoices;
     private final JsonFeeds feeds;
     private final FeatureRequests featureRequests;
+    private final CrmViews crmViews;
+    private final MetricTables metricTables;
     private final TransactionTemplate outer;
     private final TransactionTemplate savepoint;
 
     CsvImports(Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, SupportTickets tickets,
-            SurveyResponses surveys, Invoices invoices, JsonFeeds feeds, FeatureRequests featureRequests,
-            PlatformTransactionManager transactions) {
+            SurveyResponses surveys, Invoices invoices, JsonFeeds feeds, FeatureRequests featureRequests, CrmViews crmViews,
+            MetricTables metricTables, PlatformTransactionManager transactions) {
         this.featureRequests = featureRequests;
+        this.crmViews = crmViews;
+        this.metricTables = metricTables;
         this.accounts = accounts;
         this.stakeholders = stakeholders;
         this.subscriptions = subscriptions;
@@ -110,6 +116,9 @@ public class CsvImports {
 
     /** Imports one file of the given kind as {@code by}; the audit log names the file and the person. */
     public ImportReport run(ImportKind kind, byte[] content, String source, boolean partial, Actor by) {
+        if (kind == ImportKind.METRICS) {
+            return importMetrics(content, source, by);
+        }
         int rows;
         Consumer<Tally> work;
         if (kind.json()) {
@@ -149,6 +158,7 @@ public class CsvImports {
                     case INVOICES -> importInvoices(table, tally);
                     case FEATURE_REQUESTS -> importFeatureRequests(table, tally);
                     case ZENDESK_TICKETS, STRIPE_INVOICES -> throw new IllegalStateException(kind + " is JSON");
+                    case METRICS -> throw new IllegalStateException("metrics tables are kept whole");
                 }
             };
         }
@@ -186,9 +196,45 @@ public class CsvImports {
                             a -> a.parent() == null ? null : a.parent().externalId()),
                     given(cells.label("lifecycle_stage", LifecycleStage.class), existing, Account::stage),
                     given(cells.label("coverage_model", CoverageModel.class), existing, Account::coverage));
+            CrmViews.CrmView crm = new CrmViews.CrmView(cells.date("renewal_date"), cells.money("arr"),
+                    cells.wholeNumber("seats"));
+            if (crm.arr() != null && crm.arr().signum() < 0) {
+                cells.refuse("arr", "the CRM's ARR must be 0 or more, got " + crm.arr().toPlainString());
+            }
+            if (crm.seats() != null && crm.seats() < 0) {
+                cells.refuse("seats", "the CRM's seats must be 0 or more, got " + crm.seats());
+            }
             apply(tally, ACCOUNT_COLUMNS, new ReadRecord(List.of(row.line()), cells.problems(),
-                    () -> accounts.validate(draft, existing), () -> accounts.upsert(draft, existing)));
+                    () -> accounts.validate(draft, existing), () -> {
+                        UpsertOutcome outcome = accounts.upsert(draft, existing);
+                        long id = accounts.findByExternalId(externalId).orElseThrow().id();
+                        boolean crmChanged = crmViews.record(id, crm, Actors.current().name());
+                        return crmChanged && outcome == UpsertOutcome.UNCHANGED ? UpsertOutcome.UPDATED : outcome;
+                    }));
         }
+    }
+
+    /**
+     * A metrics table is kept whole under its file name (re-importing the same name replaces it), all or nothing: a
+     * file that is not a table of figures is refused with each problem's line.
+     */
+    private ImportReport importMetrics(byte[] content, String source, Actor by) {
+        List<String> problems = MetricTables.problems(content);
+        long rows = Math.max(0, new String(content, java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.isBlank()).count() - 1);
+        if (!problems.isEmpty()) {
+            return new ImportReport(ImportKind.METRICS.label(), source, (int) rows, 0, 0, 0,
+                    problems.stream().map(p -> new RowProblem(lineOf(p), null, p)).toList(), false);
+        }
+        boolean created = Actors.runAs(Actor.importOf(source, by), () -> outer.execute(status -> metricTables.keep(source,
+                content, Actor.importOf(source, by))));
+        return new ImportReport(ImportKind.METRICS.label(), source, (int) rows, created ? 1 : 0, created ? 0 : 1, 0, List.of(),
+                true);
+    }
+
+    private static long lineOf(String problem) {
+        Matcher m = Pattern.compile("^line (\\d+)").matcher(problem);
+        return m.find() ? Long.parseLong(m.group(1)) : 1;
     }
 
     private static <T> T given(T value, Account existing, java.util.function.Function<Account, T> current) {

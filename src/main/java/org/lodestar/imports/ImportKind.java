@@ -11,7 +11,7 @@ import org.lodestar.infrastructure.Labels;
 public enum ImportKind {
     ACCOUNTS(List.of("external_id", "name"),
             List.of("billing_id", "product_group_id", "domain", "industry", "country", "owner_email",
-                    "parent_external_id", "lifecycle_stage", "coverage_model")),
+                    "parent_external_id", "lifecycle_stage", "coverage_model", "renewal_date", "arr", "seats")),
     STAKEHOLDERS(List.of("account_external_id", "email", "name", "role"),
             List.of("title", "status", "left_on")),
     SUBSCRIPTIONS(List.of("subscription_id", "account_external_id", "plan", "seats", "arr", "start_date"),
@@ -24,6 +24,11 @@ public enum ImportKind {
             List.of("number", "amount_paid", "due_on", "paid_on", "status")),
     /** Accounts asking for features: the request's title (an existing request of that title, else a new one). */
     FEATURE_REQUESTS(List.of("account_external_id", "title"), List.of("contact_email", "words", "asked_on")),
+    /**
+     * A table of stated figures (a monthly metrics report): a first column naming each row, columns of figures, "total"
+     * rows and growth or share percentage columns; any header. Kept as imported for the data hygiene report.
+     */
+    METRICS,
     /** Zendesk's ticket JSON: {"ticket": {...}} or {"tickets": [...]}, optionally with "organizations". */
     ZENDESK_TICKETS,
     /** Stripe's invoice JSON: one invoice, a list ({"data": [...]}) or an array of invoices. */

@@ -3,7 +3,7 @@
  * nothing unless partial is asked for, upserting by external id; and adapters for outside data
  * sets such as RavenStack.
  */
-@ApplicationModule(allowedDependencies = { "accounts", "audit", "billing", "errors", "feedback", "infrastructure", "revenue",
+@ApplicationModule(allowedDependencies = { "accounts", "audit", "billing", "errors", "feedback", "hygiene", "infrastructure", "revenue",
         "support", "surveys", "usage" })
 package org.lodestar.imports;
 

@@ -2,8 +2,10 @@ package org.lodestar.revenue;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -62,6 +64,25 @@ public class ContractFacts {
                     modules.computeIfAbsent(rs.getLong(1), a -> new HashSet<>()).add(moduleOf(rs.getString(2)));
                 }));
         return modules;
+    }
+
+    /** A contract's term as recorded, and what its lines running on a day carry: the most seats any of them has, and their ARR. */
+    public record Term(String subscription, LocalDate start, LocalDate end, long seats, BigDecimal arr) {
+    }
+
+    /** Every contract of the accounts with its term, and what its lines carry on the day (zero when none runs), by start. */
+    public Map<Long, List<Term>> terms(AccountSet accounts, LocalDate day) {
+        Map<Long, List<Term>> terms = new HashMap<>();
+        accounts.inParts(part -> jdbc.sql("select s.account_id, s.external_id, s.start_date, s.end_date, "
+                + "(select coalesce(max(li.seats), 0) from line_item li where li.subscription_id = s.id and li.start_date <= ? "
+                + "and (li.end_date is null or li.end_date > ?)), (select coalesce(sum(li.arr), 0) from line_item li where "
+                + "li.subscription_id = s.id and li.start_date <= ? and (li.end_date is null or li.end_date > ?)) "
+                + "from subscription s where 1 = 1" + part.where("s.account_id") + " order by s.start_date, s.id")
+                .params(part.params(day, day, day, day)).query(rs -> {
+                    terms.computeIfAbsent(rs.getLong(1), a -> new ArrayList<>()).add(new Term(rs.getString(2),
+                            rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getLong(5), rs.getBigDecimal(6)));
+                }));
+        return terms;
     }
 
     /** The first day of each account's first contract. */

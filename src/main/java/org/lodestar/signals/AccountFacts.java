@@ -26,6 +26,7 @@ import org.lodestar.support.TicketPriority;
  * @param lastExecutiveReview the day of the last EBR meeting logged, null for none
  * @param contacts each with the day it was added, null for one that came with the account (within its first week)
  * @param openMilestones the success-plan milestones not done, earliest due first
+ * @param hygieneScore the account's data hygiene score, null when no rule asks for it
  */
 public record AccountFacts(long accountId, String name, String segment, LifecycleStage stage, CoverageModel coverage,
         BigDecimal arr, BigDecimal healthScore, Band band, Map<Integer, Band> bandDaysAgo, Map<Integer, Usage> usage, boolean tracked,
@@ -34,7 +35,7 @@ public record AccountFacts(long accountId, String name, String segment, Lifecycl
         Long modulesContracted,
         Renewal renewal, LocalDate customerSince, boolean kickoffLogged, LocalDate lastBusinessReview,
         LocalDate lastExecutiveReview,
-        Map<String, LocalDate> featuresLastUsed, List<Milestone> openMilestones) {
+        Map<String, LocalDate> featuresLastUsed, List<Milestone> openMilestones, Integer hygieneScore) {
 
     /** A success-plan milestone not done yet. */
     public record Milestone(long id, String title, String plan, LocalDate dueOn) {

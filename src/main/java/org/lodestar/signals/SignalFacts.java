@@ -15,6 +15,7 @@ import org.lodestar.accounts.BookFacts;
 import org.lodestar.billing.BillingFacts;
 import org.lodestar.health.Band;
 import org.lodestar.health.HealthFacts;
+import org.lodestar.hygiene.DataHygiene;
 import org.lodestar.revenue.ContractFacts;
 import org.lodestar.plans.SuccessPlans;
 import org.lodestar.support.SupportFacts;
@@ -42,9 +43,11 @@ class SignalFacts {
     private final BillingFacts billing;
     private final SentimentFacts sentiment;
     private final SuccessPlans plans;
+    private final DataHygiene hygiene;
 
     SignalFacts(BookFacts book, HealthFacts health, UsageFacts usage, ContractFacts contracts, SupportFacts support,
-            BillingFacts billing, SentimentFacts sentiment, SuccessPlans plans) {
+            BillingFacts billing, SentimentFacts sentiment, SuccessPlans plans, DataHygiene hygiene) {
+        this.hygiene = hygiene;
         this.plans = plans;
         this.book = book;
         this.health = health;
@@ -60,13 +63,16 @@ class SignalFacts {
         List<Long> ids = new ArrayList<>(accountIds == null ? book.profiles(AccountSet.all(), false).keySet()
                 : new TreeSet<>(accountIds));
         List<AccountFacts> facts = new ArrayList<>();
+        Map<Long, Integer> hygieneScores = rules.stream().anyMatch(r -> r.kind() == SignalKind.DATA_HYGIENE)
+                ? hygiene.scoreByAccount(today, ids) : Map.of();
         for (int i = 0; i < ids.size(); i += BATCH) {
-            facts.addAll(readBatch(AccountSet.of(ids.subList(i, Math.min(ids.size(), i + BATCH))), today, rules));
+            facts.addAll(readBatch(AccountSet.of(ids.subList(i, Math.min(ids.size(), i + BATCH))), today, rules, hygieneScores));
         }
         return facts;
     }
 
-    private List<AccountFacts> readBatch(AccountSet accounts, LocalDate today, List<SignalRule> rules) {
+    private List<AccountFacts> readBatch(AccountSet accounts, LocalDate today, List<SignalRule> rules,
+            Map<Long, Integer> hygieneScores) {
         Map<Long, BookFacts.Profile> profiles = book.profiles(accounts, false);
         Map<Long, HealthFacts.Current> scores = health.current(accounts);
         Map<Long, List<SuccessPlans.OpenMilestone>> milestones = plans.openMilestones(accounts);
@@ -167,7 +173,7 @@ class SignalFacts {
                     renewal == null ? null : new AccountFacts.Renewal(renewal.subscription(), renewal.date(), renewal.arr()),
                     since.get(id), kickoff.contains(id), reviews.get(id), executiveReviews.get(id), featureUse.getOrDefault(id, Map.of()),
                     milestones.getOrDefault(id, List.of()).stream().map(m -> new AccountFacts.Milestone(m.id(), m.title(),
-                            m.plan(), m.dueOn())).toList()));
+                            m.plan(), m.dueOn())).toList(), hygieneScores.get(id)));
         }
         return facts;
     }

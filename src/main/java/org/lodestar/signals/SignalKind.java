@@ -29,7 +29,9 @@ public enum SignalKind {
     MILESTONE_OVERDUE(SignalCategory.ONBOARDING, Severity.MEDIUM),
     FEATURE_USED(SignalCategory.OTHER, Severity.LOW, "features", "days"),
     BUSINESS_REVIEW_DUE(SignalCategory.QBR, Severity.LOW, "cadence"),
-    EXECUTIVE_REVIEW_DUE(SignalCategory.QBR, Severity.MEDIUM, "segments", "days", "held-within");
+    EXECUTIVE_REVIEW_DUE(SignalCategory.QBR, Severity.MEDIUM, "segments", "days", "held-within"),
+    /** The account's data hygiene score (100 minus its findings' weights) is under the threshold: for CS ops. */
+    DATA_HYGIENE(SignalCategory.OTHER, Severity.LOW, "threshold");
 
     private final SignalCategory category;
     private final Severity severity;

@@ -144,6 +144,7 @@ public final class SignalRuleReader {
         Integer heldWithin = null;
         switch (kind) {
             case HEALTH_BELOW -> threshold = number(item.require("threshold"), 0, 100);
+            case DATA_HYGIENE -> threshold = number(item.require("threshold"), 1, 100);
             case USAGE_DROP -> {
                 threshold = number(item.require("percent"), 1, 100);
                 days = days(item.require("days"));

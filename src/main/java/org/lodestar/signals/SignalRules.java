@@ -40,6 +40,13 @@ public final class SignalRules {
 
     private static void evaluate(SignalRule rule, AccountFacts f, LocalDate today, List<Detected> found) {
         switch (rule.kind()) {
+            case DATA_HYGIENE -> {
+                if (f.hygieneScore() != null && f.hygieneScore() < rule.threshold().intValue()) {
+                    found.add(detected(rule, rule.key(), "Data hygiene score is " + f.hygieneScore() + ", below "
+                            + plain(rule.threshold()) + ": see the findings on the Data hygiene page.", "score", f.hygieneScore(),
+                            "threshold", rule.threshold()));
+                }
+            }
             case HEALTH_BELOW -> {
                 if (f.healthScore() != null && f.healthScore().compareTo(rule.threshold()) < 0) {
                     found.add(detected(rule, rule.key(), "Health is " + plain(f.healthScore()) + " (" + label(f.band()) + "), below "

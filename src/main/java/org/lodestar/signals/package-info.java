@@ -3,7 +3,7 @@
  * dropping, a sponsor leaving, a detractor, urgent tickets, late invoices, over-use, renewals ahead,
  * onboarding or a success-plan milestone running late — fired as data arrives and on a daily pass, each open until its cause clears.
  */
-@ApplicationModule(allowedDependencies = { "accounts", "audit", "billing", "cluster", "config", "errors", "health",
+@ApplicationModule(allowedDependencies = { "accounts", "audit", "billing", "cluster", "config", "errors", "health", "hygiene",
         "infrastructure", "plans", "revenue", "support", "surveys", "usage" })
 package org.lodestar.signals;
 

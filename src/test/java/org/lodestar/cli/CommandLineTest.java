@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -270,6 +272,35 @@ class CommandLineTest {
     }
 
     @Test
+    void reportsDataHygieneFromTheCrmViewAndAMetricsTable() throws IOException {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Path crm = folder.resolve("crm.csv");
+        Files.writeString(crm, "external_id,name,renewal_date,arr,seats\nCLI-H1,Hygiene Co," + today.plusDays(200) + ",9000,10\n");
+        assertThat(run("import", "accounts", crm.toString()).out()).contains("1 created");
+        Path contracts = folder.resolve("hygiene-contracts.csv");
+        Files.writeString(contracts, "subscription_id,account_external_id,plan,seats,arr,start_date,end_date\nCLI-HS1,CLI-H1,growth,10,9000,"
+                + today.minusDays(30) + "," + today.plusDays(100) + "\n");
+        assertThat(run("import", "subscriptions", contracts.toString()).out()).contains("1 created");
+        // 100 → 150 is +50.0 %, stated 40 %; the total 250 is right.
+        Path mau = folder.resolve("mau.csv");
+        Files.writeString(mau, "month,users,growth %\njan,100,\nfeb,150,40%\ntotal,250,\n");
+        assertThat(run("import", "metrics", mau.toString()).out()).contains("1 created");
+
+        Run table = run("hygiene");
+        assertThat(table.status()).isZero();
+        assertThat(table.out()).contains("Data hygiene: ", "renewal-date-disagrees", "Hygiene Co (",
+                "crm " + today.plusDays(200) + "; contract " + today.plusDays(100), "stated 40%; computed 50.0%",
+                "Score per CSM");
+        Run json = run("hygiene", "--format", "json", "--kind", "stated-figure-wrong");
+        assertThat(json.status()).isZero();
+        assertThat(json.out().replaceAll("\\s", "")).contains("\"kind\":\"stated-figure-wrong\"", "\"computed\":\"50.0%\"")
+                .doesNotContain("\"kind\":\"renewal-date-disagrees\"");
+        Run bad = run("hygiene", "--kind", "typos");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.out()).contains("--kind: expected one of renewal-date-disagrees");
+    }
+
+    @Test
     void explainsWhatItCannotDo() {
         Run missing = run("import", "accounts", "no/such/file.csv");
         assertThat(missing.status()).isEqualTo(2);
@@ -277,7 +308,7 @@ class CommandLineTest {
         Run kind = run("import", "payments", "pom.xml");
         assertThat(kind.status()).isEqualTo(2);
         assertThat(kind.out()).contains("expected one of ravenstack, accounts, stakeholders, subscriptions, tickets, "
-                + "surveys, invoices, feature-requests, zendesk-tickets, stripe-invoices, got 'payments'");
+                + "surveys, invoices, feature-requests, metrics, zendesk-tickets, stripe-invoices, got 'payments'");
         Run notJson = run("import", "stripe-invoices", "pom.xml");
         assertThat(notJson.status()).isEqualTo(1);
         assertThat(notJson.out()).contains("rejected line 1: not valid JSON");

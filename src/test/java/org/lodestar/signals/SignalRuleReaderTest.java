@@ -64,7 +64,7 @@ class SignalRuleReaderTest {
                         + "stakeholder-left, stakeholder-joined, nps-detractor, tickets-unresolved, urgent-ticket, invoice-overdue, "
                         + "over-utilisation, adoption-depth, renewal-ahead, new-customer, onboarding-overdue, milestone-overdue, "
                         + "feature-used, "
-                        + "business-review-due, executive-review-due, got 'weather'",
+                        + "business-review-due, executive-review-due, data-hygiene, got 'weather'",
                 "bad.yaml:15: rules[3].severity: expected one of high, medium, low, got 'critical'",
                 "bad.yaml:14: rules[3].until: expected fewer days than days (60d), got 90d",
                 "bad.yaml:18: rules[4].above: unknown field; expected one of key, kind, category, severity, description, escalate",

@@ -57,6 +57,7 @@ class SignalRulesTest {
         boolean kickoff = true;
         Map<String, LocalDate> features = Map.of();
         List<AccountFacts.Milestone> milestones = List.of();
+        Integer hygieneScore;
 
         AccountFacts build() {
             Map<Integer, Band> bandsThen = new HashMap<>();
@@ -64,7 +65,8 @@ class SignalRulesTest {
             return new AccountFacts(7, "Acme", segment, Labels.parse(LifecycleStage.class, stage),
                     Labels.parse(CoverageModel.class, coverage), new BigDecimal("48000.00"), score, band == null ? null
                             : Band.parse(band), bandsThen, usage, tracked, lastActive, contacts, answers, tickets, bills, Map.of(30, activeUsers), seats, modulesUsed,
-                    modulesUsedBefore, modulesContracted, renewal, since, kickoff, lastReview, lastEbr, features, milestones);
+                    modulesUsedBefore, modulesContracted, renewal, since, kickoff, lastReview, lastEbr, features, milestones,
+                    hygieneScore);
         }
     }
 
@@ -180,7 +182,8 @@ class SignalRulesTest {
                 facts.lastActive(), facts.contacts(), facts.answers(), facts.openTickets(), facts.unpaidBills(),
                 Map.of(30, 3L, 7, 11L), facts.seats(), facts.modulesUsed30(), facts.modulesUsedBefore30(),
                 facts.modulesContracted(), facts.renewal(), facts.customerSince(), facts.kickoffLogged(),
-                facts.lastBusinessReview(), facts.lastExecutiveReview(), facts.featuresLastUsed(), facts.openMilestones());
+                facts.lastBusinessReview(), facts.lastExecutiveReview(), facts.featuresLastUsed(), facts.openMilestones(),
+                facts.hygieneScore());
         assertThat(SignalRules.evaluate(List.of(rule), withWeek, TODAY)).extracting(Detected::summary)
                 .containsExactly("Licence utilisation 110% (11 active users in 7 days on 10 seats).");
         assertThat(SignalRules.evaluate(List.of(weekly), withWeek, TODAY)).isEmpty();
@@ -331,5 +334,17 @@ class SignalRulesTest {
         f.lastActive = TODAY.minusDays(8);
         assertThat(SignalRules.evaluate(custom, f.build(), TODAY)).extracting(Detected::rule, Detected::category)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("quiet-week", SignalCategory.OTHER));
+    }
+
+    @Test
+    void aDataHygieneScoreUnderTheShippedThresholdFiresForCsOps() {
+        Facts f = new Facts();
+        f.hygieneScore = 65;
+        assertThat(fire(f)).filteredOn(d -> d.rule().equals("data-hygiene")).extracting(Detected::summary)
+                .containsExactly("Data hygiene score is 65, below 70: see the findings on the Data hygiene page.");
+        f.hygieneScore = 70;
+        assertThat(fire(f)).extracting(Detected::rule).doesNotContain("data-hygiene");
+        f.hygieneScore = null;
+        assertThat(fire(f)).extracting(Detected::rule).doesNotContain("data-hygiene");
     }
 }

@@ -33,7 +33,7 @@ class ImportApi {
     @PostMapping(value = "/api/import/{kind}", consumes = { "text/csv", "text/plain", "application/json",
             "application/octet-stream" })
     @Operation(summary = "Import a file", description = "kind: accounts, stakeholders, subscriptions, tickets, surveys "
-            + "invoices or feature-requests (Lodestar CSV, body text/csv), zendesk-tickets or stripe-invoices (JSON export, body "
+            + "invoices or feature-requests (Lodestar CSV, body text/csv), metrics (a table of stated figures, kept whole), zendesk-tickets or stripe-invoices (JSON export, body "
             + "application/json). A file with any bad row commits nothing (400 listing each row) unless partial=true, "
             + "which commits the good rows and lists the rejects. Re-importing the same file changes nothing.")
     ResponseEntity<?> run(@PathVariable String kind, @RequestParam(defaultValue = "false") boolean partial,
