@@ -25,6 +25,8 @@ import org.lodestar.hygiene.internal.StatedTable;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.lodestar.revenue.ContractFacts;
+import org.lodestar.support.SupportFacts;
+import org.lodestar.surveys.SentimentFacts;
 import org.lodestar.usage.UsageFacts;
 import org.springframework.stereotype.Service;
 
@@ -56,9 +58,11 @@ public class DataHygiene {
     private final MetricTables tables;
     private final HygieneSettings settings;
     private final Clock clock;
+    private final SupportFacts support;
+    private final SentimentFacts sentiment;
 
     DataHygiene(BookFacts book, ContractFacts contracts, UsageFacts usage, Users users, CrmViews crm, MetricTables tables,
-            HygieneSettings settings, Clock clock) {
+            HygieneSettings settings, Clock clock, SupportFacts support, SentimentFacts sentiment) {
         this.book = book;
         this.contracts = contracts;
         this.usage = usage;
@@ -67,6 +71,8 @@ public class DataHygiene {
         this.tables = tables;
         this.settings = settings;
         this.clock = clock;
+        this.support = support;
+        this.sentiment = sentiment;
     }
 
     /** The findings that pass the filter: most severe first, then by kind and account. */
@@ -137,6 +143,17 @@ public class DataHygiene {
         return scores;
     }
 
+    private static Map<String, LocalDate> elsewhere(LocalDate ticket, LocalDate answer) {
+        Map<String, LocalDate> latest = new LinkedHashMap<>();
+        if (ticket != null) {
+            latest.put("support ticket", ticket);
+        }
+        if (answer != null) {
+            latest.put("survey answer", answer);
+        }
+        return latest;
+    }
+
     HygieneFacts facts() {
         return facts(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), null);
     }
@@ -154,6 +171,8 @@ public class DataHygiene {
         Map<Long, Long> active = usage.activeUsers(read, UsageFacts.Days.ending(today, settings.usageDays()));
         Map<Long, LocalDate> lastContact = book.lastEngagement(read, today);
         Map<Long, LocalDate> latest = book.latestEntry(read);
+        Map<Long, LocalDate> latestTicket = support.latestOpened(read);
+        Map<Long, LocalDate> latestAnswer = sentiment.latestAnswered(read);
         Map<Long, List<BookFacts.Contact>> contacts = book.contacts(read, EnumSet.of(StakeholderRole.ECONOMIC_SPONSOR,
                 StakeholderRole.CHAMPION));
         Map<Long, Finding.Subject> subjects = new HashMap<>();
@@ -177,7 +196,7 @@ public class DataHygiene {
                     terms.getOrDefault(a.id(), List.of()).stream().map(t -> new HygieneFacts.Contract(t.subscription(),
                             t.start(), t.end(), t.seats(), t.arr())).toList(),
                     used == null ? null : used.lastActive(), active.getOrDefault(a.id(), 0L), lastContact.get(a.id()),
-                    latest.get(a.id()), roles));
+                    latest.get(a.id()), roles, elsewhere(latestTicket.get(a.id()), latestAnswer.get(a.id()))));
         }
         List<HygieneFacts.Address> addresses = book.addresses(whole).stream().filter(BookFacts.Address::active)
                 .map(a -> new HygieneFacts.Address(subjects.get(a.accountId()), a.email(), a.name())).toList();

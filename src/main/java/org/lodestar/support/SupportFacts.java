@@ -51,6 +51,16 @@ public class SupportFacts {
     }
 
     /** Tickets raised from the start of {@code from} to the end of {@code to}, per account with any. */
+    /** The day the latest ticket of each account was opened, one dated in the future included (a mis-dated import). */
+    public Map<Long, LocalDate> latestOpened(AccountSet accounts) {
+        Map<Long, LocalDate> latest = new HashMap<>();
+        accounts.inParts(part -> jdbc.sql("select account_id, max(created_at) from support_ticket where 1 = 1"
+                + part.where("account_id") + " group by account_id").params(part.params()).query(rs -> {
+                    latest.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(ZoneOffset.UTC).toLocalDate());
+                }));
+        return latest;
+    }
+
     public Map<Long, Long> raised(AccountSet accounts, LocalDate from, LocalDate to) {
         Map<Long, Long> raised = new HashMap<>();
         accounts.inParts(part -> jdbc.sql("select account_id, count(*) from support_ticket where created_at >= ? and created_at < ?"

@@ -3,6 +3,7 @@ package org.lodestar.surveys;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,16 @@ public class SentimentFacts {
     }
 
     /** The mean score of answers, to two decimals (null for none). */
+    /** The day of each account's latest survey answer, one dated in the future included (a mis-dated import). */
+    public Map<Long, LocalDate> latestAnswered(AccountSet accounts) {
+        Map<Long, LocalDate> latest = new HashMap<>();
+        accounts.inParts(part -> jdbc.sql("select account_id, max(responded_at) from survey_response where 1 = 1"
+                + part.where("account_id") + " group by account_id").params(part.params()).query(rs -> {
+                    latest.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(ZoneOffset.UTC).toLocalDate());
+                }));
+        return latest;
+    }
+
     public static BigDecimal mean(List<Answer> answers) {
         if (answers == null || answers.isEmpty()) {
             return null;

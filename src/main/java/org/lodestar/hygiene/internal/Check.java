@@ -284,7 +284,7 @@ public sealed interface Check {
         }
     }
 
-    /** Things that already happened (usage, logged activity) dated after today. */
+    /** Things that already happened (usage, logged activity, support tickets, survey answers) dated after today. */
     record FutureDates() implements Check {
         public FindingKind kind() {
             return FindingKind.FUTURE_DATE;
@@ -305,6 +305,15 @@ public sealed interface Check {
                             a.subject().name() + " has a timeline entry dated " + a.latestEntry() + ", after today.",
                             "Correct the date of the activity on the account's timeline", "/accounts/" + a.id()));
                 }
+                a.latestElsewhere().forEach((what, day) -> {
+                    if (day != null && day.isAfter(facts.today())) {
+                        findings.add(finding(kind(), a, List.of(what + "s of account " + a.id()), List.of(what + "s"),
+                                values(what + " day", day, "today", facts.today()),
+                                a.subject().name() + " has a " + what + " dated " + day + ", after today.",
+                                "Correct the date in the source it came from (the help desk or survey tool) and import it again",
+                                "/accounts/" + a.id() + "?tab=health"));
+                    }
+                });
             }
             return findings;
         }

@@ -3,6 +3,7 @@ package org.lodestar.hygiene.internal;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.lodestar.accounts.StakeholderRole;
@@ -35,10 +36,20 @@ public record HygieneFacts(LocalDate today, List<AccountFacts> accounts, List<Pe
      * @param lastContact the last call, meeting or email logged up to today (null: none)
      * @param latestEntry the latest timeline entry of any kind, future ones included
      * @param rolesInPlace the stakeholder roles held by an active contact today
+     * @param latestElsewhere the latest day of other records of past events, by what they are ("support ticket",
+     *        "survey answer"), future ones included
      */
     public record AccountFacts(Finding.Subject subject, String domain, boolean churned, LocalDate createdOn, CrmView crm,
             List<Contract> contracts, LocalDate lastUsage, long activeUsers, LocalDate lastContact, LocalDate latestEntry,
-            Set<StakeholderRole> rolesInPlace) {
+            Set<StakeholderRole> rolesInPlace, Map<String, LocalDate> latestElsewhere) {
+
+        /** An account with no other records of past events. */
+        public AccountFacts(Finding.Subject subject, String domain, boolean churned, LocalDate createdOn, CrmView crm,
+                List<Contract> contracts, LocalDate lastUsage, long activeUsers, LocalDate lastContact, LocalDate latestEntry,
+                Set<StakeholderRole> rolesInPlace) {
+            this(subject, domain, churned, createdOn, crm, contracts, lastUsage, activeUsers, lastContact, latestEntry,
+                    rolesInPlace, Map.of());
+        }
 
         public long id() {
             return subject.id();

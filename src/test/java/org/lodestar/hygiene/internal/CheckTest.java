@@ -116,6 +116,15 @@ class CheckTest {
                 .satisfies(f -> assertThat(f.values()).containsEntry("active users", "15"));
         assertThat(run(new Check.FutureDates(), facts)).extracting(f -> f.values().values().iterator().next())
                 .containsExactly("2026-12-10", "2027-01-16");
+
+        // A ticket opened tomorrow and a survey answered today (not after it): only the ticket.
+        AccountFacts misdated = new AccountFacts(new Finding.Subject(5, "Hooli", "maya@example.com"), null, false,
+                LocalDate.of(2025, 1, 1), null, anAccount(5, "x").contracts(), TODAY.minusDays(1), 2, TODAY.minusDays(1),
+                TODAY.minusDays(1), BOTH, Map.of("support ticket", TODAY.plusDays(1), "survey answer", TODAY));
+        assertThat(run(new Check.FutureDates(), book(misdated))).singleElement().satisfies(f -> {
+            assertThat(f.values()).isEqualTo(Map.of("support ticket day", "2026-12-08", "today", "2026-12-07"));
+            assertThat(f.sources()).containsExactly("support tickets");
+        });
     }
 
     @Test
