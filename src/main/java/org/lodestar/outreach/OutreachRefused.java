@@ -1,12 +1,16 @@
 package org.lodestar.outreach;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.lodestar.errors.Refused;
 
 /**
  * A message that was not sent for a reason the sender can act on: the wrong-customer guard stopped it,
  * a merge field it uses has no value, or a channel is not set up. Answered as 422.
  */
-public class OutreachRefused extends RuntimeException {
+public class OutreachRefused extends Refused {
 
     private final List<String> fields;
     private final boolean blocked;
@@ -25,5 +29,20 @@ public class OutreachRefused extends RuntimeException {
     /** True when the wrong-customer guard stopped it (and the attempt was recorded). */
     public boolean blocked() {
         return blocked;
+    }
+
+    @Override
+    public String title() {
+        return blocked ? "Message blocked" : "Message not sent";
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("blocked", blocked);
+        if (!fields.isEmpty()) {
+            details.put("fields", fields);
+        }
+        return details;
     }
 }

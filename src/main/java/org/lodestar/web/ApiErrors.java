@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
+import org.lodestar.errors.Refused;
+import org.lodestar.errors.UpstreamFailed;
 import org.lodestar.infrastructure.Labels;
 
 import org.slf4j.Logger;
@@ -61,6 +63,21 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Conflict.class)
     ProblemDetail conflict(Conflict e) {
         return titled(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(Refused.class)
+    ProblemDetail refused(Refused e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle(e.title());
+        e.details().forEach(problem::setProperty);
+        return problem;
+    }
+
+    @ExceptionHandler(UpstreamFailed.class)
+    ProblemDetail upstream(UpstreamFailed e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
+        problem.setTitle("Delivery failed");
+        return problem;
     }
 
     @ExceptionHandler(AccessDeniedException.class)

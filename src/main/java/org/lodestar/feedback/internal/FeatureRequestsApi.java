@@ -14,13 +14,8 @@ import org.lodestar.feedback.DemandSort;
 import org.lodestar.feedback.FeatureRequests;
 import org.lodestar.feedback.ProductRequest;
 import org.lodestar.feedback.RequestStatus;
-import org.lodestar.outreach.DeliveryFailed;
-import org.lodestar.outreach.OutreachRefused;
 import org.lodestar.outreach.Sent;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -126,21 +121,6 @@ class FeatureRequestsApi {
     @Operation(summary = "Send the email prepared for an account when the request shipped (422 when the guard stops it)")
     Sent send(@PathVariable long id, @PathVariable long accountId) {
         return requests.sendNotice(id, accountId);
-    }
-
-    @ExceptionHandler(OutreachRefused.class)
-    ProblemDetail refused(OutreachRefused e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
-        problem.setTitle(e.blocked() ? "Message blocked" : "Message not sent");
-        problem.setProperty("blocked", e.blocked());
-        return problem;
-    }
-
-    @ExceptionHandler(DeliveryFailed.class)
-    ProblemDetail failed(DeliveryFailed e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
-        problem.setTitle("Delivery failed");
-        return problem;
     }
 
     static RequestStatus status(String text) {

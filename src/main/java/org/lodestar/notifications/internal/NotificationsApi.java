@@ -2,13 +2,8 @@ package org.lodestar.notifications.internal;
 
 import org.lodestar.notifications.NotificationSettings;
 import org.lodestar.notifications.Notifications;
-import org.lodestar.outreach.DeliveryFailed;
-import org.lodestar.outreach.OutreachRefused;
 import org.lodestar.people.SignedIn;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -58,21 +53,5 @@ class NotificationsApi {
             + "digest.")
     Notifications.Digest send(@AuthenticationPrincipal SignedIn me) {
         return notifications.sendDigest(me.user());
-    }
-
-    /** The mail server did not take the digest: the same answer as outreach gives, 502 with what the server said. */
-    @ExceptionHandler(DeliveryFailed.class)
-    ProblemDetail failed(DeliveryFailed e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
-        problem.setTitle("Delivery failed");
-        return problem;
-    }
-
-    /** Email is not set up: 422 saying what to set. */
-    @ExceptionHandler(OutreachRefused.class)
-    ProblemDetail refused(OutreachRefused e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
-        problem.setTitle("Digest not sent");
-        return problem;
     }
 }

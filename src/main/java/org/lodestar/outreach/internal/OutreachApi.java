@@ -4,20 +4,15 @@ import java.net.URI;
 import java.util.List;
 
 import org.lodestar.infrastructure.Paging;
-import org.lodestar.outreach.DeliveryFailed;
 import org.lodestar.outreach.FreeTextEmail;
 import org.lodestar.outreach.Outreach;
 import org.lodestar.outreach.OutreachMessage;
-import org.lodestar.outreach.OutreachRefused;
 import org.lodestar.outreach.OutreachRequest;
 import org.lodestar.outreach.OutreachTemplate;
 import org.lodestar.outreach.OutreachTemplates;
 import org.lodestar.outreach.Preview;
 import org.lodestar.outreach.Sent;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -86,23 +81,5 @@ class OutreachApi {
     @Operation(summary = "An account's messages, sent and blocked, newest first")
     List<OutreachMessage> messages(@PathVariable long accountId, @RequestParam(defaultValue = "100") int limit) {
         return outreach.messages(accountId, Paging.limit(limit, 1000));
-    }
-
-    @ExceptionHandler(OutreachRefused.class)
-    ProblemDetail refused(OutreachRefused e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
-        problem.setTitle(e.blocked() ? "Message blocked" : "Message not sent");
-        problem.setProperty("blocked", e.blocked());
-        if (!e.fields().isEmpty()) {
-            problem.setProperty("fields", e.fields());
-        }
-        return problem;
-    }
-
-    @ExceptionHandler(DeliveryFailed.class)
-    ProblemDetail failed(DeliveryFailed e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
-        problem.setTitle("Delivery failed");
-        return problem;
     }
 }
