@@ -22,7 +22,7 @@ public final class AliasSuggestions {
     private static final Set<String> GENERIC = Set.of("group", "holdings", "holding", "technologies", "technology",
             "software", "systems", "solutions", "labs", "industries", "international", "global", "partners", "services",
             "enterprises", "ventures", "digital", "networks", "consulting", "analytics", "cloud", "data");
-    private static final Pattern DOMAIN = Pattern.compile("(?i)^(?:https?://)?(?:www\\.)?([a-z0-9-]+(?:\\.[a-z0-9-]+)+)/?$");
+    private static final Pattern DOMAIN = Pattern.compile("(?i)^(?:https?://)?(?:www\\.)?([a-z0-9-]+(?:\\.[a-z0-9-]+)+)(?:/.*)?$");
     private static final int SHORTEST = 3;
 
     private AliasSuggestions() {
@@ -51,13 +51,20 @@ public final class AliasSuggestions {
                 add(found, String.join(" ", words), own);
             }
         }
-        if (domain != null) {
-            var m = DOMAIN.matcher(domain.strip());
-            if (m.matches()) {
-                add(found, m.group(1).toLowerCase(Locale.ROOT), own);
-            }
+        String bare = bareDomain(domain);
+        if (bare != null) {
+            add(found, bare, own);
         }
         return List.copyOf(found.values());
+    }
+
+    /** A web domain as people write it ("https://www.Apex.com/") bare and lower-cased ("apex.com"), or null when it is not one. */
+    public static String bareDomain(String domain) {
+        if (domain == null) {
+            return null;
+        }
+        var m = DOMAIN.matcher(domain.strip());
+        return m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
     /**

@@ -21,6 +21,15 @@ class AliasSuggestionsTest {
         assertThat(AliasSuggestions.suggest("Stark Industries Group", null)).containsExactly("Stark Industries", "Stark");
     }
 
+    /** One reading of a domain for the suggestions and for the hygiene report's duplicates. */
+    @Test
+    void aDomainIsReadBareWhateverIsWrittenAroundIt() {
+        assertThat(AliasSuggestions.bareDomain("https://www.Apex.com/en/about")).isEqualTo("apex.com");
+        assertThat(AliasSuggestions.bareDomain(" apex.co.uk ")).isEqualTo("apex.co.uk");
+        assertThat(AliasSuggestions.bareDomain("not a domain")).isNull();
+        assertThat(AliasSuggestions.bareDomain(null)).isNull();
+    }
+
     @Test
     void aLeadingTheComesOff() {
         assertThat(AliasSuggestions.suggest("The Home Depot", "homedepot.com")).containsExactly("Home Depot", "homedepot.com");

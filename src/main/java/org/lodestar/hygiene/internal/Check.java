@@ -146,7 +146,7 @@ public sealed interface Check {
                 if (!key.isEmpty()) {
                     byName.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
                 }
-                String domain = domainOf(a.domain());
+                String domain = AliasSuggestions.bareDomain(a.domain());
                 if (domain != null) {
                     byDomain.computeIfAbsent(domain, k -> new ArrayList<>()).add(a);
                 }
@@ -178,14 +178,6 @@ public sealed interface Check {
                             + String.join(", ", same.stream().map(a -> a.subject().name()).toList())),
                     "Merge them into one account (move contracts and contacts, then delete the copy), or tell them apart",
                     "/accounts/" + same.getFirst().subject().id());
-        }
-
-        private static String domainOf(String domain) {
-            if (domain == null || domain.isBlank()) {
-                return null;
-            }
-            return domain.strip().toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceFirst("^www\\.", "")
-                    .replaceFirst("/.*$", "");
         }
     }
 
