@@ -12,7 +12,25 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts Lodestar for a command: the web server for serve and demo, or just the core for the tools. */
 final class Instance {
 
+    /** --verbose: the frameworks' start-up lines on the console too, as LODESTAR_LOG_LEVEL=info gives them. */
+    static volatile boolean verbose;
+
     private Instance() {
+    }
+
+    /**
+     * How much the console says: by default Lodestar's own lines (for a tool, only its warnings, as the tool prints
+     * what it did) and the frameworks' warnings; with --verbose everything at INFO. LODESTAR_LOG_LEVEL, when set,
+     * is left to application.properties.
+     */
+    private static void logging(Map<String, Object> properties, boolean tool) {
+        if (verbose) {
+            properties.put("logging.level.root", "info");
+            properties.put("logging.level.org.lodestar", "info");
+            properties.put("spring.main.log-startup-info", "true");
+        } else if (System.getenv("LODESTAR_LOG_LEVEL") == null && tool) {
+            properties.put("logging.level.org.lodestar", "warn");
+        }
     }
 
     /** As command-line arguments, so they win over application.properties and the environment. */
@@ -31,9 +49,7 @@ final class Instance {
     static ConfigurableApplicationContext tool(DatabaseOptions database) {
         checkConfiguration(database);
         Map<String, Object> properties = new HashMap<>(database.properties());
-        properties.put("logging.level.root", "warn");
-        properties.put("logging.level.org.flywaydb", "error");
-        properties.put("spring.main.log-startup-info", "false");
+        logging(properties, true);
         properties.put("lodestar.contracts.refresh-cron", "-");
         properties.put("lodestar.health.recompute-cron", "-");
         properties.put("lodestar.health.recompute-on-start", "false");
@@ -53,6 +69,7 @@ final class Instance {
         Map<String, Object> properties = new HashMap<>(database.properties());
         properties.putAll(extra);
         properties.put("server.port", port);
+        logging(properties, false);
         return new SpringApplicationBuilder(Lodestar.class).web(WebApplicationType.SERVLET).run(arguments(properties));
     }
 }

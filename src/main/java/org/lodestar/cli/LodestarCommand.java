@@ -64,6 +64,13 @@ public class LodestarCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Every command takes it (inherited): the frameworks' start-up and INFO lines on the console too. */
+    @picocli.CommandLine.Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Also show the frameworks' log lines (Spring, Tomcat, Flyway, Hikari), as LODESTAR_LOG_LEVEL=info does.")
+    void verbose(boolean verbose) {
+        Instance.verbose = verbose;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);

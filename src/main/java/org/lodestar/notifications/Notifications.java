@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
@@ -55,6 +56,8 @@ public class Notifications {
     /** Accounts a digest lists in full; the rest are counted. */
     private static final int LISTED = 10;
 
+    /** Whether the missing Slack webhook was logged already. */
+    private final AtomicBoolean slackMissingSaid = new AtomicBoolean();
     private final JdbcClient jdbc;
     private final Users users;
     private final Worklist worklist;
@@ -289,6 +292,14 @@ public class Notifications {
         String text = (settings.slackWebhook() == null ? account.owner().name() + ": " : "") + "high-severity signal on "
                 + account.name() + " (" + new DecimalFormat("#,##0").format(account.arr() == null ? BigDecimal.ZERO : account.arr())
                 + " ARR): " + signal.summary() + " " + baseUrl + "/accounts/" + account.id();
+        if (settings.slackWebhook() == null && !outreach.slackConfigured()) {
+            // Said once, not once per alert: a book whose signals fire by the dozen would bury the log in it.
+            if (slackMissingSaid.compareAndSet(false, true)) {
+                log.warn("Slack is not set up (LODESTAR_SLACK_WEBHOOK): high-severity alerts are not posted, they stay "
+                        + "in Lodestar's notifications and worklists");
+            }
+            return false;
+        }
         try {
             outreach.postToSlack(settings.slackWebhook(), text);
             return true;

@@ -91,6 +91,11 @@ public class Outreach {
         }
     }
 
+    /** Whether the team's Slack webhook is configured (someone's own webhook does not need it). */
+    public boolean slackConfigured() {
+        return slack.configured();
+    }
+
     /** Whether email can go out at all (a mail server is configured); Slack alerts do not depend on it. */
     public boolean emailConfigured() {
         return mail.configured();
