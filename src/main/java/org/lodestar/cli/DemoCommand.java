@@ -1,10 +1,12 @@
 package org.lodestar.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.lodestar.accounts.Accounts;
 import org.lodestar.demo.DemoBook;
+import org.lodestar.demo.DemoProgress;
 import org.lodestar.demo.DemoSummary;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -34,24 +36,36 @@ class DemoCommand implements Callable<Integer> {
         database.defaultData = Path.of("lodestar-demo");
         String envPassword = System.getenv("LODESTAR_ADMIN_PASSWORD");
         String password = envPassword == null || envPassword.isBlank() ? DEMO_PASSWORD : envPassword;
+        System.out.println("Starting the Lodestar demo on the " + database.describe() + " ...");
+        // Until the book is known to be there, pages wait and sign-ins are refused (DemoGate).
         ConfigurableApplicationContext context = Instance.server(database, port,
-                java.util.Map.of("lodestar.admin.password", password));
+                Map.of("lodestar.admin.password", password, "lodestar.demo.awaiting-book", "true"));
         Accounts accounts = context.getBean(Accounts.class);
+        DemoProgress progress = context.getBean(DemoProgress.class);
+        String url = "http://localhost:" + port;
         if (accounts.count() == 0) {
-            System.out.println("Generating the demo book (seed " + seed + ") ...");
-            DemoSummary summary = context.getBean(DemoBook.class).generate(seed, password, System.out::println);
+            System.out.println("Lodestar is up at " + url + " and generating the demo book (seed " + seed
+                    + "); the page there shows how far it is, and sign-in opens when it is complete.");
+            DemoSummary summary = context.getBean(DemoBook.class).generate(seed, password, line -> {
+                DemoProgress.Snapshot now = progress.snapshot();
+                System.out.printf("[%3d%%, %3d s] %s%n", now.percent(), now.elapsed().toSeconds(), line);
+            });
             System.out.printf("Demo book ready: %d accounts, %d contacts, %d subscriptions, %d timeline entries, "
                     + "ARR today %,.0f, %d CSMs%n", summary.accounts(), summary.stakeholders(), summary.subscriptions(),
                     summary.timelineEntries(), summary.currentArr(), summary.csms());
         } else {
+            progress.ready();
             System.out.println("Using the existing book in the " + database.describe() + " (" + accounts.count()
                     + " accounts); delete that folder for a fresh demo.");
         }
         String admin = context.getEnvironment().getProperty("lodestar.admin.email");
         System.out.println();
-        System.out.println("Lodestar demo is running at http://localhost:" + port);
-        System.out.println("Log in as " + admin + " with password " + password
-                + " (the demo's CSMs, such as maya.chen@lodestar.demo, use the same password).");
+        System.out.println("Lodestar demo is running at " + url);
+        System.out.println("Sign in with password " + password + " as:");
+        System.out.println("  " + admin + " (admin: opens on the Team page; people, tokens and settings too)");
+        System.out.println("  rachel.goldberg@lodestar.demo (CS leader: opens on the Team page, the whole team's book)");
+        System.out.println("  maya.chen@lodestar.demo (CSM: opens on Today, her worklist; seven more CSMs are listed in the "
+                + "README)");
         System.out.println("Press Ctrl+C to stop.");
         Thread.currentThread().join();
         return 0;

@@ -79,12 +79,14 @@ public class DemoBook {
     private static final int HEALTH_HISTORY_DAYS = 90;
     private final Clock clock;
     private final SuccessPlans plans;
+    private final DemoProgress steps;
 
     DemoBook(Users users, Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, Timeline timeline,
             Renewals renewals, SupportTickets tickets, SurveyResponses surveys, Invoices invoices, WriteKeys writeKeys,
             EventLog eventLog, UsageRollups rollups, HealthScores health, Signals signals, Tasks tasks,
-            PlatformTransactionManager transactions, Clock clock, SuccessPlans plans) {
+            PlatformTransactionManager transactions, Clock clock, SuccessPlans plans, DemoProgress steps) {
         this.plans = plans;
+        this.steps = steps;
         this.tasks = tasks;
         this.health = health;
         this.signals = signals;
@@ -115,23 +117,36 @@ public class DemoBook {
     public DemoSummary generate(long seed, String password, Consumer<String> progress) {
         Consumer<String> report = progress == null ? line -> { } : progress;
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return Actors.runAs(GENERATOR, () -> {
-            DemoSummary summary = transactions.execute(status -> write(seed, password, today, report));
-            // Once the book and its ledger are committed, the renewals carry their real risk.
-            Integer forecasts = transactions.execute(status -> recordForecasts(seed, today));
-            report.accept("Recorded " + forecasts + " CSM renewal forecasts");
-            report.accept("Rolling up product usage ...");
-            rollups.drain();
-            report.accept("Scoring health for the last " + HEALTH_HISTORY_DAYS + " days ...");
-            health.backfill(today.minusDays(HEALTH_HISTORY_DAYS), today.minusDays(1), report);
-            var scored = health.recomputeAll(done -> { });
-            report.accept("Scored " + scored.accounts() + " accounts today");
-            // Today's signals start the plays that fill each CSM's worklist.
-            signals.evaluate(null);
-            report.accept(signals.openCount() + " signals open today; their plays put the day's work on the worklists");
-            report.accept("The CSMs did " + doSomeOfTheWork() + " of those tasks already, with the minutes each took");
-            return summary;
-        });
+        steps.begin();
+        try {
+            return Actors.runAs(GENERATOR, () -> {
+                DemoSummary summary = transactions.execute(status -> write(seed, password, today, report));
+                // Once the book and its ledger are committed, the renewals carry their real risk.
+                steps.step(3);
+                Integer forecasts = transactions.execute(status -> recordForecasts(seed, today));
+                report.accept("Recorded " + forecasts + " CSM renewal forecasts");
+                steps.step(4);
+                report.accept("Rolling up product usage ...");
+                rollups.drain();
+                steps.step(5);
+                report.accept("Scoring health for the last " + HEALTH_HISTORY_DAYS + " days ...");
+                health.backfill(today.minusDays(HEALTH_HISTORY_DAYS), today.minusDays(1), report,
+                        day -> steps.within(day, HEALTH_HISTORY_DAYS));
+                steps.step(6);
+                var scored = health.recomputeAll(done -> { });
+                report.accept("Scored " + scored.accounts() + " accounts today");
+                // Today's signals start the plays that fill each CSM's worklist.
+                steps.step(7);
+                signals.evaluate(null);
+                report.accept(signals.openCount() + " signals open today; their plays put the day's work on the worklists");
+                steps.step(8);
+                report.accept("The CSMs did " + doSomeOfTheWork() + " of those tasks already, with the minutes each took");
+                return summary;
+            });
+        } finally {
+            // Done, or failed (the error is the caller's to report): either way nothing is left to wait for.
+            steps.ready();
+        }
     }
 
     /**
@@ -151,15 +166,18 @@ public class DemoBook {
             throw new IllegalStateException("The book already has " + existing + " account(s); the demo book is "
                     + "generated only into an empty book. Use a fresh database (another data directory).");
         }
+        steps.step(1);
         progress.accept("Planning the demo book (seed " + seed + ", as of " + today + ")");
         List<CustomerPlan> plans = BookPlanner.plan(seed, today);
         progress.accept("Creating the CS team");
         createTeam(password);
+        steps.step(2);
         progress.accept("Creating " + plans.size() + " accounts with their contacts, contracts and timelines");
         Tally tally = new Tally();
         tally.writeKey = writeKeys.create("demo product (generated)").key().id();
         for (CustomerPlan plan : plans) {
             write(seed, plan, today, tally);
+            steps.within(tally.accounts, plans.size());
             if (tally.accounts % PROGRESS_EVERY == 0 || tally.accounts == plans.size()) {
                 progress.accept("  accounts " + tally.accounts + "/" + plans.size());
             }

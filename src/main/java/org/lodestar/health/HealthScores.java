@@ -380,6 +380,12 @@ public class HealthScores {
      * as an import or the demo. Days that already have history snapshots are replaced.
      */
     public int backfill(LocalDate from, LocalDate to, java.util.function.Consumer<String> progress) {
+        return backfill(from, to, progress, days -> { });
+    }
+
+    /** As {@link #backfill(LocalDate, LocalDate, java.util.function.Consumer)}, telling also each day done (1, 2 ...). */
+    public int backfill(LocalDate from, LocalDate to, java.util.function.Consumer<String> progress,
+            java.util.function.IntConsumer daysDone) {
         Scorecards scorecards = configuration.scorecards();
         List<Long> ids = scoredAccounts(null).stream().map(Scored::id).toList();
         Map<Long, Map<String, HealthScoring.Observed>> carried = new HashMap<>();
@@ -400,6 +406,7 @@ public class HealthScores {
                 store.write(rows, causes, false);
             });
             written += rows.size();
+            daysDone.accept((int) java.time.temporal.ChronoUnit.DAYS.between(from, day) + 1);
             if (day.getDayOfMonth() == 1 || day.equals(to)) {
                 progress.accept("  health history up to " + day + ": " + written + " daily scores");
             }
