@@ -122,7 +122,6 @@ public class DemoBook {
             return Actors.runAs(GENERATOR, () -> {
                 DemoSummary summary = transactions.execute(status -> write(seed, password, today, report));
                 // Once the book and its ledger are committed, the renewals carry their real risk.
-                steps.step(3);
                 Integer forecasts = transactions.execute(status -> recordForecasts(seed, today));
                 report.accept("Recorded " + forecasts + " CSM renewal forecasts");
                 steps.step(4);
@@ -182,6 +181,8 @@ public class DemoBook {
                 progress.accept("  accounts " + tally.accounts + "/" + plans.size());
             }
         }
+        // Counting and committing what was written take about as long as the forecasts: one step.
+        steps.step(3);
         // The book started empty, so what it holds now is what was written.
         long timelineEntries = timeline.count();
         BigDecimal arr = accounts.list(AccountFilter.all()).totalArr();

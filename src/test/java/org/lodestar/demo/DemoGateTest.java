@@ -33,11 +33,11 @@ class DemoGateTest {
         try {
             progress.step(2);
             progress.within(150, 380);
-            // Step 1's share is 2%, step 2's is 40%: 2 + 40 × 150/380 = 17.8, shown as 17%.
+            // Step 1's share is 1%, step 2's is 21%: 1 + 21 × 150/380 = 9.29, shown as 9%.
             HttpResponse<String> login = send("GET", "/login", "text/html", null);
             assertThat(login.statusCode()).isEqualTo(503);
             assertThat(login.headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(login.body()).contains("Lodestar is generating the demo book", "17%",
+            assertThat(login.body()).contains("Lodestar is generating the demo book", "9%",
                     "step 2 of 8: Writing the accounts", "(150 of 380)", "hx-get=\"/demo/progress\"")
                     .doesNotContain("id=\"sign-in\"");
             assertThat(send("GET", "/today", "text/html", null).statusCode()).isEqualTo(503);
@@ -50,7 +50,7 @@ class DemoGateTest {
             ApiClient.Response api = new ApiClient(port, LodestarTest.ADMIN_TOKEN).get("/api/accounts");
             assertThat(api.status()).isEqualTo(503);
             assertThat(api.contentType()).startsWith("application/problem+json");
-            assertThat(api.json().get("detail").asString()).contains("generating the demo book", "step 2 of 8", "17%");
+            assertThat(api.json().get("detail").asString()).contains("generating the demo book", "step 2 of 8", "9%)");
 
             ApiClient.Response status = new ApiClient(port, null).get("/demo/progress");
             assertThat(status.status()).isEqualTo(200);
@@ -59,7 +59,7 @@ class DemoGateTest {
             assertThat(status.json().get("steps").asInt()).isEqualTo(8);
             assertThat(status.json().get("done").asInt()).isEqualTo(150);
             assertThat(status.json().get("total").asInt()).isEqualTo(380);
-            assertThat(status.json().get("percent").asInt()).isEqualTo(17);
+            assertThat(status.json().get("percent").asInt()).isEqualTo(9);
 
             HttpResponse<String> fragment = send("GET", "/demo/progress", "text/html", null, "HX-Request", "true");
             assertThat(fragment.body()).startsWith("<section id=\"demo-progress\"").contains("step 2 of 8");
@@ -70,8 +70,8 @@ class DemoGateTest {
 
             progress.step(5);
             progress.within(45, 90);
-            // Steps 1 to 4 take 2 + 40 + 2 + 6 = 50%, half of step 5's 40% is 20.
-            assertThat(new ApiClient(port, null).get("/demo/progress").json().get("percent").asInt()).isEqualTo(70);
+            // Steps 1 to 4 take 1 + 21 + 18 + 14 = 54%, half of step 5's 41% is 20.5: 74.5, shown as 74%.
+            assertThat(new ApiClient(port, null).get("/demo/progress").json().get("percent").asInt()).isEqualTo(74);
         } finally {
             progress.ready();
         }
