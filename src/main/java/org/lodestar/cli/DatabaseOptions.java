@@ -11,7 +11,8 @@ class DatabaseOptions {
 
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder of the embedded database (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder of the embedded database and its config/ folder "
+            + "(default: env LODESTAR_DATA, else ./lodestar-data; for demo: ./lodestar-demo).")
     Path data;
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL",
@@ -20,6 +21,8 @@ class DatabaseOptions {
     String dbUrl;
 
     Path defaultData = Path.of("lodestar-data");
+    /** Whether LODESTAR_DATA names the folder when --data does not (not for the demo, which keeps its own). */
+    boolean dataFromEnvironment = true;
 
     Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -41,7 +44,10 @@ class DatabaseOptions {
 
     /** The data folder: --data, else the command's default. */
     Path dataFolder() {
-        return (data != null ? data : defaultData).toAbsolutePath().normalize();
+        String fromEnvironment = dataFromEnvironment ? System.getenv("LODESTAR_DATA") : null;
+        Path folder = data != null ? data
+                : fromEnvironment != null && !fromEnvironment.isBlank() ? Path.of(fromEnvironment) : defaultData;
+        return folder.toAbsolutePath().normalize();
     }
 
     /** Where the configuration files are read from: {@code config} in the data folder. */

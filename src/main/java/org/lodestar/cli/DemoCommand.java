@@ -34,6 +34,7 @@ class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         database.defaultData = Path.of("lodestar-demo");
+        database.dataFromEnvironment = false;
         String envPassword = System.getenv("LODESTAR_ADMIN_PASSWORD");
         String password = envPassword == null || envPassword.isBlank() ? DEMO_PASSWORD : envPassword;
         System.out.println("Starting the Lodestar demo on the " + database.describe() + " ...");

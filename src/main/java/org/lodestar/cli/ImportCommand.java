@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", description = {
-        "Import a file: accounts, stakeholders, subscriptions, tickets, surveys, invoices or feature-requests",
-        "(Lodestar CSV), metrics (a table of stated figures, kept for the data hygiene report), zendesk-tickets",
-        "or stripe-invoices (JSON export), or a RavenStack folder.",
+        "Import a Lodestar CSV or JSON export file, or a RavenStack folder, into the book.",
+        "KIND is accounts, stakeholders, subscriptions, tickets, surveys, invoices or feature-requests (Lodestar CSV),"
+                + " metrics (a table of stated figures, kept for the data hygiene report), zendesk-tickets or"
+                + " stripe-invoices (JSON export), or ravenstack (the data set's folder).",
         "A file with any bad row imports nothing unless --partial is given. Re-importing changes nothing." })
 class ImportCommand implements Callable<Integer> {
 

@@ -30,6 +30,7 @@ public class LodestarCommand implements Runnable {
         } catch (ClassNotFoundException e) {
             line.addSubcommand("benchmark", new NoBenchmarks());
         }
+        HelpText.addTo(line);
         return line.setExecutionExceptionHandler((e, failed, parsed) -> {
             Throwable cause = e;
             while (cause != null && !(cause instanceof org.lodestar.config.ConfigInvalid)) {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "plan", description = { "The target planner: per segment and quarter, the churn ARR to save and the",
-        "expansion ARR to add to reach GRR and NRR targets, and the accounts that carry it." })
+@Command(name = "plan", description = { "The target planner: what to save and add per segment and quarter to reach GRR and NRR targets.",
+        "Per segment and quarter, the churn ARR to save and the expansion ARR to add, and the accounts that carry it." })
 class PlanCommand implements Callable<Integer> {
 
     @Mixin

@@ -20,8 +20,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "review", description = { "A business review pack for an account: a PPTX deck and a PDF of the quarter,",
-        "with the CSM's saved draft. Refused (exit 3) when a total on it does not match its parts." })
+@Command(name = "review", description = { "A business review pack for an account: a PPTX deck and a PDF of the quarter.",
+        "The pack carries the CSM's saved draft. Refused (exit 3) when a total on it does not match its parts." })
 class ReviewCommand implements Callable<Integer> {
 
     @Mixin
