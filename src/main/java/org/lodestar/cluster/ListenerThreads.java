@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.springframework.aop.interceptor.AsyncUncaughtExceptionHandler;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
@@ -54,6 +55,12 @@ class ListenerThreads implements AsyncConfigurer, DisposableBean {
             executor.initialize();
         }
         return executor;
+    }
+
+    /** A listener that found the database busy says so in one line; its publication is resubmitted later. */
+    @Override
+    public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
+        return BusyDatabase.listeners();
     }
 
     /** Drops what is queued (it is in the registry) and lets what runs finish, for at most the shutdown wait. */
