@@ -57,9 +57,10 @@ class HealthCommand implements Runnable {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext context = Instance.tool(database)) {
-                Recompute result = context.getBean(HealthScores.class).recomputeAll(done -> System.out.print(
-                        "\rScored " + done + " accounts"));
-                System.out.println();
+                HealthScores health = context.getBean(HealthScores.class);
+                int total = health.scoredCount();
+                Progress progress = Progress.of("Scoring accounts");
+                Recompute result = health.recomputeAll(done -> progress.update(done, total));
                 System.out.println("Recomputed " + result.accounts() + " accounts in " + result.millis() + " ms: "
                         + result.changed() + " scores changed, " + result.bandChanges() + " changed band.");
                 return 0;
@@ -177,15 +178,18 @@ class HealthCommand implements Runnable {
                             configuration.withCandidate(candidate)));
                 }
                 BacktestReport report;
+                // One progress line from the backtest per scored date.
+                long dates = stepDays < 1 || to.isBefore(from) ? 0
+                        : java.time.temporal.ChronoUnit.DAYS.between(from, to) / stepDays + 1;
+                Progress progress = Progress.of("Backtesting dates");
+                int[] done = { 0 };
                 try {
                     report = context.getBean(Backtest.class).run(from, to, horizonDays, stepDays, candidates, model,
-                            line -> System.err.print("\rScoring " + line + "      "));
+                            line -> progress.update(++done[0], dates, line));
                 } catch (InvalidInput e) {
-                    System.err.println();
                     System.err.println("Cannot backtest: " + e.getMessage());
                     return 1;
                 }
-                System.err.println();
                 if (pairs != null) {
                     writePairs(report, pairs);
                 }

@@ -52,7 +52,9 @@ class ImportCommand implements Callable<Integer> {
                 return 2;
             }
             try (ConfigurableApplicationContext context = Instance.tool(database)) {
-                var report = context.getBean(RavenStackImport.class).run(file, Actor.commandLine(), System.out::println);
+                long started = System.nanoTime();
+                var report = context.getBean(RavenStackImport.class).run(file, Actor.commandLine(),
+                        line -> System.out.printf("[%3d s] %s%n", (System.nanoTime() - started) / 1_000_000_000L, line));
                 report.lines().forEach(System.out::println);
                 return report.committed() ? 0 : 1;
             }
@@ -72,8 +74,9 @@ class ImportCommand implements Callable<Integer> {
         byte[] content = Files.readAllBytes(file);
         try (ConfigurableApplicationContext context = Instance.tool(database)) {
             System.out.println("Importing " + file + " into the " + database.describe() + " ...");
-            ImportReport report = context.getBean(CsvImports.class)
-                    .run(importKind, content, file.getFileName().toString(), partial, Actor.commandLine());
+            Progress progress = Progress.of("Importing rows");
+            ImportReport report = context.getBean(CsvImports.class).run(importKind, content,
+                    file.getFileName().toString(), partial, Actor.commandLine(), progress::update);
             for (RowProblem problem : report.rejected()) {
                 System.out.println("  rejected " + problem);
             }

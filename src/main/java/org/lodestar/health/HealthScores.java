@@ -132,6 +132,11 @@ public class HealthScores {
         return customerStart(found, scope);
     }
 
+    /** How many accounts a recompute of the whole book scores (every account not churned). */
+    public int scoredCount() {
+        return scoredAccounts(null).size();
+    }
+
     /** Recomputes the whole book. */
     public Recompute recomputeAll(IntConsumer progress) {
         return recompute(null, progress);

@@ -116,6 +116,12 @@ public class CsvImports {
 
     /** Imports one file of the given kind as {@code by}; the audit log names the file and the person. */
     public ImportReport run(ImportKind kind, byte[] content, String source, boolean partial, Actor by) {
+        return run(kind, content, source, partial, by, (done, of) -> { });
+    }
+
+    /** As {@link #run(ImportKind, byte[], String, boolean, Actor)}, telling {@code progress} the rows done so far of all. */
+    public ImportReport run(ImportKind kind, byte[] content, String source, boolean partial, Actor by,
+            RowsDone progress) {
         if (kind == ImportKind.METRICS) {
             return importMetrics(content, source, by);
         }
@@ -164,6 +170,7 @@ public class CsvImports {
         }
         return Actors.runAs(Actor.importOf(source, by), () -> outer.execute(status -> {
             Tally tally = new Tally();
+            tally.progress = done -> progress.done(done, rows);
             work.accept(tally);
             boolean commit = partial || tally.problems.isEmpty();
             if (!commit) {
@@ -389,6 +396,7 @@ public class CsvImports {
             apply(tally, record.lines(), columns.byField(), record.upsert());
             return;
         }
+        tally.advance(record.lines().size());
         tally.problems.addAll(record.refused());
         try {
             record.check().run();
@@ -406,6 +414,7 @@ public class CsvImports {
      * against its line(s) and column.
      */
     private void apply(Tally tally, List<Long> lines, Map<String, String> columns, Supplier<UpsertOutcome> work) {
+        tally.advance(lines.size());
         try {
             UpsertOutcome outcome = savepoint.execute(status -> work.get());
             switch (Objects.requireNonNull(outcome)) {
@@ -474,10 +483,23 @@ public class CsvImports {
             Supplier<UpsertOutcome> upsert) {
     }
 
+    /** Told as rows are imported: {@code done} of {@code of} (records of several rows count all of theirs). */
+    @FunctionalInterface
+    public interface RowsDone {
+        void done(int done, int of);
+    }
+
     static final class Tally {
         int created;
         int updated;
         int unchanged;
         final List<RowProblem> problems = new ArrayList<>();
+        int rowsDone;
+        java.util.function.IntConsumer progress = done -> { };
+
+        void advance(int rows) {
+            rowsDone += rows;
+            progress.accept(rowsDone);
+        }
     }
 }

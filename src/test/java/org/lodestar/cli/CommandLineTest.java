@@ -96,7 +96,8 @@ class CommandLineTest {
 
         Path good = folder.resolve("good.csv");
         Files.writeString(good, "external_id,name,lifecycle_stage\nCLI-1,Good Co,mature\nCLI-2,Fine Co,adoption\n");
-        assertThat(run("import", "accounts", good.toString()).out()).contains("2 created, 0 updated, 0 unchanged");
+        assertThat(run("import", "accounts", good.toString()).out()).contains("2 created, 0 updated, 0 unchanged")
+                .as("progress, on stderr").containsPattern("Importing rows: 2 of 2 \\(100%\\), \\d+ s");
         assertThat(run("import", "accounts", good.toString()).out()).contains("0 created, 0 updated, 2 unchanged");
         Run partial = run("import", "accounts", bad.toString(), "--partial");
         assertThat(partial.out()).contains("0 created, 0 updated, 1 unchanged, 1 rejected");
@@ -247,7 +248,8 @@ class CommandLineTest {
     void recomputesHealthAndListsWhatPlaybooksWouldStart() {
         Run recompute = run("health", "recompute");
         assertThat(recompute.status()).as(recompute.out()).isZero();
-        assertThat(recompute.out()).containsPattern("Recomputed \\d+ accounts in \\d+ ms");
+        assertThat(recompute.out()).containsPattern("Recomputed \\d+ accounts in \\d+ ms")
+                .containsPattern("Scoring accounts: [\\d,]+ of [\\d,]+ \\(100%\\), \\d+ s");
         Run list = run("playbooks", "list");
         assertThat(list.status()).as(list.out()).isZero();
         assertThat(list.out()).contains("major-incident", "urgent-ticket", "rescue-90-day", "sponsor-left, usage-drop");
@@ -318,7 +320,7 @@ class CommandLineTest {
     void importsRavenStackAndSaysWhatItDecided() {
         Run raven = run("import", "ravenstack", "src/test/resources/ravenstack-mini");
         assertThat(raven.status()).as(raven.out()).isZero();
-        assertThat(raven.out()).contains("free trials skipped").contains("the later subscription replaces the earlier")
+        assertThat(raven.out()).containsPattern("\\[ *\\d+ s\\] Read \\d+ accounts").contains("free trials skipped").contains("the later subscription replaces the earlier")
                 .contains("contracts decide whether an account churned");
 
         Run retention = run("report", "retention", "--from", "2024-01-01", "--to", "2024-12-31", "--by", "segment");
