@@ -17,6 +17,8 @@ class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // Said at once: starting takes some seconds, and the frameworks keep quiet meanwhile.
+        System.out.println("Starting Lodestar on the " + database.describe() + " ...");
         Instance.server(database, port);
         System.out.println("Lodestar is running at http://localhost:" + port + " on the " + database.describe());
         Thread.currentThread().join();
