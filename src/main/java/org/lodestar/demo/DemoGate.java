@@ -100,6 +100,7 @@ class DemoGate extends OncePerRequestFilter {
         body.put("percent", now.percent());
         body.put("elapsedSeconds", now.elapsed().toSeconds());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
         response.getWriter().write(JSON.writeValueAsString(body));
     }
 
@@ -114,6 +115,7 @@ class DemoGate extends OncePerRequestFilter {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
         response.getWriter().write(JSON.writeValueAsString(problem));
     }
 
