@@ -11,7 +11,8 @@ class DatabaseOptions {
 
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder of the embedded database (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder of the embedded database and its config folder (default: lodestar-data; for demo: "
+            + "lodestar-demo).")
     Path data;
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL",
