@@ -23,6 +23,8 @@ import org.lodestar.accounts.AccountFilter;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.Stakeholder;
 import org.lodestar.accounts.Stakeholders;
+import org.lodestar.accounts.Timeline;
+import org.lodestar.accounts.TimelineEntry;
 import org.lodestar.billing.Invoice;
 import org.lodestar.billing.Invoices;
 import org.lodestar.feedback.Ask;
@@ -61,6 +63,7 @@ public class BookExport {
     private final Accounts accounts;
     private final CrmViews crmViews;
     private final Stakeholders stakeholders;
+    private final Timeline timeline;
     private final Subscriptions subscriptions;
     private final SupportTickets tickets;
     private final SurveyResponses surveys;
@@ -70,13 +73,15 @@ public class BookExport {
     private final JsonMapper json;
     private final Clock clock;
 
-    BookExport(Users users, Accounts accounts, CrmViews crmViews, Stakeholders stakeholders, Subscriptions subscriptions,
+    BookExport(Users users, Accounts accounts, CrmViews crmViews, Stakeholders stakeholders, Timeline timeline,
+            Subscriptions subscriptions,
             SupportTickets tickets, SurveyResponses surveys, Invoices invoices, FeatureRequests featureRequests,
             UsageHistory usage, JsonMapper json, Clock clock) {
         this.users = users;
         this.accounts = accounts;
         this.crmViews = crmViews;
         this.stakeholders = stakeholders;
+        this.timeline = timeline;
         this.subscriptions = subscriptions;
         this.tickets = tickets;
         this.surveys = surveys;
@@ -119,6 +124,15 @@ public class BookExport {
                     contactEmails.put(s.id(), s.email());
                     out.accept(List.of(a.externalId(), s.email(), s.name(), label(s.role()), text(s.title()),
                             label(s.status()), text(s.leftOn())));
+                }
+            }
+        }));
+        rows.put(BookFiles.ACTIVITIES.file(), csv(folder, BookFiles.ACTIVITIES, progress, out -> {
+            for (Account a : book) {
+                for (TimelineEntry e : timeline.logged(a.id())) {
+                    out.accept(List.of(a.externalId(), label(e.kind()), text(e.occurredAt()), e.subject(),
+                            label(e.meetingType()), text(e.body()), text(e.durationMinutes()), label(e.category()),
+                            text(e.author())));
                 }
             }
         }));

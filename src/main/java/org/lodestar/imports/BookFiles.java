@@ -4,12 +4,16 @@ import java.util.List;
 
 /**
  * The files of a whole-book export, in the order an import reads them: each file's records may name those of the files
- * before it (an account its owner, a contact its account, an ask its contact).
+ * before it (an account its owner, a contact its account, an ask its contact). Users, activities and usage are only in
+ * a book: the other files are the import kinds of the same name.
  */
 public enum BookFiles {
     USERS("users.csv", List.of("email", "name", "role"), List.of("enabled")),
     ACCOUNTS("accounts.csv", ImportKind.ACCOUNTS),
     STAKEHOLDERS("stakeholders.csv", ImportKind.STAKEHOLDERS),
+    /** The notes, calls, meetings and emails the CS team logged on the accounts' timelines. */
+    ACTIVITIES("activities.csv", List.of("account_external_id", "kind", "occurred_at", "subject"),
+            List.of("meeting_type", "body", "duration_minutes", "category", "author")),
     SUBSCRIPTIONS("subscriptions.csv", ImportKind.SUBSCRIPTIONS),
     TICKETS("tickets.csv", ImportKind.TICKETS),
     SURVEYS("surveys.csv", ImportKind.SURVEYS),

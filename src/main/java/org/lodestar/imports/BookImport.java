@@ -13,6 +13,11 @@ import java.util.function.Consumer;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.ActivityDraft;
+import org.lodestar.accounts.MeetingType;
+import org.lodestar.accounts.TimeCategory;
+import org.lodestar.accounts.Timeline;
+import org.lodestar.accounts.TimelineKind;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.errors.InvalidInput;
@@ -54,6 +59,7 @@ public class BookImport {
     private final CsvImports imports;
     private final Users users;
     private final Accounts accounts;
+    private final Timeline timeline;
     private final UsageImports usageImports;
     private final UsageHistory usage;
     private final HealthScores health;
@@ -61,12 +67,13 @@ public class BookImport {
     private final Signals signals;
     private final TransactionTemplate transactions;
 
-    BookImport(CsvImports imports, Users users, Accounts accounts, UsageImports usageImports, UsageHistory usage,
+    BookImport(CsvImports imports, Users users, Accounts accounts, Timeline timeline, UsageImports usageImports, UsageHistory usage,
             HealthScores health, DataLoads loads, Signals signals, TransactionTemplate transactions) {
         this.signals = signals;
         this.imports = imports;
         this.users = users;
         this.accounts = accounts;
+        this.timeline = timeline;
         this.usageImports = usageImports;
         this.usage = usage;
         this.health = health;
@@ -114,6 +121,7 @@ public class BookImport {
                 byte[] content = Files.readAllBytes(path);
                 FileOutcome outcome = switch (file) {
                     case USERS -> importUsers(content, file, disabled, by);
+                    case ACTIVITIES -> importActivities(content, file, by);
                     case USAGE_COUNTS -> importCounts(content, file, by);
                     case USAGE_EVENTS -> importEvents(content, file, by, progress);
                     default -> {
@@ -186,6 +194,72 @@ public class BookImport {
         return new FileOutcome(file.file(), "Imported " + file.file() + ": " + read.size() + " row(s): " + created[0]
                 + " created, " + (read.size() - created[0]) + " already there (kept as they are)", List.of());
     }
+
+    /** Notes and activities, under the authors who logged them; one already on the timeline is left as it is. */
+    private FileOutcome importActivities(byte[] content, BookFiles file, Actor by) {
+        CsvTable table;
+        try {
+            table = CsvTable.read(content, file.required(), file.optional());
+        } catch (CsvTable.FileProblem e) {
+            return new FileOutcome(file.file(), "Nothing imported from " + file.file(), List.of(file.file() + " " + e.problem));
+        }
+        List<RowProblem> problems = new ArrayList<>();
+        record Read(long line, long accountId, ActivityDraft draft, String author) {
+        }
+        List<Read> read = new ArrayList<>();
+        Map<String, Long> ids = new java.util.HashMap<>();
+        for (CsvTable.Row row : table.rows) {
+            CsvTable.Cells cells = new CsvTable.Cells(row);
+            String externalId = cells.required("account_external_id");
+            Long accountId = externalId == null ? null : ids.computeIfAbsent(externalId,
+                    id -> accounts.findByExternalId(id).map(Account::id).orElse(null));
+            if (externalId != null && accountId == null) {
+                cells.refuse("account_external_id", "no account with external id " + externalId);
+            }
+            ActivityDraft draft = new ActivityDraft(cells.required("kind", cells.label("kind", TimelineKind.class)),
+                    cells.label("meeting_type", MeetingType.class),
+                    cells.required("occurred_at", cells.timestamp("occurred_at")), cells.required("subject"),
+                    cells.text("body"), cells.wholeNumber("duration_minutes"), cells.label("category", TimeCategory.class));
+            String author = cells.text("author");
+            if (author != null && author.length() > 400) {
+                cells.refuse("author", "must be at most 400 characters");
+            }
+            problems.addAll(cells.problems());
+            if (cells.problems().isEmpty()) {
+                read.add(new Read(row.line(), accountId, draft, author));
+            }
+        }
+        int[] created = { 0 };
+        if (problems.isEmpty()) {
+            try {
+                Actors.runAs(Actor.importOf(file.file(), by), () -> transactions.executeWithoutResult(status -> {
+                    for (Read activity : read) {
+                        try {
+                            if (timeline.logOnce(activity.accountId(), activity.draft(), activity.author())) {
+                                created[0]++;
+                            }
+                        } catch (InvalidInput e) {
+                            e.problems().forEach(p -> problems.add(new RowProblem(activity.line(), COLUMNS.getOrDefault(
+                                    p.field(), p.field()), p.reason())));
+                            throw e;
+                        }
+                    }
+                }));
+            } catch (InvalidInput e) {
+                // The problems are listed; the transaction rolled back.
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new FileOutcome(file.file(), "Nothing imported from " + file.file() + ": " + problems.size()
+                    + " bad row(s)", problems.stream().map(p -> file.file() + " " + p).toList());
+        }
+        return new FileOutcome(file.file(), "Imported " + file.file() + ": " + read.size() + " row(s): " + created[0]
+                + " created, " + (read.size() - created[0]) + " already there", List.of());
+    }
+
+    /** The activity fields the timeline names in its problems, as the file's columns. */
+    private static final Map<String, String> COLUMNS = Map.of("kind", "kind", "meetingType", "meeting_type", "subject",
+            "subject", "body", "body", "durationMinutes", "duration_minutes", "occurredAt", "occurred_at");
 
     /** Imported daily counts, each source's replaced as a whole, as a data set's import does. */
     private FileOutcome importCounts(byte[] content, BookFiles file, Actor by) {

@@ -29,6 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lodestar.DatabaseAvailable;
 import org.lodestar.TestDatabase;
 import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.ActivityDraft;
+import org.lodestar.accounts.MeetingType;
+import org.lodestar.accounts.TimeCategory;
+import org.lodestar.accounts.Timeline;
+import org.lodestar.accounts.TimelineKind;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.usage.EventLog;
@@ -122,7 +127,7 @@ class BookRoundTripTest {
         assertThat(exported.out()).contains("Writing accounts.csv ...", "Exported into");
         String manifest = Files.readString(export.resolve("manifest.json"));
         assertThat(manifest).contains("\"format\" : \"lodestar-book\"", "\"accounts.csv\" : 4", "\"users.csv\" : 3",
-                "\"subscriptions.csv\" : 5", "\"usage-events.jsonl\" : 7", "\"usage-counts.csv\" : 2");
+                "\"subscriptions.csv\" : 5", "\"activities.csv\" : 2", "\"usage-events.jsonl\" : 7", "\"usage-counts.csv\" : 2");
         assertThat(Files.readString(export.resolve("users.csv"))).doesNotContain("password").doesNotContain("$2");
 
         CommandLineTest.Run again = source.run("export", export.toString());
@@ -132,7 +137,7 @@ class BookRoundTripTest {
         CommandLineTest.Run imported = target.run("import", "book", export.toString());
         assertThat(imported.status()).as(imported.out()).isZero();
         assertThat(imported.out()).contains("Importing users.csv ...", "Importing usage-events.jsonl ...",
-                "Imported the book: 10 file(s), 3 account(s) scored");
+                "Imported the book: 11 file(s), 3 account(s) scored");
 
         for (Map.Entry<String, String> query : BOOK.entrySet()) {
             List<List<String>> before = rows(source.url(), query.getValue());
@@ -149,7 +154,8 @@ class BookRoundTripTest {
         // The same folder again changes nothing: every file is already in.
         CommandLineTest.Run twice = target.run("import", "book", export.toString());
         assertThat(twice.status()).as(twice.out()).isZero();
-        assertThat(twice.out()).contains("0 created, 0 updated, 4 unchanged", "0 stored, 7 already there");
+        assertThat(twice.out()).contains("0 created, 0 updated, 4 unchanged", "0 stored, 7 already there",
+                "Imported activities.csv: 2 row(s): 0 created, 2 already there");
         assertThat(rows(target.url(), BOOK.get("tracked calls"))).isEqualTo(rows(source.url(), BOOK.get("tracked calls")));
     }
 
@@ -206,6 +212,10 @@ class BookRoundTripTest {
         BOOK.put("stakeholders", """
                 select a.external_id, s.email, s.name, s.title, s.role, s.status, s.left_on from stakeholder s
                 join account a on a.id = s.account_id order by a.external_id, s.email""");
+        BOOK.put("logged activities", """
+                select a.external_id, t.kind, t.meeting_type, t.occurred_at, t.subject, t.body, t.author,
+                       t.duration_minutes, t.category from timeline_entry t join account a on a.id = t.account_id
+                where t.kind in ('NOTE', 'CALL', 'MEETING', 'EMAIL') order by 1, 4, 5""");
         BOOK.put("contracts", """
                 select s.external_id, a.external_id, s.auto_renew, s.start_date, s.end_date, l.plan, l.module, l.seats,
                        l.arr, l.start_date, l.end_date
@@ -385,6 +395,12 @@ class BookRoundTripTest {
                       {"type": "track", "userId": "u-3", "event": "Bericht geöffnet ✓", "messageId": "m-5"}
                     ]}""".getBytes(StandardCharsets.UTF_8), second).messages(), second);
             context.getBean(UsageRollups.class).drain();
+            Timeline timeline = context.getBean(Timeline.class);
+            Actors.runAs(Actor.user("ana@book.test"), () -> timeline.log(a1, new ActivityDraft(TimelineKind.MEETING,
+                    MeetingType.QBR, Instant.parse("2026-11-25T15:00:00Z"), "QBR, \"annual\" ✓",
+                    "Agenda:\n- adoption, renewal\n- Ünïcode", 45, TimeCategory.BUSINESS_REVIEWS)));
+            Actors.runAs(Actor.user("ana@book.test"), () -> timeline.log(parent, new ActivityDraft(TimelineKind.NOTE,
+                    null, Instant.parse("2026-11-26T08:00:00Z"), "Champion moved teams", null)));
         }
         CommandLineTest.Run scored = source.run("health", "recompute");
         assertThat(scored.status()).as(scored.out()).isZero();
