@@ -77,17 +77,18 @@ public class Timeline {
 
     /**
      * Logs a note or activity read back from a whole-book export, under the author who logged it, unless the account's
-     * timeline has it already (the same kind, moment and subject). True when it is new.
+     * timeline has it already: {@code occurrence} entries of the same kind, moment and subject (an export may hold two
+     * alike, the second with occurrence 2). True when it is new.
      */
     @Transactional
-    public boolean logOnce(long accountId, ActivityDraft draft, String author) {
+    public boolean logOnce(long accountId, ActivityDraft draft, String author, int occurrence) {
         check(draft);
         if (draft.occurredAt() == null) {
             throw new InvalidInput("occurredAt", "is required");
         }
         boolean known = jdbc.sql("select count(*) from timeline_entry where account_id = ? and kind = ? and occurred_at = ? "
                 + "and subject = ?").params(accountId, draft.kind().name(), Timestamp.from(draft.occurredAt()),
-                        draft.subject().trim()).query(Long.class).single() > 0;
+                        draft.subject().trim()).query(Long.class).single() >= occurrence;
         if (known) {
             return false;
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,13 +98,13 @@ public class BookExport {
         Map<String, Integer> rows = new LinkedHashMap<>();
         List<Account> book = new ArrayList<>();
         accounts.forEachMatch(AccountFilter.all(), (account, health) -> book.add(account));
-        book.sort(java.util.Comparator.comparing(Account::externalId));
+        book.sort(Comparator.comparing(Account::externalId));
         Map<Long, String> externalIds = new HashMap<>();
         book.forEach(a -> externalIds.put(a.id(), a.externalId()));
 
         rows.put(BookFiles.USERS.file(), csv(folder, BookFiles.USERS, progress, out -> {
             for (User user : users.list()) {
-                out.accept(List.of(user.email(), user.name(), Labels.of(user.role()), String.valueOf(user.enabled())));
+                out.accept(List.of(user.email(), user.name(), user.role().label(), String.valueOf(user.enabled())));
             }
         }));
         Map<Long, CrmViews.Recorded> crm = crmViews.all();

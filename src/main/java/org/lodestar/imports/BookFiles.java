@@ -1,6 +1,7 @@
 package org.lodestar.imports;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The files of a whole-book export, in the order an import reads them: each file's records may name those of the files
@@ -55,7 +56,7 @@ public enum BookFiles {
 
     /** The header an export writes: the required columns, then the optional ones. */
     List<String> header() {
-        return java.util.stream.Stream.concat(required.stream(), optional.stream()).toList();
+        return Stream.concat(required.stream(), optional.stream()).toList();
     }
 
     List<String> required() {

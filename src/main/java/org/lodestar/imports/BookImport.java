@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,13 +163,18 @@ public class BookImport {
             return new FileOutcome(file.file(), "Nothing imported from " + file.file(), List.of(file.file() + " " + e.problem));
         }
         List<RowProblem> problems = new ArrayList<>();
-        record Read(String email, String name, Role role, boolean enabled) {
+        record Read(long line, String email, String name, Role role, boolean enabled) {
         }
         List<Read> read = new ArrayList<>();
         for (CsvTable.Row row : table.rows) {
             CsvTable.Cells cells = new CsvTable.Cells(row);
-            Read user = new Read(cells.required("email"), cells.required("name"), cells.required("role",
-                    cells.label("role", Role.class)), !Boolean.FALSE.equals(cells.bool("enabled")));
+            String roleText = cells.required("role");
+            Role role = Role.parse(roleText);
+            if (roleText != null && role == null) {
+                cells.refuse("role", "expected one of " + Role.labels() + ", got '" + roleText + "'");
+            }
+            Read user = new Read(row.line(), cells.required("email"), cells.required("name"), role,
+                    !Boolean.FALSE.equals(cells.bool("enabled")));
             if (user.email() != null && !user.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
                 cells.refuse("email", "expected an email address such as ana@example.com, got '" + user.email() + "'");
             }
@@ -180,17 +186,29 @@ public class BookImport {
                     + " bad row(s)", problems.stream().map(p -> file.file() + " " + p).toList());
         }
         int[] created = { 0 };
-        Actors.runAs(Actor.importOf(file.file(), by), () -> transactions.executeWithoutResult(status -> {
-            for (Read user : read) {
-                if (users.findByEmail(user.email()).isEmpty()) {
-                    users.create(user.email(), user.name(), user.role(), Users.generatePassword());
-                    created[0]++;
+        List<String> toDisable = new ArrayList<>();
+        try {
+            Actors.runAs(Actor.importOf(file.file(), by), () -> transactions.executeWithoutResult(status -> {
+                for (Read user : read) {
+                    try {
+                        if (users.findByEmail(user.email()).isEmpty()) {
+                            users.create(user.email(), user.name(), user.role(), Users.generatePassword());
+                            created[0]++;
+                        }
+                    } catch (InvalidInput e) {
+                        e.problems().forEach(p -> problems.add(new RowProblem(user.line(), p.field(), p.reason())));
+                        throw e;
+                    }
+                    if (!user.enabled()) {
+                        toDisable.add(user.email());
+                    }
                 }
-                if (!user.enabled()) {
-                    disabled.add(user.email());
-                }
-            }
-        }));
+            }));
+        } catch (InvalidInput e) {
+            return new FileOutcome(file.file(), "Nothing imported from " + file.file() + ": " + problems.size()
+                    + " bad row(s)", problems.stream().map(p -> file.file() + " " + p).toList());
+        }
+        disabled.addAll(toDisable);
         return new FileOutcome(file.file(), "Imported " + file.file() + ": " + read.size() + " row(s): " + created[0]
                 + " created, " + (read.size() - created[0]) + " already there (kept as they are)", List.of());
     }
@@ -204,10 +222,11 @@ public class BookImport {
             return new FileOutcome(file.file(), "Nothing imported from " + file.file(), List.of(file.file() + " " + e.problem));
         }
         List<RowProblem> problems = new ArrayList<>();
-        record Read(long line, long accountId, ActivityDraft draft, String author) {
+        record Read(long line, long accountId, ActivityDraft draft, String author, int occurrence) {
         }
+        Map<List<Object>, Integer> seen = new HashMap<>();
         List<Read> read = new ArrayList<>();
-        Map<String, Long> ids = new java.util.HashMap<>();
+        Map<String, Long> ids = new HashMap<>();
         for (CsvTable.Row row : table.rows) {
             CsvTable.Cells cells = new CsvTable.Cells(row);
             String externalId = cells.required("account_external_id");
@@ -226,7 +245,9 @@ public class BookImport {
             }
             problems.addAll(cells.problems());
             if (cells.problems().isEmpty()) {
-                read.add(new Read(row.line(), accountId, draft, author));
+                int occurrence = seen.merge(List.of(accountId, draft.kind(), draft.occurredAt(), draft.subject().trim()), 1,
+                        Integer::sum);
+                read.add(new Read(row.line(), accountId, draft, author, occurrence));
             }
         }
         int[] created = { 0 };
@@ -235,7 +256,8 @@ public class BookImport {
                 Actors.runAs(Actor.importOf(file.file(), by), () -> transactions.executeWithoutResult(status -> {
                     for (Read activity : read) {
                         try {
-                            if (timeline.logOnce(activity.accountId(), activity.draft(), activity.author())) {
+                            if (timeline.logOnce(activity.accountId(), activity.draft(), activity.author(),
+                                    activity.occurrence())) {
                                 created[0]++;
                             }
                         } catch (InvalidInput e) {
@@ -271,7 +293,7 @@ public class BookImport {
         }
         List<RowProblem> problems = new ArrayList<>();
         Map<String, List<UsageImports.DailyCount>> bySource = new LinkedHashMap<>();
-        Map<String, Long> ids = new java.util.HashMap<>();
+        Map<String, Long> ids = new HashMap<>();
         for (CsvTable.Row row : table.rows) {
             CsvTable.Cells cells = new CsvTable.Cells(row);
             String source = cells.required("source");

@@ -127,8 +127,9 @@ class BookRoundTripTest {
         assertThat(exported.out()).contains("Writing accounts.csv ...", "Exported into");
         String manifest = Files.readString(export.resolve("manifest.json"));
         assertThat(manifest).contains("\"format\" : \"lodestar-book\"", "\"accounts.csv\" : 4", "\"users.csv\" : 3",
-                "\"subscriptions.csv\" : 5", "\"activities.csv\" : 2", "\"usage-events.jsonl\" : 7", "\"usage-counts.csv\" : 2");
-        assertThat(Files.readString(export.resolve("users.csv"))).doesNotContain("password").doesNotContain("$2");
+                "\"subscriptions.csv\" : 5", "\"activities.csv\" : 3", "\"usage-events.jsonl\" : 7", "\"usage-counts.csv\" : 2");
+        assertThat(Files.readString(export.resolve("users.csv"))).contains("bo@book.test,\"Bo \"\"Jr\"\", Second\",cs-leader,false")
+                .doesNotContain("password").doesNotContain("$2");
 
         CommandLineTest.Run again = source.run("export", export.toString());
         assertThat(again.status()).isEqualTo(2);
@@ -155,7 +156,7 @@ class BookRoundTripTest {
         CommandLineTest.Run twice = target.run("import", "book", export.toString());
         assertThat(twice.status()).as(twice.out()).isZero();
         assertThat(twice.out()).contains("0 created, 0 updated, 4 unchanged", "0 stored, 7 already there",
-                "Imported activities.csv: 2 row(s): 0 created, 2 already there");
+                "Imported activities.csv: 3 row(s): 0 created, 3 already there");
         assertThat(rows(target.url(), BOOK.get("tracked calls"))).isEqualTo(rows(source.url(), BOOK.get("tracked calls")));
     }
 
@@ -185,6 +186,23 @@ class BookRoundTripTest {
                 "Stopped at accounts.csv: nothing of it was imported");
         assertThat(stopped.out()).doesNotContain("Importing stakeholders.csv");
         assertThat(rows(target.url(), "select external_id from account where external_id like 'BAD-%'")).isEmpty();
+        assertThat(rows(target.url(), "select email from app_user where email = 'zoe@bad.test'"))
+                .as("the file before the bad one stays imported").hasSize(1);
+
+        Path badUsers = Files.createDirectories(folder.resolve("bad-users"));
+        Files.writeString(badUsers.resolve("manifest.json"), "{\"format\": \"lodestar-book\"}\n");
+        Files.writeString(badUsers.resolve("users.csv"), "email,name,role\nfine@bad.test,Fine,csm\n"
+                + "long@bad.test," + "N".repeat(201) + ",csm\nrole@bad.test,Role,boss\n");
+        CommandLineTest.Run usersRefused = target.run("import", "book", badUsers.toString());
+        assertThat(usersRefused.status()).isEqualTo(1);
+        assertThat(usersRefused.out()).contains("users.csv line 4, column role: expected one of admin, cs-leader, csm, "
+                + "read-only");
+        Files.writeString(badUsers.resolve("users.csv"), "email,name,role\nfine@bad.test,Fine,csm\n"
+                + "long@bad.test," + "N".repeat(201) + ",csm\n");
+        CommandLineTest.Run nameRefused = target.run("import", "book", badUsers.toString());
+        assertThat(nameRefused.status()).isEqualTo(1);
+        assertThat(nameRefused.out()).contains("users.csv line 3, column name: must be 1 to 200 characters");
+        assertThat(rows(target.url(), "select email from app_user where email in ('fine@bad.test', 'long@bad.test')")).isEmpty();
 
         Path badEvents = Files.createDirectories(folder.resolve("bad-events"));
         Files.writeString(badEvents.resolve("manifest.json"), "{\"format\": \"lodestar-book\"}\n");
@@ -399,8 +417,11 @@ class BookRoundTripTest {
             Actors.runAs(Actor.user("ana@book.test"), () -> timeline.log(a1, new ActivityDraft(TimelineKind.MEETING,
                     MeetingType.QBR, Instant.parse("2026-11-25T15:00:00Z"), "QBR, \"annual\" ✓",
                     "Agenda:\n- adoption, renewal\n- Ünïcode", 45, TimeCategory.BUSINESS_REVIEWS)));
-            Actors.runAs(Actor.user("ana@book.test"), () -> timeline.log(parent, new ActivityDraft(TimelineKind.NOTE,
-                    null, Instant.parse("2026-11-26T08:00:00Z"), "Champion moved teams", null)));
+            // The same note logged twice: both are kept, as they were.
+            for (int i = 0; i < 2; i++) {
+                Actors.runAs(Actor.user("ana@book.test"), () -> timeline.log(parent, new ActivityDraft(TimelineKind.NOTE,
+                        null, Instant.parse("2026-11-26T08:00:00Z"), "Champion moved teams", null)));
+            }
         }
         CommandLineTest.Run scored = source.run("health", "recompute");
         assertThat(scored.status()).as(scored.out()).isZero();
