@@ -65,6 +65,49 @@ public class Timeline {
     /** Logs a note or activity by the current actor. */
     @Transactional
     public TimelineEntry log(long accountId, ActivityDraft draft) {
+        check(draft);
+        Instant occurredAt = Objects.requireNonNullElse(draft.occurredAt(), clock.instant());
+        TimelineEntry entry = insert(accountId, draft.kind(), draft.meetingType(), occurredAt, draft.subject().trim(),
+                Accounts.blankToNull(draft.body()), draft.durationMinutes(), draft.category(), Actors.current().name());
+        events.publishEvent(AccountDataChanged.of(AccountFact.RELATIONSHIP, accountId));
+        audit.created("timeline-entry", entry.id(), "Logged " + draft.kind().label() + " '" + entry.subject()
+                + "' on account " + accountId, entry);
+        return entry;
+    }
+
+    /**
+     * Logs a note or activity read back from a whole-book export, under the author who logged it, unless the account's
+     * timeline has it already: {@code occurrence} entries of the same kind, moment and subject (an export may hold two
+     * alike, the second with occurrence 2). True when it is new.
+     */
+    @Transactional
+    public boolean logOnce(long accountId, ActivityDraft draft, String author, int occurrence) {
+        check(draft);
+        if (draft.occurredAt() == null) {
+            throw new InvalidInput("occurredAt", "is required");
+        }
+        boolean known = jdbc.sql("select count(*) from timeline_entry where account_id = ? and kind = ? and occurred_at = ? "
+                + "and subject = ?").params(accountId, draft.kind().name(), Timestamp.from(draft.occurredAt()),
+                        draft.subject().trim()).query(Long.class).single() >= occurrence;
+        if (known) {
+            return false;
+        }
+        TimelineEntry entry = insert(accountId, draft.kind(), draft.meetingType(), draft.occurredAt(),
+                draft.subject().trim(), Accounts.blankToNull(draft.body()), draft.durationMinutes(), draft.category(),
+                author == null || author.isBlank() ? Actors.current().name() : author.trim());
+        events.publishEvent(AccountDataChanged.of(AccountFact.RELATIONSHIP, accountId));
+        audit.created("timeline-entry", entry.id(), "Logged " + draft.kind().label() + " '" + entry.subject()
+                + "' on account " + accountId, entry);
+        return true;
+    }
+
+    /** The notes and activities people logged on the account, earliest first. */
+    public List<TimelineEntry> logged(long accountId) {
+        return jdbc.sql("select * from timeline_entry where account_id = ? and kind in ('NOTE', 'CALL', 'MEETING', 'EMAIL') "
+                + "order by occurred_at, id").param(accountId).query(ROW).list();
+    }
+
+    private void check(ActivityDraft draft) {
         var problems = new InvalidInput.Collector();
         if (draft.kind() == null || !LOGGABLE.contains(draft.kind())) {
             problems.add("kind", "expected one of note, call, meeting, email");
@@ -91,13 +134,6 @@ public class Timeline {
             problems.add("occurredAt", "must not be in the future, got " + draft.occurredAt());
         }
         problems.throwIfAny();
-        Instant occurredAt = Objects.requireNonNullElse(draft.occurredAt(), now);
-        TimelineEntry entry = insert(accountId, draft.kind(), draft.meetingType(), occurredAt, draft.subject().trim(),
-                Accounts.blankToNull(draft.body()), draft.durationMinutes(), draft.category());
-        events.publishEvent(AccountDataChanged.of(AccountFact.RELATIONSHIP, accountId));
-        audit.created("timeline-entry", entry.id(), "Logged " + draft.kind().label() + " '" + entry.subject()
-                + "' on account " + accountId, entry);
-        return entry;
     }
 
     /** Records something Lodestar noticed (a contact leaving, a play, a health change). */
@@ -109,7 +145,7 @@ public class Timeline {
     @Transactional
     public TimelineEntry record(long accountId, TimelineKind kind, MeetingType meetingType, Instant occurredAt,
             String subject, String body) {
-        return insert(accountId, kind, meetingType, occurredAt, subject, body, null, null);
+        return insert(accountId, kind, meetingType, occurredAt, subject, body, null, null, Actors.current().name());
     }
 
     /** The notes and activities people logged in [from, to), across the book, earliest first. */
@@ -139,19 +175,19 @@ public class Timeline {
         if (known) {
             return false;
         }
-        insert(accountId, kind, null, occurredAt, subject, body, null, null);
+        insert(accountId, kind, null, occurredAt, subject, body, null, null, Actors.current().name());
         return true;
     }
 
     private TimelineEntry insert(long accountId, TimelineKind kind, MeetingType meetingType, Instant occurredAt,
-            String subject, String body, Integer durationMinutes, TimeCategory category) {
+            String subject, String body, Integer durationMinutes, TimeCategory category, String author) {
         var key = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into timeline_entry (account_id, kind, meeting_type, occurred_at, subject, body, author, created_at,
                     duration_minutes, category)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(accountId, kind.name(), meetingType == null ? null : meetingType.name(),
-                        Timestamp.from(occurredAt), subject, body, Actors.current().name(),
+                        Timestamp.from(occurredAt), subject, body, author,
                         Timestamp.from(clock.instant()), durationMinutes,
                         category == null ? null : category.label())
                 .update(key, "id");

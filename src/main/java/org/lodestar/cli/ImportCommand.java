@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.lodestar.audit.Actor;
+import org.lodestar.imports.BookImport;
 import org.lodestar.imports.CsvImports;
 import org.lodestar.imports.ImportKind;
 import org.lodestar.imports.ImportReport;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
         "Import a Lodestar CSV or JSON export file, or a RavenStack folder, into the book.",
         "KIND is accounts, stakeholders, subscriptions, tickets, surveys, invoices or feature-requests (Lodestar CSV),"
                 + " metrics (a table of stated figures, kept for the data hygiene report), zendesk-tickets or"
-                + " stripe-invoices (JSON export), or ravenstack (the data set's folder).",
+                + " stripe-invoices (JSON export), ravenstack (the data set's folder), or book (a folder ./lodestar export"
+                + " wrote, into an empty instance).",
         "A file with any bad row imports nothing unless --partial is given. Re-importing changes nothing." })
 class ImportCommand implements Callable<Integer> {
 
@@ -30,14 +32,14 @@ class ImportCommand implements Callable<Integer> {
     DatabaseOptions database;
 
     @Parameters(index = "0", paramLabel = "KIND", description = "accounts, stakeholders, subscriptions, tickets, "
-            + "surveys, invoices, feature-requests, metrics, zendesk-tickets, stripe-invoices or ravenstack")
+            + "surveys, invoices, feature-requests, metrics, zendesk-tickets, stripe-invoices, ravenstack or book")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "The CSV or JSON file (for ravenstack: the data set's "
-            + "folder)")
+            + "folder; for book: the export's folder)")
     Path file;
 
-    @Option(names = "--partial", description = "Import the good rows and report the bad ones.")
+    @Option(names = "--partial", description = "Import the good rows and report the bad ones (not for book).")
     boolean partial;
 
     @Override
@@ -45,6 +47,9 @@ class ImportCommand implements Callable<Integer> {
         if (!Files.exists(file)) {
             System.err.println("No such file or folder: " + file);
             return 2;
+        }
+        if (kind.equalsIgnoreCase("book")) {
+            return importBook();
         }
         if (kind.equalsIgnoreCase("ravenstack")) {
             if (!Files.isDirectory(file)) {
@@ -63,7 +68,7 @@ class ImportCommand implements Callable<Integer> {
         try {
             importKind = ImportKind.of(kind);
         } catch (IllegalArgumentException e) {
-            System.err.println("KIND: " + e.getMessage().replace("expected one of ", "expected one of ravenstack, "));
+            System.err.println("KIND: " + e.getMessage().replace("expected one of ", "expected one of book, ravenstack, "));
             return 2;
         }
         if (Files.isDirectory(file)) {
@@ -82,6 +87,33 @@ class ImportCommand implements Callable<Integer> {
             }
             System.out.println(report.summary());
             return report.committed() && report.rejected().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** A folder written by ./lodestar export, file by file in dependency order; scores and signals once at the end. */
+    private int importBook() throws IOException {
+        String problem = BookImport.problemWith(file);
+        if (problem != null) {
+            System.err.println(problem);
+            return 2;
+        }
+        if (partial) {
+            System.err.println("--partial does not apply to book: each file goes in whole or not at all");
+            return 2;
+        }
+        try (ConfigurableApplicationContext context = Instance.tool(database)) {
+            System.out.println("Importing the book in " + file + " into the " + database.describe() + " ...");
+            BookImport.Outcome outcome = context.getBean(BookImport.class).run(file, Actor.commandLine(),
+                    System.out::println);
+            if (!outcome.complete()) {
+                System.out.println("Stopped at " + outcome.files().getLast().file() + ": nothing of it was imported; "
+                        + "the files before it were. Fix it and import the folder again (what is in already stays as "
+                        + "it is).");
+                return 1;
+            }
+            System.out.println("Imported the book: " + outcome.files().size() + " file(s), " + outcome.scored()
+                    + " account(s) scored, " + outcome.signalsFired() + " signal(s) fired.");
+            return 0;
         }
     }
 }

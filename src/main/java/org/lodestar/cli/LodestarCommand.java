@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = { ServeCommand.class, DemoCommand.class, ImportCommand.class, UsersCommand.class,
                 TokensCommand.class, WriteKeysCommand.class, ReportCommand.class, ReviewCommand.class, PlanCommand.class,
                 HealthCommand.class, ModelCommand.class, PlaybooksCommand.class, ConfigCommand.class, EventsCommand.class, LoadsCommand.class,
-                HygieneCommand.class },
+                HygieneCommand.class, BackupCommand.class, RestoreCommand.class, ExportCommand.class },
         scope = picocli.CommandLine.ScopeType.INHERIT)
 public class LodestarCommand implements Runnable {
 

@@ -309,7 +309,7 @@ class CommandLineTest {
         assertThat(missing.out()).contains("No such file or folder: no/such/file.csv");
         Run kind = run("import", "payments", "pom.xml");
         assertThat(kind.status()).isEqualTo(2);
-        assertThat(kind.out()).contains("expected one of ravenstack, accounts, stakeholders, subscriptions, tickets, "
+        assertThat(kind.out()).contains("expected one of book, ravenstack, accounts, stakeholders, subscriptions, tickets, "
                 + "surveys, invoices, feature-requests, metrics, zendesk-tickets, stripe-invoices, got 'payments'");
         Run notJson = run("import", "stripe-invoices", "pom.xml");
         assertThat(notJson.status()).isEqualTo(1);

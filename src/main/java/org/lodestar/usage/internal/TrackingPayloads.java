@@ -47,12 +47,12 @@ public final class TrackingPayloads {
     private static final int MODULE_LIMIT = 100;
 
     /** What a request body said: the write key if the body carried one, and the calls in order. */
-    record Parsed(String writeKey, List<TrackedMessage> messages) {
+    public record Parsed(String writeKey, List<TrackedMessage> messages) {
     }
 
     private final JsonMapper json;
 
-    TrackingPayloads(JsonMapper json) {
+    public TrackingPayloads(JsonMapper json) {
         this.json = json;
     }
 
@@ -62,7 +62,7 @@ public final class TrackingPayloads {
      * @param call track, identify, group, page, screen, alias, batch or import
      * @throws TrackingRejected naming where the body is wrong and what was expected
      */
-    Parsed read(String call, byte[] body, Instant receivedAt) {
+    public Parsed read(String call, byte[] body, Instant receivedAt) {
         if (body.length > BATCH_LIMIT) {
             throw new TrackingRejected(null, "the body has " + body.length + " bytes; the limit is 500 KB ("
                     + BATCH_LIMIT + " bytes) a request");

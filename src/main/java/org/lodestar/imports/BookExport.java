@@ -1,0 +1,250 @@
+package org.lodestar.imports;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.lodestar.accounts.Account;
+import org.lodestar.accounts.AccountFilter;
+import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.Stakeholder;
+import org.lodestar.accounts.Stakeholders;
+import org.lodestar.accounts.Timeline;
+import org.lodestar.accounts.TimelineEntry;
+import org.lodestar.billing.Invoice;
+import org.lodestar.billing.Invoices;
+import org.lodestar.feedback.Ask;
+import org.lodestar.feedback.FeatureRequests;
+import org.lodestar.hygiene.CrmViews;
+import org.lodestar.infrastructure.Labels;
+import org.lodestar.people.User;
+import org.lodestar.people.Users;
+import org.lodestar.revenue.LineItem;
+import org.lodestar.revenue.Subscription;
+import org.lodestar.revenue.Subscriptions;
+import org.lodestar.support.SupportTickets;
+import org.lodestar.support.Ticket;
+import org.lodestar.surveys.SurveyResponse;
+import org.lodestar.surveys.SurveyResponses;
+import org.lodestar.usage.UsageHistory;
+import org.springframework.stereotype.Service;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the whole book into a folder in Lodestar's own import formats ({@link BookFiles}), so that
+ * {@link BookImport} into an empty instance gives the same book back. What is derived from these (ARR, the ledger,
+ * rollups, scores, signals, plays, tasks) is not written: an import works it out again. No password, token or write
+ * key secret is ever written.
+ */
+@Service
+public class BookExport {
+
+    /** What an export wrote: rows per file. */
+    public record Written(Path folder, Map<String, Integer> rows) {
+    }
+
+    private final Users users;
+    private final Accounts accounts;
+    private final CrmViews crmViews;
+    private final Stakeholders stakeholders;
+    private final Timeline timeline;
+    private final Subscriptions subscriptions;
+    private final SupportTickets tickets;
+    private final SurveyResponses surveys;
+    private final Invoices invoices;
+    private final FeatureRequests featureRequests;
+    private final UsageHistory usage;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    BookExport(Users users, Accounts accounts, CrmViews crmViews, Stakeholders stakeholders, Timeline timeline,
+            Subscriptions subscriptions,
+            SupportTickets tickets, SurveyResponses surveys, Invoices invoices, FeatureRequests featureRequests,
+            UsageHistory usage, JsonMapper json, Clock clock) {
+        this.users = users;
+        this.accounts = accounts;
+        this.crmViews = crmViews;
+        this.stakeholders = stakeholders;
+        this.timeline = timeline;
+        this.subscriptions = subscriptions;
+        this.tickets = tickets;
+        this.surveys = surveys;
+        this.invoices = invoices;
+        this.featureRequests = featureRequests;
+        this.usage = usage;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Writes every file and the manifest into {@code folder}, which must exist; {@code progress} hears each step. */
+    public Written write(Path folder, String version, Consumer<String> progress) throws IOException {
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        List<Account> book = new ArrayList<>();
+        accounts.forEachMatch(AccountFilter.all(), (account, health) -> book.add(account));
+        book.sort(Comparator.comparing(Account::externalId));
+        Map<Long, String> externalIds = new HashMap<>();
+        book.forEach(a -> externalIds.put(a.id(), a.externalId()));
+
+        rows.put(BookFiles.USERS.file(), csv(folder, BookFiles.USERS, progress, out -> {
+            for (User user : users.list()) {
+                out.accept(List.of(user.email(), user.name(), user.role().label(), String.valueOf(user.enabled())));
+            }
+        }));
+        Map<Long, CrmViews.Recorded> crm = crmViews.all();
+        rows.put(BookFiles.ACCOUNTS.file(), csv(folder, BookFiles.ACCOUNTS, progress, out -> {
+            for (Account a : book) {
+                CrmViews.CrmView view = crm.containsKey(a.id()) ? crm.get(a.id()).view() : null;
+                out.accept(List.of(a.externalId(), a.name(), text(a.billingId()), text(a.productGroupId()),
+                        text(a.domain()), text(a.industry()), text(a.country()),
+                        a.owner() == null ? "" : a.owner().email(), a.parent() == null ? "" : a.parent().externalId(),
+                        label(a.stage()), label(a.coverage()), view == null ? "" : text(view.renewalDate()),
+                        view == null ? "" : money(view.arr()), view == null ? "" : text(view.seats())));
+            }
+        }));
+        Map<Long, String> contactEmails = new HashMap<>();
+        rows.put(BookFiles.STAKEHOLDERS.file(), csv(folder, BookFiles.STAKEHOLDERS, progress, out -> {
+            for (Account a : book) {
+                for (Stakeholder s : stakeholders.list(a.id())) {
+                    contactEmails.put(s.id(), s.email());
+                    out.accept(List.of(a.externalId(), s.email(), s.name(), label(s.role()), text(s.title()),
+                            label(s.status()), text(s.leftOn())));
+                }
+            }
+        }));
+        rows.put(BookFiles.ACTIVITIES.file(), csv(folder, BookFiles.ACTIVITIES, progress, out -> {
+            for (Account a : book) {
+                for (TimelineEntry e : timeline.logged(a.id())) {
+                    out.accept(List.of(a.externalId(), label(e.kind()), text(e.occurredAt()), e.subject(),
+                            label(e.meetingType()), text(e.body()), text(e.durationMinutes()), label(e.category()),
+                            text(e.author())));
+                }
+            }
+        }));
+        rows.put(BookFiles.SUBSCRIPTIONS.file(), csv(folder, BookFiles.SUBSCRIPTIONS, progress, out -> {
+            for (Account a : book) {
+                for (Subscription s : subscriptions.listForAccount(a.id())) {
+                    for (LineItem item : s.lineItems()) {
+                        out.accept(List.of(s.externalId(), a.externalId(), item.plan(), String.valueOf(item.seats()),
+                                money(item.arr()), text(item.startDate()), text(item.module()), text(item.endDate()),
+                                String.valueOf(s.autoRenew())));
+                    }
+                }
+            }
+        }));
+        rows.put(BookFiles.TICKETS.file(), csv(folder, BookFiles.TICKETS, progress, out -> {
+            for (Account a : book) {
+                for (Ticket t : tickets.listForAccount(a.id())) {
+                    out.accept(List.of(t.externalId(), a.externalId(), text(t.createdAt()), text(t.subject()),
+                            label(t.status()), label(t.priority()), String.valueOf(t.escalated()), text(t.solvedAt()),
+                            label(t.satisfaction())));
+                }
+            }
+        }));
+        rows.put(BookFiles.SURVEYS.file(), csv(folder, BookFiles.SURVEYS, progress, out -> {
+            for (Account a : book) {
+                for (SurveyResponse r : surveys.listForAccount(a.id())) {
+                    out.accept(List.of(r.externalId(), a.externalId(), label(r.kind()), String.valueOf(r.score()),
+                            text(r.respondedAt()), text(r.comment()), text(r.respondentEmail())));
+                }
+            }
+        }));
+        rows.put(BookFiles.INVOICES.file(), csv(folder, BookFiles.INVOICES, progress, out -> {
+            for (Account a : book) {
+                for (Invoice i : invoices.listForAccount(a.id())) {
+                    out.accept(List.of(i.externalId(), a.externalId(), i.currency(), money(i.amountDue()),
+                            text(i.issuedOn()), text(i.number()), money(i.amountPaid()), text(i.dueOn()),
+                            text(i.paidOn()), label(i.status())));
+                }
+            }
+        }));
+        Map<Long, String> titles = new HashMap<>();
+        rows.put(BookFiles.FEATURE_REQUESTS.file(), csv(folder, BookFiles.FEATURE_REQUESTS, progress, out -> {
+            for (Account a : book) {
+                for (Ask ask : featureRequests.asksOf(a.id())) {
+                    String title = titles.computeIfAbsent(ask.requestId(), id -> featureRequests.get(id).title());
+                    out.accept(List.of(a.externalId(), title,
+                            ask.contactId() == null ? "" : text(contactEmails.get(ask.contactId())), text(ask.words()),
+                            text(ask.askedOn())));
+                }
+            }
+        }));
+        rows.put(BookFiles.USAGE_COUNTS.file(), csv(folder, BookFiles.USAGE_COUNTS, progress, out -> usage
+                .forEachImportedCount(c -> out.accept(List.of(c.source(), externalIds.get(c.count().accountId()),
+                        text(c.count().day()), c.count().feature(), String.valueOf(c.count().events()))))));
+        Path events = folder.resolve(BookFiles.USAGE_EVENTS.file());
+        progress.accept("Writing " + events.getFileName() + " ...");
+        try (Writer out = Files.newBufferedWriter(events, StandardCharsets.UTF_8)) {
+            int[] told = { 0 };
+            int calls = usage.writeEvents(out, done -> {
+                if (done - told[0] >= 10_000) {
+                    told[0] = done;
+                    progress.accept("  " + done + " calls");
+                }
+            });
+            progress.accept("  " + calls + " call(s)");
+            rows.put(BookFiles.USAGE_EVENTS.file(), calls);
+        }
+        ObjectNode manifest = json.createObjectNode();
+        manifest.put("format", "lodestar-book");
+        manifest.put("lodestarVersion", version);
+        manifest.put("exportedAt", Instant.now(clock).toString());
+        ObjectNode files = manifest.putObject("files");
+        rows.forEach(files::put);
+        Files.writeString(folder.resolve(BookFiles.MANIFEST), json.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(manifest) + "\n", StandardCharsets.UTF_8);
+        return new Written(folder, rows);
+    }
+
+    /** Writes one CSV file with its header; returns its rows. */
+    private static int csv(Path folder, BookFiles file, Consumer<String> progress, Consumer<Consumer<List<String>>> rows)
+            throws IOException {
+        Path path = folder.resolve(file.file());
+        progress.accept("Writing " + file.file() + " ...");
+        int[] count = { 0 };
+        try (Writer writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+                CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+            printer.printRecord(file.header());
+            rows.accept(row -> {
+                try {
+                    printer.printRecord(row);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                count[0]++;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        progress.accept("  " + count[0] + " row(s)");
+        return count[0];
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String money(BigDecimal amount) {
+        return amount == null ? "" : amount.toPlainString();
+    }
+
+    private static String label(Enum<?> value) {
+        return value == null ? "" : Labels.of(value);
+    }
+}

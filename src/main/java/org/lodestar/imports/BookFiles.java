@@ -1,0 +1,69 @@
+package org.lodestar.imports;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The files of a whole-book export, in the order an import reads them: each file's records may name those of the files
+ * before it (an account its owner, a contact its account, an ask its contact). Users, activities and usage are only in
+ * a book: the other files are the import kinds of the same name.
+ */
+public enum BookFiles {
+    USERS("users.csv", List.of("email", "name", "role"), List.of("enabled")),
+    ACCOUNTS("accounts.csv", ImportKind.ACCOUNTS),
+    STAKEHOLDERS("stakeholders.csv", ImportKind.STAKEHOLDERS),
+    /** The notes, calls, meetings and emails the CS team logged on the accounts' timelines. */
+    ACTIVITIES("activities.csv", List.of("account_external_id", "kind", "occurred_at", "subject"),
+            List.of("meeting_type", "body", "duration_minutes", "category", "author")),
+    SUBSCRIPTIONS("subscriptions.csv", ImportKind.SUBSCRIPTIONS),
+    TICKETS("tickets.csv", ImportKind.TICKETS),
+    SURVEYS("surveys.csv", ImportKind.SURVEYS),
+    INVOICES("invoices.csv", ImportKind.INVOICES),
+    FEATURE_REQUESTS("feature-requests.csv", ImportKind.FEATURE_REQUESTS),
+    USAGE_COUNTS("usage-counts.csv", List.of("source", "account_external_id", "day", "feature", "events"), List.of()),
+    USAGE_EVENTS("usage-events.jsonl", List.of(), List.of());
+
+    /** What an export says about itself: the files and their counts, the version that wrote it, when. */
+    public static final String MANIFEST = "manifest.json";
+
+    private final String file;
+    private final ImportKind kind;
+    private final List<String> required;
+    private final List<String> optional;
+
+    BookFiles(String file, ImportKind kind) {
+        this.file = file;
+        this.kind = kind;
+        this.required = kind.required();
+        this.optional = kind.optional();
+    }
+
+    BookFiles(String file, List<String> required, List<String> optional) {
+        this.file = file;
+        this.kind = null;
+        this.required = required;
+        this.optional = optional;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** The import kind that reads this file, or null for the files only a book holds (users, usage). */
+    ImportKind kind() {
+        return kind;
+    }
+
+    /** The header an export writes: the required columns, then the optional ones. */
+    List<String> header() {
+        return Stream.concat(required.stream(), optional.stream()).toList();
+    }
+
+    List<String> required() {
+        return required;
+    }
+
+    List<String> optional() {
+        return optional;
+    }
+}
