@@ -36,6 +36,8 @@ public class Book {
         jdbc.sql("update account set parent_id = null").update();
         jdbc.sql("delete from account").update();
         jdbc.sql("delete from audit_event").update();
+        // What was computed from the book before (the backtests kept) no longer holds.
+        jdbc.sql("update health_recompute_count set recomputes = recomputes + 1").update();
     }
 
     /** A user with this role (created once) and a fresh token of the given scope; returns the token. */

@@ -37,7 +37,7 @@ class TableOwnershipTest {
             "surveys", "survey_response",
             "billing", "invoice",
             "health", "account_health health_snapshot churn_model churn_risk health_rescore_due churn_snapshot_date churn_snapshot "
-                    + "health_usage_summary",
+                    + "health_usage_summary health_recompute_count",
             "signals", "signal data_load signal_deferred"), Map.of(
             "playbooks", "play",
             "plans", "success_plan plan_outcome plan_milestone plan_link share_link_secret",

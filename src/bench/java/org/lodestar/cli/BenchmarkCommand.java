@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "benchmark", description = "Measure Lodestar against the goals of the product description.",
         subcommands = { BenchmarkCommand.Retention.class, IngestionBenchmark.class, HealthBenchmark.class,
-                ChurnBenchmark.class, PagesBenchmark.class })
+                ChurnBenchmark.class, PagesBenchmark.class, ServedPagesBenchmark.class })
 class BenchmarkCommand implements Runnable {
 
     /**

@@ -7,9 +7,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,6 +72,17 @@ public class AuditLog {
     }
 
     /**
+     * Every entry the query's filters match, newest first, whatever its limit, handed over one at a time as they are
+     * read (a few hundred rows fetched at once), so a log of any length is exported without holding it all.
+     */
+    @Transactional(readOnly = true)
+    public void each(AuditQuery query, Consumer<AuditEvent> out) {
+        Where where = where(query);
+        jdbc.sql("select " + COLUMNS + " from audit_event" + where.sql() + " order by id desc").withFetchSize(STREAMED_AT_ONCE)
+                .params(where.params()).query((RowCallbackHandler) rs -> out.accept(read(rs)));
+    }
+
+    /**
      * One page of the entries the query matches, newest first: those older than {@code olderThan}, or the oldest
      * {@code query.limit()} newer than {@code newerThan} (an id of a page shown before), or the newest of all. Pages are
      * marked by ids, not offsets, so a change recorded while someone reads does not shift the page under them.
@@ -105,6 +119,9 @@ public class AuditLog {
         return jdbc.sql("select count(*) from (select id from audit_event" + where.sql() + (older ? " and id < ?" : " and id > ?")
                 + " limit 1) beyond").params(params).query(Long.class).single() > 0;
     }
+
+    /** Rows fetched per round trip when the log is streamed (PostgreSQL streams within a transaction only). */
+    private static final int STREAMED_AT_ONCE = 500;
 
     private static final String COLUMNS = "id, occurred_at, actor_kind, actor_name, action, entity_type, entity_id, "
             + "summary, before_state, after_state";

@@ -188,6 +188,8 @@ public class HealthScores {
             locks.hold(SerialSection.HEALTH_SCORES);
             // A churned account is no longer scored: its last score stays in the history, not as current.
             store.dropChurned(accountIds);
+            // Whatever was computed from the book before this pass (the backtests kept) is judged by this count.
+            store.countRecompute();
             List<HealthChanged.Change> scored = scoreAndStore(accounts, accountIds == null ? null
                     : accounts.stream().map(Scored::id).toList(), wholeBook, changed, usageDays, progress, phases);
             // Stored with the scores: whatever reads them (signals) follows each rescore once, even after a crash.

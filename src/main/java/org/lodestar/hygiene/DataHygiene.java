@@ -81,10 +81,19 @@ public class DataHygiene {
     }
 
     public HygieneScores scores() {
+        return report(Filter.ALL).scores();
+    }
+
+    /** The findings that pass the filter and the scores, from one reading of the book (the page shows both). */
+    public record Report(List<Finding> findings, HygieneScores scores) {
+    }
+
+    public Report report(Filter filter) {
         Map<String, String> names = new HashMap<>();
         users.list().forEach(u -> names.put(u.email(), u.name()));
         HygieneFacts facts = facts();
-        return score(facts, run(facts), names);
+        List<Finding> all = run(facts);
+        return new Report(all.stream().filter(filter::keeps).toList(), score(facts, all, names));
     }
 
     private List<Finding> all() {

@@ -50,8 +50,8 @@ class AuditApi {
             HttpServletResponse response) throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"lodestar-audit.csv\"");
-        AuditCsv.write(audit.find(query(entityType, entityId, actor, from, to, AuditQuery.MAX_LIMIT)),
-                response.getWriter());
+        AuditQuery query = query(entityType, entityId, actor, from, to, AuditQuery.MAX_LIMIT);
+        AuditCsv.write(each -> audit.each(query, each), response.getWriter());
     }
 
     static AuditQuery query(String entityType, String entityId, String actor, LocalDate from, LocalDate to, int limit) {

@@ -34,8 +34,11 @@ class HealthApi {
     private final HealthScores scores;
     private final Backtest backtest;
     private final HealthConfiguration configuration;
+    private final BacktestResults backtests;
 
-    HealthApi(HealthReports reports, HealthScores scores, Backtest backtest, HealthConfiguration configuration) {
+    HealthApi(HealthReports reports, HealthScores scores, Backtest backtest, HealthConfiguration configuration,
+            BacktestResults backtests) {
+        this.backtests = backtests;
         this.reports = reports;
         this.scores = scores;
         this.backtest = backtest;
@@ -113,13 +116,11 @@ class HealthApi {
             @RequestParam(defaultValue = "90") int horizon, @RequestParam(defaultValue = "30") int step,
             @RequestParam(required = false) String candidate, @RequestParam(defaultValue = "false") boolean pairs,
             @RequestParam(defaultValue = "false") boolean model) {
-        BacktestReport report = backtest.run(from, to, horizon, step, candidates(configuration, candidate), model, line -> { });
         if (pairs) {
-            return report;
+            return backtest.run(from, to, horizon, step, candidates(configuration, candidate), model, line -> { });
         }
-        return new BacktestReport(report.from(), report.to(), report.horizonDays(), report.stepDays(), report.dates(),
-                report.results().stream().map(r -> new BacktestReport.Result(r.label(), r.total(), r.bySegment(), List.of()))
-                        .toList());
+        return backtests.current(new BacktestResults.Key(from, to, horizon, step, candidates(configuration, candidate), model))
+                .report();
     }
 
     /** The active scorecards, and beside them the named candidate when there is one. */

@@ -2,6 +2,8 @@ package org.lodestar.health.internal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.lodestar.accounts.Accounts;
-import org.lodestar.health.Backtest;
 import org.lodestar.health.BacktestReport;
 import org.lodestar.health.Band;
 import org.lodestar.health.HealthConfiguration;
@@ -32,19 +33,21 @@ class HealthPages {
 
     private static final int HISTORY_DAYS = 90;
     private static final int TOP_REASONS = 3;
+    private static final DateTimeFormatter COMPUTED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private final HealthReports reports;
     private final HealthScores scores;
-    private final Backtest backtest;
+    private final BacktestResults backtests;
     private final HealthConfiguration configuration;
     private final Accounts accounts;
     private final JsonMapper json;
 
-    HealthPages(HealthReports reports, HealthScores scores, Backtest backtest, HealthConfiguration configuration,
+    HealthPages(HealthReports reports, HealthScores scores, BacktestResults backtests, HealthConfiguration configuration,
             Accounts accounts, JsonMapper json) {
         this.reports = reports;
         this.scores = scores;
-        this.backtest = backtest;
+        this.backtests = backtests;
         this.configuration = configuration;
         this.accounts = accounts;
         this.json = json;
@@ -190,8 +193,12 @@ class HealthPages {
         LocalDate today = scores.today();
         LocalDate last = to == null ? today.minusDays(horizon) : to;
         LocalDate first = from == null ? last.minusDays(180) : from;
-        BacktestReport report = backtest.run(first, last, horizon, step, HealthApi.candidates(configuration, candidate),
-                withModel, line -> { });
+        BacktestResults.Key key = new BacktestResults.Key(first, last, horizon, step,
+                HealthApi.candidates(configuration, candidate), withModel);
+        BacktestResults.Computed computed = backtests.latest(key);
+        BacktestReport report = computed.report();
+        model.addAttribute("computedAt", COMPUTED_AT.format(computed.computedAt()));
+        model.addAttribute("current", computed.current());
         model.addAttribute("withModel", withModel);
         model.addAttribute("reliabilityChart", null);
         report.results().stream().filter(r -> !r.total().reliability().isEmpty()).findFirst().ifPresent(r -> {

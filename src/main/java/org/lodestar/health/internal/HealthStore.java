@@ -190,6 +190,21 @@ public class HealthStore {
         IdLists.inChunks(accountIds, (in, params) -> jdbc.sql(sql + " and account_id" + in).params(params).update());
     }
 
+    /** Counts a recompute or rescore, in its transaction: what was computed from the book before it may no longer hold. */
+    public void countRecompute() {
+        jdbc.sql("update health_recompute_count set recomputes = recomputes + 1 where id = 1").update();
+    }
+
+    /** The recomputes and rescores counted so far. */
+    public long recomputes() {
+        return jdbc.sql("select recomputes from health_recompute_count where id = 1").query(Long.class).single();
+    }
+
+    /** Whether any account waits for a rescore: a change to the book that the scores (and the count) do not follow yet. */
+    public boolean rescoreDue() {
+        return jdbc.sql("select count(*) from (select 1 from health_rescore_due limit 1) due").query(Long.class).single() > 0;
+    }
+
     /** The last snapshot on or before the date. */
     public Optional<Stored> snapshotOn(long accountId, LocalDate day) {
         return jdbc.sql("select account_id, as_of, taken_at, score, band, scorecard, version, measures from health_snapshot "

@@ -39,7 +39,8 @@ class HygienePage {
             }
         }
         String ownerFilter = owner == null || owner.isBlank() ? null : owner.strip();
-        List<Finding> findings = hygiene.findings(new DataHygiene.Filter(only, null, ownerFilter));
+        DataHygiene.Report report = hygiene.report(new DataHygiene.Filter(only, null, ownerFilter));
+        List<Finding> findings = report.findings();
         Map<FindingKind, List<Finding>> byKind = new LinkedHashMap<>();
         for (FindingKind k : FindingKind.values()) {
             List<Finding> of = findings.stream().filter(f -> f.kind() == k).toList();
@@ -50,7 +51,7 @@ class HygienePage {
         model.addAttribute("groups", byKind.entrySet().stream().map(e -> new Group(e.getKey(), e.getKey().title(), e.getValue()))
                 .toList());
         model.addAttribute("findingCount", findings.size());
-        model.addAttribute("scores", hygiene.scores());
+        model.addAttribute("scores", report.scores());
         model.addAttribute("kinds", FindingKind.values());
         model.addAttribute("selectedKind", only == null ? "" : only.label());
         model.addAttribute("selectedOwner", ownerFilter == null ? "" : ownerFilter);
