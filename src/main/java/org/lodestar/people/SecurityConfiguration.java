@@ -42,6 +42,7 @@ class SecurityConfiguration {
     private static final String WRITE = Permission.WRITE.authority();
     private static final String CONFIGURE = Permission.CONFIGURE.authority();
     private static final String MANAGE_USERS = Permission.MANAGE_USERS.authority();
+    private static final String METRICS = Permission.METRICS.authority();
 
     @Bean
     UserDetailsService userDetailsService(Users users) {
@@ -127,6 +128,8 @@ class SecurityConfiguration {
                         .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/settings/people", "/settings/people/**").hasAuthority(MANAGE_USERS)
+                        // Prometheus scrapes with a metrics token (docs/operations.md); admins' and leaders' roles hold it too.
+                        .requestMatchers(GET, "/actuator/prometheus").hasAuthority(METRICS)
                         .requestMatchers("/actuator/**", "/settings/**").hasAuthority(CONFIGURE)
                         // The forms that change the book open only for those who may send them.
                         .requestMatchers(GET, "/accounts/new", "/accounts/*/edit", "/accounts/*/stakeholders/new",
