@@ -91,7 +91,11 @@ class SecurityConfiguration {
     SecurityFilterChain ui(HttpSecurity http, ApiTokens tokens, Users users, SignInThrottle throttle,
             SingleSignOn sso, ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> ssoUsers,
             ObjectProvider<AuthenticationSuccessHandler> ssoSignedIn,
-            @Value("${lodestar.security.form-login:true}") boolean formLogin) throws Exception {
+            @Value("${lodestar.security.form-login:true}") boolean formLogin,
+            @Value("${lodestar.metrics.open-on-management-port:false}") boolean openMetrics,
+            @Value("${management.server.port:}") String managementPort,
+            @Value("${server.port:8080}") String serverPort) throws Exception {
+        int openPort = openMetricsPort(openMetrics, managementPort, serverPort);
         if (!formLogin && !sso.enabled()) {
             throw new IllegalStateException("lodestar.security.form-login=false leaves no way to sign in: configure "
                     + "single sign-on (lodestar.sso.issuer-uri and lodestar.sso.client-id) or keep the form");
@@ -123,6 +127,9 @@ class SecurityConfiguration {
         }
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(GET, "/login").permitAll()
+                        // Opted in: Prometheus scrapes without a token on the management port, which only it reaches.
+                        .requestMatchers(request -> openPort > 0 && request.getLocalPort() == openPort
+                                && "/actuator/prometheus".equals(request.getRequestURI())).permitAll()
                         // A plan shared with a customer's contact: the signed link is the credential (CSRF still on).
                         .requestMatchers("/shared/plans/**").permitAll()
                         .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
@@ -140,5 +147,28 @@ class SecurityConfiguration {
                         .requestMatchers(POST, "/book/views", "/book/views/**").hasAuthority(READ)
                         .anyRequest().hasAuthority(WRITE));
         return http.build();
+    }
+
+    /**
+     * The port on which {@code /actuator/prometheus} answers without a token: the management port, when
+     * {@code lodestar.metrics.open-on-management-port} asks for it; 0 for none. Only on a port of its own, which a
+     * firewall can keep to Prometheus: never the port people and the API use.
+     */
+    static int openMetricsPort(boolean open, String managementPort, String serverPort) {
+        if (!open) {
+            return 0;
+        }
+        int port;
+        try {
+            port = Integer.parseInt(managementPort.strip());
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port <= 0 || managementPort.strip().equals(serverPort == null ? "" : serverPort.strip())) {
+            throw new IllegalStateException("lodestar.metrics.open-on-management-port=true opens /actuator/prometheus on "
+                    + "the management port only: set management.server.port (MANAGEMENT_SERVER_PORT) to a port of its own, "
+                    + "other than the server's (" + serverPort + "); got '" + managementPort + "'");
+        }
+        return port;
     }
 }
