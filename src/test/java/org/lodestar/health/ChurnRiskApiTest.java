@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -101,7 +102,7 @@ class ChurnRiskApiTest {
                 .as("no model yet").isNaN();
         storeHandModel();
         // Trained at 09:00 on the 30th; three days and six hours later: 3 × 86,400 + 6 × 3,600 = 280,800 s.
-        clock.set(TODAY.atTime(15, 0).plusDays(3).toInstant(java.time.ZoneOffset.UTC));
+        clock.set(TODAY.atTime(15, 0).plusDays(3).toInstant(ZoneOffset.UTC));
 
         Scrape scrape = Scrape.of(port, LodestarTest.ADMIN_TOKEN);
         assertThat(scrape.value("lodestar_model_retrain_age_seconds", "horizon", "90d")).isEqualTo(280_800.0);
