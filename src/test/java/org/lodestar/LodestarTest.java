@@ -27,6 +27,8 @@ import org.springframework.test.context.ContextConfiguration;
         // Test contexts close together when the test JVM exits; a listener waiting on another context's lock would
         // otherwise hold the exit for the production default of 30 s.
         "lodestar.events.shutdown-wait=PT2S",
+        // Tests read a gauge right after the change it shows; the cache itself is tested alone (DatabaseGaugesTest).
+        "lodestar.metrics.cache=PT0S",
         "logging.level.root=warn" })
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface LodestarTest {

@@ -66,7 +66,7 @@ class TokensCommand {
         String email;
         @Option(names = "--name", required = true, description = "What the token is for, e.g. 'crm sync'.")
         String name;
-        @Option(names = "--scope", required = true, description = "read, write or admin")
+        @Option(names = "--scope", required = true, description = "read, write, admin or metrics (reads /actuator/prometheus only)")
         String scope;
         @Option(names = "--expires", description = "Expiry as YYYY-MM-DD or a number of days such as 90d "
                 + "(default: ${DEFAULT-VALUE}); 'never' for no expiry.", defaultValue = "90d")
@@ -76,7 +76,7 @@ class TokensCommand {
         public Integer call() {
             TokenScope parsed = TokenScope.parse(scope);
             if (parsed == null) {
-                System.err.println("--scope: expected one of read, write, admin, got '" + scope + "'");
+                System.err.println("--scope: expected one of " + TokenScope.labels() + ", got '" + scope + "'");
                 return 2;
             }
             try (ConfigurableApplicationContext context = Instance.tool(database)) {

@@ -1,5 +1,8 @@
 package org.lodestar.health;
 
+import org.lodestar.infrastructure.DatabaseGauges;
+import io.micrometer.core.instrument.Tags;
+
 import org.lodestar.health.internal.ChurnModels;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -55,13 +58,20 @@ public class ChurnRisks {
     private final ClusterLocks locks;
 
     ChurnRisks(ChurnFeatures features, ChurnModels models, HealthFacts health, BookFacts book, Clock clock,
-            ClusterLocks locks) {
+            ClusterLocks locks, DatabaseGauges gauges) {
         this.features = features;
         this.models = models;
         this.health = health;
         this.book = book;
         this.clock = clock;
         this.locks = locks;
+        for (int horizon : HORIZONS) {
+            gauges.register("lodestar.model.retrain.age", "Seconds since the churn model in use for the horizon was trained "
+                    + "(NaN when none was)", "seconds", Tags.of("horizon", horizon + "d"),
+                    () -> models.trainedAt(horizon)
+                            .map(at -> Math.max(0, Duration.between(at, clock.instant()).toMillis() / 1000.0))
+                            .orElse(Double.NaN));
+        }
     }
 
     /** A model version as the API and pages show it. */

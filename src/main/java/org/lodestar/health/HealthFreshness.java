@@ -19,13 +19,13 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 import org.lodestar.accounts.AccountDataChanged;
 import org.lodestar.accounts.AccountFact;
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
+import org.lodestar.infrastructure.DatabaseGauges;
 import org.lodestar.usage.UsageChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +92,7 @@ class HealthFreshness {
             @Value("${lodestar.health.recompute-on-start:true}") boolean recomputeOnStart,
             @Value("${lodestar.health.live:true}") boolean live,
             @Value("${lodestar.health.test-rescore-delay:PT0S}") Duration rescoreDelay,
-            @Value("${lodestar.cluster.pass-spacing:PT5M}") Duration passSpacing, MeterRegistry meters,
+            @Value("${lodestar.cluster.pass-spacing:PT5M}") Duration passSpacing, DatabaseGauges gauges,
             org.lodestar.infrastructure.QueueTables queues) {
         // Marks are written by every change and cleared by every pass.
         queues.register("health_rescore_due");
@@ -107,17 +107,18 @@ class HealthFreshness {
         this.live = live;
         this.rescoreDelay = rescoreDelay;
         this.passSpacing = passSpacing;
-        Gauge.builder("lodestar.health.rescore.due", this::dueCount)
-                .description("Accounts whose inputs changed and that wait for a rescore").register(meters);
+        gauges.register("lodestar.health.rescore.due", "Accounts whose inputs changed and that wait for a rescore, "
+                + "all nodes", null, Tags.empty(),
+                () -> jdbc.sql("select count(distinct account_id) from health_rescore_due").query(Long.class).single());
+        gauges.register("lodestar.health.rescore.lag", "Age of the oldest change still waiting for its rescore (0 when "
+                + "none waits), all nodes", "seconds", Tags.empty(), this::rescoreLag);
     }
 
-    /** Read when metrics are scraped. */
-    private double dueCount() {
-        try {
-            return jdbc.sql("select count(distinct account_id) from health_rescore_due").query(Long.class).single();
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
+    /** Seconds since the earliest change whose account waits for a rescore. */
+    private double rescoreLag() {
+        Timestamp oldest = jdbc.sql("select min(changed_at) from health_rescore_due").query(Timestamp.class).optional()
+                .orElse(null);
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toMillis() / 1000.0);
     }
 
     /** In the rollup's transaction. */

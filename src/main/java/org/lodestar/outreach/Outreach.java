@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,9 +26,13 @@ import org.lodestar.accounts.TimelineKind;
 import org.lodestar.audit.Actors;
 import org.lodestar.audit.AuditLog;
 import org.lodestar.errors.InvalidInput;
+import org.lodestar.infrastructure.AfterCommit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Prepares and sends messages from templates. A send checks everything first (the template, the
@@ -56,10 +61,36 @@ public class Outreach {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final AccountAliases aliases;
+    private final MeterRegistry meters;
+
+    /** Why a message to a customer's contact or to Slack did not go out, as {@code lodestar.outreach.blocked} counts it. */
+    enum Blocked {
+        /** The wrong-customer guard stopped it: it names another customer. */
+        WRONG_CUSTOMER,
+        /** A merge field it uses has no value for the account. */
+        MISSING_FIELD,
+        /** Its channel is not set up (no mail server, no Slack webhook). */
+        NOT_CONFIGURED;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     Outreach(OutreachTemplates templates, Accounts accounts, Stakeholders stakeholders, MergeValues mergeValues,
             MailDelivery mail, SlackWebhook slack, OutreachMessages messages, Timeline timeline, AuditLog audit,
-            PlatformTransactionManager transactions, Clock clock, AccountAliases aliases) {
+            PlatformTransactionManager transactions, Clock clock, AccountAliases aliases, MeterRegistry meters) {
+        this.meters = meters;
+        // Registered at zero, so that a rate over them starts from the first scrape.
+        for (Channel channel : Channel.values()) {
+            sent(channel);
+            failed(channel);
+            for (Blocked reason : Blocked.values()) {
+                if (reason != Blocked.WRONG_CUSTOMER || channel == Channel.EMAIL) {
+                    blocked(channel, reason);
+                }
+            }
+        }
         this.aliases = aliases;
         this.templates = templates;
         this.accounts = accounts;
@@ -121,6 +152,7 @@ public class Outreach {
             throw new InvalidInput(missingVars);
         }
         if (!missing.isEmpty()) {
+            blocked(draft.template.channel(), Blocked.MISSING_FIELD).increment();
             throw new OutreachRefused("The template " + draft.template.name() + " uses " + String.join(", ", missing)
                     + ", which " + (missing.size() == 1 ? "has" : "have") + " no value for " + draft.account.name()
                     + ". Nothing was sent.", missing, false);
@@ -150,17 +182,28 @@ public class Outreach {
                 audit.record("block", ENTITY, blocked.id(), "Blocked " + draft.template.name() + " to "
                         + draft.recipient() + " at " + draft.account.name() + ": it names " + named.get().customer(),
                         null, blocked);
+                AfterCommit.run(() -> blocked(Channel.EMAIL, Blocked.WRONG_CUSTOMER).increment());
             });
             throw new OutreachRefused(reason, List.of(), true);
         }
-        if (draft.template.channel() == Channel.EMAIL) {
-            mail.send(draft.contact.email(), draft.account.owner() == null ? null : draft.account.owner().email(),
-                    draft.subject.text(), draft.body.text());
-        } else {
-            slack.post(draft.body.text());
+        Channel channel = draft.template.channel();
+        try {
+            if (channel == Channel.EMAIL) {
+                mail.send(draft.contact.email(), draft.account.owner() == null ? null : draft.account.owner().email(),
+                        draft.subject.text(), draft.body.text());
+            } else {
+                slack.post(draft.body.text());
+            }
+        } catch (OutreachRefused notSetUp) {
+            blocked(channel, Blocked.NOT_CONFIGURED).increment();
+            throw notSetUp;
+        } catch (DeliveryFailed failure) {
+            failed(channel).increment();
+            throw failure;
         }
         return transaction.execute(status -> {
             OutreachMessage sent = record(draft, OutreachMessage.Status.SENT, null);
+            AfterCommit.run(() -> sent(channel).increment());
             TimelineEntry entry = draft.template.channel() == Channel.EMAIL
                     ? timeline.record(draft.account.id(), TimelineKind.EMAIL, null, sent.at(),
                             truncate("Email to " + draft.contact.name() + ": " + draft.subject.text(), 300),
@@ -173,6 +216,21 @@ public class Outreach {
             return new Sent(sent.id(), sent.template(), sent.channel(), sent.accountId(), sent.contactId(),
                     sent.recipient(), sent.subject(), sent.body(), sent.actor(), sent.at(), entry.id());
         });
+    }
+
+    private Counter sent(Channel channel) {
+        return Counter.builder("lodestar.outreach.sent").tag("channel", channel.label())
+                .description("Messages to customers' contacts (email) and Slack alerts sent, by channel").register(meters);
+    }
+
+    private Counter failed(Channel channel) {
+        return Counter.builder("lodestar.outreach.failed").tag("channel", channel.label())
+                .description("Messages the mail server or Slack did not take, by channel").register(meters);
+    }
+
+    private Counter blocked(Channel channel, Blocked reason) {
+        return Counter.builder("lodestar.outreach.blocked").tag("channel", channel.label()).tag("reason", reason.tag())
+                .description("Messages not sent, by channel and reason").register(meters);
     }
 
     /** The account's messages, sent and blocked, newest first. */

@@ -101,7 +101,7 @@ public class ApiTokens {
             problems.add("name", "must be 1 to 100 characters");
         }
         if (scope == null) {
-            problems.add("scope", "expected one of read, write, admin");
+            problems.add("scope", "expected one of " + TokenScope.labels());
         }
         if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
             problems.add("expiresAt", "must be in the future");

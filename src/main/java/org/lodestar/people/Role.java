@@ -7,7 +7,7 @@ import java.util.Set;
 /** A user's role (§9). CS leaders change configuration; only admins manage people. */
 public enum Role {
     ADMIN(EnumSet.allOf(Permission.class)),
-    LEADER(EnumSet.of(Permission.READ, Permission.WRITE, Permission.CONFIGURE)),
+    LEADER(EnumSet.of(Permission.READ, Permission.WRITE, Permission.CONFIGURE, Permission.METRICS)),
     CSM(EnumSet.of(Permission.READ, Permission.WRITE)),
     READ_ONLY(EnumSet.of(Permission.READ));
 

@@ -42,6 +42,7 @@ class SecurityConfiguration {
     private static final String WRITE = Permission.WRITE.authority();
     private static final String CONFIGURE = Permission.CONFIGURE.authority();
     private static final String MANAGE_USERS = Permission.MANAGE_USERS.authority();
+    private static final String METRICS = Permission.METRICS.authority();
 
     @Bean
     UserDetailsService userDetailsService(Users users) {
@@ -90,7 +91,11 @@ class SecurityConfiguration {
     SecurityFilterChain ui(HttpSecurity http, ApiTokens tokens, Users users, SignInThrottle throttle,
             SingleSignOn sso, ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> ssoUsers,
             ObjectProvider<AuthenticationSuccessHandler> ssoSignedIn,
-            @Value("${lodestar.security.form-login:true}") boolean formLogin) throws Exception {
+            @Value("${lodestar.security.form-login:true}") boolean formLogin,
+            @Value("${lodestar.metrics.open-on-management-port:false}") boolean openMetrics,
+            @Value("${management.server.port:}") String managementPort,
+            @Value("${server.port:8080}") String serverPort) throws Exception {
+        int openPort = openMetricsPort(openMetrics, managementPort, serverPort);
         if (!formLogin && !sso.enabled()) {
             throw new IllegalStateException("lodestar.security.form-login=false leaves no way to sign in: configure "
                     + "single sign-on (lodestar.sso.issuer-uri and lodestar.sso.client-id) or keep the form");
@@ -122,11 +127,16 @@ class SecurityConfiguration {
         }
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(GET, "/login").permitAll()
+                        // Opted in: Prometheus scrapes without a token on the management port, which only it reaches.
+                        .requestMatchers(request -> openPort > 0 && request.getLocalPort() == openPort
+                                && "/actuator/prometheus".equals(request.getRequestURI())).permitAll()
                         // A plan shared with a customer's contact: the signed link is the credential (CSRF still on).
                         .requestMatchers("/shared/plans/**").permitAll()
                         .requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/settings/people", "/settings/people/**").hasAuthority(MANAGE_USERS)
+                        // Prometheus scrapes with a metrics token (docs/operations.md); admins' and leaders' roles hold it too.
+                        .requestMatchers(GET, "/actuator/prometheus").hasAuthority(METRICS)
                         .requestMatchers("/actuator/**", "/settings/**").hasAuthority(CONFIGURE)
                         // The forms that change the book open only for those who may send them.
                         .requestMatchers(GET, "/accounts/new", "/accounts/*/edit", "/accounts/*/stakeholders/new",
@@ -137,5 +147,28 @@ class SecurityConfiguration {
                         .requestMatchers(POST, "/book/views", "/book/views/**").hasAuthority(READ)
                         .anyRequest().hasAuthority(WRITE));
         return http.build();
+    }
+
+    /**
+     * The port on which {@code /actuator/prometheus} answers without a token: the management port, when
+     * {@code lodestar.metrics.open-on-management-port} asks for it; 0 for none. Only on a port of its own, which a
+     * firewall can keep to Prometheus: never the port people and the API use.
+     */
+    static int openMetricsPort(boolean open, String managementPort, String serverPort) {
+        if (!open) {
+            return 0;
+        }
+        int port;
+        try {
+            port = Integer.parseInt(managementPort.strip());
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port <= 0 || managementPort.strip().equals(serverPort == null ? "" : serverPort.strip())) {
+            throw new IllegalStateException("lodestar.metrics.open-on-management-port=true opens /actuator/prometheus on "
+                    + "the management port only: set management.server.port (MANAGEMENT_SERVER_PORT) to a port of its own, "
+                    + "other than the server's (" + serverPort + "); got '" + managementPort + "'");
+        }
+        return port;
     }
 }

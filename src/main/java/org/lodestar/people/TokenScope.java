@@ -4,11 +4,15 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** What an API token may do at most; the owner's role still applies on top. */
+/**
+ * What an API token may do at most; the owner's role still applies on top. A metrics token reads
+ * {@code /actuator/prometheus} alone (for Prometheus to scrape), held by CS leaders and admins.
+ */
 public enum TokenScope {
     READ(EnumSet.of(Permission.READ)),
     WRITE(EnumSet.of(Permission.READ, Permission.WRITE)),
-    ADMIN(EnumSet.allOf(Permission.class));
+    ADMIN(EnumSet.allOf(Permission.class)),
+    METRICS(EnumSet.of(Permission.METRICS));
 
     private final Set<Permission> permissions;
 
@@ -40,6 +44,11 @@ public enum TokenScope {
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The scopes as written, for messages: "read, write, admin, metrics". */
+    public static String labels() {
+        return String.join(", ", java.util.Arrays.stream(values()).map(TokenScope::label).toList());
     }
 
     public static TokenScope parse(String text) {

@@ -28,6 +28,7 @@ import org.lodestar.cluster.SerialSection;
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
+import org.lodestar.infrastructure.AfterCommit;
 import org.lodestar.infrastructure.IdLists;
 import org.lodestar.infrastructure.SqlFilter;
 import org.lodestar.outreach.Channel;
@@ -57,6 +58,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -90,11 +92,14 @@ public class Playbooks {
     private final ReviewDrafts reviews;
     /** Coverage models whose accounts' plays send their outreach by themselves and leave the CSM's tasks out. */
     private final Set<CoverageModel> automatedCoverage;
+    /** {@code lodestar.plays.started}, by playbook (a playbook's name: configuration, so few). */
+    private final MeterRegistry meters;
 
     Playbooks(JdbcClient jdbc, PlaybookConfiguration configuration, Signals signals, Tasks tasks, Timeline timeline,
             AuditLog audit, TransactionTemplate transactions, Clock clock, ClusterLocks locks, SignalConfiguration signalRules,
             ContractFacts contracts, OutreachTemplates templates, SuccessPlans plans, ReviewDrafts reviews,
-            @Value("${lodestar.playbooks.automated-coverage:tech-touch,digital}") String automatedCoverage) {
+            @Value("${lodestar.playbooks.automated-coverage:tech-touch,digital}") String automatedCoverage, MeterRegistry meters) {
+        this.meters = meters;
         this.signalRules = signalRules;
         this.reviews = reviews;
         this.templates = templates;
@@ -301,6 +306,7 @@ public class Playbooks {
                         cause.summary(), plan, Timestamp.from(now))
                 .update(key, "id");
         long playId = key.getKey().longValue();
+        AfterCommit.run(() -> meters.counter("lodestar.plays.started", "playbook", playbook.name()).increment());
         List<String> created = new ArrayList<>();
         // On an account Lodestar covers by automation, the CSM's steps are not a person's work unless the rule escalates:
         // its outreach goes out by itself when due, and its other tasks are left out.

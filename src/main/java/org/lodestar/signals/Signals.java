@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
+import org.lodestar.infrastructure.AfterCommit;
 import org.lodestar.infrastructure.IdLists;
 import org.lodestar.infrastructure.SqlFilter;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,6 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,9 +51,14 @@ public class Signals {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ClusterLocks locks;
+    private final Map<SignalKind, Counter> fired = new EnumMap<>(SignalKind.class);
 
     Signals(JdbcClient jdbc, JdbcTemplate template, SignalFacts facts, SignalConfiguration configuration, ApplicationEventPublisher events,
-            TransactionTemplate transactions, Clock clock, ClusterLocks locks) {
+            TransactionTemplate transactions, Clock clock, ClusterLocks locks, MeterRegistry meters) {
+        for (SignalKind kind : SignalKind.values()) {
+            fired.put(kind, Counter.builder("lodestar.signals.fired").tag("kind", kind.label())
+                    .description("Signals fired, by the kind of their rule").register(meters));
+        }
         this.jdbc = jdbc;
         this.template = template;
         this.facts = facts;
@@ -133,6 +142,8 @@ public class Signals {
             if (!changed.fired().isEmpty() || !changed.resolved().isEmpty()) {
                 events.publishEvent(changed);
             }
+            // Counted once committed: a rolled-back evaluation fired nothing.
+            AfterCommit.run(() -> changed.fired().forEach(signal -> fired.get(signal.kind()).increment()));
             return changed;
         });
     }

@@ -19,6 +19,7 @@ import org.lodestar.audit.AuditLog;
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
+import org.lodestar.infrastructure.DatabaseGauges;
 import org.lodestar.infrastructure.SqlFilter;
 import org.lodestar.infrastructure.WholeMinutes;
 import org.lodestar.people.User;
@@ -29,6 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import io.micrometer.core.instrument.Tags;
 
 /** Tasks: created by hand or by plays, then completed, cancelled, reassigned or snoozed; every change audited. */
 @Service
@@ -43,12 +46,24 @@ public class Tasks {
     private final AuditLog audit;
     private final Clock clock;
 
-    Tasks(JdbcClient jdbc, Accounts accounts, Users users, AuditLog audit, Clock clock) {
+    Tasks(JdbcClient jdbc, Accounts accounts, Users users, AuditLog audit, Clock clock, DatabaseGauges gauges) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.users = users;
         this.audit = audit;
         this.clock = clock;
+        gauges.register("lodestar.tasks.overdue", "Open tasks past their due time (or day, for a task without a time), "
+                + "not snoozed past today, all nodes", null, Tags.empty(), this::overdue);
+    }
+
+    /** Open tasks past due: a task with a time at it, one without from the day after its due day; snoozed ones wait. */
+    private long overdue() {
+        Date today = Date.valueOf(today());
+        return jdbc.sql("""
+                select count(*) from task where status = 'open'
+                   and (snoozed_until is null or snoozed_until <= ?)
+                   and (due_at < ? or (due_at is null and due_on < ?))""")
+                .params(today, Timestamp.from(now()), today).query(Long.class).single();
     }
 
     public Instant now() {

@@ -1,7 +1,11 @@
 package org.lodestar.usage;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -9,12 +13,17 @@ import java.util.Map;
 
 import org.lodestar.cluster.ClusterLocks;
 import org.lodestar.cluster.SerialSection;
+import org.lodestar.infrastructure.DatabaseGauges;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Keeps the rollups per account per day: events and active users ({@code usage_day}), who was active
@@ -35,15 +44,32 @@ public class UsageRollups {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final ClusterLocks locks;
+    private final Clock clock;
+    private final Timer lag;
 
     UsageRollups(JdbcClient jdbc, PlatformTransactionManager transactions,
-            ApplicationEventPublisher events, ClusterLocks locks, org.lodestar.infrastructure.QueueTables queues) {
+            ApplicationEventPublisher events, ClusterLocks locks, org.lodestar.infrastructure.QueueTables queues,
+            Clock clock, MeterRegistry meters, DatabaseGauges gauges) {
         // A stored request is a row until the worker has added it.
         queues.register("ingest_batch");
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.events = events;
         this.locks = locks;
+        this.clock = clock;
+        this.lag = Timer.builder("lodestar.ingest.lag")
+                .description("From a tracking request's receipt to the commit of the rollup that counted its calls, "
+                        + "per request, on the node that rolled it up")
+                .register(meters);
+        gauges.register("lodestar.ingest.backlog.age", "Age of the oldest tracking request stored and not yet rolled up "
+                + "(0 when none waits), all nodes", "seconds", Tags.empty(), this::backlogAge);
+    }
+
+    /** Seconds since the oldest batch waiting for the worker was received; the lowest id is the earliest stored. */
+    private double backlogAge() {
+        return jdbc.sql("select received_at from ingest_batch order by id limit 1").query(Timestamp.class).optional()
+                .map(received -> Math.max(0, Duration.between(received.toInstant(), clock.instant()).toMillis() / 1000.0))
+                .orElse(0.0);
     }
 
     /**
@@ -61,15 +87,20 @@ public class UsageRollups {
         int total = 0;
         long started = System.nanoTime();
         while (true) {
+            List<Instant> received = new ArrayList<>();
             Integer done = transactions.execute(status -> {
                 Map<Long, LocalDate> changed = new HashMap<>();
-                int added = addBatches(changed);
+                int added = addBatches(changed, received);
                 if (!changed.isEmpty()) {
                     // In the rollup's transaction: what follows usage (health) marks its work in it too.
                     events.publishEvent(new UsageChanged(changed));
                 }
                 return added;
             });
+            Instant committed = clock.instant();
+            // Another node's clock may run ahead of this one's: a negative lag counts as none.
+            received.forEach(at -> lag.record(Duration.between(at, committed).isNegative() ? Duration.ZERO
+                    : Duration.between(at, committed)));
             if (done == null || done == 0) {
                 if (total > 0) {
                     log.debug("Added {} batches to the rollups in {} ms", total, (System.nanoTime() - started) / 1_000_000);
@@ -80,11 +111,17 @@ public class UsageRollups {
         }
     }
 
-    /** Adds up to {@link #BATCHES_AT_ONCE} batches; {@code changed} gets each account touched and its earliest day. */
-    private int addBatches(Map<Long, LocalDate> changed) {
+    /**
+     * Adds up to {@link #BATCHES_AT_ONCE} batches; {@code changed} gets each account touched and its earliest day,
+     * {@code received} when each batch was received.
+     */
+    private int addBatches(Map<Long, LocalDate> changed, List<Instant> received) {
         lock();
-        List<Long> batches = jdbc.sql("select id from ingest_batch order by id limit " + BATCHES_AT_ONCE)
-                .query(Long.class).list();
+        List<Long> batches = new ArrayList<>();
+        jdbc.sql("select id, received_at from ingest_batch order by id limit " + BATCHES_AT_ONCE).query(rs -> {
+            batches.add(rs.getLong(1));
+            received.add(rs.getTimestamp(2).toInstant());
+        });
         if (batches.isEmpty()) {
             return 0;
         }

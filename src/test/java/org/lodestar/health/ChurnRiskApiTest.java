@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.lodestar.ApiClient;
 import org.lodestar.Book;
 import org.lodestar.FormSession;
 import org.lodestar.LodestarTest;
+import org.lodestar.Scrape;
 import org.lodestar.TestClock;
 import org.lodestar.health.ChurnModel.Kind;
 import org.lodestar.health.ChurnModel.Term;
@@ -91,6 +93,20 @@ class ChurnRiskApiTest {
         assertThat(answer.body()).contains("./lodestar model train");
         assertThat(api.get("/api/accounts/not-a-number/churn-risk").status()).isEqualTo(400);
         assertThat(api.get("/api/churn-risk").json()).isEmpty();
+    }
+
+    /** {@code lodestar_model_retrain_age_seconds}: the time since the model in use was trained, per horizon. */
+    @Test
+    void theModelsAgeIsAMetric() {
+        assertThat(Scrape.of(port, LodestarTest.ADMIN_TOKEN).value("lodestar_model_retrain_age_seconds", "horizon", "90d"))
+                .as("no model yet").isNaN();
+        storeHandModel();
+        // Trained at 09:00 on the 30th; three days and six hours later: 3 × 86,400 + 6 × 3,600 = 280,800 s.
+        clock.set(TODAY.atTime(15, 0).plusDays(3).toInstant(ZoneOffset.UTC));
+
+        Scrape scrape = Scrape.of(port, LodestarTest.ADMIN_TOKEN);
+        assertThat(scrape.value("lodestar_model_retrain_age_seconds", "horizon", "90d")).isEqualTo(280_800.0);
+        assertThat(scrape.value("lodestar_model_retrain_age_seconds", "horizon", "180d")).as("none trained").isNaN();
     }
 
     @Test

@@ -114,7 +114,7 @@ class PeoplePageTest {
                 "userId", "nobody", "scope", "root", "expiresOn", "2026-02-30"));
 
         assertThat(token.body()).contains("id=\"userId-error\">expected one of the users listed, got &#39;nobody&#39;",
-                "id=\"scope-error\">expected one of read, write, admin, got &#39;root&#39;",
+                "id=\"scope-error\">expected one of read, write, admin, metrics, got &#39;root&#39;",
                 "id=\"expiresOn-error\">expected a date as YYYY-MM-DD, got &#39;2026-02-30&#39;");
 
         HttpResponse<String> past = admin.send("POST", "/settings/people/tokens", Map.of("name", "CRM sync",

@@ -29,14 +29,16 @@ class TokenMintingTest {
     private static final Map<Role, List<TokenScope>> HELD = Map.of(
             Role.READ_ONLY, List.of(TokenScope.READ),
             Role.CSM, List.of(TokenScope.READ, TokenScope.WRITE),
-            Role.LEADER, List.of(TokenScope.READ, TokenScope.WRITE, TokenScope.ADMIN),
-            Role.ADMIN, List.of(TokenScope.READ, TokenScope.WRITE, TokenScope.ADMIN));
+            Role.LEADER, List.of(TokenScope.READ, TokenScope.WRITE, TokenScope.ADMIN, TokenScope.METRICS),
+            Role.ADMIN, List.of(TokenScope.READ, TokenScope.WRITE, TokenScope.ADMIN, TokenScope.METRICS));
 
     /** What a token of each scope may mint, by hand: its own scope or weaker. */
     private static final Map<TokenScope, Set<TokenScope>> MINTS = Map.of(
             TokenScope.READ, Set.of(TokenScope.READ),
             TokenScope.WRITE, Set.of(TokenScope.READ, TokenScope.WRITE),
-            TokenScope.ADMIN, Set.of(TokenScope.READ, TokenScope.WRITE, TokenScope.ADMIN));
+            TokenScope.ADMIN, Set.of(TokenScope.READ, TokenScope.WRITE, TokenScope.ADMIN, TokenScope.METRICS),
+            // A metrics token reads /actuator/prometheus alone: the token API is closed to it.
+            TokenScope.METRICS, Set.of());
 
     @LocalServerPort
     int port;
@@ -73,7 +75,8 @@ class TokenMintingTest {
                 }
             }
         }
-        assertThat(tried).isEqualTo(27);
+        // 11 asking tokens (read-only 1, csm 2, cs-leader 4, admin 4) × 4 scopes asked.
+        assertThat(tried).isEqualTo(44);
     }
 
     @Test
@@ -98,14 +101,14 @@ class TokenMintingTest {
         String readerToken = book.tokenFor("promoted-reader@lodestar.test", Role.READ_ONLY, TokenScope.READ);
         ApiClient leader = admin.as(leaderToken);
         assertThat(leader.get("/api/me").json().get("permissions").toString())
-                .isEqualTo("[\"READ\",\"WRITE\",\"CONFIGURE\"]");
+                .isEqualTo("[\"READ\",\"WRITE\",\"CONFIGURE\",\"METRICS\"]");
 
         promote("promoted-leader@lodestar.test");
         promote("promoted-reader@lodestar.test");
         try {
             assertThat(leader.get("/api/users").status()).as("issued under cs-leader: no people management").isEqualTo(403);
             assertThat(leader.get("/api/me").json().get("permissions").toString())
-                    .isEqualTo("[\"READ\",\"WRITE\",\"CONFIGURE\"]");
+                    .isEqualTo("[\"READ\",\"WRITE\",\"CONFIGURE\",\"METRICS\"]");
             assertThat(admin.as(readerToken).get("/api/me").json().get("permissions").toString()).isEqualTo("[\"READ\"]");
 
             ApiClient.Response minted = leader.post("/api/tokens", "{\"name\":\"after promotion\",\"scope\":\"admin\"}");

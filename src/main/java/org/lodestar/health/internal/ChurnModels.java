@@ -1,5 +1,7 @@
 package org.lodestar.health.internal;
 
+import java.sql.Timestamp;
+
 import org.lodestar.health.ChurnModel;
 import org.lodestar.health.ChurnWalkForward;
 import java.math.BigDecimal;
@@ -82,6 +84,12 @@ public class ChurnModels {
     public Optional<Version> latest(int horizonDays) {
         return jdbc.sql("select " + VERSION_COLUMNS + " from churn_model where horizon_days = ? order by id desc limit 1")
                 .param(horizonDays).query(this::version).optional();
+    }
+
+    /** When the version in force for the horizon was trained; empty when none was. */
+    public Optional<Instant> trainedAt(int horizonDays) {
+        return jdbc.sql("select trained_at from churn_model where horizon_days = ? order by id desc limit 1")
+                .param(horizonDays).query(Timestamp.class).optional().map(Timestamp::toInstant);
     }
 
     /** Every version, newest first. */

@@ -117,7 +117,7 @@ class PeopleApi {
     IssuedToken createToken(@AuthenticationPrincipal SignedIn me, @RequestBody NewToken body) {
         TokenScope scope = TokenScope.parse(body.scope());
         if (scope == null) {
-            throw new InvalidInput("scope", "expected one of read, write, admin, got '" + body.scope() + "'");
+            throw new InvalidInput("scope", "expected one of " + TokenScope.labels() + ", got '" + body.scope() + "'");
         }
         Instant expiresAt = body.expiresAt() != null ? body.expiresAt()
                 : clock.instant().plus(ApiTokens.DEFAULT_LIFETIME);

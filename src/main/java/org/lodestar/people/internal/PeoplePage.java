@@ -138,7 +138,7 @@ class PeoplePage {
             }
             TokenScope scope = TokenScope.parse(form.scope());
             if (scope == null) {
-                problems.add("scope", "expected one of read, write, admin, got '" + form.scope() + "'");
+                problems.add("scope", "expected one of " + TokenScope.labels() + ", got '" + form.scope() + "'");
             }
             Instant expiresAt = expiresAt(form.expiresOn(), problems);
             problems.throwIfAny();

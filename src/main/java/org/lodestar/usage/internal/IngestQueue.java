@@ -55,8 +55,11 @@ public class IngestQueue implements SmartLifecycle {
         this.eventLog = eventLog;
         this.transactions = new TransactionTemplate(transactions);
         this.writers = writers;
-        this.stored = Counter.builder("lodestar.tracking.calls").tag("outcome", "stored").register(meters);
-        this.duplicates = Counter.builder("lodestar.tracking.calls").tag("outcome", "duplicate").register(meters);
+        // Counted once committed: a call stored, or one already stored (a client's retry, by its messageId) and so skipped.
+        this.stored = Counter.builder("lodestar.events.ingested").tag("outcome", "stored")
+                .description("Tracking calls committed through the tracking API").register(meters);
+        this.duplicates = Counter.builder("lodestar.events.ingested").tag("outcome", "duplicate")
+                .description("Tracking calls committed through the tracking API").register(meters);
     }
 
     /** Stores a request's calls; completes once they are committed, or exceptionally when they could not be. */

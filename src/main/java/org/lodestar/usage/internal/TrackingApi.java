@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.zip.GZIPInputStream;
@@ -25,6 +27,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Hidden;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,12 +48,32 @@ class TrackingApi {
     private final WriteKeys writeKeys;
     private final IngestQueue queue;
     private final Clock clock;
+    private final Map<Rejection, Counter> rejections = new EnumMap<>(Rejection.class);
 
-    TrackingApi(JsonMapper json, WriteKeys writeKeys, IngestQueue queue, Clock clock) {
+    /** Why a request was refused, as {@code lodestar.events.rejected} counts it (a request, whatever calls it held). */
+    enum Rejection {
+        /** Not JSON, not gzip, a call without its required fields, a value of the wrong type. */
+        INVALID,
+        /** A body over 500 KB or an event over 32 KB. */
+        TOO_LARGE,
+        NO_WRITE_KEY,
+        /** A write key unknown or revoked. */
+        UNKNOWN_WRITE_KEY;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    TrackingApi(JsonMapper json, WriteKeys writeKeys, IngestQueue queue, Clock clock, MeterRegistry meters) {
         this.payloads = new TrackingPayloads(json);
         this.writeKeys = writeKeys;
         this.queue = queue;
         this.clock = clock;
+        for (Rejection reason : Rejection.values()) {
+            rejections.put(reason, Counter.builder("lodestar.events.rejected").tag("reason", reason.tag())
+                    .description("Tracking API requests refused, by reason").register(meters));
+        }
     }
 
     // Segment's Java client posts to /v1/import/, with the slash.
@@ -61,7 +85,7 @@ class TrackingApi {
         try {
             body = body(request);
         } catch (TrackingRejected e) {
-            return rejected(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+            return rejected(e, request);
         }
         String headerKey = basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
         OptionalLong writeKey = headerKey == null ? OptionalLong.empty() : writeKeys.authenticate(headerKey);
@@ -72,12 +96,12 @@ class TrackingApi {
         try {
             parsed = payloads.read(call, body, receivedAt);
         } catch (TrackingRejected e) {
-            return rejected(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+            return rejected(e, request);
         }
         if (headerKey == null) {
             if (parsed.writeKey() == null) {
-                return rejected(HttpStatus.UNAUTHORIZED, "No write key: send it as the HTTP Basic user name with an "
-                        + "empty password, or as writeKey in the body", request);
+                return rejected(Rejection.NO_WRITE_KEY, HttpStatus.UNAUTHORIZED, "No write key: send it as the HTTP Basic "
+                        + "user name with an empty password, or as writeKey in the body", request);
             }
             writeKey = writeKeys.authenticate(parsed.writeKey());
             if (writeKey.isEmpty()) {
@@ -123,7 +147,7 @@ class TrackingApi {
     }
 
     private static TrackingRejected tooLarge() {
-        return new TrackingRejected(null, "the body is over 500 KB (" + TrackingPayloads.BATCH_LIMIT
+        return TrackingRejected.tooLarge(null, "the body is over 500 KB (" + TrackingPayloads.BATCH_LIMIT
                 + " bytes), the limit a request; send smaller batches");
     }
 
@@ -143,11 +167,18 @@ class TrackingApi {
         return user.isBlank() ? null : user;
     }
 
-    private static ResponseEntity<ProblemDetail> unknownKey(HttpServletRequest request) {
-        return rejected(HttpStatus.UNAUTHORIZED, "Unknown or revoked write key", request);
+    private ResponseEntity<ProblemDetail> unknownKey(HttpServletRequest request) {
+        return rejected(Rejection.UNKNOWN_WRITE_KEY, HttpStatus.UNAUTHORIZED, "Unknown or revoked write key", request);
     }
 
-    private static ResponseEntity<ProblemDetail> rejected(HttpStatus status, String detail, HttpServletRequest request) {
+    private ResponseEntity<ProblemDetail> rejected(TrackingRejected rejected, HttpServletRequest request) {
+        return rejected(rejected.tooLarge() ? Rejection.TOO_LARGE : Rejection.INVALID, HttpStatus.BAD_REQUEST,
+                rejected.getMessage(), request);
+    }
+
+    private ResponseEntity<ProblemDetail> rejected(Rejection reason, HttpStatus status, String detail,
+            HttpServletRequest request) {
+        rejections.get(reason).increment();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(status == HttpStatus.BAD_REQUEST ? "Tracking call rejected" : "Write key required");
         problem.setInstance(java.net.URI.create(request.getRequestURI()));

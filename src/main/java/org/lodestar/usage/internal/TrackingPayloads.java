@@ -64,7 +64,7 @@ public final class TrackingPayloads {
      */
     public Parsed read(String call, byte[] body, Instant receivedAt) {
         if (body.length > BATCH_LIMIT) {
-            throw new TrackingRejected(null, "the body has " + body.length + " bytes; the limit is 500 KB ("
+            throw TrackingRejected.tooLarge(null, "the body has " + body.length + " bytes; the limit is 500 KB ("
                     + BATCH_LIMIT + " bytes) a request");
         }
         boolean batch = "batch".equals(call) || "import".equals(call);
@@ -286,7 +286,7 @@ public final class TrackingPayloads {
     }
 
     private static TrackingRejected tooLarge(String where, int bytes) {
-        return new TrackingRejected(where, "the event has " + bytes + " bytes; the limit is 32 KB (" + EVENT_LIMIT
+        return TrackingRejected.tooLarge(where, "the event has " + bytes + " bytes; the limit is 32 KB (" + EVENT_LIMIT
                 + " bytes) an event");
     }
 
