@@ -104,6 +104,9 @@ final class HelpText {
             Map.entry("lodestar benchmark health", List.of("./lodestar benchmark health",
                     "./lodestar benchmark health --accounts 10000 --runs 3")),
             Map.entry("lodestar benchmark churn", List.of("./lodestar benchmark churn")),
+            Map.entry("lodestar benchmark served-pages", List.of("./lodestar benchmark served-pages --url http://127.0.0.1:8080",
+                    "./lodestar benchmark served-pages --url http://127.0.0.1:8080 --email maya.chen@lodestar.demo "
+                            + "--pages today,account --requests 80")),
             Map.entry("lodestar benchmark pages", List.of("./lodestar benchmark pages",
                     "./lodestar benchmark pages --accounts 10000 --seconds 20")));
 
