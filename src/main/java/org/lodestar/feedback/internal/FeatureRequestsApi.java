@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -73,6 +74,8 @@ class FeatureRequestsApi {
     }
 
     /** An ask as the API takes it. */
+    @Schema(example = """
+            {"title": "Export dashboards to PDF", "contactId": 12, "words": "We need to send the usage dashboard to our board every month.", "askedOn": "2026-11-20"}""")
     record AskBody(Long requestId, String title, Long contactId, String words, LocalDate askedOn, Long ticketId,
             Long timelineEntryId) {
     }
@@ -94,17 +97,21 @@ class FeatureRequestsApi {
     }
 
     /** A change to a request; fields left out are kept. */
-    record Change(String title, String description, String status) {
+    @Schema(example = """
+            {"title": "Export dashboards to PDF", "description": "Monthly board pack", "status": "planned"}""")
+    record RequestEdit(String title, String description, String status) {
     }
 
     @PutMapping("/api/feature-requests/{id}")
     @Operation(summary = "Rename a request or move its status (new, under-review, planned, shipped, declined); shipped "
             + "prepares an email to each account that asked")
-    ProductRequest update(@PathVariable long id, @RequestBody Change change) {
+    ProductRequest update(@PathVariable long id, @RequestBody RequestEdit change) {
         return requests.update(id, new FeatureRequests.RequestChange(change.title(), change.description(),
                 status(change.status())));
     }
 
+    @Schema(example = """
+            {"into": 7}""")
     record Merge(Long into) {
     }
 

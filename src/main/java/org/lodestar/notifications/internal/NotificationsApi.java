@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Your own notification settings and digest. */
@@ -18,7 +19,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Notifications", description = "Your daily digest and Slack alerts")
 class NotificationsApi {
 
-    record Change(Boolean dailyDigest, Integer digestHour, Boolean slackAlerts, String slackWebhook) {
+    @Schema(example = """
+            {"dailyDigest": true, "digestHour": 7, "slackAlerts": false}""")
+    record SettingsChange(Boolean dailyDigest, Integer digestHour, Boolean slackAlerts, String slackWebhook) {
     }
 
     private final Notifications notifications;
@@ -37,7 +40,7 @@ class NotificationsApi {
     @PutMapping("/api/me/notifications")
     @Operation(summary = "Change your notification settings", description = "dailyDigest, digestHour (0-23, UTC), "
             + "slackAlerts, slackWebhook (an incoming webhook URL; empty for the team's). A missing field keeps its value.")
-    NotificationSettings change(@AuthenticationPrincipal SignedIn me, @RequestBody Change change) {
+    NotificationSettings change(@AuthenticationPrincipal SignedIn me, @RequestBody SettingsChange change) {
         return notifications.update(me.user().id(), change.dailyDigest(), change.digestHour(), change.slackAlerts(),
                 change.slackWebhook());
     }

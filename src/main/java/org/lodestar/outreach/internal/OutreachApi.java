@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Outreach over HTTP: the templates, previews, sends and each account's messages. */
@@ -36,6 +37,7 @@ class OutreachApi {
         this.templates = templates;
     }
 
+    @Operation(summary = "List the outreach templates")
     @GetMapping("/api/outreach/templates")
     List<OutreachTemplate> templates() {
         return templates.all();
@@ -58,6 +60,8 @@ class OutreachApi {
     }
 
     /** An email written by hand: {@code contactId}, {@code subject}, {@code body}. */
+    @Schema(example = """
+            {"contactId": 12, "subject": "Your renewal on 1 March", "body": "Hi Wile, your subscription renews on 1 March. Shall we meet next week to go over the plan?"}""")
     record WrittenEmail(Long contactId, String subject, String body) {
     }
 

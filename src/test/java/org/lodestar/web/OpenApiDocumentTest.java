@@ -1,0 +1,115 @@
+package org.lodestar.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.lodestar.ApiClient;
+import org.lodestar.LodestarTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The OpenAPI document is one a client can be built from: valid, titled and versioned, with a summary for every
+ * operation, an example for every request body and a described problem for every error it declares. It is committed
+ * as docs/openapi.json (the generated-client test builds its client from that file) and must equal the live one;
+ * {@code ./mvnw test -Dtest=OpenApiDocumentTest -Dlodestar.write-docs=true} rewrites it.
+ */
+@LodestarTest
+class OpenApiDocumentTest {
+
+    static final Path COMMITTED = Path.of("docs/openapi.json");
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @LocalServerPort
+    int port;
+
+    private String live() {
+        ApiClient.Response answer = new ApiClient(port, LodestarTest.ADMIN_TOKEN).get("/v3/api-docs");
+        assertThat(answer.status()).isEqualTo(200);
+        return JSON.writeValueAsString(JSON.readTree(answer.body())) + "\n";
+    }
+
+    @Test
+    void theDocumentIsTitledVersionedAndSecuredByBearerTokens() {
+        JsonNode api = JSON.readTree(live());
+        assertThat(api.path("info").path("title").asString()).isEqualTo("Lodestar API");
+        assertThat(api.path("info").path("version").asString()).isEqualTo("0.1.0-SNAPSHOT");
+        assertThat(api.path("info").path("license").path("name").asString()).isEqualTo("Apache-2.0");
+        assertThat(api.path("servers").get(0).path("url").asString()).isEqualTo("/");
+        assertThat(api.path("components").path("securitySchemes").path("bearerAuth").path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(api.path("security").get(0).has("bearerAuth")).isTrue();
+    }
+
+    @Test
+    void everyOperationHasASummaryEveryBodyAnExampleAndEveryProblemItsShape() {
+        JsonNode api = JSON.readTree(live());
+        JsonNode schemas = api.path("components").path("schemas");
+        List<String> missing = new ArrayList<>();
+        int operations = 0;
+        for (var path : api.path("paths").properties()) {
+            for (var entry : path.getValue().properties()) {
+                operations++;
+                String name = entry.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode operation = entry.getValue();
+                if (operation.path("summary").asString("").isBlank()) {
+                    missing.add(name + ": no summary");
+                }
+                for (var media : operation.path("requestBody").path("content").properties()) {
+                    JsonNode body = media.getValue();
+                    boolean example = body.has("example") || !body.path("examples").isEmpty()
+                            || referenced(body.path("schema"), schemas).has("example");
+                    if (!example) {
+                        missing.add(name + ": no example of its " + media.getKey() + " body");
+                    }
+                }
+                for (var response : operation.path("responses").properties()) {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        JsonNode problem = response.getValue().path("content").path("application/problem+json");
+                        if (!problem.path("schema").path("$ref").asString("").equals("#/components/schemas/ProblemDetail")
+                                || !problem.has("example")) {
+                            missing.add(name + ": response " + response.getKey() + " is no described problem");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(operations).as("operations in the document").isGreaterThan(90);
+        assertThat(missing).as("what the document lacks").isEmpty();
+        assertThat(schemas.path("ProblemDetail").path("properties").has("errors")).isTrue();
+    }
+
+    @Test
+    void theDocumentIsValidOpenApi() {
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(live());
+        assertThat(parsed.getOpenAPI()).isNotNull();
+        assertThat(parsed.getMessages()).as("the parser's messages").isEmpty();
+    }
+
+    @Test
+    void theCommittedDocumentIsTheLiveOne() throws IOException {
+        String live = live();
+        if (Boolean.getBoolean("lodestar.write-docs")) {
+            Files.writeString(COMMITTED, live);
+        }
+        assertThat(Files.exists(COMMITTED) ? Files.readString(COMMITTED) : "(no " + COMMITTED + ")")
+                .as(COMMITTED + " (regenerate: ./mvnw test -Dtest=OpenApiDocumentTest -Dlodestar.write-docs=true)")
+                .isEqualTo(live);
+    }
+
+    private static JsonNode referenced(JsonNode schema, JsonNode schemas) {
+        String ref = schema.path("$ref").asString("");
+        return ref.isEmpty() ? schema : schemas.path(ref.substring(ref.lastIndexOf('/') + 1));
+    }
+}
