@@ -25,12 +25,16 @@ final class CsrfTokens implements CsrfTokenRequestHandler {
 
     static final CsrfTokenRepository REPOSITORY = CookieCsrfTokenRepository.withHttpOnlyFalse();
 
-    /** A bearer token is never sent by a browser on its own: such a request needs no CSRF token. */
+    /**
+     * The API's changes that a session could authorize. A bearer token is never sent by a browser on its own, and a
+     * request without a session cookie is no one's: neither needs a CSRF token (the latter is answered 401).
+     */
     static final RequestMatcher SESSION_CHANGES = request -> switch (request.getMethod()) {
         case "GET", "HEAD", "OPTIONS", "TRACE" -> false;
         default -> {
             String authorization = request.getHeader("Authorization");
-            yield authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+            yield request.getRequestedSessionId() != null
+                    && (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7));
         }
     };
 

@@ -86,7 +86,7 @@ class ApiDocument {
                         .description("""
                                 The book of accounts, health, signals, plays, plans and everything else Lodestar \
                                 keeps, as JSON. Authenticate with a bearer token (`lodestar tokens create` or \
-                                Settings → API tokens, then `Authorization: Bearer <token>`); a browser signed in to \
+                                Settings → People and API tokens, then `Authorization: Bearer <token>`); a browser signed in to \
                                 Lodestar may use its session instead, sending the `XSRF-TOKEN` cookie's value as \
                                 `X-XSRF-TOKEN` with every change. Errors are RFC 9457 problem details \
                                 (`application/problem+json`) that name what was wrong.""")
