@@ -1,15 +1,23 @@
 package org.lodestar.web;
 
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -97,6 +105,33 @@ class ApiDocument {
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("lsk_…").description("An API token: `Authorization: Bearer lsk_…`")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /**
+     * An operation is named after its method; where several controllers have a method of that name (get, list,
+     * create ...), after its controller too (accountsGet, tasksCreate): the same name on every build, where springdoc
+     * would number them (get_6) in the order it meets them.
+     */
+    @Bean
+    OperationCustomizer operationIds(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+        Map<String, Long> sharing = new ConcurrentHashMap<>();
+        return (operation, handler) -> {
+            if (sharing.isEmpty()) {
+                sharing.putAll(mappings.getHandlerMethods().values().stream()
+                        .filter(method -> method.getBeanType().isAnnotationPresent(RestController.class))
+                        .map(HandlerMethod::getMethod).distinct()
+                        .collect(Collectors.groupingBy(Method::getName, Collectors.counting())));
+            }
+            String name = handler.getMethod().getName();
+            if (sharing.getOrDefault(name, 0L) > 1) {
+                String controller = handler.getBeanType().getSimpleName().replaceFirst("Api$", "");
+                operation.setOperationId(Character.toLowerCase(controller.charAt(0)) + controller.substring(1)
+                        + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+            } else {
+                operation.setOperationId(name);
+            }
+            return operation;
+        };
     }
 
     /** Adds to each operation the problems it may answer, and gives every declared problem its shape and example. */

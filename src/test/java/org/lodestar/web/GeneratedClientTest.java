@@ -60,15 +60,15 @@ class GeneratedClientTest {
         assertThat(issued.getSecret()).startsWith("lsk_");
         AccountsApi accounts = new AccountsApi(client(issued.getSecret()));
 
-        Account created = accounts.create2(new AccountDraft().externalId("GEN-1").name("Generated Rockets")
+        Account created = accounts.accountsCreate(new AccountDraft().externalId("GEN-1").name("Generated Rockets")
                 .domain("generated.example").stage(AccountDraft.StageEnum.ADOPTION));
         assertThat(created.getId()).isNotNull();
         assertThat(created.getStage()).isEqualTo(Account.StageEnum.ADOPTION);
 
-        List<Account> found = accounts.list2(null, null, null, null, null, null, "generated", null, null, null)
+        List<Account> found = accounts.accountsList(null, null, null, null, null, null, "generated", null, null, null)
                 .getAccounts();
         assertThat(found).extracting(Account::getName).containsExactly("Generated Rockets");
-        assertThat(accounts.get6(created.getId()).getDomain()).isEqualTo("generated.example");
+        assertThat(accounts.accountsGet(created.getId()).getDomain()).isEqualTo("generated.example");
 
         OffsetDateTime noon = OffsetDateTime.of(2026, 12, 1, 12, 0, 0, 0, ZoneOffset.UTC);
         TimelineEntry note = accounts.log(created.getId(), new ActivityDraft().kind(ActivityDraft.KindEnum.NOTE)
@@ -77,14 +77,14 @@ class GeneratedClientTest {
         assertThat(accounts.timeline(created.getId(), 10)).extracting(TimelineEntry::getId).contains(note.getId());
 
         long missing = created.getId() + 1_000_000;
-        ApiException notFound = catchThrowableOfType(ApiException.class, () -> accounts.get6(missing));
+        ApiException notFound = catchThrowableOfType(ApiException.class, () -> accounts.accountsGet(missing));
         assertThat(notFound.getCode()).isEqualTo(404);
         JsonNode problem = new ObjectMapper().readTree(notFound.getResponseBody());
         assertThat(problem.path("status").asInt()).isEqualTo(404);
         assertThat(problem.path("detail").asText()).contains(Long.toString(missing));
 
         ApiException invalid = catchThrowableOfType(ApiException.class,
-                () -> accounts.create2(new AccountDraft().externalId("GEN-2")));
+                () -> accounts.accountsCreate(new AccountDraft().externalId("GEN-2")));
         assertThat(invalid.getCode()).isEqualTo(400);
         assertThat(new ObjectMapper().readTree(invalid.getResponseBody()).path("errors").toString()).contains("name");
     }

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
@@ -20,10 +22,10 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The OpenAPI document is one a client can be built from: valid, titled and versioned, with a summary for every
- * operation, an example for every request body and a described problem for every error it declares. It is committed
- * as docs/openapi.json (the generated-client test builds its client from that file) and must equal the live one;
- * {@code ./mvnw test -Dtest=OpenApiDocumentTest -Dlodestar.write-docs=true} rewrites it.
+ * The OpenAPI document is one a client can be built from: valid, titled and versioned, with a summary and a stable,
+ * unique id for every operation, an example for every request body and a described problem for every error it
+ * declares. It is committed as docs/openapi.json (the generated-client test builds its client from that file) and
+ * must equal the live one; {@code ./mvnw test -Dtest=OpenApiDocumentTest -Dlodestar.write-docs=true} rewrites it.
  */
 @LodestarTest
 class OpenApiDocumentTest {
@@ -57,12 +59,17 @@ class OpenApiDocumentTest {
         JsonNode api = JSON.readTree(live());
         JsonNode schemas = api.path("components").path("schemas");
         List<String> missing = new ArrayList<>();
+        Set<String> operationIds = new HashSet<>();
         int operations = 0;
         for (var path : api.path("paths").properties()) {
             for (var entry : path.getValue().properties()) {
                 operations++;
                 String name = entry.getKey().toUpperCase() + " " + path.getKey();
                 JsonNode operation = entry.getValue();
+                String operationId = operation.path("operationId").asString("");
+                if (!operationIds.add(operationId) || operationId.matches(".*_\\d+")) {
+                    missing.add(name + ": operation id '" + operationId + "' is not a name of its own");
+                }
                 if (operation.path("summary").asString("").isBlank()) {
                     missing.add(name + ": no summary");
                 }
