@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * segment's default.
  */
 @Schema(example = """
-        {"externalId": "A-1001", "name": "Acme Rockets", "domain": "acme.example", "stage": "adoption", "coverage": "high-touch", "owner": "csm@lodestar.local", "industry": "Aerospace", "country": "US"}""")
+        {"externalId": "A-1001", "name": "Acme Rockets", "domain": "acme.example", "stage": "adoption", "coverage": "high-touch", "industry": "Aerospace", "country": "US"}""")
 public record AccountDraft(String externalId, String billingId, String productGroupId, String name, String domain,
         String industry, String country, String owner, String parent, LifecycleStage stage, CoverageModel coverage) {
 

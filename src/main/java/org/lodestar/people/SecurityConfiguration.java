@@ -34,9 +34,9 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
- * Ways in: bearer tokens for the API (no CSRF: a browser never sends one on its own), or the UI's session (CSRF
- * on, as the API explorer uses the API); for the UI (session, CSRF on) the sign-in form, unless switched off, and OpenID Connect single sign-on when
- * configured. Sign-ins and bad tokens are throttled ({@link SignInThrottle}). Reading needs READ, any change WRITE, people MANAGE_USERS.
+ * Ways in: bearer tokens for the API (no CSRF: a browser never sends one on its own), or the UI's session on the API
+ * too (CSRF on, see {@link CsrfTokens}: the API explorer uses it); for the UI (session, CSRF on) the sign-in form,
+ * unless switched off, and OpenID Connect single sign-on when configured. Sign-ins and bad tokens are throttled ({@link SignInThrottle}). Reading needs READ, any change WRITE, people MANAGE_USERS.
  */
 @Configuration
 @ConditionalOnWebApplication

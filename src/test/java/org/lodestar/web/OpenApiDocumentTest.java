@@ -8,16 +8,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
 import org.lodestar.LodestarTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +44,14 @@ class OpenApiDocumentTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    BuildProperties build;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+    /** The application's own reader of JSON bodies: unknown fields are refused. */
+    @Autowired
+    ObjectMapper mapper;
 
     private String live() {
         ApiClient.Response answer = new ApiClient(port, LodestarTest.ADMIN_TOKEN).get("/v3/api-docs");
@@ -46,7 +63,8 @@ class OpenApiDocumentTest {
     void theDocumentIsTitledVersionedAndSecuredByBearerTokens() {
         JsonNode api = JSON.readTree(live());
         assertThat(api.path("info").path("title").asString()).isEqualTo("Lodestar API");
-        assertThat(api.path("info").path("version").asString()).isEqualTo("0.1.0-SNAPSHOT");
+        assertThat(api.path("info").path("version").asString()).as("the project's version, from the build")
+                .isEqualTo(build.getVersion()).isNotBlank();
         assertThat(api.path("info").path("license").path("name").asString()).isEqualTo("Apache-2.0");
         assertThat(api.path("servers").get(0).path("url").asString()).isEqualTo("/");
         assertThat(api.path("components").path("securitySchemes").path("bearerAuth").path("scheme").asString())
@@ -95,6 +113,33 @@ class OpenApiDocumentTest {
         assertThat(operations).as("operations in the document").isGreaterThan(90);
         assertThat(missing).as("what the document lacks").isEmpty();
         assertThat(schemas.path("ProblemDetail").path("properties").has("errors")).isTrue();
+    }
+
+    /** An example a client copies must be one the API reads: each is read as its operation's body, strictly. */
+    @Test
+    void everyRequestExampleIsABodyTheApiReads() {
+        JsonNode api = JSON.readTree(live());
+        JsonNode schemas = api.path("components").path("schemas");
+        List<String> read = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((mapping, handler) -> {
+            for (MethodParameter parameter : handler.getMethodParameters()) {
+                if (!parameter.hasParameterAnnotation(RequestBody.class) || parameter.getParameterType() == byte[].class) {
+                    continue;
+                }
+                for (String path : mapping.getPatternValues()) {
+                    for (RequestMethod method : mapping.getMethodsCondition().getMethods()) {
+                        JsonNode body = api.path("paths").path(path).path(method.name().toLowerCase(Locale.ROOT))
+                                .path("requestBody").path("content").path("application/json");
+                        JsonNode example = body.has("example") ? body.path("example")
+                                : referenced(body.path("schema"), schemas).path("example");
+                        assertThat(example.isObject()).as(method + " " + path + ": an example object").isTrue();
+                        mapper.readValue(example.toString(), mapper.constructType(parameter.getGenericParameterType()));
+                        read.add(method + " " + path);
+                    }
+                }
+            }
+        });
+        assertThat(read).as("request examples read").hasSizeGreaterThan(40).contains("POST /api/accounts");
     }
 
     @Test
