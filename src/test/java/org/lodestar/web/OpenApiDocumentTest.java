@@ -99,7 +99,11 @@ class OpenApiDocumentTest {
                         missing.add(name + ": no example of its " + media.getKey() + " body");
                     }
                 }
+                boolean answered = false;
                 for (var response : operation.path("responses").properties()) {
+                    if (response.getKey().startsWith("2")) {
+                        answered = true;
+                    }
                     if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                         JsonNode problem = response.getValue().path("content").path("application/problem+json");
                         if (!problem.path("schema").path("$ref").asString("").equals("#/components/schemas/ProblemDetail")
@@ -108,11 +112,18 @@ class OpenApiDocumentTest {
                         }
                     }
                 }
+                if (!answered) {
+                    missing.add(name + ": no success response");
+                }
             }
         }
         assertThat(operations).as("operations in the document").isGreaterThan(90);
         assertThat(missing).as("what the document lacks").isEmpty();
         assertThat(schemas.path("ProblemDetail").path("properties").has("errors")).isTrue();
+        JsonNode send = api.path("paths").path("/api/outreach/send").path("post").path("responses");
+        assertThat(send.has("422") && send.has("502")).as("sending declares refused and delivery failed").isTrue();
+        assertThat(send.path("422").path("description").asString()).startsWith("Refused: the contact unsubscribed");
+        assertThat(api.path("paths").path("/api/accounts/{id}").path("get").path("responses").has("404")).isTrue();
     }
 
     /** An example a client copies must be one the API reads: each is read as its operation's body, strictly. */

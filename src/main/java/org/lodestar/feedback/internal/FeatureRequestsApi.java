@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -124,6 +125,11 @@ class FeatureRequestsApi {
         return requests.merge(id, merge.into());
     }
 
+    @ApiResponse(responseCode = "200", description = "Sent")
+    @ApiResponse(responseCode = "422", description = "Refused: the contact unsubscribed, the guard stops the "
+            + "message, a template field has no value, or email or Slack is not set up; the detail says which")
+    @ApiResponse(responseCode = "502", description = "Delivery failed: the mail server or Slack did not take the "
+            + "message")
     @PostMapping("/api/feature-requests/{id}/notices/{accountId}/send")
     @Operation(summary = "Send the email prepared for an account when the request shipped (422 when the guard stops it)")
     Sent send(@PathVariable long id, @PathVariable long accountId) {

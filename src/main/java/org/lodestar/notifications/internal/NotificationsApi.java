@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Your own notification settings and digest. */
@@ -51,6 +52,11 @@ class NotificationsApi {
         return notifications.previewDigest(me.user());
     }
 
+    @ApiResponse(responseCode = "200", description = "The digest as sent")
+    @ApiResponse(responseCode = "422", description = "Refused: the contact unsubscribed, the guard stops the "
+            + "message, a template field has no value, or email or Slack is not set up; the detail says which")
+    @ApiResponse(responseCode = "502", description = "Delivery failed: the mail server or Slack did not take the "
+            + "message")
     @PostMapping("/api/me/digest")
     @Operation(summary = "Send your digest now", description = "By email, to you; what changed is counted from your last "
             + "digest.")

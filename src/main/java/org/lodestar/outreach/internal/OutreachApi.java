@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Outreach over HTTP: the templates, previews, sends and each account's messages. */
@@ -43,6 +44,9 @@ class OutreachApi {
         return templates.all();
     }
 
+    @ApiResponse(responseCode = "200", description = "The message as it would go out")
+    @ApiResponse(responseCode = "422", description = "Refused: the contact unsubscribed, the guard stops the "
+            + "message, a template field has no value, or email or Slack is not set up; the detail says which")
     @PostMapping("/api/outreach/preview")
     @Operation(summary = "Fill in a template without sending it", description = "Fields without a value show as an "
             + "em dash and are listed in missing; blockedReason says why the wrong-customer guard would stop it.")
@@ -50,6 +54,11 @@ class OutreachApi {
         return outreach.preview(request);
     }
 
+    @ApiResponse(responseCode = "200", description = "Sent, or blocked by the guard (blockedReason says why)")
+    @ApiResponse(responseCode = "422", description = "Refused: the contact unsubscribed, the guard stops the "
+            + "message, a template field has no value, or email or Slack is not set up; the detail says which")
+    @ApiResponse(responseCode = "502", description = "Delivery failed: the mail server or Slack did not take the "
+            + "message")
     @PostMapping("/api/outreach/send")
     @Operation(summary = "Send a message from a template", description = "Email to the contact over SMTP, or an alert "
             + "to the Slack webhook. 422 when a used merge field has no value or the message names another customer "
@@ -72,6 +81,11 @@ class OutreachApi {
         return outreach.preview(new FreeTextEmail(accountId, email.contactId(), email.subject(), email.body()));
     }
 
+    @ApiResponse(responseCode = "200", description = "Sent, or blocked by the guard (blockedReason says why)")
+    @ApiResponse(responseCode = "422", description = "Refused: the contact unsubscribed, the guard stops the "
+            + "message, a template field has no value, or email or Slack is not set up; the detail says which")
+    @ApiResponse(responseCode = "502", description = "Delivery failed: the mail server or Slack did not take the "
+            + "message")
     @PostMapping("/api/accounts/{accountId}/emails")
     @Operation(summary = "Send an email written by hand to one of the account's contacts", description = "The same "
             + "wrong-customer guard as a template's: 422 when it names another customer (recorded as blocked), 400 for a "
