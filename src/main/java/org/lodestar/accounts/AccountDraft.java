@@ -1,10 +1,14 @@
 package org.lodestar.accounts;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What a person or an import says about an account. Owner is a user's email, parent another
  * account's external id. A missing stage means onboarding; a missing coverage model means the
  * segment's default.
  */
+@Schema(example = """
+        {"externalId": "A-1001", "name": "Acme Rockets", "domain": "acme.example", "stage": "adoption", "coverage": "high-touch", "industry": "Aerospace", "country": "US"}""")
 public record AccountDraft(String externalId, String billingId, String productGroupId, String name, String domain,
         String industry, String country, String owner, String parent, LifecycleStage stage, CoverageModel coverage) {
 

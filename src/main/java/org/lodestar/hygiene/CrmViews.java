@@ -14,6 +14,10 @@ import org.lodestar.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What the CRM says about each account (renewal date, ARR, seats from its accounts export), kept as the CRM's view
  * beside the contracts' so the data hygiene report can show where they disagree. Written by the accounts import.
@@ -22,8 +26,11 @@ import org.springframework.stereotype.Repository;
 public class CrmViews {
 
     /** The CRM's view of one account; each figure null when the CRM did not state it. */
+    @Schema(example = """
+            {"renewalDate": "2027-03-01", "arr": 150000, "seats": 500}""")
     public record CrmView(LocalDate renewalDate, BigDecimal arr, Integer seats) {
 
+        @JsonIgnore
         public boolean isEmpty() {
             return renewalDate == null && arr == null && seats == null;
         }

@@ -28,11 +28,15 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
- * Ways in: bearer tokens for the API (stateless, no CSRF because no cookie is trusted); for the UI
- * (session, CSRF on) the sign-in form, unless switched off, and OpenID Connect single sign-on when
- * configured. Sign-ins and bad tokens are throttled ({@link SignInThrottle}). Reading needs READ, any change WRITE, people MANAGE_USERS.
+ * Ways in: bearer tokens for the API (no CSRF: a browser never sends one on its own), or the UI's session on the API
+ * too (CSRF on, see {@link CsrfTokens}: the API explorer uses it); for the UI (session, CSRF on) the sign-in form,
+ * unless switched off, and OpenID Connect single sign-on when configured. Sign-ins and bad tokens are throttled ({@link SignInThrottle}). Reading needs READ, any change WRITE, people MANAGE_USERS.
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -65,16 +69,25 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Users users, SignInThrottle throttle) throws Exception {
+        // A browser signed in to the UI (the API explorer) calls the API with its session, CSRF token and all;
+        // the API itself never starts a session and remembers no request.
         http.securityMatcher("/api/**")
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .securityContext(context -> context.securityContextRepository(new HttpSessionSecurityContextRepository()))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .csrf(csrf -> csrf.csrfTokenRepository(CsrfTokens.REPOSITORY).csrfTokenRequestHandler(new CsrfTokens())
+                        .requireCsrfProtectionMatcher(CsrfTokens.SESSION_CHANGES))
                 .addFilterBefore(new BearerTokenFilter(tokens, users, throttle), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new SessionRefresh(users), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, failure) -> ProblemResponses.write(response,
                                 HttpStatus.UNAUTHORIZED, "Authentication required: send 'Authorization: Bearer <token>'",
                                 request.getRequestURI()))
                         .accessDeniedHandler((request, response, denied) -> ProblemResponses.write(response,
-                                HttpStatus.FORBIDDEN, "Your role or your token's scope does not allow this",
+                                HttpStatus.FORBIDDEN, denied instanceof CsrfException
+                                        ? "A change signed in by session needs the CSRF token: send the XSRF-TOKEN "
+                                                + "cookie's value as the X-XSRF-TOKEN header, or use a bearer token"
+                                        : "Your role or your token's scope does not allow this",
                                 request.getRequestURI())))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/users/**").hasAuthority(MANAGE_USERS)
@@ -102,6 +115,8 @@ class SecurityConfiguration {
         }
         http.addFilterBefore(new BearerTokenFilter(tokens, users, throttle), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new SessionRefresh(users), AnonymousAuthenticationFilter.class)
+                .csrf(csrf -> csrf.csrfTokenRepository(CsrfTokens.REPOSITORY).csrfTokenRequestHandler(new CsrfTokens()))
+                .addFilterAfter(new CsrfTokens.IssueOnExplorer(), CsrfFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());
         if (formLogin) {

@@ -64,33 +64,39 @@ class AccountsApi {
                 Paging.size(size, AccountFilter.MAX_SIZE)));
     }
 
+    @Operation(summary = "Get an account")
     @GetMapping("/{id}")
     Account get(@PathVariable long id) {
         return accounts.get(id);
     }
 
+    @Operation(summary = "Create an account")
     @PostMapping
     ResponseEntity<Account> create(@RequestBody AccountDraft draft) {
         Account created = accounts.create(draft);
         return ResponseEntity.created(URI.create("/api/accounts/" + created.id())).body(created);
     }
 
+    @Operation(summary = "Replace an account's fields")
     @PutMapping("/{id}")
     Account update(@PathVariable long id, @RequestBody AccountDraft draft) {
         return accounts.update(id, draft);
     }
 
+    @Operation(summary = "Delete an account and what belongs to it")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         accounts.delete(id);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "List an account's stakeholders")
     @GetMapping("/{id}/stakeholders")
     List<Stakeholder> stakeholders(@PathVariable long id) {
         return stakeholders.list(id);
     }
 
+    @Operation(summary = "Add a stakeholder")
     @PostMapping("/{id}/stakeholders")
     ResponseEntity<Stakeholder> addStakeholder(@PathVariable long id, @RequestBody StakeholderDraft draft) {
         Stakeholder created = stakeholders.add(id, draft);
@@ -98,24 +104,28 @@ class AccountsApi {
                 .body(created);
     }
 
+    @Operation(summary = "Replace a stakeholder")
     @PutMapping("/{id}/stakeholders/{stakeholderId}")
     Stakeholder updateStakeholder(@PathVariable long id, @PathVariable long stakeholderId,
             @RequestBody StakeholderDraft draft) {
         return stakeholders.update(id, stakeholderId, draft);
     }
 
+    @Operation(summary = "Remove a stakeholder")
     @DeleteMapping("/{id}/stakeholders/{stakeholderId}")
     ResponseEntity<Void> removeStakeholder(@PathVariable long id, @PathVariable long stakeholderId) {
         stakeholders.remove(id, stakeholderId);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "List an account's timeline, newest first")
     @GetMapping("/{id}/timeline")
     List<TimelineEntry> timeline(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
         accounts.get(id);
         return timeline.list(id, Paging.limit(limit, 1000));
     }
 
+    @Operation(summary = "Log an activity (note, call, meeting, email) on the timeline")
     @PostMapping("/{id}/timeline")
     ResponseEntity<TimelineEntry> log(@PathVariable long id, @RequestBody ActivityDraft draft) {
         accounts.get(id);

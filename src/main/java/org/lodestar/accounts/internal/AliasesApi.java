@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** An account's aliases (the names the wrong-customer guard knows it by). */
@@ -22,6 +23,8 @@ class AliasesApi {
         this.aliases = aliases;
     }
 
+    @Schema(example = """
+            {"alias": "Acme Rocket Co."}""")
     record NewAlias(String alias) {
     }
 

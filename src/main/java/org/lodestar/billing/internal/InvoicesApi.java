@@ -33,11 +33,13 @@ class InvoicesApi {
         this.invoices = invoices;
     }
 
+    @Operation(summary = "List an account's invoices")
     @GetMapping("/api/accounts/{accountId}/invoices")
     List<Invoice> list(@PathVariable long accountId) {
         return invoices.listForAccount(accountId);
     }
 
+    @Operation(summary = "Record an invoice")
     @PostMapping("/api/accounts/{accountId}/invoices")
     ResponseEntity<Invoice> create(@PathVariable long accountId, @RequestBody InvoiceDraft draft) {
         Invoice created = invoices.create(accountId, draft);
@@ -54,16 +56,19 @@ class InvoicesApi {
         return invoices.find(new InvoiceFilter(account, status, overdue, limit));
     }
 
+    @Operation(summary = "Get an invoice")
     @GetMapping("/api/invoices/{id}")
     Invoice get(@PathVariable long id) {
         return invoices.get(id);
     }
 
+    @Operation(summary = "Replace an invoice")
     @PutMapping("/api/invoices/{id}")
     Invoice update(@PathVariable long id, @RequestBody InvoiceDraft draft) {
         return invoices.update(id, draft);
     }
 
+    @Operation(summary = "Delete an invoice")
     @DeleteMapping("/api/invoices/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         invoices.delete(id);

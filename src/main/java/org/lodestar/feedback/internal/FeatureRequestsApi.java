@@ -25,6 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -73,6 +75,8 @@ class FeatureRequestsApi {
     }
 
     /** An ask as the API takes it. */
+    @Schema(example = """
+            {"title": "Export dashboards to PDF", "contactId": 12, "words": "We need to send the usage dashboard to our board every month.", "askedOn": "2026-11-20"}""")
     record AskBody(Long requestId, String title, Long contactId, String words, LocalDate askedOn, Long ticketId,
             Long timelineEntryId) {
     }
@@ -94,17 +98,21 @@ class FeatureRequestsApi {
     }
 
     /** A change to a request; fields left out are kept. */
-    record Change(String title, String description, String status) {
+    @Schema(example = """
+            {"title": "Export dashboards to PDF", "description": "Monthly board pack", "status": "planned"}""")
+    record RequestEdit(String title, String description, String status) {
     }
 
     @PutMapping("/api/feature-requests/{id}")
     @Operation(summary = "Rename a request or move its status (new, under-review, planned, shipped, declined); shipped "
             + "prepares an email to each account that asked")
-    ProductRequest update(@PathVariable long id, @RequestBody Change change) {
+    ProductRequest update(@PathVariable long id, @RequestBody RequestEdit change) {
         return requests.update(id, new FeatureRequests.RequestChange(change.title(), change.description(),
                 status(change.status())));
     }
 
+    @Schema(example = """
+            {"into": 7}""")
     record Merge(Long into) {
     }
 
@@ -117,6 +125,11 @@ class FeatureRequestsApi {
         return requests.merge(id, merge.into());
     }
 
+    @ApiResponse(responseCode = "200", description = "Sent")
+    @ApiResponse(responseCode = "422", description = "Refused: the contact unsubscribed, the guard stops the "
+            + "message, a template field has no value, or email or Slack is not set up; the detail says which")
+    @ApiResponse(responseCode = "502", description = "Delivery failed: the mail server or Slack did not take the "
+            + "message")
     @PostMapping("/api/feature-requests/{id}/notices/{accountId}/send")
     @Operation(summary = "Send the email prepared for an account when the request shipped (422 when the guard stops it)")
     Sent send(@PathVariable long id, @PathVariable long accountId) {

@@ -17,12 +17,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Imports over HTTP: the body is the file, Lodestar CSV or a Zendesk or Stripe JSON export. */
 @RestController
 @Tag(name = "Imports", description = "Lodestar CSV and Zendesk/Stripe JSON imports: all or nothing unless partial=true")
 class ImportApi {
+
+    private static final String ACCOUNTS_CSV = """
+            external_id,name,domain,industry,country,owner_email,parent_external_id,lifecycle_stage,coverage_model,billing_id,product_group_id
+            A-1001,Acme Rockets,acme.example,Aerospace,US,csm@lodestar.local,,adoption,high-touch,cus_Q1w2E3,
+            """;
+    private static final String ZENDESK_TICKETS = """
+            {"tickets": [{"id": 4411, "subject": "Exports time out", "status": "open", "priority": "high",
+              "organization_id": 90011, "created_at": "2026-12-01T09:30:00Z"}]}""";
 
     private final CsvImports imports;
 
@@ -35,7 +46,18 @@ class ImportApi {
     @Operation(summary = "Import a file", description = "kind: accounts, stakeholders, subscriptions, tickets, surveys "
             + "invoices or feature-requests (Lodestar CSV, body text/csv), metrics (a table of stated figures, kept whole), zendesk-tickets or stripe-invoices (JSON export, body "
             + "application/json). A file with any bad row commits nothing (400 listing each row) unless partial=true, "
-            + "which commits the good rows and lists the rejects. Re-importing the same file changes nothing.")
+            + "which commits the good rows and lists the rejects. Re-importing the same file changes nothing.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The file, as it is",
+                    content = {
+                            @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary"),
+                                    examples = @ExampleObject(name = "accounts", value = ACCOUNTS_CSV)),
+                            @Content(mediaType = "text/plain", schema = @Schema(type = "string", format = "binary"),
+                                    examples = @ExampleObject(name = "accounts", value = ACCOUNTS_CSV)),
+                            @Content(mediaType = "application/json", schema = @Schema(type = "string", format = "binary"),
+                                    examples = @ExampleObject(name = "zendesk-tickets", value = ZENDESK_TICKETS)),
+                            @Content(mediaType = "application/octet-stream",
+                                    schema = @Schema(type = "string", format = "binary"),
+                                    examples = @ExampleObject(name = "accounts", value = ACCOUNTS_CSV)) }))
     ResponseEntity<?> run(@PathVariable String kind, @RequestParam(defaultValue = "false") boolean partial,
             @RequestParam(required = false) String filename, @RequestBody(required = false) byte[] body) {
         ImportKind importKind;

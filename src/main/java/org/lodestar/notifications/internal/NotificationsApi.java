@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Your own notification settings and digest. */
@@ -18,7 +20,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Notifications", description = "Your daily digest and Slack alerts")
 class NotificationsApi {
 
-    record Change(Boolean dailyDigest, Integer digestHour, Boolean slackAlerts, String slackWebhook) {
+    @Schema(example = """
+            {"dailyDigest": true, "digestHour": 7, "slackAlerts": false}""")
+    record SettingsChange(Boolean dailyDigest, Integer digestHour, Boolean slackAlerts, String slackWebhook) {
     }
 
     private final Notifications notifications;
@@ -37,7 +41,7 @@ class NotificationsApi {
     @PutMapping("/api/me/notifications")
     @Operation(summary = "Change your notification settings", description = "dailyDigest, digestHour (0-23, UTC), "
             + "slackAlerts, slackWebhook (an incoming webhook URL; empty for the team's). A missing field keeps its value.")
-    NotificationSettings change(@AuthenticationPrincipal SignedIn me, @RequestBody Change change) {
+    NotificationSettings change(@AuthenticationPrincipal SignedIn me, @RequestBody SettingsChange change) {
         return notifications.update(me.user().id(), change.dailyDigest(), change.digestHour(), change.slackAlerts(),
                 change.slackWebhook());
     }
@@ -48,6 +52,11 @@ class NotificationsApi {
         return notifications.previewDigest(me.user());
     }
 
+    @ApiResponse(responseCode = "200", description = "The digest as sent")
+    @ApiResponse(responseCode = "422", description = "Refused: the contact unsubscribed, the guard stops the "
+            + "message, a template field has no value, or email or Slack is not set up; the detail says which")
+    @ApiResponse(responseCode = "502", description = "Delivery failed: the mail server or Slack did not take the "
+            + "message")
     @PostMapping("/api/me/digest")
     @Operation(summary = "Send your digest now", description = "By email, to you; what changed is counted from your last "
             + "digest.")

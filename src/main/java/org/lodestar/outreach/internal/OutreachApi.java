@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Outreach over HTTP: the templates, previews, sends and each account's messages. */
@@ -36,11 +38,15 @@ class OutreachApi {
         this.templates = templates;
     }
 
+    @Operation(summary = "List the outreach templates")
     @GetMapping("/api/outreach/templates")
     List<OutreachTemplate> templates() {
         return templates.all();
     }
 
+    @ApiResponse(responseCode = "200", description = "The message as it would go out")
+    @ApiResponse(responseCode = "422", description = "Refused: the contact unsubscribed, the guard stops the "
+            + "message, a template field has no value, or email or Slack is not set up; the detail says which")
     @PostMapping("/api/outreach/preview")
     @Operation(summary = "Fill in a template without sending it", description = "Fields without a value show as an "
             + "em dash and are listed in missing; blockedReason says why the wrong-customer guard would stop it.")
@@ -48,6 +54,11 @@ class OutreachApi {
         return outreach.preview(request);
     }
 
+    @ApiResponse(responseCode = "200", description = "Sent, or blocked by the guard (blockedReason says why)")
+    @ApiResponse(responseCode = "422", description = "Refused: the contact unsubscribed, the guard stops the "
+            + "message, a template field has no value, or email or Slack is not set up; the detail says which")
+    @ApiResponse(responseCode = "502", description = "Delivery failed: the mail server or Slack did not take the "
+            + "message")
     @PostMapping("/api/outreach/send")
     @Operation(summary = "Send a message from a template", description = "Email to the contact over SMTP, or an alert "
             + "to the Slack webhook. 422 when a used merge field has no value or the message names another customer "
@@ -58,6 +69,8 @@ class OutreachApi {
     }
 
     /** An email written by hand: {@code contactId}, {@code subject}, {@code body}. */
+    @Schema(example = """
+            {"contactId": 12, "subject": "Your renewal on 1 March", "body": "Hi Wile, your subscription renews on 1 March. Shall we meet next week to go over the plan?"}""")
     record WrittenEmail(Long contactId, String subject, String body) {
     }
 
@@ -68,6 +81,11 @@ class OutreachApi {
         return outreach.preview(new FreeTextEmail(accountId, email.contactId(), email.subject(), email.body()));
     }
 
+    @ApiResponse(responseCode = "200", description = "Sent, or blocked by the guard (blockedReason says why)")
+    @ApiResponse(responseCode = "422", description = "Refused: the contact unsubscribed, the guard stops the "
+            + "message, a template field has no value, or email or Slack is not set up; the detail says which")
+    @ApiResponse(responseCode = "502", description = "Delivery failed: the mail server or Slack did not take the "
+            + "message")
     @PostMapping("/api/accounts/{accountId}/emails")
     @Operation(summary = "Send an email written by hand to one of the account's contacts", description = "The same "
             + "wrong-customer guard as a template's: 422 when it names another customer (recorded as blocked), 400 for a "

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Users (admins only) and personal API tokens over HTTP. */
@@ -36,15 +37,23 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "People", description = "Users, roles and API tokens")
 class PeopleApi {
 
+    @Schema(example = """
+            {"email": "ana@lodestar.local", "name": "Ana Souza", "role": "csm", "password": "correct-horse-battery-staple"}""")
     record NewUser(String email, String name, String role, String password) {
     }
 
+    @Schema(example = """
+            {"role": "cs-leader"}""")
     record RoleChange(String role) {
     }
 
+    @Schema(example = """
+            {"enabled": false}""")
     record EnabledChange(Boolean enabled) {
     }
 
+    @Schema(example = """
+            {"name": "CRM sync", "scope": "write", "expiresAt": "2027-12-31T00:00:00Z"}""")
     record NewToken(String name, String scope, Instant expiresAt) {
     }
 
@@ -67,11 +76,13 @@ class PeopleApi {
         return new Me(me.user(), List.copyOf(me.permissions()), me.token());
     }
 
+    @Operation(summary = "List the users")
     @GetMapping("/api/users")
     List<User> users() {
         return users.list();
     }
 
+    @Operation(summary = "Create a user")
     @PostMapping("/api/users")
     ResponseEntity<User> createUser(@RequestBody NewUser body) {
         Role role = Role.parse(body.role());
@@ -82,6 +93,7 @@ class PeopleApi {
         return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(user);
     }
 
+    @Operation(summary = "Change a user's role")
     @PutMapping("/api/users/{id}/role")
     User changeRole(@PathVariable long id, @RequestBody RoleChange body) {
         Role role = Role.parse(body.role());
@@ -91,6 +103,7 @@ class PeopleApi {
         return users.changeRole(id, role);
     }
 
+    @Operation(summary = "Enable or disable a user")
     @PutMapping("/api/users/{id}/enabled")
     User setEnabled(@PathVariable long id, @RequestBody EnabledChange body) {
         if (body.enabled() == null) {
@@ -124,6 +137,7 @@ class PeopleApi {
         return tokens.issueFor(me, me.user().id(), body.name(), scope, expiresAt);
     }
 
+    @Operation(summary = "Revoke one of your API tokens")
     @DeleteMapping("/api/tokens/{id}")
     ApiToken revoke(@AuthenticationPrincipal SignedIn me, @PathVariable long id) {
         ApiToken token = tokens.get(id);

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Success plans over HTTP: plans per account, their milestones. */
@@ -43,10 +44,14 @@ class PlansApi {
     }
 
     /** A link to make: for which of the account's contacts, good for how many days (30 when left out, at most 90). */
+    @Schema(example = """
+            {"contactId": 12, "expiresInDays": 30}""")
     record LinkRequest(Long contactId, Integer expiresInDays) {
     }
 
     /** Which way a milestone moves within its outcome. */
+    @Schema(example = """
+            {"direction": "up"}""")
     record Move(String direction) {
     }
 
@@ -88,6 +93,8 @@ class PlansApi {
         return ResponseEntity.created(URI.create("/api/plans/" + id)).body(created);
     }
 
+    @Schema(example = """
+            {"title": "Every team reports from Lodestar"}""")
     record OutcomeTitle(String title) {
     }
 

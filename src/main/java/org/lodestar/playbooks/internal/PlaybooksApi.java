@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Playbooks and plays over HTTP. */
@@ -24,6 +25,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Playbooks", description = "Playbooks in force and the plays they start")
 class PlaybooksApi {
 
+    @Schema(example = """
+            {"outcome": "saved", "note": "Champion re-engaged after the exec call"}""")
     record Closing(PlayOutcome outcome, String note) {
     }
 
@@ -35,6 +38,7 @@ class PlaybooksApi {
         this.configuration = configuration;
     }
 
+    @Operation(summary = "List the playbooks")
     @GetMapping("/api/playbooks")
     List<PlaybookDefinition> definitions() {
         return configuration.playbooks();
@@ -57,6 +61,7 @@ class PlaybooksApi {
         return playbooks.find(account, playbook, open, limit);
     }
 
+    @Operation(summary = "Get a play")
     @GetMapping("/api/plays/{id}")
     Play get(@PathVariable long id) {
         return playbooks.get(id);

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The renewal calendar, forecasts, outcomes and the target planner over HTTP. */
@@ -39,11 +40,14 @@ class RenewalsApi {
         return renewals.upcoming(days, owner == null || owner.isBlank() ? null : owner.trim());
     }
 
+    @Operation(summary = "Get a renewal: its risk, forecast and outcome")
     @GetMapping("/api/renewals/{subscriptionId}")
     Renewal get(@PathVariable long subscriptionId) {
         return renewals.get(subscriptionId);
     }
 
+    @Schema(example = """
+            {"arr": 165000, "note": "Adding the support team: 50 seats"}""")
     record ForecastBody(BigDecimal arr, String note) {
     }
 
@@ -53,6 +57,8 @@ class RenewalsApi {
         return renewals.recordForecast(subscriptionId, body.arr(), body.note());
     }
 
+    @Schema(example = """
+            {"outcome": "expanded", "arr": 165000, "note": "Signed with 50 more seats"}""")
     record OutcomeBody(RenewalOutcome outcome, BigDecimal arr, String note) {
     }
 

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Subscriptions and their line items over HTTP. */
@@ -29,27 +30,32 @@ class SubscriptionsApi {
         this.subscriptions = subscriptions;
     }
 
+    @Operation(summary = "List an account's subscriptions")
     @GetMapping("/api/accounts/{accountId}/subscriptions")
     List<Subscription> list(@PathVariable long accountId) {
         return subscriptions.listForAccount(accountId);
     }
 
+    @Operation(summary = "Add a subscription with its line items")
     @PostMapping("/api/accounts/{accountId}/subscriptions")
     ResponseEntity<Subscription> create(@PathVariable long accountId, @RequestBody SubscriptionDraft draft) {
         Subscription created = subscriptions.create(accountId, draft);
         return ResponseEntity.created(URI.create("/api/subscriptions/" + created.id())).body(created);
     }
 
+    @Operation(summary = "Get a subscription")
     @GetMapping("/api/subscriptions/{id}")
     Subscription get(@PathVariable long id) {
         return subscriptions.get(id);
     }
 
+    @Operation(summary = "Replace a subscription and its line items")
     @PutMapping("/api/subscriptions/{id}")
     Subscription update(@PathVariable long id, @RequestBody SubscriptionDraft draft) {
         return subscriptions.update(id, draft);
     }
 
+    @Operation(summary = "Delete a subscription")
     @DeleteMapping("/api/subscriptions/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         subscriptions.delete(id);

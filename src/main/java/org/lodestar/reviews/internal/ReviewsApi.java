@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Business reviews over HTTP: the draft of an account's QBR or EBR for a quarter, and the pack as PPTX or PDF. */
@@ -60,6 +61,8 @@ class ReviewsApi {
         return drafts.save(accountId, kind(kind), Quarter.parse("quarter", quarter), edit);
     }
 
+    @ApiResponse(responseCode = "200", description = "The deck")
+    @ApiResponse(responseCode = "422", description = "Refused: a stated total does not match its parts; each is named")
     @GetMapping("/api/accounts/{accountId}/reviews/{kind}/{quarter}.pptx")
     @Operation(summary = "The pack as a PPTX deck; 422 naming each total that does not match its parts")
     ResponseEntity<byte[]> pptx(@PathVariable long accountId, @PathVariable String kind, @PathVariable String quarter) {
@@ -67,6 +70,8 @@ class ReviewsApi {
         return file(pack.fileName() + ".pptx", PPTX, pack.pptx());
     }
 
+    @ApiResponse(responseCode = "200", description = "The PDF")
+    @ApiResponse(responseCode = "422", description = "Refused: a stated total does not match its parts; each is named")
     @GetMapping("/api/accounts/{accountId}/reviews/{kind}/{quarter}.pdf")
     @Operation(summary = "The pack as a PDF; 422 naming each total that does not match its parts")
     ResponseEntity<byte[]> pdf(@PathVariable long accountId, @PathVariable String kind, @PathVariable String quarter) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Loads of the book in settling mode over HTTP. */
@@ -24,6 +25,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class LoadsApi {
 
     /** {@code within} as ISO-8601 text (PT2H), not a number of seconds. */
+    @Schema(example = """
+            {"name": "Nightly warehouse sync", "within": "PT2H"}""")
     record Begin(String name, String within) {
     }
 
@@ -56,11 +59,13 @@ class LoadsApi {
         return loads.complete(id);
     }
 
+    @Operation(summary = "List the latest data loads")
     @GetMapping("/api/loads")
     List<DataLoads.Load> list(@RequestParam(defaultValue = "50") int limit) {
         return loads.list(limit);
     }
 
+    @Operation(summary = "Get a data load")
     @GetMapping("/api/loads/{id}")
     DataLoads.Load get(@PathVariable long id) {
         return loads.get(id);

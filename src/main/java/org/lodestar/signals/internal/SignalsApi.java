@@ -42,6 +42,7 @@ class SignalsApi {
         return signals.find(account, rule, open, limit);
     }
 
+    @Operation(summary = "Get a signal")
     @GetMapping("/api/signals/{id}")
     Signal get(@PathVariable long id) {
         return signals.get(id);

@@ -34,11 +34,13 @@ class TicketsApi {
         this.tickets = tickets;
     }
 
+    @Operation(summary = "List an account's support tickets")
     @GetMapping("/api/accounts/{accountId}/tickets")
     List<Ticket> list(@PathVariable long accountId) {
         return tickets.listForAccount(accountId);
     }
 
+    @Operation(summary = "Record a support ticket")
     @PostMapping("/api/accounts/{accountId}/tickets")
     ResponseEntity<Ticket> create(@PathVariable long accountId, @RequestBody TicketDraft draft) {
         Ticket created = tickets.create(accountId, draft);
@@ -55,16 +57,19 @@ class TicketsApi {
         return tickets.find(new TicketFilter(account, status, priority, unresolved, limit));
     }
 
+    @Operation(summary = "Get a support ticket")
     @GetMapping("/api/tickets/{id}")
     Ticket get(@PathVariable long id) {
         return tickets.get(id);
     }
 
+    @Operation(summary = "Replace a support ticket")
     @PutMapping("/api/tickets/{id}")
     Ticket update(@PathVariable long id, @RequestBody TicketDraft draft) {
         return tickets.update(id, draft);
     }
 
+    @Operation(summary = "Delete a support ticket")
     @DeleteMapping("/api/tickets/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         tickets.delete(id);

@@ -35,6 +35,7 @@ class SurveysApi {
         this.surveys = surveys;
     }
 
+    @Operation(summary = "List an account's survey answers")
     @GetMapping("/api/accounts/{accountId}/surveys")
     List<SurveyResponse> list(@PathVariable long accountId) {
         return surveys.listForAccount(accountId);
@@ -46,6 +47,7 @@ class SurveysApi {
         return surveys.summary(accountId);
     }
 
+    @Operation(summary = "Record a survey answer (NPS or CSAT)")
     @PostMapping("/api/accounts/{accountId}/surveys")
     ResponseEntity<SurveyResponse> create(@PathVariable long accountId, @RequestBody SurveyDraft draft) {
         SurveyResponse created = surveys.create(accountId, draft);
@@ -61,16 +63,19 @@ class SurveysApi {
         return surveys.find(new SurveyFilter(account, kind, category, limit));
     }
 
+    @Operation(summary = "Get a survey answer")
     @GetMapping("/api/surveys/{id}")
     SurveyResponse get(@PathVariable long id) {
         return surveys.get(id);
     }
 
+    @Operation(summary = "Replace a survey answer")
     @PutMapping("/api/surveys/{id}")
     SurveyResponse update(@PathVariable long id, @RequestBody SurveyDraft draft) {
         return surveys.update(id, draft);
     }
 
+    @Operation(summary = "Delete a survey answer")
     @DeleteMapping("/api/surveys/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         surveys.delete(id);

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Tasks over HTTP. */
@@ -26,16 +27,24 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Tasks", description = "Work on accounts, by hand or from plays")
 class TasksApi {
 
+    @Schema(example = """
+            {"ownerEmail": "csm@lodestar.local"}""")
     record Reassignment(String ownerEmail) {
     }
 
+    @Schema(example = """
+            {"until": "2026-12-14"}""")
     record Snooze(LocalDate until) {
     }
 
+    @Schema(example = """
+            {"taskIds": [101, 102], "action": "snooze", "until": "2026-12-14"}""")
     record Bulk(List<Long> taskIds, String action, LocalDate until, String ownerEmail) {
     }
 
     /** What completing a task may record: the minutes it took (whole minutes, 1 to 1440). */
+    @Schema(example = """
+            {"minutesSpent": 25}""")
     record Completion(Integer minutesSpent) {
     }
 
@@ -57,12 +66,14 @@ class TasksApi {
         return tasks.find(new TaskFilter(owner, account, play, status, limit));
     }
 
+    @Operation(summary = "Create a task")
     @PostMapping("/api/tasks")
     ResponseEntity<Task> create(@RequestBody TaskDraft draft) {
         Task created = tasks.create(draft);
         return ResponseEntity.created(URI.create("/api/tasks/" + created.id())).body(created);
     }
 
+    @Operation(summary = "Get a task")
     @GetMapping("/api/tasks/{id}")
     Task get(@PathVariable long id) {
         return tasks.get(id);
@@ -75,11 +86,13 @@ class TasksApi {
         return tasks.complete(id, body == null ? null : body.minutesSpent());
     }
 
+    @Operation(summary = "Cancel a task")
     @PostMapping("/api/tasks/{id}/cancel")
     Task cancel(@PathVariable long id) {
         return tasks.cancel(id);
     }
 
+    @Operation(summary = "Give a task to someone else")
     @PostMapping("/api/tasks/{id}/reassign")
     Task reassign(@PathVariable long id, @RequestBody Reassignment body) {
         return tasks.reassign(id, body.ownerEmail());
@@ -94,6 +107,7 @@ class TasksApi {
         return new BulkDone(done.size(), done);
     }
 
+    @Operation(summary = "Snooze a task until a date")
     @PostMapping("/api/tasks/{id}/snooze")
     Task snooze(@PathVariable long id, @RequestBody Snooze body) {
         return tasks.snooze(id, body.until());

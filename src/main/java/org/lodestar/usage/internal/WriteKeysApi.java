@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Write keys over the API; admins only (configuration permission). */
@@ -28,9 +29,12 @@ class WriteKeysApi {
         this.writeKeys = writeKeys;
     }
 
+    @Schema(example = """
+            {"name": "Web app (production)"}""")
     record NewWriteKey(String name) {
     }
 
+    @Operation(summary = "List the tracking write keys")
     @GetMapping("/api/write-keys")
     List<WriteKey> list() {
         return writeKeys.list();
@@ -43,6 +47,7 @@ class WriteKeysApi {
         return writeKeys.create(body.name());
     }
 
+    @Operation(summary = "Revoke a write key")
     @PostMapping("/api/write-keys/{id}/revoke")
     WriteKey revoke(@PathVariable long id) {
         return writeKeys.revoke(id);
