@@ -15,9 +15,9 @@ import org.lodestar.health.Backtest;
 import org.lodestar.health.BacktestReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-import jakarta.annotation.PreDestroy;
 
 /**
  * The backtests asked for, kept (without their pairs) beside the count of score recomputes they were computed at. Every
@@ -28,7 +28,7 @@ import jakarta.annotation.PreDestroy;
  * the book has changed since; the API answers with a current one, computed there and then if need be.
  */
 @Component
-class BacktestResults {
+class BacktestResults implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(BacktestResults.class);
     /** Backtests kept per node, the least recently asked for dropped first. */
@@ -145,8 +145,8 @@ class BacktestResults {
                         .toList());
     }
 
-    @PreDestroy
-    void stop() {
+    @Override
+    public void destroy() {
         background.shutdownNow();
     }
 }
