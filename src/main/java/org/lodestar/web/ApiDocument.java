@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.info.BuildProperties;
@@ -46,6 +47,7 @@ import io.swagger.v3.oas.models.servers.Server;
  * refused, 502 delivery failed) with a bare {@code @ApiResponse}; the shape and an example are filled in here.
  */
 @Configuration
+@ConditionalOnWebApplication
 class ApiDocument {
 
     static final String BEARER = "bearerAuth";
