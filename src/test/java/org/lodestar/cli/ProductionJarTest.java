@@ -65,4 +65,48 @@ class ProductionJarTest {
         assertThat(with.status()).as(with.out()).isZero();
         assertThat(with.out()).contains("Usage: lodestar benchmark", "health", "ingestion", "retention", "churn");
     }
+
+    /**
+     * The jar itself starts and serves: a dependency the tests have but the jar lacks (a library declared for the tests
+     * only, which takes it out of the jar) shows here and nowhere else.
+     */
+    @Test
+    void theProductionJarServesItsPagesAndRunsItsTools(@org.junit.jupiter.api.io.TempDir Path data)
+            throws IOException, InterruptedException {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = data.resolve("serve.log");
+        Process server = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                JAR.toString(), "serve", "--port", String.valueOf(port), "--data", data.resolve("db").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            var client = java.net.http.HttpClient.newHttpClient();
+            int status = 0;
+            for (int attempt = 0; attempt < 180 && status != 200 && server.isAlive(); attempt++) {
+                try {
+                    status = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/login")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (java.net.ConnectException notYet) {
+                    Thread.sleep(500);
+                }
+            }
+            assertThat(status).as(Files.readString(log)).isEqualTo(200);
+            var health = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"");
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.readString(log)).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");
+
+        Run users = java("-jar", JAR.toString(), "users", "list", "--data", data.resolve("db").toString());
+        assertThat(users.status()).as(users.out()).isZero();
+        assertThat(users.out()).contains("admin@lodestar.local");
+    }
 }
