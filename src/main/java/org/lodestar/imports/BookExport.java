@@ -34,6 +34,10 @@ import org.lodestar.hygiene.CrmViews;
 import org.lodestar.infrastructure.Labels;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
+import org.lodestar.plans.Milestone;
+import org.lodestar.plans.Outcome;
+import org.lodestar.plans.SuccessPlan;
+import org.lodestar.plans.SuccessPlans;
 import org.lodestar.revenue.LineItem;
 import org.lodestar.revenue.Subscription;
 import org.lodestar.revenue.Subscriptions;
@@ -71,13 +75,15 @@ public class BookExport {
     private final Invoices invoices;
     private final FeatureRequests featureRequests;
     private final UsageHistory usage;
+    private final SuccessPlans plans;
     private final JsonMapper json;
     private final Clock clock;
 
     BookExport(Users users, Accounts accounts, CrmViews crmViews, Stakeholders stakeholders, Timeline timeline,
             Subscriptions subscriptions,
             SupportTickets tickets, SurveyResponses surveys, Invoices invoices, FeatureRequests featureRequests,
-            UsageHistory usage, JsonMapper json, Clock clock) {
+            UsageHistory usage, SuccessPlans plans, JsonMapper json, Clock clock) {
+        this.plans = plans;
         this.users = users;
         this.accounts = accounts;
         this.crmViews = crmViews;
@@ -185,6 +191,35 @@ public class BookExport {
                 }
             }
         }));
+        Map<Long, String> userEmails = new HashMap<>();
+        users.list().forEach(u -> userEmails.put(u.id(), u.email()));
+        rows.put(BookFiles.PLANS.file(), csv(folder, BookFiles.PLANS, progress, out -> {
+            for (Account a : book) {
+                List<SuccessPlan> ofAccount = new ArrayList<>(plans.listForAccount(a.id()));
+                ofAccount.sort(Comparator.comparingLong(SuccessPlan::id));
+                for (int n = 0; n < ofAccount.size(); n++) {
+                    SuccessPlan plan = ofAccount.get(n);
+                    List<String> planCells = List.of(a.externalId(), String.valueOf(n + 1), plan.title(),
+                            text(plan.startsOn()));
+                    List<String> planOptional = List.of(text(plan.template()), text(plan.createdAt()), text(plan.createdBy()));
+                    for (Outcome outcome : plan.outcomes()) {
+                        List<String> outcomeCells = List.of(String.valueOf(outcome.position()), outcome.title());
+                        if (outcome.milestones().isEmpty()) {
+                            out.accept(concat(planCells, outcomeCells, planOptional, List.of("", "", "", "", "", "", "",
+                                    "", "", "", "")));
+                        }
+                        for (Milestone m : outcome.milestones()) {
+                            out.accept(concat(planCells, outcomeCells, planOptional, List.of(String.valueOf(m.position()),
+                                    m.title(), label(m.ownerSide()), m.ownerUserId() == null ? ""
+                                            : text(userEmails.get(m.ownerUserId())),
+                                    m.ownerContactId() == null ? "" : text(contactEmails.get(m.ownerContactId())),
+                                    text(m.dueOn()), label(m.status()), String.valueOf(m.value()), text(m.evidence()),
+                                    text(m.completedAt()), text(m.completedBy()))));
+                        }
+                    }
+                }
+            }
+        }));
         rows.put(BookFiles.USAGE_COUNTS.file(), csv(folder, BookFiles.USAGE_COUNTS, progress, out -> usage
                 .forEachImportedCount(c -> out.accept(List.of(c.source(), externalIds.get(c.count().accountId()),
                         text(c.count().day()), c.count().feature(), String.valueOf(c.count().events()))))));
@@ -234,6 +269,15 @@ public class BookExport {
         }
         progress.accept("  " + count[0] + " row(s)");
         return count[0];
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
+        return all;
     }
 
     private static String text(Object value) {

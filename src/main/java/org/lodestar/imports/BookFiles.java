@@ -5,7 +5,7 @@ import java.util.stream.Stream;
 
 /**
  * The files of a whole-book export, in the order an import reads them: each file's records may name those of the files
- * before it (an account its owner, a contact its account, an ask its contact). Users, activities and usage are only in
+ * before it (an account its owner, a contact its account, an ask its contact, a milestone its owner). Users, activities, plans and usage are only in
  * a book: the other files are the import kinds of the same name.
  */
 public enum BookFiles {
@@ -20,6 +20,14 @@ public enum BookFiles {
     SURVEYS("surveys.csv", ImportKind.SURVEYS),
     INVOICES("invoices.csv", ImportKind.INVOICES),
     FEATURE_REQUESTS("feature-requests.csv", ImportKind.FEATURE_REQUESTS),
+    /**
+     * Success plans: a row per milestone, or per outcome without milestones; {@code plan_key} is the plan's number in
+     * its account, so that two plans of the same title stay two. Owners by email: a user, or a contact of the account.
+     */
+    PLANS("plans.csv", List.of("account_external_id", "plan_key", "plan_title", "plan_starts_on", "outcome_position",
+            "outcome_title"), List.of("plan_template", "plan_created_at", "plan_created_by", "milestone_position",
+                    "milestone_title", "owner_side", "owner_email", "owner_contact_email", "due_on", "status", "is_value",
+                    "evidence", "completed_at", "completed_by")),
     USAGE_COUNTS("usage-counts.csv", List.of("source", "account_external_id", "day", "feature", "events"), List.of()),
     USAGE_EVENTS("usage-events.jsonl", List.of(), List.of());
 

@@ -5,17 +5,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.ActivityDraft;
 import org.lodestar.accounts.MeetingType;
+import org.lodestar.accounts.Stakeholder;
+import org.lodestar.accounts.Stakeholders;
 import org.lodestar.accounts.TimeCategory;
 import org.lodestar.accounts.Timeline;
 import org.lodestar.accounts.TimelineKind;
@@ -26,6 +32,10 @@ import org.lodestar.health.HealthScores;
 import org.lodestar.people.Role;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
+import org.lodestar.plans.MilestoneStatus;
+import org.lodestar.plans.OwnerSide;
+import org.lodestar.plans.RestoredPlan;
+import org.lodestar.plans.SuccessPlans;
 import org.lodestar.signals.DataLoads;
 import org.lodestar.signals.Signals;
 import org.lodestar.usage.UsageHistory;
@@ -61,6 +71,8 @@ public class BookImport {
     private final Users users;
     private final Accounts accounts;
     private final Timeline timeline;
+    private final Stakeholders stakeholders;
+    private final SuccessPlans plans;
     private final UsageImports usageImports;
     private final UsageHistory usage;
     private final HealthScores health;
@@ -68,8 +80,11 @@ public class BookImport {
     private final Signals signals;
     private final TransactionTemplate transactions;
 
-    BookImport(CsvImports imports, Users users, Accounts accounts, Timeline timeline, UsageImports usageImports, UsageHistory usage,
-            HealthScores health, DataLoads loads, Signals signals, TransactionTemplate transactions) {
+    BookImport(CsvImports imports, Users users, Accounts accounts, Timeline timeline, Stakeholders stakeholders,
+            SuccessPlans plans, UsageImports usageImports, UsageHistory usage, HealthScores health, DataLoads loads,
+            Signals signals, TransactionTemplate transactions) {
+        this.stakeholders = stakeholders;
+        this.plans = plans;
         this.signals = signals;
         this.imports = imports;
         this.users = users;
@@ -123,6 +138,7 @@ public class BookImport {
                 FileOutcome outcome = switch (file) {
                     case USERS -> importUsers(content, file, disabled, by);
                     case ACTIVITIES -> importActivities(content, file, by);
+                    case PLANS -> importPlans(content, file, by);
                     case USAGE_COUNTS -> importCounts(content, file, by);
                     case USAGE_EVENTS -> importEvents(content, file, by, progress);
                     default -> {
@@ -282,6 +298,175 @@ public class BookImport {
     /** The activity fields the timeline names in its problems, as the file's columns. */
     private static final Map<String, String> COLUMNS = Map.of("kind", "kind", "meetingType", "meeting_type", "subject",
             "subject", "body", "body", "durationMinutes", "duration_minutes", "occurredAt", "occurred_at");
+
+    /**
+     * Success plans, the rows of one plan (account and plan key) together; a plan the account already has (same title
+     * and start, as many times) is left as it is.
+     */
+    private FileOutcome importPlans(byte[] content, BookFiles file, Actor by) {
+        CsvTable table;
+        try {
+            table = CsvTable.read(content, file.required(), file.optional());
+        } catch (CsvTable.FileProblem e) {
+            return new FileOutcome(file.file(), "Nothing imported from " + file.file(), List.of(file.file() + " " + e.problem));
+        }
+        List<RowProblem> problems = new ArrayList<>();
+        Map<String, Long> ids = new HashMap<>();
+        Map<String, Long> userIds = new HashMap<>();
+        users.list().forEach(u -> userIds.put(u.email().toLowerCase(Locale.ROOT), u.id()));
+        Map<Long, Map<String, Long>> contacts = new HashMap<>();
+        Map<List<Object>, PlanRows> read = new LinkedHashMap<>();
+        for (CsvTable.Row row : table.rows) {
+            CsvTable.Cells cells = new CsvTable.Cells(row);
+            String externalId = cells.required("account_external_id");
+            Long accountId = externalId == null ? null : ids.computeIfAbsent(externalId,
+                    id -> accounts.findByExternalId(id).map(Account::id).orElse(null));
+            if (externalId != null && accountId == null) {
+                cells.refuse("account_external_id", "no account with external id " + externalId);
+            }
+            Integer planKey = positive(cells, "plan_key");
+            String title = limited(cells, "plan_title", cells.required("plan_title"), 200);
+            LocalDate startsOn = cells.required("plan_starts_on", cells.date("plan_starts_on"));
+            String template = limited(cells, "plan_template", cells.text("plan_template"), 60);
+            Instant createdAt = cells.timestamp("plan_created_at");
+            String createdBy = limited(cells, "plan_created_by", cells.text("plan_created_by"), 400);
+            Integer outcomePosition = positive(cells, "outcome_position");
+            String outcomeTitle = limited(cells, "outcome_title", cells.required("outcome_title"), 300);
+            String milestoneTitle = limited(cells, "milestone_title", cells.text("milestone_title"), 300);
+            RestoredPlan.RestoredMilestone milestone = null;
+            if (milestoneTitle != null) {
+                Integer position = positive(cells, "milestone_position");
+                OwnerSide side = cells.label("owner_side", OwnerSide.class);
+                String ownerEmail = cells.text("owner_email");
+                String contactEmail = cells.text("owner_contact_email");
+                Long userId = null;
+                Long contactId = null;
+                if (ownerEmail != null && contactEmail != null) {
+                    cells.refuse("owner_contact_email", "a milestone has one owner: a user (owner_email) or a contact "
+                            + "of the account (owner_contact_email), not both");
+                } else if (ownerEmail != null) {
+                    userId = userIds.get(ownerEmail.toLowerCase(Locale.ROOT));
+                    if (userId == null) {
+                        cells.refuse("owner_email", "no user with email " + ownerEmail);
+                    } else if (side == OwnerSide.CUSTOMER) {
+                        cells.refuse("owner_side", "a user is on our side (us); the customer's owner is a contact");
+                    }
+                } else if (contactEmail != null && accountId != null) {
+                    contactId = contacts.computeIfAbsent(accountId, this::contactsOf)
+                            .get(contactEmail.toLowerCase(Locale.ROOT));
+                    if (contactId == null) {
+                        cells.refuse("owner_contact_email", "no contact " + contactEmail + " on the account " + externalId);
+                    } else if (side == OwnerSide.US) {
+                        cells.refuse("owner_side", "a contact is on the customer's side (customer); our owner is a user");
+                    }
+                }
+                LocalDate dueOn = cells.required("due_on", cells.date("due_on"));
+                MilestoneStatus status = cells.label("status", MilestoneStatus.class);
+                Boolean value = cells.bool("is_value");
+                String evidence = limited(cells, "evidence", cells.text("evidence"), 2000);
+                Instant completedAt = cells.timestamp("completed_at");
+                String completedBy = limited(cells, "completed_by", cells.text("completed_by"), 400);
+                milestone = new RestoredPlan.RestoredMilestone(position == null ? 0 : position, milestoneTitle,
+                        side != null ? side : contactId != null ? OwnerSide.CUSTOMER : OwnerSide.US, userId, contactId,
+                        dueOn, status == null ? MilestoneStatus.NOT_STARTED : status, Boolean.TRUE.equals(value), evidence,
+                        completedAt, completedBy);
+            } else {
+                for (String column : List.of("milestone_position", "owner_side", "owner_email", "owner_contact_email",
+                        "due_on", "status", "is_value", "evidence", "completed_at", "completed_by")) {
+                    if (cells.text(column) != null) {
+                        cells.refuse(column, "given for a milestone without a title (milestone_title is empty)");
+                    }
+                }
+            }
+            if (cells.problems().isEmpty()) {
+                PlanRows plan = read.computeIfAbsent(List.of(accountId, planKey), k -> new PlanRows(row.line(),
+                        new RestoredPlan(title, template, startsOn, createdAt, createdBy, List.of()), new LinkedHashMap<>()));
+                RestoredPlan first = plan.plan();
+                if (!title.equals(first.title()) || !startsOn.equals(first.startsOn())
+                        || !Objects.equals(template, first.template())) {
+                    cells.refuse("plan_title", "plan " + planKey + " of " + externalId + " is '" + first.title() + "' from "
+                            + first.startsOn() + " on line " + plan.line() + "; its rows must agree on the plan's title, "
+                            + "start and template");
+                }
+                OutcomeRows outcome = plan.outcomes().computeIfAbsent(outcomePosition,
+                        p -> new OutcomeRows(outcomeTitle, new ArrayList<>()));
+                if (!outcomeTitle.equals(outcome.title())) {
+                    cells.refuse("outcome_title", "outcome " + outcomePosition + " of this plan is '" + outcome.title()
+                            + "' on an earlier line");
+                } else if (milestone != null) {
+                    int position = milestone.position();
+                    if (outcome.milestones().stream().anyMatch(m -> m.position() == position)) {
+                        cells.refuse("milestone_position", "outcome " + outcomePosition + " already has a milestone at "
+                                + "position " + position);
+                    } else if (milestone.value() && plan.outcomes().values().stream().flatMap(o -> o.milestones().stream())
+                            .anyMatch(RestoredPlan.RestoredMilestone::value)) {
+                        cells.refuse("is_value", "this plan already has its first-value milestone; a plan has one");
+                    } else {
+                        outcome.milestones().add(milestone);
+                    }
+                }
+            }
+            problems.addAll(cells.problems());
+        }
+        if (!problems.isEmpty()) {
+            return new FileOutcome(file.file(), "Nothing imported from " + file.file() + ": " + problems.size()
+                    + " bad row(s)", problems.stream().map(p -> file.file() + " " + p).toList());
+        }
+        int[] created = { 0 };
+        Map<List<Object>, Integer> seen = new HashMap<>();
+        Actors.runAs(Actor.importOf(file.file(), by), () -> transactions.executeWithoutResult(status -> {
+            read.forEach((key, rows) -> {
+                RestoredPlan draft = rows.plan();
+                List<RestoredPlan.RestoredOutcome> outcomes = rows.outcomes().entrySet().stream()
+                        .map(o -> new RestoredPlan.RestoredOutcome(o.getKey(), o.getValue().title(),
+                                List.copyOf(o.getValue().milestones())))
+                        .toList();
+                RestoredPlan plan = new RestoredPlan(draft.title(), draft.template(), draft.startsOn(), draft.createdAt(),
+                        draft.createdBy(), outcomes);
+                int occurrence = seen.merge(List.of(key.getFirst(), plan.title(), plan.startsOn()), 1, Integer::sum);
+                if (plans.restoreOnce((Long) key.getFirst(), plan, occurrence)) {
+                    created[0]++;
+                }
+            });
+        }));
+        return new FileOutcome(file.file(), "Imported " + file.file() + ": " + table.rows.size() + " row(s), "
+                + read.size() + " plan(s): " + created[0] + " created, " + (read.size() - created[0]) + " already there",
+                List.of());
+    }
+
+    /** The rows of one plan read so far: the line it starts on, its fields, its outcomes by position. */
+    private record PlanRows(long line, RestoredPlan plan, Map<Integer, OutcomeRows> outcomes) {
+    }
+
+    private record OutcomeRows(String title, List<RestoredPlan.RestoredMilestone> milestones) {
+    }
+
+    private Map<String, Long> contactsOf(long accountId) {
+        Map<String, Long> byEmail = new HashMap<>();
+        for (Stakeholder s : stakeholders.list(accountId)) {
+            if (s.email() != null) {
+                byEmail.put(s.email().toLowerCase(Locale.ROOT), s.id());
+            }
+        }
+        return byEmail;
+    }
+
+    /** A whole number 1 or more, which must be given. */
+    private static Integer positive(CsvTable.Cells cells, String column) {
+        Integer number = cells.required(column, cells.wholeNumber(column));
+        if (number != null && number < 1) {
+            cells.refuse(column, "expected a whole number 1 or more, got " + number);
+            return null;
+        }
+        return number;
+    }
+
+    private static String limited(CsvTable.Cells cells, String column, String text, int most) {
+        if (text != null && text.length() > most) {
+            cells.refuse(column, "must be at most " + most + " characters");
+        }
+        return text;
+    }
 
     /** Imported daily counts, each source's replaced as a whole, as a data set's import does. */
     private FileOutcome importCounts(byte[] content, BookFiles file, Actor by) {

@@ -341,6 +341,48 @@ public class SuccessPlans {
         return milestone(milestoneId);
     }
 
+    /**
+     * Puts back a plan read from a whole-book export, with its positions, authors and moments as they were, unless the
+     * account already has {@code occurrence} plans of that title and start (it was put back before): true when added.
+     * The import checked the rows; a milestone done goes on the timeline as when it was done.
+     */
+    @Transactional
+    public boolean restoreOnce(long accountId, RestoredPlan plan, int occurrence) {
+        Account account = accounts.get(accountId);
+        long already = jdbc.sql("select count(*) from success_plan where account_id = ? and title = ? and starts_on = ?")
+                .params(accountId, plan.title(), plan.startsOn()).query(Long.class).single();
+        if (already >= occurrence) {
+            return false;
+        }
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("insert into success_plan (account_id, title, template, starts_on, created_at, created_by) values (?, ?, ?, ?, ?, ?)")
+                .params(accountId, plan.title(), plan.template(), plan.startsOn(),
+                        Timestamp.from(plan.createdAt() == null ? clock.instant() : plan.createdAt()),
+                        plan.createdBy() == null ? Actors.current().name() : plan.createdBy())
+                .update(key, "id");
+        long planId = key.getKey().longValue();
+        for (RestoredPlan.RestoredOutcome outcome : plan.outcomes()) {
+            long outcomeId = insertOutcome(planId, outcome.position(), outcome.title());
+            for (RestoredPlan.RestoredMilestone m : outcome.milestones()) {
+                jdbc.sql("""
+                        insert into plan_milestone (plan_id, outcome_id, position, title, owner_side, owner_user_id,
+                                                    owner_contact_id, due_on, status, is_value, evidence, completed_at,
+                                                    completed_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(planId, outcomeId, m.position(), m.title(), m.ownerSide().name(), m.ownerUserId(),
+                                m.ownerContactId(), m.dueOn(), m.status().name(), m.value(), m.evidence(),
+                                m.completedAt() == null ? null : Timestamp.from(m.completedAt()), m.completedBy())
+                        .update();
+            }
+        }
+        SuccessPlan restored = get(planId);
+        audit.created("success-plan", planId, "Restored the plan " + restored.title() + " for " + account.name(), restored);
+        restored.milestones().stream().filter(m -> m.status() == MilestoneStatus.DONE && m.completedAt() != null)
+                .forEach(m -> recordDone(restored, m));
+        events.publishEvent(new MilestonesChanged(accountId));
+        return true;
+    }
+
     /** A milestone not done, with its plan's title: what the overdue-milestone signal looks at. */
     public record OpenMilestone(long id, String title, String plan, LocalDate dueOn) {
     }

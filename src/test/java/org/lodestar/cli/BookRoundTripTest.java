@@ -36,6 +36,16 @@ import org.lodestar.accounts.Timeline;
 import org.lodestar.accounts.TimelineKind;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
+import org.lodestar.accounts.Stakeholders;
+import org.lodestar.people.Users;
+import org.lodestar.plans.MilestoneDraft;
+import org.lodestar.plans.MilestoneStatus;
+import org.lodestar.plans.OwnerSide;
+import org.lodestar.plans.PlanDraft;
+import org.lodestar.plans.SuccessPlan;
+import org.lodestar.plans.SuccessPlans;
+import org.lodestar.plans.TimeToValue;
+import org.lodestar.plans.TimeToValues;
 import org.lodestar.usage.EventLog;
 import org.lodestar.usage.UsageImports;
 import org.lodestar.usage.UsageRollups;
@@ -127,7 +137,8 @@ class BookRoundTripTest {
         assertThat(exported.out()).contains("Writing accounts.csv ...", "Exported into");
         String manifest = Files.readString(export.resolve("manifest.json"));
         assertThat(manifest).contains("\"format\" : \"lodestar-book\"", "\"accounts.csv\" : 4", "\"users.csv\" : 3",
-                "\"subscriptions.csv\" : 5", "\"activities.csv\" : 3", "\"usage-events.jsonl\" : 7", "\"usage-counts.csv\" : 2");
+                "\"subscriptions.csv\" : 5", "\"activities.csv\" : 3", "\"usage-events.jsonl\" : 7", "\"usage-counts.csv\" : 2",
+                "\"plans.csv\" : 6");
         assertThat(Files.readString(export.resolve("users.csv"))).contains("bo@book.test,\"Bo \"\"Jr\"\", Second\",cs-leader,false")
                 .doesNotContain("password").doesNotContain("$2");
 
@@ -138,7 +149,7 @@ class BookRoundTripTest {
         CommandLineTest.Run imported = target.run("import", "book", export.toString());
         assertThat(imported.status()).as(imported.out()).isZero();
         assertThat(imported.out()).contains("Importing users.csv ...", "Importing usage-events.jsonl ...",
-                "Imported the book: 11 file(s), 3 account(s) scored");
+                "Imported the book: 12 file(s), 3 account(s) scored");
 
         for (Map.Entry<String, String> query : BOOK.entrySet()) {
             List<List<String>> before = rows(source.url(), query.getValue());
@@ -146,6 +157,8 @@ class BookRoundTripTest {
             assertThat(before).as(query.getKey() + " in the source book").isNotEmpty();
             assertThat(after).as(query.getKey()).isEqualTo(before);
         }
+        assertThat(timeToValue(target)).as("A-1's time-to-value").isEqualTo(timeToValue(source))
+                .extracting(TimeToValue.Row::reachedOn).isEqualTo(LocalDate.parse("2026-11-24"));
         String retention = "report retention --from 2025-01-01 --to 2026-12-31 --by segment --format csv";
         CommandLineTest.Run nrrBefore = source.run(retention.split(" "));
         CommandLineTest.Run nrrAfter = target.run(retention.split(" "));
@@ -156,7 +169,12 @@ class BookRoundTripTest {
         CommandLineTest.Run twice = target.run("import", "book", export.toString());
         assertThat(twice.status()).as(twice.out()).isZero();
         assertThat(twice.out()).contains("0 created, 0 updated, 4 unchanged", "0 stored, 7 already there",
-                "Imported activities.csv: 3 row(s): 0 created, 3 already there");
+                "Imported activities.csv: 3 row(s): 0 created, 3 already there",
+                "Imported plans.csv: 6 row(s), 2 plan(s): 0 created, 2 already there");
+        for (String plans : List.of("success plans", "plan outcomes", "plan milestones", "milestones on the timeline")) {
+            assertThat(rows(target.url(), BOOK.get(plans))).as(plans + " after a second import")
+                    .isEqualTo(rows(source.url(), BOOK.get(plans)));
+        }
         assertThat(rows(target.url(), BOOK.get("tracked calls"))).isEqualTo(rows(source.url(), BOOK.get("tracked calls")));
     }
 
@@ -203,6 +221,25 @@ class BookRoundTripTest {
         assertThat(nameRefused.status()).isEqualTo(1);
         assertThat(nameRefused.out()).contains("users.csv line 3, column name: must be 1 to 200 characters");
         assertThat(rows(target.url(), "select email from app_user where email in ('fine@bad.test', 'long@bad.test')")).isEmpty();
+
+        Path badPlans = Files.createDirectories(folder.resolve("bad-plans"));
+        Files.writeString(badPlans.resolve("manifest.json"), "{\"format\": \"lodestar-book\"}\n");
+        Files.writeString(badPlans.resolve("accounts.csv"), "external_id,name\nPLANS-1,Plans Inc\n");
+        Files.writeString(badPlans.resolve("plans.csv"), """
+                account_external_id,plan_key,plan_title,plan_starts_on,outcome_position,outcome_title,milestone_position,milestone_title,owner_email,due_on,status
+                PLANS-1,1,Bad plan,2026-11-01,1,Live,1,Fine,,2026-11-10,done
+                NO-SUCH,1,Bad plan,2026-11-01,1,Live,1,Fine,,2026-11-10,
+                PLANS-1,1,Bad plan,2026-11-01,1,Live,2,Owned,nobody@bad.test,2026-11-10,
+                PLANS-1,1,Bad plan,2026-11-01,1,Live,3,Dated,,2026-13-01,
+                PLANS-1,1,Bad plan,2026-11-01,1,Live,4,Stated,,2026-11-10,finished
+                """);
+        CommandLineTest.Run plansRefused = target.run("import", "book", badPlans.toString());
+        assertThat(plansRefused.status()).as(plansRefused.out()).isEqualTo(1);
+        assertThat(plansRefused.out()).contains("plans.csv line 3, column account_external_id: no account with external id "
+                + "NO-SUCH", "plans.csv line 4, column owner_email: no user with email nobody@bad.test",
+                "plans.csv line 5, column due_on: expected", "plans.csv line 6, column status: expected one of",
+                "Stopped at plans.csv: nothing of it was imported");
+        assertThat(rows(target.url(), "select title from success_plan where title = 'Bad plan'")).isEmpty();
 
         Path badEvents = Files.createDirectories(folder.resolve("bad-events"));
         Files.writeString(badEvents.resolve("manifest.json"), "{\"format\": \"lodestar-book\"}\n");
@@ -273,9 +310,35 @@ class BookRoundTripTest {
         BOOK.put("feature rollups", """
                 select a.external_id, d.on_date, d.feature, d.module, d.events from usage_feature_day d
                 join account a on a.id = d.account_id order by 1, 2, 3""");
+        BOOK.put("success plans", """
+                select a.external_id, p.title, p.template, p.starts_on, p.created_at, p.created_by from success_plan p
+                join account a on a.id = p.account_id order by 1, 5""");
+        BOOK.put("plan outcomes", """
+                select a.external_id, p.created_at, o.position, o.title from plan_outcome o
+                join success_plan p on p.id = o.plan_id join account a on a.id = p.account_id order by 1, 2, 3""");
+        BOOK.put("plan milestones", """
+                select a.external_id, p.created_at, o.position, m.position, m.title, m.owner_side, u.email, s.email,
+                       m.due_on, m.status, m.is_value, m.evidence, m.completed_at, m.completed_by from plan_milestone m
+                join success_plan p on p.id = m.plan_id join plan_outcome o on o.id = m.outcome_id
+                join account a on a.id = p.account_id left join app_user u on u.id = m.owner_user_id
+                left join stakeholder s on s.account_id = p.account_id and s.id = m.owner_contact_id
+                order by 1, 2, 3, 4""");
+        BOOK.put("milestones on the timeline", """
+                select a.external_id, t.occurred_at, t.subject, t.body from timeline_entry t
+                join account a on a.id = t.account_id where t.kind = 'MILESTONE' order by 1, 2""");
         BOOK.put("health scores", """
                 select a.external_id, h.score, h.band, h.scorecard from account_health h
                 join account a on a.id = h.account_id order by 1""");
+    }
+
+    /** A-1's time-to-value in an instance, its account id aside. */
+    private static TimeToValue.Row timeToValue(Place place) {
+        try (ConfigurableApplicationContext context = Instance.tool(place.databaseOptions())) {
+            long a1 = context.getBean(Accounts.class).findByExternalId("A-1").orElseThrow().id();
+            TimeToValue.Row row = context.getBean(TimeToValues.class).forAccount(a1).timeToValue();
+            return new TimeToValue.Row(0, row.name(), row.segment(), row.owner(), row.ownerName(), row.kickoff(),
+                    row.cohort(), row.reachedOn(), row.reached(), row.days());
+        }
     }
 
     static List<List<String>> rows(String url, String query) {
@@ -315,6 +378,52 @@ class BookRoundTripTest {
     private static void imports(String kind, String file) {
         CommandLineTest.Run run = source.run("import", kind, folder.resolve(file).toString());
         assertThat(run.status()).as(run.out()).isZero();
+    }
+
+    /**
+     * Two plans of A-1 with the same title and start: milestones ours and the customer's (named and not), one done
+     * with evidence, the first value reached, an outcome without milestones.
+     */
+    private static void buildTwoPlans() {
+        try (ConfigurableApplicationContext context = Instance.tool(source.databaseOptions())) {
+            long a1 = context.getBean(Accounts.class).findByExternalId("A-1").orElseThrow().id();
+            Users users = context.getBean(Users.class);
+            long ana = users.findByEmail("ana@book.test").orElseThrow().id();
+            long bo = users.findByEmail("bo@book.test").orElseThrow().id();
+            long cara = context.getBean(Stakeholders.class).list(a1).stream()
+                    .filter(s -> s.email().equals("cara@acme.example")).findFirst().orElseThrow().id();
+            SuccessPlans plans = context.getBean(SuccessPlans.class);
+            LocalDate start = LocalDate.parse("2026-11-01");
+            String title = "Onboarding ✓, \"phase\" one";
+            SuccessPlan first = Actors.runAs(Actor.user("ana@book.test"), () -> plans.create(a1, new PlanDraft(null, title,
+                    start, List.of(new PlanDraft.OutcomeDraft("Go live", List.of(
+                            milestone("Kickoff held, \"all\" there", OwnerSide.US, ana, null, "2026-11-05",
+                                    MilestoneStatus.NOT_STARTED, false),
+                            milestone("SSO configured", OwnerSide.CUSTOMER, null, cara, "2026-11-20",
+                                    MilestoneStatus.IN_PROGRESS, false),
+                            milestone("Admins trained", OwnerSide.CUSTOMER, null, null, "2026-12-01",
+                                    MilestoneStatus.NOT_STARTED, false))),
+                            new PlanDraft.OutcomeDraft("Reporting adopted", List.of(milestone("First weekly report sent",
+                                    OwnerSide.US, ana, null, "2026-11-25", MilestoneStatus.IN_PROGRESS, true)))))));
+            Actors.runAs(Actor.user("ana@book.test"), () -> {
+                plans.completeAsOf(idOf(first, "Kickoff held, \"all\" there"), Instant.parse("2026-11-05T10:00:00Z"),
+                        "Minutes, shared ✓");
+                plans.completeAsOf(idOf(first, "First weekly report sent"), Instant.parse("2026-11-24T09:30:00Z"), null);
+                plans.create(a1, new PlanDraft(null, title, start, List.of(
+                        new PlanDraft.OutcomeDraft("Expand to the EU", List.of()),
+                        new PlanDraft.OutcomeDraft("Security review passed", List.of(milestone("Questionnaire answered",
+                                OwnerSide.US, bo, null, "2026-12-10", MilestoneStatus.BLOCKED, false))))));
+            });
+        }
+    }
+
+    private static MilestoneDraft milestone(String title, OwnerSide side, Long user, Long contact, String due,
+            MilestoneStatus status, boolean value) {
+        return new MilestoneDraft(null, title, side, user, contact, LocalDate.parse(due), status, value, null);
+    }
+
+    private static long idOf(SuccessPlan plan, String milestone) {
+        return plan.milestones().stream().filter(m -> m.title().equals(milestone)).findFirst().orElseThrow().id();
     }
 
     /** A book with every kind of record. */
@@ -423,6 +532,7 @@ class BookRoundTripTest {
                         null, Instant.parse("2026-11-26T08:00:00Z"), "Champion moved teams", null)));
             }
         }
+        buildTwoPlans();
         CommandLineTest.Run scored = source.run("health", "recompute");
         assertThat(scored.status()).as(scored.out()).isZero();
     }
