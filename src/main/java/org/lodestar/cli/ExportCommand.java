@@ -16,10 +16,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "export", description = {
         "Write the whole book into a folder in Lodestar's own import formats: users, accounts, stakeholders, "
-                + "logged notes and meetings, subscriptions (every line item), tickets, surveys, invoices, feature requests, imported usage counts "
-                + "and tracked usage (as /v1/import batches), with a manifest.json of counts.",
+                + "logged notes and meetings, subscriptions (every line item), tickets, surveys, invoices, feature requests, success plans "
+                + "(outcomes and milestones), imported usage counts and tracked usage (as /v1/import batches), with a "
+                + "manifest.json of counts.",
         "./lodestar import book DIR into an empty instance gives the same book back; scores, signals and the ledger "
-                + "are worked out again there. No password, token or write key secret is written (docs/operations.md)." })
+                + "are worked out again there. No password, token, write key secret or plan link is written "
+                + "(docs/operations.md)." })
 class ExportCommand implements Callable<Integer> {
 
     @Mixin
