@@ -333,51 +333,8 @@ public class BookImport {
             Integer outcomePosition = positive(cells, "outcome_position");
             String outcomeTitle = limited(cells, "outcome_title", cells.required("outcome_title"), 300);
             String milestoneTitle = limited(cells, "milestone_title", cells.text("milestone_title"), 300);
-            RestoredPlan.RestoredMilestone milestone = null;
-            if (milestoneTitle != null) {
-                Integer position = positive(cells, "milestone_position");
-                OwnerSide side = cells.label("owner_side", OwnerSide.class);
-                String ownerEmail = cells.text("owner_email");
-                String contactEmail = cells.text("owner_contact_email");
-                Long userId = null;
-                Long contactId = null;
-                if (ownerEmail != null && contactEmail != null) {
-                    cells.refuse("owner_contact_email", "a milestone has one owner: a user (owner_email) or a contact "
-                            + "of the account (owner_contact_email), not both");
-                } else if (ownerEmail != null) {
-                    userId = userIds.get(ownerEmail.toLowerCase(Locale.ROOT));
-                    if (userId == null) {
-                        cells.refuse("owner_email", "no user with email " + ownerEmail);
-                    } else if (side == OwnerSide.CUSTOMER) {
-                        cells.refuse("owner_side", "a user is on our side (us); the customer's owner is a contact");
-                    }
-                } else if (contactEmail != null && accountId != null) {
-                    contactId = contacts.computeIfAbsent(accountId, this::contactsOf)
-                            .get(contactEmail.toLowerCase(Locale.ROOT));
-                    if (contactId == null) {
-                        cells.refuse("owner_contact_email", "no contact " + contactEmail + " on the account " + externalId);
-                    } else if (side == OwnerSide.US) {
-                        cells.refuse("owner_side", "a contact is on the customer's side (customer); our owner is a user");
-                    }
-                }
-                LocalDate dueOn = cells.required("due_on", cells.date("due_on"));
-                MilestoneStatus status = cells.label("status", MilestoneStatus.class);
-                Boolean value = cells.bool("is_value");
-                String evidence = limited(cells, "evidence", cells.text("evidence"), 2000);
-                Instant completedAt = cells.timestamp("completed_at");
-                String completedBy = limited(cells, "completed_by", cells.text("completed_by"), 400);
-                milestone = new RestoredPlan.RestoredMilestone(position == null ? 0 : position, milestoneTitle,
-                        side != null ? side : contactId != null ? OwnerSide.CUSTOMER : OwnerSide.US, userId, contactId,
-                        dueOn, status == null ? MilestoneStatus.NOT_STARTED : status, Boolean.TRUE.equals(value), evidence,
-                        completedAt, completedBy);
-            } else {
-                for (String column : List.of("milestone_position", "owner_side", "owner_email", "owner_contact_email",
-                        "due_on", "status", "is_value", "evidence", "completed_at", "completed_by")) {
-                    if (cells.text(column) != null) {
-                        cells.refuse(column, "given for a milestone without a title (milestone_title is empty)");
-                    }
-                }
-            }
+            RestoredPlan.RestoredMilestone milestone = milestoneTitle == null ? noMilestone(cells)
+                    : milestone(cells, milestoneTitle, accountId, externalId, userIds, contacts);
             if (cells.problems().isEmpty()) {
                 PlanRows plan = read.computeIfAbsent(List.of(accountId, planKey), k -> new PlanRows(row.line(),
                         new RestoredPlan(title, template, startsOn, createdAt, createdBy, List.of()), new LinkedHashMap<>()));
@@ -432,6 +389,59 @@ public class BookImport {
         return new FileOutcome(file.file(), "Imported " + file.file() + ": " + table.rows.size() + " row(s), "
                 + read.size() + " plan(s): " + created[0] + " created, " + (read.size() - created[0]) + " already there",
                 List.of());
+    }
+
+    /**
+     * The milestone of a row with a {@code milestone_title}: owner by email (a user, or a contact of the account),
+     * due day, status and completion.
+     */
+    private RestoredPlan.RestoredMilestone milestone(CsvTable.Cells cells, String title, Long accountId,
+            String externalId, Map<String, Long> userIds, Map<Long, Map<String, Long>> contacts) {
+        Integer position = positive(cells, "milestone_position");
+        OwnerSide side = cells.label("owner_side", OwnerSide.class);
+        String ownerEmail = cells.text("owner_email");
+        String contactEmail = cells.text("owner_contact_email");
+        Long userId = null;
+        Long contactId = null;
+        if (ownerEmail != null && contactEmail != null) {
+            cells.refuse("owner_contact_email", "a milestone has one owner: a user (owner_email) or a contact "
+                    + "of the account (owner_contact_email), not both");
+        } else if (ownerEmail != null) {
+            userId = userIds.get(ownerEmail.toLowerCase(Locale.ROOT));
+            if (userId == null) {
+                cells.refuse("owner_email", "no user with email " + ownerEmail);
+            } else if (side == OwnerSide.CUSTOMER) {
+                cells.refuse("owner_side", "a user is on our side (us); the customer's owner is a contact");
+            }
+        } else if (contactEmail != null && accountId != null) {
+            contactId = contacts.computeIfAbsent(accountId, this::contactsOf).get(contactEmail.toLowerCase(Locale.ROOT));
+            if (contactId == null) {
+                cells.refuse("owner_contact_email", "no contact " + contactEmail + " on the account " + externalId);
+            } else if (side == OwnerSide.US) {
+                cells.refuse("owner_side", "a contact is on the customer's side (customer); our owner is a user");
+            }
+        }
+        LocalDate dueOn = cells.required("due_on", cells.date("due_on"));
+        MilestoneStatus status = cells.label("status", MilestoneStatus.class);
+        Boolean value = cells.bool("is_value");
+        String evidence = limited(cells, "evidence", cells.text("evidence"), 2000);
+        Instant completedAt = cells.timestamp("completed_at");
+        String completedBy = limited(cells, "completed_by", cells.text("completed_by"), 400);
+        return new RestoredPlan.RestoredMilestone(position == null ? 0 : position, title,
+                side != null ? side : contactId != null ? OwnerSide.CUSTOMER : OwnerSide.US, userId, contactId, dueOn,
+                status == null ? MilestoneStatus.NOT_STARTED : status, Boolean.TRUE.equals(value), evidence, completedAt,
+                completedBy);
+    }
+
+    /** A row for an outcome without milestones: every milestone column empty. */
+    private static RestoredPlan.RestoredMilestone noMilestone(CsvTable.Cells cells) {
+        for (String column : List.of("milestone_position", "owner_side", "owner_email", "owner_contact_email", "due_on",
+                "status", "is_value", "evidence", "completed_at", "completed_by")) {
+            if (cells.text(column) != null) {
+                cells.refuse(column, "given for a milestone without a title (milestone_title is empty)");
+            }
+        }
+        return null;
     }
 
     /** The rows of one plan read so far: the line it starts on, its fields, its outcomes by position. */
