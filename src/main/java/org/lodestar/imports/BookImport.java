@@ -170,13 +170,24 @@ public class BookImport {
         return new Outcome(outcomes, complete, scored, fired);
     }
 
+    /** A file with bad rows: nothing of it imported, every problem named with the file, line and column. */
+    private static FileOutcome badRows(BookFiles file, List<RowProblem> problems) {
+        return new FileOutcome(file.file(), "Nothing imported from " + file.file() + ": " + problems.size() + " bad row(s)",
+                problems.stream().map(p -> file.file() + " " + p).toList());
+    }
+
+    /** A file that could not be read as its CSV table (header, encoding): nothing of it imported. */
+    private static FileOutcome unreadable(BookFiles file, CsvTable.FileProblem e) {
+        return new FileOutcome(file.file(), "Nothing imported from " + file.file(), List.of(file.file() + " " + e.problem));
+    }
+
     /** Users by email: a new email is added (with a password nobody knows: they reset it or sign on); a known one kept. */
     private FileOutcome importUsers(byte[] content, BookFiles file, List<String> disabled, Actor by) {
         CsvTable table;
         try {
             table = CsvTable.read(content, file.required(), file.optional());
         } catch (CsvTable.FileProblem e) {
-            return new FileOutcome(file.file(), "Nothing imported from " + file.file(), List.of(file.file() + " " + e.problem));
+            return unreadable(file, e);
         }
         List<RowProblem> problems = new ArrayList<>();
         record Read(long line, String email, String name, Role role, boolean enabled) {
@@ -198,8 +209,7 @@ public class BookImport {
             read.add(user);
         }
         if (!problems.isEmpty()) {
-            return new FileOutcome(file.file(), "Nothing imported from " + file.file() + ": " + problems.size()
-                    + " bad row(s)", problems.stream().map(p -> file.file() + " " + p).toList());
+            return badRows(file, problems);
         }
         int[] created = { 0 };
         List<String> toDisable = new ArrayList<>();
@@ -221,8 +231,7 @@ public class BookImport {
                 }
             }));
         } catch (InvalidInput e) {
-            return new FileOutcome(file.file(), "Nothing imported from " + file.file() + ": " + problems.size()
-                    + " bad row(s)", problems.stream().map(p -> file.file() + " " + p).toList());
+            return badRows(file, problems);
         }
         disabled.addAll(toDisable);
         return new FileOutcome(file.file(), "Imported " + file.file() + ": " + read.size() + " row(s): " + created[0]
@@ -235,7 +244,7 @@ public class BookImport {
         try {
             table = CsvTable.read(content, file.required(), file.optional());
         } catch (CsvTable.FileProblem e) {
-            return new FileOutcome(file.file(), "Nothing imported from " + file.file(), List.of(file.file() + " " + e.problem));
+            return unreadable(file, e);
         }
         List<RowProblem> problems = new ArrayList<>();
         record Read(long line, long accountId, ActivityDraft draft, String author, int occurrence) {
@@ -288,8 +297,7 @@ public class BookImport {
             }
         }
         if (!problems.isEmpty()) {
-            return new FileOutcome(file.file(), "Nothing imported from " + file.file() + ": " + problems.size()
-                    + " bad row(s)", problems.stream().map(p -> file.file() + " " + p).toList());
+            return badRows(file, problems);
         }
         return new FileOutcome(file.file(), "Imported " + file.file() + ": " + read.size() + " row(s): " + created[0]
                 + " created, " + (read.size() - created[0]) + " already there", List.of());
@@ -308,7 +316,7 @@ public class BookImport {
         try {
             table = CsvTable.read(content, file.required(), file.optional());
         } catch (CsvTable.FileProblem e) {
-            return new FileOutcome(file.file(), "Nothing imported from " + file.file(), List.of(file.file() + " " + e.problem));
+            return unreadable(file, e);
         }
         List<RowProblem> problems = new ArrayList<>();
         Map<String, Long> ids = new HashMap<>();
@@ -366,8 +374,7 @@ public class BookImport {
             problems.addAll(cells.problems());
         }
         if (!problems.isEmpty()) {
-            return new FileOutcome(file.file(), "Nothing imported from " + file.file() + ": " + problems.size()
-                    + " bad row(s)", problems.stream().map(p -> file.file() + " " + p).toList());
+            return badRows(file, problems);
         }
         int[] created = { 0 };
         Map<List<Object>, Integer> seen = new HashMap<>();
@@ -484,7 +491,7 @@ public class BookImport {
         try {
             table = CsvTable.read(content, file.required(), file.optional());
         } catch (CsvTable.FileProblem e) {
-            return new FileOutcome(file.file(), "Nothing imported from " + file.file(), List.of(file.file() + " " + e.problem));
+            return unreadable(file, e);
         }
         List<RowProblem> problems = new ArrayList<>();
         Map<String, List<UsageImports.DailyCount>> bySource = new LinkedHashMap<>();
@@ -522,8 +529,7 @@ public class BookImport {
             }
         }
         if (!problems.isEmpty()) {
-            return new FileOutcome(file.file(), "Nothing imported from " + file.file() + ": " + problems.size()
-                    + " bad row(s)", problems.stream().map(p -> file.file() + " " + p).toList());
+            return badRows(file, problems);
         }
         Actors.runAs(Actor.importOf(file.file(), by), () -> transactions.executeWithoutResult(
                 status -> bySource.forEach(usageImports::replace)));
