@@ -105,6 +105,56 @@ public class FeatureRequests {
                 .query((rs, n) -> request(rs)).list();
     }
 
+    /** Every request, merged ones too, the oldest first. */
+    public List<ProductRequest> all() {
+        return jdbc.sql("select " + REQUEST_COLUMNS + " from product_request order by created_at, id")
+                .query((rs, n) -> request(rs)).list();
+    }
+
+    /**
+     * The request that stands for this one now: itself, or the one it was merged into (followed to the end), what an
+     * export names as a merged request's target.
+     */
+    public ProductRequest standingFor(long id) {
+        return surviving(get(id));
+    }
+
+    /**
+     * Writes a request read back from an export, its status as it was (no email is prepared for a shipped one: the
+     * accounts were told where it was shipped), unless it is there: a standing request of the same title, or a merged
+     * one of the same title merged into the same request. A merged one's target must stand already. Audited; whether
+     * it was written.
+     */
+    @Transactional
+    public boolean restoreOnce(RestoredRequest restored) {
+        Long into = null;
+        if (restored.mergedInto() != null) {
+            ProductRequest target = withTitle(restored.mergedInto()).orElseThrow(() -> new InvalidInput("merged_into",
+                    "no feature request titled '" + restored.mergedInto() + "' to have been merged into"));
+            into = target.id();
+            if (jdbc.sql("select count(*) from product_request where lower(title) = ? and merged_into = ?")
+                    .params(restored.title().toLowerCase(Locale.ROOT), into).query(Long.class).single() > 0) {
+                return false;
+            }
+        } else if (jdbc.sql("select count(*) from product_request where lower(title) = ? and merged_into is null")
+                .param(restored.title().toLowerCase(Locale.ROOT)).query(Long.class).single() > 0) {
+            return false;
+        }
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into product_request (title, description, status, merged_into, created_at, created_by, updated_at,
+                                             updated_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(restored.title(), restored.description(), restored.status().name(), into,
+                        Timestamp.from(restored.createdAt()), restored.createdBy(), Timestamp.from(restored.updatedAt()),
+                        restored.updatedBy())
+                .update(key, "id");
+        ProductRequest request = get(key.getKey().longValue());
+        audit.created("product-request", request.id(), "Restored the feature request '" + request.title() + "' ("
+                + request.status().text() + (into == null ? "" : ", merged") + ")", request);
+        return true;
+    }
+
     /** A request's asks, latest first. */
     public List<Ask> asks(long requestId) {
         get(requestId);

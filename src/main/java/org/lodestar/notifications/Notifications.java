@@ -93,6 +93,17 @@ public class Notifications {
                 .optional().orElse(NotificationSettings.DEFAULTS);
     }
 
+    /** The settings users chose, by user id; a user who never changed theirs has {@link NotificationSettings#DEFAULTS}. */
+    public Map<Long, NotificationSettings> chosen() {
+        Map<Long, NotificationSettings> byUser = new LinkedHashMap<>();
+        jdbc.sql("select user_id, daily_digest, digest_hour, slack_alerts, slack_webhook from notification_setting order by user_id")
+                .query(rs -> {
+                    byUser.put(rs.getLong(1), new NotificationSettings(rs.getBoolean(2), rs.getInt(3), rs.getBoolean(4),
+                            rs.getString(5)));
+                });
+        return byUser;
+    }
+
     /** Changes a user's settings, checked field by field; a missing field keeps its value. */
     public NotificationSettings update(long userId, Boolean dailyDigest, Integer digestHour, Boolean slackAlerts,
             String slackWebhook) {

@@ -239,6 +239,29 @@ public class Outreach {
         return messages.forAccount(accountId, limit);
     }
 
+    /** Every message of the account, sent and blocked, oldest first: the history a whole-book export keeps. */
+    public List<OutreachMessage> history(long accountId) {
+        accounts.get(accountId);
+        return messages.allOf(accountId);
+    }
+
+    /**
+     * Writes a message read back from a whole-book export into the account's history, as it was (nothing is
+     * delivered), unless the history has it: the same template, channel and recipient at the same instant, as many
+     * times ({@code occurrence} counts them in the file). Whether it was written.
+     */
+    public boolean restoreOnce(OutreachMessage message, int occurrence) {
+        accounts.get(message.accountId());
+        if (messages.count(message.accountId(), message.template(), message.channel(), message.recipient(),
+                message.at()) >= occurrence) {
+            return false;
+        }
+        messages.insert(message.accountId(), message.contactId(), message.template(), message.channel(),
+                message.recipient(), message.subject(), message.body(), message.status(), message.reason(),
+                message.actor(), message.at());
+        return true;
+    }
+
     private OutreachMessage record(Draft draft, OutreachMessage.Status status, String reason) {
         return messages.insert(draft.account.id(), draft.contact == null ? null : draft.contact.id(),
                 draft.template.name(), draft.template.channel(), draft.recipient(), draft.subject.text(),

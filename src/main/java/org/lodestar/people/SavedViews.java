@@ -46,6 +46,11 @@ public class SavedViews {
                 .query(SavedViews::map).list();
     }
 
+    /** Every user's views, by user, page and name. */
+    public List<SavedView> all() {
+        return jdbc.sql(SELECT + " order by user_id, page, lower(name), id").query(SavedViews::map).list();
+    }
+
     /** Saves a view; the name is trimmed, required, at most 80 characters and not yet used by this user on this page. */
     public SavedView save(long userId, String page, String name, String query) {
         String trimmed = name == null ? "" : name.trim();

@@ -298,6 +298,50 @@ public class Renewals {
         return new RenewalRisk.Signs(autoRenew, gone, contracted, !key && !gone);
     }
 
+    /** Every renewal call recorded (a forecast, an outcome or both), by subscription. */
+    public List<RenewalCall> calls() {
+        return jdbc.sql("""
+                select * from renewal_call where forecast_arr is not null or outcome is not null order by subscription_id""")
+                .query((rs, n) -> new RenewalCall(rs.getLong("subscription_id"), rs.getBigDecimal("forecast_arr"),
+                        rs.getString("forecast_note"), rs.getString("forecast_by"), instant(rs.getTimestamp("forecast_at")),
+                        rs.getString("outcome") == null ? null : RenewalOutcome.of(rs.getString("outcome")),
+                        rs.getBigDecimal("outcome_arr"), rs.getString("outcome_note"), rs.getString("outcome_by"),
+                        instant(rs.getTimestamp("outcome_at"))))
+                .list();
+    }
+
+    /**
+     * Writes a renewal call read back from an export, as it was recorded, unless its subscription has one already;
+     * audited. Whether it was written.
+     */
+    @Transactional
+    public boolean restoreOnce(RenewalCall call) {
+        Subscription subscription = subscriptions.get(call.subscriptionId());
+        if (jdbc.sql("select count(*) from renewal_call where subscription_id = ? and (forecast_arr is not null or outcome is not null)")
+                .param(call.subscriptionId()).query(Long.class).single() > 0) {
+            return false;
+        }
+        ensureCall(call.subscriptionId());
+        jdbc.sql("""
+                update renewal_call set forecast_arr = ?, forecast_note = ?, forecast_by = ?, forecast_at = ?, outcome = ?,
+                       outcome_arr = ?, outcome_note = ?, outcome_by = ?, outcome_at = ? where subscription_id = ?""")
+                .params(call.forecastArr(), call.forecastNote(), call.forecastBy(), timestamp(call.forecastAt()),
+                        call.outcome() == null ? null : call.outcome().label(), call.outcomeArr(), call.outcomeNote(),
+                        call.outcomeBy(), timestamp(call.outcomeAt()), call.subscriptionId())
+                .update();
+        audit.created("renewal", call.subscriptionId(), "Restored the renewal call of the subscription "
+                + subscription.externalId(), call);
+        return true;
+    }
+
+    private static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
     private void ensureCall(long subscriptionId) {
         if (jdbc.sql("select count(*) from renewal_call where subscription_id = ?").param(subscriptionId)
                 .query(Long.class).single() == 0) {

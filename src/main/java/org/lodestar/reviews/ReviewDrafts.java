@@ -95,16 +95,70 @@ public class ReviewDrafts {
                     .update();
             jdbc.sql("delete from review_figure where account_id = ? and draft_id = ?").params(accountId, id).update();
         } else {
-            var key = new GeneratedKeyHolder();
-            jdbc.sql("""
-                    insert into review_draft (account_id, kind, quarter, summary, customer_asks, our_asks, next_goals,
-                                              created_at, created_by, updated_at, updated_by)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(accountId, kind.label(), quarter.toString(), narrative.summary(), narrative.customerAsks(),
-                            narrative.ourAsks(), narrative.nextGoals(), Timestamp.from(now), actor, Timestamp.from(now), actor)
-                    .update(key, "id");
-            id = key.getKey().longValue();
+            id = insert(accountId, kind, quarter, narrative, now, actor);
         }
+        writeFigures(accountId, id, figures);
+        ReviewDraft after = find(accountId, kind, quarter).orElseThrow();
+        String what = kind.label().toUpperCase() + " " + quarter.label() + " draft of " + account.name();
+        if (before.saved()) {
+            audit.updated("review-draft", id, "Updated the " + what, before, after);
+        } else {
+            audit.created("review-draft", id, "Started the " + what, after);
+        }
+        return after;
+    }
+
+    /** Every saved draft of the account, by quarter and kind. */
+    public List<ReviewDraft> savedOf(long accountId) {
+        accounts.get(accountId);
+        List<ReviewDraft> drafts = new ArrayList<>();
+        for (String[] key : jdbc.sql("select kind, quarter from review_draft where account_id = ? order by quarter, kind")
+                .param(accountId).query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) }).list()) {
+            find(accountId, ReviewKind.of(key[0]), Quarter.parse("quarter", key[1])).ifPresent(drafts::add);
+        }
+        return drafts;
+    }
+
+    /**
+     * Writes a draft read back from a whole-book export, as it was last saved (by whom and when), unless the account
+     * has a saved draft of that kind and quarter already; checked as a save is, audited. Whether it was written.
+     */
+    @Transactional
+    public boolean restoreOnce(long accountId, ReviewKind kind, Quarter quarter, DraftEdit edit, Instant savedAt,
+            String savedBy) {
+        Account account = accounts.get(accountId);
+        if (find(accountId, kind, quarter).isPresent()) {
+            return false;
+        }
+        var problems = new InvalidInput.Collector();
+        ReviewPack.Narrative narrative = new ReviewPack.Narrative(text(problems, "summary", edit.summary(), ""),
+                text(problems, "customerAsks", edit.customerAsks(), ""), text(problems, "ourAsks", edit.ourAsks(), ""),
+                text(problems, "nextGoals", edit.nextGoals(), ""));
+        List<StatedFigure> figures = figures(problems, edit.figures() == null ? List.of() : edit.figures());
+        problems.maxLength("savedBy", savedBy, 400);
+        problems.throwIfAny();
+        long id = insert(accountId, kind, quarter, narrative, savedAt, savedBy);
+        writeFigures(accountId, id, figures);
+        ReviewDraft restored = find(accountId, kind, quarter).orElseThrow();
+        audit.created("review-draft", id, "Restored the " + kind.label().toUpperCase() + " " + quarter.label()
+                + " draft of " + account.name(), restored);
+        return true;
+    }
+
+    private long insert(long accountId, ReviewKind kind, Quarter quarter, ReviewPack.Narrative narrative, Instant at,
+            String by) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into review_draft (account_id, kind, quarter, summary, customer_asks, our_asks, next_goals,
+                                          created_at, created_by, updated_at, updated_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, kind.label(), quarter.toString(), narrative.summary(), narrative.customerAsks(),
+                        narrative.ourAsks(), narrative.nextGoals(), Timestamp.from(at), by, Timestamp.from(at), by)
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    private void writeFigures(long accountId, long id, List<StatedFigure> figures) {
         for (int i = 0; i < figures.size(); i++) {
             StatedFigure figure = figures.get(i);
             var key = new GeneratedKeyHolder();
@@ -117,14 +171,6 @@ public class ReviewDrafts {
                         .params(accountId, figureId, j + 1, part.label(), part.value()).update();
             }
         }
-        ReviewDraft after = find(accountId, kind, quarter).orElseThrow();
-        String what = kind.label().toUpperCase() + " " + quarter.label() + " draft of " + account.name();
-        if (before.saved()) {
-            audit.updated("review-draft", id, "Updated the " + what, before, after);
-        } else {
-            audit.created("review-draft", id, "Started the " + what, after);
-        }
-        return after;
     }
 
     /** The saved draft, if any. */

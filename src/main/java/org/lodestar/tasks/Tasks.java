@@ -117,6 +117,43 @@ public class Tasks {
         }
     }
 
+    /**
+     * The tasks a whole-book export keeps: every one written by hand, and those of plays that were done or cancelled (the
+     * record of the work; an open one is a play's to make again), oldest first.
+     */
+    public List<Task> kept(long accountId) {
+        return jdbc.sql(SELECT + " where t.account_id = ? and (t.play_id is null or t.status <> 'open') order by t.created_at, t.id")
+                .param(accountId).query(ROW).list();
+    }
+
+    /**
+     * Writes a task read back from an export unless the account already has it (the same title made at the same
+     * instant, as many times: {@code occurrence} counts them in the file); audited. Whether it was written.
+     */
+    @Transactional
+    public boolean restoreOnce(long accountId, RestoredTask task, int occurrence) {
+        long already = jdbc.sql("select count(*) from task where account_id = ? and title = ? and created_at = ?")
+                .params(accountId, task.title(), Timestamp.from(task.createdAt())).query(Long.class).single();
+        if (already >= occurrence) {
+            return false;
+        }
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into task (account_id, title, description, category, owner_id, team, priority, due_on, due_at,
+                    status, snoozed_until, outreach, created_at, created_by, completed_at, minutes_spent)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, task.title(), task.description(), task.category().label(), task.ownerId(),
+                        task.team().label(), task.priority().label(), Date.valueOf(task.dueOn()), timestamp(task.dueAt()),
+                        task.status().label(), task.snoozedUntil() == null ? null : Date.valueOf(task.snoozedUntil()),
+                        task.outreach(), Timestamp.from(task.createdAt()), task.createdBy(), timestamp(task.completedAt()),
+                        task.minutesSpent())
+                .update(key, "id");
+        Task restored = get(key.getKey().longValue());
+        audit.created("task", restored.id(), "Restored the task '" + restored.title() + "' on account "
+                + restored.accountName() + " (" + restored.status().label() + ")", restored);
+        return true;
+    }
+
     /** A task a play creates; its owner is already resolved (null for a team queue). */
     @Transactional
     public Task createForPlay(long accountId, long playId, String title, String description, SignalCategory category,

@@ -43,6 +43,20 @@ public class OutreachMessages {
         return jdbc.sql("select * from outreach_message where id = ?").param(key.getKey().longValue()).query(ROW).single();
     }
 
+    /** Every message of the account, oldest first. */
+    public List<OutreachMessage> allOf(long accountId) {
+        return jdbc.sql("select * from outreach_message where account_id = ? order by created_at, id").param(accountId)
+                .query(ROW).list();
+    }
+
+    /** How many messages the account has from this template, on this channel, to this recipient, at this instant. */
+    public long count(long accountId, String template, Channel channel, String recipient, Instant at) {
+        return jdbc.sql("select count(*) from outreach_message where account_id = ? and template = ? and channel = ? "
+                + "and coalesce(recipient, '') = ? and created_at = ?")
+                .params(accountId, template, channel.name(), recipient == null ? "" : recipient, Timestamp.from(at))
+                .query(Long.class).single();
+    }
+
     /** The account's messages, newest first. */
     public List<OutreachMessage> forAccount(long accountId, int limit) {
         return jdbc.sql("select * from outreach_message where account_id = ? order by created_at desc, id desc limit ?")
