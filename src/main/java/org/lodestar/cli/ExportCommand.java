@@ -15,13 +15,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", description = {
-        "Write the whole book into a folder in Lodestar's own import formats: users, accounts, stakeholders, "
-                + "logged notes and meetings, subscriptions (every line item), tickets, surveys, invoices, feature requests, success plans "
-                + "(outcomes and milestones), imported usage counts and tracked usage (as /v1/import batches), with a "
-                + "manifest.json of counts.",
-        "./lodestar import book DIR into an empty instance gives the same book back; scores, signals and the ledger "
-                + "are worked out again there. No password, token, write key secret or plan link is written "
-                + "(docs/operations.md)." })
+        "Write the whole book into a folder in Lodestar's own import formats: users with their saved views and "
+                + "notification settings, accounts, stakeholders, logged notes and meetings, subscriptions (every line "
+                + "item), renewal forecasts and outcomes, tickets, surveys, invoices, feature requests (statuses, merges, "
+                + "asks), success plans (outcomes and milestones), tasks, review drafts, the outreach history, imported "
+                + "usage counts and tracked usage (as /v1/import batches), with a manifest.json of counts.",
+        "./lodestar import book DIR into an empty instance gives the same book back; scores, signals, plays and "
+                + "the ledger are worked out again there. No password, token, write key, webhook or plan link is "
+                + "written (docs/operations.md)." })
 class ExportCommand implements Callable<Integer> {
 
     @Mixin

@@ -54,8 +54,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes the whole book into a folder in Lodestar's own import formats ({@link BookFiles}), so that
  * {@link BookImport} into an empty instance gives the same book back. What is derived from these (ARR, the ledger,
- * rollups, scores, signals, plays, tasks) is not written: an import works it out again. No password, token or write
- * key secret is ever written.
+ * rollups, scores, signals, plays and their open tasks) is not written: an import works it out again. No password,
+ * token, write key or webhook secret is ever written.
  */
 @Service
 public class BookExport {
@@ -76,14 +76,16 @@ public class BookExport {
     private final FeatureRequests featureRequests;
     private final UsageHistory usage;
     private final SuccessPlans plans;
+    private final BookHistory history;
     private final JsonMapper json;
     private final Clock clock;
 
     BookExport(Users users, Accounts accounts, CrmViews crmViews, Stakeholders stakeholders, Timeline timeline,
             Subscriptions subscriptions,
             SupportTickets tickets, SurveyResponses surveys, Invoices invoices, FeatureRequests featureRequests,
-            UsageHistory usage, SuccessPlans plans, JsonMapper json, Clock clock) {
+            UsageHistory usage, SuccessPlans plans, BookHistory history, JsonMapper json, Clock clock) {
         this.plans = plans;
+        this.history = history;
         this.users = users;
         this.accounts = accounts;
         this.crmViews = crmViews;
@@ -220,6 +222,7 @@ public class BookExport {
                 }
             }
         }));
+        history.write(folder, book, progress, rows);
         rows.put(BookFiles.USAGE_COUNTS.file(), csv(folder, BookFiles.USAGE_COUNTS, progress, out -> usage
                 .forEachImportedCount(c -> out.accept(List.of(c.source(), externalIds.get(c.count().accountId()),
                         text(c.count().day()), c.count().feature(), String.valueOf(c.count().events()))))));
@@ -248,7 +251,7 @@ public class BookExport {
     }
 
     /** Writes one CSV file with its header; returns its rows. */
-    private static int csv(Path folder, BookFiles file, Consumer<String> progress, Consumer<Consumer<List<String>>> rows)
+    static int csv(Path folder, BookFiles file, Consumer<String> progress, Consumer<Consumer<List<String>>> rows)
             throws IOException {
         Path path = folder.resolve(file.file());
         progress.accept("Writing " + file.file() + " ...");
@@ -272,7 +275,7 @@ public class BookExport {
     }
 
     @SafeVarargs
-    private static List<String> concat(List<String>... parts) {
+    static List<String> concat(List<String>... parts) {
         List<String> all = new ArrayList<>();
         for (List<String> part : parts) {
             all.addAll(part);

@@ -79,10 +79,12 @@ public class BookImport {
     private final DataLoads loads;
     private final Signals signals;
     private final TransactionTemplate transactions;
+    private final BookHistory history;
 
     BookImport(CsvImports imports, Users users, Accounts accounts, Timeline timeline, Stakeholders stakeholders,
             SuccessPlans plans, UsageImports usageImports, UsageHistory usage, HealthScores health, DataLoads loads,
-            Signals signals, TransactionTemplate transactions) {
+            Signals signals, TransactionTemplate transactions, BookHistory history) {
+        this.history = history;
         this.stakeholders = stakeholders;
         this.plans = plans;
         this.signals = signals;
@@ -141,6 +143,8 @@ public class BookImport {
                     case PLANS -> importPlans(content, file, by);
                     case USAGE_COUNTS -> importCounts(content, file, by);
                     case USAGE_EVENTS -> importEvents(content, file, by, progress);
+                    case SAVED_VIEWS, NOTIFICATION_SETTINGS, RENEWAL_CALLS, REQUESTS, TASKS, REVIEWS, OUTREACH ->
+                        history.read(file, content, by);
                     default -> {
                         ImportReport report = imports.run(file.kind(), content, file.file(), false, by);
                         yield new FileOutcome(file.file(), report.summary(), report.rejected().stream()
@@ -171,13 +175,13 @@ public class BookImport {
     }
 
     /** A file with bad rows: nothing of it imported, every problem named with the file, line and column. */
-    private static FileOutcome badRows(BookFiles file, List<RowProblem> problems) {
+    static FileOutcome badRows(BookFiles file, List<RowProblem> problems) {
         return new FileOutcome(file.file(), "Nothing imported from " + file.file() + ": " + problems.size() + " bad row(s)",
                 problems.stream().map(p -> file.file() + " " + p).toList());
     }
 
     /** A file that could not be read as its CSV table (header, encoding): nothing of it imported. */
-    private static FileOutcome unreadable(BookFiles file, CsvTable.FileProblem e) {
+    static FileOutcome unreadable(BookFiles file, CsvTable.FileProblem e) {
         return new FileOutcome(file.file(), "Nothing imported from " + file.file(), List.of(file.file() + " " + e.problem));
     }
 

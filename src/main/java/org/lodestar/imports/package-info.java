@@ -3,8 +3,8 @@
  * nothing unless partial is asked for, upserting by external id; adapters for outside data sets such as RavenStack; and
  * the whole book written out in those formats and read back in (export and import book).
  */
-@ApplicationModule(allowedDependencies = { "accounts", "audit", "billing", "errors", "feedback", "health", "hygiene", "infrastructure", "people", "plans", "revenue", "signals",
-        "support", "surveys", "usage" })
+@ApplicationModule(allowedDependencies = { "accounts", "audit", "billing", "errors", "feedback", "health", "hygiene", "infrastructure", "notifications", "outreach", "people", "plans", "revenue",
+        "reviews", "signals", "support", "surveys", "tasks", "usage" })
 package org.lodestar.imports;
 
 import org.springframework.modulith.ApplicationModule;

@@ -38,6 +38,28 @@ import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.accounts.Stakeholders;
 import org.lodestar.people.Users;
+import org.lodestar.feedback.AskDraft;
+import org.lodestar.feedback.FeatureRequests;
+import org.lodestar.feedback.RequestStatus;
+import org.lodestar.notifications.Notifications;
+import org.lodestar.outreach.Channel;
+import org.lodestar.outreach.Outreach;
+import org.lodestar.outreach.OutreachMessage;
+import org.lodestar.people.SavedViews;
+import org.lodestar.revenue.RenewalOutcome;
+import org.lodestar.revenue.Renewals;
+import org.lodestar.revenue.Subscriptions;
+import org.lodestar.reviews.DraftEdit;
+import org.lodestar.reviews.Quarter;
+import org.lodestar.reviews.ReviewDrafts;
+import org.lodestar.reviews.ReviewKind;
+import org.lodestar.reviews.StatedFigure;
+import org.lodestar.signals.SignalCategory;
+import org.lodestar.tasks.Priority;
+import org.lodestar.tasks.Task;
+import org.lodestar.tasks.TaskDraft;
+import org.lodestar.tasks.Tasks;
+import org.lodestar.tasks.Team;
 import org.lodestar.plans.MilestoneDraft;
 import org.lodestar.plans.MilestoneStatus;
 import org.lodestar.plans.OwnerSide;
@@ -138,7 +160,11 @@ class BookRoundTripTest {
         String manifest = Files.readString(export.resolve("manifest.json"));
         assertThat(manifest).contains("\"format\" : \"lodestar-book\"", "\"accounts.csv\" : 4", "\"users.csv\" : 3",
                 "\"subscriptions.csv\" : 5", "\"activities.csv\" : 3", "\"usage-events.jsonl\" : 7", "\"usage-counts.csv\" : 2",
-                "\"plans.csv\" : 6");
+                "\"plans.csv\" : 6", "\"tasks.csv\" : 3", "\"renewal-calls.csv\" : 2", "\"requests.csv\" : 3",
+                "\"reviews.csv\" : 2", "\"outreach.csv\" : 2", "\"saved-views.csv\" : 1",
+                "\"notification-settings.csv\" : 1");
+        assertThat(Files.readString(export.resolve("notification-settings.csv"))).as("a webhook is a secret")
+                .doesNotContain("hooks.slack");
         assertThat(Files.readString(export.resolve("users.csv"))).contains("bo@book.test,\"Bo \"\"Jr\"\", Second\",cs-leader,false")
                 .doesNotContain("password").doesNotContain("$2");
 
@@ -149,7 +175,7 @@ class BookRoundTripTest {
         CommandLineTest.Run imported = target.run("import", "book", export.toString());
         assertThat(imported.status()).as(imported.out()).isZero();
         assertThat(imported.out()).contains("Importing users.csv ...", "Importing usage-events.jsonl ...",
-                "Imported the book: 12 file(s), 3 account(s) scored");
+                "Imported the book: 19 file(s), 3 account(s) scored");
 
         for (Map.Entry<String, String> query : BOOK.entrySet()) {
             List<List<String>> before = rows(source.url(), query.getValue());
@@ -170,8 +196,12 @@ class BookRoundTripTest {
         assertThat(twice.status()).as(twice.out()).isZero();
         assertThat(twice.out()).contains("0 created, 0 updated, 4 unchanged", "0 stored, 7 already there",
                 "Imported activities.csv: 3 row(s): 0 created, 3 already there",
-                "Imported plans.csv: 6 row(s), 2 plan(s): 0 created, 2 already there");
-        for (String plans : List.of("success plans", "plan outcomes", "plan milestones", "milestones on the timeline")) {
+                "Imported plans.csv: 6 row(s), 2 plan(s): 0 created, 2 already there",
+                "Imported tasks.csv: 3 row(s): 0 created, 3 already there",
+                "Imported requests.csv: 3 request(s): 0 created, 3 already there",
+                "Imported reviews.csv: 2 row(s), 1 draft(s): 0 created, 1 already there");
+        for (String plans : List.of("success plans", "plan outcomes", "plan milestones", "milestones on the timeline",
+                "tasks", "renewal calls", "product requests", "review drafts", "outreach history", "saved views")) {
             assertThat(rows(target.url(), BOOK.get(plans))).as(plans + " after a second import")
                     .isEqualTo(rows(source.url(), BOOK.get(plans)));
         }
@@ -241,6 +271,43 @@ class BookRoundTripTest {
                 "Stopped at plans.csv: nothing of it was imported");
         assertThat(rows(target.url(), "select title from success_plan where title = 'Bad plan'")).isEmpty();
 
+        Path badHistory = Files.createDirectories(folder.resolve("bad-history"));
+        Files.writeString(badHistory.resolve("manifest.json"), "{\"format\": \"lodestar-book\"}\n");
+        Files.writeString(badHistory.resolve("accounts.csv"), "external_id,name\nHIST-1,History Inc\n");
+        Files.writeString(badHistory.resolve("requests.csv"), """
+                title,status,merged_into
+                Offline mode,planned,
+                Airplane mode,new,Offline mode
+                Dark side,new,No such request
+                Offline MODE,shipped,
+                """);
+        CommandLineTest.Run requestsRefused = target.run("import", "book", badHistory.toString());
+        assertThat(requestsRefused.status()).as(requestsRefused.out()).isEqualTo(1);
+        assertThat(requestsRefused.out()).contains("requests.csv line 5, column title: the request 'Offline MODE' is on "
+                + "line 2 already", "requests.csv line 4, column merged_into: no request titled 'No such request'");
+        assertThat(rows(target.url(), "select title from product_request where title in ('Offline mode', 'Airplane mode', 'Dark side')")).isEmpty();
+        Files.writeString(badHistory.resolve("requests.csv"), "title,status,merged_into\nOffline mode,planned,\n"
+                + "Airplane mode,new,Offline mode\n");
+        Files.writeString(badHistory.resolve("tasks.csv"), """
+                account_external_id,title,due_on,status,created_at,owner_email,minutes_spent,completed_at
+                HIST-1,Fine,2026-12-01,done,2026-11-01T10:00:00Z,,30,2026-11-02T10:00:00Z
+                HIST-1,Owned,2026-12-01,open,2026-11-01T10:00:00Z,nobody@bad.test,,
+                HIST-1,Stated,2026-12-01,finished,2026-11-01T10:00:00Z,,,
+                HIST-1,Long,2026-12-01,done,2026-11-01T10:00:00Z,,2000,
+                HIST-1,Closed?,2026-12-01,open,2026-11-01T10:00:00Z,,,2026-11-02T10:00:00Z
+                """);
+        CommandLineTest.Run tasksRefused = target.run("import", "book", badHistory.toString());
+        assertThat(tasksRefused.status()).as(tasksRefused.out()).isEqualTo(1);
+        assertThat(tasksRefused.out()).contains("Imported requests.csv: 2 request(s): 2 created",
+                "tasks.csv line 3, column owner_email: no user with email nobody@bad.test",
+                "tasks.csv line 4, column status: expected one of", "tasks.csv line 5, column minutes_spent: expected "
+                + "whole minutes, 1 to 1440, got 2000", "tasks.csv line 6, column completed_at: given for an open task",
+                "Stopped at tasks.csv: nothing of it was imported");
+        assertThat(rows(target.url(), "select r.title, r.status, m.title from product_request r left join product_request m "
+                + "on m.id = r.merged_into where r.title in ('Offline mode', 'Airplane mode') order by 1")).containsExactly(
+                        List.of("Airplane mode", "NEW", "Offline mode"), java.util.Arrays.asList("Offline mode", "PLANNED", null));
+        assertThat(rows(target.url(), "select title from task where title = 'Fine'")).isEmpty();
+
         Path badEvents = Files.createDirectories(folder.resolve("bad-events"));
         Files.writeString(badEvents.resolve("manifest.json"), "{\"format\": \"lodestar-book\"}\n");
         Files.writeString(badEvents.resolve("usage-events.jsonl"), "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\","
@@ -294,7 +361,7 @@ class BookRoundTripTest {
         BOOK.put("feature requests", """
                 select a.external_id, r.title, s.email, f.words, f.asked_on from feature_ask f
                 join account a on a.id = f.account_id join product_request r on r.id = f.request_id
-                left join stakeholder s on s.id = f.contact_id order by a.external_id, r.title""");
+                left join stakeholder s on s.id = f.contact_id order by a.external_id, r.title, f.asked_on""");
         BOOK.put("tracked calls", """
                 select e.message_id, e.type, e.event, e.module, e.user_key, e.group_id, a.external_id, e.on_date,
                        e.occurred_at from tracked_event e join account a on a.id = e.account_id order by e.message_id""");
@@ -326,6 +393,36 @@ class BookRoundTripTest {
         BOOK.put("milestones on the timeline", """
                 select a.external_id, t.occurred_at, t.subject, t.body from timeline_entry t
                 join account a on a.id = t.account_id where t.kind = 'MILESTONE' order by 1, 2""");
+        BOOK.put("tasks", """
+                select a.external_id, t.title, t.description, t.category, u.email, t.team, t.priority, t.due_on, t.due_at,
+                       t.status, t.snoozed_until, t.outreach, t.created_at, t.created_by, t.completed_at, t.minutes_spent
+                from task t join account a on a.id = t.account_id left join app_user u on u.id = t.owner_id
+                where t.play_id is null or t.status <> 'open' order by 1, 2""");
+        BOOK.put("renewal calls", """
+                select s.external_id, c.forecast_arr, c.forecast_note, c.forecast_by, c.forecast_at, c.outcome,
+                       c.outcome_arr, c.outcome_note, c.outcome_by, c.outcome_at from renewal_call c
+                join subscription s on s.id = c.subscription_id
+                where c.forecast_arr is not null or c.outcome is not null order by 1""");
+        BOOK.put("product requests", """
+                select r.title, r.description, r.status, m.title, r.created_at, r.created_by, r.updated_at, r.updated_by
+                from product_request r left join product_request m on m.id = r.merged_into order by 1""");
+        // The drafts people saved; the plays an import starts may open drafts of their own, as they would have.
+        BOOK.put("review drafts", """
+                select a.external_id, d.kind, d.quarter, d.summary, d.customer_asks, d.our_asks, d.next_goals,
+                       d.updated_at, d.updated_by, f.position, f.label, f.unit, f.stated, p.position, p.label, p.amount
+                from review_draft d join account a on a.id = d.account_id
+                left join review_figure f on f.draft_id = d.id left join review_figure_part p on p.figure_id = f.id
+                where d.created_by <> 'signals' order by 1, 2, 3, 10, 14""");
+        BOOK.put("outreach history", """
+                select a.external_id, m.template, m.channel, s.email, m.recipient, m.subject, m.body, m.status, m.reason,
+                       m.actor, m.created_at from outreach_message m join account a on a.id = m.account_id
+                left join stakeholder s on s.id = m.contact_id order by 1, 11""");
+        BOOK.put("saved views", """
+                select u.email, v.page, v.name, v.query from saved_view v join app_user u on u.id = v.user_id
+                order by 1, 2, 3""");
+        BOOK.put("notification settings", """
+                select u.email, n.daily_digest, n.digest_hour, n.slack_alerts from notification_setting n
+                join app_user u on u.id = n.user_id order by 1""");
         BOOK.put("health scores", """
                 select a.external_id, h.score, h.band, h.scorecard from account_health h
                 join account a on a.id = h.account_id order by 1""");
@@ -415,6 +512,67 @@ class BookRoundTripTest {
                                 OwnerSide.US, bo, null, "2026-12-10", MilestoneStatus.BLOCKED, false))))));
             });
         }
+    }
+
+    /**
+     * What the team decided and did: tasks open, snoozed, done with its time and cancelled in a queue; a renewal
+     * forecast and a churn recorded; feature requests moved, described and merged; a QBR draft with a stated figure;
+     * outreach sent and blocked; a saved view and notification settings with a webhook of one's own.
+     */
+    private static void buildTheTeamsRecord() {
+        try (ConfigurableApplicationContext context = Instance.tool(source.databaseOptions())) {
+            Accounts accounts = context.getBean(Accounts.class);
+            long a1 = accounts.findByExternalId("A-1").orElseThrow().id();
+            long parent = accounts.findByExternalId("PARENT-1").orElseThrow().id();
+            long ana = context.getBean(Users.class).findByEmail("ana@book.test").orElseThrow().id();
+            Tasks tasks = context.getBean(Tasks.class);
+            Actors.runAs(Actor.user("ana@book.test"), () -> {
+                Task open = tasks.create(new TaskDraft(a1, "Call Cara, \"again\" ✓", "About the renewal\nand SSO",
+                        SignalCategory.RENEWAL, null, null, Priority.HIGH, LocalDate.parse("2026-12-20"), null));
+                tasks.snooze(open.id(), LocalDate.parse("2026-12-18"));
+                Task done = tasks.create(new TaskDraft(a1, "Send the QBR deck", null, SignalCategory.QBR, "ana@book.test",
+                        null, null, LocalDate.parse("2026-12-01"), null));
+                tasks.complete(done.id(), 45);
+                Task queued = tasks.create(new TaskDraft(parent, "Quote the EU seats", null, SignalCategory.EXPANSION, null,
+                        Team.SALES, Priority.LOW, LocalDate.parse("2026-12-15"), null));
+                tasks.cancel(queued.id());
+                Renewals renewals = context.getBean(Renewals.class);
+                Subscriptions subscriptions = context.getBean(Subscriptions.class);
+                renewals.recordForecast(subscriptions.findByExternalId("S-1").orElseThrow().id(),
+                        new BigDecimal("19500.25"), "Seats up, \"maybe\"", Instant.parse("2026-11-02T09:00:00Z"));
+                renewals.recordOutcome(subscriptions.findByExternalId("S-2").orElseThrow().id(), RenewalOutcome.CHURNED,
+                        null, "Budget cut");
+                FeatureRequests requests = context.getBean(FeatureRequests.class);
+                long darkMode = requestId(requests, "Dark mode");
+                requests.update(darkMode, new FeatureRequests.RequestChange(null, "Night-time theme, \"all\" pages",
+                        RequestStatus.PLANNED));
+                requests.record(parent, new AskDraft(null, "Night theme", null, "Eyes hurt", LocalDate.parse("2026-11-05"),
+                        null, null, null));
+                requests.merge(requestId(requests, "Night theme"), darkMode);
+                requests.update(requestId(requests, "SSO für alle"), new FeatureRequests.RequestChange(null, null,
+                        RequestStatus.DECLINED));
+                context.getBean(ReviewDrafts.class).save(a1, ReviewKind.QBR, Quarter.parse("quarter", "2026Q4"),
+                        new DraftEdit("Adoption grew, \"a lot\" ✓", "SSO for the EU", "A case study", "Roll out to support",
+                                List.of(new StatedFigure("Hours saved", "hours", new BigDecimal("120.5"), List.of(
+                                        new StatedFigure.Part("Reports", new BigDecimal("80.5")),
+                                        new StatedFigure.Part("Exports", new BigDecimal("40")))))));
+                Outreach outreach = context.getBean(Outreach.class);
+                long cara = context.getBean(Stakeholders.class).list(a1).stream()
+                        .filter(s -> s.email().equals("cara@acme.example")).findFirst().orElseThrow().id();
+                outreach.restoreOnce(new OutreachMessage(0, a1, cara, "renewal-reminder", Channel.EMAIL,
+                        "cara@acme.example", "Your renewal, \"soon\"", "Hi Cara,\nyour renewal ✓", OutreachMessage.Status.SENT,
+                        null, "ana@book.test", Instant.parse("2026-11-03T10:00:00Z")), 1);
+                outreach.restoreOnce(new OutreachMessage(0, parent, null, "health-drop", Channel.SLACK, null, null,
+                        "Globex dropped", OutreachMessage.Status.BLOCKED, "No Slack webhook is set", "automation: signals",
+                        Instant.parse("2026-11-04T10:00:00Z")), 1);
+                context.getBean(SavedViews.class).save(ana, "accounts", "My reds, \"urgent\"", "health=red&sort=-arr");
+                context.getBean(Notifications.class).update(ana, false, 9, true, "https://hooks.slack.example/T/B/secret");
+            });
+        }
+    }
+
+    private static long requestId(FeatureRequests requests, String title) {
+        return requests.open().stream().filter(r -> r.title().equals(title)).findFirst().orElseThrow().id();
     }
 
     private static MilestoneDraft milestone(String title, OwnerSide side, Long user, Long contact, String due,
@@ -533,6 +691,7 @@ class BookRoundTripTest {
             }
         }
         buildTwoPlans();
+        buildTheTeamsRecord();
         CommandLineTest.Run scored = source.run("health", "recompute");
         assertThat(scored.status()).as(scored.out()).isZero();
     }

@@ -1,0 +1,636 @@
+package org.lodestar.imports;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.lodestar.accounts.Account;
+import org.lodestar.accounts.Accounts;
+import org.lodestar.accounts.Stakeholder;
+import org.lodestar.accounts.Stakeholders;
+import org.lodestar.audit.Actor;
+import org.lodestar.audit.Actors;
+import org.lodestar.errors.Conflict;
+import org.lodestar.errors.InvalidInput;
+import org.lodestar.errors.NotFound;
+import org.lodestar.feedback.FeatureRequests;
+import org.lodestar.feedback.ProductRequest;
+import org.lodestar.feedback.RequestStatus;
+import org.lodestar.feedback.RestoredRequest;
+import org.lodestar.infrastructure.Labels;
+import org.lodestar.notifications.NotificationSettings;
+import org.lodestar.notifications.Notifications;
+import org.lodestar.outreach.Channel;
+import org.lodestar.outreach.Outreach;
+import org.lodestar.outreach.OutreachMessage;
+import org.lodestar.people.SavedView;
+import org.lodestar.people.SavedViews;
+import org.lodestar.people.User;
+import org.lodestar.people.Users;
+import org.lodestar.revenue.RenewalCall;
+import org.lodestar.revenue.RenewalOutcome;
+import org.lodestar.revenue.Renewals;
+import org.lodestar.revenue.Subscription;
+import org.lodestar.revenue.Subscriptions;
+import org.lodestar.reviews.DraftEdit;
+import org.lodestar.reviews.Quarter;
+import org.lodestar.reviews.ReviewDraft;
+import org.lodestar.reviews.ReviewDrafts;
+import org.lodestar.reviews.ReviewKind;
+import org.lodestar.reviews.StatedFigure;
+import org.lodestar.signals.SignalCategory;
+import org.lodestar.tasks.Priority;
+import org.lodestar.tasks.RestoredTask;
+import org.lodestar.tasks.Task;
+import org.lodestar.tasks.TaskStatus;
+import org.lodestar.tasks.Tasks;
+import org.lodestar.tasks.Team;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The part of a whole book that records what the CS team decided and did, beyond the customer's own data: each user's
+ * saved views and notification settings, renewal forecasts and outcomes, where the product team stands on feature
+ * requests (status, merges), tasks, QBR and EBR drafts and the outreach history. Each file is written by
+ * {@link BookExport} and read back by {@link BookImport} through here, a record at a time "unless it is there", so a
+ * folder imported twice adds nothing the second time.
+ */
+@Service
+class BookHistory {
+
+    private final Users users;
+    private final Accounts accounts;
+    private final Stakeholders stakeholders;
+    private final Subscriptions subscriptions;
+    private final SavedViews views;
+    private final Notifications notifications;
+    private final Renewals renewals;
+    private final FeatureRequests requests;
+    private final Tasks tasks;
+    private final ReviewDrafts reviews;
+    private final Outreach outreach;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    BookHistory(Users users, Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, SavedViews views,
+            Notifications notifications, Renewals renewals, FeatureRequests requests, Tasks tasks, ReviewDrafts reviews,
+            Outreach outreach, TransactionTemplate transactions, Clock clock) {
+        this.clock = clock;
+        this.users = users;
+        this.accounts = accounts;
+        this.stakeholders = stakeholders;
+        this.subscriptions = subscriptions;
+        this.views = views;
+        this.notifications = notifications;
+        this.renewals = renewals;
+        this.requests = requests;
+        this.tasks = tasks;
+        this.reviews = reviews;
+        this.outreach = outreach;
+        this.transactions = transactions;
+    }
+
+    // ---- writing
+
+    /** Writes this part of the book for the accounts of {@code book}; rows per file into {@code rows}. */
+    void write(Path folder, List<Account> book, Consumer<String> progress, Map<String, Integer> rows) throws IOException {
+        Map<Long, String> userEmails = new HashMap<>();
+        users.list().forEach(u -> userEmails.put(u.id(), u.email()));
+        rows.put(BookFiles.SAVED_VIEWS.file(), BookExport.csv(folder, BookFiles.SAVED_VIEWS, progress, out -> {
+            for (SavedView view : views.all()) {
+                out.accept(List.of(userEmails.get(view.userId()), view.page(), view.name(), view.query()));
+            }
+        }));
+        rows.put(BookFiles.NOTIFICATION_SETTINGS.file(), BookExport.csv(folder, BookFiles.NOTIFICATION_SETTINGS, progress,
+                out -> notifications.chosen().forEach((userId, s) -> out.accept(List.of(userEmails.get(userId),
+                        String.valueOf(s.dailyDigest()), String.valueOf(s.digestHour()), String.valueOf(s.slackAlerts()))))));
+        Map<Long, String> subscriptionIds = new HashMap<>();
+        for (Account a : book) {
+            subscriptions.listForAccount(a.id()).forEach(s -> subscriptionIds.put(s.id(), s.externalId()));
+        }
+        rows.put(BookFiles.RENEWAL_CALLS.file(), BookExport.csv(folder, BookFiles.RENEWAL_CALLS, progress, out -> {
+            for (RenewalCall call : renewals.calls()) {
+                out.accept(List.of(subscriptionIds.get(call.subscriptionId()), money(call.forecastArr()),
+                        text(call.forecastNote()), text(call.forecastBy()), text(call.forecastAt()), label(call.outcome()),
+                        money(call.outcomeArr()), text(call.outcomeNote()), text(call.outcomeBy()), text(call.outcomeAt())));
+            }
+        }));
+        rows.put(BookFiles.REQUESTS.file(), BookExport.csv(folder, BookFiles.REQUESTS, progress, out -> {
+            List<ProductRequest> all = new ArrayList<>(requests.all());
+            // Those that stand first: a merged one names the one it went into, which an import makes first.
+            all.sort(Comparator.comparing((ProductRequest r) -> r.mergedInto() != null));
+            for (ProductRequest r : all) {
+                out.accept(List.of(r.title(), label(r.status()), text(r.description()),
+                        r.mergedInto() == null ? "" : requests.standingFor(r.id()).title(), text(r.createdAt()),
+                        r.createdBy(), text(r.updatedAt()), r.updatedBy()));
+            }
+        }));
+        Map<Long, String> contactEmails = new HashMap<>();
+        rows.put(BookFiles.TASKS.file(), BookExport.csv(folder, BookFiles.TASKS, progress, out -> {
+            for (Account a : book) {
+                for (Task t : tasks.kept(a.id())) {
+                    out.accept(List.of(a.externalId(), t.title(), text(t.dueOn()), label(t.status()), text(t.createdAt()),
+                            text(t.description()), label(t.category()), text(t.ownerEmail()), label(t.team()),
+                            label(t.priority()), text(t.dueAt()), text(t.snoozedUntil()), text(t.outreach()),
+                            text(t.createdBy()), text(t.completedAt()), text(t.minutesSpent())));
+                }
+            }
+        }));
+        rows.put(BookFiles.REVIEWS.file(), BookExport.csv(folder, BookFiles.REVIEWS, progress, out -> {
+            for (Account a : book) {
+                for (ReviewDraft d : reviews.savedOf(a.id())) {
+                    var n = d.narrative();
+                    List<String> draft = List.of(a.externalId(), d.kind().label(), d.quarter().toString(),
+                            text(d.updatedAt()), text(d.updatedBy()), n.summary(), n.customerAsks(), n.ourAsks(),
+                            n.nextGoals());
+                    if (d.figures().isEmpty()) {
+                        out.accept(BookExport.concat(draft, List.of("", "", "", "", "", "")));
+                    }
+                    for (int f = 0; f < d.figures().size(); f++) {
+                        StatedFigure figure = d.figures().get(f);
+                        for (StatedFigure.Part part : figure.parts()) {
+                            out.accept(BookExport.concat(draft, List.of(String.valueOf(f + 1), figure.label(),
+                                    figure.unit(), money(figure.stated()), part.label(), money(part.value()))));
+                        }
+                    }
+                }
+            }
+        }));
+        rows.put(BookFiles.OUTREACH.file(), BookExport.csv(folder, BookFiles.OUTREACH, progress, out -> {
+            for (Account a : book) {
+                for (OutreachMessage m : outreach.history(a.id())) {
+                    String contact = m.contactId() == null ? "" : text(contactEmails.computeIfAbsent(m.contactId(),
+                            id -> contactEmail(a.id(), id)));
+                    out.accept(List.of(a.externalId(), m.template(), m.channel().label(), m.status().label(),
+                            text(m.at()), m.body(), contact, text(m.recipient()), text(m.subject()), text(m.reason()),
+                            m.actor()));
+                }
+            }
+        }));
+    }
+
+    private String contactEmail(long accountId, long contactId) {
+        return stakeholders.list(accountId).stream().filter(s -> s.id() == contactId).map(Stakeholder::email)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    // ---- reading
+
+    /** Imports one of this part's files. */
+    BookImport.FileOutcome read(BookFiles file, byte[] content, Actor by) {
+        Lookups look = new Lookups(by);
+        return switch (file) {
+            case SAVED_VIEWS -> importRows(file, content, by, look::savedView, v -> List.of(v.userId(), v.page(),
+                    v.name().toLowerCase(Locale.ROOT)), (v, n) -> {
+                        if (views.of(v.userId(), v.page()).stream().anyMatch(s -> s.name().equalsIgnoreCase(v.name()))) {
+                            return false;
+                        }
+                        views.save(v.userId(), v.page(), v.name(), v.query());
+                        return true;
+                    });
+            case NOTIFICATION_SETTINGS -> importRows(file, content, by, look::settings, s -> List.of(s.userId()),
+                    (s, n) -> {
+                        if (notifications.chosen().containsKey(s.userId())) {
+                            return false;
+                        }
+                        NotificationSettings chosen = s.settings();
+                        notifications.update(s.userId(), chosen.dailyDigest(), chosen.digestHour(), chosen.slackAlerts(),
+                                null);
+                        return true;
+                    });
+            case RENEWAL_CALLS -> importRows(file, content, by, look::renewalCall, c -> List.of(c.subscriptionId()),
+                    (c, n) -> n == 1 && renewals.restoreOnce(c));
+            case REQUESTS -> importRequests(file, content, by);
+            case TASKS -> importRows(file, content, by, look::task, t -> List.of(t.accountId(), t.task().title(),
+                    t.task().createdAt()), (t, n) -> tasks.restoreOnce(t.accountId(), t.task(), n));
+            case REVIEWS -> importReviews(file, content, by, look);
+            case OUTREACH -> importRows(file, content, by, look::message, m -> List.of(m.accountId(), m.template(),
+                    m.channel(), Objects.toString(m.recipient(), ""), m.at()), outreach::restoreOnce);
+            default -> throw new IllegalArgumentException(file + " is not a file of the book's history");
+        };
+    }
+
+    /** Writes one record unless it is there; {@code occurrence} counts the records of the same key in the file. */
+    private interface Restore<T> {
+        boolean once(T record, int occurrence);
+    }
+
+    private record Read<T>(long line, T record) {
+    }
+
+    /**
+     * Reads every row of a file into a record (the first bad row of any stops the whole file, every bad cell named),
+     * then writes them in one transaction, each unless it is there; a record the domain refuses rolls the file back,
+     * named by its line.
+     */
+    private <T> BookImport.FileOutcome importRows(BookFiles file, byte[] content, Actor by,
+            Function<CsvTable.Cells, T> reader, Function<T, List<Object>> key, Restore<T> restore) {
+        CsvTable table;
+        try {
+            table = CsvTable.read(content, file.required(), file.optional());
+        } catch (CsvTable.FileProblem e) {
+            return BookImport.unreadable(file, e);
+        }
+        List<RowProblem> problems = new ArrayList<>();
+        List<Read<T>> read = new ArrayList<>();
+        for (CsvTable.Row row : table.rows) {
+            CsvTable.Cells cells = new CsvTable.Cells(row);
+            T record = reader.apply(cells);
+            problems.addAll(cells.problems());
+            if (cells.problems().isEmpty()) {
+                read.add(new Read<>(row.line(), record));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return BookImport.badRows(file, problems);
+        }
+        return write(file, by, read, key, restore, read.size() + " row(s)");
+    }
+
+    private <T> BookImport.FileOutcome write(BookFiles file, Actor by, List<Read<T>> read,
+            Function<T, List<Object>> key, Restore<T> restore, String what) {
+        List<RowProblem> problems = new ArrayList<>();
+        int[] created = { 0 };
+        Map<List<Object>, Integer> seen = new HashMap<>();
+        try {
+            Actors.runAs(Actor.importOf(file.file(), by), () -> transactions.executeWithoutResult(status -> {
+                for (Read<T> record : read) {
+                    try {
+                        if (restore.once(record.record(), seen.merge(key.apply(record.record()), 1, Integer::sum))) {
+                            created[0]++;
+                        }
+                    } catch (InvalidInput e) {
+                        e.problems().forEach(p -> problems.add(new RowProblem(record.line(), p.field(), p.reason())));
+                        throw e;
+                    } catch (Conflict | NotFound e) {
+                        problems.add(new RowProblem(record.line(), null, e.getMessage()));
+                        throw e;
+                    }
+                }
+            }));
+        } catch (InvalidInput | Conflict | NotFound e) {
+            return BookImport.badRows(file, problems);
+        }
+        return new BookImport.FileOutcome(file.file(), "Imported " + file.file() + ": " + what + ": " + created[0]
+                + " created, " + (read.size() - created[0]) + " already there (kept as they are)", List.of());
+    }
+
+    // ---- the records of each file
+
+    /**
+     * Reads the records of one file: the users and accounts it names are looked up once each, and what a row leaves
+     * out of who did it is the person importing.
+     */
+    private final class Lookups {
+
+        private final Actor by;
+        private Map<String, Long> userIds;
+        private final Map<String, Long> accountIds = new HashMap<>();
+
+        Lookups(Actor by) {
+            this.by = by;
+        }
+
+        /** A user's id by email (any case), refusing the cell when there is none. */
+        private Long user(CsvTable.Cells cells, String column, String email) {
+            if (email == null) {
+                return null;
+            }
+            if (userIds == null) {
+                userIds = new HashMap<>();
+                users.list().forEach(u -> userIds.put(u.email().toLowerCase(Locale.ROOT), u.id()));
+            }
+            Long id = userIds.get(email.toLowerCase(Locale.ROOT));
+            if (id == null) {
+                cells.refuse(column, "no user with email " + email);
+            }
+            return id;
+        }
+
+        private Long account(CsvTable.Cells cells) {
+            String externalId = cells.required("account_external_id");
+            if (externalId == null) {
+                return null;
+            }
+            Long id = accountIds.computeIfAbsent(externalId, e -> accounts.findByExternalId(e).map(Account::id).orElse(null));
+            if (id == null) {
+                cells.refuse("account_external_id", "no account with external id " + externalId);
+            }
+            return id;
+        }
+
+        private record View(long userId, String page, String name, String query) {
+        }
+
+        private View savedView(CsvTable.Cells cells) {
+            Long user = user(cells, "user_email", cells.required("user_email"));
+            String page = limited(cells, "page", cells.required("page"), 40);
+            String name = cells.required("name");
+            String query = cells.text("query");
+            return user == null ? null : new View(user, page, name, query == null ? "" : query);
+        }
+
+        private record Settings(long userId, NotificationSettings settings) {
+        }
+
+        private Settings settings(CsvTable.Cells cells) {
+            Long user = user(cells, "user_email", cells.required("user_email"));
+            Boolean digest = cells.required("daily_digest", cells.bool("daily_digest"));
+            Integer hour = cells.required("digest_hour", cells.wholeNumber("digest_hour"));
+            if (hour != null && (hour < 0 || hour > 23)) {
+                cells.refuse("digest_hour", "expected the hour of the day (UTC) to send the digest, 0 to 23, got " + hour);
+            }
+            Boolean slack = cells.required("slack_alerts", cells.bool("slack_alerts"));
+            return user == null || digest == null || hour == null || slack == null ? null
+                    : new Settings(user, new NotificationSettings(digest, hour, slack, null));
+        }
+
+        private RenewalCall renewalCall(CsvTable.Cells cells) {
+            String externalId = cells.required("subscription_external_id");
+            Subscription subscription = externalId == null ? null : subscriptions.findByExternalId(externalId).orElse(null);
+            if (externalId != null && subscription == null) {
+                cells.refuse("subscription_external_id", "no subscription with external id " + externalId);
+            } else if (subscription != null && subscription.endDate() == null) {
+                cells.refuse("subscription_external_id", "the subscription " + externalId + " has no end date, so no renewal");
+            }
+            BigDecimal forecastArr = amount(cells, "forecast_arr");
+            String forecastNote = limited(cells, "forecast_note", cells.text("forecast_note"), 500);
+            String forecastBy = limited(cells, "forecast_by", cells.text("forecast_by"), 300);
+            Instant forecastAt = cells.timestamp("forecast_at");
+            RenewalOutcome outcome = cells.label("outcome", RenewalOutcome.class);
+            BigDecimal outcomeArr = amount(cells, "outcome_arr");
+            String outcomeNote = limited(cells, "outcome_note", cells.text("outcome_note"), 500);
+            String outcomeBy = limited(cells, "outcome_by", cells.text("outcome_by"), 300);
+            Instant outcomeAt = cells.timestamp("outcome_at");
+            if (forecastArr == null && outcome == null && !cells.refused("forecast_arr") && !cells.refused("outcome")) {
+                cells.refuse("forecast_arr", "a renewal call has a forecast (forecast_arr), an outcome (outcome), or both");
+            }
+            if ((forecastNote != null || forecastBy != null || forecastAt != null) && forecastArr == null) {
+                cells.refuse("forecast_arr", "required with the forecast's note, author or time");
+            }
+            if (outcome != null && outcomeArr == null) {
+                cells.refuse("outcome_arr", "required with an outcome: the ARR it renewed at");
+            }
+            if (outcome == null && (outcomeArr != null || outcomeNote != null || outcomeBy != null || outcomeAt != null)) {
+                cells.refuse("outcome", "required with the outcome's ARR, note, author or time: one of "
+                        + Labels.choices(RenewalOutcome.class));
+            }
+            return subscription == null ? null : new RenewalCall(subscription.id(), forecastArr, forecastNote, forecastBy,
+                    forecastAt, outcome, outcomeArr, outcomeNote, outcomeBy, outcomeAt);
+        }
+
+        private record AccountTask(long accountId, RestoredTask task) {
+        }
+
+        private AccountTask task(CsvTable.Cells cells) {
+            Long account = account(cells);
+            String title = limited(cells, "title", cells.required("title"), 300);
+            LocalDate dueOn = cells.required("due_on", cells.date("due_on"));
+            TaskStatus status = cells.required("status", cells.label("status", TaskStatus.class));
+            Instant createdAt = cells.required("created_at", cells.timestamp("created_at"));
+            String description = limited(cells, "description", cells.text("description"), 5000);
+            SignalCategory category = cells.label("category", SignalCategory.class);
+            Long owner = user(cells, "owner_email", cells.text("owner_email"));
+            Team team = cells.label("team", Team.class);
+            Priority priority = cells.label("priority", Priority.class);
+            Instant dueAt = cells.timestamp("due_at");
+            LocalDate snoozedUntil = cells.date("snoozed_until");
+            String outreachTemplate = limited(cells, "outreach", cells.text("outreach"), 60);
+            String createdBy = limited(cells, "created_by", cells.text("created_by"), 400);
+            Instant completedAt = cells.timestamp("completed_at");
+            Integer minutes = cells.wholeNumber("minutes_spent");
+            if (minutes != null && (minutes < 1 || minutes > 1440)) {
+                cells.refuse("minutes_spent", "expected whole minutes, 1 to 1440, got " + minutes);
+            }
+            if (status == TaskStatus.OPEN && completedAt != null) {
+                cells.refuse("completed_at", "given for an open task; only a done or cancelled one was completed");
+            }
+            if (account == null || title == null || dueOn == null || status == null || createdAt == null) {
+                return null;
+            }
+            return new AccountTask(account, new RestoredTask(title, description,
+                    category == null ? SignalCategory.OTHER : category, owner, team == null ? Team.CSM : team,
+                    priority == null ? Priority.NORMAL : priority, dueOn, dueAt, status, snoozedUntil, outreachTemplate,
+                    createdAt, createdBy == null ? by.name() : createdBy, status == TaskStatus.OPEN ? null
+                            : completedAt == null ? createdAt : completedAt, minutes));
+        }
+
+        private OutreachMessage message(CsvTable.Cells cells) {
+            Long account = account(cells);
+            String template = limited(cells, "template", cells.required("template"), 60);
+            Channel channel = cells.required("channel", cells.label("channel", Channel.class));
+            OutreachMessage.Status status = cells.required("status", cells.label("status", OutreachMessage.Status.class));
+            Instant at = cells.required("sent_at", cells.timestamp("sent_at"));
+            String body = cells.required("body");
+            String contactEmail = cells.text("contact_email");
+            Long contact = null;
+            if (contactEmail != null && account != null) {
+                contact = stakeholders.list(account).stream().filter(s -> contactEmail.equalsIgnoreCase(s.email()))
+                        .map(Stakeholder::id).findFirst().orElse(null);
+                if (contact == null) {
+                    cells.refuse("contact_email", "no contact " + contactEmail + " on the account "
+                            + cells.text("account_external_id"));
+                }
+            }
+            String recipient = limited(cells, "recipient", cells.text("recipient"), 320);
+            String subject = limited(cells, "subject", cells.text("subject"), 300);
+            String reason = limited(cells, "reason", cells.text("reason"), 1000);
+            String actor = limited(cells, "actor", cells.text("actor"), 400);
+            if (status == OutreachMessage.Status.BLOCKED && reason == null && !cells.refused("reason")) {
+                cells.refuse("reason", "required for a blocked message: why it was stopped");
+            }
+            if (account == null || template == null || channel == null || status == null || at == null || body == null) {
+                return null;
+            }
+            return new OutreachMessage(0, account, contact, template, channel, recipient, subject, body, status, reason,
+                    actor == null ? by.name() : actor, at);
+        }
+    }
+
+    /** Feature requests: those that stand first, then those merged into them (by the title of the one kept). */
+    private BookImport.FileOutcome importRequests(BookFiles file, byte[] content, Actor by) {
+        CsvTable table;
+        try {
+            table = CsvTable.read(content, file.required(), file.optional());
+        } catch (CsvTable.FileProblem e) {
+            return BookImport.unreadable(file, e);
+        }
+        List<RowProblem> problems = new ArrayList<>();
+        List<Read<RestoredRequest>> standing = new ArrayList<>();
+        List<Read<RestoredRequest>> merged = new ArrayList<>();
+        Map<String, Long> standingTitles = new HashMap<>();
+        for (CsvTable.Row row : table.rows) {
+            CsvTable.Cells cells = new CsvTable.Cells(row);
+            String title = limited(cells, "title", cells.required("title"), 200);
+            RequestStatus status = cells.required("status", cells.label("status", RequestStatus.class));
+            String description = limited(cells, "description", cells.text("description"), 4000);
+            String mergedInto = limited(cells, "merged_into", cells.text("merged_into"), 200);
+            Instant createdAt = cells.timestamp("created_at");
+            String createdBy = limited(cells, "created_by", cells.text("created_by"), 400);
+            Instant updatedAt = cells.timestamp("updated_at");
+            String updatedBy = limited(cells, "updated_by", cells.text("updated_by"), 400);
+            if (title != null && mergedInto == null) {
+                Long earlier = standingTitles.putIfAbsent(title.toLowerCase(Locale.ROOT), row.line());
+                if (earlier != null) {
+                    cells.refuse("title", "the request '" + title + "' is on line " + earlier + " already; a title "
+                            + "stands for one request (merge the two in Lodestar, or rename one)");
+                }
+            }
+            if (mergedInto != null && title != null && mergedInto.equalsIgnoreCase(title)) {
+                cells.refuse("merged_into", "a request cannot be merged into itself");
+            }
+            problems.addAll(cells.problems());
+            if (cells.problems().isEmpty()) {
+                Instant created = createdAt == null ? clock.instant() : createdAt;
+                String creator = createdBy == null ? by.name() : createdBy;
+                RestoredRequest request = new RestoredRequest(title, description, status, mergedInto, created, creator,
+                        updatedAt == null ? created : updatedAt, updatedBy == null ? creator : updatedBy);
+                (mergedInto == null ? standing : merged).add(new Read<>(row.line(), request));
+            }
+        }
+        for (Read<RestoredRequest> r : merged) {
+            String into = r.record().mergedInto().toLowerCase(Locale.ROOT);
+            if (!standingTitles.containsKey(into) && requests.open().stream()
+                    .noneMatch(p -> p.title().equalsIgnoreCase(into))) {
+                problems.add(new RowProblem(r.line(), "merged_into", "no request titled '" + r.record().mergedInto()
+                        + "' in this file or in Lodestar to have been merged into"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return BookImport.badRows(file, problems);
+        }
+        List<Read<RestoredRequest>> all = new ArrayList<>(standing);
+        all.addAll(merged);
+        return write(file, by, all, r -> List.of(r.title().toLowerCase(Locale.ROOT), Objects.toString(r.mergedInto(), "")),
+                (r, n) -> requests.restoreOnce(r), all.size() + " request(s)");
+    }
+
+    /** The rows of one draft read so far: its first line, its fields, its figures by position. */
+    private record DraftRows(long line, long accountId, ReviewKind kind, Quarter quarter, Instant savedAt,
+            String savedBy, DraftEdit narrative, Map<Integer, FigureRows> figures) {
+    }
+
+    private record FigureRows(String label, String unit, BigDecimal stated, List<StatedFigure.Part> parts) {
+    }
+
+    /** Review drafts: a row per part of a stated figure (or one row for a draft without figures). */
+    private BookImport.FileOutcome importReviews(BookFiles file, byte[] content, Actor by, Lookups look) {
+        CsvTable table;
+        try {
+            table = CsvTable.read(content, file.required(), file.optional());
+        } catch (CsvTable.FileProblem e) {
+            return BookImport.unreadable(file, e);
+        }
+        List<RowProblem> problems = new ArrayList<>();
+        Map<List<Object>, DraftRows> drafts = new LinkedHashMap<>();
+        for (CsvTable.Row row : table.rows) {
+            CsvTable.Cells cells = new CsvTable.Cells(row);
+            Long account = look.account(cells);
+            ReviewKind kind = cells.required("kind", cells.label("kind", ReviewKind.class));
+            Quarter quarter = quarter(cells);
+            Instant savedAt = cells.required("saved_at", cells.timestamp("saved_at"));
+            String savedBy = limited(cells, "saved_by", cells.text("saved_by"), 400);
+            DraftEdit narrative = new DraftEdit(cells.text("summary"), cells.text("customer_asks"),
+                    cells.text("our_asks"), cells.text("next_goals"), List.of());
+            Integer position = cells.wholeNumber("figure_position");
+            String figureLabel = cells.text("figure_label");
+            String unit = cells.text("figure_unit");
+            BigDecimal stated = cells.money("figure_stated");
+            String partLabel = cells.text("part_label");
+            BigDecimal partValue = cells.money("part_value");
+            boolean figure = position != null || figureLabel != null || stated != null || partLabel != null
+                    || partValue != null;
+            if (figure) {
+                cells.required("figure_position", position);
+                cells.required("figure_label", figureLabel);
+                cells.required("figure_stated", stated);
+                cells.required("part_label", partLabel);
+                cells.required("part_value", partValue);
+            }
+            if (cells.problems().isEmpty()) {
+                long line = row.line();
+                DraftRows draft = drafts.computeIfAbsent(List.of(account, kind, quarter), k -> new DraftRows(line,
+                        account, kind, quarter, savedAt, savedBy == null ? by.name() : savedBy, narrative,
+                        new LinkedHashMap<>()));
+                if (!Objects.equals(draft.narrative(), narrative) || !draft.savedAt().equals(savedAt)) {
+                    cells.refuse("summary", "the " + kind.label() + " " + quarter + " draft of "
+                            + cells.text("account_external_id") + " starts on line " + draft.line()
+                            + "; its rows must agree on the texts and saved_at");
+                } else if (figure) {
+                    FigureRows rows = draft.figures().computeIfAbsent(position, p -> new FigureRows(figureLabel,
+                            unit == null ? "" : unit, stated, new ArrayList<>()));
+                    if (!rows.label().equals(figureLabel) || rows.stated().compareTo(stated) != 0) {
+                        cells.refuse("figure_label", "figure " + position + " of this draft is '" + rows.label()
+                                + "' stated at " + rows.stated().toPlainString() + " on an earlier line");
+                    } else {
+                        rows.parts().add(new StatedFigure.Part(partLabel, partValue));
+                    }
+                }
+            }
+            problems.addAll(cells.problems());
+        }
+        if (!problems.isEmpty()) {
+            return BookImport.badRows(file, problems);
+        }
+        List<Read<DraftRows>> read = drafts.values().stream().map(d -> new Read<>(d.line(), d)).toList();
+        return write(file, by, read, d -> List.of(d.accountId(), d.kind(), d.quarter()), (d, n) -> {
+            List<StatedFigure> figures = d.figures().values().stream()
+                    .map(f -> new StatedFigure(f.label(), f.unit(), f.stated(), List.copyOf(f.parts()))).toList();
+            DraftEdit n0 = d.narrative();
+            return reviews.restoreOnce(d.accountId(), d.kind(), d.quarter(), new DraftEdit(n0.summary(),
+                    n0.customerAsks(), n0.ourAsks(), n0.nextGoals(), figures), d.savedAt(), d.savedBy());
+        }, table.rows.size() + " row(s), " + read.size() + " draft(s)");
+    }
+
+    // ---- cells
+
+    private static Quarter quarter(CsvTable.Cells cells) {
+        String text = cells.required("quarter");
+        try {
+            return text == null ? null : Quarter.parse("quarter", text);
+        } catch (InvalidInput e) {
+            cells.refuse("quarter", e.problems().getFirst().reason());
+            return null;
+        }
+    }
+
+    private static BigDecimal amount(CsvTable.Cells cells, String column) {
+        BigDecimal amount = cells.money(column);
+        if (amount != null && amount.signum() < 0) {
+            cells.refuse(column, "expected an amount of 0 or more, got " + amount.toPlainString());
+        }
+        return amount;
+    }
+
+    private static String limited(CsvTable.Cells cells, String column, String text, int most) {
+        if (text != null && text.length() > most) {
+            cells.refuse(column, "must be at most " + most + " characters");
+        }
+        return text;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String money(BigDecimal amount) {
+        return amount == null ? "" : amount.toPlainString();
+    }
+
+    private static String label(Enum<?> value) {
+        return value == null ? "" : Labels.of(value);
+    }
+}
