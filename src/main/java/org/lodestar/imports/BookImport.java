@@ -1,7 +1,7 @@
 package org.lodestar.imports;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,13 +136,14 @@ public class BookImport {
                     continue;
                 }
                 progress.accept("Importing " + file.file() + " ...");
-                byte[] content = Files.readAllBytes(path);
+                // The calls are read from the file a line at a time; every other file is read whole, all or nothing.
+                byte[] content = file == BookFiles.USAGE_EVENTS ? null : Files.readAllBytes(path);
                 FileOutcome outcome = switch (file) {
                     case USERS -> importUsers(content, file, disabled, by);
                     case ACTIVITIES -> importActivities(content, file, by);
                     case PLANS -> importPlans(content, file, by);
                     case USAGE_COUNTS -> importCounts(content, file, by);
-                    case USAGE_EVENTS -> importEvents(content, file, by, progress);
+                    case USAGE_EVENTS -> importEvents(path, file, by, progress);
                     case SAVED_VIEWS, NOTIFICATION_SETTINGS, RENEWAL_CALLS, REQUESTS, TASKS, REVIEWS, OUTREACH ->
                         history.read(file, content, by);
                     default -> {
@@ -541,20 +542,26 @@ public class BookImport {
                 + bySource.size() + " source(s)", List.of());
     }
 
-    private FileOutcome importEvents(byte[] content, BookFiles file, Actor by, Consumer<String> progress) {
-        List<String> lines = new String(content, StandardCharsets.UTF_8).lines().toList();
+    private FileOutcome importEvents(Path path, BookFiles file, Actor by, Consumer<String> progress) throws IOException {
         try {
             int[] told = { 0 };
-            UsageHistory.Replayed replayed = Actors.runAs(Actor.importOf(file.file(), by), () -> usage.readEvents(lines,
-                    done -> {
+            UsageHistory.Replayed replayed = Actors.runAs(Actor.importOf(file.file(), by), () -> {
+                try {
+                    return usage.readEvents(path, done -> {
                         if (done - told[0] >= 10_000) {
                             told[0] = done;
                             progress.accept("  " + done + " calls");
                         }
-                    }));
+                    });
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             return new FileOutcome(file.file(), "Imported " + file.file() + ": " + replayed.received() + " call(s) in "
                     + replayed.lines() + " batch(es): " + replayed.stored() + " stored, " + replayed.duplicates()
                     + " already there, " + replayed.unattributed() + " waiting for their user's account", List.of());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         } catch (InvalidInput e) {
             return new FileOutcome(file.file(), "Nothing imported from " + file.file(), e.problems().stream()
                     .map(p -> file.file() + " " + p.field() + ": " + p.reason()).toList());

@@ -1,9 +1,13 @@
 package org.lodestar.usage;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -121,43 +125,67 @@ public class UsageHistory {
     }
 
     /**
-     * Reads back batch lines written by {@link #writeEvents}, all or nothing: every line is read first, and a bad one
-     * is refused naming its line ({@code line 12: batch[3].event: is required}) before anything is stored. The calls
-     * are stored under the write key {@value #IMPORT_KEY_NAME}, so reading the same file again stores nothing new,
-     * and the rollups are brought up to date before this returns.
+     * Reads back a file of batch lines written by {@link #writeEvents}, all or nothing: every line is read and checked
+     * first, and a bad one is refused naming its line ({@code line 12: batch[3].event: is required}) before anything is
+     * stored; then the file is read again and stored in one transaction, a line at a time, so the calls of a large
+     * book are never all in memory at once. The calls are stored under the write key {@value #IMPORT_KEY_NAME}, so
+     * reading the same file again stores nothing new, and the rollups are brought up to date before this returns.
      */
-    public Replayed readEvents(List<String> lines, IntConsumer progress) {
+    public Replayed readEvents(Path file, IntConsumer progress) throws IOException {
         Instant receivedAt = clock.instant();
-        List<List<TrackedMessage>> batches = new ArrayList<>();
         var problems = new InvalidInput.Collector();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
+        int[] batches = { 0 };
+        forEachLine(file, (number, line) -> {
             try {
-                batches.add(payloads.read("import", line.getBytes(StandardCharsets.UTF_8), receivedAt).messages());
+                payloads.read("import", line.getBytes(StandardCharsets.UTF_8), receivedAt);
+                batches[0]++;
             } catch (TrackingRejected e) {
-                problems.add("line " + (i + 1), e.getMessage());
+                problems.add("line " + number, e.getMessage());
             }
-        }
+        });
         problems.throwIfAny();
         int[] totals = new int[4];
         transactions.executeWithoutResult(status -> {
             long key = importKey();
-            int done = 0;
-            for (List<TrackedMessage> batch : batches) {
-                EventLog.Appended appended = log.append(key, batch, receivedAt);
-                totals[0] += appended.received();
-                totals[1] += appended.stored();
-                totals[2] += appended.duplicates();
-                totals[3] += appended.unattributed();
-                done += batch.size();
-                progress.accept(done);
+            int[] done = { 0 };
+            try {
+                forEachLine(file, (number, line) -> {
+                    List<TrackedMessage> batch = payloads.read("import", line.getBytes(StandardCharsets.UTF_8),
+                            receivedAt).messages();
+                    EventLog.Appended appended = log.append(key, batch, receivedAt);
+                    totals[0] += appended.received();
+                    totals[1] += appended.stored();
+                    totals[2] += appended.duplicates();
+                    totals[3] += appended.unattributed();
+                    done[0] += batch.size();
+                    progress.accept(done[0]);
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         rollups.drain();
-        return new Replayed(batches.size(), totals[0], totals[1], totals[2], totals[3]);
+        return new Replayed(batches[0], totals[0], totals[1], totals[2], totals[3]);
+    }
+
+    /** A line of the file with its number, counted from 1. */
+    private interface NumberedLine {
+        void accept(int number, String line);
+    }
+
+    /** Each line of the file that is not blank; a byte that is not UTF-8 is invalid input naming its line. */
+    private static void forEachLine(Path file, NumberedLine each) throws IOException {
+        int number = 0;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                number++;
+                if (!line.isBlank()) {
+                    each.accept(number, line);
+                }
+            }
+        } catch (CharacterCodingException e) {
+            throw new InvalidInput("line " + (number + 1), "is not UTF-8 text; expected one JSON batch a line, in UTF-8");
+        }
     }
 
     private long importKey() {
