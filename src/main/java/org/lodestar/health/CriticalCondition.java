@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.Function;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A condition an experienced CSM treats as critical whatever the average says (an economic sponsor gone
  * and not replaced; licences idle while usage falls): when every part of it holds, the score is capped at
@@ -26,7 +28,9 @@ public record CriticalCondition(String key, String label, List<Part> when, Band 
         return fromDay == 0 || ageDays == null || ageDays >= fromDay;
     }
 
+    // Named apart from the other Part types: springdoc names a schema by the simple name.
     /** One part: an input's value below a bound and/or at least a bound. */
+    @Schema(name = "ConditionPart")
     public record Part(MeasureInput.Key input, BigDecimal below, BigDecimal atLeast) {
 
         boolean holds(BigDecimal value) {

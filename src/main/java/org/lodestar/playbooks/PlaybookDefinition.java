@@ -12,6 +12,8 @@ import org.lodestar.signals.SignalCategory;
 import org.lodestar.tasks.Priority;
 import org.lodestar.tasks.Team;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A playbook as configured (format in docs/playbooks.md). {@code plan}: the success-plan template (config/plans/) a
  * play starts on the account, or null; {@code successPlan}: an outline kept on the play itself, or null; {@code review}:
@@ -97,10 +99,14 @@ public record PlaybookDefinition(String name, String title, String description, 
     public record OutreachStep(String template, String to, Team owner, Due due, Priority priority) implements Step {
     }
 
+    // Named apart from the other SuccessPlan types: springdoc names a schema by the simple name.
     /** The success-plan template a play attaches: outcomes and milestones with owners and due offsets. */
+    @Schema(name = "PlaybookPlan")
     public record SuccessPlan(List<String> outcomes, List<Milestone> milestones) {
     }
 
+    // Named apart from the other Milestone types: springdoc names a schema by the simple name.
+    @Schema(name = "PlaybookMilestone")
     public record Milestone(String title, Due due, String owner) {
     }
 }

@@ -29,6 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Retention reports, their drill-downs and series, read from the ARR ledger. */
 @Service
 @Transactional(readOnly = true)
@@ -377,7 +379,9 @@ public class RetentionReports {
     }
 
     public record CohortTable(List<String> quarters, List<Row> rows) {
+        // Named apart from the other Row types: springdoc names a schema by the simple name.
         /** {@code initialArr} is the cohort's ARR at the end of its first quarter; {@code retained} is each amount as a share of it. */
+        @Schema(name = "CohortRow")
         public record Row(String cohort, BigDecimal initialArr, List<BigDecimal> arr, List<BigDecimal> retained) {
         }
     }

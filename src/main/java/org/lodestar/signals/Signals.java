@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -105,7 +106,9 @@ public class Signals {
     public record WouldFire(long accountId, Detected finding) {
     }
 
+    // Named apart from the other Preview types: springdoc names a schema by the simple name.
     /** What evaluating on a day would change, stored nowhere: findings that would fire, open signals that would resolve. */
+    @Schema(name = "SignalsPreview")
     public record Preview(LocalDate asOf, List<WouldFire> wouldFire, List<Signal> wouldResolve) {
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** The arithmetic of usage metrics, apart from where the numbers come from. */
 public final class UsageFigures {
 
@@ -52,10 +54,12 @@ public final class UsageFigures {
         return new AdoptionDepth(List.copyOf(new TreeSet<>(contracted)), List.copyOf(inUse), List.copyOf(extra), depth);
     }
 
+    // Named apart from the other Trend types: springdoc names a schema by the simple name.
     /**
      * A measure over the last {@code days} days against the {@code days} before them. The change is a
      * percentage with one decimal; null when the earlier window had nothing to compare with.
      */
+    @Schema(name = "UsageTrend")
     public record Trend(String measure, int days, long current, long previous, BigDecimal changePercent) {
 
         public static Trend of(String measure, int days, long current, long previous) {

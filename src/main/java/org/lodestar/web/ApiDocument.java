@@ -1,5 +1,8 @@
 package org.lodestar.web;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +12,9 @@ import java.util.stream.Collectors;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +30,7 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -39,12 +43,18 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OpenAPI document of {@code /api} ({@code /v3/api-docs}, explored at {@code /swagger-ui/index.html}): titled and
  * versioned as the build, bearer tokens as its security, and the problem details ({@link ApiErrors}) every operation
  * may answer, written once here instead of on each operation. An operation declares the rarer ones it answers (422
- * refused, 502 delivery failed) with a bare {@code @ApiResponse}; the shape and an example are filled in here.
+ * refused, 502 delivery failed) with a bare {@code @ApiResponse}; the shape and an example are filled in here. The
+ * tracking API ({@code /v1}) is described by its module, with its write key as security and its own problems.
+ * <p>
+ * Each JSON success answer carries an example of its schema from {@value #SUCCESS_EXAMPLES}: answers of real calls to a
+ * running Lodestar with the demo book, captured by {@code ApiExamplesTest}, never typed by hand.
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -52,6 +62,8 @@ class ApiDocument {
 
     static final String BEARER = "bearerAuth";
     static final String PROBLEM = "ProblemDetail";
+    /** Examples of success answers: {"schemas": {name: example}, "operations": {"POST /api/x": example}}. */
+    static final String SUCCESS_EXAMPLES = "api-examples.json";
 
     /** Each problem status the API answers, with its title and a sample of what it says. */
     private record Problem(HttpStatus status, String description, String title, String detail) {
@@ -99,7 +111,8 @@ class ApiDocument {
                                 Settings → People and API tokens, then `Authorization: Bearer <token>`); a browser signed in to \
                                 Lodestar may use its session instead, sending the `XSRF-TOKEN` cookie's value as \
                                 `X-XSRF-TOKEN` with every change. Errors are RFC 9457 problem details \
-                                (`application/problem+json`) that name what was wrong.""")
+                                (`application/problem+json`) that name what was wrong. The tracking API (`/v1`, \
+                                Segment's) takes product usage with a write key instead of a token.""")
                         .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
                 // Relative: the document is right wherever Lodestar is reached (and the same on every machine).
                 .servers(List.of(new Server().url("/").description("This Lodestar")))
@@ -147,6 +160,62 @@ class ApiDocument {
         };
     }
 
+    /**
+     * Gives every JSON success answer its example: the captured answer of that operation when its schema is its own
+     * (an untyped object), else the captured instance of its schema (in a list for a list).
+     */
+    @Bean
+    OpenApiCustomizer successExamples() {
+        Map<String, Map<String, Object>> captured = successExamples(SUCCESS_EXAMPLES);
+        Map<String, Object> bySchema = captured.getOrDefault("schemas", Map.of());
+        Map<String, Object> byOperation = captured.getOrDefault("operations", Map.of());
+        return api -> api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            if (operation.getResponses() == null) {
+                return;
+            }
+            operation.getResponses().forEach((code, response) -> {
+                MediaType json = code.startsWith("2") && response.getContent() != null
+                        ? response.getContent().get("application/json") : null;
+                if (json == null || json.getExample() != null || json.getSchema() == null) {
+                    return;
+                }
+                Object example = byOperation.get(method + " " + path);
+                if (example == null) {
+                    example = exampleOf(json.getSchema(), bySchema);
+                }
+                if (example != null) {
+                    json.setExample(example);
+                }
+            });
+        }));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Object exampleOf(Schema schema, Map<String, Object> bySchema) {
+        if (schema.get$ref() != null) {
+            return bySchema.get(schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1));
+        }
+        if (schema.getItems() != null) {
+            Object item = exampleOf(schema.getItems(), bySchema);
+            return item == null ? null : List.of(item);
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> successExamples(String resource) {
+        try (InputStream in = ApiDocument.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return Map.of();
+            }
+            // Amounts are kept as written (an exact decimal, never a double's rounding).
+            return JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build()
+                    .readValue(in, Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
+        }
+    }
+
     private static void describeProblems(String path, PathItem.HttpMethod method, Operation operation) {
         if (operation.getResponses() == null) {
             operation.setResponses(new ApiResponses());
@@ -157,6 +226,22 @@ class ApiDocument {
         boolean change = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
         boolean named = operation.getParameters() != null
                 && operation.getParameters().stream().map(Parameter::getIn).anyMatch("path"::equals);
+        // An operation with a security of its own (the tracking API's write key) declares the problems it answers.
+        if (operation.getSecurity() == null) {
+            declareProblems(responses, parameters, body, change, named);
+        }
+        responses.forEach((code, response) -> {
+            Problem problem = PROBLEMS.get(code);
+            boolean described = response.getContent() != null
+                    && response.getContent().containsKey("application/problem+json");
+            if (problem != null && !described) {
+                complete(response, problem, path);
+            }
+        });
+    }
+
+    private static void declareProblems(ApiResponses responses, boolean parameters, boolean body, boolean change,
+            boolean named) {
         if (parameters || body) {
             declare(responses, HttpStatus.BAD_REQUEST);
         }
@@ -177,12 +262,6 @@ class ApiDocument {
         if (change) {
             declare(responses, HttpStatus.SERVICE_UNAVAILABLE);
         }
-        responses.forEach((code, response) -> {
-            Problem problem = PROBLEMS.get(code);
-            if (problem != null) {
-                complete(response, problem, path);
-            }
-        });
     }
 
     private static void declare(ApiResponses responses, HttpStatus status) {
@@ -230,6 +309,7 @@ class ApiDocument {
         problem.addProperty("errors", new ArraySchema().items(error)
                 .description("Invalid request (400): each field that is wrong"));
         problem.addProperty("reference", new StringSchema().description("Unexpected failure (500): the log's reference"));
+        problem.addProperty("success", new BooleanSchema().description("The tracking API (/v1): false"));
         problem.required(List.of("title", "status"));
         return problem;
     }

@@ -18,6 +18,8 @@ import org.lodestar.tasks.Tasks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The book view of §6 for the team: accounts and ARR by segment × band, ARR at risk, renewals ahead,
  * each CSM's accounts and ARR by coverage model, and how each CSM's open work splits by kind.
@@ -44,6 +46,8 @@ public class TeamBook {
     public record Ahead(int days, Cell cell) {
     }
 
+    // Named apart from the other View types: springdoc names a schema by the simple name.
+    @Schema(name = "TeamBook")
     public record View(LocalDate today, List<String> segments, List<String> bands, Map<String, Map<String, Cell>> bySegmentBand,
             Cell total, Cell atRisk, List<Ahead> renewalsAhead, List<Csm> csms, Map<String, Map<SignalCategory, Long>> teams) {
     }

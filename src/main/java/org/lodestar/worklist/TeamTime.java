@@ -27,6 +27,8 @@ import org.lodestar.tasks.CompletedTask;
 import org.lodestar.tasks.Tasks;
 import org.springframework.stereotype.Service;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Where each CSM's time went in a calendar month (in the configured zone), against the target their book's coverage
  * models set: the tasks they completed (the minutes recorded, else their category's configured default) and the
@@ -40,7 +42,9 @@ public class TeamTime {
             int tasksAtDefault, int activities, int activitiesWithoutDuration) {
     }
 
+    // Named apart from the other View types: springdoc names a schema by the simple name.
     /** The team's month: {@code from} inclusive, {@code to} exclusive. */
+    @Schema(name = "TeamTime")
     public record View(YearMonth month, ZoneId zone, Instant from, Instant to, List<CsmTime> csms,
             Map<TimeCategory, Integer> taskMinutes) {
     }

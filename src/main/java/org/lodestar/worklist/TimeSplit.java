@@ -8,6 +8,8 @@ import java.util.Map;
 import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.TimeCategory;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The arithmetic of where a CSM's time goes, without Spring or SQL: minutes per category, each category's whole-percent
  * share, the target blended from the CSM's book, and the difference. Shares are rounded by largest remainder so they
@@ -19,7 +21,9 @@ public final class TimeSplit {
     public record Spent(TimeCategory category, long minutes) {
     }
 
+    // Named apart from the other Row types: springdoc names a schema by the simple name.
     /** One category of a CSM's month: minutes, share of the total (%), target (%), share minus target (points). */
+    @Schema(name = "TimeSplitRow")
     public record Row(TimeCategory category, long minutes, int share, Integer target, Integer difference) {
 
         /** The minutes as a person reads them: "2h 05m", "45m". */

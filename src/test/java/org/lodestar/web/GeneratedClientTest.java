@@ -3,9 +3,12 @@ package org.lodestar.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,12 +19,18 @@ import org.lodestar.client.ApiClient;
 import org.lodestar.client.ApiException;
 import org.lodestar.client.api.AccountsApi;
 import org.lodestar.client.api.PeopleApi;
+import org.lodestar.client.api.TrackingApi;
+import org.lodestar.client.api.WriteKeysApi;
 import org.lodestar.client.model.Account;
 import org.lodestar.client.model.AccountDraft;
 import org.lodestar.client.model.ActivityDraft;
 import org.lodestar.client.model.IssuedToken;
+import org.lodestar.client.model.IssuedWriteKey;
 import org.lodestar.client.model.NewToken;
+import org.lodestar.client.model.NewWriteKey;
 import org.lodestar.client.model.TimelineEntry;
+import org.lodestar.client.model.TrackingBatch;
+import org.lodestar.client.model.TrackingCall;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -47,9 +56,13 @@ class GeneratedClientTest {
     }
 
     private ApiClient client(String token) {
+        return client("Bearer", token);
+    }
+
+    private ApiClient client(String scheme, String credentials) {
         ApiClient client = new ApiClient();
         client.updateBaseUri("http://localhost:" + port);
-        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        client.setRequestInterceptor(request -> request.header("Authorization", scheme + " " + credentials));
         return client;
     }
 
@@ -87,5 +100,28 @@ class GeneratedClientTest {
                 () -> accounts.accountsCreate(new AccountDraft().externalId("GEN-2")));
         assertThat(invalid.getCode()).isEqualTo(400);
         assertThat(new ObjectMapper().readTree(invalid.getResponseBody()).path("errors").toString()).contains("name");
+    }
+
+    /** The tracking API through the same client: a write key as HTTP Basic, a track call and a batch taken. */
+    @Test
+    void aGeneratedClientSendsUsageWithAWriteKey() throws Exception {
+        IssuedWriteKey key = new WriteKeysApi(client(LodestarTest.ADMIN_TOKEN))
+                .writeKeysCreate(new NewWriteKey().name("generated client"));
+        String basic = Base64.getEncoder().encodeToString((key.getSecret() + ":").getBytes(StandardCharsets.UTF_8));
+        TrackingApi tracking = new TrackingApi(client("Basic", basic));
+
+        assertThat(tracking.track(new TrackingCall().userId("u-1").event("Report Viewed")
+                .context(Map.of("groupId", "generated-workspace"))).getSuccess()).isTrue();
+        assertThat(tracking.batch(new TrackingBatch().batch(List.of(
+                new TrackingCall().type(TrackingCall.TypeEnum.IDENTIFY).userId("u-1"),
+                new TrackingCall().type(TrackingCall.TypeEnum.TRACK).userId("u-1").event("Dashboard Shared"))))
+                .getSuccess()).isTrue();
+
+        ApiException unknown = catchThrowableOfType(ApiException.class, () -> new TrackingApi(client("Basic",
+                Base64.getEncoder().encodeToString("lwk_unknown:".getBytes(StandardCharsets.UTF_8))))
+                .track(new TrackingCall().userId("u-1").event("Report Viewed")));
+        assertThat(unknown.getCode()).isEqualTo(401);
+        assertThat(new ObjectMapper().readTree(unknown.getResponseBody()).path("title").asText())
+                .isEqualTo("Write key required");
     }
 }

@@ -3,9 +3,15 @@ package org.lodestar.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +19,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
+import org.lodestar.Book;
 import org.lodestar.LodestarTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,8 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OpenAPI document is one a client can be built from: valid, titled and versioned, with a summary and a stable,
- * unique id for every operation, an example for every request body and a described problem for every error it
- * declares. It is committed as docs/openapi.json (the generated-client test builds its client from that file) and
+ * unique id for every operation, an example for every request body and every JSON success answer (each true to its
+ * schema), and a described problem for every error it declares; the tracking API (/v1) with its write key. It is committed as docs/openapi.json (the generated-client test builds its client from that file) and
  * must equal the live one; {@code ./mvnw test -Dtest=OpenApiDocumentTest -Dlodestar.write-docs=true} rewrites it.
  */
 @LodestarTest
@@ -52,6 +59,8 @@ class OpenApiDocumentTest {
     /** The application's own reader of JSON bodies: unknown fields are refused. */
     @Autowired
     ObjectMapper mapper;
+    @Autowired
+    Book book;
 
     private String live() {
         ApiClient.Response answer = new ApiClient(port, LodestarTest.ADMIN_TOKEN).get("/v3/api-docs");
@@ -151,6 +160,129 @@ class OpenApiDocumentTest {
             }
         });
         assertThat(read).as("request examples read").hasSizeGreaterThan(40).contains("POST /api/accounts");
+    }
+
+    /**
+     * Every JSON success answer shows an example, and every example of the document (request bodies, success answers,
+     * problems) is what its schema says: the names, types, formats and enums of each property, all the way down.
+     */
+    @Test
+    void everySuccessAnswerHasAnExample_AndEveryExampleIsTrueToItsSchema() {
+        JsonNode api = JSON.readTree(live());
+        SchemaConformance conformance = new SchemaConformance(api);
+        List<String> wrong = new ArrayList<>();
+        int successes = 0;
+        for (var path : api.path("paths").properties()) {
+            for (var entry : path.getValue().properties()) {
+                String name = entry.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                JsonNode operation = entry.getValue();
+                for (var media : operation.path("requestBody").path("content").properties()) {
+                    JsonNode body = media.getValue();
+                    JsonNode example = body.has("example") ? body.path("example")
+                            : referenced(body.path("schema"), api.path("components").path("schemas")).path("example");
+                    if (media.getKey().equals("application/json") && !example.isMissingNode()) {
+                        wrong.addAll(conformance.problems(example, body.path("schema"), name + " request body"));
+                    }
+                }
+                for (var response : operation.path("responses").properties()) {
+                    for (var media : response.getValue().path("content").properties()) {
+                        String where = name + " " + response.getKey() + " " + media.getKey();
+                        boolean json = media.getKey().equals("application/json");
+                        if (json && response.getKey().startsWith("2")) {
+                            successes++;
+                            if (!media.getValue().has("example")) {
+                                wrong.add(where + ": no example");
+                            }
+                        }
+                        if (media.getValue().has("example")) {
+                            wrong.addAll(conformance.problems(media.getValue().path("example"),
+                                    media.getValue().path("schema"), where));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(successes).as("JSON success answers in the document").isGreaterThan(120);
+        assertThat(wrong).as("examples missing or untrue to their schema").isEmpty();
+    }
+
+    /** The checker itself: it finds a property the schema lacks, a wrong type, an unknown enum value, a bad date. */
+    @Test
+    void theSchemaCheckFindsWhatAnExampleGetsWrong() {
+        JsonNode api = JSON.readTree(live());
+        SchemaConformance conformance = new SchemaConformance(api);
+        JsonNode account = JSON.readTree("""
+                {"id": "seven", "name": "Acme", "stage": "thriving", "createdAt": "yesterday", "colour": "blue",
+                 "owner": {"id": 3, "email": "csm@lodestar.test", "shoeSize": 44}}""");
+        assertThat(conformance.problems(account, JSON.readTree("{\"$ref\":\"#/components/schemas/Account\"}"), "account"))
+                .anyMatch(p -> p.startsWith("account.id: expected an integer"))
+                .anyMatch(p -> p.startsWith("account.stage: \"thriving\" is not one of"))
+                .anyMatch(p -> p.startsWith("account.createdAt: 'yesterday' is not a date-time"))
+                .anyMatch(p -> p.startsWith("account.colour: not a property of the schema"))
+                .anyMatch(p -> p.startsWith("account.owner.shoeSize: not a property of the schema"))
+                .hasSize(5);
+        assertThat(conformance.problems(JSON.readTree("{\"status\": 400}"),
+                JSON.readTree("{\"$ref\":\"#/components/schemas/ProblemDetail\"}"), "problem"))
+                .containsExactly("problem.title: required, and missing");
+    }
+
+    /** The tracking API is in the document, under its own tag and secured by a write key; /api keeps bearer tokens. */
+    @Test
+    void theTrackingApiIsDocumentedWithItsWriteKey() {
+        JsonNode api = JSON.readTree(live());
+        JsonNode writeKey = api.path("components").path("securitySchemes").path("writeKey");
+        assertThat(writeKey.path("type").asString() + " " + writeKey.path("scheme").asString()).isEqualTo("http basic");
+        List<String> calls = List.of("track", "identify", "group", "page", "screen", "alias", "batch", "import");
+        for (String call : calls) {
+            JsonNode operation = api.path("paths").path("/v1/" + call).path("post");
+            assertThat(operation.path("tags").get(0).asString()).as(call).isEqualTo("Tracking");
+            assertThat(operation.path("security").toString()).as(call).isEqualTo("[{\"writeKey\":[]}]");
+            assertThat(operation.path("responses").properties()).extracting(e -> e.getKey())
+                    .as(call).containsExactly("200", "400", "401", "500", "503");
+        }
+        for (var path : api.path("paths").properties()) {
+            if (path.getKey().startsWith("/api/")) {
+                path.getValue().properties().forEach(operation -> assertThat(operation.getValue().has("security"))
+                        .as(path.getKey() + " keeps the document's bearer token").isFalse());
+            }
+        }
+    }
+
+    /** Each documented tracking call, sent as it is with a real write key, is taken: 200 and the documented answer. */
+    @Test
+    void everyTrackingExampleIsACallTheTrackingApiTakes() throws Exception {
+        JsonNode api = JSON.readTree(live());
+        SchemaConformance conformance = new SchemaConformance(api);
+        ApiClient.Response issued = new ApiClient(port, LodestarTest.ADMIN_TOKEN).post("/api/write-keys",
+                "{\"name\":\"document examples\"}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String basic = "Basic " + Base64.getEncoder().encodeToString((issued.json().path("secret").asString() + ":")
+                .getBytes(StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> taken = new ArrayList<>();
+        try {
+            for (var path : api.path("paths").properties()) {
+                if (!path.getKey().startsWith("/v1/")) {
+                    continue;
+                }
+                JsonNode operation = path.getValue().path("post");
+                JsonNode example = operation.path("requestBody").path("content").path("application/json").path("example");
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + path.getKey())).header("Authorization", basic).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(example.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(path.getKey() + ": " + answer.body()).isEqualTo(200);
+                JsonNode documented = operation.path("responses").path("200").path("content").path("application/json");
+                assertThat(conformance.problems(JSON.readTree(answer.body()), documented.path("schema"), path.getKey()))
+                        .isEmpty();
+                assertThat(JSON.readTree(answer.body())).isEqualTo(documented.path("example"));
+                taken.add(path.getKey());
+            }
+        } finally {
+            book.empty();
+        }
+        assertThat(taken).containsExactlyInAnyOrder("/v1/track", "/v1/identify", "/v1/group", "/v1/page", "/v1/screen",
+                "/v1/alias", "/v1/batch", "/v1/import");
     }
 
     @Test

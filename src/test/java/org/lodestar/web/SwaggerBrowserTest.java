@@ -65,6 +65,9 @@ class SwaggerBrowserTest {
 
         browser.findElement(By.linkText("API")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".info .title"), "Lodestar API"));
+        // The tracking API is listed beside /api, under its own tag.
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("operations-tag-Tracking"))).getText())
+                .startsWith("Tracking");
 
         assertThat(tryOut("List accounts")).startsWith("200 ");
         // The change's body is the document's example: the account A-1001, Acme Rockets.

@@ -19,6 +19,7 @@ import org.lodestar.accounts.Stakeholders;
 import org.lodestar.accounts.Timeline;
 import org.lodestar.accounts.TimelineEntry;
 import org.lodestar.infrastructure.Paging;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -72,6 +74,7 @@ class AccountsApi {
 
     @Operation(summary = "Create an account")
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Account> create(@RequestBody AccountDraft draft) {
         Account created = accounts.create(draft);
         return ResponseEntity.created(URI.create("/api/accounts/" + created.id())).body(created);
@@ -85,6 +88,7 @@ class AccountsApi {
 
     @Operation(summary = "Delete an account and what belongs to it")
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable long id) {
         accounts.delete(id);
         return ResponseEntity.noContent().build();
@@ -98,6 +102,7 @@ class AccountsApi {
 
     @Operation(summary = "Add a stakeholder")
     @PostMapping("/{id}/stakeholders")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Stakeholder> addStakeholder(@PathVariable long id, @RequestBody StakeholderDraft draft) {
         Stakeholder created = stakeholders.add(id, draft);
         return ResponseEntity.created(URI.create("/api/accounts/" + id + "/stakeholders/" + created.id()))
@@ -113,6 +118,7 @@ class AccountsApi {
 
     @Operation(summary = "Remove a stakeholder")
     @DeleteMapping("/{id}/stakeholders/{stakeholderId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> removeStakeholder(@PathVariable long id, @PathVariable long stakeholderId) {
         stakeholders.remove(id, stakeholderId);
         return ResponseEntity.noContent().build();
@@ -127,6 +133,7 @@ class AccountsApi {
 
     @Operation(summary = "Log an activity (note, call, meeting, email) on the timeline")
     @PostMapping("/{id}/timeline")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<TimelineEntry> log(@PathVariable long id, @RequestBody ActivityDraft draft) {
         accounts.get(id);
         TimelineEntry entry = timeline.log(id, draft);

@@ -9,6 +9,7 @@ import org.lodestar.billing.InvoiceFilter;
 import org.lodestar.billing.InvoiceStatus;
 import org.lodestar.billing.Invoices;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,6 +43,7 @@ class InvoicesApi {
 
     @Operation(summary = "Record an invoice")
     @PostMapping("/api/accounts/{accountId}/invoices")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Invoice> create(@PathVariable long accountId, @RequestBody InvoiceDraft draft) {
         Invoice created = invoices.create(accountId, draft);
         return ResponseEntity.created(URI.create("/api/invoices/" + created.id())).body(created);
@@ -70,6 +73,7 @@ class InvoicesApi {
 
     @Operation(summary = "Delete an invoice")
     @DeleteMapping("/api/invoices/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable long id) {
         invoices.delete(id);
         return ResponseEntity.noContent().build();

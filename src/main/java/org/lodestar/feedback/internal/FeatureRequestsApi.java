@@ -15,6 +15,7 @@ import org.lodestar.feedback.FeatureRequests;
 import org.lodestar.feedback.ProductRequest;
 import org.lodestar.feedback.RequestStatus;
 import org.lodestar.outreach.Sent;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -85,6 +87,7 @@ class FeatureRequestsApi {
     @Operation(summary = "Record that the account asks for something: a requestId, or a title (a new request unless one "
             + "has that title); contactId, words, askedOn; ticketId or timelineEntryId to tag a ticket or a note",
             description = "The answer names other requests whose titles are alike (similar), to merge if they are the same.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<FeatureRequests.Recorded> ask(@PathVariable long accountId, @RequestBody AskBody body) {
         FeatureRequests.Recorded recorded = requests.record(accountId, new AskDraft(body.requestId(), body.title(),
                 body.contactId(), body.words(), body.askedOn(), AskSource.API, body.ticketId(), body.timelineEntryId()));

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Imports over HTTP: the body is the file, Lodestar CSV or a Zendesk or Stripe JSON export. */
@@ -29,7 +30,7 @@ class ImportApi {
 
     private static final String ACCOUNTS_CSV = """
             external_id,name,domain,industry,country,owner_email,parent_external_id,lifecycle_stage,coverage_model,billing_id,product_group_id
-            A-1001,Acme Rockets,acme.example,Aerospace,US,csm@lodestar.local,,adoption,high-touch,cus_Q1w2E3,
+            A-1001,Acme Rockets,acme.example,Aerospace,US,,,adoption,high-touch,cus_Q1w2E3,
             """;
     private static final String ZENDESK_TICKETS = """
             {"tickets": [{"id": 4411, "subject": "Exports time out", "status": "open", "priority": "high",
@@ -41,6 +42,8 @@ class ImportApi {
         this.imports = imports;
     }
 
+    @ApiResponse(responseCode = "200", description = "Imported: what was created, updated, unchanged and rejected",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportReport.class)))
     @PostMapping(value = "/api/import/{kind}", consumes = { "text/csv", "text/plain", "application/json",
             "application/octet-stream" })
     @Operation(summary = "Import a file", description = "kind: accounts, stakeholders, subscriptions, tickets, surveys "

@@ -12,12 +12,14 @@ import org.lodestar.outreach.OutreachTemplate;
 import org.lodestar.outreach.OutreachTemplates;
 import org.lodestar.outreach.Preview;
 import org.lodestar.outreach.Sent;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -63,6 +65,7 @@ class OutreachApi {
     @Operation(summary = "Send a message from a template", description = "Email to the contact over SMTP, or an alert "
             + "to the Slack webhook. 422 when a used merge field has no value or the message names another customer "
             + "(then it is recorded as blocked); 502 when the mail server or Slack does not take it.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Sent> send(@RequestBody OutreachRequest request) {
         Sent sent = outreach.send(request);
         return ResponseEntity.created(URI.create("/api/accounts/" + sent.accountId() + "/outreach")).body(sent);
@@ -90,6 +93,7 @@ class OutreachApi {
     @Operation(summary = "Send an email written by hand to one of the account's contacts", description = "The same "
             + "wrong-customer guard as a template's: 422 when it names another customer (recorded as blocked), 400 for a "
             + "missing subject, body or contact, 502 when the mail server does not take it.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Sent> sendEmail(@PathVariable long accountId, @RequestBody WrittenEmail email) {
         Sent sent = outreach.send(new FreeTextEmail(accountId, email.contactId(), email.subject(), email.body()));
         return ResponseEntity.created(URI.create("/api/accounts/" + sent.accountId() + "/outreach")).body(sent);

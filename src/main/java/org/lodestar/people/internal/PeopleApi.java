@@ -84,6 +84,7 @@ class PeopleApi {
 
     @Operation(summary = "Create a user")
     @PostMapping("/api/users")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<User> createUser(@RequestBody NewUser body) {
         Role role = Role.parse(body.role());
         if (role == null) {

@@ -15,6 +15,7 @@ import org.lodestar.plans.PlanTemplate;
 import org.lodestar.plans.PlanTemplates;
 import org.lodestar.plans.SuccessPlan;
 import org.lodestar.plans.SuccessPlans;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -63,6 +65,7 @@ class PlansApi {
 
     @PostMapping("/api/accounts/{accountId}/plans")
     @Operation(summary = "Start a success plan from a template (milestones due days after startsOn) or with outcomes given")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<SuccessPlan> create(@PathVariable long accountId, @RequestBody PlanDraft draft) {
         SuccessPlan created = plans.create(accountId, draft);
         return ResponseEntity.created(URI.create("/api/plans/" + created.id())).body(created);
@@ -88,6 +91,7 @@ class PlansApi {
 
     @PostMapping("/api/plans/{id}/outcomes")
     @Operation(summary = "Add a desired outcome at the end of the plan ({\"title\": ...}); milestones are added beneath it")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Outcome> addOutcome(@PathVariable long id, @RequestBody OutcomeTitle outcome) {
         Outcome created = plans.addOutcome(id, outcome.title());
         return ResponseEntity.created(URI.create("/api/plans/" + id)).body(created);
@@ -100,6 +104,7 @@ class PlansApi {
 
     @PostMapping("/api/plans/{id}/milestones")
     @Operation(summary = "Add a milestone at the end of an outcome (outcomeId; the first outcome when missing)")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Milestone> addMilestone(@PathVariable long id, @RequestBody MilestoneDraft draft) {
         Milestone created = plans.addMilestone(id, draft);
         return ResponseEntity.created(URI.create("/api/milestones/" + created.id())).body(created);
@@ -119,6 +124,7 @@ class PlansApi {
 
     @DeleteMapping("/api/milestones/{id}")
     @Operation(summary = "Remove a milestone added by mistake (the audit log keeps it)")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> removeMilestone(@PathVariable long id) {
         plans.removeMilestone(id);
         return ResponseEntity.noContent().build();
@@ -137,6 +143,7 @@ class PlansApi {
     @PostMapping("/api/plans/{id}/links")
     @Operation(summary = "Share the plan with one of the account's contacts: a signed link, no login, that expires "
             + "(contactId; expiresInDays 1 to 90, 30 when left out). The url is returned this once")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<IssuedPlanLink> share(@PathVariable long id, @RequestBody LinkRequest request) {
         IssuedPlanLink issued = links.issue(id, request.contactId(), request.expiresInDays());
         return ResponseEntity.created(URI.create("/api/plans/" + id + "/links/" + issued.link().id())).body(issued);

@@ -7,6 +7,7 @@ import org.lodestar.revenue.Subscription;
 import org.lodestar.revenue.SubscriptionDraft;
 import org.lodestar.revenue.Subscriptions;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,6 +40,7 @@ class SubscriptionsApi {
 
     @Operation(summary = "Add a subscription with its line items")
     @PostMapping("/api/accounts/{accountId}/subscriptions")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Subscription> create(@PathVariable long accountId, @RequestBody SubscriptionDraft draft) {
         Subscription created = subscriptions.create(accountId, draft);
         return ResponseEntity.created(URI.create("/api/subscriptions/" + created.id())).body(created);
@@ -57,6 +60,7 @@ class SubscriptionsApi {
 
     @Operation(summary = "Delete a subscription")
     @DeleteMapping("/api/subscriptions/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable long id) {
         subscriptions.delete(id);
         return ResponseEntity.noContent().build();

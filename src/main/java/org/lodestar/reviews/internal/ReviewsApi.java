@@ -27,6 +27,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -35,8 +37,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Business reviews", description = "QBR and EBR packs: the draft (narrative, stated figures) and the files")
 class ReviewsApi {
 
-    static final MediaType PPTX = MediaType
-            .parseMediaType("application/vnd.openxmlformats-officedocument.presentationml.presentation");
+    static final String PPTX_VALUE = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    static final MediaType PPTX = MediaType.parseMediaType(PPTX_VALUE);
 
     private final ReviewDrafts drafts;
     private final ReviewPacks packs;
@@ -61,7 +63,8 @@ class ReviewsApi {
         return drafts.save(accountId, kind(kind), Quarter.parse("quarter", quarter), edit);
     }
 
-    @ApiResponse(responseCode = "200", description = "The deck")
+    @ApiResponse(responseCode = "200", description = "The deck", content = @Content(mediaType = PPTX_VALUE,
+            schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "422", description = "Refused: a stated total does not match its parts; each is named")
     @GetMapping("/api/accounts/{accountId}/reviews/{kind}/{quarter}.pptx")
     @Operation(summary = "The pack as a PPTX deck; 422 naming each total that does not match its parts")
@@ -70,7 +73,8 @@ class ReviewsApi {
         return file(pack.fileName() + ".pptx", PPTX, pack.pptx());
     }
 
-    @ApiResponse(responseCode = "200", description = "The PDF")
+    @ApiResponse(responseCode = "200", description = "The PDF", content = @Content(
+            mediaType = MediaType.APPLICATION_PDF_VALUE, schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "422", description = "Refused: a stated total does not match its parts; each is named")
     @GetMapping("/api/accounts/{accountId}/reviews/{kind}/{quarter}.pdf")
     @Operation(summary = "The pack as a PDF; 422 naming each total that does not match its parts")

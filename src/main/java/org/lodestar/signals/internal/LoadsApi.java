@@ -7,12 +7,14 @@ import java.util.List;
 
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.signals.DataLoads;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,6 +41,7 @@ class LoadsApi {
     @PostMapping("/api/loads")
     @Operation(summary = "Open a load", description = "name: what is being loaded; within: its time limit (ISO-8601, "
             + "default PT2H, at most PT24H). Until it completes, rescored accounts are not evaluated for signals.")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<DataLoads.Load> begin(@RequestBody Begin body) {
         Duration within = Duration.ofHours(2);
         if (body.within() != null) {

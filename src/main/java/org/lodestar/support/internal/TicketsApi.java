@@ -10,6 +10,7 @@ import org.lodestar.support.TicketFilter;
 import org.lodestar.support.TicketPriority;
 import org.lodestar.support.TicketStatus;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -42,6 +44,7 @@ class TicketsApi {
 
     @Operation(summary = "Record a support ticket")
     @PostMapping("/api/accounts/{accountId}/tickets")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Ticket> create(@PathVariable long accountId, @RequestBody TicketDraft draft) {
         Ticket created = tickets.create(accountId, draft);
         return ResponseEntity.created(URI.create("/api/tickets/" + created.id())).body(created);
@@ -71,6 +74,7 @@ class TicketsApi {
 
     @Operation(summary = "Delete a support ticket")
     @DeleteMapping("/api/tickets/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable long id) {
         tickets.delete(id);
         return ResponseEntity.noContent().build();

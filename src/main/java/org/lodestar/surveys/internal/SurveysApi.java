@@ -11,6 +11,7 @@ import org.lodestar.surveys.SurveyKind;
 import org.lodestar.surveys.SurveyResponse;
 import org.lodestar.surveys.SurveyResponses;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,6 +51,7 @@ class SurveysApi {
 
     @Operation(summary = "Record a survey answer (NPS or CSAT)")
     @PostMapping("/api/accounts/{accountId}/surveys")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<SurveyResponse> create(@PathVariable long accountId, @RequestBody SurveyDraft draft) {
         SurveyResponse created = surveys.create(accountId, draft);
         return ResponseEntity.created(URI.create("/api/surveys/" + created.id())).body(created);
@@ -77,6 +80,7 @@ class SurveysApi {
 
     @Operation(summary = "Delete a survey answer")
     @DeleteMapping("/api/surveys/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> delete(@PathVariable long id) {
         surveys.delete(id);
         return ResponseEntity.noContent().build();

@@ -10,12 +10,14 @@ import org.lodestar.tasks.TaskFilter;
 import org.lodestar.tasks.TaskStatus;
 import org.lodestar.tasks.Tasks;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -68,6 +70,7 @@ class TasksApi {
 
     @Operation(summary = "Create a task")
     @PostMapping("/api/tasks")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Task> create(@RequestBody TaskDraft draft) {
         Task created = tasks.create(draft);
         return ResponseEntity.created(URI.create("/api/tasks/" + created.id())).body(created);
