@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -18,12 +21,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    /** How long the database outlives the test JVM's last test at most, waiting for the test contexts to close. */
+    private static final Duration CLOSING_BOUND = Duration.ofSeconds(20);
+
     private static String url;
+    /** The test contexts on the PostgreSQL database: it is dropped once they have closed. */
+    private static final Set<ConfigurableApplicationContext> contexts = ConcurrentHashMap.newKeySet();
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestPropertyValues.of("spring.datasource.url=" + url()).applyTo(context);
         if (postgres()) {
+            contexts.add(context);
             // Test contexts stay cached with their pools; one held connection each (more only while a test needs them)
             // keeps a run of forty contexts within PostgreSQL's hundred connections. (Not on H2: an in-memory database
             // whose pool retires its last connection is gone.)
@@ -61,8 +70,28 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database on " + server + ": " + e.getMessage(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, name)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            awaitContextsClosed();
+            drop(server, name);
+        }));
         return server.replaceFirst("(jdbc:postgresql://[^/?]+)/[^?]*", "$1/" + name);
+    }
+
+    /**
+     * Spring closes the test contexts in a shutdown hook of its own, which runs beside this one. Dropped under them, the
+     * database took their connections while they were closing, and their pools kept asking a database that was gone
+     * until Surefire killed the test JVM 30 s later.
+     */
+    private static void awaitContextsClosed() {
+        long deadline = System.nanoTime() + CLOSING_BOUND.toNanos();
+        while (contexts.stream().anyMatch(ConfigurableApplicationContext::isActive) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void drop(String server, String name) {

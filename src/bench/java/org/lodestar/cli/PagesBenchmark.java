@@ -76,6 +76,9 @@ class PagesBenchmark implements Callable<Integer> {
     List<String> only;
     @Option(names = "--runs", defaultValue = "3", description = "Timed runs per page after a warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
+    @Option(names = "--warmup", defaultValue = "5", description = "Least length of each page's untimed warm-up, in seconds; "
+            + "it lasts at least as long as a timed run (default: ${DEFAULT-VALUE}).")
+    int warmup;
 
     /** One page: its name, the path a connection asks for next, and the bare SQL of its main query. */
     private record Page(String name, Function<Session, String> path, String bareSql, Function<SplittableRandom, Object[]> params) {
@@ -100,9 +103,9 @@ class PagesBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (accounts < 1000 || csms < 1 || csms > accounts / 10 || connections < 1 || connections > 500 || seconds < 1
-                || runs < 1) {
+                || runs < 1 || warmup < 1) {
             System.err.println("Expected --accounts >= 1000, --csms 1 to a tenth of the accounts, --connections 1 to 500, "
-                    + "--seconds >= 1, --runs >= 1");
+                    + "--seconds >= 1, --runs >= 1, --warmup >= 1");
             return 2;
         }
         String url = dbUrl.trim();
@@ -151,7 +154,7 @@ class PagesBenchmark implements Callable<Integer> {
                         .startsWith(o.trim().toLowerCase(java.util.Locale.ROOT)))) {
                     continue;
                 }
-                run(page, sessions, port, Math.max(5, seconds));
+                run(page, sessions, port, Math.max(warmup, seconds));
                 double[] p50 = new double[runs];
                 double[] p99 = new double[runs];
                 double[] rate = new double[runs];

@@ -236,7 +236,7 @@ class BenchmarkCommandTest {
     void thePagesBenchmarkSignsInAndDrivesEachPageInAClosedLoop() throws SQLException {
         String url = freshDatabase("pages");
         Run run = execute("benchmark", "pages", "--db-url", url, "--accounts", "1000", "--csms", "10", "--connections", "4",
-                "--seconds", "1", "--runs", "1");
+                "--seconds", "1", "--runs", "1", "--warmup", "1");
         System.out.println(run.out());
         assertThat(run.status()).as(run.out()).isZero();
         assertThat(run.out()).contains("Pages: 1,000 accounts, 10 CSMs, 100 open tasks, 1,000 health scores; 4 connections",

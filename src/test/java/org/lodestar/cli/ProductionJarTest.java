@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -14,6 +13,7 @@ import java.util.zip.ZipEntry;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.lodestar.LodestarProcess;
 
 /**
  * The jar {@code ./mvnw package} builds (run by Failsafe, after it): the benchmarks are not in it but in
@@ -35,8 +35,7 @@ class ProductionJarTest {
     }
 
     private static Run java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        List<String> command = LodestarProcess.java();
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -78,9 +77,10 @@ class ProductionJarTest {
             port = socket.getLocalPort();
         }
         Path log = data.resolve("serve.log");
-        Process server = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                JAR.toString(), "serve", "--port", String.valueOf(port), "--data", data.resolve("db").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> serve = LodestarProcess.java();
+        serve.addAll(List.of("-jar", JAR.toString(), "serve", "--port", String.valueOf(port), "--data",
+                data.resolve("db").toString()));
+        Process server = new ProcessBuilder(serve).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             var client = java.net.http.HttpClient.newHttpClient();
             int status = 0;

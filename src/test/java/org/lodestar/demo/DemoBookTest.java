@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.lodestar.Book;
 import org.lodestar.plans.TimeToValue;
 import org.lodestar.plans.TimeToValues;
 import org.lodestar.LodestarTest;
@@ -32,10 +31,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DemoBookTest {
 
     @Autowired
-    Book book;
-    @Autowired
-    DemoBook demo;
-    @Autowired
     Accounts accounts;
     @Autowired
     JdbcClient jdbc;
@@ -49,22 +44,13 @@ class DemoBookTest {
     org.lodestar.usage.Usage usage;
     @Autowired
     TimeToValues timeToValues;
+    /** The seed-42 book, shared with the other tests that read it (a generation takes half a minute or more). */
+    @Autowired
+    SeededDemoBook seeded;
 
     /** The application's today, as the demo book and the accounts' ARR see it. */
     private LocalDate today() {
         return LocalDate.now(clock);
-    }
-
-    /** The book the last generation in this class made, reused by the tests that only read it (a generation takes a minute or more). */
-    private static DemoSummary generated;
-
-    /** The seed-42 book: generated once for the tests that only read it, again when something else emptied the database since. */
-    private DemoSummary seed42() {
-        if (generated == null || count("select count(*) from account") != generated.accounts()) {
-            book.empty();
-            generated = demo.generate(42, "demo-password-1", line -> { });
-        }
-        return generated;
     }
 
     private List<Account> all() {
@@ -73,9 +59,7 @@ class DemoBookTest {
 
     @Test
     void generatesARealisticBookThatAddsUp() {
-        this.book.empty();
-        DemoSummary summary = demo.generate(42, "demo-password-1", line -> { });
-        generated = null;
+        DemoSummary summary = seeded.get();
         List<Account> book = all();
         assertThat(book).hasSizeGreaterThanOrEqualTo(300).hasSize(summary.accounts());
 
@@ -107,9 +91,8 @@ class DemoBookTest {
         long ticketCount = count("select count(*) from support_ticket");
         long answerCount = count("select count(*) from survey_response");
         long invoiceCount = count("select count(*) from invoice");
-        this.book.empty();
-        DemoSummary again = demo.generate(42, "demo-password-1", line -> { });
-        generated = again;
+        // Generated again into an emptied book, the same seed gives the same book.
+        DemoSummary again = seeded.regenerate();
         assertThat(count("select count(*) from support_ticket")).isEqualTo(ticketCount);
         assertThat(count("select count(*) from survey_response")).isEqualTo(answerCount);
         assertThat(count("select count(*) from invoice")).isEqualTo(invoiceCount);
@@ -124,7 +107,7 @@ class DemoBookTest {
 
     @Test
     void customersFileTicketsAnswerSurveysAndSomePayLate() {
-        seed42();
+        seeded.get();
         assertThat(count("select count(*) from support_ticket")).isGreaterThan(300);
         assertThat(count("select count(*) from support_ticket where priority = 'URGENT' and status in ('OPEN', 'PENDING')"))
                 .as("urgent and unresolved tickets").isGreaterThan(5);
@@ -157,7 +140,7 @@ class DemoBookTest {
 
     @Test
     void productUsageShowsGrowingFadingAndOverUsedAccountsAndItsRollupsMatchTheEvents() {
-        seed42();
+        seeded.get();
         assertThat(count("select count(*) from tracked_event")).isGreaterThan(100_000);
         assertThat(count("select count(*) from ingest_batch")).as("all rolled up").isZero();
         List<java.util.Map<String, Object>> direct = jdbc.sql("""
@@ -196,7 +179,7 @@ class DemoBookTest {
 
     @Test
     void theRevenueHistoryGivesBelievableRetentionThatReconciles() {
-        seed42();
+        seeded.get();
         LocalDate today = today();
         LocalDate to = today.withDayOfMonth(1).minusDays(1);
         LocalDate from = to.plusDays(1).minusYears(1);
@@ -217,7 +200,7 @@ class DemoBookTest {
 
     @Test
     void onboardingPlansGiveATimeToValueHistoryThatDiffersBySegment() {
-        seed42();
+        seeded.get();
         TimeToValues.Report report = timeToValues.report(null, false);
         assertThat(report.all().reached()).as("accounts that reached value").isGreaterThan(50);
         assertThat(report.all().open()).as("still open, stalled onboardings among them").isGreaterThan(5);

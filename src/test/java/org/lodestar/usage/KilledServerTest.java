@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.lodestar.ApiClient;
 import org.lodestar.DatabaseAvailable;
+import org.lodestar.LodestarProcess;
 import org.lodestar.TestDatabase;
 
 /**
@@ -181,9 +182,10 @@ class KilledServerTest {
     }
 
     private Process start(int port) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.lodestar.cli.LodestarCommand", "serve", "--port", String.valueOf(port), "--db-url", databaseUrl)
+        List<String> command = LodestarProcess.java();
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.lodestar.cli.LodestarCommand", "serve",
+                "--port", String.valueOf(port), "--db-url", databaseUrl));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(File.createTempFile("lodestar-kill", ".log"));
         builder.environment().put("LODESTAR_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.environment().put("LODESTAR_ADMIN_PASSWORD", "killed-server-test-password");
