@@ -7,9 +7,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The seed-42 demo book for the slow tests that read it (DemoBookTest, ChurnModelDemoBookTest): a generation takes half
- * a minute or more, so the book one of them generated serves the next, unless anything in the book changed since. The
- * test database is shared, so the check is on the book's own rows, not on which test ran last.
+ * The seed-42 demo book for the slow tests that read it (DemoBookTest, ChurnModelDemoBookTest, ApiExamplesTest): a
+ * generation takes half a minute or more, so the book one of them generated serves the next, unless anything in the
+ * book changed since. The test database is shared by every application context of the test JVM, so what was generated
+ * is remembered for the JVM, not for one context, and the check is on the book's own rows, not on which test ran last.
  */
 @Component
 public class SeededDemoBook {
@@ -28,8 +29,8 @@ public class SeededDemoBook {
     private final DemoBook demo;
     private final JdbcClient jdbc;
 
-    private DemoSummary summary;
-    private List<String> fingerprint;
+    private static DemoSummary summary;
+    private static List<String> fingerprint;
 
     SeededDemoBook(Book book, DemoBook demo, JdbcClient jdbc) {
         this.book = book;
@@ -38,7 +39,7 @@ public class SeededDemoBook {
     }
 
     /** The seed-42 book in the database, generated into an emptied book unless the last one is there as it was made. */
-    public DemoSummary get() {
+    public synchronized DemoSummary get() {
         if (summary == null || !fingerprint().equals(fingerprint)) {
             regenerate();
         }
@@ -46,7 +47,7 @@ public class SeededDemoBook {
     }
 
     /** Empties the book and generates the seed-42 book again, whatever is there. */
-    public DemoSummary regenerate() {
+    public synchronized DemoSummary regenerate() {
         summary = null;
         book.empty();
         DemoSummary generated = demo.generate(SEED, PASSWORD, line -> { });

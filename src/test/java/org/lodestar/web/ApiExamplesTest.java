@@ -29,7 +29,7 @@ import org.lodestar.ApiClient;
 import org.lodestar.Book;
 import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
-import org.lodestar.demo.DemoBook;
+import org.lodestar.demo.SeededDemoBook;
 import org.lodestar.health.ChurnRisks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -80,7 +80,7 @@ class ApiExamplesTest {
     @Autowired
     Book book;
     @Autowired
-    DemoBook demo;
+    SeededDemoBook seeded;
     @Autowired
     ChurnRisks churnRisks;
     @Autowired
@@ -101,8 +101,7 @@ class ApiExamplesTest {
 
     @Test
     void everySuccessAnswerIsTrueToTheDocument_AndGivesItsExample() throws IOException {
-        book.empty();
-        demo.generate(42, "demo-password-1", line -> { });
+        seeded.get();
         churnRisks.train(90, null, "examples", line -> { });
         api = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
         document = JSON.readTree(api.get("/v3/api-docs").body());
