@@ -1,5 +1,7 @@
 package org.lodestar.cli;
 
+import org.lodestar.infrastructure.LogFormat;
+
 import picocli.CommandLine.Command;
 
 /** {@code ./lodestar}: the top of the command line. */
@@ -13,6 +15,12 @@ import picocli.CommandLine.Command;
 public class LodestarCommand implements Runnable {
 
     public static void main(String[] args) {
+        String badLogFormat = LogFormat.problem(System.getProperty("lodestar.log-format"),
+                System.getenv("LODESTAR_LOG_FORMAT"));
+        if (badLogFormat != null) {
+            System.err.println(badLogFormat);
+            System.exit(2);
+        }
         System.exit(commandLine().execute(args));
     }
 

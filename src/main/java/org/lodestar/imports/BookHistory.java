@@ -194,25 +194,18 @@ class BookHistory {
         Lookups look = new Lookups(by);
         return switch (file) {
             case SAVED_VIEWS -> importRows(file, content, by, look::savedView, v -> List.of(v.userId(), v.page(),
-                    v.name().toLowerCase(Locale.ROOT)), (v, n) -> {
-                        if (views.of(v.userId(), v.page()).stream().anyMatch(s -> s.name().equalsIgnoreCase(v.name()))) {
-                            return false;
-                        }
-                        views.save(v.userId(), v.page(), v.name(), v.query());
-                        return true;
-                    });
+                    v.name().toLowerCase(Locale.ROOT)), (v, n) -> views.restoreOnce(v.userId(), v.page(), v.name(),
+                            v.query()));
             case NOTIFICATION_SETTINGS -> importRows(file, content, by, look::settings, s -> List.of(s.userId()),
-                    (s, n) -> {
-                        if (notifications.chosen().containsKey(s.userId())) {
-                            return false;
-                        }
-                        NotificationSettings chosen = s.settings();
-                        notifications.update(s.userId(), chosen.dailyDigest(), chosen.digestHour(), chosen.slackAlerts(),
-                                null);
-                        return true;
-                    });
+                    (s, n) -> notifications.restoreOnce(s.userId(), s.settings()));
             case RENEWAL_CALLS -> importRows(file, content, by, look::renewalCall, c -> List.of(c.subscriptionId()),
-                    (c, n) -> n == 1 && renewals.restoreOnce(c));
+                    (c, n) -> {
+                        if (n > 1) {
+                            throw new InvalidInput("subscription_external_id", "a second row for this subscription: "
+                                    + "its renewal has one call (a forecast and an outcome on one row)");
+                        }
+                        return renewals.restoreOnce(c);
+                    });
             case REQUESTS -> importRequests(file, content, by);
             case TASKS -> importRows(file, content, by, look::task, t -> List.of(t.accountId(), t.task().title(),
                     t.task().createdAt()), (t, n) -> tasks.restoreOnce(t.accountId(), t.task(), n));

@@ -26,6 +26,20 @@ public class LogFormat implements EnvironmentPostProcessor {
         }
     }
 
+    /**
+     * What is wrong with the log format asked for by {@code -Dlodestar.log-format} or {@code LODESTAR_LOG_FORMAT} (the
+     * property wins, as in Spring), or null: checked before anything starts, so a typo is one line, not the stack
+     * trace of a start that failed.
+     */
+    public static String problem(String property, String environment) {
+        try {
+            structured(property != null ? property : environment);
+            return null;
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        }
+    }
+
     /** Spring Boot's name of the structured format asked for; null for text lines. */
     static String structured(String asked) {
         String format = asked == null ? "" : asked.strip().toLowerCase(Locale.ROOT);

@@ -104,6 +104,19 @@ public class Notifications {
         return byUser;
     }
 
+    /**
+     * Stores settings read back from a whole-book export (without a webhook of the user's own: a secret an export
+     * leaves out) unless the user chose settings already (theirs are kept); audited. Whether they were stored.
+     */
+    public boolean restoreOnce(long userId, NotificationSettings settings) {
+        if (jdbc.sql("select count(*) from notification_setting where user_id = ?").param(userId).query(Long.class)
+                .single() > 0) {
+            return false;
+        }
+        update(userId, settings.dailyDigest(), settings.digestHour(), settings.slackAlerts(), null);
+        return true;
+    }
+
     /** Changes a user's settings, checked field by field; a missing field keeps its value. */
     public NotificationSettings update(long userId, Boolean dailyDigest, Integer digestHour, Boolean slackAlerts,
             String slackWebhook) {

@@ -83,6 +83,18 @@ public class SavedViews {
         return of(userId, page).stream().filter(v -> v.name().equals(trimmed)).findFirst().orElseThrow();
     }
 
+    /**
+     * Saves a view read back from a whole-book export, checked as a save is, unless the user has a view of that name
+     * on that page already (theirs is kept). Whether it was saved.
+     */
+    public boolean restoreOnce(long userId, String page, String name, String query) {
+        if (name != null && of(userId, page).stream().anyMatch(v -> v.name().equalsIgnoreCase(name.trim()))) {
+            return false;
+        }
+        save(userId, page, name, query);
+        return true;
+    }
+
     /** Deletes one of the user's views; another user's view is not found, as if it did not exist. */
     public SavedView delete(long userId, long viewId) {
         SavedView view = jdbc.sql(SELECT + " where id = ? and user_id = ?").params(viewId, userId)

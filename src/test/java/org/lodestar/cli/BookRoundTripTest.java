@@ -307,6 +307,30 @@ class BookRoundTripTest {
                 + "on m.id = r.merged_into where r.title in ('Offline mode', 'Airplane mode') order by 1")).containsExactly(
                         List.of("Airplane mode", "NEW", "Offline mode"), java.util.Arrays.asList("Offline mode", "PLANNED", null));
         assertThat(rows(target.url(), "select title from task where title = 'Fine'")).isEmpty();
+        Files.delete(badHistory.resolve("tasks.csv"));
+        Files.writeString(badHistory.resolve("subscriptions.csv"), "subscription_id,account_external_id,plan,seats,arr,"
+                + "start_date,end_date\nHIST-S,HIST-1,pro,5,5000,2026-01-01,2027-01-01\n");
+        Files.writeString(badHistory.resolve("renewal-calls.csv"), """
+                subscription_external_id,forecast_arr,outcome,outcome_arr
+                HIST-S,4000,,
+                HIST-S,,churned,0
+                HIST-S,,renewed,
+                """);
+        CommandLineTest.Run callsRefused = target.run("import", "book", badHistory.toString());
+        assertThat(callsRefused.status()).as(callsRefused.out()).isEqualTo(1);
+        assertThat(callsRefused.out()).contains("renewal-calls.csv line 4, column outcome_arr: required with an outcome",
+                "Stopped at renewal-calls.csv: nothing of it was imported");
+        Files.writeString(badHistory.resolve("renewal-calls.csv"), """
+                subscription_external_id,forecast_arr,outcome,outcome_arr
+                HIST-S,4000,,
+                HIST-S,,churned,0
+                """);
+        CommandLineTest.Run twoCalls = target.run("import", "book", badHistory.toString());
+        assertThat(twoCalls.status()).as(twoCalls.out()).isEqualTo(1);
+        assertThat(twoCalls.out()).contains("renewal-calls.csv line 3, column subscription_external_id: a second row for "
+                + "this subscription");
+        assertThat(rows(target.url(), "select c.forecast_arr from renewal_call c join subscription s on s.id = "
+                + "c.subscription_id where s.external_id = 'HIST-S' and c.forecast_arr is not null")).isEmpty();
 
         Path badEvents = Files.createDirectories(folder.resolve("bad-events"));
         Files.writeString(badEvents.resolve("manifest.json"), "{\"format\": \"lodestar-book\"}\n");

@@ -56,6 +56,16 @@ class LogFormatTest {
     }
 
     @Test
+    void aFormatNotKnownIsOneLineNamingWhatIsExpected_ThePropertyBeforeTheEnvironment() {
+        assertThat(LogFormat.problem(null, "xml")).isEqualTo("LODESTAR_LOG_FORMAT (lodestar.log-format): expected text, "
+                + "json, ecs, logstash or gelf; got 'xml'");
+        assertThat(LogFormat.problem("json", "xml")).isNull();
+        assertThat(LogFormat.problem("yaml", "json")).contains("got 'yaml'");
+        assertThat(LogFormat.problem(null, null)).isNull();
+        assertThat(LogFormat.problem(null, " JSON ")).isNull();
+    }
+
+    @Test
     void theFormatsNameBootsOwnAndTextIsNone() {
         assertThat(LogFormat.structured("json")).isEqualTo("ecs");
         assertThat(LogFormat.structured(" ECS ")).isEqualTo("ecs");

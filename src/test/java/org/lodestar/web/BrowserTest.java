@@ -286,6 +286,8 @@ class BrowserTest {
         WebElement row = browser.findElements(By.cssSelector("#write-keys tbody tr")).stream()
                 .filter(r -> r.getText().contains("web app (production)")).findFirst().orElseThrow();
         row.findElement(By.cssSelector("button.danger")).click();
+        // The page the revocation answers with replaces the one holding the row (the old table is there until then).
+        wait.until(ExpectedConditions.stalenessOf(row));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("write-keys")));
         assertThat(browser.findElements(By.id("issued-key"))).as("the secret is shown only once").isEmpty();
         assertThat(browser.findElements(By.cssSelector("#write-keys tbody tr")).stream()

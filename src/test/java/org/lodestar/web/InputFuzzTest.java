@@ -107,7 +107,7 @@ class InputFuzzTest {
                     continue; // files, fuzzed by importsRefuseBadCells
                 }
                 if (path.getKey().startsWith("/v1/")) {
-                    continue; // Segment's tracking API: write keys and Segment's error shape, refused by TrackingApiTest
+                    continue; // the tracking API, with its write keys: fuzzed by theTrackingApiRefusesBadCallsByName
                 }
                 operations++;
                 fuzzParameters(method, path.getKey(), operation.getValue());
