@@ -246,6 +246,14 @@ public class Outreach {
     }
 
     /**
+     * When this template last went out to this recipient of the account, if it ever did: what automated outreach
+     * looks at before sending the same email again.
+     */
+    public Optional<Instant> lastSent(long accountId, String template, String recipient) {
+        return messages.lastSent(accountId, template, recipient);
+    }
+
+    /**
      * Writes a message read back from a whole-book export into the account's history, as it was (nothing is
      * delivered), unless the history has it: the same template, channel and recipient at the same instant, as many
      * times ({@code occurrence} counts them in the file). Whether it was written.

@@ -2,9 +2,11 @@ package org.lodestar.playbooks;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +27,7 @@ import org.lodestar.tasks.Task;
 import org.lodestar.tasks.Tasks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -42,8 +45,15 @@ public class AutomatedOutreach {
     private static final Logger log = LoggerFactory.getLogger(AutomatedOutreach.class);
     private static final int AT_ONCE = 500;
 
-    /** What one pass did. */
-    public record Pass(int sent, int handedOver) {
+    /**
+     * What one pass did: messages sent, tasks handed to a person, and tasks closed without sending because the same
+     * email had gone to the same person within {@code lodestar.playbooks.automated-outreach-repeat-after}.
+     */
+    public record Pass(int sent, int handedOver, int alreadySent) {
+
+        public Pass(int sent, int handedOver) {
+            this(sent, handedOver, 0);
+        }
     }
 
     /** Due messages waiting for the mail server, and what it last said (on this node). */
@@ -55,10 +65,21 @@ public class AutomatedOutreach {
     private final Stakeholders stakeholders;
     private final ClusterLocks locks;
     private final Clock clock;
+    private final Duration repeatAfter;
     /** Why the last pass could not send (the mail server's answer), or null once a message went out. */
     private volatile String mailProblem;
 
-    AutomatedOutreach(Tasks tasks, Outreach outreach, Stakeholders stakeholders, ClusterLocks locks, Clock clock) {
+    /**
+     * @param repeatAfter how long after an email went to a person the same template may go to them again
+     *        automatically; zero sends every time
+     */
+    AutomatedOutreach(Tasks tasks, Outreach outreach, Stakeholders stakeholders, ClusterLocks locks, Clock clock,
+            @Value("${lodestar.playbooks.automated-outreach-repeat-after:P30D}") Duration repeatAfter) {
+        if (repeatAfter.isNegative()) {
+            throw new IllegalStateException("lodestar.playbooks.automated-outreach-repeat-after must be zero or more "
+                    + "(such as P30D); got " + repeatAfter);
+        }
+        this.repeatAfter = repeatAfter;
         this.tasks = tasks;
         this.outreach = outreach;
         this.stakeholders = stakeholders;
@@ -83,17 +104,13 @@ public class AutomatedOutreach {
             return new Pass(0, 0);
         }
         return Actors.runAs(Actor.system(), () -> {
-            int sent = 0;
-            int handed = 0;
+            Map<Result, Integer> done = new EnumMap<>(Result.class);
             for (Task task : tasks.dueAutomated(today(), AT_ONCE)) {
                 try {
-                    String problem = send(task);
-                    if (problem == null) {
-                        sent++;
+                    Result result = send(task);
+                    done.merge(result, 1, Integer::sum);
+                    if (result == Result.SENT) {
                         mailProblem = null;
-                    } else {
-                        tasks.escalate(task.id(), problem);
-                        handed++;
                     }
                 } catch (DeliveryFailed e) {
                     mailProblem = e.getMessage();
@@ -101,10 +118,13 @@ public class AutomatedOutreach {
                     break;
                 }
             }
-            if (sent + handed > 0) {
-                log.info("Automated outreach: {} sent, {} handed to a person", sent, handed);
+            Pass pass = new Pass(done.getOrDefault(Result.SENT, 0), done.getOrDefault(Result.HANDED_OVER, 0),
+                    done.getOrDefault(Result.SENT_BEFORE, 0));
+            if (!done.isEmpty()) {
+                log.info("Automated outreach: {} sent, {} handed to a person, {} not sent again", pass.sent(),
+                        pass.handedOver(), pass.alreadySent());
             }
-            return new Pass(sent, handed);
+            return pass;
         });
     }
 
@@ -118,26 +138,46 @@ public class AutomatedOutreach {
         return new Waiting(due, due == 0 ? null : problem != null ? problem : "email is not set up (LODESTAR_SMTP_HOST)");
     }
 
-    /** Sends one task's message; returns why it could not go out for a reason of the account's, or null. */
-    private String send(Task task) {
+    /** What became of one task's message. */
+    private enum Result {
+        SENT,
+        /** The same email went to the same person lately: the task is closed, saying when. */
+        SENT_BEFORE,
+        /** It could not go out for a reason of the account's: the task is a person's now, saying why. */
+        HANDED_OVER
+    }
+
+    private Result send(Task task) {
         StakeholderRole role = task.outreachTo() == null ? StakeholderRole.CHAMPION : StakeholderRole.of(task.outreachTo());
         Optional<Stakeholder> contact = stakeholders.list(task.accountId()).stream()
                 .filter(s -> s.role() == role && s.status() == StakeholderStatus.ACTIVE && s.email() != null)
                 .min(Comparator.comparing(Stakeholder::id));
         if (contact.isEmpty()) {
-            return "the account has no active " + role.label().replace('-', ' ') + " with an email address";
+            return handOver(task, "the account has no active " + role.label().replace('-', ' ') + " with an email address");
+        }
+        Optional<Instant> last = repeatAfter.isZero() ? Optional.empty()
+                : outreach.lastSent(task.accountId(), task.outreach(), contact.get().email())
+                        .filter(at -> at.isAfter(clock.instant().minus(repeatAfter)));
+        if (last.isPresent()) {
+            tasks.sentBefore(task.id(), contact.get().email(), LocalDate.ofInstant(last.get(), ZoneOffset.UTC));
+            return Result.SENT_BEFORE;
         }
         try {
             Sent sent = outreach.send(new OutreachRequest(task.outreach(), task.accountId(), contact.get().id(), Map.of()));
             tasks.sentAutomatically(task.id(), sent.to());
-            return null;
+            return Result.SENT;
         } catch (InvalidInput | OutreachRefused e) {
-            return e.getMessage();
+            return handOver(task, e.getMessage());
         } catch (DeliveryFailed e) {
             if (e.recipientRefused()) {
-                return e.getMessage();
+                return handOver(task, e.getMessage());
             }
             throw e;
         }
+    }
+
+    private Result handOver(Task task, String reason) {
+        tasks.escalate(task.id(), reason);
+        return Result.HANDED_OVER;
     }
 }

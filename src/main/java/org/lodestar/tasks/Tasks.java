@@ -254,6 +254,25 @@ public class Tasks {
         return after;
     }
 
+    /**
+     * Automated outreach not sent because the same email went to the same person lately (a play started again, a
+     * book imported with its history): the task is done, saying when it went.
+     */
+    @Transactional
+    public Task sentBefore(long id, String recipient, LocalDate sentOn) {
+        Task before = open(id);
+        String note = "Not sent again on " + today() + ": '" + before.outreach() + "' went to " + recipient + " on "
+                + sentOn + ".";
+        String description = before.description() == null ? note : before.description() + "\n" + note;
+        jdbc.sql("update task set status = ?, completed_at = ?, description = ? where id = ?")
+                .params(TaskStatus.DONE.label(), Timestamp.from(clock.instant()),
+                        description.length() > 5000 ? description.substring(0, 5000) : description, id).update();
+        Task after = get(id);
+        audit.updated("task", id, "Did not send '" + before.outreach() + "' to " + recipient + " at "
+                + before.accountName() + " again: it went on " + sentOn, before, after);
+        return after;
+    }
+
     /** Automated outreach Lodestar could not send: it becomes a task for a person, saying why. */
     @Transactional
     public Task escalate(long id, String reason) {

@@ -78,6 +78,8 @@ class AutomatedOutreachTest {
     @Autowired
     AutomatedOutreach automated;
     @Autowired
+    org.lodestar.outreach.Outreach outreach;
+    @Autowired
     TestClock clock;
     ApiClient api;
 
@@ -148,4 +150,46 @@ class AutomatedOutreachTest {
                 .contains("Confirm signature date and signer");
     }
 
+
+    /**
+     * A play started again (a book imported with its outreach history, a signal that fired anew) does not send a
+     * person the same email they had lately: the task is closed saying when it went. Past the window it goes out.
+     */
+    @Test
+    void theSameEmailIsNotSentToAPersonAgainWithinThirtyDays() throws Exception {
+        Situation lately = digital("LATELY").withContract(100, 250, 10, "12000").withHealth("52.0", "red")
+                .withUsage(30, 20, 0).withUsage(30, 25, 30).withContact("champion", null);
+        Situation longAgo = digital("LONG-AGO").withContract(100, 250, 10, "12000").withHealth("52.0", "red")
+                .withUsage(30, 20, 0).withUsage(30, 25, 30).withContact("champion", null);
+        String latelyChampion = championOf(lately);
+        // As an export of another instance brings them back: sent 10 and 31 days before the message falls due.
+        sentBefore(lately, latelyChampion.toUpperCase(java.util.Locale.ROOT), TODAY.minusDays(8));
+        sentBefore(longAgo, championOf(longAgo), TODAY.minusDays(29));
+        Actors.runAs(Actor.system(), () -> signals.evaluate(null));
+        assertThat(open(lately)).extracting(Task::title).containsExactly("Send 're-engagement' to the champion");
+
+        clock.setDay(TODAY.plusDays(2));
+        assertThat(automated.sendDue()).isEqualTo(new AutomatedOutreach.Pass(1, 0, 1));
+        MimeMessage[] received = mail.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo(championOf(longAgo));
+        assertThat(open(lately)).isEmpty();
+        Task closed = tasks.find(new TaskFilter(null, lately.id, null, TaskStatus.DONE, 10)).getFirst();
+        assertThat(closed.description()).contains("Not sent again on " + TODAY.plusDays(2) + ": 're-engagement' went to "
+                + latelyChampion + " on " + TODAY.minusDays(8));
+        assertThat(jdbc.sql("select count(*) from outreach_message where account_id = ?").param(lately.id)
+                .query(Long.class).single()).as("nothing new in its history").isEqualTo(1);
+        assertThat(automated.sendDue()).isEqualTo(new AutomatedOutreach.Pass(0, 0));
+    }
+
+    private String championOf(Situation account) {
+        return jdbc.sql("select email from stakeholder where account_id = ? and role = 'CHAMPION'").param(account.id)
+                .query(String.class).single();
+    }
+
+    private void sentBefore(Situation account, String to, LocalDate day) {
+        outreach.restoreOnce(new org.lodestar.outreach.OutreachMessage(0, account.id, null, "re-engagement",
+                org.lodestar.outreach.Channel.EMAIL, to, "Checking in", "Hello", org.lodestar.outreach.OutreachMessage.Status.SENT,
+                null, "success@lodestar.test", day.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC)), 1);
+    }
 }

@@ -5,6 +5,7 @@ import org.lodestar.outreach.OutreachMessage;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +56,14 @@ public class OutreachMessages {
                 + "and coalesce(recipient, '') = ? and created_at = ?")
                 .params(accountId, template, channel.name(), recipient == null ? "" : recipient, Timestamp.from(at))
                 .query(Long.class).single();
+    }
+
+    /** When this template last went to this recipient of the account (case aside), if it ever did. */
+    public Optional<Instant> lastSent(long accountId, String template, String recipient) {
+        return jdbc.sql("select created_at from outreach_message where account_id = ? and template = ? "
+                + "and lower(recipient) = lower(?) and status = ? order by created_at desc limit 1")
+                .params(accountId, template, recipient, OutreachMessage.Status.SENT.name()).query(Timestamp.class)
+                .optional().map(Timestamp::toInstant);
     }
 
     /** The account's messages, newest first. */
