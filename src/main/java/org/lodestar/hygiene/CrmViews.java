@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.lodestar.accounts.AccountSet;
 import org.lodestar.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -58,11 +59,17 @@ public class CrmViews {
 
     /** Every account's CRM view with the file it came from. */
     public Map<Long, Recorded> all() {
+        return of(AccountSet.all());
+    }
+
+    /** These accounts' CRM views with the file each came from. */
+    public Map<Long, Recorded> of(AccountSet accounts) {
         Map<Long, Recorded> views = new HashMap<>();
-        jdbc.sql("select account_id, renewal_date, arr, seats, source from crm_account_view").query(rs -> {
-            views.put(rs.getLong(1), new Recorded(new CrmView(rs.getObject(2, LocalDate.class), rs.getBigDecimal(3),
-                    rs.getObject(4, Integer.class)), rs.getString(5)));
-        });
+        accounts.inParts(part -> jdbc.sql("select account_id, renewal_date, arr, seats, source from crm_account_view "
+                + "where 1 = 1" + part.where("account_id")).params(part.params()).query(rs -> {
+                    views.put(rs.getLong(1), new Recorded(new CrmView(rs.getObject(2, LocalDate.class), rs.getBigDecimal(3),
+                            rs.getObject(4, Integer.class)), rs.getString(5)));
+                }));
         return views;
     }
 

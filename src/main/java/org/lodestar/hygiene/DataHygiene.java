@@ -174,7 +174,7 @@ public class DataHygiene {
         Set<Long> looked = accountIds == null ? null : new HashSet<>(accountIds);
         Map<Long, User> owners = new HashMap<>();
         users.list().forEach(u -> owners.put(u.id(), u));
-        Map<Long, CrmViews.Recorded> views = crm.all();
+        Map<Long, CrmViews.Recorded> views = crm.of(read);
         Map<Long, List<ContractFacts.Term>> terms = contracts.terms(read, today);
         Map<Long, UsageFacts.Activity> activity = usage.activity(read, today.plusYears(100));
         Map<Long, Long> active = usage.activeUsers(read, UsageFacts.Days.ending(today, settings.usageDays()));
