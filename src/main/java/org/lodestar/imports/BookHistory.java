@@ -143,8 +143,9 @@ class BookHistory {
         }));
         Map<Long, String> contactEmails = new HashMap<>();
         rows.put(BookFiles.TASKS.file(), csv(folder, BookFiles.TASKS, progress, out -> {
+            Map<Long, List<Task>> kept = tasks.keptByAccount();
             for (Account a : book) {
-                for (Task t : tasks.kept(a.id())) {
+                for (Task t : kept.getOrDefault(a.id(), List.of())) {
                     out.accept(List.of(a.externalId(), t.title(), text(t.dueOn()), label(t.status()), text(t.createdAt()),
                             text(t.description()), label(t.category()), text(t.ownerEmail()), label(t.team()),
                             label(t.priority()), text(t.dueAt()), text(t.snoozedUntil()), text(t.outreach()),
@@ -153,8 +154,9 @@ class BookHistory {
             }
         }));
         rows.put(BookFiles.REVIEWS.file(), csv(folder, BookFiles.REVIEWS, progress, out -> {
+            Map<Long, List<ReviewDraft>> saved = reviews.savedByAccount();
             for (Account a : book) {
-                for (ReviewDraft d : reviews.savedOf(a.id())) {
+                for (ReviewDraft d : saved.getOrDefault(a.id(), List.of())) {
                     var n = d.narrative();
                     List<String> draft = List.of(a.externalId(), d.kind().label(), d.quarter().toString(),
                             text(d.updatedAt()), text(d.updatedBy()), n.summary(), n.customerAsks(), n.ourAsks(),
@@ -173,8 +175,9 @@ class BookHistory {
             }
         }));
         rows.put(BookFiles.OUTREACH.file(), csv(folder, BookFiles.OUTREACH, progress, out -> {
+            Map<Long, List<OutreachMessage>> history = outreach.historyByAccount();
             for (Account a : book) {
-                for (OutreachMessage m : outreach.history(a.id())) {
+                for (OutreachMessage m : history.getOrDefault(a.id(), List.of())) {
                     String contact = m.contactId() == null ? "" : text(contactEmails.computeIfAbsent(m.contactId(),
                             id -> contactEmail(a.id(), id)));
                     out.accept(List.of(a.externalId(), m.template(), m.channel().label(), m.status().label(),
