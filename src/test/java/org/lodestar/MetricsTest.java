@@ -38,9 +38,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,16 +58,14 @@ class MetricsTest {
     private static final Instant RECEIVED = Instant.parse("2026-06-30T09:00:00Z");
     private static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
     private static final String CSM = "metrics.csm@lodestar.test";
-    private static final int SMTP_PORT = FreePorts.any();
     private static final Path DASHBOARD = Path.of("docs/grafana-dashboard.json");
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static SmtpServer mail = SmtpServer.onFreePort();
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
+        mail.register(registry);
     }
 
     @LocalServerPort

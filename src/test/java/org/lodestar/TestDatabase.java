@@ -52,6 +52,11 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         return configured == null || configured.isBlank() || configured.startsWith("${") ? null : configured;
     }
 
+    /**
+     * The test database's URL, made once a JVM: every application context of a test JVM (the contexts Spring caches,
+     * one per distinct test configuration) uses this one database, not one of its own. SeededDemoBook relies on it: the
+     * demo book one context generated is reused by the next, checked by a fingerprint of the book's rows.
+     */
     public static synchronized String url() {
         if (url == null) {
             url = postgres() ? createPostgresDatabase()

@@ -1,9 +1,13 @@
 package org.lodestar.imports;
 
+import static org.lodestar.imports.BookCsv.concat;
+import static org.lodestar.imports.BookCsv.csv;
+import static org.lodestar.imports.BookCsv.label;
+import static org.lodestar.imports.BookCsv.money;
+import static org.lodestar.imports.BookCsv.text;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountFilter;
 import org.lodestar.accounts.Accounts;
@@ -31,7 +33,6 @@ import org.lodestar.billing.Invoices;
 import org.lodestar.feedback.Ask;
 import org.lodestar.feedback.FeatureRequests;
 import org.lodestar.hygiene.CrmViews;
-import org.lodestar.infrastructure.Labels;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.lodestar.plans.Milestone;
@@ -248,50 +249,5 @@ public class BookExport {
         Files.writeString(folder.resolve(BookFiles.MANIFEST), json.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(manifest) + "\n", StandardCharsets.UTF_8);
         return new Written(folder, rows);
-    }
-
-    /** Writes one CSV file with its header; returns its rows. */
-    static int csv(Path folder, BookFiles file, Consumer<String> progress, Consumer<Consumer<List<String>>> rows)
-            throws IOException {
-        Path path = folder.resolve(file.file());
-        progress.accept("Writing " + file.file() + " ...");
-        int[] count = { 0 };
-        try (Writer writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-                CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
-            printer.printRecord(file.header());
-            rows.accept(row -> {
-                try {
-                    printer.printRecord(row);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                count[0]++;
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        progress.accept("  " + count[0] + " row(s)");
-        return count[0];
-    }
-
-    @SafeVarargs
-    static List<String> concat(List<String>... parts) {
-        List<String> all = new ArrayList<>();
-        for (List<String> part : parts) {
-            all.addAll(part);
-        }
-        return all;
-    }
-
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
-    }
-
-    private static String money(BigDecimal amount) {
-        return amount == null ? "" : amount.toPlainString();
-    }
-
-    private static String label(Enum<?> value) {
-        return value == null ? "" : Labels.of(value);
     }
 }

@@ -1,5 +1,13 @@
 package org.lodestar.imports;
 
+import static org.lodestar.imports.BookCsv.concat;
+import static org.lodestar.imports.BookCsv.csv;
+import static org.lodestar.imports.BookCsv.label;
+import static org.lodestar.imports.BookCsv.money;
+import static org.lodestar.imports.BookCsv.text;
+import static org.lodestar.imports.BookRows.KEPT;
+import static org.lodestar.imports.BookRows.withTable;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -15,21 +23,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.Stakeholder;
 import org.lodestar.accounts.Stakeholders;
 import org.lodestar.audit.Actor;
-import org.lodestar.audit.Actors;
-import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
-import org.lodestar.errors.NotFound;
 import org.lodestar.feedback.FeatureRequests;
 import org.lodestar.feedback.ProductRequest;
 import org.lodestar.feedback.RequestStatus;
 import org.lodestar.feedback.RestoredRequest;
+import org.lodestar.imports.BookRows.Read;
 import org.lodestar.infrastructure.Labels;
 import org.lodestar.notifications.NotificationSettings;
 import org.lodestar.notifications.Notifications;
@@ -38,7 +43,6 @@ import org.lodestar.outreach.Outreach;
 import org.lodestar.outreach.OutreachMessage;
 import org.lodestar.people.SavedView;
 import org.lodestar.people.SavedViews;
-import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.lodestar.revenue.RenewalCall;
 import org.lodestar.revenue.RenewalOutcome;
@@ -59,7 +63,6 @@ import org.lodestar.tasks.TaskStatus;
 import org.lodestar.tasks.Tasks;
 import org.lodestar.tasks.Team;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The part of a whole book that records what the CS team decided and did, beyond the customer's own data: each user's
@@ -82,12 +85,12 @@ class BookHistory {
     private final Tasks tasks;
     private final ReviewDrafts reviews;
     private final Outreach outreach;
-    private final TransactionTemplate transactions;
+    private final BookRows records;
     private final Clock clock;
 
     BookHistory(Users users, Accounts accounts, Stakeholders stakeholders, Subscriptions subscriptions, SavedViews views,
             Notifications notifications, Renewals renewals, FeatureRequests requests, Tasks tasks, ReviewDrafts reviews,
-            Outreach outreach, TransactionTemplate transactions, Clock clock) {
+            Outreach outreach, BookRows records, Clock clock) {
         this.clock = clock;
         this.users = users;
         this.accounts = accounts;
@@ -100,7 +103,7 @@ class BookHistory {
         this.tasks = tasks;
         this.reviews = reviews;
         this.outreach = outreach;
-        this.transactions = transactions;
+        this.records = records;
     }
 
     // ---- writing
@@ -109,26 +112,26 @@ class BookHistory {
     void write(Path folder, List<Account> book, Consumer<String> progress, Map<String, Integer> rows) throws IOException {
         Map<Long, String> userEmails = new HashMap<>();
         users.list().forEach(u -> userEmails.put(u.id(), u.email()));
-        rows.put(BookFiles.SAVED_VIEWS.file(), BookExport.csv(folder, BookFiles.SAVED_VIEWS, progress, out -> {
+        rows.put(BookFiles.SAVED_VIEWS.file(), csv(folder, BookFiles.SAVED_VIEWS, progress, out -> {
             for (SavedView view : views.all()) {
                 out.accept(List.of(userEmails.get(view.userId()), view.page(), view.name(), view.query()));
             }
         }));
-        rows.put(BookFiles.NOTIFICATION_SETTINGS.file(), BookExport.csv(folder, BookFiles.NOTIFICATION_SETTINGS, progress,
+        rows.put(BookFiles.NOTIFICATION_SETTINGS.file(), csv(folder, BookFiles.NOTIFICATION_SETTINGS, progress,
                 out -> notifications.chosen().forEach((userId, s) -> out.accept(List.of(userEmails.get(userId),
                         String.valueOf(s.dailyDigest()), String.valueOf(s.digestHour()), String.valueOf(s.slackAlerts()))))));
         Map<Long, String> subscriptionIds = new HashMap<>();
         for (Account a : book) {
             subscriptions.listForAccount(a.id()).forEach(s -> subscriptionIds.put(s.id(), s.externalId()));
         }
-        rows.put(BookFiles.RENEWAL_CALLS.file(), BookExport.csv(folder, BookFiles.RENEWAL_CALLS, progress, out -> {
+        rows.put(BookFiles.RENEWAL_CALLS.file(), csv(folder, BookFiles.RENEWAL_CALLS, progress, out -> {
             for (RenewalCall call : renewals.calls()) {
                 out.accept(List.of(subscriptionIds.get(call.subscriptionId()), money(call.forecastArr()),
                         text(call.forecastNote()), text(call.forecastBy()), text(call.forecastAt()), label(call.outcome()),
                         money(call.outcomeArr()), text(call.outcomeNote()), text(call.outcomeBy()), text(call.outcomeAt())));
             }
         }));
-        rows.put(BookFiles.REQUESTS.file(), BookExport.csv(folder, BookFiles.REQUESTS, progress, out -> {
+        rows.put(BookFiles.REQUESTS.file(), csv(folder, BookFiles.REQUESTS, progress, out -> {
             List<ProductRequest> all = new ArrayList<>(requests.all());
             // Those that stand first: a merged one names the one it went into, which an import makes first.
             all.sort(Comparator.comparing((ProductRequest r) -> r.mergedInto() != null));
@@ -139,9 +142,10 @@ class BookHistory {
             }
         }));
         Map<Long, String> contactEmails = new HashMap<>();
-        rows.put(BookFiles.TASKS.file(), BookExport.csv(folder, BookFiles.TASKS, progress, out -> {
+        rows.put(BookFiles.TASKS.file(), csv(folder, BookFiles.TASKS, progress, out -> {
+            Map<Long, List<Task>> kept = tasks.keptByAccount();
             for (Account a : book) {
-                for (Task t : tasks.kept(a.id())) {
+                for (Task t : kept.getOrDefault(a.id(), List.of())) {
                     out.accept(List.of(a.externalId(), t.title(), text(t.dueOn()), label(t.status()), text(t.createdAt()),
                             text(t.description()), label(t.category()), text(t.ownerEmail()), label(t.team()),
                             label(t.priority()), text(t.dueAt()), text(t.snoozedUntil()), text(t.outreach()),
@@ -149,29 +153,31 @@ class BookHistory {
                 }
             }
         }));
-        rows.put(BookFiles.REVIEWS.file(), BookExport.csv(folder, BookFiles.REVIEWS, progress, out -> {
+        rows.put(BookFiles.REVIEWS.file(), csv(folder, BookFiles.REVIEWS, progress, out -> {
+            Map<Long, List<ReviewDraft>> saved = reviews.savedByAccount();
             for (Account a : book) {
-                for (ReviewDraft d : reviews.savedOf(a.id())) {
+                for (ReviewDraft d : saved.getOrDefault(a.id(), List.of())) {
                     var n = d.narrative();
                     List<String> draft = List.of(a.externalId(), d.kind().label(), d.quarter().toString(),
                             text(d.updatedAt()), text(d.updatedBy()), n.summary(), n.customerAsks(), n.ourAsks(),
                             n.nextGoals());
                     if (d.figures().isEmpty()) {
-                        out.accept(BookExport.concat(draft, List.of("", "", "", "", "", "")));
+                        out.accept(concat(draft, List.of("", "", "", "", "", "")));
                     }
                     for (int f = 0; f < d.figures().size(); f++) {
                         StatedFigure figure = d.figures().get(f);
                         for (StatedFigure.Part part : figure.parts()) {
-                            out.accept(BookExport.concat(draft, List.of(String.valueOf(f + 1), figure.label(),
+                            out.accept(concat(draft, List.of(String.valueOf(f + 1), figure.label(),
                                     figure.unit(), money(figure.stated()), part.label(), money(part.value()))));
                         }
                     }
                 }
             }
         }));
-        rows.put(BookFiles.OUTREACH.file(), BookExport.csv(folder, BookFiles.OUTREACH, progress, out -> {
+        rows.put(BookFiles.OUTREACH.file(), csv(folder, BookFiles.OUTREACH, progress, out -> {
+            Map<Long, List<OutreachMessage>> history = outreach.historyByAccount();
             for (Account a : book) {
-                for (OutreachMessage m : outreach.history(a.id())) {
+                for (OutreachMessage m : history.getOrDefault(a.id(), List.of())) {
                     String contact = m.contactId() == null ? "" : text(contactEmails.computeIfAbsent(m.contactId(),
                             id -> contactEmail(a.id(), id)));
                     out.accept(List.of(a.externalId(), m.template(), m.channel().label(), m.status().label(),
@@ -193,92 +199,29 @@ class BookHistory {
     BookImport.FileOutcome read(BookFiles file, byte[] content, Actor by) {
         Lookups look = new Lookups(by);
         return switch (file) {
-            case SAVED_VIEWS -> importRows(file, content, by, look::savedView, v -> List.of(v.userId(), v.page(),
-                    v.name().toLowerCase(Locale.ROOT)), (v, n) -> views.restoreOnce(v.userId(), v.page(), v.name(),
-                            v.query()));
-            case NOTIFICATION_SETTINGS -> importRows(file, content, by, look::settings, s -> List.of(s.userId()),
-                    (s, n) -> notifications.restoreOnce(s.userId(), s.settings()));
-            case RENEWAL_CALLS -> importRows(file, content, by, look::renewalCall, c -> List.of(c.subscriptionId()),
-                    (c, n) -> {
+            case SAVED_VIEWS -> records.importRows(file, content, by, look::savedView,
+                    v -> List.of(v.userId(), v.page(), v.name().toLowerCase(Locale.ROOT)),
+                    (v, n) -> views.restoreOnce(v.userId(), v.page(), v.name(), v.query()), KEPT);
+            case NOTIFICATION_SETTINGS -> records.importRows(file, content, by, look::settings,
+                    s -> List.of(s.userId()), (s, n) -> notifications.restoreOnce(s.userId(), s.settings()), KEPT);
+            case RENEWAL_CALLS -> records.importRows(file, content, by, look::renewalCall,
+                    c -> List.of(c.subscriptionId()), (c, n) -> {
                         if (n > 1) {
                             throw new InvalidInput("subscription_external_id", "a second row for this subscription: "
                                     + "its renewal has one call (a forecast and an outcome on one row)");
                         }
                         return renewals.restoreOnce(c);
-                    });
-            case REQUESTS -> importRequests(file, content, by);
-            case TASKS -> importRows(file, content, by, look::task, t -> List.of(t.accountId(), t.task().title(),
-                    t.task().createdAt()), (t, n) -> tasks.restoreOnce(t.accountId(), t.task(), n));
-            case REVIEWS -> importReviews(file, content, by, look);
-            case OUTREACH -> importRows(file, content, by, look::message, m -> List.of(m.accountId(), m.template(),
-                    m.channel(), Objects.toString(m.recipient(), ""), m.at()), outreach::restoreOnce);
+                    }, KEPT);
+            case REQUESTS -> withTable(file, content, table -> importRequests(file, table, by));
+            case TASKS -> records.importRows(file, content, by, look::task,
+                    t -> List.of(t.accountId(), t.task().title(), t.task().createdAt()),
+                    (t, n) -> tasks.restoreOnce(t.accountId(), t.task(), n), KEPT);
+            case REVIEWS -> withTable(file, content, table -> importReviews(file, table, by, look));
+            case OUTREACH -> records.importRows(file, content, by, look::message,
+                    m -> List.of(m.accountId(), m.template(), m.channel(), Objects.toString(m.recipient(), ""), m.at()),
+                    outreach::restoreOnce, KEPT);
             default -> throw new IllegalArgumentException(file + " is not a file of the book's history");
         };
-    }
-
-    /** Writes one record unless it is there; {@code occurrence} counts the records of the same key in the file. */
-    private interface Restore<T> {
-        boolean once(T record, int occurrence);
-    }
-
-    private record Read<T>(long line, T record) {
-    }
-
-    /**
-     * Reads every row of a file into a record (the first bad row of any stops the whole file, every bad cell named),
-     * then writes them in one transaction, each unless it is there; a record the domain refuses rolls the file back,
-     * named by its line.
-     */
-    private <T> BookImport.FileOutcome importRows(BookFiles file, byte[] content, Actor by,
-            Function<CsvTable.Cells, T> reader, Function<T, List<Object>> key, Restore<T> restore) {
-        CsvTable table;
-        try {
-            table = CsvTable.read(content, file.required(), file.optional());
-        } catch (CsvTable.FileProblem e) {
-            return BookImport.unreadable(file, e);
-        }
-        List<RowProblem> problems = new ArrayList<>();
-        List<Read<T>> read = new ArrayList<>();
-        for (CsvTable.Row row : table.rows) {
-            CsvTable.Cells cells = new CsvTable.Cells(row);
-            T record = reader.apply(cells);
-            problems.addAll(cells.problems());
-            if (cells.problems().isEmpty()) {
-                read.add(new Read<>(row.line(), record));
-            }
-        }
-        if (!problems.isEmpty()) {
-            return BookImport.badRows(file, problems);
-        }
-        return write(file, by, read, key, restore, read.size() + " row(s)");
-    }
-
-    private <T> BookImport.FileOutcome write(BookFiles file, Actor by, List<Read<T>> read,
-            Function<T, List<Object>> key, Restore<T> restore, String what) {
-        List<RowProblem> problems = new ArrayList<>();
-        int[] created = { 0 };
-        Map<List<Object>, Integer> seen = new HashMap<>();
-        try {
-            Actors.runAs(Actor.importOf(file.file(), by), () -> transactions.executeWithoutResult(status -> {
-                for (Read<T> record : read) {
-                    try {
-                        if (restore.once(record.record(), seen.merge(key.apply(record.record()), 1, Integer::sum))) {
-                            created[0]++;
-                        }
-                    } catch (InvalidInput e) {
-                        e.problems().forEach(p -> problems.add(new RowProblem(record.line(), p.field(), p.reason())));
-                        throw e;
-                    } catch (Conflict | NotFound e) {
-                        problems.add(new RowProblem(record.line(), null, e.getMessage()));
-                        throw e;
-                    }
-                }
-            }));
-        } catch (InvalidInput | Conflict | NotFound e) {
-            return BookImport.badRows(file, problems);
-        }
-        return new BookImport.FileOutcome(file.file(), "Imported " + file.file() + ": " + what + ": " + created[0]
-                + " created, " + (read.size() - created[0]) + " already there (kept as they are)", List.of());
     }
 
     // ---- the records of each file
@@ -330,7 +273,7 @@ class BookHistory {
 
         private View savedView(CsvTable.Cells cells) {
             Long user = user(cells, "user_email", cells.required("user_email"));
-            String page = limited(cells, "page", cells.required("page"), 40);
+            String page = cells.limited("page", cells.required("page"), 40);
             String name = cells.required("name");
             String query = cells.text("query");
             return user == null ? null : new View(user, page, name, query == null ? "" : query);
@@ -360,13 +303,13 @@ class BookHistory {
                 cells.refuse("subscription_external_id", "the subscription " + externalId + " has no end date, so no renewal");
             }
             BigDecimal forecastArr = amount(cells, "forecast_arr");
-            String forecastNote = limited(cells, "forecast_note", cells.text("forecast_note"), 500);
-            String forecastBy = limited(cells, "forecast_by", cells.text("forecast_by"), 300);
+            String forecastNote = cells.limited("forecast_note", cells.text("forecast_note"), 500);
+            String forecastBy = cells.limited("forecast_by", cells.text("forecast_by"), 300);
             Instant forecastAt = cells.timestamp("forecast_at");
             RenewalOutcome outcome = cells.label("outcome", RenewalOutcome.class);
             BigDecimal outcomeArr = amount(cells, "outcome_arr");
-            String outcomeNote = limited(cells, "outcome_note", cells.text("outcome_note"), 500);
-            String outcomeBy = limited(cells, "outcome_by", cells.text("outcome_by"), 300);
+            String outcomeNote = cells.limited("outcome_note", cells.text("outcome_note"), 500);
+            String outcomeBy = cells.limited("outcome_by", cells.text("outcome_by"), 300);
             Instant outcomeAt = cells.timestamp("outcome_at");
             if (forecastArr == null && outcome == null && !cells.refused("forecast_arr") && !cells.refused("outcome")) {
                 cells.refuse("forecast_arr", "a renewal call has a forecast (forecast_arr), an outcome (outcome), or both");
@@ -390,19 +333,19 @@ class BookHistory {
 
         private AccountTask task(CsvTable.Cells cells) {
             Long account = account(cells);
-            String title = limited(cells, "title", cells.required("title"), 300);
+            String title = cells.limited("title", cells.required("title"), 300);
             LocalDate dueOn = cells.required("due_on", cells.date("due_on"));
             TaskStatus status = cells.required("status", cells.label("status", TaskStatus.class));
             Instant createdAt = cells.required("created_at", cells.timestamp("created_at"));
-            String description = limited(cells, "description", cells.text("description"), 5000);
+            String description = cells.limited("description", cells.text("description"), 5000);
             SignalCategory category = cells.label("category", SignalCategory.class);
             Long owner = user(cells, "owner_email", cells.text("owner_email"));
             Team team = cells.label("team", Team.class);
             Priority priority = cells.label("priority", Priority.class);
             Instant dueAt = cells.timestamp("due_at");
             LocalDate snoozedUntil = cells.date("snoozed_until");
-            String outreachTemplate = limited(cells, "outreach", cells.text("outreach"), 60);
-            String createdBy = limited(cells, "created_by", cells.text("created_by"), 400);
+            String outreachTemplate = cells.limited("outreach", cells.text("outreach"), 60);
+            String createdBy = cells.limited("created_by", cells.text("created_by"), 400);
             Instant completedAt = cells.timestamp("completed_at");
             Integer minutes = cells.wholeNumber("minutes_spent");
             if (minutes != null && (minutes < 1 || minutes > 1440)) {
@@ -423,7 +366,7 @@ class BookHistory {
 
         private OutreachMessage message(CsvTable.Cells cells) {
             Long account = account(cells);
-            String template = limited(cells, "template", cells.required("template"), 60);
+            String template = cells.limited("template", cells.required("template"), 60);
             Channel channel = cells.required("channel", cells.label("channel", Channel.class));
             OutreachMessage.Status status = cells.required("status", cells.label("status", OutreachMessage.Status.class));
             Instant at = cells.required("sent_at", cells.timestamp("sent_at"));
@@ -438,10 +381,10 @@ class BookHistory {
                             + cells.text("account_external_id"));
                 }
             }
-            String recipient = limited(cells, "recipient", cells.text("recipient"), 320);
-            String subject = limited(cells, "subject", cells.text("subject"), 300);
-            String reason = limited(cells, "reason", cells.text("reason"), 1000);
-            String actor = limited(cells, "actor", cells.text("actor"), 400);
+            String recipient = cells.limited("recipient", cells.text("recipient"), 320);
+            String subject = cells.limited("subject", cells.text("subject"), 300);
+            String reason = cells.limited("reason", cells.text("reason"), 1000);
+            String actor = cells.limited("actor", cells.text("actor"), 400);
             if (status == OutreachMessage.Status.BLOCKED && reason == null && !cells.refused("reason")) {
                 cells.refuse("reason", "required for a blocked message: why it was stopped");
             }
@@ -454,27 +397,21 @@ class BookHistory {
     }
 
     /** Feature requests: those that stand first, then those merged into them (by the title of the one kept). */
-    private BookImport.FileOutcome importRequests(BookFiles file, byte[] content, Actor by) {
-        CsvTable table;
-        try {
-            table = CsvTable.read(content, file.required(), file.optional());
-        } catch (CsvTable.FileProblem e) {
-            return BookImport.unreadable(file, e);
-        }
+    private BookImport.FileOutcome importRequests(BookFiles file, CsvTable table, Actor by) {
         List<RowProblem> problems = new ArrayList<>();
         List<Read<RestoredRequest>> standing = new ArrayList<>();
         List<Read<RestoredRequest>> merged = new ArrayList<>();
         Map<String, Long> standingTitles = new HashMap<>();
         for (CsvTable.Row row : table.rows) {
             CsvTable.Cells cells = new CsvTable.Cells(row);
-            String title = limited(cells, "title", cells.required("title"), 200);
+            String title = cells.limited("title", cells.required("title"), 200);
             RequestStatus status = cells.required("status", cells.label("status", RequestStatus.class));
-            String description = limited(cells, "description", cells.text("description"), 4000);
-            String mergedInto = limited(cells, "merged_into", cells.text("merged_into"), 200);
+            String description = cells.limited("description", cells.text("description"), 4000);
+            String mergedInto = cells.limited("merged_into", cells.text("merged_into"), 200);
             Instant createdAt = cells.timestamp("created_at");
-            String createdBy = limited(cells, "created_by", cells.text("created_by"), 400);
+            String createdBy = cells.limited("created_by", cells.text("created_by"), 400);
             Instant updatedAt = cells.timestamp("updated_at");
-            String updatedBy = limited(cells, "updated_by", cells.text("updated_by"), 400);
+            String updatedBy = cells.limited("updated_by", cells.text("updated_by"), 400);
             if (title != null && mergedInto == null) {
                 Long earlier = standingTitles.putIfAbsent(title.toLowerCase(Locale.ROOT), row.line());
                 if (earlier != null) {
@@ -507,8 +444,9 @@ class BookHistory {
         }
         List<Read<RestoredRequest>> all = new ArrayList<>(standing);
         all.addAll(merged);
-        return write(file, by, all, r -> List.of(r.title().toLowerCase(Locale.ROOT), Objects.toString(r.mergedInto(), "")),
-                (r, n) -> requests.restoreOnce(r), all.size() + " request(s)");
+        return records.write(file, by, all,
+                r -> List.of(r.title().toLowerCase(Locale.ROOT), Objects.toString(r.mergedInto(), "")),
+                (r, n) -> requests.restoreOnce(r), all.size() + " request(s)", KEPT);
     }
 
     /** The rows of one draft read so far: its first line, its fields, its figures by position. */
@@ -520,13 +458,7 @@ class BookHistory {
     }
 
     /** Review drafts: a row per part of a stated figure (or one row for a draft without figures). */
-    private BookImport.FileOutcome importReviews(BookFiles file, byte[] content, Actor by, Lookups look) {
-        CsvTable table;
-        try {
-            table = CsvTable.read(content, file.required(), file.optional());
-        } catch (CsvTable.FileProblem e) {
-            return BookImport.unreadable(file, e);
-        }
+    private BookImport.FileOutcome importReviews(BookFiles file, CsvTable table, Actor by, Lookups look) {
         List<RowProblem> problems = new ArrayList<>();
         Map<List<Object>, DraftRows> drafts = new LinkedHashMap<>();
         for (CsvTable.Row row : table.rows) {
@@ -535,7 +467,7 @@ class BookHistory {
             ReviewKind kind = cells.required("kind", cells.label("kind", ReviewKind.class));
             Quarter quarter = quarter(cells);
             Instant savedAt = cells.required("saved_at", cells.timestamp("saved_at"));
-            String savedBy = limited(cells, "saved_by", cells.text("saved_by"), 400);
+            String savedBy = cells.limited("saved_by", cells.text("saved_by"), 400);
             DraftEdit narrative = new DraftEdit(cells.text("summary"), cells.text("customer_asks"),
                     cells.text("our_asks"), cells.text("next_goals"), List.of());
             Integer position = cells.wholeNumber("figure_position");
@@ -579,13 +511,13 @@ class BookHistory {
             return BookImport.badRows(file, problems);
         }
         List<Read<DraftRows>> read = drafts.values().stream().map(d -> new Read<>(d.line(), d)).toList();
-        return write(file, by, read, d -> List.of(d.accountId(), d.kind(), d.quarter()), (d, n) -> {
+        return records.write(file, by, read, d -> List.of(d.accountId(), d.kind(), d.quarter()), (d, n) -> {
             List<StatedFigure> figures = d.figures().values().stream()
                     .map(f -> new StatedFigure(f.label(), f.unit(), f.stated(), List.copyOf(f.parts()))).toList();
             DraftEdit n0 = d.narrative();
             return reviews.restoreOnce(d.accountId(), d.kind(), d.quarter(), new DraftEdit(n0.summary(),
                     n0.customerAsks(), n0.ourAsks(), n0.nextGoals(), figures), d.savedAt(), d.savedBy());
-        }, table.rows.size() + " row(s), " + read.size() + " draft(s)");
+        }, table.rows.size() + " row(s), " + read.size() + " draft(s)", KEPT);
     }
 
     // ---- cells
@@ -606,24 +538,5 @@ class BookHistory {
             cells.refuse(column, "expected an amount of 0 or more, got " + amount.toPlainString());
         }
         return amount;
-    }
-
-    private static String limited(CsvTable.Cells cells, String column, String text, int most) {
-        if (text != null && text.length() > most) {
-            cells.refuse(column, "must be at most " + most + " characters");
-        }
-        return text;
-    }
-
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
-    }
-
-    private static String money(BigDecimal amount) {
-        return amount == null ? "" : amount.toPlainString();
-    }
-
-    private static String label(Enum<?> value) {
-        return value == null ? "" : Labels.of(value);
     }
 }

@@ -1,5 +1,9 @@
 package org.lodestar.imports;
 
+import static org.lodestar.imports.BookRows.ALREADY_THERE;
+import static org.lodestar.imports.BookRows.KEPT;
+import static org.lodestar.imports.BookRows.withTable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +33,7 @@ import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.health.HealthScores;
+import org.lodestar.imports.BookRows.Read;
 import org.lodestar.people.Role;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
@@ -80,11 +85,13 @@ public class BookImport {
     private final Signals signals;
     private final TransactionTemplate transactions;
     private final BookHistory history;
+    private final BookRows records;
 
     BookImport(CsvImports imports, Users users, Accounts accounts, Timeline timeline, Stakeholders stakeholders,
             SuccessPlans plans, UsageImports usageImports, UsageHistory usage, HealthScores health, DataLoads loads,
-            Signals signals, TransactionTemplate transactions, BookHistory history) {
+            Signals signals, TransactionTemplate transactions, BookHistory history, BookRows records) {
         this.history = history;
+        this.records = records;
         this.stakeholders = stakeholders;
         this.plans = plans;
         this.signals = signals;
@@ -141,8 +148,8 @@ public class BookImport {
                 FileOutcome outcome = switch (file) {
                     case USERS -> importUsers(content, file, disabled, by);
                     case ACTIVITIES -> importActivities(content, file, by);
-                    case PLANS -> importPlans(content, file, by);
-                    case USAGE_COUNTS -> importCounts(content, file, by);
+                    case PLANS -> withTable(file, content, table -> importPlans(table, file, by));
+                    case USAGE_COUNTS -> withTable(file, content, table -> importCounts(table, file, by));
                     case USAGE_EVENTS -> importEvents(path, file, by, progress);
                     case SAVED_VIEWS, NOTIFICATION_SETTINGS, RENEWAL_CALLS, REQUESTS, TASKS, REVIEWS, OUTREACH ->
                         history.read(file, content, by);
@@ -188,124 +195,67 @@ public class BookImport {
 
     /** Users by email: a new email is added (with a password nobody knows: they reset it or sign on); a known one kept. */
     private FileOutcome importUsers(byte[] content, BookFiles file, List<String> disabled, Actor by) {
-        CsvTable table;
-        try {
-            table = CsvTable.read(content, file.required(), file.optional());
-        } catch (CsvTable.FileProblem e) {
-            return unreadable(file, e);
-        }
-        List<RowProblem> problems = new ArrayList<>();
-        record Read(long line, String email, String name, Role role, boolean enabled) {
-        }
-        List<Read> read = new ArrayList<>();
-        for (CsvTable.Row row : table.rows) {
-            CsvTable.Cells cells = new CsvTable.Cells(row);
-            String roleText = cells.required("role");
-            Role role = Role.parse(roleText);
-            if (roleText != null && role == null) {
-                cells.refuse("role", "expected one of " + Role.labels() + ", got '" + roleText + "'");
-            }
-            Read user = new Read(row.line(), cells.required("email"), cells.required("name"), role,
-                    !Boolean.FALSE.equals(cells.bool("enabled")));
-            if (user.email() != null && !user.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                cells.refuse("email", "expected an email address such as ana@example.com, got '" + user.email() + "'");
-            }
-            problems.addAll(cells.problems());
-            read.add(user);
-        }
-        if (!problems.isEmpty()) {
-            return badRows(file, problems);
-        }
-        int[] created = { 0 };
         List<String> toDisable = new ArrayList<>();
-        try {
-            Actors.runAs(Actor.importOf(file.file(), by), () -> transactions.executeWithoutResult(status -> {
-                for (Read user : read) {
-                    try {
-                        if (users.findByEmail(user.email()).isEmpty()) {
-                            users.create(user.email(), user.name(), user.role(), Users.generatePassword());
-                            created[0]++;
-                        }
-                    } catch (InvalidInput e) {
-                        e.problems().forEach(p -> problems.add(new RowProblem(user.line(), p.field(), p.reason())));
-                        throw e;
-                    }
-                    if (!user.enabled()) {
-                        toDisable.add(user.email());
-                    }
-                }
-            }));
-        } catch (InvalidInput e) {
-            return badRows(file, problems);
+        FileOutcome outcome = records.importRows(file, content, by, BookImport::user, u -> List.of(u.email()), (u, n) -> {
+            boolean created = false;
+            if (users.findByEmail(u.email()).isEmpty()) {
+                users.create(u.email(), u.name(), u.role(), Users.generatePassword());
+                created = true;
+            }
+            if (!u.enabled()) {
+                toDisable.add(u.email());
+            }
+            return created;
+        }, KEPT);
+        if (outcome.ok()) {
+            disabled.addAll(toDisable);
         }
-        disabled.addAll(toDisable);
-        return new FileOutcome(file.file(), "Imported " + file.file() + ": " + read.size() + " row(s): " + created[0]
-                + " created, " + (read.size() - created[0]) + " already there (kept as they are)", List.of());
+        return outcome;
+    }
+
+    private record UserRow(String email, String name, Role role, boolean enabled) {
+    }
+
+    private static UserRow user(CsvTable.Cells cells) {
+        String roleText = cells.required("role");
+        Role role = Role.parse(roleText);
+        if (roleText != null && role == null) {
+            cells.refuse("role", "expected one of " + Role.labels() + ", got '" + roleText + "'");
+        }
+        UserRow user = new UserRow(cells.required("email"), cells.required("name"), role,
+                !Boolean.FALSE.equals(cells.bool("enabled")));
+        if (user.email() != null && !user.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            cells.refuse("email", "expected an email address such as ana@example.com, got '" + user.email() + "'");
+        }
+        return user;
     }
 
     /** Notes and activities, under the authors who logged them; one already on the timeline is left as it is. */
     private FileOutcome importActivities(byte[] content, BookFiles file, Actor by) {
-        CsvTable table;
-        try {
-            table = CsvTable.read(content, file.required(), file.optional());
-        } catch (CsvTable.FileProblem e) {
-            return unreadable(file, e);
-        }
-        List<RowProblem> problems = new ArrayList<>();
-        record Read(long line, long accountId, ActivityDraft draft, String author, int occurrence) {
-        }
-        Map<List<Object>, Integer> seen = new HashMap<>();
-        List<Read> read = new ArrayList<>();
         Map<String, Long> ids = new HashMap<>();
-        for (CsvTable.Row row : table.rows) {
-            CsvTable.Cells cells = new CsvTable.Cells(row);
-            String externalId = cells.required("account_external_id");
-            Long accountId = externalId == null ? null : ids.computeIfAbsent(externalId,
-                    id -> accounts.findByExternalId(id).map(Account::id).orElse(null));
-            if (externalId != null && accountId == null) {
-                cells.refuse("account_external_id", "no account with external id " + externalId);
-            }
-            ActivityDraft draft = new ActivityDraft(cells.required("kind", cells.label("kind", TimelineKind.class)),
-                    cells.label("meeting_type", MeetingType.class),
-                    cells.required("occurred_at", cells.timestamp("occurred_at")), cells.required("subject"),
-                    cells.text("body"), cells.wholeNumber("duration_minutes"), cells.label("category", TimeCategory.class));
-            String author = cells.text("author");
-            if (author != null && author.length() > 400) {
-                cells.refuse("author", "must be at most 400 characters");
-            }
-            problems.addAll(cells.problems());
-            if (cells.problems().isEmpty()) {
-                int occurrence = seen.merge(List.of(accountId, draft.kind(), draft.occurredAt(), draft.subject().trim()), 1,
-                        Integer::sum);
-                read.add(new Read(row.line(), accountId, draft, author, occurrence));
-            }
-        }
-        int[] created = { 0 };
-        if (problems.isEmpty()) {
-            try {
-                Actors.runAs(Actor.importOf(file.file(), by), () -> transactions.executeWithoutResult(status -> {
-                    for (Read activity : read) {
-                        try {
-                            if (timeline.logOnce(activity.accountId(), activity.draft(), activity.author(),
-                                    activity.occurrence())) {
-                                created[0]++;
-                            }
-                        } catch (InvalidInput e) {
-                            e.problems().forEach(p -> problems.add(new RowProblem(activity.line(), COLUMNS.getOrDefault(
-                                    p.field(), p.field()), p.reason())));
-                            throw e;
-                        }
+        return records.importRows(file, content, by, cells -> activity(cells, ids),
+                a -> List.of(a.accountId(), a.draft().kind(), a.draft().occurredAt(), a.draft().subject().trim()),
+                (a, n) -> {
+                    try {
+                        return timeline.logOnce(a.accountId(), a.draft(), a.author(), n);
+                    } catch (InvalidInput e) {
+                        throw new InvalidInput(e.problems().stream().map(p -> new InvalidInput.Problem(
+                                COLUMNS.getOrDefault(p.field(), p.field()), p.reason())).toList());
                     }
-                }));
-            } catch (InvalidInput e) {
-                // The problems are listed; the transaction rolled back.
-            }
-        }
-        if (!problems.isEmpty()) {
-            return badRows(file, problems);
-        }
-        return new FileOutcome(file.file(), "Imported " + file.file() + ": " + read.size() + " row(s): " + created[0]
-                + " created, " + (read.size() - created[0]) + " already there", List.of());
+                }, ALREADY_THERE);
+    }
+
+    private record Activity(long accountId, ActivityDraft draft, String author) {
+    }
+
+    private Activity activity(CsvTable.Cells cells, Map<String, Long> ids) {
+        Long accountId = account(cells, ids);
+        ActivityDraft draft = new ActivityDraft(cells.required("kind", cells.label("kind", TimelineKind.class)),
+                cells.label("meeting_type", MeetingType.class),
+                cells.required("occurred_at", cells.timestamp("occurred_at")), cells.required("subject"),
+                cells.text("body"), cells.wholeNumber("duration_minutes"), cells.label("category", TimeCategory.class));
+        String author = cells.limited("author", cells.text("author"), 400);
+        return accountId == null ? null : new Activity(accountId, draft, author);
     }
 
     /** The activity fields the timeline names in its problems, as the file's columns. */
@@ -313,16 +263,24 @@ public class BookImport {
             "subject", "body", "body", "durationMinutes", "duration_minutes", "occurredAt", "occurred_at");
 
     /**
+     * The account a row names by its {@code account_external_id} (each looked up once a file, in {@code ids}),
+     * refusing the cell when there is none; null when the cell is empty or refused.
+     */
+    private Long account(CsvTable.Cells cells, Map<String, Long> ids) {
+        String externalId = cells.required("account_external_id");
+        Long accountId = externalId == null ? null : ids.computeIfAbsent(externalId,
+                id -> accounts.findByExternalId(id).map(Account::id).orElse(null));
+        if (externalId != null && accountId == null) {
+            cells.refuse("account_external_id", "no account with external id " + externalId);
+        }
+        return accountId;
+    }
+
+    /**
      * Success plans, the rows of one plan (account and plan key) together; a plan the account already has (same title
      * and start, as many times) is left as it is.
      */
-    private FileOutcome importPlans(byte[] content, BookFiles file, Actor by) {
-        CsvTable table;
-        try {
-            table = CsvTable.read(content, file.required(), file.optional());
-        } catch (CsvTable.FileProblem e) {
-            return unreadable(file, e);
-        }
+    private FileOutcome importPlans(CsvTable table, BookFiles file, Actor by) {
         List<RowProblem> problems = new ArrayList<>();
         Map<String, Long> ids = new HashMap<>();
         Map<String, Long> userIds = new HashMap<>();
@@ -331,25 +289,21 @@ public class BookImport {
         Map<List<Object>, PlanRows> read = new LinkedHashMap<>();
         for (CsvTable.Row row : table.rows) {
             CsvTable.Cells cells = new CsvTable.Cells(row);
-            String externalId = cells.required("account_external_id");
-            Long accountId = externalId == null ? null : ids.computeIfAbsent(externalId,
-                    id -> accounts.findByExternalId(id).map(Account::id).orElse(null));
-            if (externalId != null && accountId == null) {
-                cells.refuse("account_external_id", "no account with external id " + externalId);
-            }
+            String externalId = cells.text("account_external_id");
+            Long accountId = account(cells, ids);
             Integer planKey = positive(cells, "plan_key");
-            String title = limited(cells, "plan_title", cells.required("plan_title"), 200);
+            String title = cells.limited("plan_title", cells.required("plan_title"), 200);
             LocalDate startsOn = cells.required("plan_starts_on", cells.date("plan_starts_on"));
-            String template = limited(cells, "plan_template", cells.text("plan_template"), 60);
+            String template = cells.limited("plan_template", cells.text("plan_template"), 60);
             Instant createdAt = cells.timestamp("plan_created_at");
-            String createdBy = limited(cells, "plan_created_by", cells.text("plan_created_by"), 400);
+            String createdBy = cells.limited("plan_created_by", cells.text("plan_created_by"), 400);
             Integer outcomePosition = positive(cells, "outcome_position");
-            String outcomeTitle = limited(cells, "outcome_title", cells.required("outcome_title"), 300);
-            String milestoneTitle = limited(cells, "milestone_title", cells.text("milestone_title"), 300);
+            String outcomeTitle = cells.limited("outcome_title", cells.required("outcome_title"), 300);
+            String milestoneTitle = cells.limited("milestone_title", cells.text("milestone_title"), 300);
             RestoredPlan.RestoredMilestone milestone = milestoneTitle == null ? noMilestone(cells)
                     : milestone(cells, milestoneTitle, accountId, externalId, userIds, contacts);
             if (cells.problems().isEmpty()) {
-                PlanRows plan = read.computeIfAbsent(List.of(accountId, planKey), k -> new PlanRows(row.line(),
+                PlanRows plan = read.computeIfAbsent(List.of(accountId, planKey), k -> new PlanRows(row.line(), accountId,
                         new RestoredPlan(title, template, startsOn, createdAt, createdBy, List.of()), new LinkedHashMap<>()));
                 RestoredPlan first = plan.plan();
                 if (!title.equals(first.title()) || !startsOn.equals(first.startsOn())
@@ -381,26 +335,10 @@ public class BookImport {
         if (!problems.isEmpty()) {
             return badRows(file, problems);
         }
-        int[] created = { 0 };
-        Map<List<Object>, Integer> seen = new HashMap<>();
-        Actors.runAs(Actor.importOf(file.file(), by), () -> transactions.executeWithoutResult(status -> {
-            read.forEach((key, rows) -> {
-                RestoredPlan draft = rows.plan();
-                List<RestoredPlan.RestoredOutcome> outcomes = rows.outcomes().entrySet().stream()
-                        .map(o -> new RestoredPlan.RestoredOutcome(o.getKey(), o.getValue().title(),
-                                List.copyOf(o.getValue().milestones())))
-                        .toList();
-                RestoredPlan plan = new RestoredPlan(draft.title(), draft.template(), draft.startsOn(), draft.createdAt(),
-                        draft.createdBy(), outcomes);
-                int occurrence = seen.merge(List.of(key.getFirst(), plan.title(), plan.startsOn()), 1, Integer::sum);
-                if (plans.restoreOnce((Long) key.getFirst(), plan, occurrence)) {
-                    created[0]++;
-                }
-            });
-        }));
-        return new FileOutcome(file.file(), "Imported " + file.file() + ": " + table.rows.size() + " row(s), "
-                + read.size() + " plan(s): " + created[0] + " created, " + (read.size() - created[0]) + " already there",
-                List.of());
+        List<Read<PlanRows>> plansRead = read.values().stream().map(p -> new Read<>(p.line(), p)).toList();
+        return records.write(file, by, plansRead, p -> List.of(p.accountId(), p.plan().title(), p.plan().startsOn()),
+                (p, n) -> plans.restoreOnce(p.accountId(), p.restored(), n),
+                table.rows.size() + " row(s), " + read.size() + " plan(s)", ALREADY_THERE);
     }
 
     /**
@@ -436,9 +374,9 @@ public class BookImport {
         LocalDate dueOn = cells.required("due_on", cells.date("due_on"));
         MilestoneStatus status = cells.label("status", MilestoneStatus.class);
         Boolean value = cells.bool("is_value");
-        String evidence = limited(cells, "evidence", cells.text("evidence"), 2000);
+        String evidence = cells.limited("evidence", cells.text("evidence"), 2000);
         Instant completedAt = cells.timestamp("completed_at");
-        String completedBy = limited(cells, "completed_by", cells.text("completed_by"), 400);
+        String completedBy = cells.limited("completed_by", cells.text("completed_by"), 400);
         return new RestoredPlan.RestoredMilestone(position == null ? 0 : position, title,
                 side != null ? side : contactId != null ? OwnerSide.CUSTOMER : OwnerSide.US, userId, contactId, dueOn,
                 status == null ? MilestoneStatus.NOT_STARTED : status, Boolean.TRUE.equals(value), evidence, completedAt,
@@ -457,7 +395,17 @@ public class BookImport {
     }
 
     /** The rows of one plan read so far: the line it starts on, its fields, its outcomes by position. */
-    private record PlanRows(long line, RestoredPlan plan, Map<Integer, OutcomeRows> outcomes) {
+    private record PlanRows(long line, long accountId, RestoredPlan plan, Map<Integer, OutcomeRows> outcomes) {
+
+        /** The plan with its outcomes and their milestones. */
+        RestoredPlan restored() {
+            List<RestoredPlan.RestoredOutcome> restored = outcomes.entrySet().stream()
+                    .map(o -> new RestoredPlan.RestoredOutcome(o.getKey(), o.getValue().title(),
+                            List.copyOf(o.getValue().milestones())))
+                    .toList();
+            return new RestoredPlan(plan.title(), plan.template(), plan.startsOn(), plan.createdAt(), plan.createdBy(),
+                    restored);
+        }
     }
 
     private record OutcomeRows(String title, List<RestoredPlan.RestoredMilestone> milestones) {
@@ -483,38 +431,17 @@ public class BookImport {
         return number;
     }
 
-    private static String limited(CsvTable.Cells cells, String column, String text, int most) {
-        if (text != null && text.length() > most) {
-            cells.refuse(column, "must be at most " + most + " characters");
-        }
-        return text;
-    }
-
     /** Imported daily counts, each source's replaced as a whole, as a data set's import does. */
-    private FileOutcome importCounts(byte[] content, BookFiles file, Actor by) {
-        CsvTable table;
-        try {
-            table = CsvTable.read(content, file.required(), file.optional());
-        } catch (CsvTable.FileProblem e) {
-            return unreadable(file, e);
-        }
+    private FileOutcome importCounts(CsvTable table, BookFiles file, Actor by) {
         List<RowProblem> problems = new ArrayList<>();
         Map<String, List<UsageImports.DailyCount>> bySource = new LinkedHashMap<>();
         Map<String, Long> ids = new HashMap<>();
         for (CsvTable.Row row : table.rows) {
             CsvTable.Cells cells = new CsvTable.Cells(row);
             String source = cells.required("source");
-            String externalId = cells.required("account_external_id");
-            Long accountId = externalId == null ? null : ids.computeIfAbsent(externalId,
-                    id -> accounts.findByExternalId(id).map(Account::id).orElse(null));
-            if (externalId != null && accountId == null) {
-                cells.refuse("account_external_id", "no account with external id " + externalId);
-            }
+            Long accountId = account(cells, ids);
             var day = cells.required("day", cells.date("day"));
-            String feature = cells.required("feature");
-            if (feature != null && feature.length() > 200) {
-                cells.refuse("feature", "must be at most 200 characters");
-            }
+            String feature = cells.limited("feature", cells.required("feature"), 200);
             String events = cells.required("events");
             long count = 0;
             if (events != null) {

@@ -365,6 +365,14 @@ final class CsvTable {
             return read(column, c -> CsvTable.label(row, c, type));
         }
 
+        /** {@code text}, read from {@code column}, refused when it is longer than {@code most} characters. */
+        String limited(String column, String text, int most) {
+            if (text != null && text.length() > most) {
+                refuse(column, "must be at most " + most + " characters");
+            }
+            return text;
+        }
+
         /** Refuses a cell for a reason of the caller's; the first reason given for a cell stands. */
         void refuse(String column, String reason) {
             refused.putIfAbsent(column, new RowProblem(row.line(), column, reason));

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountAliases;
@@ -239,10 +240,10 @@ public class Outreach {
         return messages.forAccount(accountId, limit);
     }
 
-    /** Every message of the account, sent and blocked, oldest first: the history a whole-book export keeps. */
-    public List<OutreachMessage> history(long accountId) {
-        accounts.get(accountId);
-        return messages.allOf(accountId);
+    /** Every message of the book by account, sent and blocked, each account's oldest first: the history an export keeps. */
+    public Map<Long, List<OutreachMessage>> historyByAccount() {
+        return messages.all().stream()
+                .collect(Collectors.groupingBy(OutreachMessage::accountId, LinkedHashMap::new, Collectors.toList()));
     }
 
     /**

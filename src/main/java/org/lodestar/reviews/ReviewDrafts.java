@@ -1,11 +1,14 @@
 package org.lodestar.reviews;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,17 +111,6 @@ public class ReviewDrafts {
         return after;
     }
 
-    /** Every saved draft of the account, by quarter and kind. */
-    public List<ReviewDraft> savedOf(long accountId) {
-        accounts.get(accountId);
-        List<ReviewDraft> drafts = new ArrayList<>();
-        for (String[] key : jdbc.sql("select kind, quarter from review_draft where account_id = ? order by quarter, kind")
-                .param(accountId).query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) }).list()) {
-            find(accountId, ReviewKind.of(key[0]), Quarter.parse("quarter", key[1])).ifPresent(drafts::add);
-        }
-        return drafts;
-    }
-
     /**
      * Writes a draft read back from a whole-book export, as it was last saved (by whom and when), unless the account
      * has a saved draft of that kind and quarter already; checked as a save is, audited. Whether it was written.
@@ -178,12 +170,47 @@ public class ReviewDrafts {
         return jdbc.sql("""
                 select id, summary, customer_asks, our_asks, next_goals, updated_at, updated_by from review_draft
                 where account_id = ? and kind = ? and quarter = ?""").params(accountId, kind.label(), quarter.toString())
-                .query((rs, n) -> new ReviewDraft(rs.getLong("id"), accountId, kind, quarter,
-                        new ReviewPack.Narrative(rs.getString("summary"), rs.getString("customer_asks"),
-                                rs.getString("our_asks"), rs.getString("next_goals")),
-                        figures(accountId, rs.getLong("id")), rs.getTimestamp("updated_at").toInstant(),
-                        rs.getString("updated_by")))
+                .query((rs, n) -> draft(rs, accountId, kind, quarter, figures(accountId, rs.getLong("id"))))
                 .optional();
+    }
+
+    /**
+     * Every saved draft of the book, by account, each account's by quarter and kind: what a whole-book export keeps.
+     * Three queries, whatever the size of the book.
+     */
+    public Map<Long, List<ReviewDraft>> savedByAccount() {
+        Map<Long, List<StatedFigure.Part>> parts = new HashMap<>();
+        jdbc.sql("select figure_id, label, amount from review_figure_part order by position, id").query(rs -> {
+            parts.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                    .add(new StatedFigure.Part(rs.getString(2), rs.getBigDecimal(3)));
+        });
+        Map<Long, List<StatedFigure>> figures = new HashMap<>();
+        jdbc.sql("select id, draft_id, label, unit, stated from review_figure order by position, id").query(rs -> {
+            figures.computeIfAbsent(rs.getLong("draft_id"), k -> new ArrayList<>()).add(figure(rs, parts));
+        });
+        Map<Long, List<ReviewDraft>> drafts = new LinkedHashMap<>();
+        jdbc.sql("""
+                select id, account_id, kind, quarter, summary, customer_asks, our_asks, next_goals, updated_at, updated_by
+                from review_draft order by account_id, quarter, kind""").query(rs -> {
+                    long accountId = rs.getLong("account_id");
+                    drafts.computeIfAbsent(accountId, k -> new ArrayList<>()).add(draft(rs, accountId,
+                            ReviewKind.of(rs.getString("kind")), Quarter.parse("quarter", rs.getString("quarter")),
+                            figures.getOrDefault(rs.getLong("id"), List.of())));
+                });
+        return drafts;
+    }
+
+    private static ReviewDraft draft(ResultSet rs, long accountId, ReviewKind kind, Quarter quarter,
+            List<StatedFigure> figures) throws SQLException {
+        return new ReviewDraft(rs.getLong("id"), accountId, kind, quarter,
+                new ReviewPack.Narrative(rs.getString("summary"), rs.getString("customer_asks"), rs.getString("our_asks"),
+                        rs.getString("next_goals")),
+                figures, rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
+    }
+
+    private static StatedFigure figure(ResultSet rs, Map<Long, List<StatedFigure.Part>> parts) throws SQLException {
+        return new StatedFigure(rs.getString("label"), rs.getString("unit"), rs.getBigDecimal("stated"),
+                List.copyOf(parts.getOrDefault(rs.getLong("id"), List.of())));
     }
 
     private List<StatedFigure> figures(long accountId, long draftId) {
@@ -197,9 +224,7 @@ public class ReviewDrafts {
                 });
         return jdbc.sql("select id, label, unit, stated from review_figure where account_id = ? and draft_id = ? "
                 + "order by position, id").params(accountId, draftId)
-                .query((rs, n) -> new StatedFigure(rs.getString("label"), rs.getString("unit"), rs.getBigDecimal("stated"),
-                        List.copyOf(parts.getOrDefault(rs.getLong("id"), List.of()))))
-                .list();
+                .query((rs, n) -> figure(rs, parts)).list();
     }
 
     private static String text(InvalidInput.Collector problems, String field, String given, String kept) {

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
@@ -118,12 +120,13 @@ public class Tasks {
     }
 
     /**
-     * The tasks a whole-book export keeps: every one written by hand, and those of plays that were done or cancelled (the
-     * record of the work; an open one is a play's to make again), oldest first.
+     * The tasks a whole-book export keeps, by account: every one written by hand, and those of plays that were done or
+     * cancelled (the record of the work; an open one is a play's to make again), each account's oldest first.
      */
-    public List<Task> kept(long accountId) {
-        return jdbc.sql(SELECT + " where t.account_id = ? and (t.play_id is null or t.status <> 'open') order by t.created_at, t.id")
-                .param(accountId).query(ROW).list();
+    public Map<Long, List<Task>> keptByAccount() {
+        return jdbc.sql(SELECT + " where t.play_id is null or t.status <> 'open' order by t.account_id, t.created_at, t.id")
+                .query(ROW).list().stream()
+                .collect(Collectors.groupingBy(Task::accountId, LinkedHashMap::new, Collectors.toList()));
     }
 
     /**

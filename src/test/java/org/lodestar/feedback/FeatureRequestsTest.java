@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
 import org.lodestar.FormSession;
-import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
+import org.lodestar.SmtpServer;
 import org.lodestar.TestClock;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
@@ -28,9 +28,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import tools.jackson.databind.JsonNode;
 
@@ -44,18 +41,15 @@ import tools.jackson.databind.JsonNode;
 @Import(TestClock.Config.class)
 class FeatureRequestsTest {
 
-    private static final int SMTP_PORT = FreePorts.any();
     private static final String MAYA = "maya@lodestar.test";
     private static final String VIEWER = "viewer@lodestar.test";
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static SmtpServer mail = SmtpServer.onFreePort();
 
     @DynamicPropertySource
     static void channels(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("lodestar.outreach.from", () -> "success@lodestar.test");
+        mail.register(registry, "success@lodestar.test");
     }
 
     @LocalServerPort

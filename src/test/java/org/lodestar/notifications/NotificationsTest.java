@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
-import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
+import org.lodestar.SmtpServer;
 import org.lodestar.TestClock;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
@@ -35,8 +35,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 
 import jakarta.mail.internet.MimeMessage;
@@ -53,19 +51,16 @@ class NotificationsTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
     static final String CSM = "ines.csm@lodestar.test";
-    private static final int SMTP_PORT = FreePorts.any();
     private static final List<String> TEAM = new CopyOnWriteArrayList<>();
     private static final List<String> OWN = new CopyOnWriteArrayList<>();
     private static final HttpServer SLACK = slack();
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static SmtpServer mail = SmtpServer.onFreePort();
 
     @DynamicPropertySource
     static void channels(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("lodestar.outreach.from", () -> "success@lodestar.test");
+        mail.register(registry, "success@lodestar.test");
         registry.add("lodestar.outreach.slack-webhook-url", () -> "http://127.0.0.1:" + SLACK.getAddress().getPort() + "/team");
     }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
 import org.lodestar.FormSession;
-import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
+import org.lodestar.SmtpServer;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.health.HealthScores;
@@ -37,8 +37,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 
 import tools.jackson.databind.JsonNode;
@@ -52,20 +50,17 @@ import tools.jackson.databind.json.JsonMapper;
 @LodestarTest
 class OutreachApiTest {
 
-    private static final int SMTP_PORT = FreePorts.any();
     private static final List<String> SLACK_BODIES = new CopyOnWriteArrayList<>();
     private static final AtomicInteger SLACK_STATUS = new AtomicInteger(200);
     private static final HttpServer SLACK = slack();
     private static final String CSM_EMAIL = "dana.whitfield@lodestar.test";
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static SmtpServer mail = SmtpServer.onFreePort();
 
     @DynamicPropertySource
     static void channels(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("lodestar.outreach.from", () -> "success@lodestar.test");
+        mail.register(registry, "success@lodestar.test");
         registry.add("lodestar.outreach.slack-webhook-url",
                 () -> "http://127.0.0.1:" + SLACK.getAddress().getPort() + "/services/T000/B000/XXXX");
     }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
-import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
+import org.lodestar.SmtpServer;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
 import org.openqa.selenium.By;
@@ -26,24 +26,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /** The outreach panel in a real headless Chromium: choose, fill in, preview, send; the guard's reason shown. */
 @Tag("slow")
 @LodestarTest
 class OutreachBrowserTest {
 
-    private static final int SMTP_PORT = FreePorts.any();
     private static WebDriver browser;
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static SmtpServer mail = SmtpServer.onFreePort();
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
+        mail.register(registry);
     }
 
     @LocalServerPort

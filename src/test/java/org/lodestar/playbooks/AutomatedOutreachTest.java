@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
-import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
 import org.lodestar.Situation;
+import org.lodestar.SmtpServer;
 import org.lodestar.TestClock;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
@@ -34,9 +34,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -51,16 +48,13 @@ class AutomatedOutreachTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 6, 30);
     static final String CSM = "dara.csm@lodestar.test";
-    private static final int SMTP_PORT = FreePorts.any();
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static SmtpServer mail = SmtpServer.onFreePort();
 
     @DynamicPropertySource
     static void channels(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("lodestar.outreach.from", () -> "success@lodestar.test");
+        mail.register(registry, "success@lodestar.test");
     }
 
     @LocalServerPort

@@ -27,17 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
-import org.lodestar.FreePorts;
 import org.lodestar.LodestarTest;
+import org.lodestar.SmtpServer;
 import org.lodestar.demo.SeededDemoBook;
 import org.lodestar.health.ChurnRisks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -60,19 +57,15 @@ class ApiExamplesTest {
 
     static final Path EXAMPLES = Path.of("src/main/resources/org/lodestar/web/" + ApiDocument.SUCCESS_EXAMPLES);
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final int SMTP_PORT = FreePorts.any();
     /** Lists in an example are cut to this many items: enough to show the shape. */
     private static final int LIST_ITEMS = 2;
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1",
-            ServerSetup.PROTOCOL_SMTP));
+    static SmtpServer mail = SmtpServer.onFreePort();
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("lodestar.outreach.from", () -> "success@lodestar.test");
+        mail.register(registry, "success@lodestar.test");
     }
 
     @LocalServerPort

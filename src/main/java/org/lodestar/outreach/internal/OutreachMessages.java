@@ -44,10 +44,9 @@ public class OutreachMessages {
         return jdbc.sql("select * from outreach_message where id = ?").param(key.getKey().longValue()).query(ROW).single();
     }
 
-    /** Every message of the account, oldest first. */
-    public List<OutreachMessage> allOf(long accountId) {
-        return jdbc.sql("select * from outreach_message where account_id = ? order by created_at, id").param(accountId)
-                .query(ROW).list();
+    /** Every message of every account, by account, each account's oldest first. */
+    public List<OutreachMessage> all() {
+        return jdbc.sql("select * from outreach_message order by account_id, created_at, id").query(ROW).list();
     }
 
     /** How many messages the account has from this template, on this channel, to this recipient, at this instant. */
