@@ -69,10 +69,25 @@ public class Notifications {
     private final ClusterLocks locks;
     private final Clock clock;
     private final String baseUrl;
+    private final List<String> webhookPrefixes;
 
+    /**
+     * @param webhookUrls what a user's own Slack webhook may start with: anyone can set one, and Lodestar posts to it, so
+     *        it must not point inside the network Lodestar runs in
+     */
     Notifications(JdbcClient jdbc, Users users, Worklist worklist, Signals signals, Playbooks playbooks, Accounts accounts,
             Outreach outreach, AuditLog audit, ClusterLocks locks, Clock clock,
-            @Value("${lodestar.base-url:http://localhost:8080}") String baseUrl) {
+            @Value("${lodestar.base-url:http://localhost:8080}") String baseUrl,
+            @Value("${lodestar.notifications.webhook-urls:https://hooks.slack.com/}") List<String> webhookUrls) {
+        this.webhookPrefixes = webhookUrls.stream().map(String::strip).filter(prefix -> !prefix.isEmpty()).toList();
+        for (String prefix : webhookPrefixes) {
+            URI uri = parsed(prefix);
+            if (uri == null || uri.getHost() == null || !prefix.endsWith("/")
+                    || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                throw new IllegalStateException("lodestar.notifications.webhook-urls: expected http or https URLs ending in "
+                        + "/ (such as https://hooks.slack.com/), separated by commas; got '" + prefix + "'");
+            }
+        }
         this.jdbc = jdbc;
         this.users = users;
         this.worklist = worklist;
@@ -126,9 +141,9 @@ public class Notifications {
             problems.add("digestHour", "expected the hour of the day (UTC) to send the digest, 0 to 23, got " + digestHour);
         }
         String webhook = slackWebhook == null ? before.slackWebhook() : slackWebhook.isBlank() ? null : slackWebhook.strip();
-        if (webhook != null && (webhook.length() > 500 || !isHttpUrl(webhook))) {
-            problems.add("slackWebhook", "expected a Slack incoming webhook URL (http or https, up to 500 characters), "
-                    + "or empty for the team's");
+        if (webhook != null && (webhook.length() > 500 || !allowedWebhook(webhook))) {
+            problems.add("slackWebhook", "expected a Slack incoming webhook URL starting with "
+                    + String.join(" or ", webhookPrefixes) + " (up to 500 characters), or empty for the team's");
         }
         problems.throwIfAny();
         NotificationSettings after = new NotificationSettings(dailyDigest == null ? before.dailyDigest() : dailyDigest,
@@ -147,12 +162,21 @@ public class Notifications {
         return after;
     }
 
-    private static boolean isHttpUrl(String text) {
+    /**
+     * Whether a user's own webhook starts with one of {@code lodestar.notifications.webhook-urls}: a well-formed URL
+     * without user info (so {@code https://hooks.slack.com@elsewhere/} is not taken for Slack's).
+     */
+    private boolean allowedWebhook(String text) {
+        URI uri = parsed(text);
+        return uri != null && uri.getHost() != null && uri.getRawUserInfo() == null
+                && webhookPrefixes.stream().anyMatch(prefix -> text.regionMatches(true, 0, prefix, 0, prefix.length()));
+    }
+
+    private static URI parsed(String text) {
         try {
-            URI uri = URI.create(text);
-            return uri.getHost() != null && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()));
-        } catch (IllegalArgumentException e) {
-            return false;
+            return new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            return null;
         }
     }
 
@@ -312,6 +336,10 @@ public class Notifications {
         NotificationSettings settings = settings(account.owner().id());
         if (!settings.slackAlerts()) {
             return false;
+        }
+        if (settings.slackWebhook() != null && !allowedWebhook(settings.slackWebhook())) {
+            // Set before the allowed URLs changed: the team's channel gets it instead.
+            settings = new NotificationSettings(settings.dailyDigest(), settings.digestHour(), true, null);
         }
         String text = (settings.slackWebhook() == null ? account.owner().name() + ": " : "") + "high-severity signal on "
                 + account.name() + " (" + new DecimalFormat("#,##0").format(account.arr() == null ? BigDecimal.ZERO : account.arr())

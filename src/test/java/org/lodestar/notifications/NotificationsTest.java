@@ -62,6 +62,9 @@ class NotificationsTest {
     static void channels(DynamicPropertyRegistry registry) {
         mail.register(registry, "success@lodestar.test");
         registry.add("lodestar.outreach.slack-webhook-url", () -> "http://127.0.0.1:" + SLACK.getAddress().getPort() + "/team");
+        // Slack's own address stays allowed beside the local one.
+        registry.add("lodestar.notifications.webhook-urls",
+                () -> "https://hooks.slack.com/, http://127.0.0.1:" + SLACK.getAddress().getPort() + "/");
     }
 
     @LocalServerPort
@@ -126,6 +129,17 @@ class NotificationsTest {
 
         assertThat(csm.put("/api/me/notifications", "{\"digestHour\":24}").body()).contains("digestHour").contains("0 to 23");
         assertThat(csm.put("/api/me/notifications", "{\"slackWebhook\":\"ftp://hooks\"}").body()).contains("slackWebhook");
+        // Lodestar posts to a user's webhook: never to an address inside its own network, whatever the user says.
+        for (String inside : List.of("http://169.254.169.254/latest/meta-data", "http://127.0.0.1:" + port + "/api/users",
+                "https://hooks.slack.com@10.0.0.7/services/x", "https://hooks.slack.com.example.net/services/x")) {
+            var refused = csm.put("/api/me/notifications", "{\"slackWebhook\":\"" + inside + "\"}");
+            assertThat(refused.status()).as(inside).isEqualTo(400);
+            assertThat(refused.body()).contains("slackWebhook").contains("starting with https://hooks.slack.com/");
+        }
+        assertThat(csm.put("/api/me/notifications", "{\"slackWebhook\":\"https://hooks.slack.com/services/T0/B0/x\"}")
+                .status()).isEqualTo(200);
+        assertThat(notifications.settings(me).slackWebhook()).isEqualTo("https://hooks.slack.com/services/T0/B0/x");
+        assertThat(csm.put("/api/me/notifications", "{\"slackWebhook\":\"\"}").status()).isEqualTo(200);
         assertThat(api.get("/api/audit?entityType=notification-settings").body()).contains("Changed the notification settings of "
                 + CSM);
     }
