@@ -160,9 +160,13 @@ public final class SignalRules {
             }
             case ADOPTION_DEPTH -> {
                 // Reaching the depth is the sign, not staying there: it fires when the 30 days before were below it.
-                if (f.modulesContracted() != null && f.modulesContracted() > 0 && f.modulesUsed30() != null) {
+                // Growth needs something to grow from: reaching it from no module in use (a new customer's first weeks,
+                // an account coming back) or before the account was a customer through the 30 days before is not.
+                boolean grewFromUse = f.modulesUsedBefore30() != null && f.modulesUsedBefore30() > 0
+                        && (f.customerSince() == null || !f.customerSince().isAfter(today.minusDays(60)));
+                if (grewFromUse && f.modulesContracted() != null && f.modulesContracted() > 0 && f.modulesUsed30() != null) {
                     BigDecimal depth = percent(f.modulesUsed30(), f.modulesContracted());
-                    BigDecimal before = percent(f.modulesUsedBefore30() == null ? 0 : f.modulesUsedBefore30(), f.modulesContracted());
+                    BigDecimal before = percent(f.modulesUsedBefore30(), f.modulesContracted());
                     if (depth.compareTo(rule.threshold()) >= 0 && before.compareTo(rule.threshold()) < 0) {
                         found.add(detected(rule, rule.key(), "Adoption depth reached " + plain(depth) + "%: " + f.modulesUsed30()
                                 + " of " + f.modulesContracted() + " contracted modules in use, up from " + plain(before) + "%.",

@@ -163,6 +163,14 @@ class SignalRulesTest {
         f.modulesUsedBefore = 2L;
         f.activeUsers = 8L;
         assertThat(fire(f)).as("already that deep a month ago").isEmpty();
+        f.modulesUsedBefore = 0L;
+        assertThat(fire(f)).as("from no module in use: a start, not growth").isEmpty();
+        f.modulesUsedBefore = 1L;
+        f.since = TODAY.minusDays(59);
+        assertThat(fire(f)).as("a customer for less than the two windows: still onboarding").isEmpty();
+        f.since = TODAY.minusDays(60);
+        assertThat(fire(f)).extracting(Detected::summary).containsExactly(
+                "Adoption depth reached 100%: 2 of 2 contracted modules in use, up from 50%.");
     }
 
     /** A rule can read utilisation over its own window; the figure is the usage module's (users over seats, as a percent). */
