@@ -162,15 +162,18 @@ public class Playbooks {
             Signal cause = bySignal.get(play.signalId());
             PlaybookDefinition playbook = configuration.playbook(play.playbook());
             if (playbook != null && playbook.whenCauseClears() == PlaybookDefinition.WhenCauseClears.CLOSE) {
+                // The signal's summary holds the values of when it fired: said as such, never as today's.
                 close(play.id(), PlayOutcome.RESOLVED_BY_ITSELF, "The cause cleared on "
-                        + LocalDate.ofInstant(cause.resolvedAt(), ZoneOffset.UTC) + ": " + cause.summary());
+                        + LocalDate.ofInstant(cause.resolvedAt(), ZoneOffset.UTC) + ". When it fired on "
+                        + LocalDate.ofInstant(cause.firedAt(), ZoneOffset.UTC) + ": " + cause.summary());
             } else {
                 jdbc.sql("update play set cause_cleared_at = ? where id = ?")
                         .params(Timestamp.from(cause.resolvedAt()), play.id()).update();
                 // What recurs only while the cause lasts (hourly incident updates) stops with it.
                 tasks.stopRecurring(play.id());
                 timeline.record(play.accountId(), TimelineKind.PLAY, null, cause.resolvedAt(), "Cause cleared: "
-                        + (playbook == null ? play.playbook() : playbook.title()), "No longer so: " + cause.summary()
+                        + (playbook == null ? play.playbook() : playbook.title()), "No longer so (when it fired on "
+                        + LocalDate.ofInstant(cause.firedAt(), ZoneOffset.UTC) + "): " + cause.summary()
                         + "\nThe play stays open for its CSM to close or carry on.");
                 audit.updated("play", play.id(), "Flagged " + play.playbook() + " on account " + play.accountName()
                         + ": its cause cleared", play, get(play.id()));

@@ -454,7 +454,8 @@ class PlaybooksTest {
         Play closed = playbooks.get(play.id());
         assertThat(closed.open()).isFalse();
         assertThat(closed.outcome()).isEqualTo(PlayOutcome.RESOLVED_BY_ITSELF);
-        assertThat(closed.outcomeNote()).startsWith("The cause cleared on " + TODAY + ": Health is 48 (red)");
+        assertThat(closed.outcomeNote()).startsWith("The cause cleared on " + TODAY + ". When it fired on " + TODAY
+                + ": Health is 48 (red)");
         assertThat(tasksOf(lima, "at-risk-outreach")).extracting(t -> t.status().label()).containsOnly("cancelled");
         assertThat(api.get("/api/accounts/" + lima.id + "/timeline").json()).extracting(e -> e.get("subject").asString())
                 .contains("Play closed: At-risk outreach (resolved-by-itself)");
