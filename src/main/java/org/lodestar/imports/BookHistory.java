@@ -234,7 +234,7 @@ class BookHistory {
 
         private final Actor by;
         private Map<String, Long> userIds;
-        private final Map<String, Long> accountIds = new HashMap<>();
+        private final AccountIds accountIds = new AccountIds(accounts);
 
         Lookups(Actor by) {
             this.by = by;
@@ -252,18 +252,6 @@ class BookHistory {
             Long id = userIds.get(email.toLowerCase(Locale.ROOT));
             if (id == null) {
                 cells.refuse(column, "no user with email " + email);
-            }
-            return id;
-        }
-
-        private Long account(CsvTable.Cells cells) {
-            String externalId = cells.required("account_external_id");
-            if (externalId == null) {
-                return null;
-            }
-            Long id = accountIds.computeIfAbsent(externalId, e -> accounts.findByExternalId(e).map(Account::id).orElse(null));
-            if (id == null) {
-                cells.refuse("account_external_id", "no account with external id " + externalId);
             }
             return id;
         }
@@ -332,7 +320,7 @@ class BookHistory {
         }
 
         private AccountTask task(CsvTable.Cells cells) {
-            Long account = account(cells);
+            Long account = accountIds.of(cells);
             String title = cells.limited("title", cells.required("title"), 300);
             LocalDate dueOn = cells.required("due_on", cells.date("due_on"));
             TaskStatus status = cells.required("status", cells.label("status", TaskStatus.class));
@@ -365,7 +353,7 @@ class BookHistory {
         }
 
         private OutreachMessage message(CsvTable.Cells cells) {
-            Long account = account(cells);
+            Long account = accountIds.of(cells);
             String template = cells.limited("template", cells.required("template"), 60);
             Channel channel = cells.required("channel", cells.label("channel", Channel.class));
             OutreachMessage.Status status = cells.required("status", cells.label("status", OutreachMessage.Status.class));
@@ -463,7 +451,7 @@ class BookHistory {
         Map<List<Object>, DraftRows> drafts = new LinkedHashMap<>();
         for (CsvTable.Row row : table.rows) {
             CsvTable.Cells cells = new CsvTable.Cells(row);
-            Long account = look.account(cells);
+            Long account = look.accountIds.of(cells);
             ReviewKind kind = cells.required("kind", cells.label("kind", ReviewKind.class));
             Quarter quarter = quarter(cells);
             Instant savedAt = cells.required("saved_at", cells.timestamp("saved_at"));
