@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -225,6 +226,15 @@ public class Accounts {
 
     public List<Account> children(long id) {
         return jdbc.sql(SELECT + " where a.parent_id = ? order by a.name").param(id).query((rs, n) -> map(rs)).list();
+    }
+
+    /** Every account's name by its id, in one query. */
+    public Map<Long, String> names() {
+        Map<Long, String> names = new HashMap<>();
+        jdbc.sql("select id, name from account").query(rs -> {
+            names.put(rs.getLong("id"), rs.getString("name"));
+        });
+        return names;
     }
 
     public long count() {

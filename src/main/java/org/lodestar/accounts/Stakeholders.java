@@ -5,7 +5,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -55,18 +61,29 @@ public class Stakeholders {
 
     public List<Stakeholder> list(long accountId) {
         accounts.get(accountId);
-        return jdbc.sql("select * from stakeholder where account_id = ? order by status, role, name")
+        return jdbc.sql("select * from stakeholder where account_id = ? order by status, role, name, id")
                 .param(accountId).query(ROW).list();
     }
 
+    /**
+     * The contacts of the whole book by account, each account's in the order of {@link #list(long)}: what a whole-book
+     * export reads, in one query.
+     */
+    public Map<Long, List<Stakeholder>> byAccount() {
+        Map<Long, List<Stakeholder>> byAccount = new LinkedHashMap<>();
+        jdbc.sql("select * from stakeholder order by account_id, status, role, name, id").query(ROW).list()
+                .forEach(s -> byAccount.computeIfAbsent(s.accountId(), k -> new ArrayList<>()).add(s));
+        return byAccount;
+    }
+
     /** The contacts of many accounts in a few queries, by account; accounts without contacts are absent. */
-    public java.util.Map<Long, List<Stakeholder>> listByAccount(java.util.Collection<Long> accountIds) {
-        java.util.Map<Long, List<Stakeholder>> byAccount = new java.util.HashMap<>();
-        List<Long> ids = List.copyOf(new java.util.LinkedHashSet<>(accountIds));
+    public Map<Long, List<Stakeholder>> listByAccount(Collection<Long> accountIds) {
+        Map<Long, List<Stakeholder>> byAccount = new HashMap<>();
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(accountIds));
         for (int i = 0; i < ids.size(); i += IN_LIST_LIMIT) {
-            jdbc.sql("select * from stakeholder where account_id in (:ids) order by status, role, name")
+            jdbc.sql("select * from stakeholder where account_id in (:ids) order by status, role, name, id")
                     .param("ids", ids.subList(i, Math.min(ids.size(), i + IN_LIST_LIMIT))).query(ROW).list()
-                    .forEach(s -> byAccount.computeIfAbsent(s.accountId(), k -> new java.util.ArrayList<>()).add(s));
+                    .forEach(s -> byAccount.computeIfAbsent(s.accountId(), k -> new ArrayList<>()).add(s));
         }
         return byAccount;
     }

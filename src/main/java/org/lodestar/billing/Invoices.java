@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +71,11 @@ public class Invoices extends AccountRecords<Invoice, InvoiceDraft> {
         accounts.get(accountId);
         return jdbc.sql("select * from invoice where account_id = ? order by issued_on desc, id desc")
                 .param(accountId).query(rows()).list();
+    }
+
+    /** The invoices of these accounts by account, each account's as {@link #listForAccount(long)} gives them. */
+    public Map<Long, List<Invoice>> byAccount(Collection<Long> accountIds) {
+        return byAccount(accountIds, "issued_on desc, id desc");
     }
 
     /** Invoices across the book: overdue ones longest overdue first, otherwise newest first. */

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountFilter;
@@ -610,23 +611,47 @@ public class FeatureRequests {
     }
 
     private List<Ask> asksWhere(String condition, long value) {
-        List<Ask> asks = new ArrayList<>();
         Map<Long, String> accountNames = new HashMap<>();
         Map<Long, Map<Long, String>> contactNames = new HashMap<>();
-        jdbc.sql("select " + ASK_COLUMNS + " from feature_ask where " + condition + " order by asked_on desc, id desc")
-                .param(value).query(rs -> {
-                    long accountId = rs.getLong("account_id");
-                    Long contactId = rs.getObject("contact_id", Long.class);
-                    String accountName = accountNames.computeIfAbsent(accountId,
-                            id -> accounts.find(id).map(Account::name).orElse("account " + id));
-                    String contactName = contactId == null ? null : contactNames.computeIfAbsent(accountId, id -> {
-                        Map<Long, String> names = new HashMap<>();
-                        stakeholders.list(id).forEach(s -> names.put(s.id(), s.name()));
-                        return names;
-                    }).get(contactId);
-                    asks.add(ask(rs, accountName, contactName));
-                });
+        return asks("where " + condition + " order by asked_on desc, id desc", List.of(value),
+                accountId -> accountNames.computeIfAbsent(accountId,
+                        id -> accounts.find(id).map(Account::name).orElse("account " + id)),
+                accountId -> contactNames.computeIfAbsent(accountId, id -> contactNames(stakeholders.list(id))));
+    }
+
+    /**
+     * Every ask of the book by account, each account's as {@link #asksOf(long)} gives them: what a
+     * whole-book export keeps, in three queries.
+     */
+    public Map<Long, List<Ask>> asksByAccount() {
+        Map<Long, String> accountNames = accounts.names();
+        Map<Long, List<Stakeholder>> contacts = stakeholders.byAccount();
+        Map<Long, Map<Long, String>> contactNames = new HashMap<>();
+        Map<Long, List<Ask>> byAccount = new LinkedHashMap<>();
+        asks("order by account_id, asked_on desc, id desc", List.of(),
+                id -> accountNames.getOrDefault(id, "account " + id),
+                id -> contactNames.computeIfAbsent(id, k -> contactNames(contacts.getOrDefault(k, List.of()))))
+                .forEach(a -> byAccount.computeIfAbsent(a.accountId(), k -> new ArrayList<>()).add(a));
+        return byAccount;
+    }
+
+    /** The asks {@code clauses} (where, order by) pick, each named by its account's name and its contact's. */
+    private List<Ask> asks(String clauses, List<Object> params, Function<Long, String> accountName,
+            Function<Long, Map<Long, String>> contactNames) {
+        List<Ask> asks = new ArrayList<>();
+        jdbc.sql("select " + ASK_COLUMNS + " from feature_ask " + clauses).params(params).query(rs -> {
+            long accountId = rs.getLong("account_id");
+            Long contactId = rs.getObject("contact_id", Long.class);
+            String contactName = contactId == null ? null : contactNames.apply(accountId).get(contactId);
+            asks.add(ask(rs, accountName.apply(accountId), contactName));
+        });
         return asks;
+    }
+
+    private static Map<Long, String> contactNames(List<Stakeholder> contacts) {
+        Map<Long, String> names = new HashMap<>();
+        contacts.forEach(s -> names.put(s.id(), s.name()));
+        return names;
     }
 
     private static Ask ask(ResultSet rs, String accountName, String contactName) throws SQLException {

@@ -19,7 +19,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountFilter;
@@ -27,10 +29,7 @@ import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.Stakeholder;
 import org.lodestar.accounts.Stakeholders;
 import org.lodestar.accounts.Timeline;
-import org.lodestar.accounts.TimelineEntry;
-import org.lodestar.billing.Invoice;
 import org.lodestar.billing.Invoices;
-import org.lodestar.feedback.Ask;
 import org.lodestar.feedback.FeatureRequests;
 import org.lodestar.hygiene.CrmViews;
 import org.lodestar.people.User;
@@ -40,11 +39,8 @@ import org.lodestar.plans.Outcome;
 import org.lodestar.plans.SuccessPlan;
 import org.lodestar.plans.SuccessPlans;
 import org.lodestar.revenue.LineItem;
-import org.lodestar.revenue.Subscription;
 import org.lodestar.revenue.Subscriptions;
 import org.lodestar.support.SupportTickets;
-import org.lodestar.support.Ticket;
-import org.lodestar.surveys.SurveyResponse;
 import org.lodestar.surveys.SurveyResponses;
 import org.lodestar.usage.UsageHistory;
 import org.springframework.stereotype.Service;
@@ -64,6 +60,9 @@ public class BookExport {
     /** What an export wrote: rows per file. */
     public record Written(Path folder, Map<String, Integer> rows) {
     }
+
+    /** Accounts read at a time for the kinds that grow large (activities, tickets, surveys, invoices). */
+    private static final int SLICE = 1000;
 
     private final Users users;
     private final Accounts accounts;
@@ -127,78 +126,51 @@ public class BookExport {
                         view == null ? "" : money(view.arr()), view == null ? "" : text(view.seats())));
             }
         }));
-        Map<Long, String> contactEmails = new HashMap<>();
-        rows.put(BookFiles.STAKEHOLDERS.file(), csv(folder, BookFiles.STAKEHOLDERS, progress, out -> {
-            for (Account a : book) {
-                for (Stakeholder s : stakeholders.list(a.id())) {
-                    contactEmails.put(s.id(), s.email());
+        Map<Long, Stakeholder> contacts = new HashMap<>();
+        rows.put(BookFiles.STAKEHOLDERS.file(), csv(folder, BookFiles.STAKEHOLDERS, progress, out -> forEachRow(book,
+                stakeholders.byAccount(), (a, s) -> {
+                    contacts.put(s.id(), s);
                     out.accept(List.of(a.externalId(), s.email(), s.name(), label(s.role()), text(s.title()),
                             label(s.status()), text(s.leftOn())));
-                }
-            }
-        }));
-        rows.put(BookFiles.ACTIVITIES.file(), csv(folder, BookFiles.ACTIVITIES, progress, out -> {
-            for (Account a : book) {
-                for (TimelineEntry e : timeline.logged(a.id())) {
-                    out.accept(List.of(a.externalId(), label(e.kind()), text(e.occurredAt()), e.subject(),
-                            label(e.meetingType()), text(e.body()), text(e.durationMinutes()), label(e.category()),
-                            text(e.author())));
-                }
-            }
-        }));
-        rows.put(BookFiles.SUBSCRIPTIONS.file(), csv(folder, BookFiles.SUBSCRIPTIONS, progress, out -> {
-            for (Account a : book) {
-                for (Subscription s : subscriptions.listForAccount(a.id())) {
+                })));
+        rows.put(BookFiles.ACTIVITIES.file(), csv(folder, BookFiles.ACTIVITIES, progress, out -> forEachRow(book,
+                timeline::loggedByAccount, (a, e) -> out.accept(List.of(a.externalId(), label(e.kind()),
+                        text(e.occurredAt()), e.subject(), label(e.meetingType()), text(e.body()),
+                        text(e.durationMinutes()), label(e.category()), text(e.author()))))));
+        Map<Long, String> subscriptionIds = new HashMap<>();
+        rows.put(BookFiles.SUBSCRIPTIONS.file(), csv(folder, BookFiles.SUBSCRIPTIONS, progress, out -> forEachRow(book,
+                subscriptions.byAccount(), (a, s) -> {
+                    subscriptionIds.put(s.id(), s.externalId());
                     for (LineItem item : s.lineItems()) {
                         out.accept(List.of(s.externalId(), a.externalId(), item.plan(), String.valueOf(item.seats()),
                                 money(item.arr()), text(item.startDate()), text(item.module()), text(item.endDate()),
                                 String.valueOf(s.autoRenew())));
                     }
-                }
-            }
-        }));
-        rows.put(BookFiles.TICKETS.file(), csv(folder, BookFiles.TICKETS, progress, out -> {
-            for (Account a : book) {
-                for (Ticket t : tickets.listForAccount(a.id())) {
-                    out.accept(List.of(t.externalId(), a.externalId(), text(t.createdAt()), text(t.subject()),
-                            label(t.status()), label(t.priority()), String.valueOf(t.escalated()), text(t.solvedAt()),
-                            label(t.satisfaction())));
-                }
-            }
-        }));
-        rows.put(BookFiles.SURVEYS.file(), csv(folder, BookFiles.SURVEYS, progress, out -> {
-            for (Account a : book) {
-                for (SurveyResponse r : surveys.listForAccount(a.id())) {
-                    out.accept(List.of(r.externalId(), a.externalId(), label(r.kind()), String.valueOf(r.score()),
-                            text(r.respondedAt()), text(r.comment()), text(r.respondentEmail())));
-                }
-            }
-        }));
-        rows.put(BookFiles.INVOICES.file(), csv(folder, BookFiles.INVOICES, progress, out -> {
-            for (Account a : book) {
-                for (Invoice i : invoices.listForAccount(a.id())) {
-                    out.accept(List.of(i.externalId(), a.externalId(), i.currency(), money(i.amountDue()),
-                            text(i.issuedOn()), text(i.number()), money(i.amountPaid()), text(i.dueOn()),
-                            text(i.paidOn()), label(i.status())));
-                }
-            }
-        }));
+                })));
+        rows.put(BookFiles.TICKETS.file(), csv(folder, BookFiles.TICKETS, progress, out -> forEachRow(book,
+                tickets::byAccount, (a, t) -> out.accept(List.of(t.externalId(), a.externalId(), text(t.createdAt()),
+                        text(t.subject()), label(t.status()), label(t.priority()), String.valueOf(t.escalated()),
+                        text(t.solvedAt()), label(t.satisfaction()))))));
+        rows.put(BookFiles.SURVEYS.file(), csv(folder, BookFiles.SURVEYS, progress, out -> forEachRow(book,
+                surveys::byAccount, (a, r) -> out.accept(List.of(r.externalId(), a.externalId(), label(r.kind()),
+                        String.valueOf(r.score()), text(r.respondedAt()), text(r.comment()),
+                        text(r.respondentEmail()))))));
+        rows.put(BookFiles.INVOICES.file(), csv(folder, BookFiles.INVOICES, progress, out -> forEachRow(book,
+                invoices::byAccount, (a, i) -> out.accept(List.of(i.externalId(), a.externalId(), i.currency(),
+                        money(i.amountDue()), text(i.issuedOn()), text(i.number()), money(i.amountPaid()),
+                        text(i.dueOn()), text(i.paidOn()), label(i.status()))))));
         Map<Long, String> titles = new HashMap<>();
-        rows.put(BookFiles.FEATURE_REQUESTS.file(), csv(folder, BookFiles.FEATURE_REQUESTS, progress, out -> {
-            for (Account a : book) {
-                for (Ask ask : featureRequests.asksOf(a.id())) {
-                    String title = titles.computeIfAbsent(ask.requestId(), id -> featureRequests.get(id).title());
-                    out.accept(List.of(a.externalId(), title,
-                            ask.contactId() == null ? "" : text(contactEmails.get(ask.contactId())), text(ask.words()),
-                            text(ask.askedOn())));
-                }
-            }
-        }));
+        featureRequests.all().forEach(r -> titles.put(r.id(), r.title()));
+        rows.put(BookFiles.FEATURE_REQUESTS.file(), csv(folder, BookFiles.FEATURE_REQUESTS, progress, out -> forEachRow(
+                book, featureRequests.asksByAccount(), (a, ask) -> out.accept(List.of(a.externalId(),
+                        titles.get(ask.requestId()), ask.contactId() == null ? "" : contactEmail(contacts, ask.contactId()),
+                        text(ask.words()), text(ask.askedOn()))))));
         Map<Long, String> userEmails = new HashMap<>();
         users.list().forEach(u -> userEmails.put(u.id(), u.email()));
         rows.put(BookFiles.PLANS.file(), csv(folder, BookFiles.PLANS, progress, out -> {
+            Map<Long, List<SuccessPlan>> byAccount = plans.byAccount();
             for (Account a : book) {
-                List<SuccessPlan> ofAccount = new ArrayList<>(plans.listForAccount(a.id()));
+                List<SuccessPlan> ofAccount = new ArrayList<>(byAccount.getOrDefault(a.id(), List.of()));
                 ofAccount.sort(Comparator.comparingLong(SuccessPlan::id));
                 for (int n = 0; n < ofAccount.size(); n++) {
                     SuccessPlan plan = ofAccount.get(n);
@@ -215,7 +187,7 @@ public class BookExport {
                             out.accept(concat(planCells, outcomeCells, planOptional, List.of(String.valueOf(m.position()),
                                     m.title(), label(m.ownerSide()), m.ownerUserId() == null ? ""
                                             : text(userEmails.get(m.ownerUserId())),
-                                    m.ownerContactId() == null ? "" : text(contactEmails.get(m.ownerContactId())),
+                                    m.ownerContactId() == null ? "" : contactEmail(contacts, m.ownerContactId()),
                                     text(m.dueOn()), label(m.status()), String.valueOf(m.value()), text(m.evidence()),
                                     text(m.completedAt()), text(m.completedBy()))));
                         }
@@ -223,7 +195,7 @@ public class BookExport {
                 }
             }
         }));
-        history.write(folder, book, progress, rows);
+        history.write(folder, book, new BookHistory.Written(contacts, subscriptionIds), progress, rows);
         rows.put(BookFiles.USAGE_COUNTS.file(), csv(folder, BookFiles.USAGE_COUNTS, progress, out -> usage
                 .forEachImportedCount(c -> out.accept(List.of(c.source(), externalIds.get(c.count().accountId()),
                         text(c.count().day()), c.count().feature(), String.valueOf(c.count().events()))))));
@@ -249,5 +221,30 @@ public class BookExport {
         Files.writeString(folder.resolve(BookFiles.MANIFEST), json.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(manifest) + "\n", StandardCharsets.UTF_8);
         return new Written(folder, rows);
+    }
+
+    /**
+     * Hands each account's rows to {@code row}, the accounts in the book's order, reading them a slice of the book at a
+     * time: one query (or a few) a slice, and no more than a slice's rows in memory, for the kinds that grow large.
+     */
+    private static <T> void forEachRow(List<Account> book, Function<List<Long>, Map<Long, List<T>>> read,
+            BiConsumer<Account, T> row) {
+        for (int from = 0; from < book.size(); from += SLICE) {
+            List<Account> slice = book.subList(from, Math.min(book.size(), from + SLICE));
+            forEachRow(slice, read.apply(slice.stream().map(Account::id).toList()), row);
+        }
+    }
+
+    /** Hands each account's rows of {@code byAccount} (read for the whole book at once) to {@code row}, in the book's order. */
+    private static <T> void forEachRow(List<Account> book, Map<Long, List<T>> byAccount, BiConsumer<Account, T> row) {
+        for (Account a : book) {
+            byAccount.getOrDefault(a.id(), List.of()).forEach(r -> row.accept(a, r));
+        }
+    }
+
+    /** A contact's email as the export writes it, empty when the contact has none or is not of the book. */
+    private static String contactEmail(Map<Long, Stakeholder> contacts, long contactId) {
+        Stakeholder contact = contacts.get(contactId);
+        return contact == null ? "" : text(contact.email());
     }
 }

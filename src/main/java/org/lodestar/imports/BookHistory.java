@@ -108,8 +108,13 @@ class BookHistory {
 
     // ---- writing
 
+    /** What the export wrote before this part, by id: the contacts and the subscriptions' external ids its rows name. */
+    record Written(Map<Long, Stakeholder> contacts, Map<Long, String> subscriptionIds) {
+    }
+
     /** Writes this part of the book for the accounts of {@code book}; rows per file into {@code rows}. */
-    void write(Path folder, List<Account> book, Consumer<String> progress, Map<String, Integer> rows) throws IOException {
+    void write(Path folder, List<Account> book, Written written, Consumer<String> progress, Map<String, Integer> rows)
+            throws IOException {
         Map<Long, String> userEmails = new HashMap<>();
         users.list().forEach(u -> userEmails.put(u.id(), u.email()));
         rows.put(BookFiles.SAVED_VIEWS.file(), csv(folder, BookFiles.SAVED_VIEWS, progress, out -> {
@@ -120,13 +125,9 @@ class BookHistory {
         rows.put(BookFiles.NOTIFICATION_SETTINGS.file(), csv(folder, BookFiles.NOTIFICATION_SETTINGS, progress,
                 out -> notifications.chosen().forEach((userId, s) -> out.accept(List.of(userEmails.get(userId),
                         String.valueOf(s.dailyDigest()), String.valueOf(s.digestHour()), String.valueOf(s.slackAlerts()))))));
-        Map<Long, String> subscriptionIds = new HashMap<>();
-        for (Account a : book) {
-            subscriptions.listForAccount(a.id()).forEach(s -> subscriptionIds.put(s.id(), s.externalId()));
-        }
         rows.put(BookFiles.RENEWAL_CALLS.file(), csv(folder, BookFiles.RENEWAL_CALLS, progress, out -> {
             for (RenewalCall call : renewals.calls()) {
-                out.accept(List.of(subscriptionIds.get(call.subscriptionId()), money(call.forecastArr()),
+                out.accept(List.of(written.subscriptionIds().get(call.subscriptionId()), money(call.forecastArr()),
                         text(call.forecastNote()), text(call.forecastBy()), text(call.forecastAt()), label(call.outcome()),
                         money(call.outcomeArr()), text(call.outcomeNote()), text(call.outcomeBy()), text(call.outcomeAt())));
             }
@@ -141,7 +142,6 @@ class BookHistory {
                         r.createdBy(), text(r.updatedAt()), r.updatedBy()));
             }
         }));
-        Map<Long, String> contactEmails = new HashMap<>();
         rows.put(BookFiles.TASKS.file(), csv(folder, BookFiles.TASKS, progress, out -> {
             Map<Long, List<Task>> kept = tasks.keptByAccount();
             for (Account a : book) {
@@ -178,8 +178,7 @@ class BookHistory {
             Map<Long, List<OutreachMessage>> history = outreach.historyByAccount();
             for (Account a : book) {
                 for (OutreachMessage m : history.getOrDefault(a.id(), List.of())) {
-                    String contact = m.contactId() == null ? "" : text(contactEmails.computeIfAbsent(m.contactId(),
-                            id -> contactEmail(a.id(), id)));
+                    String contact = m.contactId() == null ? "" : contactEmail(written.contacts(), a.id(), m.contactId());
                     out.accept(List.of(a.externalId(), m.template(), m.channel().label(), m.status().label(),
                             text(m.at()), m.body(), contact, text(m.recipient()), text(m.subject()), text(m.reason()),
                             m.actor()));
@@ -188,9 +187,10 @@ class BookHistory {
         }));
     }
 
-    private String contactEmail(long accountId, long contactId) {
-        return stakeholders.list(accountId).stream().filter(s -> s.id() == contactId).map(Stakeholder::email)
-                .filter(Objects::nonNull).findFirst().orElse(null);
+    /** A contact's email as the outreach file names them: empty when the contact is not one of the account's. */
+    private static String contactEmail(Map<Long, Stakeholder> contacts, long accountId, long contactId) {
+        Stakeholder contact = contacts.get(contactId);
+        return contact == null || contact.accountId() != accountId ? "" : text(contact.email());
     }
 
     // ---- reading
@@ -234,7 +234,7 @@ class BookHistory {
 
         private final Actor by;
         private Map<String, Long> userIds;
-        private final Map<String, Long> accountIds = new HashMap<>();
+        private final AccountIds accountIds = new AccountIds(accounts);
 
         Lookups(Actor by) {
             this.by = by;
@@ -252,18 +252,6 @@ class BookHistory {
             Long id = userIds.get(email.toLowerCase(Locale.ROOT));
             if (id == null) {
                 cells.refuse(column, "no user with email " + email);
-            }
-            return id;
-        }
-
-        private Long account(CsvTable.Cells cells) {
-            String externalId = cells.required("account_external_id");
-            if (externalId == null) {
-                return null;
-            }
-            Long id = accountIds.computeIfAbsent(externalId, e -> accounts.findByExternalId(e).map(Account::id).orElse(null));
-            if (id == null) {
-                cells.refuse("account_external_id", "no account with external id " + externalId);
             }
             return id;
         }
@@ -332,7 +320,7 @@ class BookHistory {
         }
 
         private AccountTask task(CsvTable.Cells cells) {
-            Long account = account(cells);
+            Long account = accountIds.of(cells);
             String title = cells.limited("title", cells.required("title"), 300);
             LocalDate dueOn = cells.required("due_on", cells.date("due_on"));
             TaskStatus status = cells.required("status", cells.label("status", TaskStatus.class));
@@ -365,7 +353,7 @@ class BookHistory {
         }
 
         private OutreachMessage message(CsvTable.Cells cells) {
-            Long account = account(cells);
+            Long account = accountIds.of(cells);
             String template = cells.limited("template", cells.required("template"), 60);
             Channel channel = cells.required("channel", cells.label("channel", Channel.class));
             OutreachMessage.Status status = cells.required("status", cells.label("status", OutreachMessage.Status.class));
@@ -463,7 +451,7 @@ class BookHistory {
         Map<List<Object>, DraftRows> drafts = new LinkedHashMap<>();
         for (CsvTable.Row row : table.rows) {
             CsvTable.Cells cells = new CsvTable.Cells(row);
-            Long account = look.account(cells);
+            Long account = look.accountIds.of(cells);
             ReviewKind kind = cells.required("kind", cells.label("kind", ReviewKind.class));
             Quarter quarter = quarter(cells);
             Instant savedAt = cells.required("saved_at", cells.timestamp("saved_at"));

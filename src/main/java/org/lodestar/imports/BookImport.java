@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-import org.lodestar.accounts.Account;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.accounts.ActivityDraft;
 import org.lodestar.accounts.MeetingType;
@@ -232,7 +231,7 @@ public class BookImport {
 
     /** Notes and activities, under the authors who logged them; one already on the timeline is left as it is. */
     private FileOutcome importActivities(byte[] content, BookFiles file, Actor by) {
-        Map<String, Long> ids = new HashMap<>();
+        AccountIds ids = new AccountIds(accounts);
         return records.importRows(file, content, by, cells -> activity(cells, ids),
                 a -> List.of(a.accountId(), a.draft().kind(), a.draft().occurredAt(), a.draft().subject().trim()),
                 (a, n) -> {
@@ -248,8 +247,8 @@ public class BookImport {
     private record Activity(long accountId, ActivityDraft draft, String author) {
     }
 
-    private Activity activity(CsvTable.Cells cells, Map<String, Long> ids) {
-        Long accountId = account(cells, ids);
+    private Activity activity(CsvTable.Cells cells, AccountIds ids) {
+        Long accountId = ids.of(cells);
         ActivityDraft draft = new ActivityDraft(cells.required("kind", cells.label("kind", TimelineKind.class)),
                 cells.label("meeting_type", MeetingType.class),
                 cells.required("occurred_at", cells.timestamp("occurred_at")), cells.required("subject"),
@@ -263,26 +262,12 @@ public class BookImport {
             "subject", "body", "body", "durationMinutes", "duration_minutes", "occurredAt", "occurred_at");
 
     /**
-     * The account a row names by its {@code account_external_id} (each looked up once a file, in {@code ids}),
-     * refusing the cell when there is none; null when the cell is empty or refused.
-     */
-    private Long account(CsvTable.Cells cells, Map<String, Long> ids) {
-        String externalId = cells.required("account_external_id");
-        Long accountId = externalId == null ? null : ids.computeIfAbsent(externalId,
-                id -> accounts.findByExternalId(id).map(Account::id).orElse(null));
-        if (externalId != null && accountId == null) {
-            cells.refuse("account_external_id", "no account with external id " + externalId);
-        }
-        return accountId;
-    }
-
-    /**
      * Success plans, the rows of one plan (account and plan key) together; a plan the account already has (same title
      * and start, as many times) is left as it is.
      */
     private FileOutcome importPlans(CsvTable table, BookFiles file, Actor by) {
         List<RowProblem> problems = new ArrayList<>();
-        Map<String, Long> ids = new HashMap<>();
+        AccountIds ids = new AccountIds(accounts);
         Map<String, Long> userIds = new HashMap<>();
         users.list().forEach(u -> userIds.put(u.email().toLowerCase(Locale.ROOT), u.id()));
         Map<Long, Map<String, Long>> contacts = new HashMap<>();
@@ -290,7 +275,7 @@ public class BookImport {
         for (CsvTable.Row row : table.rows) {
             CsvTable.Cells cells = new CsvTable.Cells(row);
             String externalId = cells.text("account_external_id");
-            Long accountId = account(cells, ids);
+            Long accountId = ids.of(cells);
             Integer planKey = positive(cells, "plan_key");
             String title = cells.limited("plan_title", cells.required("plan_title"), 200);
             LocalDate startsOn = cells.required("plan_starts_on", cells.date("plan_starts_on"));
@@ -435,11 +420,11 @@ public class BookImport {
     private FileOutcome importCounts(CsvTable table, BookFiles file, Actor by) {
         List<RowProblem> problems = new ArrayList<>();
         Map<String, List<UsageImports.DailyCount>> bySource = new LinkedHashMap<>();
-        Map<String, Long> ids = new HashMap<>();
+        AccountIds ids = new AccountIds(accounts);
         for (CsvTable.Row row : table.rows) {
             CsvTable.Cells cells = new CsvTable.Cells(row);
             String source = cells.required("source");
-            Long accountId = account(cells, ids);
+            Long accountId = ids.of(cells);
             var day = cells.required("day", cells.date("day"));
             String feature = cells.limited("feature", cells.required("feature"), 200);
             String events = cells.required("events");

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountSet;
@@ -484,23 +485,62 @@ public class SuccessPlans {
     }
 
     private SuccessPlan read(long planId, Names names) {
-        SuccessPlan plan = jdbc.sql("select id, account_id, title, template, starts_on, created_at, created_by from success_plan "
-                + "where id = ?").param(planId).query((rs, n) -> new SuccessPlan(rs.getLong("id"), rs.getLong("account_id"),
+        SuccessPlan plan = plans("where id = ?", List.of(planId)).stream().findFirst()
+                .orElseThrow(() -> new NotFound("Success plan " + planId));
+        return withOutcomes(plan, outcomes("where plan_id = ?", List.of(planId), id -> names));
+    }
+
+    /**
+     * Every plan of the book by account, each account's as {@link #listForAccount(long)} gives them: what a whole-book
+     * export keeps, in five queries.
+     */
+    public Map<Long, List<SuccessPlan>> byAccount() {
+        List<SuccessPlan> all = plans("order by account_id, starts_on desc, id desc", List.of());
+        Map<Long, Long> accountOf = new HashMap<>();
+        all.forEach(p -> accountOf.put(p.id(), p.accountId()));
+        Map<Long, String> userNames = userNames();
+        Map<Long, List<Stakeholder>> contacts = stakeholders.byAccount();
+        Map<Long, Names> names = new HashMap<>();
+        Map<Long, List<Outcome>> outcomes = outcomes("", List.of(), planId -> names.computeIfAbsent(accountOf.get(planId),
+                account -> new Names(userNames, contactNames(contacts.getOrDefault(account, List.of())))));
+        Map<Long, List<SuccessPlan>> byAccount = new LinkedHashMap<>();
+        all.forEach(p -> byAccount.computeIfAbsent(p.accountId(), k -> new ArrayList<>()).add(withOutcomes(p, outcomes)));
+        return byAccount;
+    }
+
+    /** The plans {@code clauses} (where, order by) pick, without their outcomes. */
+    private List<SuccessPlan> plans(String clauses, List<Object> params) {
+        return jdbc.sql("select id, account_id, title, template, starts_on, created_at, created_by from success_plan "
+                + clauses).params(params).query((rs, n) -> new SuccessPlan(rs.getLong("id"), rs.getLong("account_id"),
                         rs.getString("title"), rs.getString("template"), rs.getObject("starts_on", LocalDate.class),
                         rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), List.of()))
-                .optional().orElseThrow(() -> new NotFound("Success plan " + planId));
+                .list();
+    }
+
+    /**
+     * The outcomes of the plans {@code where} picks, by plan, each with its milestones, whose owners are named by the
+     * names of their plan ({@code names} by plan id).
+     */
+    private Map<Long, List<Outcome>> outcomes(String where, List<Object> params, Function<Long, Names> names) {
         Map<Long, List<Milestone>> byOutcome = new HashMap<>();
-        jdbc.sql("select " + MILESTONE_COLUMNS + " from plan_milestone where plan_id = ? order by position, id").param(planId)
+        jdbc.sql("select " + MILESTONE_COLUMNS + " from plan_milestone " + where + " order by position, id").params(params)
                 .query(rs -> {
-                    Milestone m = row(rs, names);
+                    Milestone m = row(rs, names.apply(rs.getLong("plan_id")));
                     byOutcome.computeIfAbsent(m.outcomeId(), k -> new ArrayList<>()).add(m);
                 });
-        List<Outcome> outcomes = jdbc.sql("select id, position, title from plan_outcome where plan_id = ? order by position, id")
-                .param(planId).query((rs, n) -> new Outcome(rs.getLong("id"), rs.getInt("position"), rs.getString("title"),
-                        List.copyOf(byOutcome.getOrDefault(rs.getLong("id"), List.of()))))
-                .list();
+        Map<Long, List<Outcome>> byPlan = new HashMap<>();
+        jdbc.sql("select id, plan_id, position, title from plan_outcome " + where + " order by position, id").params(params)
+                .query(rs -> {
+                    byPlan.computeIfAbsent(rs.getLong("plan_id"), k -> new ArrayList<>()).add(new Outcome(rs.getLong("id"),
+                            rs.getInt("position"), rs.getString("title"),
+                            List.copyOf(byOutcome.getOrDefault(rs.getLong("id"), List.of()))));
+                });
+        return byPlan;
+    }
+
+    private static SuccessPlan withOutcomes(SuccessPlan plan, Map<Long, List<Outcome>> outcomes) {
         return new SuccessPlan(plan.id(), plan.accountId(), plan.title(), plan.template(), plan.startsOn(), plan.createdAt(),
-                plan.createdBy(), outcomes);
+                plan.createdBy(), outcomes.getOrDefault(plan.id(), List.of()));
     }
 
     private static Milestone row(ResultSet rs, Names names) throws SQLException {
@@ -520,15 +560,23 @@ public class SuccessPlans {
     }
 
     private Names names(long accountId) {
-        Map<Long, String> userNames = new HashMap<>();
+        return new Names(userNames(), contactNames(stakeholders.list(accountId)));
+    }
+
+    private Map<Long, String> userNames() {
+        Map<Long, String> names = new HashMap<>();
         for (User u : users.list()) {
-            userNames.put(u.id(), u.name());
+            names.put(u.id(), u.name());
         }
-        Map<Long, String> contactNames = new HashMap<>();
-        for (Stakeholder s : stakeholders.list(accountId)) {
-            contactNames.put(s.id(), s.name());
+        return names;
+    }
+
+    private static Map<Long, String> contactNames(List<Stakeholder> contacts) {
+        Map<Long, String> names = new HashMap<>();
+        for (Stakeholder s : contacts) {
+            names.put(s.id(), s.name());
         }
-        return new Names(userNames, contactNames);
+        return names;
     }
 
     /** The people who can own a milestone of the account's plans: users (ours) and the account's contacts. */

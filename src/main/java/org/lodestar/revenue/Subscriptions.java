@@ -79,6 +79,17 @@ public class Subscriptions {
         return load("s.account_id = ?", accountId, "s.start_date desc, s.id desc");
     }
 
+    /**
+     * Every subscription of the book with its line items, by account, each account's as {@link #listForAccount(long)}
+     * gives them: what a whole-book export reads, in two queries.
+     */
+    public Map<Long, List<Subscription>> byAccount() {
+        Map<Long, List<Subscription>> byAccount = new LinkedHashMap<>();
+        load("true", List.of(), "s.account_id, s.start_date desc, s.id desc")
+                .forEach(s -> byAccount.computeIfAbsent(s.accountId(), k -> new ArrayList<>()).add(s));
+        return byAccount;
+    }
+
     public Subscription get(long id) {
         return find(id).orElseThrow(() -> new NotFound("Subscription " + id));
     }
@@ -94,16 +105,20 @@ public class Subscriptions {
 
     /** Subscriptions matching one condition, with their line items: two queries whatever the count. */
     private List<Subscription> load(String condition, long value, String order) {
+        return load(condition, List.of(value), order);
+    }
+
+    private List<Subscription> load(String condition, List<Object> params, String order) {
         Map<Long, List<LineItem>> items = new HashMap<>();
         jdbc.sql("select li.* from line_item li join subscription s on s.id = li.subscription_id where " + condition
                 + " order by li.start_date, li.plan, li.module, li.id")
-                .param(value)
+                .params(params)
                 .query((rs, n) -> items.computeIfAbsent(rs.getLong("subscription_id"), k -> new ArrayList<>())
                         .add(new LineItem(rs.getLong("id"), rs.getString("plan"), rs.getString("module"),
                                 rs.getInt("seats"), rs.getBigDecimal("arr").setScale(2),
                                 rs.getDate("start_date").toLocalDate(), localDate(rs.getDate("end_date")))))
                 .list();
-        return jdbc.sql("select s.* from subscription s where " + condition + " order by " + order).param(value)
+        return jdbc.sql("select s.* from subscription s where " + condition + " order by " + order).params(params)
                 .query((rs, n) -> new Subscription(rs.getLong("id"), rs.getString("external_id"),
                         rs.getLong("account_id"), rs.getBoolean("auto_renew"), rs.getDate("start_date").toLocalDate(),
                         localDate(rs.getDate("end_date")), List.copyOf(items.getOrDefault(rs.getLong("id"), List.of()))))

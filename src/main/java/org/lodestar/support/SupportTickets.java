@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.lodestar.accounts.Account;
@@ -53,6 +55,11 @@ public class SupportTickets extends AccountRecords<Ticket, TicketDraft> {
         accounts.get(accountId);
         return jdbc.sql("select * from support_ticket where account_id = ? order by created_at desc, id desc")
                 .param(accountId).query(ROW).list();
+    }
+
+    /** The tickets of these accounts by account, each account's as {@link #listForAccount(long)} gives them. */
+    public Map<Long, List<Ticket>> byAccount(Collection<Long> accountIds) {
+        return byAccount(accountIds, "created_at desc, id desc");
     }
 
     /** Tickets across the book, newest first. */

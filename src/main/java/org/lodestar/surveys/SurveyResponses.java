@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.lodestar.accounts.Account;
 import org.lodestar.accounts.AccountFact;
@@ -51,6 +53,11 @@ public class SurveyResponses extends AccountRecords<SurveyResponse, SurveyDraft>
         accounts.get(accountId);
         return jdbc.sql("select * from survey_response where account_id = ? order by responded_at desc, id desc")
                 .param(accountId).query(ROW).list();
+    }
+
+    /** The answers of these accounts by account, each account's as {@link #listForAccount(long)} gives them. */
+    public Map<Long, List<SurveyResponse>> byAccount(Collection<Long> accountIds) {
+        return byAccount(accountIds, "responded_at desc, id desc");
     }
 
     /** Answers across the book, newest first. */
