@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Writes RFC 9457 problem details from places outside Spring MVC (security filters). */
 public final class ProblemResponses {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** As Spring MVC writes problems: fields without a value left out, extra properties at the top level. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .addMixIn(ProblemDetail.class, org.springframework.http.converter.json.ProblemDetailJacksonMixin.class).build();
 
     private ProblemResponses() {
     }
