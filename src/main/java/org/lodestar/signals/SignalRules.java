@@ -31,14 +31,22 @@ public final class SignalRules {
     }
 
     public static List<Detected> evaluate(List<SignalRule> rules, AccountFacts facts, LocalDate today) {
+        return evaluate(rules, facts, today, today);
+    }
+
+    /**
+     * As on {@code today}, with the days since the account's last use counted to {@code usedAsOf}: a preview of a later
+     * day counts them to the real today, as if the account kept using the product as it does now.
+     */
+    public static List<Detected> evaluate(List<SignalRule> rules, AccountFacts facts, LocalDate today, LocalDate usedAsOf) {
         List<Detected> found = new ArrayList<>();
         for (SignalRule rule : rules) {
-            evaluate(rule, facts, today, found);
+            evaluate(rule, facts, today, usedAsOf, found);
         }
         return found;
     }
 
-    private static void evaluate(SignalRule rule, AccountFacts f, LocalDate today, List<Detected> found) {
+    private static void evaluate(SignalRule rule, AccountFacts f, LocalDate today, LocalDate usedAsOf, List<Detected> found) {
         switch (rule.kind()) {
             case DATA_HYGIENE -> {
                 if (f.hygieneScore() != null && f.hygieneScore() < rule.threshold().intValue()) {
@@ -79,7 +87,7 @@ public final class SignalRules {
             }
             case NO_ACTIVE_USER -> {
                 if (f.tracked()) {
-                    long idle = f.lastActive() == null ? Long.MAX_VALUE : ChronoUnit.DAYS.between(f.lastActive(), today);
+                    long idle = f.lastActive() == null ? Long.MAX_VALUE : ChronoUnit.DAYS.between(f.lastActive(), usedAsOf);
                     if (idle >= rule.days()) {
                         found.add(detected(rule, rule.key(), f.lastActive() == null ? "No active user in the product yet."
                                 : "No active user for " + idle + " days (last active " + f.lastActive() + ").",
@@ -253,7 +261,7 @@ public final class SignalRules {
             case FEATURE_USED -> {
                 for (String feature : rule.features()) {
                     LocalDate last = f.featuresLastUsed().get(feature);
-                    if (last != null && last.isAfter(today.minusDays(rule.days()))) {
+                    if (last != null && last.isAfter(usedAsOf.minusDays(rule.days()))) {
                         found.add(detected(rule, rule.key() + ":feature:" + feature, "Uses " + feature + ", last on " + last
                                 + ".", "feature", feature, "lastUsed", last));
                     }

@@ -86,7 +86,8 @@ public class Signals {
     /**
      * What the rules would find on a day, without storing anything. On a past day, the facts as they stood then (the
      * same point-in-time reads as the backtest). On a future day, the facts as they stand today with the dates counted to
-     * that day: renewal windows, onboarding deadlines and days since last use, as if nothing else changed.
+     * that day (renewal windows, onboarding deadlines, reviews due), and the account's use carried forward: it keeps
+     * using the product as it does today, so a week ahead does not make every account a week quieter.
      */
     public Map<Long, List<Detected>> detect(Collection<Long> accountIds, LocalDate asOf) {
         LocalDate today = today();
@@ -96,8 +97,9 @@ public class Signals {
         }
         List<SignalRule> rules = configuration.rules();
         Map<Long, List<Detected>> found = new HashMap<>();
-        for (AccountFacts account : facts.read(accountIds, asOf.isAfter(today) ? today : asOf, rules)) {
-            found.put(account.accountId(), SignalRules.evaluate(rules, account, asOf));
+        LocalDate factsDay = asOf.isAfter(today) ? today : asOf;
+        for (AccountFacts account : facts.read(accountIds, factsDay, rules)) {
+            found.put(account.accountId(), SignalRules.evaluate(rules, account, asOf, factsDay));
         }
         return found;
     }

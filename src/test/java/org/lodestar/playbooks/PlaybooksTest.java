@@ -487,6 +487,18 @@ class PlaybooksTest {
         assertThat(api.post("/api/signals/evaluate?asOf=" + later, "").json().get("wouldFire")).hasSize(1);
         assertThat(api.get("/api/signals/preview?asOf=" + TODAY.plusYears(3)).body()).contains("asOf").contains("expected a day from");
         assertThat(playsAfterEvaluating(echo)).as("nothing was stored").containsExactly("renewal-t120");
+
+        // Use carried forward: an account active today is not "idle for 45 days" on a day 45 days ahead; one idle for
+        // 20 days today is idle for 20 days then, not 30.
+        Situation active = account("ACTIVE", "mature").withContract(500, 100, 10, "30000").withHealth("80.0", "green")
+                .withUsage(30, 20, 0);
+        Situation quiet = account("QUIET", "mature").withContract(500, 100, 10, "30000").withHealth("80.0", "green")
+                .withUsage(30, 20, 20);
+        assertThat(api.get("/api/signals/preview?asOf=" + TODAY.plusDays(45) + "&account=" + active.id).json().get("wouldFire"))
+                .extracting(f -> f.get("finding").get("rule").asString()).doesNotContain("no-active-user");
+        assertThat(api.get("/api/signals/preview?asOf=" + TODAY.plusDays(10) + "&account=" + quiet.id).json().get("wouldFire"))
+                .extracting(f -> f.get("finding").get("summary").asString())
+                .contains("No active user for 20 days (last active " + TODAY.minusDays(20) + ").");
         assertThat(jdbc.sql("select count(*) from task").query(Long.class).single()).isEqualTo(tasksBefore);
     }
 
