@@ -241,9 +241,9 @@ public class Accounts {
         return jdbc.sql("select count(*) from account").query(Long.class).single();
     }
 
-    /** The people an account can be assigned to (enabled users), for owner filters. */
+    /** The people an account can be given to (enabled users who are not read-only), for owner lists. */
     public List<User> possibleOwners() {
-        return users.list().stream().filter(User::enabled).toList();
+        return users.possibleOwners();
     }
 
     public List<String> segmentNames() {
@@ -314,8 +314,13 @@ public class Accounts {
         var problems = new InvalidInput.Collector();
         if (ownerEmail == null || ownerEmail.isBlank()) {
             problems.add("owner", "expected the email of the user to give the accounts to");
-        } else if (users.findByEmail(ownerEmail).isEmpty()) {
-            problems.add("owner", "no user with email " + ownerEmail.trim());
+        } else {
+            Optional<User> owner = users.findByEmail(ownerEmail);
+            if (owner.isEmpty()) {
+                problems.add("owner", "no user with email " + ownerEmail.trim());
+            } else if (owner.get().cannotOwn("accounts") != null) {
+                problems.add("owner", owner.get().cannotOwn("accounts"));
+            }
         }
         List<Account> found = new ArrayList<>();
         if (accountIds == null || accountIds.isEmpty()) {
@@ -444,6 +449,11 @@ public class Accounts {
             Optional<User> owner = users.findByEmail(draft.owner());
             if (owner.isEmpty()) {
                 problems.add("owner", "no user with email " + draft.owner().trim());
+            } else if (existing != null && existing.owner() != null && existing.owner().id() == owner.get().id()) {
+                // An owner who was disabled or made read-only since keeps what they own until it is given to someone.
+                ownerId = owner.get().id();
+            } else if (owner.get().cannotOwn("accounts") != null) {
+                problems.add("owner", owner.get().cannotOwn("accounts"));
             } else {
                 ownerId = owner.get().id();
             }

@@ -75,8 +75,8 @@ public class ApiTokens {
             throw new AccessDeniedException("Only admins create tokens for other people");
         }
         if (scope != null && asker.token() != null && !scope.atMost(asker.token().scope())) {
-            throw new AccessDeniedException("A " + asker.token().scope().label() + " token cannot create a "
-                    + scope.label() + " token; it may create tokens of its own scope or weaker");
+            throw new AccessDeniedException(capitalised(article(asker.token().scope().label())) + " token cannot create "
+                    + article(scope.label()) + " token; it may create tokens of its own scope or weaker");
         }
         TokenScope strongest = TokenScope.strongestFor(asker.user().role());
         if (scope != null && !scope.atMost(strongest)) {
@@ -115,8 +115,10 @@ public class ApiTokens {
         problems.throwIfAny();
         User user = users.get(userId);
         if (!scope.atMost(TokenScope.strongestFor(user.role()))) {
-            throw new InvalidInput("scope", "a " + user.role().label() + " can hold at most "
-                    + TokenScope.strongestFor(user.role()).label() + " tokens, asked for " + scope.label());
+            // "read-only" says what a user is, not who: "a read-only user", as "a csm".
+            String who = article(user.role().label()) + (user.role() == Role.READ_ONLY ? " user" : "");
+            throw new InvalidInput("scope", who + " can hold at most " + TokenScope.strongestFor(user.role()).label()
+                    + " tokens, asked for " + scope.label());
         }
         Role issuedRole = cap == null ? user.role() : Role.weaker(user.role(), cap);
         String hash = hash(secret);
@@ -179,5 +181,14 @@ public class ApiTokens {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** The word with its indefinite article: "a write", "an admin". */
+    private static String article(String word) {
+        return ("aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an " : "a ") + word;
+    }
+
+    private static String capitalised(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

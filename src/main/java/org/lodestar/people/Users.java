@@ -43,6 +43,11 @@ public class Users {
         return jdbc.sql("select * from app_user order by email").query(ROW).list();
     }
 
+    /** The users accounts and tasks can be given to ({@link User#canOwnWork()}), by email: the owner pick lists. */
+    public List<User> possibleOwners() {
+        return list().stream().filter(User::canOwnWork).toList();
+    }
+
     public Optional<User> findByEmail(String email) {
         if (email == null) {
             return Optional.empty();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -418,13 +419,19 @@ public class Playbooks {
                 .params(where.params()).query(ROW).list();
     }
 
-    /** The people steps go to, read once a run: the team's manager, and each user's email. */
-    private record People(Long manager, Map<Long, String> emails) {
+    /**
+     * The people steps go to, read once a run: the team's manager, each user's email, and the users who can do a task
+     * (enabled, not read-only).
+     */
+    private record People(Long manager, Map<Long, String> emails, Set<Long> working) {
 
-        /** The person a step's owner is: the account's CSM (else the manager), the manager; null for a team queue. */
+        /**
+         * The person a step's owner is: the account's CSM (else the manager: when it has none, or one disabled or made
+         * read-only since, who could not do it), the manager; null for a team queue.
+         */
         Long owner(Team team, Account account) {
             return switch (team) {
-                case CSM -> account.ownerId() != null ? account.ownerId() : manager;
+                case CSM -> account.ownerId() != null && working.contains(account.ownerId()) ? account.ownerId() : manager;
                 case MANAGER -> manager;
                 case SALES, SUPPORT -> null;
             };
@@ -436,15 +443,19 @@ public class Playbooks {
         Map<Long, String> emails = new HashMap<>();
         Long[] leader = new Long[1];
         Long[] admin = new Long[1];
+        Set<Long> working = new HashSet<>();
         jdbc.sql("select id, email, role, enabled from app_user order by id").query(rs -> {
             emails.put(rs.getLong(1), rs.getString(2));
+            if (rs.getBoolean(4) && !"READ_ONLY".equals(rs.getString(3))) {
+                working.add(rs.getLong(1));
+            }
             if (rs.getBoolean(4) && "LEADER".equals(rs.getString(3)) && leader[0] == null) {
                 leader[0] = rs.getLong(1);
             } else if (rs.getBoolean(4) && "ADMIN".equals(rs.getString(3)) && admin[0] == null) {
                 admin[0] = rs.getLong(1);
             }
         });
-        return new People(leader[0] != null ? leader[0] : admin[0], emails);
+        return new People(leader[0] != null ? leader[0] : admin[0], emails, working);
     }
 
     /** The accounts (churned ones left out) as on that day: their next renewal counted from it. */

@@ -95,7 +95,13 @@ public class Tasks {
         if (draft.ownerEmail() != null && !draft.ownerEmail().isBlank()) {
             ownerId = owner(problems, "ownerEmail", draft.ownerEmail());
         } else if (team == Team.CSM && account.isPresent() && account.get().owner() != null) {
-            ownerId = account.get().owner().id();
+            // The account's owner may have been disabled or made read-only since it was given to them.
+            String cannot = users.find(account.get().owner().id()).map(u -> u.cannotOwn("tasks")).orElse(null);
+            if (cannot != null) {
+                problems.add("ownerEmail", "is required: the account's owner " + cannot);
+            } else {
+                ownerId = account.get().owner().id();
+            }
         }
         if (draft.dueOn() != null && draft.dueOn().isBefore(today().minusYears(1))) {
             problems.add("dueOn", "expected a date within the last year or later, got " + draft.dueOn());
@@ -533,8 +539,8 @@ public class Tasks {
             problems.add(field, "no user has the email " + email.trim());
             return null;
         }
-        if (!user.get().enabled()) {
-            problems.add(field, email.trim() + " is disabled");
+        if (user.get().cannotOwn("tasks") != null) {
+            problems.add(field, user.get().cannotOwn("tasks"));
             return null;
         }
         return user.get().id();

@@ -21,6 +21,7 @@ import org.lodestar.audit.Actor;
 import org.lodestar.audit.Actors;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
+import org.lodestar.people.Users;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -38,6 +39,8 @@ class AccountFormsTest {
     private static final String MAYA = "maya@lodestar.test";
     private static final String OMAR = "omar@lodestar.test";
     private static final String VIEWER = "viewer@lodestar.test";
+    /** A CSM made read-only with accounts in hand; theirs alone, as the role change stays for the other tests. */
+    private static final String DEMOTED = "demoted@lodestar.test";
 
     @LocalServerPort
     int port;
@@ -47,6 +50,8 @@ class AccountFormsTest {
     Accounts accounts;
     @Autowired
     AuditLog audit;
+    @Autowired
+    Users users;
     FormSession maya;
 
     @BeforeEach
@@ -55,6 +60,7 @@ class AccountFormsTest {
         book.tokenFor(MAYA, Role.CSM, TokenScope.WRITE);
         book.tokenFor(OMAR, Role.CSM, TokenScope.WRITE);
         book.tokenFor(VIEWER, Role.READ_ONLY, TokenScope.READ);
+        book.tokenFor(DEMOTED, Role.CSM, TokenScope.READ);
         maya = new FormSession(port);
         maya.signIn(MAYA, PASSWORD);
     }
@@ -192,6 +198,54 @@ class AccountFormsTest {
         assertThat(accounts.count()).isEqualTo(1);
         assertThat(accounts.get(acme.id()).name()).isEqualTo("Acme");
         assertThat(accounts.get(acme.id()).owner().email()).isEqualTo(MAYA);
+    }
+
+    /**
+     * Accounts go to people who can work them: the book's and the form's owner lists leave the read-only user out,
+     * and giving them an account is refused with the owner field named; an owner made read-only since is still shown
+     * on the edit form and in the book's filter, and keeps the account through an edit, but is offered for nothing new.
+     */
+    @Test
+    void aReadOnlyUserIsOfferedForNoAccountAndRefusedAsItsOwner() {
+        Account acme = anAccount("ACME-1", "Acme", MAYA);
+        String bookPage = maya.send("GET", "/book", Map.of()).body();
+        assertThat(select(bookPage, "reassign-owner")).contains("value=\"" + OMAR + "\"")
+                .doesNotContain("value=\"" + VIEWER + "\"");
+        assertThat(select(bookPage, "owner")).contains("value=\"" + OMAR + "\"").doesNotContain("value=\"" + VIEWER + "\"");
+        assertThat(select(maya.send("GET", "/accounts/new", Map.of()).body(), "owner"))
+                .contains("value=\"" + OMAR + "\"").doesNotContain("value=\"" + VIEWER + "\"");
+
+        HttpResponse<String> created = maya.send("POST", "/accounts/new", form("NEW-1", "New", VIEWER, "onboarding", ""));
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(created.body()).contains("Nothing was saved.",
+                "id=\"owner-error\">" + VIEWER + " is a read-only user and cannot own accounts");
+        HttpResponse<String> given = maya.send("POST", "/book/reassign", List.of(Map.entry("accountIds",
+                String.valueOf(acme.id())), Map.entry("owner", VIEWER)));
+        assertThat(maya.send("GET", location(given), Map.of()).body())
+                .contains("No account was moved.", "owner: " + VIEWER + " is a read-only user and cannot own accounts");
+        assertThat(accounts.count()).isEqualTo(1);
+        assertThat(accounts.get(acme.id()).owner().email()).isEqualTo(MAYA);
+
+        Account held = anAccount("HELD-1", "Held", DEMOTED);
+        Actors.runAs(Actor.system(), () -> users.changeRole(users.findByEmail(DEMOTED).orElseThrow().id(), Role.READ_ONLY));
+        assertThat(maya.send("GET", "/accounts/" + held.id() + "/edit", Map.of()).body())
+                .containsPattern("<option value=\"" + DEMOTED + "\"[^>]*selected");
+        HttpResponse<String> edited = maya.send("POST", "/accounts/" + held.id() + "/edit", form("HELD-1", "Held Ltd",
+                DEMOTED, "onboarding", ""));
+        assertThat(edited.statusCode()).isEqualTo(302);
+        assertThat(accounts.get(held.id()).name()).isEqualTo("Held Ltd");
+        assertThat(accounts.get(held.id()).owner().email()).as("kept through the edit").isEqualTo(DEMOTED);
+        String filtered = maya.send("GET", "/book?owner=" + DEMOTED, Map.of()).body();
+        assertThat(filtered).contains("Held Ltd").doesNotContain("Acme");
+        assertThat(select(filtered, "owner")).containsPattern("<option value=\"" + DEMOTED + "\"[^>]*selected");
+        assertThat(select(filtered, "reassign-owner")).doesNotContain(DEMOTED);
+    }
+
+    /** The options of the select with this id in a page. */
+    private static String select(String page, String id) {
+        int start = page.indexOf("<select name=\"owner\" id=\"" + id + "\"");
+        assertThat(start).as("a select #" + id).isNotNegative();
+        return page.substring(start, page.indexOf("</select>", start));
     }
 
     private Account anAccount(String externalId, String name, String owner) {

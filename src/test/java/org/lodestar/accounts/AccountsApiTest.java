@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.lodestar.ApiClient;
 import org.lodestar.Book;
 import org.lodestar.LodestarTest;
+import org.lodestar.people.Role;
+import org.lodestar.people.TokenScope;
+import org.lodestar.people.Users;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -17,10 +20,17 @@ import tools.jackson.databind.JsonNode;
 @LodestarTest
 class AccountsApiTest {
 
+    // Their own users: a role changed or a user disabled here stays so for the other tests on the database.
+    private static final String MAYA = "owner-demoted@lodestar.test";
+    private static final String VIEWER = "owner-viewer@lodestar.test";
+    private static final String LEFT = "owner-left@lodestar.test";
+
     @LocalServerPort
     int port;
     @Autowired
     Book book;
+    @Autowired
+    Users users;
     ApiClient api;
 
     @BeforeEach
@@ -103,6 +113,48 @@ class AccountsApiTest {
                 "{\"externalId\":\"P-1\",\"name\":\"Globex Holdings\",\"parent\":\"P-1-UK\"}");
         assertThat(loop.status()).isEqualTo(400);
         assertThat(loop.json().get("errors").get(0).get("field").asString()).isEqualTo("parent");
+    }
+
+    /**
+     * An account goes to someone who can work it: a read-only or disabled user is refused as its owner, on create and
+     * on update, with the owner field named. One who owned it before being made read-only keeps it while it is edited.
+     */
+    @Test
+    void aReadOnlyOrDisabledUserCannotBeGivenAnAccount() {
+        book.tokenFor(VIEWER, Role.READ_ONLY, TokenScope.READ);
+        book.tokenFor(LEFT, Role.CSM, TokenScope.READ);
+        book.tokenFor(MAYA, Role.CSM, TokenScope.READ);
+        long left = users.findByEmail(LEFT).orElseThrow().id();
+        assertThat(api.put("/api/users/" + left + "/enabled", "{\"enabled\":false}").status()).isEqualTo(200);
+
+        ApiClient.Response toViewer = api.post("/api/accounts",
+                "{\"externalId\":\"RO-1\",\"name\":\"Initech\",\"owner\":\"" + VIEWER + "\"}");
+        assertThat(toViewer.status()).as(toViewer.body()).isEqualTo(400);
+        assertThat(toViewer.json().get("errors").get(0).get("field").asString()).isEqualTo("owner");
+        assertThat(toViewer.json().get("errors").get(0).get("reason").asString())
+                .isEqualTo(VIEWER + " is a read-only user and cannot own accounts");
+        assertThat(names(api.get("/api/accounts").json())).as("nothing written").isEmpty();
+
+        long id = create("RO-1", "Initech", ",\"owner\":\"" + MAYA + "\"");
+        ApiClient.Response toLeft = api.put("/api/accounts/" + id,
+                "{\"externalId\":\"RO-1\",\"name\":\"Initech\",\"owner\":\"" + LEFT + "\"}");
+        assertThat(toLeft.status()).as(toLeft.body()).isEqualTo(400);
+        assertThat(toLeft.json().get("errors").get(0).get("field").asString()).isEqualTo("owner");
+        assertThat(toLeft.json().get("errors").get(0).get("reason").asString())
+                .isEqualTo(LEFT + " is disabled and cannot own accounts");
+        ApiClient.Response updateToViewer = api.put("/api/accounts/" + id,
+                "{\"externalId\":\"RO-1\",\"name\":\"Initech\",\"owner\":\"" + VIEWER + "\"}");
+        assertThat(updateToViewer.status()).isEqualTo(400);
+        assertThat(updateToViewer.body()).contains(VIEWER + " is a read-only user and cannot own accounts");
+        assertThat(api.get("/api/accounts/" + id).json().get("owner").get("email").asString()).isEqualTo(MAYA);
+
+        long maya = users.findByEmail(MAYA).orElseThrow().id();
+        assertThat(api.put("/api/users/" + maya + "/role", "{\"role\":\"read-only\"}").status()).isEqualTo(200);
+        ApiClient.Response renamed = api.put("/api/accounts/" + id,
+                "{\"externalId\":\"RO-1\",\"name\":\"Initech Ltd\",\"owner\":\"" + MAYA + "\"}");
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.json().get("owner").get("email").asString()).as("kept as it was").isEqualTo(MAYA);
+        assertThat(renamed.json().get("name").asString()).isEqualTo("Initech Ltd");
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.lodestar.Book;
 import org.lodestar.LodestarTest;
 import org.lodestar.audit.Actor;
 import org.lodestar.audit.AuditLog;
+import org.lodestar.people.Role;
+import org.lodestar.people.TokenScope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,6 +91,23 @@ class CsvCellRulesTest {
         assertThat(report.rejected()).extracting(RowProblem::line, RowProblem::column)
                 .containsExactly(tuple(2L, "lifecycle_stage"), tuple(2L, "owner_email"));
         assertThat(report.rejected().get(1).reason()).isEqualTo("no user with email ghost@nowhere.example");
+    }
+
+    @Test
+    void aRowGivingAnAccountToAReadOnlyUserIsABadRow() {
+        book.tokenFor("import-reader@lodestar.test", Role.READ_ONLY, TokenScope.READ);
+        book.tokenFor("import-csm@lodestar.test", Role.CSM, TokenScope.READ);
+
+        ImportReport report = run(ImportKind.ACCOUNTS, """
+                external_id,name,owner_email
+                CRM-2,Initech,import-csm@lodestar.test
+                CRM-3,Globex,import-reader@lodestar.test
+                """, false);
+
+        assertThat(report.rejected()).extracting(RowProblem::toString).containsExactly(
+                "line 3, column owner_email: import-reader@lodestar.test is a read-only user and cannot own accounts");
+        assertThat(report.committed()).isFalse();
+        assertThat(rows("account")).as("only the account of the set-up").isEqualTo(1);
     }
 
     @Test

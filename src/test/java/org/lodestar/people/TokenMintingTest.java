@@ -80,6 +80,17 @@ class TokenMintingTest {
     }
 
     @Test
+    void aRefusedMintSaysWhichTokenAskedForWhich() {
+        ApiClient leaderWithWrite = admin.as(book.tokenFor("mint-words@lodestar.test", Role.LEADER, TokenScope.WRITE));
+        ApiClient.Response refused = leaderWithWrite.post("/api/tokens", "{\"name\":\"minted\",\"scope\":\"admin\"}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("A write token cannot create an admin token;");
+        ApiClient leaderWithRead = admin.as(book.tokenFor("mint-words@lodestar.test", Role.LEADER, TokenScope.READ));
+        assertThat(leaderWithRead.post("/api/tokens", "{\"name\":\"minted\",\"scope\":\"write\"}").body())
+                .contains("A read token cannot create a write token;");
+    }
+
+    @Test
     void aRoleCannotHoldAScopeAboveIt() {
         User reader = Actors.runAs(Actor.system(), () -> users.findByEmail("cap-reader@lodestar.test")
                 .orElseGet(() -> users.create("cap-reader@lodestar.test", "Cap", Role.READ_ONLY, "password-1234")));
@@ -88,7 +99,7 @@ class TokenMintingTest {
         for (TokenScope scope : List.of(TokenScope.WRITE, TokenScope.ADMIN)) {
             assertThatThrownBy(() -> Actors.runAs(Actor.system(), () -> tokens.issue(reader.id(), "x", scope, null)))
                     .isInstanceOf(InvalidInput.class)
-                    .hasMessage("scope: a read-only can hold at most read tokens, asked for " + scope.label());
+                    .hasMessage("scope: a read-only user can hold at most read tokens, asked for " + scope.label());
         }
         assertThatThrownBy(() -> Actors.runAs(Actor.system(), () -> tokens.issue(csm.id(), "x", TokenScope.ADMIN, null)))
                 .isInstanceOf(InvalidInput.class)

@@ -127,6 +127,20 @@ class PlaybooksTest {
                 .contains("Play started: At-risk outreach");
     }
 
+    /** The CSM's steps on an account whose owner was made read-only since go to the manager: its owner could not do them. */
+    @Test
+    void theStepsOfAnOwnerWhoCannotWorkGoToTheManager() {
+        String former = "play-former-csm@lodestar.test";
+        book.tokenFor(former, Role.CSM, TokenScope.READ);
+        Situation acme = anAccount(api, jdbc, TODAY, "ACME", former, "mature").withContract(100, 250, 10, "30000")
+                .withHealth("52.0", "red");
+        Actors.runAs(Actor.system(), () -> users.changeRole(users.findByEmail(former).orElseThrow().id(), Role.READ_ONLY));
+
+        assertThat(playsAfterEvaluating(acme)).containsExactly("at-risk-outreach");
+        assertThat(tasksOf(acme, "at-risk-outreach")).hasSize(3).extracting(Task::ownerEmail, Task::team)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(manager(), Team.MANAGER));
+    }
+
     @Test
     void aPlayIsNotStartedTwiceForTheSameOpenCauseAndClosingRecordsTheOutcome() {
         Situation acme = account("ACME", "mature").withContract(100, 250, 10, "30000").withHealth("52.0", "red");

@@ -27,6 +27,7 @@ import org.lodestar.audit.Actors;
 import org.lodestar.people.Role;
 import org.lodestar.people.TokenScope;
 import org.lodestar.signals.Signals;
+import org.lodestar.tasks.TaskFilter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -266,6 +267,63 @@ class WorklistTest {
         assertThat(left).extracting(i -> i.get("tasks").size()).containsExactly(0);
         assertThat(new ApiClient(port, book.tokenFor("reader@lodestar.test", Role.READ_ONLY, TokenScope.READ))
                 .post("/api/tasks/bulk", "{\"action\":\"done\",\"taskIds\":[" + ids.get(2) + "]}").status()).isEqualTo(403);
+    }
+
+    /**
+     * Tasks go to people who can do them: giving one to a read-only user is refused on every path with ownerEmail named,
+     * Today's bulk reassign and the account page's lists leave that user out, and a new task of an account whose owner
+     * was made read-only since needs an owner named rather than going to them.
+     */
+    @Test
+    void aReadOnlyUserIsGivenNoTask() {
+        String reader = "task-reader@lodestar.test";
+        String demoted = "task-demoted@lodestar.test";
+        book.tokenFor(reader, Role.READ_ONLY, TokenScope.READ);
+        book.tokenFor(demoted, Role.CSM, TokenScope.READ);
+        Situation work = anAccount(api, jdbc, TODAY, "WORK", CSM, "mature");
+        ApiClient.Response created = csmApi.post("/api/tasks", "{\"accountId\":" + work.id + ",\"title\":\"Call the sponsor\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long task = created.json().get("id").asLong();
+        String refusal = reader + " is a read-only user and cannot own tasks";
+
+        for (ApiClient.Response refused : List.of(
+                csmApi.post("/api/tasks/bulk", "{\"action\":\"reassign\",\"taskIds\":[" + task + "],\"ownerEmail\":\""
+                        + reader + "\"}"),
+                csmApi.post("/api/tasks/" + task + "/reassign", "{\"ownerEmail\":\"" + reader + "\"}"),
+                csmApi.post("/api/tasks", "{\"accountId\":" + work.id + ",\"title\":\"Read up\",\"ownerEmail\":\""
+                        + reader + "\"}"))) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("ownerEmail");
+            assertThat(refused.json().get("errors").get(0).get("reason").asString()).isEqualTo(refusal);
+        }
+        assertThat(tasks.get(task).ownerEmail()).isEqualTo(CSM);
+        assertThat(tasks.find(new TaskFilter(null, work.id, null, null, 10))).hasSize(1);
+
+        FormSession wren = new FormSession(port);
+        wren.signIn(CSM, "password-1234");
+        String today = wren.send("GET", "/today", Map.of()).body();
+        assertThat(select(today, "bulk-owner")).contains("value=\"" + OTHER + "\"").doesNotContain(reader);
+        String panel = wren.send("GET", "/accounts/" + work.id + "/work", Map.of()).body();
+        assertThat(select(panel, "reassign-" + task)).contains("value=\"" + OTHER + "\"").doesNotContain(reader);
+        assertThat(select(panel, "task-owner")).contains("value=\"" + OTHER + "\"").doesNotContain(reader);
+
+        Situation held = anAccount(api, jdbc, TODAY, "HELD", demoted, "mature");
+        Actors.runAs(Actor.system(), () -> users.changeRole(users.findByEmail(demoted).orElseThrow().id(), Role.READ_ONLY));
+        ApiClient.Response toTheAccountsOwner = csmApi.post("/api/tasks", "{\"accountId\":" + held.id
+                + ",\"title\":\"Check in\"}");
+        assertThat(toTheAccountsOwner.status()).as(toTheAccountsOwner.body()).isEqualTo(400);
+        assertThat(toTheAccountsOwner.json().get("errors").get(0).get("field").asString()).isEqualTo("ownerEmail");
+        assertThat(toTheAccountsOwner.json().get("errors").get(0).get("reason").asString())
+                .isEqualTo("is required: the account's owner " + demoted + " is a read-only user and cannot own tasks");
+        assertThat(csmApi.post("/api/tasks", "{\"accountId\":" + held.id + ",\"title\":\"Check in\",\"ownerEmail\":\""
+                + CSM + "\"}").status()).isEqualTo(201);
+    }
+
+    /** The options of the select with this id in a page. */
+    private static String select(String page, String id) {
+        int start = page.indexOf("id=\"" + id + "\"");
+        assertThat(start).as("a select #" + id).isNotNegative();
+        return page.substring(start, page.indexOf("</select>", start));
     }
 
     /** A task due at a time of day is overdue from that time, and says when; a recurring one says how often. */

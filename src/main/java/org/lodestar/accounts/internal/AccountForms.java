@@ -150,7 +150,7 @@ class AccountForms {
         model.addAttribute("errors", errors);
         List<User> owners = accounts.possibleOwners();
         model.addAttribute("owners", owners);
-        // A disabled owner is no choice for new work, but the form must not drop them silently.
+        // An owner since disabled or made read-only is no choice for new work, but the form must not drop them silently.
         model.addAttribute("ownerNotListed", form.owner() != null && !form.owner().isBlank()
                 && owners.stream().noneMatch(u -> u.email().equalsIgnoreCase(form.owner().trim())));
         model.addAttribute("stages", Arrays.asList(LifecycleStage.values()));

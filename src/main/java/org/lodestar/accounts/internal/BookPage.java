@@ -18,6 +18,7 @@ import org.lodestar.infrastructure.Labels;
 import org.lodestar.people.SavedView;
 import org.lodestar.people.SavedViews;
 import org.lodestar.people.SignedIn;
+import org.lodestar.people.User;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -65,7 +66,12 @@ class BookPage {
         List<SegmentTotal> totals = book.segments();
         model.addAttribute("filter", filter);
         model.addAttribute("list", list);
-        model.addAttribute("owners", accounts.possibleOwners());
+        List<User> owners = accounts.possibleOwners();
+        model.addAttribute("owners", owners);
+        // An owner since disabled or made read-only is no choice for reassigning, but the filter still shows them.
+        model.addAttribute("ownerNotListed", filter.owner() != null && !filter.owner().isBlank()
+                && !filter.owner().equalsIgnoreCase("none")
+                && owners.stream().noneMatch(u -> u.email().equalsIgnoreCase(filter.owner().trim())));
         model.addAttribute("segments", accounts.segmentNames());
         model.addAttribute("stages", Arrays.asList(LifecycleStage.values()));
         model.addAttribute("bands", Arrays.asList(HealthBand.values()));

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.lodestar.accounts.Accounts;
 import org.lodestar.infrastructure.PageWindow;
 import org.lodestar.people.User;
+import org.lodestar.people.Users;
 import org.lodestar.revenue.Renewal;
 import org.lodestar.revenue.RenewalOutcome;
 import org.lodestar.revenue.RenewalRisk;
@@ -40,11 +41,13 @@ class RenewalsPage {
 
     private final Renewals renewals;
     private final Accounts accounts;
+    private final Users users;
     private final JsonMapper json;
 
-    RenewalsPage(Renewals renewals, Accounts accounts, JsonMapper json) {
+    RenewalsPage(Renewals renewals, Accounts accounts, Users users, JsonMapper json) {
         this.renewals = renewals;
         this.accounts = accounts;
+        this.users = users;
         this.json = json;
     }
 
@@ -61,9 +64,12 @@ class RenewalsPage {
         model.addAttribute("bands", RenewalSelection.BANDS);
         List<User> owners = accounts.possibleOwners();
         model.addAttribute("owners", owners);
+        // Every user's name: an owner since disabled or made read-only is no choice in the filter but still named.
         Map<String, String> names = new HashMap<>();
-        owners.forEach(u -> names.put(u.email(), u.name()));
+        users.list().forEach(u -> names.put(u.email(), u.name()));
         model.addAttribute("ownerNames", names);
+        model.addAttribute("ownerNotListed", selection.owner() != null
+                && owners.stream().noneMatch(u -> u.email().equalsIgnoreCase(selection.owner())));
         model.addAttribute("outcomes", RenewalOutcome.values());
         model.addAttribute("totals", RenewalSelection.Totals.of(rows));
         model.addAttribute("rows", RenewalSelection.pageOf(rows, pageWindow));

@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.infrastructure.WholeMinutes;
-import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.lodestar.playbooks.PlayOutcome;
 import org.lodestar.playbooks.PlaybookConfiguration;
@@ -68,7 +67,7 @@ class WorkPanel {
         model.addAttribute("plays", playbooks.find(id, null, null, 20));
         model.addAttribute("playbookTitles", playbookTitles());
         model.addAttribute("tasks", tasks.find(new TaskFilter(null, id, null, TaskStatus.OPEN, 200)));
-        model.addAttribute("people", users.list().stream().filter(User::enabled).toList());
+        model.addAttribute("people", users.possibleOwners());
         model.addAttribute("outcomes", List.of(PlayOutcome.values()));
         model.addAttribute("categories", List.of(SignalCategory.values()));
         model.addAttribute("today", tasks.today());

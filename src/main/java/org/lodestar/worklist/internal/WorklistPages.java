@@ -7,6 +7,7 @@ import java.util.Map;
 import org.lodestar.people.Role;
 import org.lodestar.playbooks.AutomatedOutreach;
 import org.lodestar.people.SignedIn;
+import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.lodestar.signals.SignalCategory;
 import org.lodestar.worklist.TeamBook;
@@ -57,7 +58,10 @@ class WorklistPages {
         model.addAttribute("view", view);
         // What did not fit is listed in short, the first of it: the page stays quick for a CSM with hundreds of accounts.
         model.addAttribute("overflowShown", view.overflow().subList(0, Math.min(OVERFLOW_SHOWN, view.overflow().size())));
-        model.addAttribute("people", users.list().stream().filter(u -> u.enabled()).toList());
+        List<User> people = users.possibleOwners();
+        model.addAttribute("people", people);
+        // Someone who can own no tasks (read-only, disabled) is offered for none, but their Today still says whose it is.
+        model.addAttribute("ownerNotListed", people.stream().noneMatch(u -> u.email().equalsIgnoreCase(view.owner())));
         return "today";
     }
 
