@@ -130,7 +130,9 @@ public class BookImport {
         }
         long loadId = Actors.runAs(by, () -> loads.begin("import book " + folder.getFileName(), Duration.ofHours(24))).id();
         List<FileOutcome> outcomes = new ArrayList<>();
+        // Who is disabled or read-only takes effect at the end, once what they own was restored to them.
         List<String> disabled = new ArrayList<>();
+        List<String> readOnly = new ArrayList<>();
         boolean complete = true;
         int scored = 0;
         int fired = 0;
@@ -145,7 +147,7 @@ public class BookImport {
                 // The calls are read from the file a line at a time; every other file is read whole, all or nothing.
                 byte[] content = file == BookFiles.USAGE_EVENTS ? null : Files.readAllBytes(path);
                 FileOutcome outcome = switch (file) {
-                    case USERS -> importUsers(content, file, disabled, by);
+                    case USERS -> importUsers(content, file, disabled, readOnly, by);
                     case ACTIVITIES -> importActivities(content, file, by);
                     case PLANS -> withTable(file, content, table -> importPlans(table, file, by));
                     case USAGE_COUNTS -> withTable(file, content, table -> importCounts(table, file, by));
@@ -166,9 +168,14 @@ public class BookImport {
                     break;
                 }
             }
+            // Even when a later file stopped the import: nobody keeps more access than the export gave them.
+            Actors.runAs(by, () -> {
+                readOnly.forEach(email -> users.findByEmail(email).ifPresent(user -> users.changeRole(user.id(),
+                        Role.READ_ONLY)));
+                disabled.forEach(email -> users.findByEmail(email).filter(User::enabled)
+                        .ifPresent(user -> users.setEnabled(user.id(), false)));
+            });
             if (complete) {
-                Actors.runAs(by, () -> disabled.forEach(email -> users.findByEmail(email)
-                        .filter(User::enabled).ifPresent(user -> users.setEnabled(user.id(), false))));
                 progress.accept("Scoring every account ...");
                 scored = health.recomputeAll(done -> { }).accounts();
                 progress.accept("Evaluating signals once for the whole book ...");
@@ -192,13 +199,23 @@ public class BookImport {
         return new FileOutcome(file.file(), "Nothing imported from " + file.file(), List.of(file.file() + " " + e.problem));
     }
 
-    /** Users by email: a new email is added (with a password nobody knows: they reset it or sign on); a known one kept. */
-    private FileOutcome importUsers(byte[] content, BookFiles file, List<String> disabled, Actor by) {
+    /**
+     * Users by email: a new email is added (with a password nobody knows: they reset it or sign on); a known one kept.
+     * A new read-only user is added as a CSM and made read-only at the end, as a disabled one is disabled at the end:
+     * accounts are given only to people who can work them, and an export may hold accounts of someone made read-only
+     * or disabled since.
+     */
+    private FileOutcome importUsers(byte[] content, BookFiles file, List<String> disabled, List<String> readOnly, Actor by) {
         List<String> toDisable = new ArrayList<>();
+        List<String> toMakeReadOnly = new ArrayList<>();
         FileOutcome outcome = records.importRows(file, content, by, BookImport::user, u -> List.of(u.email()), (u, n) -> {
             boolean created = false;
             if (users.findByEmail(u.email()).isEmpty()) {
-                users.create(u.email(), u.name(), u.role(), Users.generatePassword());
+                boolean reader = u.role() == Role.READ_ONLY;
+                users.create(u.email(), u.name(), reader ? Role.CSM : u.role(), Users.generatePassword());
+                if (reader) {
+                    toMakeReadOnly.add(u.email());
+                }
                 created = true;
             }
             if (!u.enabled()) {
@@ -208,6 +225,7 @@ public class BookImport {
         }, KEPT);
         if (outcome.ok()) {
             disabled.addAll(toDisable);
+            readOnly.addAll(toMakeReadOnly);
         }
         return outcome;
     }

@@ -81,7 +81,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole book written out with {@code export} and read into an empty instance with {@code import book}: every table
  * of the book compared field by field (generated ids aside), the ARR ledger per account, day and kind, NRR and GRR,
  * the usage rollups and the health scores. The book has awkward values on purpose: commas, quotes and unicode in
- * names, empty optional cells, a parent account after its children, a churned account with a disabled owner, contracts
+ * names, empty optional cells, a parent account after its children, a churned account with a disabled owner, an
+ * account of an owner made read-only since, contracts
  * corrected after the fact, usage calls not yet tied to an account. Runs on embedded folders or on two fresh PostgreSQL
  * databases.
  */
@@ -158,7 +159,7 @@ class BookRoundTripTest {
         assertThat(exported.status()).as(exported.out()).isZero();
         assertThat(exported.out()).contains("Writing accounts.csv ...", "Exported into");
         String manifest = Files.readString(export.resolve("manifest.json"));
-        assertThat(manifest).contains("\"format\" : \"lodestar-book\"", "\"accounts.csv\" : 4", "\"users.csv\" : 3",
+        assertThat(manifest).contains("\"format\" : \"lodestar-book\"", "\"accounts.csv\" : 4", "\"users.csv\" : 4",
                 "\"subscriptions.csv\" : 5", "\"activities.csv\" : 3", "\"usage-events.jsonl\" : 7", "\"usage-counts.csv\" : 2",
                 "\"plans.csv\" : 6", "\"tasks.csv\" : 3", "\"renewal-calls.csv\" : 2", "\"requests.csv\" : 3",
                 "\"reviews.csv\" : 2", "\"outreach.csv\" : 2", "\"saved-views.csv\" : 1",
@@ -590,7 +591,7 @@ class BookRoundTripTest {
                         "Globex dropped", OutreachMessage.Status.BLOCKED, "No Slack webhook is set", "automation: signals",
                         Instant.parse("2026-11-04T10:00:00Z")), 1);
                 context.getBean(SavedViews.class).save(ana, "accounts", "My reds, \"urgent\"", "health=red&sort=-arr");
-                context.getBean(Notifications.class).update(ana, false, 9, true, "https://hooks.slack.example/T/B/secret");
+                context.getBean(Notifications.class).update(ana, false, 9, true, "https://hooks.slack.com/services/T/B/secret");
             });
         }
     }
@@ -614,10 +615,12 @@ class BookRoundTripTest {
                 .status()).isZero();
         assertThat(source.run("users", "add", "--email", "bo@book.test", "--name", "Bo \"Jr\", Second", "--role",
                 "cs-leader").status()).isZero();
+        assertThat(source.run("users", "add", "--email", "cy@book.test", "--name", "Cy Reader", "--role", "csm")
+                .status()).isZero();
         write("accounts.csv", """
                 external_id,name,billing_id,product_group_id,domain,industry,country,owner_email,parent_external_id,lifecycle_stage,coverage_model,renewal_date,arr,seats
                 A-1,Zürich Ünïcode 東京,cus_A1,acme-ws,acme.example,,,ana@book.test,PARENT-1,adoption,,,,
-                CHILD-2,"Semi;colon ""and"" quotes, commas",,,,,,,PARENT-1,,,,,
+                CHILD-2,"Semi;colon ""and"" quotes, commas",,,,,,cy@book.test,PARENT-1,,,,,
                 GONE-1,Gone Away Inc,,,,,,bo@book.test,,churned,tech-touch,,,
                 PARENT-1,"Globex, ""Holdings"" Ltd",cus_P1,,globex.example,Manufacturing,Deutschland,ana@book.test,,mature,high-touch,2027-01-01,24000.00,40
                 """);
@@ -672,6 +675,8 @@ class BookRoundTripTest {
                 """);
         imports("feature-requests", "asks.csv");
         assertThat(source.run("users", "disable", "bo@book.test").status()).isZero();
+        // Made read-only since: keeps the account, which the import gives back to them all the same.
+        assertThat(source.run("users", "set-role", "cy@book.test", "read-only").status()).isZero();
 
         try (ConfigurableApplicationContext context = Instance.tool(source.databaseOptions())) {
             Accounts accounts = context.getBean(Accounts.class);
