@@ -40,6 +40,7 @@ public final class ContractEdits {
     public static SubscriptionDraft withItemChanged(Subscription contract, long itemId, SubscriptionDraft.Item changed,
             LocalDate from) {
         LineItem item = item(contract, itemId);
+        withinContractDays("from", from);
         if (from.isBefore(item.startDate())) {
             throw new InvalidInput("from", "must be on or after the line item's start " + item.startDate() + ", got " + from);
         }
@@ -58,6 +59,7 @@ public final class ContractEdits {
     /** The line item ended on a day (its last day is the one before), kept so that its ARR stays in the history. */
     public static SubscriptionDraft withItemEnded(Subscription contract, long itemId, LocalDate on) {
         LineItem item = item(contract, itemId);
+        withinContractDays("on", on);
         if (!on.isAfter(item.startDate())) {
             throw new InvalidInput("on", "must be after the line item's start " + item.startDate() + ", got " + on);
         }
@@ -84,6 +86,13 @@ public final class ContractEdits {
     public static LineItem item(Subscription contract, long itemId) {
         return contract.lineItems().stream().filter(i -> i.id() == itemId).findFirst()
                 .orElseThrow(() -> new NotFound("Line item " + itemId + " of contract " + contract.externalId()));
+    }
+
+    private static void withinContractDays(String field, LocalDate day) {
+        String problem = ContractDays.problem(day);
+        if (problem != null) {
+            throw new InvalidInput(field, problem);
+        }
     }
 
     private static List<SubscriptionDraft.Item> others(Subscription contract, long itemId) {

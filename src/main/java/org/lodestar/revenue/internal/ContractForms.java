@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -41,6 +42,10 @@ class ContractForms {
     /** An amount as typed, without exponents and short enough that the service's checks name what is wrong with it. */
     private static final Pattern AMOUNT = Pattern.compile("-?[0-9]{1,20}(\\.[0-9]{1,20})?");
     private static final Pattern ITEM_FIELD = Pattern.compile("lineItems\\[(\\d+)]\\.?(.*)");
+    /** The forms' fields by the labels they show, for naming them in the list of problems at the top. */
+    private static final Map<String, String> LABELS = Map.of("externalId", "External id", "startDate", "Start date",
+            "endDate", "End date", "autoRenew", "Renews automatically", "plan", "Plan", "module", "Module", "seats",
+            "Seats", "arr", "ARR", "from", "From", "on", "Ends on");
 
     /** The contract form's fields as typed: the term, and for a new contract its first line item. */
     record ContractForm(String externalId, String startDate, String endDate, String autoRenew, String plan,
@@ -287,7 +292,7 @@ class ContractForms {
         Set<String> seen = new HashSet<>();
         return FormErrors.of(new InvalidInput(e.problems().stream()
                 .map(p -> new InvalidInput.Problem(p.field() == null ? null : named(p.field()), p.reason()))
-                .filter(p -> p.field() == null || seen.add(p.field())).toList()));
+                .filter(p -> p.field() == null || seen.add(p.field())).toList()), LABELS);
     }
 
     /** The problems of the term form: a line item that no longer fits the term is told by plan and module. */
@@ -302,7 +307,7 @@ class ContractForms {
             String which = index < items.size() ? items.get(index).plan() + " · " + items.get(index).module()
                     + " from " + items.get(index).startDate() : "a line item";
             return new InvalidInput.Problem(null, "line item " + which + ": " + m.group(2) + " " + p.reason());
-        }).toList()));
+        }).toList()), LABELS);
     }
 
     /** A problem's field as a form shows it: a line item's own field without the draft's index. */
