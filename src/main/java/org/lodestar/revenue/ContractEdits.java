@@ -35,7 +35,8 @@ public final class ContractEdits {
     /**
      * The line item with other plan, module, seats or ARR from a day on. From its first day, that is a
      * correction of what was recorded, made in place; from a later day, the line item ends the day before and
-     * the changed one runs from that day to where it would have ended.
+     * the changed one runs from that day to where it would have ended. The same plan, module, seats and ARR
+     * change nothing: the contract as it stands, not a line item split in two identical ones.
      */
     public static SubscriptionDraft withItemChanged(Subscription contract, long itemId, SubscriptionDraft.Item changed,
             LocalDate from) {
@@ -46,6 +47,9 @@ public final class ContractEdits {
         }
         if (item.endDate() != null && !from.isBefore(item.endDate())) {
             throw new InvalidInput("from", "must be before the line item's end " + item.endDate() + ", got " + from);
+        }
+        if (sameValues(item, changed)) {
+            return draftOf(contract);
         }
         List<SubscriptionDraft.Item> items = others(contract, itemId);
         if (from.isAfter(item.startDate())) {
@@ -93,6 +97,15 @@ public final class ContractEdits {
         if (problem != null) {
             throw new InvalidInput(field, problem);
         }
+    }
+
+    /** Whether a change says what the line item says already, as the service would store it. */
+    private static boolean sameValues(LineItem item, SubscriptionDraft.Item changed) {
+        String module = changed.module() == null || changed.module().isBlank() ? Subscriptions.DEFAULT_MODULE
+                : changed.module().trim();
+        return changed.plan() != null && changed.plan().trim().equals(item.plan()) && module.equals(item.module())
+                && Objects.equals(changed.seats(), item.seats()) && changed.arr() != null
+                && changed.arr().compareTo(item.arr()) == 0;
     }
 
     private static List<SubscriptionDraft.Item> others(Subscription contract, long itemId) {

@@ -134,6 +134,7 @@ public class Subscriptions {
         return created;
     }
 
+    /** Replaces the subscription with the draft; a draft that says what is stored writes and audits nothing. */
     @Transactional
     public Subscription update(long id, SubscriptionDraft draft) {
         return update(id, draft, null);
@@ -205,6 +206,10 @@ public class Subscriptions {
         SubscriptionDraft clean = validate(draft);
         if (!clean.externalId().equals(before.externalId()) && findByExternalId(clean.externalId()).isPresent()) {
             throw new Conflict("A subscription with external id " + clean.externalId() + " already exists");
+        }
+        if (sameAs(before, clean)) {
+            // Rewriting it would give its line items new ids and the audit a change that is none.
+            return before;
         }
         jdbc.sql("""
                 update subscription set external_id = ?, auto_renew = ?, start_date = ?, end_date = ?, updated_at = ?

@@ -79,6 +79,16 @@ class ContractEditsTest {
     }
 
     @Test
+    void aChangeToTheSameValuesLeavesTheContractAsItStands() {
+        SubscriptionDraft same = ContractEdits.withItemChanged(contract, item(),
+                new SubscriptionDraft.Item(" growth ", "", 10, new BigDecimal("12000"), null, null), NOV_16);
+
+        assertThat(same.lineItems()).as("not split in two identical line items").containsExactly(
+                new SubscriptionDraft.Item("growth", "core", 10, money("12000"), START, END));
+        assertThat(same).isEqualTo(ContractEdits.draftOf(contract));
+    }
+
+    @Test
     void aChangeOrEndOnADayNoContractHasIsNamedWithTheRange() {
         Subscription open = aSubscription("S-2").from("2026-01-01").item("growth", 10, "12000").build();
         long growth = open.lineItems().get(0).id();

@@ -224,6 +224,34 @@ class ContractFormsTest {
     }
 
     @Test
+    void savingAFormWithNothingChangedWritesNothingAndSaysSo() {
+        Subscription s1 = existing();
+        long growth = s1.lineItems().get(0).id();
+        long entries = audit.count();
+        List<ArrMovement> movements = ledger.forAccount(acme.id());
+
+        // The Edit form as it comes, from today: the same plan, module, 10 seats and 12,000.00.
+        HttpResponse<String> same = maya.send("POST", itemPath(s1, growth) + "/edit",
+                item("growth", "core", "10", "12000.00", Map.of("from", TODAY.toString())));
+
+        assertThat(same.statusCode()).isEqualTo(302);
+        assertThat(maya.send("GET", location(same), Map.of()).body())
+                .contains("Nothing changed: growth · core of contract S-1 already has these values.");
+        assertThat(subscriptions.get(s1.id())).as("not split, the same line item id").isEqualTo(s1);
+        assertThat(maya.send("GET", itemPath(s1, growth) + "/edit", Map.of()).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> term = maya.send("POST", "/accounts/" + acme.id() + "/contracts/" + s1.id() + "/edit",
+                contract(null, "2026-01-01", "2027-01-01", false, null, null, null, null));
+        assertThat(term.statusCode()).isEqualTo(302);
+        assertThat(maya.send("GET", location(term), Map.of()).body())
+                .contains("Nothing changed: contract S-1 already has that term.");
+
+        assertThat(subscriptions.get(s1.id())).isEqualTo(s1);
+        assertThat(audit.count()).as("nothing audited").isEqualTo(entries);
+        assertThat(ledger.forAccount(acme.id())).isEqualTo(movements);
+    }
+
+    @Test
     void aDayNoContractHasIsNamedByItsLabelWithTheRangeAndNothingWritten() {
         Subscription s1 = existing();
         long growth = s1.lineItems().get(0).id();

@@ -137,7 +137,9 @@ class ContractForms {
             LocalDate end = date("endDate", form.endDate(), problems);
             checkWith(() -> ContractEdits.withTerm(contract, start, end, form.renews()), problems);
             Subscription saved = subscriptions.changeTerm(subscriptionId, start, end, form.renews());
-            redirect.addFlashAttribute("contractNotice", "Saved contract " + saved.externalId() + ".");
+            redirect.addFlashAttribute("contractNotice", unchanged(contract, saved)
+                    ? "Nothing changed: contract " + saved.externalId() + " already has that term."
+                    : "Saved contract " + saved.externalId() + ".");
             return "redirect:/accounts/" + id + "?tab=contracts";
         } catch (InvalidInput e) {
             return contractForm(account, contract, form, termErrors(e, contract), model);
@@ -203,9 +205,12 @@ class ContractForms {
             // A day the change cannot take effect is named already; the values are checked as of the item's start.
             LocalDate day = checkedFrom != null ? checkedFrom : item.startDate();
             checkWith(() -> ContractEdits.withItemChanged(contract, itemId, changed, day), problems);
-            subscriptions.changeLineItem(subscriptionId, itemId, changed, from);
-            redirect.addFlashAttribute("contractNotice", "Changed " + item.plan() + " · " + item.module()
-                    + " of contract " + contract.externalId() + " from " + from + ".");
+            Subscription saved = subscriptions.changeLineItem(subscriptionId, itemId, changed, from);
+            redirect.addFlashAttribute("contractNotice", unchanged(contract, saved)
+                    ? "Nothing changed: " + item.plan() + " · " + item.module() + " of contract "
+                            + contract.externalId() + " already has these values."
+                    : "Changed " + item.plan() + " · " + item.module() + " of contract " + contract.externalId()
+                            + " from " + from + ".");
             return "redirect:/accounts/" + id + "?tab=contracts";
         } catch (InvalidInput e) {
             return itemForm(account, contract, item, "edit", form, itemErrors(e), model);
@@ -281,6 +286,14 @@ class ContractForms {
                     && p.field() != null && q.field().equals(named(p.field())))).forEach(problems.problems()::add);
         }
         problems.throwIfAny();
+    }
+
+    /**
+     * Whether a save left the contract as it was: the service then writes and audits nothing and answers the
+     * contract as it stood.
+     */
+    private static boolean unchanged(Subscription before, Subscription after) {
+        return ContractEdits.draftOf(before).equals(ContractEdits.draftOf(after));
     }
 
     /**
