@@ -37,6 +37,7 @@ import org.lodestar.errors.NotFound;
 import org.lodestar.feedback.AskDraft;
 import org.lodestar.feedback.AskSource;
 import org.lodestar.feedback.FeatureRequests;
+import org.lodestar.revenue.ContractDays;
 import org.lodestar.revenue.SubscriptionDraft;
 import org.lodestar.revenue.Subscriptions;
 import org.lodestar.support.Satisfaction;
@@ -282,7 +283,8 @@ public class CsvImports {
             for (CsvTable.Cells cells : cellsOfRows) {
                 items.add(new SubscriptionDraft.Item(cells.required("plan"), cells.text("module"),
                         cells.required("seats", cells.wholeNumber("seats")), cells.required("arr", cells.money("arr")),
-                        cells.required("start_date", cells.date("start_date")), cells.date("end_date")));
+                        contractDay(cells, "start_date", cells.required("start_date", cells.date("start_date"))),
+                        contractDay(cells, "end_date", cells.date("end_date"))));
                 refused.addAll(cells.problems());
             }
             LocalDate start = items.stream().map(SubscriptionDraft.Item::startDate).filter(Objects::nonNull)
@@ -293,6 +295,20 @@ public class CsvImports {
             apply(tally, SUBSCRIPTION_COLUMNS, new ReadRecord(lines, refused, () -> subscriptions.validate(draft),
                     () -> subscriptions.upsert(account.id(), draft)));
         }
+    }
+
+    /**
+     * A day of a line item, refused in its own cell when no contract has it: the subscription's days are its
+     * line items', so the service would name the first row's cell instead of the one at fault. A refused day
+     * reads as empty, as other refused cells do.
+     */
+    private static LocalDate contractDay(CsvTable.Cells cells, String column, LocalDate day) {
+        String problem = ContractDays.problem(day);
+        if (problem != null) {
+            cells.refuse(column, problem);
+            return null;
+        }
+        return day;
     }
 
     /** The rows of one subscription name the same account and agree on auto_renew. */

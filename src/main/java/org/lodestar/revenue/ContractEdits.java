@@ -35,16 +35,21 @@ public final class ContractEdits {
     /**
      * The line item with other plan, module, seats or ARR from a day on. From its first day, that is a
      * correction of what was recorded, made in place; from a later day, the line item ends the day before and
-     * the changed one runs from that day to where it would have ended.
+     * the changed one runs from that day to where it would have ended. The same plan, module, seats and ARR
+     * change nothing: the contract as it stands, not a line item split in two identical ones.
      */
     public static SubscriptionDraft withItemChanged(Subscription contract, long itemId, SubscriptionDraft.Item changed,
             LocalDate from) {
         LineItem item = item(contract, itemId);
+        withinContractDays("from", from);
         if (from.isBefore(item.startDate())) {
             throw new InvalidInput("from", "must be on or after the line item's start " + item.startDate() + ", got " + from);
         }
         if (item.endDate() != null && !from.isBefore(item.endDate())) {
             throw new InvalidInput("from", "must be before the line item's end " + item.endDate() + ", got " + from);
+        }
+        if (sameValues(item, changed)) {
+            return draftOf(contract);
         }
         List<SubscriptionDraft.Item> items = others(contract, itemId);
         if (from.isAfter(item.startDate())) {
@@ -58,6 +63,7 @@ public final class ContractEdits {
     /** The line item ended on a day (its last day is the one before), kept so that its ARR stays in the history. */
     public static SubscriptionDraft withItemEnded(Subscription contract, long itemId, LocalDate on) {
         LineItem item = item(contract, itemId);
+        withinContractDays("on", on);
         if (!on.isAfter(item.startDate())) {
             throw new InvalidInput("on", "must be after the line item's start " + item.startDate() + ", got " + on);
         }
@@ -84,6 +90,22 @@ public final class ContractEdits {
     public static LineItem item(Subscription contract, long itemId) {
         return contract.lineItems().stream().filter(i -> i.id() == itemId).findFirst()
                 .orElseThrow(() -> new NotFound("Line item " + itemId + " of contract " + contract.externalId()));
+    }
+
+    private static void withinContractDays(String field, LocalDate day) {
+        String problem = ContractDays.problem(day);
+        if (problem != null) {
+            throw new InvalidInput(field, problem);
+        }
+    }
+
+    /** Whether a change says what the line item says already, as the service would store it. */
+    private static boolean sameValues(LineItem item, SubscriptionDraft.Item changed) {
+        String module = changed.module() == null || changed.module().isBlank() ? Subscriptions.DEFAULT_MODULE
+                : changed.module().trim();
+        return changed.plan() != null && changed.plan().trim().equals(item.plan()) && module.equals(item.module())
+                && Objects.equals(changed.seats(), item.seats()) && changed.arr() != null
+                && changed.arr().compareTo(item.arr()) == 0;
     }
 
     private static List<SubscriptionDraft.Item> others(Subscription contract, long itemId) {

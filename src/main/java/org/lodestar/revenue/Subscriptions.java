@@ -149,6 +149,7 @@ public class Subscriptions {
         return created;
     }
 
+    /** Replaces the subscription with the draft; a draft that says what is stored writes and audits nothing. */
     @Transactional
     public Subscription update(long id, SubscriptionDraft draft) {
         return update(id, draft, null);
@@ -220,6 +221,10 @@ public class Subscriptions {
         SubscriptionDraft clean = validate(draft);
         if (!clean.externalId().equals(before.externalId()) && findByExternalId(clean.externalId()).isPresent()) {
             throw new Conflict("A subscription with external id " + clean.externalId() + " already exists");
+        }
+        if (sameAs(before, clean)) {
+            // Rewriting it would give its line items new ids and the audit a change that is none.
+            return before;
         }
         jdbc.sql("""
                 update subscription set external_id = ?, auto_renew = ?, start_date = ?, end_date = ?, updated_at = ?
@@ -364,6 +369,8 @@ public class Subscriptions {
         if (draft.startDate() == null) {
             problems.add("startDate", "required, as YYYY-MM-DD");
         }
+        withinContractDays(problems, "startDate", draft.startDate());
+        withinContractDays(problems, "endDate", draft.endDate());
         if (draft.startDate() != null && draft.endDate() != null && !draft.endDate().isAfter(draft.startDate())) {
             problems.add("endDate", "must be after startDate " + draft.startDate() + ", got " + draft.endDate());
         }
@@ -398,6 +405,13 @@ public class Subscriptions {
             }
             LocalDate start = item.startDate() != null ? item.startDate() : draft.startDate();
             LocalDate end = item.endDate() != null ? item.endDate() : draft.endDate();
+            // A line item's day that is the subscription's is named once, as the subscription's.
+            if (!Objects.equals(start, draft.startDate())) {
+                withinContractDays(problems, at + "startDate", start);
+            }
+            if (!Objects.equals(end, draft.endDate())) {
+                withinContractDays(problems, at + "endDate", end);
+            }
             if (start != null && draft.startDate() != null && start.isBefore(draft.startDate())) {
                 problems.add(at + "startDate", "must not be before the subscription's start " + draft.startDate());
             }
@@ -421,6 +435,13 @@ public class Subscriptions {
         problems.throwIfAny();
         return new SubscriptionDraft(externalId, draft.startDate(), draft.endDate(),
                 Objects.requireNonNullElse(draft.autoRenew(), false), items);
+    }
+
+    private static void withinContractDays(InvalidInput.Collector problems, String field, LocalDate day) {
+        String problem = ContractDays.problem(day);
+        if (problem != null) {
+            problems.add(field, problem);
+        }
     }
 
     private void insertItems(long subscriptionId, List<SubscriptionDraft.Item> items) {

@@ -23,6 +23,16 @@ public record FormErrors(List<String> all, Map<String, String> byField) {
         return new FormErrors(invalid.problems().stream().map(InvalidInput.Problem::toString).toList(), byField);
     }
 
+    /**
+     * The same, with the list at the top naming each field by its label on the form ({@code Start date: …}
+     * rather than {@code startDate: …}); a field without a label keeps its name.
+     */
+    public static FormErrors of(InvalidInput invalid, Map<String, String> labels) {
+        FormErrors named = of(invalid);
+        return new FormErrors(invalid.problems().stream().map(p -> p.field() == null ? p.reason()
+                : labels.getOrDefault(p.field(), p.field()) + ": " + p.reason()).toList(), named.byField());
+    }
+
     /** A problem that concerns the form as a whole, such as a clash with a stored record. */
     public static FormErrors of(String message) {
         return new FormErrors(List.of(message), Map.of());

@@ -122,6 +122,27 @@ class CsvImportTest {
     }
 
     @Test
+    void subscriptionDaysNoContractHasAreRefusedInTheirOwnCell() throws IOException {
+        run(ImportKind.ACCOUNTS, example("accounts.csv"), false);
+        String csv = """
+                subscription_id,account_external_id,plan,module,seats,arr,start_date,end_date
+                S-1,CRM-1001,growth,core,10,1000,2026-01-01,2027-01-01
+                S-1,CRM-1001,growth,analytics,0,500,0001-01-01,2027-01-01
+                S-2,CRM-1001,growth,core,10,1000,2026-01-01,9999-12-31
+                S-3,CRM-1001,growth,core,10,1000,1990-01-01,2100-12-31
+                """;
+        ImportReport report = run(ImportKind.SUBSCRIPTIONS, csv.getBytes(StandardCharsets.UTF_8), false);
+
+        assertThat(report.source()).isEqualTo("subscriptions.csv");
+        assertThat(report.rejected()).extracting(RowProblem::toString).containsExactly(
+                "line 3, column start_date: must be between 1990-01-01 and 2100-12-31, got 0001-01-01",
+                "line 4, column end_date: must be between 1990-01-01 and 2100-12-31, got 9999-12-31");
+        assertThat(report.committed()).isFalse();
+        assertThat(api.get("/api/accounts?q=globex%20corporation").json().get("accounts").get(0).get("arr").decimalValue())
+                .isEqualByComparingTo("0");
+    }
+
+    @Test
     void aFileWithFewerColumnsKeepsWhatItDoesNotMention() throws IOException {
         run(ImportKind.ACCOUNTS, example("accounts.csv"), false);
         ImportReport renamed = run(ImportKind.ACCOUNTS,

@@ -79,6 +79,31 @@ class ContractEditsTest {
     }
 
     @Test
+    void aChangeToTheSameValuesLeavesTheContractAsItStands() {
+        SubscriptionDraft same = ContractEdits.withItemChanged(contract, item(),
+                new SubscriptionDraft.Item(" growth ", "", 10, new BigDecimal("12000"), null, null), NOV_16);
+
+        assertThat(same.lineItems()).as("not split in two identical line items").containsExactly(
+                new SubscriptionDraft.Item("growth", "core", 10, money("12000"), START, END));
+        assertThat(same).isEqualTo(ContractEdits.draftOf(contract));
+    }
+
+    @Test
+    void aChangeOrEndOnADayNoContractHasIsNamedWithTheRange() {
+        Subscription open = aSubscription("S-2").from("2026-01-01").item("growth", 10, "12000").build();
+        long growth = open.lineItems().get(0).id();
+
+        assertThatThrownBy(() -> ContractEdits.withItemChanged(open, growth, item("growth", 15, "18000"),
+                LocalDate.of(9999, 12, 31))).isInstanceOf(InvalidInput.class)
+                .hasMessage("from: must be between 1990-01-01 and 2100-12-31, got 9999-12-31");
+        assertThatThrownBy(() -> ContractEdits.withItemEnded(open, growth, LocalDate.of(2101, 1, 1)))
+                .isInstanceOf(InvalidInput.class)
+                .hasMessage("on: must be between 1990-01-01 and 2100-12-31, got 2101-01-01");
+        assertThat(ContractEdits.withItemEnded(open, growth, ContractDays.LAST).lineItems().get(0).endDate())
+                .as("the last day is allowed").isEqualTo(LocalDate.of(2100, 12, 31));
+    }
+
+    @Test
     void lineItemsOnTheTermFollowANewTermThoseWithTheirOwnDaysKeepThem() {
         Subscription two = aSubscription("S-1").from("2026-01-01").to("2027-01-01").item("growth", 10, "12000")
                 .item("add-on", "analytics", 0, "3000", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 9, 1)).build();

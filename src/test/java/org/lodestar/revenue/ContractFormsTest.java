@@ -224,6 +224,67 @@ class ContractFormsTest {
     }
 
     @Test
+    void savingAFormWithNothingChangedWritesNothingAndSaysSo() {
+        Subscription s1 = existing();
+        long growth = s1.lineItems().get(0).id();
+        long entries = audit.count();
+        List<ArrMovement> movements = ledger.forAccount(acme.id());
+
+        // The Edit form as it comes, from today: the same plan, module, 10 seats and 12,000.00.
+        HttpResponse<String> same = maya.send("POST", itemPath(s1, growth) + "/edit",
+                item("growth", "core", "10", "12000.00", Map.of("from", TODAY.toString())));
+
+        assertThat(same.statusCode()).isEqualTo(302);
+        assertThat(maya.send("GET", location(same), Map.of()).body())
+                .contains("Nothing changed: growth · core of contract S-1 already has these values.");
+        assertThat(subscriptions.get(s1.id())).as("not split, the same line item id").isEqualTo(s1);
+        assertThat(maya.send("GET", itemPath(s1, growth) + "/edit", Map.of()).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> term = maya.send("POST", "/accounts/" + acme.id() + "/contracts/" + s1.id() + "/edit",
+                contract(null, "2026-01-01", "2027-01-01", false, null, null, null, null));
+        assertThat(term.statusCode()).isEqualTo(302);
+        assertThat(maya.send("GET", location(term), Map.of()).body())
+                .contains("Nothing changed: contract S-1 already has that term.");
+
+        assertThat(subscriptions.get(s1.id())).isEqualTo(s1);
+        assertThat(audit.count()).as("nothing audited").isEqualTo(entries);
+        assertThat(ledger.forAccount(acme.id())).isEqualTo(movements);
+    }
+
+    @Test
+    void aDayNoContractHasIsNamedByItsLabelWithTheRangeAndNothingWritten() {
+        Subscription s1 = existing();
+        long growth = s1.lineItems().get(0).id();
+        long entries = audit.count();
+
+        HttpResponse<String> added = maya.send("POST", "/accounts/" + acme.id() + "/contracts/new",
+                contract("S-2", "0001-01-01", "9999-12-31", false, "growth", "core", "10", "12000"));
+
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(added.body()).contains("Nothing was saved.",
+                "id=\"startDate-error\">must be between 1990-01-01 and 2100-12-31, got 0001-01-01",
+                "id=\"endDate-error\">must be between 1990-01-01 and 2100-12-31, got 9999-12-31",
+                "<li>Start date: must be between 1990-01-01 and 2100-12-31, got 0001-01-01</li>",
+                "<li>End date: must be between 1990-01-01 and 2100-12-31, got 9999-12-31</li>");
+
+        HttpResponse<String> term = maya.send("POST", "/accounts/" + acme.id() + "/contracts/" + s1.id() + "/edit",
+                contract(null, "2026-01-01", "2101-01-01", false, null, null, null, null));
+        assertThat(term.body()).contains("<li>End date: must be between 1990-01-01 and 2100-12-31, got 2101-01-01</li>");
+
+        HttpResponse<String> item = maya.send("POST", "/accounts/" + acme.id() + "/contracts/" + s1.id() + "/items/new",
+                item("add-on", "analytics", "2", "2000", Map.of("startDate", "1989-12-31", "endDate", "")));
+        assertThat(item.body()).contains("<li>Start date: must be between 1990-01-01 and 2100-12-31, got 1989-12-31</li>");
+
+        HttpResponse<String> from = maya.send("POST", itemPath(s1, growth) + "/edit",
+                item("growth", "core", "15", "18000", Map.of("from", "0001-01-01")));
+        assertThat(from.body()).contains("id=\"from-error\">must be between 1990-01-01 and 2100-12-31, got 0001-01-01",
+                "<li>From: must be between 1990-01-01 and 2100-12-31, got 0001-01-01</li>");
+
+        assertThat(subscriptions.listForAccount(acme.id())).containsExactly(s1);
+        assertThat(audit.count()).isEqualTo(entries);
+    }
+
+    @Test
     void aReadOnlyUserSeesNoEditButtonsAndIsRefused() {
         Subscription s1 = existing();
         long growth = s1.lineItems().get(0).id();

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -41,6 +42,10 @@ class ContractForms {
     /** An amount as typed, without exponents and short enough that the service's checks name what is wrong with it. */
     private static final Pattern AMOUNT = Pattern.compile("-?[0-9]{1,20}(\\.[0-9]{1,20})?");
     private static final Pattern ITEM_FIELD = Pattern.compile("lineItems\\[(\\d+)]\\.?(.*)");
+    /** The forms' fields by the labels they show, for naming them in the list of problems at the top. */
+    private static final Map<String, String> LABELS = Map.of("externalId", "External id", "startDate", "Start date",
+            "endDate", "End date", "autoRenew", "Renews automatically", "plan", "Plan", "module", "Module", "seats",
+            "Seats", "arr", "ARR", "from", "From", "on", "Ends on");
 
     /** The contract form's fields as typed: the term, and for a new contract its first line item. */
     record ContractForm(String externalId, String startDate, String endDate, String autoRenew, String plan,
@@ -132,7 +137,9 @@ class ContractForms {
             LocalDate end = date("endDate", form.endDate(), problems);
             checkWith(() -> ContractEdits.withTerm(contract, start, end, form.renews()), problems);
             Subscription saved = subscriptions.changeTerm(subscriptionId, start, end, form.renews());
-            redirect.addFlashAttribute("contractNotice", "Saved contract " + saved.externalId() + ".");
+            redirect.addFlashAttribute("contractNotice", unchanged(contract, saved)
+                    ? "Nothing changed: contract " + saved.externalId() + " already has that term."
+                    : "Saved contract " + saved.externalId() + ".");
             return "redirect:/accounts/" + id + "?tab=contracts";
         } catch (InvalidInput e) {
             return contractForm(account, contract, form, termErrors(e, contract), model);
@@ -198,9 +205,12 @@ class ContractForms {
             // A day the change cannot take effect is named already; the values are checked as of the item's start.
             LocalDate day = checkedFrom != null ? checkedFrom : item.startDate();
             checkWith(() -> ContractEdits.withItemChanged(contract, itemId, changed, day), problems);
-            subscriptions.changeLineItem(subscriptionId, itemId, changed, from);
-            redirect.addFlashAttribute("contractNotice", "Changed " + item.plan() + " · " + item.module()
-                    + " of contract " + contract.externalId() + " from " + from + ".");
+            Subscription saved = subscriptions.changeLineItem(subscriptionId, itemId, changed, from);
+            redirect.addFlashAttribute("contractNotice", unchanged(contract, saved)
+                    ? "Nothing changed: " + item.plan() + " · " + item.module() + " of contract "
+                            + contract.externalId() + " already has these values."
+                    : "Changed " + item.plan() + " · " + item.module() + " of contract " + contract.externalId()
+                            + " from " + from + ".");
             return "redirect:/accounts/" + id + "?tab=contracts";
         } catch (InvalidInput e) {
             return itemForm(account, contract, item, "edit", form, itemErrors(e), model);
@@ -279,6 +289,14 @@ class ContractForms {
     }
 
     /**
+     * Whether a save left the contract as it was: the service then writes and audits nothing and answers the
+     * contract as it stood.
+     */
+    private static boolean unchanged(Subscription before, Subscription after) {
+        return ContractEdits.draftOf(before).equals(ContractEdits.draftOf(after));
+    }
+
+    /**
      * The problems of a form about one line item, as the form names its fields: the service names them by the
      * draft's line item ({@code lineItems[2].seats}); the other line items are as stored, so every such problem
      * is about the one being worked on. A field named twice (a contract's end and its one item's) keeps the first.
@@ -287,7 +305,7 @@ class ContractForms {
         Set<String> seen = new HashSet<>();
         return FormErrors.of(new InvalidInput(e.problems().stream()
                 .map(p -> new InvalidInput.Problem(p.field() == null ? null : named(p.field()), p.reason()))
-                .filter(p -> p.field() == null || seen.add(p.field())).toList()));
+                .filter(p -> p.field() == null || seen.add(p.field())).toList()), LABELS);
     }
 
     /** The problems of the term form: a line item that no longer fits the term is told by plan and module. */
@@ -302,7 +320,7 @@ class ContractForms {
             String which = index < items.size() ? items.get(index).plan() + " · " + items.get(index).module()
                     + " from " + items.get(index).startDate() : "a line item";
             return new InvalidInput.Problem(null, "line item " + which + ": " + m.group(2) + " " + p.reason());
-        }).toList()));
+        }).toList()), LABELS);
     }
 
     /** A problem's field as a form shows it: a line item's own field without the draft's index. */

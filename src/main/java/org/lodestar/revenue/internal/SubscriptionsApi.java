@@ -38,7 +38,8 @@ class SubscriptionsApi {
         return subscriptions.listForAccount(accountId);
     }
 
-    @Operation(summary = "Add a subscription with its line items")
+    @Operation(summary = "Add a subscription with its line items", description = "Its days and its line items' lie "
+            + "between 1990-01-01 and 2100-12-31; another day is a 400 naming the field.")
     @PostMapping("/api/accounts/{accountId}/subscriptions")
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Subscription> create(@PathVariable long accountId, @RequestBody SubscriptionDraft draft) {
@@ -52,7 +53,9 @@ class SubscriptionsApi {
         return subscriptions.get(id);
     }
 
-    @Operation(summary = "Replace a subscription and its line items")
+    @Operation(summary = "Replace a subscription and its line items", description = "A draft that says what is "
+            + "stored changes nothing: nothing is written or audited, and the subscription is answered as it is, its "
+            + "line items with the same ids. Days lie between 1990-01-01 and 2100-12-31, as for a new subscription.")
     @PutMapping("/api/subscriptions/{id}")
     Subscription update(@PathVariable long id, @RequestBody SubscriptionDraft draft) {
         return subscriptions.update(id, draft);
