@@ -66,6 +66,19 @@ public final class Labels {
         }
         String last = key.substring(key.lastIndexOf('.') + 1);
         String words = last.replace('-', ' ').replace('_', ' ').trim().replaceAll("\\s+", " ");
-        return words.isEmpty() ? key : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        if (words.isEmpty()) {
+            return key;
+        }
+        StringBuilder readable = new StringBuilder();
+        for (String word : words.split(" ")) {
+            String lower = word.toLowerCase(java.util.Locale.ROOT);
+            readable.append(readable.isEmpty() ? "" : " ").append(ACRONYMS.contains(lower) ? lower.toUpperCase(java.util.Locale.ROOT)
+                    : lower.matches("t\\d+") ? "T-" + lower.substring(1) : word);
+        }
+        return Character.toUpperCase(readable.charAt(0)) + readable.substring(1);
     }
+
+    /** Words a key spells in lower case that people write in capitals. */
+    private static final java.util.Set<String> ACRONYMS = java.util.Set.of("qbr", "ebr", "nps", "csat", "arr", "mrr", "csm",
+            "sso", "api", "crm", "sla", "roi", "kpi");
 }

@@ -140,6 +140,12 @@ class NotificationsTest {
                 .status()).isEqualTo(200);
         assertThat(notifications.settings(me).slackWebhook()).isEqualTo("https://hooks.slack.com/services/T0/B0/x");
         assertThat(csm.put("/api/me/notifications", "{\"slackWebhook\":\"\"}").status()).isEqualTo(200);
+        org.lodestar.FormSession page = new org.lodestar.FormSession(port);
+        page.signIn(CSM, "password-1234");
+        String refused = page.send("POST", "/me/notifications", java.util.Map.of("dailyDigest", "true", "digestHour", "8",
+                "slackAlerts", "true", "slackWebhook", "http://169.254.169.254/latest/meta-data")).body();
+        assertThat(refused).as("the form names its own field").contains("My own Slack webhook: expected a Slack incoming "
+                + "webhook URL starting with https://hooks.slack.com/").doesNotContain("slackWebhook:");
         assertThat(api.get("/api/audit?entityType=notification-settings").body()).contains("Changed the notification settings of "
                 + CSM);
     }

@@ -38,7 +38,11 @@ class NotificationsPage {
                     teamChannel ? "" : slackWebhook.isBlank() ? null : slackWebhook);
             model.addAttribute("notice", "Saved.");
         } catch (InvalidInput e) {
-            model.addAttribute("errors", e.problems().stream().map(Object::toString).toList());
+            // Named as the form names them, not as the API does.
+            java.util.Map<String, String> labels = java.util.Map.of("slackWebhook", "My own Slack webhook", "digestHour",
+                    "Sent at");
+            model.addAttribute("errors", e.problems().stream().map(p -> p.field() == null ? p.reason()
+                    : labels.getOrDefault(p.field(), p.field()) + ": " + p.reason()).toList());
         }
         return page(me, model);
     }
