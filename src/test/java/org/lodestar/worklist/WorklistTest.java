@@ -86,6 +86,23 @@ class WorklistTest {
      * 6.46 for the two high-priority tasks and the one due today, 5.40 for the others and the account; LATE: 0.6 × log10(30)
      * 1.477 × (1 + 5/7) = 1.52.
      */
+    /** Today's bulk bar speaks as the bar does: nothing ticked, or a reassignment to nobody, in its own words. */
+    @Test
+    void theBulkBarSaysWhatIsMissingInItsOwnWords() {
+        org.lodestar.FormSession today = new org.lodestar.FormSession(port);
+        today.signIn(CSM, "password-1234");
+        today.send("POST", "/tasks/bulk", java.util.Map.of("action", "done"));
+        String nothingTicked = today.open("/today").body();
+        assertThat(nothingTicked).contains("Tick at least one task first.").doesNotContain("taskIds:");
+        long account = anAccount(api, jdbc, TODAY, "BULK", CSM, "mature").id;
+        ApiClient.Response created = csmApi.post("/api/tasks", "{\"accountId\":" + account + ",\"title\":\"Call back\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long task = created.json().get("id").asLong();
+        today.send("POST", "/tasks/bulk", java.util.Map.of("action", "reassign", "taskIds", String.valueOf(task)));
+        String noOne = today.open("/today").body();
+        assertThat(noOne).contains("Reassign to: is required to reassign").doesNotContain("ownerEmail:");
+    }
+
     @Test
     void listsOpenTasksAndAccountsNeedingAttentionInTheDocumentedOrder() {
         anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(325, 40, 50, "120000").withHealth("45.0", "red")

@@ -96,8 +96,12 @@ class TasksPages {
     String bulk(@RequestParam(name = "taskIds", required = false) List<Long> taskIds, @RequestParam String action,
             @RequestParam(defaultValue = "3") int days, @RequestParam(required = false) String ownerEmail,
             @RequestParam(required = false) String back, RedirectAttributes redirect) {
+        if (taskIds == null || taskIds.isEmpty()) {
+            redirect.addFlashAttribute("errors", List.of("Tick at least one task first."));
+            return back(back);
+        }
         try {
-            List<Task> changed = tasks.bulk(taskIds == null ? List.of() : taskIds, Tasks.BulkAction.parse(action),
+            List<Task> changed = tasks.bulk(taskIds, Tasks.BulkAction.parse(action),
                     tasks.today().plusDays(Math.max(1, Math.min(days, 90))), ownerEmail);
             redirect.addFlashAttribute("notice", switch (Tasks.BulkAction.parse(action)) {
                 case DONE -> "Marked " + changed.size() + (changed.size() == 1 ? " task" : " tasks") + " done.";
@@ -107,8 +111,12 @@ class TasksPages {
                         + ownerEmail + ".";
             });
         } catch (InvalidInput | Conflict e) {
+            // Named as the bar names them, not as the API does.
+            java.util.Map<String, String> labels = java.util.Map.of("taskIds", "Ticked tasks", "ownerEmail", "Reassign to");
             redirect.addFlashAttribute("errors", e instanceof InvalidInput invalid
-                    ? invalid.problems().stream().map(Object::toString).toList() : List.of(e.getMessage()));
+                    ? invalid.problems().stream().map(p -> p.field() == null ? p.reason()
+                            : labels.getOrDefault(p.field(), p.field()) + ": " + p.reason()).toList()
+                    : List.of(e.getMessage()));
         }
         return back(back);
     }
