@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,15 @@ public class InvalidInput extends RuntimeException {
 
     public List<Problem> problems() {
         return problems;
+    }
+
+    /**
+     * The problems as a form shows them: each field named by its label on the form ({@code Start date: …} rather than
+     * {@code startDate: …}); a field without a label keeps its name.
+     */
+    public List<String> named(Map<String, String> labels) {
+        return problems.stream().map(p -> p.field() == null ? p.reason()
+                : labels.getOrDefault(p.field(), p.field()) + ": " + p.reason()).toList();
     }
 
     private static String summary(List<Problem> problems) {

@@ -2,6 +2,7 @@ package org.lodestar.infrastructure;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -9,6 +10,10 @@ import java.util.stream.Collectors;
  * (underscores and any case accepted on input).
  */
 public final class Labels {
+
+    /** Words a key spells in lower case that people write in capitals. */
+    private static final Set<String> ACRONYMS = Set.of("qbr", "ebr", "nps", "csat", "arr", "mrr", "csm", "sso", "api",
+            "crm", "sla", "roi", "kpi");
 
     /** Each enum's labels by ordinal, made once per type: scoring a book asks for them millions of times. */
     private static final ClassValue<String[]> LABELS = new ClassValue<>() {
@@ -71,14 +76,11 @@ public final class Labels {
         }
         StringBuilder readable = new StringBuilder();
         for (String word : words.split(" ")) {
-            String lower = word.toLowerCase(java.util.Locale.ROOT);
-            readable.append(readable.isEmpty() ? "" : " ").append(ACRONYMS.contains(lower) ? lower.toUpperCase(java.util.Locale.ROOT)
+            String lower = word.toLowerCase(Locale.ROOT);
+            readable.append(readable.isEmpty() ? "" : " ").append(ACRONYMS.contains(lower) ? lower.toUpperCase(Locale.ROOT)
                     : lower.matches("t\\d+") ? "T-" + lower.substring(1) : word);
         }
         return Character.toUpperCase(readable.charAt(0)) + readable.substring(1);
     }
 
-    /** Words a key spells in lower case that people write in capitals. */
-    private static final java.util.Set<String> ACRONYMS = java.util.Set.of("qbr", "ebr", "nps", "csat", "arr", "mrr", "csm",
-            "sso", "api", "crm", "sla", "roi", "kpi");
 }

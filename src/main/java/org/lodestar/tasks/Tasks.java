@@ -270,26 +270,28 @@ public class Tasks {
     @Transactional
     public Task sentBefore(long id, String recipient, LocalDate sentOn) {
         Task before = open(id);
-        String note = "Not sent again on " + today() + ": '" + before.outreach() + "' went to " + recipient + " on "
-                + sentOn + ".";
-        String description = before.description() == null ? note : before.description() + "\n" + note;
+        String description = withNote(before, "Not sent again on " + today() + ": '" + before.outreach() + "' went to "
+                + recipient + " on " + sentOn + ".");
         jdbc.sql("update task set status = ?, completed_at = ?, description = ? where id = ?")
-                .params(TaskStatus.DONE.label(), Timestamp.from(clock.instant()),
-                        description.length() > 5000 ? description.substring(0, 5000) : description, id).update();
+                .params(TaskStatus.DONE.label(), Timestamp.from(clock.instant()), description, id).update();
         Task after = get(id);
         audit.updated("task", id, "Did not send '" + before.outreach() + "' to " + recipient + " at "
                 + before.accountName() + " again: it went on " + sentOn, before, after);
         return after;
     }
 
+    /** The task's description with a line added, cut to the 5,000 characters a description holds. */
+    private static String withNote(Task task, String note) {
+        String description = task.description() == null ? note : task.description() + "\n" + note;
+        return description.length() > 5000 ? description.substring(0, 5000) : description;
+    }
+
     /** Automated outreach Lodestar could not send: it becomes a task for a person, saying why. */
     @Transactional
     public Task escalate(long id, String reason) {
         Task before = open(id);
-        String note = "Not sent automatically on " + today() + ": " + reason;
-        String description = before.description() == null ? note : before.description() + "\n" + note;
-        jdbc.sql("update task set automated = false, description = ? where id = ?")
-                .params(description.length() > 5000 ? description.substring(0, 5000) : description, id).update();
+        String description = withNote(before, "Not sent automatically on " + today() + ": " + reason);
+        jdbc.sql("update task set automated = false, description = ? where id = ?").params(description, id).update();
         Task after = get(id);
         audit.updated("task", id, "Handed '" + before.title() + "' at " + before.accountName() + " to "
                 + (before.ownerEmail() != null ? before.ownerEmail() : before.team().label()) + ": " + reason, before, after);

@@ -28,9 +28,7 @@ public record FormErrors(List<String> all, Map<String, String> byField) {
      * rather than {@code startDate: …}); a field without a label keeps its name.
      */
     public static FormErrors of(InvalidInput invalid, Map<String, String> labels) {
-        FormErrors named = of(invalid);
-        return new FormErrors(invalid.problems().stream().map(p -> p.field() == null ? p.reason()
-                : labels.getOrDefault(p.field(), p.field()) + ": " + p.reason()).toList(), named.byField());
+        return new FormErrors(invalid.named(labels), of(invalid).byField());
     }
 
     /** A problem that concerns the form as a whole, such as a clash with a stored record. */

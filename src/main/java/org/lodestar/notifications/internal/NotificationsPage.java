@@ -1,5 +1,7 @@
 package org.lodestar.notifications.internal;
 
+import java.util.Map;
+
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.notifications.Notifications;
 import org.lodestar.people.SignedIn;
@@ -38,11 +40,7 @@ class NotificationsPage {
                     teamChannel ? "" : slackWebhook.isBlank() ? null : slackWebhook);
             model.addAttribute("notice", "Saved.");
         } catch (InvalidInput e) {
-            // Named as the form names them, not as the API does.
-            java.util.Map<String, String> labels = java.util.Map.of("slackWebhook", "My own Slack webhook", "digestHour",
-                    "Sent at");
-            model.addAttribute("errors", e.problems().stream().map(p -> p.field() == null ? p.reason()
-                    : labels.getOrDefault(p.field(), p.field()) + ": " + p.reason()).toList());
+            model.addAttribute("errors", e.named(Map.of("slackWebhook", "My own Slack webhook", "digestHour", "Sent at")));
         }
         return page(me, model);
     }

@@ -2,6 +2,7 @@ package org.lodestar.tasks.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.lodestar.errors.Conflict;
@@ -111,11 +112,8 @@ class TasksPages {
                         + ownerEmail + ".";
             });
         } catch (InvalidInput | Conflict e) {
-            // Named as the bar names them, not as the API does.
-            java.util.Map<String, String> labels = java.util.Map.of("taskIds", "Ticked tasks", "ownerEmail", "Reassign to");
             redirect.addFlashAttribute("errors", e instanceof InvalidInput invalid
-                    ? invalid.problems().stream().map(p -> p.field() == null ? p.reason()
-                            : labels.getOrDefault(p.field(), p.field()) + ": " + p.reason()).toList()
+                    ? invalid.named(Map.of("taskIds", "Ticked tasks", "ownerEmail", "Reassign to"))
                     : List.of(e.getMessage()));
         }
         return back(back);
