@@ -189,7 +189,7 @@ public class Calibration {
                     BigDecimal.valueOf(weight), m.missing(), m.scoreQuiet(), m.fromDay()));
         }
         return new ScorecardDefinition(current.name(), current.version() + "-calibrated-" + on, current.description(),
-                current.segments(), current.stages(), current.bands(), measures, current.critical(), "candidate");
+                current.segments(), current.stages(), current.bands(), measures, current.critical(), current.minimumData(), "candidate");
     }
 
     /**
@@ -210,6 +210,7 @@ public class Calibration {
         BigDecimal red = quantile(all, redShare);
         BigDecimal yellow = quantile(all, redOrYellowShare).max(red);
         return new ScorecardDefinition(weighted.name(), weighted.version(), weighted.description(), weighted.segments(),
-                weighted.stages(), new Bands(red, yellow), weighted.measures(), weighted.critical(), weighted.file());
+                weighted.stages(), new Bands(red, yellow), weighted.measures(), weighted.critical(), weighted.minimumData(),
+                weighted.file());
     }
 }

@@ -58,8 +58,14 @@ public class HealthReports {
                     .orElse(new HealthExplanation.Trend(trendDays, null, null, null, null));
             return new HealthExplanation(accountId, score.score(), score.band(), score.scorecard(), score.version(),
                     score.asOf(), stored.takenAt(), trend, groups(score.measures()), score.measures(),
-                    HealthScoring.unscoredNote(score));
+                    HealthScoring.unscoredNote(score, minimumData(score.scorecard())));
         });
+    }
+
+    /** The minimum share of data of the scorecard that scored an account, as configured now (0 once it is gone). */
+    private BigDecimal minimumData(String scorecard) {
+        ScorecardDefinition card = configuration.byName(scorecard);
+        return card == null ? BigDecimal.ZERO : card.minimumData();
     }
 
     static List<HealthExplanation.GroupContribution> groups(List<MeasureResult> measures) {

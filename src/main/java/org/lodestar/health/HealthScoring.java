@@ -23,7 +23,9 @@ import java.util.function.Function;
  * <p>A measure or critical condition with a {@code from-day} is not judged for an account younger than that (days
  * since the customer started): it is left out like an excluded measure, with the policy "not judged before day N".
  * When nothing can be judged yet the score is null and the band {@link Band#NONE}: a new account has no score yet,
- * rather than a red one for usage and contacts that cannot exist.
+ * rather than a red one for usage and contacts that cannot exist. So too when the measures with data carry less of
+ * the weight judged than the scorecard's {@code minimum-data}: an account whose usage, surveys and contacts have not
+ * arrived yet gets no score, not one made of missing-data fill-ins.
  */
 public final class HealthScoring {
 
@@ -62,7 +64,7 @@ public final class HealthScoring {
         }
         BigDecimal totalWeight = drafts.stream().filter(d -> d.subScore != null).map(d -> d.measure.weight())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (totalWeight.signum() == 0) {
+        if (totalWeight.signum() == 0 || dataShare(drafts).compareTo(scorecard.minimumData()) < 0) {
             List<MeasureResult> results = drafts.stream().map(d -> d.result(null, null)).toList();
             return new HealthScore(null, Band.NONE, scorecard.name(), scorecard.version(), asOf, results);
         }
@@ -94,21 +96,57 @@ public final class HealthScoring {
     }
 
     /**
-     * Why a score has no value, in a sentence: a new account not judged yet on anything (from which day it will be), or
-     * no data at all; null for a score with a value.
+     * The share of the weight judged (in percent, one decimal) that rests on data: measures with a value of the day or a
+     * value carried from an earlier one, against every measure judged at the account's age except those left out for
+     * being quiet. Fill-ins of a missing-data policy (neutral, penalty) and excluded measures are not data. 100 when
+     * nothing is judged.
      */
-    public static String unscoredNote(HealthScore score) {
+    private static BigDecimal dataShare(List<Draft> drafts) {
+        BigDecimal judged = BigDecimal.ZERO;
+        BigDecimal withData = BigDecimal.ZERO;
+        for (Draft d : drafts) {
+            if (isJudged(d.policy)) {
+                judged = judged.add(d.measure.weight());
+                withData = d.value != null ? withData.add(d.measure.weight()) : withData;
+            }
+        }
+        return judged.signum() == 0 ? HUNDRED : withData.multiply(HUNDRED).divide(judged, 1, RoundingMode.DOWN);
+    }
+
+    private static boolean isJudged(String policy) {
+        return policy == null || !(policy.startsWith(NOT_JUDGED) || policy.equals(MeasureResult.QUIET));
+    }
+
+    /**
+     * Why a score has no value, in a sentence: a new account not judged yet on anything (from which day it will be), too
+     * little data for the scorecard's {@code minimum-data} (how much there was, and on what), or no data at all; null
+     * for a score with a value.
+     */
+    public static String unscoredNote(HealthScore score, BigDecimal minimumData) {
         if (score.score() != null) {
             return null;
         }
+        List<MeasureResult> judged = score.measures().stream().filter(m -> !m.critical() && isJudged(m.policy())).toList();
         OptionalInt firstDay = score.measures().stream().map(MeasureResult::policy)
                 .filter(p -> p != null && p.startsWith(NOT_JUDGED))
                 .mapToInt(p -> Integer.parseInt(p.substring(NOT_JUDGED.length()).split(" ")[0])).min();
-        if (firstDay.isPresent()) {
+        if (judged.isEmpty() && firstDay.isPresent()) {
             return "No score yet: a new account is judged only on what can exist at its age, and this scorecard judges "
                     + "its first measures from day " + firstDay.getAsInt() + ".";
         }
-        return "No score: none of the scorecard's measures had data.";
+        List<MeasureResult> withData = judged.stream().filter(m -> m.value() != null).toList();
+        if (withData.isEmpty()) {
+            return "No score: none of the scorecard's measures had data.";
+        }
+        BigDecimal all = judged.stream().map(MeasureResult::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal some = withData.stream().map(MeasureResult::weight).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return "No score: only " + percent(some.multiply(HUNDRED).divide(all, 1, RoundingMode.DOWN)) + " of the weight judged "
+                + "has data (" + String.join(", ", withData.stream().map(MeasureResult::label).toList())
+                + "), and this scorecard scores an account from " + percent(minimumData) + " (minimum-data).";
+    }
+
+    private static String percent(BigDecimal share) {
+        return share.stripTrailingZeros().toPlainString() + "%";
     }
 
     /** A critical condition that holds, as a line of the explanation: its contribution is the cut it made (0 or less). */

@@ -22,8 +22,9 @@ public record MeasureResult(String key, String label, MeasureGroup group, Measur
     /** The start of the policy of a critical condition's line. */
     public static final String CRITICAL = "critical: at most ";
 
+    /** Whether the measure is part of the score: it has a sub-score and a contribution (none when there is no score). */
     public boolean counted() {
-        return subScore != null;
+        return subScore != null && contribution != null;
     }
 
     /** A line for a critical condition that held, rather than a measure. */

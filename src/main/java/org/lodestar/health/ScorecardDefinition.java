@@ -1,26 +1,40 @@
 package org.lodestar.health;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 
 /**
  * A scorecard as configured: measures with weights, band thresholds, and the segments and
  * lifecycle stages it is for (both empty: the default for every account no other scorecard claims).
+ * {@code minimumData} is the share of the weight judged (0 to 100) that must rest on data before the scorecard
+ * gives a score: below it the account has no score rather than one made of missing-data fill-ins.
  */
 public record ScorecardDefinition(String name, String version, String description, Set<String> segments,
-        Set<String> stages, Bands bands, List<MeasureDefinition> measures, List<CriticalCondition> critical, String file) {
+        Set<String> stages, Bands bands, List<MeasureDefinition> measures, List<CriticalCondition> critical,
+        BigDecimal minimumData, String file) {
+
+    /** The minimum share of data of a scorecard file that names none, in percent of the weight judged. */
+    public static final BigDecimal DEFAULT_MINIMUM_DATA = BigDecimal.valueOf(15);
 
     public ScorecardDefinition {
         segments = Set.copyOf(segments);
         stages = Set.copyOf(stages);
         measures = List.copyOf(measures);
         critical = List.copyOf(critical);
+        java.util.Objects.requireNonNull(minimumData, "minimumData");
+    }
+
+    /** A scorecard that scores on whatever data there is (no minimum share). */
+    public ScorecardDefinition(String name, String version, String description, Set<String> segments, Set<String> stages,
+            Bands bands, List<MeasureDefinition> measures, List<CriticalCondition> critical, String file) {
+        this(name, version, description, segments, stages, bands, measures, critical, BigDecimal.ZERO, file);
     }
 
     /** A scorecard without critical conditions. */
     public ScorecardDefinition(String name, String version, String description, Set<String> segments, Set<String> stages,
             Bands bands, List<MeasureDefinition> measures, String file) {
-        this(name, version, description, segments, stages, bands, measures, List.of(), file);
+        this(name, version, description, segments, stages, bands, measures, List.of(), BigDecimal.ZERO, file);
     }
 
     /** The inputs the measures and the critical conditions read. */

@@ -147,7 +147,8 @@ public final class ScorecardReader {
     private Read read(ConfigFile file, List<ConfigProblem> problems) {
         int before = problems.size();
         YamlNode root = YamlNode.parse(file, problems);
-        if (root == null || !root.expectMap("name", "version", "description", "applies-to", "bands", "measures", "critical")) {
+        if (root == null || !root.expectMap("name", "version", "description", "applies-to", "bands", "minimum-data", "measures",
+                "critical")) {
             return null;
         }
         YamlNode nameNode = root.require("name");
@@ -184,6 +185,7 @@ public final class ScorecardReader {
             }
         }
         Bands bands = bands(root.get("bands"));
+        BigDecimal minimumData = minimumData(root.get("minimum-data"));
         List<MeasureDefinition> measures = new ArrayList<>();
         YamlNode measuresNode = root.require("measures");
         if (measuresNode != null) {
@@ -221,7 +223,7 @@ public final class ScorecardReader {
             return null;
         }
         return new Read(new ScorecardDefinition(name, version, description, segmentSet, stageSet, bands, measures, critical,
-                file.origin()), file, nameNode.line());
+                minimumData, file.origin()), file, nameNode.line());
     }
 
     private static String name(YamlNode node) {
@@ -233,6 +235,30 @@ public final class ScorecardReader {
             node.problem("expected lower-case letters, digits and dashes (up to 60), got '" + text + "'");
         }
         return text;
+    }
+
+    /**
+     * {@code minimum-data}: the share of the weight judged that must rest on data before the scorecard gives a score, as
+     * a percentage ("15%" or 15, 0 to 100); {@link ScorecardDefinition#DEFAULT_MINIMUM_DATA} when absent. Null, with the
+     * problem reported, when it is not such a share.
+     */
+    private static BigDecimal minimumData(YamlNode node) {
+        if (node == null) {
+            return ScorecardDefinition.DEFAULT_MINIMUM_DATA;
+        }
+        String text = node.text();
+        String number = text == null ? "" : text.strip().replaceFirst("\\s*%$", "");
+        try {
+            BigDecimal share = new BigDecimal(number);
+            if (share.signum() >= 0 && share.compareTo(HUNDRED) <= 0) {
+                return share.stripTrailingZeros().scale() < 0 ? share.setScale(0) : share.stripTrailingZeros();
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        node.problem("expected the share of the weight judged that must have data before an account is scored, from 0% to "
+                + "100%, e.g. 15%, got '" + text + "'");
+        return null;
     }
 
     private static Bands bands(YamlNode node) {

@@ -27,6 +27,7 @@ public final class ScorecardYaml {
         }
         y.append("bands:\n  red: ").append(plain(card.bands().red())).append("\n  yellow: ").append(plain(card.bands().yellow()))
                 .append('\n');
+        y.append("minimum-data: ").append(plain(card.minimumData())).append("%\n");
         y.append("measures:\n");
         for (MeasureDefinition m : card.measures()) {
             y.append("  - key: ").append(m.key()).append('\n');

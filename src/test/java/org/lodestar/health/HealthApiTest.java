@@ -65,6 +65,10 @@ class HealthApiTest {
                 + "-1\",\"startDate\":\"" + start + "\",\"endDate\":\"" + end + "\",\"autoRenew\":false,\"lineItems\":["
                 + "{\"plan\":\"growth\",\"module\":\"core\",\"seats\":10,\"arr\":60000}]}");
         assertThat(contract.status()).as(contract.body()).isEqualTo(201);
+        // An NPS answer 210 days ago, within the 180 days each backtest date looks back: data to score on.
+        ApiClient.Response survey = api.post("/api/accounts/" + id + "/surveys", "{\"externalId\":\"" + externalId
+                + "-NPS\",\"kind\":\"nps\",\"score\":8,\"respondedAt\":\"" + today.minusDays(210) + "T12:00:00Z\"}");
+        assertThat(survey.status()).as(survey.body()).isEqualTo(201);
         for (String role : new String[] { "economic-sponsor", "champion" }) {
             ApiClient.Response contact = api.post("/api/accounts/" + id + "/stakeholders", "{\"email\":\"" + role + "@"
                     + externalId.toLowerCase() + ".example\",\"name\":\"A " + role + "\",\"role\":\"" + role + "\"}");

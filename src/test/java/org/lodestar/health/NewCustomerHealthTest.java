@@ -41,6 +41,8 @@ class NewCustomerHealthTest {
     TestClock clock;
     @Autowired
     HealthScores scores;
+    @Autowired
+    org.lodestar.signals.Signals signals;
 
     private static JsonNode measure(JsonNode health, String key) {
         return health.get("measures").valueStream().filter(m -> m.get("key").asString().equals(key)).findFirst().orElseThrow();
@@ -82,5 +84,39 @@ class NewCustomerHealthTest {
         assertThat(day30.get("band").asString()).isEqualTo("red");
         assertThat(day30.get("note").isNull()).isTrue();
         assertThat(measure(day30, "active-days").get("policy").asString()).isEqualTo("penalty 30");
+    }
+
+    /**
+     * An SMB customer of two years moved into Lodestar today: past onboarding, its usage and surveys not connected yet.
+     * The SMB scorecard's only measure with data (no ticket open) carries 5% of the weight judged, under its minimum of
+     * 15%: no score and no signal, rather than 56.7 (red, from an NPS filled in at 50 and 70 for no ticket) and a rescue.
+     */
+    @Test
+    void aCustomerMovedInBeforeItsDataHasNoScoreAndStartsNothing() {
+        clock.setDay(START);
+        book.empty();
+        ApiClient api = new ApiClient(port, book.tokenFor(MAYA, Role.CSM, TokenScope.WRITE));
+        long id = api.post("/api/accounts", "{\"externalId\":\"OLD\",\"name\":\"Oldco\",\"stage\":\"mature\",\"owner\":\""
+                + MAYA + "\"}").json().get("id").asLong();
+        ApiClient.Response contract = api.post("/api/accounts/" + id + "/subscriptions", "{\"externalId\":\"OLD-1\","
+                + "\"startDate\":\"" + START.minusYears(2) + "\",\"endDate\":\"" + START.plusYears(1) + "\",\"autoRenew\":true,"
+                + "\"lineItems\":[{\"plan\":\"starter\",\"module\":\"core\",\"seats\":5,\"arr\":6000}]}");
+        assertThat(contract.status()).as(contract.body()).isEqualTo(201);
+
+        scores.recompute(List.of(id), n -> {
+        });
+        JsonNode health = api.get("/api/accounts/" + id + "/health").json();
+        assertThat(health.get("scorecard").asString()).isEqualTo("smb");
+        assertThat(health.get("score").isNull()).isTrue();
+        assertThat(health.get("band").asString()).isEqualTo("none");
+        assertThat(health.get("note").asString()).isEqualTo("No score: only 5% of the weight judged has data (Open "
+                + "tickets), and this scorecard scores an account from 15% (minimum-data).");
+        org.lodestar.audit.Actors.runAs(org.lodestar.audit.Actor.system(), () -> signals.evaluate(List.of(id)));
+        assertThat(signals.openSignals(List.of(id))).isEmpty();
+
+        FormSession maya = new FormSession(port);
+        maya.signIn(MAYA, "password-1234");
+        assertThat(maya.send("GET", "/accounts/" + id + "/health", Map.of()).body()).contains("id=\"health-note\"",
+                "only 5% of the weight judged has data");
     }
 }

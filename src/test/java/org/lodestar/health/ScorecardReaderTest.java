@@ -109,7 +109,8 @@ class ScorecardReaderTest {
                 """;
         assertThat(problems(file("bad.yaml", bad))).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
                 "bad.yaml:1: name: expected lower-case letters, digits and dashes (up to 60), got 'Standard Card'",
-                "bad.yaml:3: colour: unknown field; expected one of name, version, description, applies-to, bands, measures, critical",
+                "bad.yaml:3: colour: unknown field; expected one of name, version, description, applies-to, bands, minimum-data, "
+                        + "measures, critical",
                 "bad.yaml:4: bands.yellow: must be at least red (80): scores below red are red, below yellow are yellow",
                 "bad.yaml:7: measures[0].input: unknown input: expected one of active-days, events, active-users, usage-trend, "
                         + "licence-utilisation, adoption-depth, features-used, nps, csat, sponsor-present, champion-present, "
