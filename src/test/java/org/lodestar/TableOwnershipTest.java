@@ -47,7 +47,8 @@ class TableOwnershipTest {
             "outreach", "outreach_message",
             "notifications", "notification_setting digest_sent",
             "cluster", "shedlock work_lock event_publication",
-            "hygiene", "crm_account_view metric_table"));
+            "hygiene", "crm_account_view metric_table",
+            "worklist", "worklist_aside"));
 
     /**
      * Crossings that remain outside health and signals: pages and lists that join the account table for names and

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.lodestar.accounts.CoverageModel;
+import org.lodestar.audit.AuditLog;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.health.ChurnRisks;
 import org.lodestar.people.User;
@@ -28,6 +29,8 @@ import org.lodestar.signals.SignalCategory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Builds a CSM's worklist: one row per account, with its open tasks due within {@code lodestar.worklist.horizon-days}
@@ -48,12 +51,15 @@ public class Worklist {
     private final Users users;
     private final Clock clock;
     private final ChurnRisks churn;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
     private final WorklistRanking.RiskSource riskSource;
     private final Map<CoverageModel, Integer> capacity = new EnumMap<>(CoverageModel.class);
     /** Tasks due further ahead than this are not today's work (they wait on the account page). */
     private final int horizonDays;
 
-    Worklist(JdbcClient jdbc, Users users, Clock clock, ChurnRisks churn,
+    Worklist(JdbcClient jdbc, Users users, Clock clock, ChurnRisks churn, AuditLog audit,
+            PlatformTransactionManager transactions,
             @Value("${lodestar.worklist.risk:scorecard}") String riskSource,
             @Value("${lodestar.worklist.capacity.high-touch:8}") int highTouch,
             @Value("${lodestar.worklist.capacity.tech-touch:15}") int techTouch,
@@ -63,6 +69,8 @@ public class Worklist {
         this.users = users;
         this.clock = clock;
         this.churn = churn;
+        this.audit = audit;
+        this.transactions = new TransactionTemplate(transactions);
         try {
             this.riskSource = WorklistRanking.RiskSource.valueOf(riskSource.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -96,7 +104,8 @@ public class Worklist {
         return risks;
     }
 
-    private record Signals(String worstSeverity, String reason, SignalCategory category, int count) {
+    /** An account's open signals: the most severe (its reason and kind), how many, and the newest one's id. */
+    private record Signals(String worstSeverity, String reason, SignalCategory category, int count, long newestId) {
     }
 
     /** What is known of an account on the list while its row is built. */
@@ -192,6 +201,8 @@ public class Worklist {
         }
         long attention = 0;
         long owned = 0;
+        long setAside = 0;
+        Map<Long, Aside> asides = asides(owner.id(), today);
         for (Map<String, Object> r : jdbc.sql("""
                 select a.id, a.name, a.arr, a.renewal_date, a.coverage_model, h.band, h.score from account a
                 left join account_health h on h.account_id = a.id
@@ -201,7 +212,14 @@ public class Worklist {
             Signals open = signals.get(accountId);
             String band = band(r.get("band"));
             boolean modelHigh = Double.valueOf(1.0).equals(modelRisks.get(accountId));
-            if (open == null && !"red".equals(band) && !modelHigh) {
+            String cause = cause(open, band, modelHigh);
+            if (cause == null) {
+                continue;
+            }
+            Aside aside = asides.get(accountId);
+            if (aside != null && aside.cause().equals(cause) && !rows.containsKey(accountId)) {
+                // Looked at and set aside for the same cause: off Today until its day, unless a task brings it back.
+                setAside++;
                 continue;
             }
             attention++;
@@ -235,7 +253,7 @@ public class Worklist {
         long later = jdbc.sql("select count(*) from task where owner_id = ? and status = 'open' and automated = false "
                 + "and due_on > ?").params(owner.id(), Date.valueOf(today.plusDays(horizonDays))).query(Long.class).single();
         return new WorklistView(owner.email(), owner.name(), today, fits, overflow, day, openTasks, later, attention,
-                overdue, owned, next);
+                setAside, overdue, owned, next);
     }
 
     private static Row row(Map<Long, Row> rows, Map<String, Object> r, String idColumn) {
@@ -300,20 +318,86 @@ public class Worklist {
         return next;
     }
 
+    /**
+     * Why an account needs attention without a task, as a key that changes when the reason does: the newest open
+     * signal ({@code signal 42}: another signal firing changes it), else a red score ({@code red}), else the churn
+     * model's high risk ({@code model}); null when it needs none.
+     */
+    private static String cause(Signals open, String band, boolean modelHigh) {
+        return open != null ? "signal " + open.newestId() : "red".equals(band) ? "red" : modelHigh ? "model" : null;
+    }
+
+    /** An account set aside on its owner's Today: for which cause, until which day (off Today before it). */
+    private record Aside(String cause, LocalDate until) {
+    }
+
+    private Map<Long, Aside> asides(long ownerId, LocalDate today) {
+        Map<Long, Aside> found = new HashMap<>();
+        jdbc.sql("select account_id, cause, until_on from worklist_aside where owner_id = ? and until_on > ?")
+                .params(ownerId, Date.valueOf(today))
+                .query(rs -> {
+                    found.put(rs.getLong(1), new Aside(rs.getString(2), rs.getObject(3, LocalDate.class)));
+                });
+        return found;
+    }
+
+    /** The longest an account can be set aside on Today, in days. */
+    public static final int MOST_DAYS_ASIDE = 30;
+
+    /**
+     * Sets an account that needs attention without a task aside on its owner's Today for some days (1 to
+     * {@value #MOST_DAYS_ASIDE}): the CSM looked at it and there is nothing to do yet. It leaves Today and its capacity
+     * until then, and comes back sooner when its cause changes (a new signal, or a red score turning into a signal) or
+     * a task on it falls due. Audited. Returns the day it comes back.
+     */
+    public LocalDate setAside(String ownerEmail, long accountId, int days) {
+        if (days < 1 || days > MOST_DAYS_ASIDE) {
+            throw new InvalidInput("days", "expected 1 to " + MOST_DAYS_ASIDE + " days to set the account aside, got " + days);
+        }
+        User owner = users.findByEmail(ownerEmail == null ? "" : ownerEmail.trim())
+                .orElseThrow(() -> new InvalidInput("owner", "no user has the email " + ownerEmail));
+        Map<String, Object> account = jdbc.sql("""
+                select a.name, h.band from account a left join account_health h on h.account_id = a.id
+                where a.id = ? and a.owner_id = ? and a.lifecycle_stage <> 'CHURNED'""").params(accountId, owner.id())
+                .query().listOfRows().stream().findFirst()
+                .orElseThrow(() -> new InvalidInput("accountId", "account " + accountId + " is not one of "
+                        + owner.email() + "'s accounts"));
+        String name = (String) account.get("name");
+        Double risk = modelRisks().get(accountId);
+        String cause = cause(openSignals(owner.id()).get(accountId), band(account.get("band")), Double.valueOf(1.0).equals(risk));
+        if (cause == null) {
+            throw new InvalidInput("accountId", name + " does not need attention now: there is nothing to set aside");
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate until = today.plusDays(days);
+        Map<String, Object> after = Map.of("account", name, "owner", owner.email(), "cause", cause, "until", until.toString());
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("delete from worklist_aside where account_id = ? and owner_id = ?").params(accountId, owner.id()).update();
+            jdbc.sql("insert into worklist_aside (account_id, owner_id, cause, until_on, set_at) values (?, ?, ?, ?, ?)")
+                    .params(accountId, owner.id(), cause, Date.valueOf(until), java.sql.Timestamp.from(clock.instant()))
+                    .update();
+            audit.record("set-aside", "account", accountId, "Set " + name + " aside on " + owner.email() + "'s Today until "
+                    + until, null, after);
+        });
+        return until;
+    }
+
     /** Per account of this owner: the most severe open signal (newest first among equals) and how many are open. */
     private Map<Long, Signals> openSignals(long ownerId) {
         Map<Long, Signals> found = new HashMap<>();
         jdbc.sql("""
-                select s.account_id, s.severity, s.summary, s.category from signal s join account a on a.id = s.account_id
+                select s.account_id, s.severity, s.summary, s.category, s.id from signal s join account a on a.id = s.account_id
                 where a.owner_id = ? and s.resolved_at is null
                 order by s.account_id, case s.severity when 'high' then 0 when 'medium' then 1 else 2 end, s.fired_at desc, s.id desc""")
                 .param(ownerId).query(rs -> {
                     long account = rs.getLong(1);
                     Signals first = found.get(account);
                     if (first == null) {
-                        found.put(account, new Signals(rs.getString(2), rs.getString(3), SignalCategory.parse(rs.getString(4)), 1));
+                        found.put(account, new Signals(rs.getString(2), rs.getString(3), SignalCategory.parse(rs.getString(4)), 1,
+                                rs.getLong(5)));
                     } else {
-                        found.put(account, new Signals(first.worstSeverity(), first.reason(), first.category(), first.count() + 1));
+                        found.put(account, new Signals(first.worstSeverity(), first.reason(), first.category(), first.count() + 1,
+                                Math.max(first.newestId(), rs.getLong(5))));
                     }
                 });
         return found;

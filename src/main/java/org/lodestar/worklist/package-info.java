@@ -4,7 +4,7 @@
  * the rest shown as overflow — the team's book by segment, band, coverage and kind of work, and where each CSM's time
  * goes against the target of their coverage models.
  */
-@ApplicationModule(allowedDependencies = { "accounts", "config", "errors", "health", "infrastructure", "people", "plans", "playbooks", "signals",
+@ApplicationModule(allowedDependencies = { "accounts", "audit", "config", "errors", "health", "infrastructure", "people", "plans", "playbooks", "signals",
         "tasks" })
 package org.lodestar.worklist;
 

@@ -194,6 +194,21 @@ class ApiExamplesTest {
         JsonNode open = api.get("/api/tasks?status=open&limit=2").json();
         change("POST", "/api/tasks/bulk", "/api/tasks/bulk", with("taskIds", List.of(open.get(0).path("id").asLong(),
                 open.get(1).path("id").asLong()), "until", today.plusDays(7).toString()));
+        JsonNode attention = null;
+        String attentionOwner = null;
+        for (JsonNode csm : api.get("/api/book/team").json().path("csms")) {
+            for (JsonNode item : api.get("/api/worklist?owner=" + csm.path("owner").asString()).json().path("items")) {
+                if (attention == null && item.path("needsAttention").asBoolean() && item.path("tasks").isEmpty()) {
+                    attention = item;
+                    attentionOwner = csm.path("owner").asString();
+                }
+            }
+        }
+        assertThat(attention).as("an account on some Today that needs attention without a task").isNotNull();
+        change("POST", "/api/worklist/aside", "/api/worklist/aside", with("owner", attentionOwner, "accountId",
+                attention.path("accountId").asLong()));
+        // Every play due today has started: what would start 60 days on (renewal windows opening) is the example.
+        capture("GET", "/api/playbooks/dry-run", api.get("/api/playbooks/dry-run?asOf=" + today.plusDays(60)));
         change("POST", "/api/health/recompute", "/api/health/recompute", null);
         change("POST", "/api/signals/evaluate", "/api/signals/evaluate", null);
         change("POST", "/api/me/digest", "/api/me/digest", null);

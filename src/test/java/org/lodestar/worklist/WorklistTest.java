@@ -66,6 +66,10 @@ class WorklistTest {
     org.lodestar.people.Users users;
     @Autowired
     org.lodestar.health.ChurnRisks churn;
+    @Autowired
+    org.lodestar.audit.AuditLog audit;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
     ApiClient api;
     ApiClient csmApi;
 
@@ -189,6 +193,82 @@ class WorklistTest {
         assertThat(csmApi.get("/api/worklist?owner=nobody@lodestar.test").status()).isEqualTo(400);
     }
 
+    /**
+     * Two red accounts with no task (no signal evaluated, so no play): each takes its part of the day with nothing to
+     * tick. Set aside for 7 days, one leaves Today and its capacity, counted apart; it comes back when a signal fires on
+     * it (its cause changed) or, left alone, on its day. The form does the same, and bad requests name their field.
+     */
+    @Test
+    void anAccountNeedingAttentionCanBeSetAsideUntilItsDayOrANewCause() {
+        Situation red = anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(100, 265, 10, "30000")
+                .withHealth("45.0", "red");
+        anAccount(api, jdbc, TODAY, "ALSO-RED", CSM, "mature").withContract(100, 265, 10, "20000").withHealth("50.0", "red");
+        Situation green = anAccount(api, jdbc, TODAY, "GREEN", CSM, "mature").withHealth("85.0", "green");
+        JsonNode before = csmApi.get("/api/worklist").json();
+        assertThat(before.get("items")).extracting(i -> i.get("accountName").asString()).containsExactly("RED", "ALSO-RED");
+        assertThat(before.get("accountsNeedingAttention").asInt()).isEqualTo(2);
+        // Two digital accounts of the 25 a day holds: 2/25 = 0.08.
+        assertThat(before.get("capacity").get("used").decimalValue()).isEqualByComparingTo("0.08");
+
+        ApiClient.Response aside = csmApi.post("/api/worklist/aside", "{\"accountId\":" + red.id + ",\"days\":7}");
+        assertThat(aside.status()).as(aside.body()).isEqualTo(200);
+        assertThat(aside.json().get("until").asString()).isEqualTo(TODAY.plusDays(7).toString());
+        assertThat(aside.json().get("owner").asString()).isEqualTo(CSM);
+        JsonNode after = csmApi.get("/api/worklist").json();
+        assertThat(after.get("items")).extracting(i -> i.get("accountName").asString()).containsExactly("ALSO-RED");
+        assertThat(after.get("accountsNeedingAttention").asInt()).isEqualTo(1);
+        assertThat(after.get("accountsSetAside").asInt()).isEqualTo(1);
+        assertThat(after.get("capacity").get("used").decimalValue()).isEqualByComparingTo("0.04");
+        assertThat(jdbc.sql("select summary from audit_event where action = 'set-aside'").query(String.class).list())
+                .containsExactly("Set RED aside on " + CSM + "'s Today until 2026-07-07");
+
+        // Still aside on day 6; back on day 7.
+        clock.setDay(TODAY.plusDays(6));
+        assertThat(csmApi.get("/api/worklist").json().get("items")).extracting(i -> i.get("accountName").asString())
+                .containsExactly("ALSO-RED");
+        clock.setDay(TODAY.plusDays(7));
+        assertThat(csmApi.get("/api/worklist").json().get("items")).extracting(i -> i.get("accountName").asString())
+                .containsExactly("RED", "ALSO-RED");
+
+        // Set aside again, then a signal fires on it: its reason changed, so it is back at once.
+        clock.setDay(TODAY);
+        assertThat(csmApi.post("/api/worklist/aside", "{\"accountId\":" + red.id + ",\"days\":30}").status()).isEqualTo(200);
+        assertThat(csmApi.get("/api/worklist").json().get("accountsSetAside").asInt()).isEqualTo(1);
+        jdbc.sql("""
+                insert into signal (account_id, rule, kind, category, severity, cause_key, summary, data, fired_at)
+                values (?, 'usage-drop', 'usage-drop', 'rescue', 'high', 'usage-drop', 'Usage fell 60% in 30 days.', '{}', ?)""")
+                .params(red.id, java.sql.Timestamp.from(clock.instant())).update();
+        JsonNode back = csmApi.get("/api/worklist").json();
+        assertThat(back.get("accountsSetAside").asInt()).isZero();
+        assertThat(back.get("items").get(0).get("accountName").asString()).isEqualTo("RED");
+        assertThat(back.get("items").get(0).get("reason").asString()).isEqualTo("Usage fell 60% in 30 days.");
+
+        // Refused, naming the field: an account that needs nothing, another CSM's, days out of range, none given.
+        ApiClient.Response calm = csmApi.post("/api/worklist/aside", "{\"accountId\":" + green.id + ",\"days\":7}");
+        assertThat(calm.status()).isEqualTo(400);
+        assertThat(calm.body()).contains("accountId", "GREEN does not need attention now");
+        ApiClient.Response others = csmApi.post("/api/worklist/aside", "{\"owner\":\"" + OTHER + "\",\"accountId\":" + red.id
+                + ",\"days\":7}");
+        assertThat(others.status()).isEqualTo(400);
+        assertThat(others.body()).contains("is not one of " + OTHER + "'s accounts");
+        assertThat(csmApi.post("/api/worklist/aside", "{\"accountId\":" + red.id + ",\"days\":31}").body())
+                .contains("days", "expected 1 to 30 days");
+        assertThat(csmApi.post("/api/worklist/aside", "{\"days\":3}").body()).contains("accountId", "is required");
+
+        // The form on Today: set aside from the row, then said so.
+        clock.setDay(TODAY.plusDays(40));
+        FormSession wren = new FormSession(port);
+        wren.signIn(CSM, "password-1234");
+        String page = wren.open("/today").body();
+        assertThat(page).contains("id=\"aside-" + red.id + "\"", "Looked at it, nothing to do yet?");
+        wren.send("POST", "/today/aside", Map.of("accountId", String.valueOf(red.id), "days", "14"));
+        String afterForm = wren.open("/today").body();
+        assertThat(afterForm).contains("Set aside until 2026-08-23", "1 more set aside for now")
+                .doesNotContain("id=\"aside-" + red.id + "\"");
+        wren.send("POST", "/today/aside", Map.of("accountId", String.valueOf(green.id), "days", "14"));
+        assertThat(wren.open("/today").body()).contains("GREEN does not need attention now");
+    }
+
     /** Today as CSV: the account with the overdue task, its task title (a formula, defused) in one cell. */
     @Test
     void todayDownloadsAsCsvWithEachAccountAndItsTasks() throws IOException {
@@ -232,7 +312,7 @@ class WorklistTest {
         jdbc.sql("update account set coverage_model = 'HIGH_TOUCH'").update();
         Actors.runAs(Actor.system(), () -> signals.evaluate(null));
         WorklistView full = worklist.forOwner(CSM);
-        WorklistView tight = new Worklist(jdbc, users, clock, churn, "scorecard", 2, 15, 25, 7).forOwner(CSM);
+        WorklistView tight = new Worklist(jdbc, users, clock, churn, audit, transactionManager, "scorecard", 2, 15, 25, 7).forOwner(CSM);
         assertThat(full.items()).extracting(WorkItem::accountName).containsExactly("BIG", "MID", "SMALL");
         assertThat(full.capacity().used()).isEqualByComparingTo("0.38");
         assertThat(tight.items()).extracting(WorkItem::accountName).containsExactly("BIG", "MID");
@@ -243,10 +323,10 @@ class WorklistTest {
         // On Team, the leader sees Wren over capacity (the shipped capacity of 8 holds all three, so none here).
         assertThat(worklist.overflowByOwner()).isEmpty();
         jdbc.sql("update account set coverage_model = 'DIGITAL' where external_id = 'SMALL'").update();
-        assertThat(new Worklist(jdbc, users, clock, churn, "scorecard", 2, 15, 25, 7).forOwner(CSM).overflow())
+        assertThat(new Worklist(jdbc, users, clock, churn, audit, transactionManager, "scorecard", 2, 15, 25, 7).forOwner(CSM).overflow())
                 .as("1/2 + 1/2 fills the day; a digital account is still one more").extracting(WorkItem::accountName)
                 .containsExactly("SMALL");
-        assertThat(new Worklist(jdbc, users, clock, churn, "scorecard", 3, 15, 25, 7).forOwner(CSM).items())
+        assertThat(new Worklist(jdbc, users, clock, churn, audit, transactionManager, "scorecard", 3, 15, 25, 7).forOwner(CSM).items())
                 .as("1/3 + 1/3 + 1/25 fits").hasSize(3);
     }
 

@@ -1,5 +1,8 @@
 package org.lodestar.worklist.internal;
 
+import java.time.LocalDate;
+
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.people.SignedIn;
 import org.lodestar.worklist.TeamBook;
 import org.lodestar.worklist.TeamTime;
@@ -7,10 +10,13 @@ import org.lodestar.worklist.Worklist;
 import org.lodestar.worklist.WorklistView;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The worklist and the team's book over HTTP. */
@@ -33,6 +39,33 @@ class WorklistApi {
             + "email; default: you), ranked by risk × ARR × urgency (docs/worklist.md), each with a one-line reason.")
     WorklistView worklist(@RequestParam(required = false) String owner, @AuthenticationPrincipal SignedIn me) {
         return worklist.forOwner(owner != null ? owner : me.user().email());
+    }
+
+    /** What setting an account aside on a Today takes: whose Today (default: yours), the account and for how many days. */
+    @Schema(example = """
+            {"owner": "csm@lodestar.local", "accountId": 42, "days": 7}""")
+    record AsideRequest(String owner, Long accountId, Integer days) {
+    }
+
+    /** An account set aside: on whose Today, and the day it comes back. */
+    record Aside(String owner, long accountId, LocalDate until) {
+    }
+
+    @PostMapping("/api/worklist/aside")
+    @Operation(summary = "Set an account aside on a Today", description = "For an account that needs attention without a "
+            + "task (an open signal, a red score, a high churn risk) and that the CSM looked at: off owner's Today (default: "
+            + "yours) and its capacity for days (1-30) and back on the day answered, or sooner when its reason changes (a "
+            + "new signal) or a task on it falls due. 400 when the account is not the owner's or needs no attention.")
+    Aside setAside(@RequestBody AsideRequest body, @AuthenticationPrincipal SignedIn me) {
+        if (body == null || body.accountId() == null) {
+            throw new InvalidInput("accountId", "is required: the id of the account to set aside");
+        }
+        if (body.days() == null) {
+            throw new InvalidInput("days", "is required: for how many days (1 to " + Worklist.MOST_DAYS_ASIDE + ")");
+        }
+        String owner = body.owner() == null || body.owner().isBlank() ? me.user().email() : body.owner();
+        LocalDate until = worklist.setAside(owner, body.accountId(), body.days());
+        return new Aside(owner, body.accountId(), until);
     }
 
     @GetMapping("/api/book/team")

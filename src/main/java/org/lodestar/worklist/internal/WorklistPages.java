@@ -1,9 +1,11 @@
 package org.lodestar.worklist.internal;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.lodestar.errors.InvalidInput;
 import org.lodestar.people.Role;
 import org.lodestar.playbooks.AutomatedOutreach;
 import org.lodestar.people.SignedIn;
@@ -17,7 +19,10 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,6 +68,22 @@ class WorklistPages {
         // Someone who can own no tasks (read-only, disabled) is offered for none, but their Today still says whose it is.
         model.addAttribute("ownerNotListed", people.stream().noneMatch(u -> u.email().equalsIgnoreCase(view.owner())));
         return "today";
+    }
+
+    /** Sets an account that needs attention without a task aside on a Today for some days; problems come back as a notice. */
+    @PostMapping("/today/aside")
+    String setAside(@RequestParam long accountId, @RequestParam(defaultValue = "7") int days,
+            @RequestParam(required = false) String back, @AuthenticationPrincipal SignedIn me, RedirectAttributes redirect) {
+        String owner = back == null || back.isBlank() ? me.user().email() : back;
+        try {
+            LocalDate until = worklist.setAside(owner, accountId, days);
+            redirect.addFlashAttribute("notice", "Set aside until " + until + ": it comes back then, or sooner if its "
+                    + "reason changes or a task on it falls due.");
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("errors", List.of(e.getMessage()));
+        }
+        return "redirect:" + UriComponentsBuilder.fromPath("/today").queryParamIfPresent("owner",
+                java.util.Optional.ofNullable(back).filter(o -> !o.isBlank())).build().encode().toUriString();
     }
 
     @GetMapping("/team")
