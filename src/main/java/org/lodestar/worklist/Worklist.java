@@ -23,6 +23,7 @@ import org.lodestar.accounts.CoverageModel;
 import org.lodestar.audit.AuditLog;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.health.ChurnRisks;
+import org.lodestar.people.OwnedWork;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.lodestar.signals.SignalCategory;
@@ -41,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * leader on Team. Reads the tasks, signals, accounts and health tables together in a few queries.
  */
 @Service
-public class Worklist {
+public class Worklist implements OwnedWork {
 
     /** The churn model's horizon that feeds the worklist's risk. */
     static final int MODEL_HORIZON = 90;
@@ -128,6 +129,22 @@ public class Worklist {
         User owner = users.findByEmail(email.trim())
                 .orElseThrow(() -> new InvalidInput("owner", "no user has the email " + email.trim()));
         return build(owner, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), modelRisks());
+    }
+
+    @Override
+    public Map<Long, OwnedWork.Owned> byUser() {
+        Map<Long, long[]> counts = new HashMap<>();
+        jdbc.sql("select owner_id, count(*) from account where owner_id is not null and lifecycle_stage <> 'CHURNED' "
+                + "group by owner_id").query(rs -> {
+                    counts.computeIfAbsent(rs.getLong(1), k -> new long[2])[0] = rs.getLong(2);
+                });
+        jdbc.sql("select owner_id, count(*) from task where owner_id is not null and status = 'open' group by owner_id")
+                .query(rs -> {
+                    counts.computeIfAbsent(rs.getLong(1), k -> new long[2])[1] = rs.getLong(2);
+                });
+        Map<Long, OwnedWork.Owned> owned = new HashMap<>();
+        counts.forEach((user, c) -> owned.put(user, new OwnedWork.Owned(c[0], c[1])));
+        return owned;
     }
 
     /** How many accounts a CSM works in a day, by coverage model (label). */

@@ -94,6 +94,43 @@ class PeoplePageTest {
         assertThat(trail).extracting(AuditEvent::actorName).containsOnly(LodestarTest.ADMIN_EMAIL);
     }
 
+    /**
+     * Maya owns two accounts (a churned third aside) and one open task: the people page says so beside her, links to them,
+     * and disabling her or making her read-only says what she leaves behind and where to hand it over.
+     */
+    @Test
+    void disablingSomeoneWhoOwnsWorkSaysWhatTheyLeaveBehind() {
+        ApiClient api = new ApiClient(port, LodestarTest.ADMIN_TOKEN);
+        long first = 0;
+        for (String stage : List.of("adoption", "mature", "churned")) {
+            long id = api.post("/api/accounts", "{\"externalId\":\"OWN-" + stage + "\",\"name\":\"Own " + stage
+                    + "\",\"stage\":\"" + stage + "\",\"owner\":\"" + MAYA + "\"}").json().get("id").asLong();
+            first = first == 0 ? id : first;
+        }
+        assertThat(api.post("/api/tasks", "{\"accountId\":" + first + ",\"title\":\"Call back\"}").status()).isEqualTo(201);
+        User maya = users.findByEmail(MAYA).orElseThrow();
+        User leader = users.findByEmail(LEADER).orElseThrow();
+
+        String page = admin.send("GET", "/settings/people", Map.of()).body();
+        assertThat(page).contains("id=\"owns-" + maya.id() + "\"", "href=\"/book?owner=" + MAYA + "\">2 accounts</a>",
+                "href=\"/today?owner=" + MAYA + "\">1 open task</a>",
+                "They own 2 accounts and 1 open task, which stay theirs until given to someone else.");
+        assertThat(page.substring(page.indexOf("id=\"owns-" + leader.id() + "\""))).as("the leader owns nothing")
+                .startsWith("id=\"owns-" + leader.id() + "\">\n                    <span\n");
+
+        admin.send("POST", "/settings/people/users/" + maya.id() + "/role", Map.of("role", "read-only"));
+        assertThat(admin.send("GET", "/settings/people", Map.of()).body()).contains("maya@lodestar.test is now read-only. "
+                + "They still own 2 accounts and 1 open task: give them to someone else on the book (filtered by owner) "
+                + "and on their Today (the bulk bar).");
+        admin.send("POST", "/settings/people/users/" + maya.id() + "/enabled", Map.of("enabled", "false"));
+        assertThat(admin.send("GET", "/settings/people", Map.of()).body()).contains("Disabled maya@lodestar.test. They still "
+                + "own 2 accounts and 1 open task");
+        // Someone who owns nothing is disabled without a word about it.
+        admin.send("POST", "/settings/people/users/" + leader.id() + "/enabled", Map.of("enabled", "false"));
+        assertThat(admin.send("GET", "/settings/people", Map.of()).body()).contains("Disabled lead@lodestar.test.</")
+                .doesNotContain("Disabled lead@lodestar.test. They");
+    }
+
     @Test
     void badInputComesBackWithEachFieldNamedAndNothingWritten() {
         long people = users.count();

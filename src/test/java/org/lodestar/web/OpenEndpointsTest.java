@@ -40,6 +40,17 @@ class OpenEndpointsTest {
         }
     }
 
+    /** The icon a browser asks for on its own, without a session: sent to the one the pages name. */
+    @Test
+    void theIconIsThereWithoutASignIn() throws Exception {
+        HttpResponse<String> ico = get("/favicon.ico", "image/*");
+        assertThat(ico.statusCode()).isEqualTo(301);
+        assertThat(ico.headers().firstValue("Location")).get().asString().endsWith("/favicon.svg");
+        HttpResponse<String> svg = get("/favicon.svg", "image/*");
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.body()).contains("<svg");
+    }
+
     @Test
     void everythingElseAsksForASignIn() throws Exception {
         assertThat(get("/today", "text/html").statusCode()).isEqualTo(302);

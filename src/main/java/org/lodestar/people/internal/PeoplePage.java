@@ -12,6 +12,7 @@ import org.lodestar.errors.InvalidInput;
 import org.lodestar.people.ApiToken;
 import org.lodestar.people.ApiTokens;
 import org.lodestar.people.IssuedToken;
+import org.lodestar.people.OwnedWork;
 import org.lodestar.people.Role;
 import org.lodestar.people.SignedIn;
 import org.lodestar.people.TokenScope;
@@ -50,11 +51,13 @@ class PeoplePage {
     private final Users users;
     private final ApiTokens tokens;
     private final Clock clock;
+    private final OwnedWork ownedWork;
 
-    PeoplePage(Users users, ApiTokens tokens, Clock clock) {
+    PeoplePage(Users users, ApiTokens tokens, Clock clock, OwnedWork ownedWork) {
         this.users = users;
         this.tokens = tokens;
         this.clock = clock;
+        this.ownedWork = ownedWork;
     }
 
     @GetMapping("/settings/people")
@@ -67,6 +70,7 @@ class PeoplePage {
                     new TokenForm(String.valueOf(me.user().id()), null, TokenScope.READ.label(), null));
         }
         model.addAttribute("users", users.list());
+        model.addAttribute("owned", ownedWork.byUser());
         model.addAttribute("tokens", tokens.list());
         model.addAttribute("roles", Arrays.asList(Role.values()));
         model.addAttribute("scopes", Arrays.asList(TokenScope.values()));
@@ -108,7 +112,8 @@ class PeoplePage {
         }
         try {
             User changed = users.changeRole(userId, parsed);
-            redirect.addFlashAttribute("notice", changed.email() + " is now " + changed.role().label() + ".");
+            redirect.addFlashAttribute("notice", changed.email() + " is now " + changed.role().label() + "."
+                    + (changed.role() == Role.READ_ONLY ? leftBehind(changed) : ""));
         } catch (Conflict e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         }
@@ -120,11 +125,19 @@ class PeoplePage {
             RedirectAttributes redirect) {
         try {
             User changed = users.setEnabled(userId, enabled);
-            redirect.addFlashAttribute("notice", (changed.enabled() ? "Enabled " : "Disabled ") + changed.email() + ".");
+            redirect.addFlashAttribute("notice", (changed.enabled() ? "Enabled " : "Disabled ") + changed.email() + "."
+                    + (changed.enabled() ? "" : leftBehind(changed)));
         } catch (Conflict e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/settings/people";
+    }
+
+    /** What someone who can no longer do the work still owns, and where to hand it over; empty when nothing. */
+    private String leftBehind(User user) {
+        OwnedWork.Owned owned = ownedWork.byUser().getOrDefault(user.id(), OwnedWork.Owned.NOTHING);
+        return owned.any() ? " They still own " + owned.sentence() + ": give them to someone else on the book (filtered "
+                + "by owner) and on their Today (the bulk bar)." : "";
     }
 
     @PostMapping("/settings/people/tokens")
