@@ -39,11 +39,26 @@ public class ApiTokens {
     private final Clock clock;
     private final Users users;
 
-    ApiTokens(JdbcClient jdbc, AuditLog audit, Clock clock, Users users) {
+    /** The longest a token someone asks for may live ({@code lodestar.tokens.max-lifetime}); zero: no limit. */
+    private final java.time.Duration maxLifetime;
+
+    ApiTokens(JdbcClient jdbc, AuditLog audit, Clock clock, Users users,
+            @org.springframework.beans.factory.annotation.Value("${lodestar.tokens.max-lifetime:P365D}") java.time.Duration maxLifetime) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.users = users;
+        if (maxLifetime.isNegative() || maxLifetime.compareTo(java.time.Duration.ofDays(3650)) > 0
+                || (!maxLifetime.isZero() && maxLifetime.compareTo(java.time.Duration.ofDays(1)) < 0)) {
+            throw new IllegalStateException("lodestar.tokens.max-lifetime: expected a duration from 1 day to 3650 days "
+                    + "(e.g. P365D), or P0D for no limit; got " + maxLifetime);
+        }
+        this.maxLifetime = maxLifetime;
+    }
+
+    /** The latest expiry a token asked for now may have, or empty when there is no limit. */
+    public Optional<Instant> latestExpiry() {
+        return maxLifetime.isZero() ? Optional.empty() : Optional.of(clock.instant().plus(maxLifetime));
     }
 
     /** How long a token lives when its creator names no expiry. */
@@ -67,7 +82,8 @@ public class ApiTokens {
      * stronger than who asks: a token asking gets its own scope or weaker, a person their role's ceiling, and the
      * new token remembers the weaker of its holder's role and the role the asker acts with, so a token never mints
      * one stronger than itself. Asking for more is refused as access denied; the holder's own ceiling is checked as
-     * in {@link #issue(long, String, TokenScope, Instant)}.
+     * in {@link #issue(long, String, TokenScope, Instant)}. It may live at most {@code lodestar.tokens.max-lifetime}
+     * (an operator's {@code tokens create} on the server is not held to it).
      */
     @Transactional
     public IssuedToken issueFor(SignedIn asker, long userId, String name, TokenScope scope, Instant expiresAt) {
@@ -82,6 +98,12 @@ public class ApiTokens {
         if (scope != null && !scope.atMost(strongest)) {
             throw new AccessDeniedException("Your role (" + asker.user().role().label() + ") may hold "
                     + strongest.label() + " tokens at most, not " + scope.label());
+        }
+        Optional<Instant> latest = latestExpiry();
+        if (latest.isPresent() && (expiresAt == null || expiresAt.isAfter(latest.get()))) {
+            throw new InvalidInput("expiresAt", "must be at most " + maxLifetime.toDays() + " days ahead "
+                    + "(lodestar.tokens.max-lifetime), so no later than " + latest.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + "; got " + (expiresAt == null ? "none (never)" : expiresAt));
         }
         Role actingAs = asker.token() == null ? asker.user().role()
                 : Role.weaker(asker.user().role(), asker.token().issuedRole());

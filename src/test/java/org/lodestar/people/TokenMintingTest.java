@@ -90,6 +90,37 @@ class TokenMintingTest {
                 .contains("A read token cannot create a write token;");
     }
 
+    /**
+     * A token asked for lives at most lodestar.tokens.max-lifetime (365 days by default): a day more is refused, naming
+     * expiresAt and the latest allowed, through the API and the people page (as expiresOn, the last day it is valid).
+     */
+    @Test
+    void aTokenAskedForLivesAtMostTheMaximumLifetime() {
+        java.time.Instant latest = tokens.latestExpiry().orElseThrow();
+        java.time.Instant now = java.time.Instant.now();
+        assertThat(java.time.Duration.between(now, latest).toDays()).isBetween(364L, 365L);
+        ApiClient.Response tooLong = admin.post("/api/tokens", "{\"name\":\"forever\",\"scope\":\"read\",\"expiresAt\":\""
+                + now.plus(java.time.Duration.ofDays(366)) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("expiresAt");
+        assertThat(tooLong.body()).contains("must be at most 365 days ahead (lodestar.tokens.max-lifetime), so no later than");
+        ApiClient.Response inAYear = admin.post("/api/tokens", "{\"name\":\"a year\",\"scope\":\"read\",\"expiresAt\":\""
+                + now.plus(java.time.Duration.ofDays(364)) + "\"}");
+        assertThat(inAYear.status()).as(inAYear.body()).isEqualTo(201);
+
+        org.lodestar.FormSession page = new org.lodestar.FormSession(port);
+        page.signIn(LodestarTest.ADMIN_EMAIL, LodestarTest.ADMIN_PASSWORD);
+        long adminId = users.findByEmail(LodestarTest.ADMIN_EMAIL).orElseThrow().id();
+        java.time.LocalDate lastDay = java.time.LocalDate.ofInstant(latest, java.time.ZoneOffset.UTC).minusDays(1);
+        String refused = page.send("POST", "/settings/people/tokens", Map.of("userId", String.valueOf(adminId), "name",
+                "too long", "scope", "read", "expiresOn", lastDay.plusDays(2).toString())).body();
+        assertThat(refused).contains("at most " + lastDay + " (tokens live at most lodestar.tokens.max-lifetime), got "
+                + lastDay.plusDays(2));
+        // A token made on the server by its operator is not held to it.
+        assertThat(Actors.runAs(Actor.system(), () -> tokens.issue(adminId, "operator", TokenScope.READ, null)).token()
+                .expiresAt()).isNull();
+    }
+
     @Test
     void aRoleCannotHoldAScopeAboveIt() {
         User reader = Actors.runAs(Actor.system(), () -> users.findByEmail("cap-reader@lodestar.test")

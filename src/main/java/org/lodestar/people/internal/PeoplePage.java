@@ -179,9 +179,13 @@ class PeoplePage {
         }
         try {
             LocalDate day = LocalDate.parse(expiresOn.trim());
-            if (!day.isAfter(today()) || day.isAfter(LAST_EXPIRY_DAY)) {
+            // A token is valid through its last day: it may end no later than the latest expiry allowed.
+            LocalDate lastDay = tokens.latestExpiry().map(latest -> LocalDate.ofInstant(latest, ZoneOffset.UTC).minusDays(1))
+                    .filter(last -> last.isBefore(LAST_EXPIRY_DAY)).orElse(LAST_EXPIRY_DAY);
+            if (!day.isAfter(today()) || day.isAfter(lastDay)) {
                 problems.add("expiresOn", "expected a day after today (" + today() + ") and at most "
-                        + LAST_EXPIRY_DAY + ", got " + day);
+                        + lastDay + (lastDay.equals(LAST_EXPIRY_DAY) ? "" : " (tokens live at most "
+                        + "lodestar.tokens.max-lifetime)") + ", got " + day);
                 return null;
             }
             return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
