@@ -53,7 +53,7 @@ class PeopleApi {
     }
 
     @Schema(example = """
-            {"name": "CRM sync", "scope": "write", "expiresAt": "2027-12-31T00:00:00Z"}""")
+            {"name": "CRM sync", "scope": "write", "expiresAt": "2027-06-30T00:00:00Z"}""")
     record NewToken(String name, String scope, Instant expiresAt) {
     }
 
