@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lodestar.errors.InvalidInput;
+import org.lodestar.people.Permission;
 import org.lodestar.people.Role;
 import org.lodestar.playbooks.AutomatedOutreach;
 import org.lodestar.people.SignedIn;
@@ -61,6 +62,8 @@ class WorklistPages {
         String email = owner == null || owner.isBlank() ? me.user().email() : owner;
         WorklistView view = worklist.forOwner(email);
         model.addAttribute("view", view);
+        // Asked once for the page, not once per task row (each sec:authorize is an expression parsed and evaluated).
+        model.addAttribute("canWrite", me.can(Permission.WRITE));
         // What did not fit is listed in short, the first of it: the page stays quick for a CSM with hundreds of accounts.
         model.addAttribute("overflowShown", view.overflow().subList(0, Math.min(OVERFLOW_SHOWN, view.overflow().size())));
         List<User> people = users.possibleOwners();
