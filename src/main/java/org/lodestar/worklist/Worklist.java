@@ -365,9 +365,9 @@ public class Worklist implements OwnedWork {
      * Sets an account that needs attention without a task aside on its owner's Today for some days (1 to
      * {@value #MOST_DAYS_ASIDE}): the CSM looked at it and there is nothing to do yet. It leaves Today and its capacity
      * until then, and comes back sooner when its cause changes (a new signal, or a red score turning into a signal) or
-     * a task on it falls due. Audited. Returns the day it comes back.
+     * a task on it falls due. Audited. Returns the account's name and the day it comes back.
      */
-    public LocalDate setAside(String ownerEmail, long accountId, int days) {
+    public SetAside setAside(String ownerEmail, long accountId, int days) {
         if (days < 1 || days > MOST_DAYS_ASIDE) {
             throw new InvalidInput("days", "expected 1 to " + MOST_DAYS_ASIDE + " days to set the account aside, got " + days);
         }
@@ -396,7 +396,11 @@ public class Worklist implements OwnedWork {
             audit.record("set-aside", "account", accountId, "Set " + name + " aside on " + owner.email() + "'s Today until "
                     + until, null, after);
         });
-        return until;
+        return new SetAside(name, until);
+    }
+
+    /** An account set aside on a Today: its name, and the day it comes back. */
+    public record SetAside(String accountName, LocalDate until) {
     }
 
     /** Per account of this owner: the most severe open signal (newest first among equals) and how many are open. */

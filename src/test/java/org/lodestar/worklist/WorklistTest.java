@@ -263,7 +263,7 @@ class WorklistTest {
         assertThat(page).contains("id=\"aside-" + red.id + "\"", "Looked at it, nothing to do yet?");
         wren.send("POST", "/today/aside", Map.of("accountId", String.valueOf(red.id), "days", "14"));
         String afterForm = wren.open("/today").body();
-        assertThat(afterForm).contains("Set aside until 2026-08-23", "1 more set aside for now")
+        assertThat(afterForm).contains("Set RED aside until 2026-08-23", "1 more set aside for now")
                 .doesNotContain("id=\"aside-" + red.id + "\"");
         wren.send("POST", "/today/aside", Map.of("accountId", String.valueOf(green.id), "days", "14"));
         assertThat(wren.open("/today").body()).contains("GREEN does not need attention now");

@@ -76,6 +76,7 @@ class PeoplePage {
         model.addAttribute("scopes", Arrays.asList(TokenScope.values()));
         model.addAttribute("now", clock.instant());
         model.addAttribute("defaultExpiry", today().plusDays(ApiTokens.DEFAULT_LIFETIME.toDays()));
+        model.addAttribute("latestExpiryDay", lastExpiryDay());
         return "people";
     }
 
@@ -172,6 +173,15 @@ class PeoplePage {
         return "redirect:/settings/people";
     }
 
+    /**
+     * The last day a token asked for now may be valid through (it ends when the next begins, no later than the latest
+     * expiry lodestar.tokens.max-lifetime allows); null when there is no limit short of the last day stored.
+     */
+    private LocalDate lastExpiryDay() {
+        return tokens.latestExpiry().map(latest -> LocalDate.ofInstant(latest, ZoneOffset.UTC).minusDays(1))
+                .filter(last -> last.isBefore(LAST_EXPIRY_DAY)).orElse(null);
+    }
+
     /** The end of the last day the form names, or the default lifetime from now when it names none. */
     private Instant expiresAt(String expiresOn, InvalidInput.Collector problems) {
         if (expiresOn == null || expiresOn.isBlank()) {
@@ -179,9 +189,7 @@ class PeoplePage {
         }
         try {
             LocalDate day = LocalDate.parse(expiresOn.trim());
-            // A token is valid through its last day: it may end no later than the latest expiry allowed.
-            LocalDate lastDay = tokens.latestExpiry().map(latest -> LocalDate.ofInstant(latest, ZoneOffset.UTC).minusDays(1))
-                    .filter(last -> last.isBefore(LAST_EXPIRY_DAY)).orElse(LAST_EXPIRY_DAY);
+            LocalDate lastDay = lastExpiryDay() == null ? LAST_EXPIRY_DAY : lastExpiryDay();
             if (!day.isAfter(today()) || day.isAfter(lastDay)) {
                 problems.add("expiresOn", "expected a day after today (" + today() + ") and at most "
                         + lastDay + (lastDay.equals(LAST_EXPIRY_DAY) ? "" : " (tokens live at most "

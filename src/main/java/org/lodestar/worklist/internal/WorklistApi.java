@@ -64,8 +64,7 @@ class WorklistApi {
             throw new InvalidInput("days", "is required: for how many days (1 to " + Worklist.MOST_DAYS_ASIDE + ")");
         }
         String owner = body.owner() == null || body.owner().isBlank() ? me.user().email() : body.owner();
-        LocalDate until = worklist.setAside(owner, body.accountId(), body.days());
-        return new Aside(owner, body.accountId(), until);
+        return new Aside(owner, body.accountId(), worklist.setAside(owner, body.accountId(), body.days()).until());
     }
 
     @GetMapping("/api/book/team")

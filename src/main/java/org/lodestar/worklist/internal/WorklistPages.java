@@ -1,6 +1,5 @@
 package org.lodestar.worklist.internal;
 
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,9 +78,9 @@ class WorklistPages {
             @RequestParam(required = false) String back, @AuthenticationPrincipal SignedIn me, RedirectAttributes redirect) {
         String owner = back == null || back.isBlank() ? me.user().email() : back;
         try {
-            LocalDate until = worklist.setAside(owner, accountId, days);
-            redirect.addFlashAttribute("notice", "Set aside until " + until + ": it comes back then, or sooner if its "
-                    + "reason changes or a task on it falls due.");
+            Worklist.SetAside aside = worklist.setAside(owner, accountId, days);
+            redirect.addFlashAttribute("notice", "Set " + aside.accountName() + " aside until " + aside.until()
+                    + ": it comes back then, or sooner if its reason changes or a task on it falls due.");
         } catch (InvalidInput e) {
             redirect.addFlashAttribute("errors", List.of(e.getMessage()));
         }
