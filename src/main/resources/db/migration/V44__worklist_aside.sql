@@ -7,6 +7,7 @@ create table worklist_aside (
     cause      varchar(60)   not null,
     until_on   date          not null,
     set_at     timestamp with time zone not null,
+    set_by     varchar(400)  not null,
     primary key (account_id, owner_id)
 );
 create index worklist_aside_owner on worklist_aside (owner_id, until_on);

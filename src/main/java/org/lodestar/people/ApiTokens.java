@@ -49,11 +49,18 @@ public class ApiTokens {
         this.clock = clock;
         this.users = users;
         if (maxLifetime.isNegative() || maxLifetime.compareTo(java.time.Duration.ofDays(3650)) > 0
-                || (!maxLifetime.isZero() && maxLifetime.compareTo(java.time.Duration.ofDays(1)) < 0)) {
-            throw new IllegalStateException("lodestar.tokens.max-lifetime: expected a duration from 1 day to 3650 days "
+                || (!maxLifetime.isZero() && maxLifetime.compareTo(java.time.Duration.ofDays(2)) < 0)) {
+            throw new IllegalStateException("lodestar.tokens.max-lifetime: expected a duration from 2 days to 3650 days "
                     + "(e.g. P365D), or P0D for no limit; got " + maxLifetime);
         }
         this.maxLifetime = maxLifetime;
+    }
+
+    /** When a token asked for now with no expiry named expires: {@link #DEFAULT_LIFETIME}, or the maximum if shorter. */
+    public Instant defaultExpiry() {
+        java.time.Duration lifetime = !maxLifetime.isZero() && maxLifetime.compareTo(DEFAULT_LIFETIME) < 0 ? maxLifetime
+                : DEFAULT_LIFETIME;
+        return clock.instant().plus(lifetime);
     }
 
     /** The latest expiry a token asked for now may have, or empty when there is no limit. */

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.lodestar.accounts.CoverageModel;
+import org.lodestar.audit.Actors;
 import org.lodestar.audit.AuditLog;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.health.ChurnRisks;
@@ -218,8 +219,9 @@ public class Worklist implements OwnedWork {
         }
         long attention = 0;
         long owned = 0;
-        long setAside = 0;
+        List<WorklistView.SetAside> setAside = new ArrayList<>();
         Map<Long, Aside> asides = asides(owner.id(), today);
+        List<Long> ended = new ArrayList<>();
         for (Map<String, Object> r : jdbc.sql("""
                 select a.id, a.name, a.arr, a.renewal_date, a.coverage_model, h.band, h.score from account a
                 left join account_health h on h.account_id = a.id
@@ -230,13 +232,17 @@ public class Worklist implements OwnedWork {
             String band = band(r.get("band"));
             boolean modelHigh = Double.valueOf(1.0).equals(modelRisks.get(accountId));
             String cause = cause(open, band, modelHigh);
-            if (cause == null) {
-                continue;
-            }
             Aside aside = asides.get(accountId);
             if (aside != null && aside.cause().equals(cause) && !rows.containsKey(accountId)) {
                 // Looked at and set aside for the same cause: off Today until its day, unless a task brings it back.
-                setAside++;
+                setAside.add(new WorklistView.SetAside(accountId, (String) r.get("name"), aside.until(), aside.setBy()));
+                continue;
+            }
+            if (aside != null && !aside.cause().equals(cause)) {
+                // Its cause changed or went: the set-aside is over, and a later return of the same cause shows again.
+                ended.add(accountId);
+            }
+            if (cause == null) {
                 continue;
             }
             attention++;
@@ -246,6 +252,10 @@ public class Worklist implements OwnedWork {
                     : "The churn model puts it at twice the book's rate of churn or contraction within " + MODEL_HORIZON + " days.";
             row.own = WorklistRanking.priority(new WorklistRanking.Input(band, modelRisks.get(accountId),
                     open == null ? null : open.worstSeverity(), row.arr, row.renewal, null, false), today, riskSource);
+        }
+        if (!ended.isEmpty()) {
+            jdbc.sql("delete from worklist_aside where owner_id = :owner and account_id in (:accounts)")
+                    .param("owner", owner.id()).param("accounts", ended).update();
         }
         List<WorkItem> all = new ArrayList<>();
         for (Row row : rows.values()) {
@@ -270,7 +280,7 @@ public class Worklist implements OwnedWork {
         long later = jdbc.sql("select count(*) from task where owner_id = ? and status = 'open' and automated = false "
                 + "and due_on > ?").params(owner.id(), Date.valueOf(today.plusDays(horizonDays))).query(Long.class).single();
         return new WorklistView(owner.email(), owner.name(), today, fits, overflow, day, openTasks, later, attention,
-                setAside, overdue, owned, next);
+                setAside.size(), setAside, overdue, owned, next);
     }
 
     private static Row row(Map<Long, Row> rows, Map<String, Object> r, String idColumn) {
@@ -344,16 +354,16 @@ public class Worklist implements OwnedWork {
         return open != null ? "signal " + open.newestId() : "red".equals(band) ? "red" : modelHigh ? "model" : null;
     }
 
-    /** An account set aside on its owner's Today: for which cause, until which day (off Today before it). */
-    private record Aside(String cause, LocalDate until) {
+    /** An account set aside on its owner's Today: for which cause, until which day (off Today before it), by whom. */
+    private record Aside(String cause, LocalDate until, String setBy) {
     }
 
     private Map<Long, Aside> asides(long ownerId, LocalDate today) {
         Map<Long, Aside> found = new HashMap<>();
-        jdbc.sql("select account_id, cause, until_on from worklist_aside where owner_id = ? and until_on > ?")
+        jdbc.sql("select account_id, cause, until_on, set_by from worklist_aside where owner_id = ? and until_on > ?")
                 .params(ownerId, Date.valueOf(today))
                 .query(rs -> {
-                    found.put(rs.getLong(1), new Aside(rs.getString(2), rs.getObject(3, LocalDate.class)));
+                    found.put(rs.getLong(1), new Aside(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4)));
                 });
         return found;
     }
@@ -388,15 +398,46 @@ public class Worklist implements OwnedWork {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate until = today.plusDays(days);
         Map<String, Object> after = Map.of("account", name, "owner", owner.email(), "cause", cause, "until", until.toString());
-        transactions.executeWithoutResult(status -> {
-            jdbc.sql("delete from worklist_aside where account_id = ? and owner_id = ?").params(accountId, owner.id()).update();
-            jdbc.sql("insert into worklist_aside (account_id, owner_id, cause, until_on, set_at) values (?, ?, ?, ?, ?)")
-                    .params(accountId, owner.id(), cause, Date.valueOf(until), java.sql.Timestamp.from(clock.instant()))
-                    .update();
+        Runnable write = () -> transactions.executeWithoutResult(status -> {
+            String by = Actors.current().name();
+            int updated = jdbc.sql("update worklist_aside set cause = ?, until_on = ?, set_at = ?, set_by = ? where account_id = ? "
+                    + "and owner_id = ?").params(cause, Date.valueOf(until), java.sql.Timestamp.from(clock.instant()), by,
+                            accountId, owner.id()).update();
+            if (updated == 0) {
+                jdbc.sql("insert into worklist_aside (account_id, owner_id, cause, until_on, set_at, set_by) "
+                        + "values (?, ?, ?, ?, ?, ?)")
+                        .params(accountId, owner.id(), cause, Date.valueOf(until), java.sql.Timestamp.from(clock.instant()), by)
+                        .update();
+            }
             audit.record("set-aside", "account", accountId, "Set " + name + " aside on " + owner.email() + "'s Today until "
                     + until, null, after);
         });
+        try {
+            write.run();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // A second click at the same moment inserted it first: this one now updates it.
+            write.run();
+        }
         return new SetAside(name, until);
+    }
+
+    /**
+     * Brings an account set aside back on its owner's Today at once (a set-aside made by mistake, or the CSM changed
+     * their mind). Audited. Refused, naming the account, when it is not set aside there.
+     */
+    public String bringBack(String ownerEmail, long accountId) {
+        User owner = users.findByEmail(ownerEmail == null ? "" : ownerEmail.trim())
+                .orElseThrow(() -> new InvalidInput("owner", "no user has the email " + ownerEmail));
+        String name = jdbc.sql("select a.name from worklist_aside w join account a on a.id = w.account_id "
+                + "where w.account_id = ? and w.owner_id = ?").params(accountId, owner.id()).query(String.class).optional()
+                .orElseThrow(() -> new InvalidInput("accountId", "account " + accountId + " is not set aside on "
+                        + owner.email() + "'s Today"));
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("delete from worklist_aside where account_id = ? and owner_id = ?").params(accountId, owner.id()).update();
+            audit.record("brought-back", "account", accountId, "Brought " + name + " back on " + owner.email() + "'s Today",
+                    null, Map.of("account", name, "owner", owner.email()));
+        });
+        return name;
     }
 
     /** An account set aside on a Today: its name, and the day it comes back. */

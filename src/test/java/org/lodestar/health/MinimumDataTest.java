@@ -113,6 +113,15 @@ class MinimumDataTest {
     void theOnboardingScorecardJudgesOnWhateverItHasPastItsFromDays() {
         ScorecardDefinition onboarding = SHIPPED.select("smb", "onboarding");
         assertThat(onboarding.minimumData()).isEqualByComparingTo("0");
+        // Day 30, nothing but "no champion" (a value, 0) and the fill-ins: active days penalty 30 × 30, champion 0 × 20,
+        // engagement penalty 0 × 20, utilisation excluded; no urgent ticket, left out → 900 / 70 = 12.86, scored.
+        Map<MeasureInput.Key, BigDecimal> values = new HashMap<>();
+        values.put(new MeasureInput.Key(MeasureInput.CHAMPION_PRESENT, 0), BigDecimal.ZERO);
+        values.put(new MeasureInput.Key(MeasureInput.URGENT_OPEN_TICKETS, 0), BigDecimal.ZERO);
+        HealthScore day30 = HealthScoring.score(onboarding, TODAY, 30, values::get, key -> null);
+        assertThat(day30.score()).isEqualByComparingTo("12.9");
+        assertThat(score(withMinimum(onboarding, BigDecimal.valueOf(25)), values, null).score())
+                .as("the same under a 25% minimum: only the champion, 20 of the 90 judged (22%), has data").isNull();
     }
 
     @Test

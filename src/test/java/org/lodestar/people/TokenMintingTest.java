@@ -121,6 +121,21 @@ class TokenMintingTest {
                 .expiresAt()).isNull();
     }
 
+    /** A maximum shorter than the 90 days a token gets by default shortens the default too; one under 2 days is refused. */
+    @Test
+    void aShortMaximumLifetimeIsAlsoTheDefault(@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            @Autowired org.lodestar.audit.AuditLog audit) {
+        java.time.Clock fixed = java.time.Clock.fixed(java.time.Instant.parse("2026-12-07T10:00:00Z"), java.time.ZoneOffset.UTC);
+        ApiTokens thirty = new ApiTokens(jdbc, audit, fixed, users, java.time.Duration.ofDays(30));
+        assertThat(thirty.defaultExpiry()).isEqualTo(java.time.Instant.parse("2027-01-06T10:00:00Z"));
+        assertThat(thirty.latestExpiry()).contains(java.time.Instant.parse("2027-01-06T10:00:00Z"));
+        ApiTokens none = new ApiTokens(jdbc, audit, fixed, users, java.time.Duration.ZERO);
+        assertThat(none.defaultExpiry()).isEqualTo(java.time.Instant.parse("2027-03-07T10:00:00Z"));
+        assertThat(none.latestExpiry()).isEmpty();
+        assertThatThrownBy(() -> new ApiTokens(jdbc, audit, fixed, users, java.time.Duration.ofHours(36)))
+                .hasMessageStartingWith("lodestar.tokens.max-lifetime: expected a duration from 2 days to 3650 days");
+    }
+
     @Test
     void aRoleCannotHoldAScopeAboveIt() {
         User reader = Actors.runAs(Actor.system(), () -> users.findByEmail("cap-reader@lodestar.test")

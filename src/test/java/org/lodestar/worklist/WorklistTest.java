@@ -221,6 +221,17 @@ class WorklistTest {
         assertThat(after.get("capacity").get("used").decimalValue()).isEqualByComparingTo("0.04");
         assertThat(jdbc.sql("select summary from audit_event where action = 'set-aside'").query(String.class).list())
                 .containsExactly("Set RED aside on " + CSM + "'s Today until 2026-07-07");
+        assertThat(after.get("setAside").get(0).get("accountName").asString()).isEqualTo("RED");
+        assertThat(after.get("setAside").get(0).get("until").asString()).isEqualTo("2026-07-07");
+        assertThat(after.get("setAside").get(0).get("setBy").asString()).as("the token and its holder").isEqualTo("test write (" + CSM + ")");
+
+        // Brought back at once (a mis-click), then set aside again; bringing back what is not set aside is refused.
+        assertThat(csmApi.delete("/api/worklist/aside/" + red.id).status()).isEqualTo(204);
+        assertThat(csmApi.get("/api/worklist").json().get("items")).hasSize(2);
+        ApiClient.Response notAside = csmApi.delete("/api/worklist/aside/" + red.id);
+        assertThat(notAside.status()).isEqualTo(400);
+        assertThat(notAside.body()).contains("accountId", "is not set aside on " + CSM + "'s Today");
+        assertThat(csmApi.post("/api/worklist/aside", "{\"accountId\":" + red.id + ",\"days\":7}").status()).isEqualTo(200);
 
         // Still aside on day 6; back on day 7.
         clock.setDay(TODAY.plusDays(6));
@@ -263,10 +274,33 @@ class WorklistTest {
         assertThat(page).contains("id=\"aside-" + red.id + "\"", "Looked at it, nothing to do yet?");
         wren.send("POST", "/today/aside", Map.of("accountId", String.valueOf(red.id), "days", "14"));
         String afterForm = wren.open("/today").body();
-        assertThat(afterForm).contains("Set RED aside until 2026-08-23", "1 more set aside for now")
+        assertThat(afterForm).contains("Set RED aside until 2026-08-23", "1 more set aside for now",
+                "Set aside for now (1)", "until 2026-08-23, by " + CSM, "id=\"back-" + red.id + "\"")
                 .doesNotContain("id=\"aside-" + red.id + "\"");
+        wren.send("POST", "/today/aside/back", Map.of("accountId", String.valueOf(red.id)));
+        assertThat(wren.open("/today").body()).contains("RED is back on Today.", "id=\"aside-" + red.id + "\"")
+                .doesNotContain("Set aside for now (");
         wren.send("POST", "/today/aside", Map.of("accountId", String.valueOf(green.id), "days", "14"));
         assertThat(wren.open("/today").body()).contains("GREEN does not need attention now");
+    }
+
+    /**
+     * A set-aside ends when its cause goes: RED set aside for its red score turns yellow, then red again within the
+     * week: it is back on Today, not hidden by the old set-aside.
+     */
+    @Test
+    void aSetAsideEndsWhenItsCauseGoes() {
+        Situation red = anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(100, 265, 10, "30000")
+                .withHealth("45.0", "red");
+        assertThat(csmApi.post("/api/worklist/aside", "{\"accountId\":" + red.id + ",\"days\":7}").status()).isEqualTo(200);
+        assertThat(csmApi.get("/api/worklist").json().get("accountsSetAside").asInt()).isEqualTo(1);
+        jdbc.sql("update account_health set band = 'YELLOW', score = 65.0 where account_id = ?").param(red.id).update();
+        assertThat(csmApi.get("/api/worklist").json().get("items")).isEmpty();
+        assertThat(jdbc.sql("select count(*) from worklist_aside").query(Long.class).single()).as("ended").isZero();
+        jdbc.sql("update account_health set band = 'RED', score = 48.0 where account_id = ?").param(red.id).update();
+        JsonNode again = csmApi.get("/api/worklist").json();
+        assertThat(again.get("items")).extracting(i -> i.get("accountName").asString()).containsExactly("RED");
+        assertThat(again.get("accountsSetAside").asInt()).isZero();
     }
 
     /** Today as CSV: the account with the overdue task, its task title (a formula, defused) in one cell. */

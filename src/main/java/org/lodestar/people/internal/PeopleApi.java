@@ -62,12 +62,10 @@ class PeopleApi {
 
     private final Users users;
     private final ApiTokens tokens;
-    private final java.time.Clock clock;
 
-    PeopleApi(Users users, ApiTokens tokens, java.time.Clock clock) {
+    PeopleApi(Users users, ApiTokens tokens) {
         this.users = users;
         this.tokens = tokens;
-        this.clock = clock;
     }
 
     @GetMapping("/api/me")
@@ -134,7 +132,7 @@ class PeopleApi {
             throw new InvalidInput("scope", "expected one of " + TokenScope.labels() + ", got '" + body.scope() + "'");
         }
         Instant expiresAt = body.expiresAt() != null ? body.expiresAt()
-                : clock.instant().plus(ApiTokens.DEFAULT_LIFETIME);
+                : tokens.defaultExpiry();
         return tokens.issueFor(me, me.user().id(), body.name(), scope, expiresAt);
     }
 

@@ -75,7 +75,7 @@ class PeoplePage {
         model.addAttribute("roles", Arrays.asList(Role.values()));
         model.addAttribute("scopes", Arrays.asList(TokenScope.values()));
         model.addAttribute("now", clock.instant());
-        model.addAttribute("defaultExpiry", today().plusDays(ApiTokens.DEFAULT_LIFETIME.toDays()));
+        model.addAttribute("defaultExpiry", LocalDate.ofInstant(tokens.defaultExpiry(), ZoneOffset.UTC));
         model.addAttribute("latestExpiryDay", lastExpiryDay());
         return "people";
     }
@@ -185,7 +185,7 @@ class PeoplePage {
     /** The end of the last day the form names, or the default lifetime from now when it names none. */
     private Instant expiresAt(String expiresOn, InvalidInput.Collector problems) {
         if (expiresOn == null || expiresOn.isBlank()) {
-            return clock.instant().plus(ApiTokens.DEFAULT_LIFETIME);
+            return tokens.defaultExpiry();
         }
         try {
             LocalDate day = LocalDate.parse(expiresOn.trim());

@@ -9,7 +9,11 @@ import org.lodestar.worklist.TeamTime;
 import org.lodestar.worklist.Worklist;
 import org.lodestar.worklist.WorklistView;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -65,6 +69,15 @@ class WorklistApi {
         }
         String owner = body.owner() == null || body.owner().isBlank() ? me.user().email() : body.owner();
         return new Aside(owner, body.accountId(), worklist.setAside(owner, body.accountId(), body.days()).until());
+    }
+
+    @DeleteMapping("/api/worklist/aside/{accountId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Bring an account set aside back", description = "Back on owner's Today (default: yours) at once. "
+            + "400 when it is not set aside there.")
+    void bringBack(@PathVariable long accountId, @RequestParam(required = false) String owner,
+            @AuthenticationPrincipal SignedIn me) {
+        worklist.bringBack(owner == null || owner.isBlank() ? me.user().email() : owner, accountId);
     }
 
     @GetMapping("/api/book/team")

@@ -84,8 +84,26 @@ class WorklistPages {
         } catch (InvalidInput e) {
             redirect.addFlashAttribute("errors", List.of(e.getMessage()));
         }
+        return backTo(back);
+    }
+
+    /** Brings an account set aside back on a Today at once. */
+    @PostMapping("/today/aside/back")
+    String bringBack(@RequestParam long accountId, @RequestParam(required = false) String back,
+            @AuthenticationPrincipal SignedIn me, RedirectAttributes redirect) {
+        String owner = back == null || back.isBlank() ? me.user().email() : back;
+        try {
+            redirect.addFlashAttribute("notice", worklist.bringBack(owner, accountId) + " is back on Today.");
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("errors", List.of(e.getMessage()));
+        }
+        return backTo(back);
+    }
+
+    /** Back to the Today the form was on: the owner's, or your own. */
+    private static String backTo(String owner) {
         return "redirect:" + UriComponentsBuilder.fromPath("/today").queryParamIfPresent("owner",
-                java.util.Optional.ofNullable(back).filter(o -> !o.isBlank())).build().encode().toUriString();
+                java.util.Optional.ofNullable(owner).filter(o -> !o.isBlank())).build().encode().toUriString();
     }
 
     @GetMapping("/team")
