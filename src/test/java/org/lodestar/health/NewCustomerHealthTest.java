@@ -48,20 +48,25 @@ class NewCustomerHealthTest {
         return health.get("measures").valueStream().filter(m -> m.get("key").asString().equals(key)).findFirst().orElseThrow();
     }
 
+    /** Maya's SMB customer in a stage, its one contract (5 seats, 6,000 ARR) from {@code start} to a year after START; scored. */
+    private long smbCustomer(ApiClient api, String externalId, String stage, LocalDate start) {
+        long id = api.post("/api/accounts", "{\"externalId\":\"" + externalId + "\",\"name\":\"" + externalId
+                + "\",\"stage\":\"" + stage + "\",\"owner\":\"" + MAYA + "\"}").json().get("id").asLong();
+        ApiClient.Response contract = api.post("/api/accounts/" + id + "/subscriptions", "{\"externalId\":\"" + externalId
+                + "-1\",\"startDate\":\"" + start + "\",\"endDate\":\"" + START.plusYears(1) + "\",\"autoRenew\":true,"
+                + "\"lineItems\":[{\"plan\":\"starter\",\"module\":\"core\",\"seats\":5,\"arr\":6000}]}");
+        assertThat(contract.status()).as(contract.body()).isEqualTo(201);
+        scores.recompute(List.of(id), n -> {
+        });
+        return id;
+    }
+
     @Test
     void aNewCustomerHasNoScoreUntilItCanBeJudgedAndIsRedOnDay30WithNothingGoing() {
         clock.setDay(START);
         book.empty();
         ApiClient api = new ApiClient(port, book.tokenFor(MAYA, Role.CSM, TokenScope.WRITE));
-        long id = api.post("/api/accounts", "{\"externalId\":\"NEW\",\"name\":\"Newco\",\"stage\":\"onboarding\",\"owner\":\""
-                + MAYA + "\"}").json().get("id").asLong();
-        ApiClient.Response contract = api.post("/api/accounts/" + id + "/subscriptions", "{\"externalId\":\"NEW-1\","
-                + "\"startDate\":\"" + START + "\",\"endDate\":\"" + START.plusYears(1) + "\",\"autoRenew\":true,"
-                + "\"lineItems\":[{\"plan\":\"starter\",\"module\":\"core\",\"seats\":5,\"arr\":6000}]}");
-        assertThat(contract.status()).as(contract.body()).isEqualTo(201);
-
-        scores.recompute(List.of(id), n -> {
-        });
+        long id = smbCustomer(api, "NEW", "onboarding", START);
         JsonNode day0 = api.get("/api/accounts/" + id + "/health").json();
         assertThat(day0.get("scorecard").asString()).isEqualTo("onboarding");
         assertThat(day0.get("score").isNull()).isTrue();
@@ -96,15 +101,7 @@ class NewCustomerHealthTest {
         clock.setDay(START);
         book.empty();
         ApiClient api = new ApiClient(port, book.tokenFor(MAYA, Role.CSM, TokenScope.WRITE));
-        long id = api.post("/api/accounts", "{\"externalId\":\"OLD\",\"name\":\"Oldco\",\"stage\":\"mature\",\"owner\":\""
-                + MAYA + "\"}").json().get("id").asLong();
-        ApiClient.Response contract = api.post("/api/accounts/" + id + "/subscriptions", "{\"externalId\":\"OLD-1\","
-                + "\"startDate\":\"" + START.minusYears(2) + "\",\"endDate\":\"" + START.plusYears(1) + "\",\"autoRenew\":true,"
-                + "\"lineItems\":[{\"plan\":\"starter\",\"module\":\"core\",\"seats\":5,\"arr\":6000}]}");
-        assertThat(contract.status()).as(contract.body()).isEqualTo(201);
-
-        scores.recompute(List.of(id), n -> {
-        });
+        long id = smbCustomer(api, "OLD", "mature", START.minusYears(2));
         JsonNode health = api.get("/api/accounts/" + id + "/health").json();
         assertThat(health.get("scorecard").asString()).isEqualTo("smb");
         assertThat(health.get("score").isNull()).isTrue();
