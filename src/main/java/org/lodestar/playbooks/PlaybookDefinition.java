@@ -89,14 +89,25 @@ public record PlaybookDefinition(String name, String title, String description, 
         Due due();
 
         Priority priority();
+
+        /**
+         * Whether the task is cancelled, if still open, when the play's cause clears (an alert about an incident already
+         * solved has nothing left to say); always so for a step that recurs.
+         */
+        boolean whileCauseLasts();
     }
 
     /** A task; with {@code every}, the next one is due that long after each, until the play closes or its cause clears. */
-    public record TaskStep(String title, String description, Team owner, Due due, Priority priority, Duration every)
-            implements Step {
+    public record TaskStep(String title, String description, Team owner, Due due, Priority priority, Duration every,
+            boolean whileCauseLasts) implements Step {
+
+        public TaskStep {
+            whileCauseLasts = whileCauseLasts || every != null;
+        }
     }
 
-    public record OutreachStep(String template, String to, Team owner, Due due, Priority priority) implements Step {
+    public record OutreachStep(String template, String to, Team owner, Due due, Priority priority, boolean whileCauseLasts)
+            implements Step {
     }
 
     // Named apart from the other SuccessPlan types: springdoc names a schema by the simple name.

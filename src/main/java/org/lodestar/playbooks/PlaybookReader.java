@@ -204,8 +204,8 @@ public final class PlaybookReader {
             item.problem("expected exactly one of task (a title) or outreach (a template name)");
             return null;
         }
-        if (outreach && !item.expectMap("outreach", "to", "owner", "due", "priority")
-                || !outreach && !item.expectMap("task", "description", "owner", "due", "priority", "every")) {
+        if (outreach && !item.expectMap("outreach", "to", "owner", "due", "priority", "while-cause-lasts")
+                || !outreach && !item.expectMap("task", "description", "owner", "due", "priority", "every", "while-cause-lasts")) {
             return null;
         }
         Team owner = item.get("owner") == null ? Team.CSM : parse(item.get("owner"), Team.class);
@@ -215,7 +215,8 @@ public final class PlaybookReader {
             return null;
         }
         Priority priority = item.get("priority") == null ? Priority.NORMAL : parse(item.get("priority"), Priority.class);
-        if (owner == null || due == null || priority == null) {
+        Boolean whileCauseLasts = whileCauseLasts(item.get("while-cause-lasts"), every != null);
+        if (owner == null || due == null || priority == null || whileCauseLasts == null) {
             return null;
         }
         if (outreach) {
@@ -225,14 +226,29 @@ public final class PlaybookReader {
             }
             StakeholderRole to = item.get("to") == null ? StakeholderRole.CHAMPION : parse(item.get("to"), StakeholderRole.class);
             return template == null || to == null ? null
-                    : new PlaybookDefinition.OutreachStep(template, Labels.of(to), owner, due, priority);
+                    : new PlaybookDefinition.OutreachStep(template, Labels.of(to), owner, due, priority, whileCauseLasts);
         }
         String title = text(item.get("task"));
         String description = text(item.get("description"));
         if (title != null && title.length() > 300) {
             item.get("task").problem("must be at most 300 characters");
         }
-        return title == null ? null : new PlaybookDefinition.TaskStep(title, description, owner, due, priority, every);
+        return title == null ? null
+                : new PlaybookDefinition.TaskStep(title, description, owner, due, priority, every, whileCauseLasts);
+    }
+
+    /** {@code while-cause-lasts}: true or false (default false); a recurring step always lasts only while its cause does. */
+    private static Boolean whileCauseLasts(YamlNode node, boolean recurs) {
+        if (node == null) {
+            return recurs;
+        }
+        String value = node.text() == null ? "" : node.text().trim();
+        if (value.equals("true") || value.equals("false") && !recurs) {
+            return value.equals("true");
+        }
+        node.problem(value.equals("false") ? "a step with every stops when its cause clears: leave out while-cause-lasts "
+                + "or say true" : "expected true or false, got '" + value + "'");
+        return null;
     }
 
     private PlaybookDefinition.SuccessPlan successPlan(YamlNode node) {

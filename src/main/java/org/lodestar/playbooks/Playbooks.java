@@ -170,8 +170,8 @@ public class Playbooks {
             } else {
                 jdbc.sql("update play set cause_cleared_at = ? where id = ?")
                         .params(Timestamp.from(cause.resolvedAt()), play.id()).update();
-                // What recurs only while the cause lasts (hourly incident updates) stops with it.
-                tasks.stopRecurring(play.id());
+                // What lasts only while the cause does (hourly incident updates, the alert and acknowledgement) stops with it.
+                tasks.stopWithCause(play.id());
                 timeline.record(play.accountId(), TimelineKind.PLAY, null, cause.resolvedAt(), "Cause cleared: "
                         + (playbook == null ? play.playbook() : playbook.title()), "No longer so (when it fired on "
                         + LocalDate.ofInstant(cause.firedAt(), ZoneOffset.UTC) + "): " + cause.summary()
@@ -279,7 +279,8 @@ public class Playbooks {
         PlaybookDefinition.When due = step.due().from(start, account.renewal());
         String when = due.at() != null ? due.at().toString() : due.day().toString();
         String recurs = step instanceof PlaybookDefinition.TaskStep t && t.every() != null
-                ? ", then " + Task.every(t.every()) + " until the play closes or its cause clears" : "";
+                ? ", then " + Task.every(t.every()) + " until the play closes or its cause clears"
+                : step.whileCauseLasts() ? ", unless its cause clears first" : "";
         return what + " (" + who + ", due " + when + recurs + ")";
     }
 
@@ -326,7 +327,7 @@ public class Playbooks {
                     continue;
                 }
                 tasks.createForPlay(account.view().id(), playId, t.title(), t.description(), playbook.category(), owner, team,
-                        t.priority(), new Tasks.Schedule(due.day(), due.at(), t.every()), null);
+                        t.priority(), new Tasks.Schedule(due.day(), due.at(), t.every(), t.whileCauseLasts()), null);
                 created.add(t.title());
             } else if (step instanceof PlaybookDefinition.OutreachStep o) {
                 String title = title(o);
@@ -334,7 +335,7 @@ public class Playbooks {
                         ? "Outreach from the " + playbook.title() + " playbook, sent by Lodestar when due ("
                                 + account.coverage().label() + " coverage)."
                         : "Outreach from the " + playbook.title() + " playbook: preview and send it from the account page.",
-                        playbook.category(), owner, team, o.priority(), new Tasks.Schedule(due.day(), due.at(), null),
+                        playbook.category(), owner, team, o.priority(), new Tasks.Schedule(due.day(), due.at(), null, o.whileCauseLasts()),
                         new Tasks.Outreach(o.template(), o.to(), byLodestar));
                 created.add(title + (byLodestar ? " (automated)" : ""));
             }

@@ -116,12 +116,16 @@ public class Tasks {
 
     /**
      * When a task a play creates is due: on a day, at an instant of it (null: any time that day), and, for one that
-     * recurs, how often (null: once).
+     * recurs, how often (null: once); and whether it is cancelled when the play's cause clears (so is one that recurs).
      */
-    public record Schedule(LocalDate dueOn, Instant dueAt, Duration every) {
+    public record Schedule(LocalDate dueOn, Instant dueAt, Duration every, boolean whileCauseLasts) {
+
+        public Schedule {
+            whileCauseLasts = whileCauseLasts || every != null;
+        }
 
         public static Schedule on(LocalDate day) {
-            return new Schedule(day, null, null);
+            return new Schedule(day, null, null, false);
         }
     }
 
@@ -180,6 +184,10 @@ public class Tasks {
             // One play sends it by itself, the other asks a person to: a person does.
             jdbc.sql("update task set automated = false where id = ?").param(same.get().id()).update();
         }
+        if (!schedule.whileCauseLasts()) {
+            // This play wants it done whatever becomes of the other's cause.
+            jdbc.sql("update task set while_cause_lasts = false where id = ?").param(same.get().id()).update();
+        }
         Task before = same.get();
         jdbc.sql("insert into task_also_for (account_id, task_id, play_id) values (?, ?, ?)").params(accountId, before.id(), playId)
                 .update();
@@ -212,11 +220,12 @@ public class Tasks {
         var key = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into task (account_id, play_id, title, description, category, owner_id, team, priority, due_on, due_at,
-                    recur_minutes, occurrence, status, outreach, outreach_to, automated, created_at, created_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)""")
+                    recur_minutes, while_cause_lasts, occurrence, status, outreach, outreach_to, automated, created_at, created_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)""")
                 .params(accountId, playId, title, description, category.label(), ownerId, team.label(), priority.label(),
                         Date.valueOf(schedule.dueOn()), timestamp(schedule.dueAt()),
-                        schedule.every() == null ? null : (int) schedule.every().toMinutes(), occurrence,
+                        schedule.every() == null ? null : (int) schedule.every().toMinutes(), schedule.whileCauseLasts(),
+                        occurrence,
                         outreach == null ? null : outreach.template(),
                         outreach == null ? null : outreach.to(), outreach != null && outreach.automated(),
                         Timestamp.from(clock.instant()), Actors.current().toString())
@@ -360,19 +369,26 @@ public class Tasks {
         do {
             slot = slot.plus(every);
         } while (timed ? !slot.isAfter(now) : !LocalDate.ofInstant(slot, ZoneOffset.UTC).isAfter(today()));
-        Schedule next = new Schedule(LocalDate.ofInstant(slot, ZoneOffset.UTC), done.dueAt() == null ? null : slot, every);
+        Schedule next = new Schedule(LocalDate.ofInstant(slot, ZoneOffset.UTC), done.dueAt() == null ? null : slot, every, true);
         insert(done.accountId(), done.playId(), done.title(), done.description(), done.category(), done.ownerId(), done.team(),
                 done.priority(), next, done.outreach() == null ? null : new Outreach(done.outreach(), done.outreachTo(),
                         done.automated()), done.occurrence() + 1);
     }
 
-    /** The play's cause cleared: its recurring tasks stop (the open ones are cancelled). Returns how many. */
+    /**
+     * The play's cause cleared: its open tasks that last only while the cause does (those that recur, those its playbook
+     * marks {@code while-cause-lasts}) are cancelled, but not one that also serves another open play whose cause has not
+     * cleared. Returns how many.
+     */
     @Transactional
-    public int stopRecurring(long playId) {
-        List<Long> recurring = jdbc.sql("select id from task where play_id = ? and status = 'open' and recur_minutes is not null")
+    public int stopWithCause(long playId) {
+        List<Long> lasting = jdbc.sql("""
+                select t.id from task t where t.play_id = ? and t.status = 'open' and t.while_cause_lasts
+                and not exists (select 1 from task_also_for f join play p on p.id = f.play_id
+                                where f.task_id = t.id and p.status = 'open' and p.cause_cleared_at is null)""")
                 .param(playId).query(Long.class).list();
-        recurring.forEach(id -> close(id, TaskStatus.CANCELLED, null));
-        return recurring.size();
+        lasting.forEach(id -> close(id, TaskStatus.CANCELLED, null));
+        return lasting.size();
     }
 
     /**

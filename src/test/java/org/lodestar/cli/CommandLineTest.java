@@ -138,6 +138,13 @@ class CommandLineTest {
                   - task: Review
                     due: renewal-90d
                     every: 2 weeks
+                  - task: Alert
+                    due: 0h
+                    while-cause-lasts: maybe
+                  - task: Chase
+                    due: 1d
+                    every: 1d
+                    while-cause-lasts: false
                 """);
         Run invalid = execute("config", "check", "--data", config.toString());
         assertThat(invalid.status()).isEqualTo(2);
@@ -150,7 +157,9 @@ class CommandLineTest {
                 "bad.yaml:13: steps[2].every: expected how often the task recurs, in hours or days from 1h to 366d (1h, 7d), "
                         + "got '0h'",
                 "bad.yaml:16: steps[3].every: expected how often the task recurs, in hours or days from 1h to 366d (1h, 7d), "
-                        + "got '2 weeks'", "6 problem(s)");
+                        + "got '2 weeks'", "bad.yaml:19: steps[4].while-cause-lasts: expected true or false, got 'maybe'",
+                "bad.yaml:23: steps[5].while-cause-lasts: a step with every stops when its cause clears: leave out "
+                        + "while-cause-lasts or say true", "8 problem(s)");
         Run refused = execute("playbooks", "list", "--data", config.toString());
         assertThat(refused.status()).as("a bad file stops every command").isEqualTo(2);
         assertThat(refused.out()).contains("unknown signal rule 'no-such-signal'");
