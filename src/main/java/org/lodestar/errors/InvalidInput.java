@@ -38,12 +38,38 @@ public class InvalidInput extends RuntimeException {
     }
 
     /**
-     * The problems as a form shows them: each field named by its label on the form ({@code Start date: …} rather than
-     * {@code startDate: …}); a field without a label keeps its name.
+     * The problems as a form shows them: each field named by its label on the form ({@code Valid through: …} rather than
+     * {@code expiresOn: …}); a field without a label in {@code labels} is named in words ({@link #words}).
      */
     public List<String> named(Map<String, String> labels) {
         return problems.stream().map(p -> p.field() == null ? p.reason()
-                : labels.getOrDefault(p.field(), p.field()) + ": " + p.reason()).toList();
+                : labels.getOrDefault(p.field(), words(p.field())) + ": " + p.reason()).toList();
+    }
+
+    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_]+)(?:\\[(\\d+)])?");
+    private static final Map<String, String> ACRONYMS = Map.of("arr", "ARR", "nps", "NPS", "csat", "CSAT", "url", "URL",
+            "csm", "CSM", "api", "API", "crm", "CRM", "sso", "SSO");
+
+    /**
+     * A field's name in words, as a person reads it: {@code startDate} "Start date", {@code lineItems[0].unitPrice}
+     * "Line items 1 › unit price", {@code arr} "ARR". A name that is not a field path is returned as it is.
+     */
+    public static String words(String field) {
+        List<String> parts = new ArrayList<>();
+        for (String segment : field.split("\\.", -1)) {
+            java.util.regex.Matcher m = SEGMENT.matcher(segment);
+            if (!m.matches()) {
+                return field;
+            }
+            List<String> words = new ArrayList<>();
+            for (String word : m.group(1).split("(?<=[a-z0-9])(?=[A-Z])|_")) {
+                String lower = word.toLowerCase(java.util.Locale.ROOT);
+                words.add(ACRONYMS.getOrDefault(lower, lower));
+            }
+            parts.add(String.join(" ", words) + (m.group(2) == null ? "" : " " + (Integer.parseInt(m.group(2)) + 1)));
+        }
+        String joined = String.join(" › ", parts);
+        return joined.isEmpty() ? field : Character.toUpperCase(joined.charAt(0)) + joined.substring(1);
     }
 
     private static String summary(List<Problem> problems) {

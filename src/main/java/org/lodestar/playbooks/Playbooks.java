@@ -171,7 +171,8 @@ public class Playbooks {
                 jdbc.sql("update play set cause_cleared_at = ? where id = ?")
                         .params(Timestamp.from(cause.resolvedAt()), play.id()).update();
                 // What lasts only while the cause does (hourly incident updates, the alert and acknowledgement) stops with it.
-                tasks.stopWithCause(play.id());
+                tasks.stopWithCause(play.id(), jdbc.sql("select id from play where account_id = ? and status = 'open' "
+                        + "and cause_cleared_at is null and id <> ?").params(play.accountId(), play.id()).query(Long.class).list());
                 timeline.record(play.accountId(), TimelineKind.PLAY, null, cause.resolvedAt(), "Cause cleared: "
                         + (playbook == null ? play.playbook() : playbook.title()), "No longer so (when it fired on "
                         + LocalDate.ofInstant(cause.firedAt(), ZoneOffset.UTC) + "): " + cause.summary()

@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.lodestar.accounts.Account;
@@ -377,16 +380,17 @@ public class Tasks {
 
     /**
      * The play's cause cleared: its open tasks that last only while the cause does (those that recur, those its playbook
-     * marks {@code while-cause-lasts}) are cancelled, but not one that also serves another open play whose cause has not
-     * cleared. Returns how many.
+     * marks {@code while-cause-lasts}) are cancelled, but not one that also serves one of {@code stillCaused} (the
+     * account's other open plays whose cause has not cleared). Returns how many.
      */
     @Transactional
-    public int stopWithCause(long playId) {
-        List<Long> lasting = jdbc.sql("""
-                select t.id from task t where t.play_id = ? and t.status = 'open' and t.while_cause_lasts
-                and not exists (select 1 from task_also_for f join play p on p.id = f.play_id
-                                where f.task_id = t.id and p.status = 'open' and p.cause_cleared_at is null)""")
-                .param(playId).query(Long.class).list();
+    public int stopWithCause(long playId, Collection<Long> stillCaused) {
+        Set<Long> kept = new HashSet<>(stillCaused);
+        List<Long> lasting = jdbc.sql("select t.id from task t where t.play_id = ? and t.status = 'open' and t.while_cause_lasts")
+                .param(playId).query(Long.class).list().stream()
+                .filter(id -> kept.isEmpty() || jdbc.sql("select play_id from task_also_for where task_id = ?").param(id)
+                        .query(Long.class).list().stream().noneMatch(kept::contains))
+                .toList();
         lasting.forEach(id -> close(id, TaskStatus.CANCELLED, null));
         return lasting.size();
     }

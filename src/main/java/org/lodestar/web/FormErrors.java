@@ -20,12 +20,12 @@ public record FormErrors(List<String> all, Map<String, String> byField) {
                 byField.merge(problem.field(), problem.reason(), (a, b) -> a + "; " + b);
             }
         }
-        return new FormErrors(invalid.problems().stream().map(InvalidInput.Problem::toString).toList(), byField);
+        return new FormErrors(invalid.named(Map.of()), byField);
     }
 
     /**
-     * The same, with the list at the top naming each field by its label on the form ({@code Start date: …}
-     * rather than {@code startDate: …}); a field without a label keeps its name.
+     * The same, with the list at the top naming each field by its label on the form ({@code Valid through: …}
+     * rather than {@code expiresOn: …}) where that is not the field's name in words ({@link InvalidInput#words}).
      */
     public static FormErrors of(InvalidInput invalid, Map<String, String> labels) {
         return new FormErrors(invalid.named(labels), of(invalid).byField());

@@ -150,14 +150,14 @@ class AccountFormsTest {
         assertThat(unknown.headers().firstValue("Location").orElseThrow()).as("to the table, where the outcome shows")
                 .endsWith("#book-table");
         assertThat(maya.send("GET", location(unknown), Map.of()).body())
-                .contains("No account was moved.", "owner: no user with email ghost@lodestar.test");
+                .contains("No account was moved.", "Give to: no user with email ghost@lodestar.test");
         assertThat(List.of(a, b, c)).allSatisfy(x -> assertThat(accounts.get(x.id()).owner().email()).isEqualTo(MAYA));
         assertThat(audit.count()).isEqualTo(before);
 
         HttpResponse<String> missing = maya.send("POST", "/book/reassign", List.of(Map.entry("accountIds",
                 String.valueOf(a.id())), Map.entry("accountIds", "999999"), Map.entry("owner", OMAR)));
         assertThat(maya.send("GET", location(missing), Map.of()).body())
-                .contains("accountIds[1]: no account has the id 999999");
+                .contains("Account ids 2: no account has the id 999999");
         assertThat(accounts.get(a.id()).owner().email()).as("all or none").isEqualTo(MAYA);
 
         HttpResponse<String> moved = maya.send("POST", "/book/reassign", List.of(Map.entry("accountIds",
@@ -222,7 +222,7 @@ class AccountFormsTest {
         HttpResponse<String> given = maya.send("POST", "/book/reassign", List.of(Map.entry("accountIds",
                 String.valueOf(acme.id())), Map.entry("owner", VIEWER)));
         assertThat(maya.send("GET", location(given), Map.of()).body())
-                .contains("No account was moved.", "owner: " + VIEWER + " is a read-only user and cannot own accounts");
+                .contains("No account was moved.", "Give to: " + VIEWER + " is a read-only user and cannot own accounts");
         assertThat(accounts.count()).isEqualTo(1);
         assertThat(accounts.get(acme.id()).owner().email()).isEqualTo(MAYA);
 

@@ -245,16 +245,16 @@ class BookPageTest {
         HttpResponse<String> empty = maya.send("POST", "/book/views", Map.of("name", "  ", "query", "health=red&sort=name"));
         assertThat(empty.statusCode()).isEqualTo(302);
         assertThat(location(empty)).as("back to the same filters").isEqualTo("/book?health=red&sort=name");
-        assertThat(follow(maya, empty)).contains("No view was saved.", "name: give the view a name", "2</span> accounts");
+        assertThat(follow(maya, empty)).contains("No view was saved.", "Name: give the view a name", "2</span> accounts");
 
         assertThat(follow(maya, maya.send("POST", "/book/views", Map.of("name", "x".repeat(81), "query", "sort=name"))))
-                .contains("name: must be at most 80 characters, got 81");
+                .contains("Name: must be at most 80 characters, got 81");
         assertThat(follow(maya, maya.send("POST", "/book/views", Map.of("name", "MINE", "query", "sort=arr"))))
                 .contains("you have a view named &#39;MINE&#39; already: pick another name or delete that one");
 
         HttpResponse<String> odd = maya.send("POST", "/book/views", Map.of("name", "Odd", "query", "x={evil}#top"));
         assertThat(location(odd)).as("a query that fails its check is not sent back").isEqualTo("/book");
-        assertThat(follow(maya, odd)).contains("query: expected the page&#39;s filters as a query string");
+        assertThat(follow(maya, odd)).contains("Filters: expected the page&#39;s filters as a query string");
 
         assertThat(jdbc.sql("select name from saved_view").query(String.class).list()).containsExactly("Mine");
     }

@@ -362,7 +362,7 @@ class FeatureRequestsTest {
                 "SSO with Okta", "Our IT wants Okta");
         String refused = csm.send("POST", "/accounts/" + cogs + "/feature-requests", Map.of("requestId", "", "title", ""))
                 .body();
-        assertThat(refused).contains("id=\"ask-errors\"", "title: is required");
+        assertThat(refused).contains("id=\"ask-errors\"", "Title: is required");
 
         String request = csm.send("GET", "/feature-requests/" + sso, Map.of()).body();
         assertThat(request).contains("id=\"status-form\"", "id=\"merge-form\"", "Acme Corp", "id=\"request-similar\"");
@@ -408,7 +408,7 @@ class FeatureRequestsTest {
 
         String noTitle = csm.send("POST", "/accounts/" + acme + "/feature-requests/new", Map.of("note", String.valueOf(note),
                 "requestId", "", "title", "")).body();
-        assertThat(noTitle).contains("id=\"ask-errors\"", "title: is required", "Call with Ana");
+        assertThat(noTitle).contains("id=\"ask-errors\"", "Title: is required", "Call with Ana");
 
         String shipped = csm.send("POST", "/feature-requests/" + request + "/status", Map.of("status", "shipped")).body();
         assertThat(shipped).contains("Status saved.", "Tell the accounts that asked", "ana.lima@acme.example",

@@ -261,7 +261,7 @@ class PlanLinksTest {
         csm.signIn(MAYA, "password-1234");
         String refused = csm.send("POST", "/accounts/" + acme + "/plans/" + planId + "/links",
                 Map.of("contactId", String.valueOf(jane), "expiresInDays", "120")).body();
-        assertThat(refused).contains("id=\"plan-errors\"", "expiresInDays: expected 1 to 90 days, got 120")
+        assertThat(refused).contains("id=\"plan-errors\"", "Expires in days: expected 1 to 90 days, got 120")
                 .doesNotContain("id=\"issued-link\"");
         assertThat(jdbc.sql("select count(*) from plan_link").query(Long.class).single()).isZero();
     }

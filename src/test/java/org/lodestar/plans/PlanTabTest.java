@@ -91,7 +91,7 @@ class PlanTabTest {
 
         String badDate = maya.send("POST", "/accounts/" + acme + "/plans/" + plan.id() + "/milestones", Map.of("title", "",
                 "owner", "customer", "dueOn", "2026-03-30")).body();
-        assertThat(badDate).contains("id=\"plan-errors\"", "title: is required");
+        assertThat(badDate).contains("id=\"plan-errors\"", "Title: is required");
         assertThat(plans.get(plan.id()).milestones()).hasSize(4);
 
         clock.setDay(LocalDate.of(2026, 3, 20));
@@ -105,7 +105,7 @@ class PlanTabTest {
     void aCsmComposesABlankPlanAddsAnOutcomeAndRemovesAMilestone() {
         String refused = maya.send("POST", "/accounts/" + acme + "/plans", Map.of("template", "", "title", "",
                 "outcome", "")).body();
-        assertThat(refused).contains("id=\"plan-errors\"", "title: is required", "outcomes[0].title: is required");
+        assertThat(refused).contains("id=\"plan-errors\"", "Title: is required", "Outcomes 1 › title: is required");
         assertThat(plans.listForAccount(acme)).isEmpty();
 
         String started = maya.send("POST", "/accounts/" + acme + "/plans", Map.of("template", "", "title",

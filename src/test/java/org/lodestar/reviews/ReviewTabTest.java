@@ -100,7 +100,7 @@ class ReviewTabTest {
 
         String bad = maya.send("POST", "/accounts/" + acme + "/review", form("230000", "Hours saved 120000")).body();
         assertThat(bad).contains("id=\"review-errors\"",
-                "figures[0].parts[0]: expected &#39;label: value&#39;, such as &#39;Hours saved: 120000&#39;");
+                "Figures 1 › parts 1: expected &#39;label: value&#39;, such as &#39;Hours saved: 120000&#39;");
         assertThat(drafts.find(acme, ReviewKind.QBR, new Quarter(2026, 4)).orElseThrow().figures().getFirst().parts())
                 .as("nothing written").hasSize(2);
     }
@@ -116,6 +116,6 @@ class ReviewTabTest {
         assertThat(viewer.send("POST", "/accounts/" + acme + "/review", form("1", "A: 1")).statusCode()).isEqualTo(403);
         assertThat(drafts.find(acme, ReviewKind.QBR, new Quarter(2026, 4))).isEmpty();
         assertThat(viewer.send("GET", "/accounts/" + acme + "/review?quarter=2026Q9", Map.of()).body())
-                .contains("quarter: expected a quarter such as 2026Q4");
+                .contains("Quarter: expected a quarter such as 2026Q4");
     }
 }

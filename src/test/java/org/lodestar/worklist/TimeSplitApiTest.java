@@ -177,7 +177,7 @@ class TimeSplitApiTest {
         HttpResponse<String> refused = form.send("POST", "/tasks/" + task + "/complete", Map.of("minutesSpent", "half an hour"));
         assertThat(refused.statusCode()).isEqualTo(302);
         assertThat(form.send("GET", "/today", Map.of()).body()).contains("id=\"today-errors\"",
-                "minutesSpent: expected whole minutes from 1 to 1440, got &#39;half an hour&#39;");
+                "Minutes spent: expected whole minutes from 1 to 1440, got &#39;half an hour&#39;");
         assertThat(wren.get("/api/tasks/" + task).json().get("status").asString()).isEqualTo("open");
         form.send("POST", "/tasks/" + task + "/complete", Map.of("minutesSpent", "25"));
         assertThat(wren.get("/api/tasks/" + task).json().get("minutesSpent").asInt()).isEqualTo(25);

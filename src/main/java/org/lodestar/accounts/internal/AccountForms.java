@@ -2,6 +2,7 @@ package org.lodestar.accounts.internal;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.lodestar.accounts.Account;
@@ -64,6 +65,10 @@ class AccountForms {
      */
     private static final Pattern BOOK_PAGE = Pattern.compile("/book(\\?[A-Za-z0-9%._~=&+@:,-]*)?");
 
+    /** The form's labels where they are not the field's name in words. */
+    private static final Map<String, String> LABELS = Map.of("parent", "Parent account", "stage",
+            "Lifecycle stage", "coverage", "Coverage model");
+
     private final Accounts accounts;
 
     AccountForms(Accounts accounts) {
@@ -84,7 +89,7 @@ class AccountForms {
             redirect.addFlashAttribute("saved", "Created account " + created.name() + ".");
             return "redirect:/accounts/" + created.id();
         } catch (InvalidInput e) {
-            return form(null, form, FormErrors.of(e), model);
+            return form(null, form, FormErrors.of(e, LABELS), model);
         } catch (Conflict e) {
             return form(null, form, FormErrors.of(e.getMessage()), model);
         }
@@ -104,7 +109,7 @@ class AccountForms {
             redirect.addFlashAttribute("saved", "Saved account " + updated.name() + ".");
             return "redirect:/accounts/" + id;
         } catch (InvalidInput e) {
-            return form(account, form, FormErrors.of(e), model);
+            return form(account, form, FormErrors.of(e, LABELS), model);
         } catch (Conflict e) {
             return form(account, form, FormErrors.of(e.getMessage()), model);
         }
@@ -123,7 +128,8 @@ class AccountForms {
             redirect.addFlashAttribute("notice", "Gave " + moved.size() + (moved.size() == 1 ? " account" : " accounts")
                     + " to " + moved.get(0).owner().name() + ".");
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("reassignErrors", FormErrors.of(e));
+            redirect.addFlashAttribute("reassignErrors",
+                    FormErrors.of(e, Map.of("owner", "Give to", "accountIds", "Ticked accounts")));
         }
         // To the table, where the outcome shows, rather than to the charts at the top of the page.
         return "redirect:" + (back != null && BOOK_PAGE.matcher(back).matches() ? back : "/book") + "#book-table";

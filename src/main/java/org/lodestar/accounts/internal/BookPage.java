@@ -100,7 +100,7 @@ class BookPage {
             redirect.addFlashAttribute("viewNotice", "Saved the view " + saved.name() + ".");
             back = saved.query().isEmpty() ? "/book" : "/book?" + saved.query();
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("viewProblems", e.problems().stream().map(Object::toString).toList());
+            redirect.addFlashAttribute("viewProblems", e.named(java.util.Map.of("query", "Filters")));
             redirect.addFlashAttribute("viewName", name);
             // A query that failed its check is not sent back to the browser.
             back = e.problems().stream().anyMatch(p -> p.field().equals("query")) ? "/book" : back;

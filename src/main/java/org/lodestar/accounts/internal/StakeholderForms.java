@@ -92,7 +92,7 @@ class StakeholderForms {
             redirect.addFlashAttribute("stakeholderNotice", "Added " + added.name() + ".");
             return "redirect:/accounts/" + id + "?tab=people";
         } catch (InvalidInput e) {
-            return form(account, null, form, FormErrors.of(e), model);
+            return form(account, null, form, FormErrors.of(e, java.util.Map.of("role", "Role in the relationship")), model);
         } catch (Conflict e) {
             return form(account, null, form, FormErrors.of(e.getMessage()), model);
         }
@@ -114,7 +114,7 @@ class StakeholderForms {
             redirect.addFlashAttribute("stakeholderNotice", "Saved " + updated.name() + ".");
             return "redirect:/accounts/" + id + "?tab=people";
         } catch (InvalidInput e) {
-            return form(account, stakeholder, form, FormErrors.of(e), model);
+            return form(account, stakeholder, form, FormErrors.of(e, java.util.Map.of("role", "Role in the relationship")), model);
         } catch (Conflict e) {
             return form(account, stakeholder, form, FormErrors.of(e.getMessage()), model);
         }
@@ -129,7 +129,7 @@ class StakeholderForms {
                     new StakeholderDraft(s.email(), s.name(), s.title(), s.role(), StakeholderStatus.LEFT, null));
             redirect.addFlashAttribute("stakeholderNotice", "Marked " + left.name() + " as left on " + left.leftOn() + ".");
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("stakeholderErrors", FormErrors.of(e));
+            redirect.addFlashAttribute("stakeholderErrors", FormErrors.of(e, java.util.Map.of("role", "Role in the relationship")));
         }
         return "redirect:/accounts/" + id + "?tab=people";
     }

@@ -73,7 +73,7 @@ class FeatureRequestPages {
             by = FeatureRequestsApi.sort(sort);
             only = FeatureRequestsApi.status(status);
         } catch (InvalidInput e) {
-            model.addAttribute("errors", e.problems().stream().map(Object::toString).toList());
+            model.addAttribute("errors", e.named(Map.of()));
         }
         String seg = segment == null || segment.isBlank() ? null : segment.trim();
         List<DemandRanking.Ranked> ranked = requests.ranking(only, seg, by);
@@ -136,7 +136,7 @@ class FeatureRequestPages {
         try {
             requests.merge(id, into);
         } catch (InvalidInput e) {
-            model.addAttribute("errors", e.problems().stream().map(Object::toString).toList());
+            model.addAttribute("errors", e.named(Map.of()));
             return request(id, model);
         } catch (Conflict e) {
             model.addAttribute("errors", List.of(e.getMessage()));
@@ -185,7 +185,7 @@ class FeatureRequestPages {
             model.addAttribute("similarAfter", recorded.similar());
             model.addAttribute("recordedRequest", recorded.request());
         } catch (InvalidInput e) {
-            model.addAttribute("errors", e.problems().stream().map(Object::toString).toList());
+            model.addAttribute("errors", e.named(Map.of()));
         }
         return panel(id, model);
     }
@@ -231,7 +231,7 @@ class FeatureRequestPages {
                     contactId, words, null, AskSource.UI, ticket, note));
             return "redirect:/feature-requests/" + recorded.request().id();
         } catch (InvalidInput e) {
-            model.addAttribute("errors", e.problems().stream().map(Object::toString).toList());
+            model.addAttribute("errors", e.named(Map.of()));
             model.addAttribute("words", words);
             model.addAttribute("title", title);
             return tagForm(id, ticket, note, model);
@@ -244,7 +244,7 @@ class FeatureRequestPages {
             change.run();
             model.addAttribute("notice", done);
         } catch (InvalidInput e) {
-            model.addAttribute("errors", e.problems().stream().map(Object::toString).toList());
+            model.addAttribute("errors", e.named(Map.of()));
         } catch (Conflict | NotFound | OutreachRefused | DeliveryFailed e) {
             model.addAttribute("errors", List.of(e.getMessage()));
         }

@@ -160,7 +160,7 @@ class PeoplePage {
             redirect.addFlashAttribute("issued", issued);
             return "redirect:/settings/people";
         } catch (InvalidInput e) {
-            model.addAttribute("tokenErrors", FormErrors.of(e));
+            model.addAttribute("tokenErrors", FormErrors.of(e, java.util.Map.of("userId", "Held by", "expiresOn", "Valid through")));
         }
         model.addAttribute("tokenForm", form);
         return page(me, model);

@@ -199,7 +199,7 @@ class PlanPanel {
                 model.addAttribute("notice", done);
             }
         } catch (InvalidInput e) {
-            model.addAttribute("errors", e.problems().stream().map(Object::toString).toList());
+            model.addAttribute("errors", e.named(Map.of()));
         } catch (Conflict | IllegalArgumentException e) {
             model.addAttribute("errors", List.of(e.getMessage()));
         }

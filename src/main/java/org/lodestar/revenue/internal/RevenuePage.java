@@ -129,7 +129,7 @@ class RevenuePage {
             try {
                 model.addAttribute("plan", planner.plan(new TargetPlanner.Request(quarters, targets)));
             } catch (InvalidInput e) {
-                e.problems().forEach(p -> problems.add(p.field() + ": " + p.reason()));
+                problems.addAll(e.named(Map.of()));
             }
         }
         model.addAttribute("problems", problems);

@@ -3,6 +3,7 @@ package org.lodestar.reviews.internal;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.reviews.DraftEdit;
@@ -64,7 +65,7 @@ class ReviewPanel {
             reviewQuarter = quarter == null || quarter.isBlank() ? current.previous() : Quarter.parse("quarter", quarter);
             assembler.checkStarted(reviewQuarter);
         } catch (InvalidInput e) {
-            e.problems().forEach(p -> errors.add(p.toString()));
+            errors.addAll(e.named(Map.of()));
             reviewQuarter = current.previous();
         }
         ReviewDraft draft = drafts.get(id, reviewKind, reviewQuarter);
@@ -94,7 +95,7 @@ class ReviewPanel {
             ReviewDraft typed = new ReviewDraft(null, id, reviewKind, reviewQuarter,
                     new ReviewPack.Narrative(summary, customerAsks, ourAsks, nextGoals), List.of(), null, null);
             model.addAttribute("typedFigures", rows.stream().filter(r -> !blank(r)).toList());
-            return show(id, typed, e.problems().stream().map(Object::toString).toList(), null, who, model);
+            return show(id, typed, e.named(Map.of()), null, who, model);
         }
     }
 

@@ -43,7 +43,7 @@ class TasksPages {
         try {
             done = tasks.complete(id, WholeMinutes.parse("minutesSpent", minutesSpent));
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("errors", e.problems().stream().map(Object::toString).toList());
+            redirect.addFlashAttribute("errors", e.named(Map.of()));
             return queue != null ? "redirect:/queues/" + parseTeam(queue).label() : back(back);
         }
         if (queue != null) {

@@ -39,7 +39,7 @@ class TimeSplitSection {
         try {
             shown = time.parseMonth(month);
         } catch (InvalidInput e) {
-            model.addAttribute("timeErrors", e.problems().stream().map(Object::toString).toList());
+            model.addAttribute("timeErrors", e.named(Map.of()));
             shown = time.thisMonth();
         }
         TeamTime.View view = time.month(shown);

@@ -144,7 +144,7 @@ class WorkPanel {
             change.run();
             model.addAttribute("notice", done);
         } catch (InvalidInput e) {
-            model.addAttribute("errors", e.problems().stream().map(Object::toString).toList());
+            model.addAttribute("errors", e.named(Map.of()));
         } catch (Conflict | IllegalArgumentException e) {
             model.addAttribute("errors", List.of(e.getMessage()));
         }
