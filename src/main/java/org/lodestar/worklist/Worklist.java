@@ -119,6 +119,7 @@ public class Worklist implements OwnedWork {
         BigDecimal arr;
         LocalDate renewal;
         String attention;
+        String cause;
         WorklistRanking.Priority own;
         final List<WorkItem.TaskLine> tasks = new ArrayList<>();
     }
@@ -247,6 +248,7 @@ public class Worklist implements OwnedWork {
             }
             attention++;
             Row row = row(rows, r, "id");
+            row.cause = cause;
             row.attention = open != null ? open.reason() + (open.count() > 1 ? " (+" + (open.count() - 1) + " more)" : "")
                     : "red".equals(band) ? "Health is " + ((BigDecimal) r.get("score")).stripTrailingZeros().toPlainString() + " (red)."
                     : "The churn model puts it at twice the book's rate of churn or contraction within " + MODEL_HORIZON + " days.";
@@ -315,7 +317,7 @@ public class Worklist implements OwnedWork {
                 : row.tasks.isEmpty() ? SignalCategory.RESCUE : row.tasks.getFirst().category();
         BigDecimal share = BigDecimal.ONE.divide(BigDecimal.valueOf(capacity.get(row.coverage)), 6, RoundingMode.HALF_UP);
         return new WorkItem(row.id, row.name, row.coverage, row.band, row.arr, row.renewal, reason, category,
-                row.attention != null, late, due, priority, share, List.copyOf(row.tasks));
+                row.attention != null, late, due, priority, share, List.copyOf(row.tasks), row.cause);
     }
 
     /** For a day with nothing on it: where the CSM's work is next, or, owning no accounts, where the team's is. */
@@ -378,6 +380,14 @@ public class Worklist implements OwnedWork {
      * a task on it falls due. Audited. Returns the account's name and the day it comes back.
      */
     public SetAside setAside(String ownerEmail, long accountId, int days) {
+        return setAside(ownerEmail, accountId, days, null);
+    }
+
+    /**
+     * The same, for the cause the person saw ({@link WorkItem#cause}; null: whatever it is now): refused, naming what
+     * it is now, when it changed since (a signal fired after the page was shown), so nothing unseen is set aside.
+     */
+    public SetAside setAside(String ownerEmail, long accountId, int days, String seenCause) {
         if (days < 1 || days > MOST_DAYS_ASIDE) {
             throw new InvalidInput("days", "expected 1 to " + MOST_DAYS_ASIDE + " days to set the account aside, got " + days);
         }
@@ -394,6 +404,10 @@ public class Worklist implements OwnedWork {
         String cause = cause(openSignals(owner.id()).get(accountId), band(account.get("band")), Double.valueOf(1.0).equals(risk));
         if (cause == null) {
             throw new InvalidInput("accountId", name + " does not need attention now: there is nothing to set aside");
+        }
+        if (seenCause != null && !seenCause.isBlank() && !seenCause.trim().equals(cause)) {
+            throw new InvalidInput("cause", name + "'s reason to be here changed since the page was shown: look at it again "
+                    + "before setting it aside");
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate until = today.plusDays(days);

@@ -54,7 +54,8 @@ class WorklistRankingTest {
         WorklistRanking.Priority p = priority(band, severity, arr, renewalIn, dueIn, false);
         return new WorkItem(name.hashCode(), name, CoverageModel.HIGH_TOUCH, band, new BigDecimal(arr),
                 renewalIn == null ? null : TODAY.plusDays(renewalIn), "r", SignalCategory.RESCUE, dueIn == null,
-                dueIn != null && dueIn < 0 ? 1 : 0, dueIn == null ? null : TODAY.plusDays(dueIn), p, BigDecimal.ONE, List.of());
+                dueIn != null && dueIn < 0 ? 1 : 0, dueIn == null ? null : TODAY.plusDays(dueIn), p, BigDecimal.ONE, List.of(),
+                dueIn == null ? "red" : null);
     }
 
     /**

@@ -285,6 +285,38 @@ class WorklistTest {
     }
 
     /**
+     * What is set aside is what the CSM saw: the form carries the row's cause, and a signal that fired after the page
+     * was shown makes the set-aside refused (the row stays on Today with its new reason) rather than hiding it unseen.
+     */
+    @Test
+    void aSetAsideIsForTheReasonTheCsmSaw() {
+        Situation red = anAccount(api, jdbc, TODAY, "RED", CSM, "mature").withContract(100, 265, 10, "30000")
+                .withHealth("45.0", "red");
+        JsonNode shown = csmApi.get("/api/worklist").json().get("items").get(0);
+        assertThat(shown.get("cause").asString()).isEqualTo("red");
+        FormSession wren = new FormSession(port);
+        wren.signIn(CSM, "password-1234");
+        assertThat(wren.open("/today").body()).contains("name=\"cause\" value=\"red\"");
+
+        jdbc.sql("""
+                insert into signal (account_id, rule, kind, category, severity, cause_key, summary, data, fired_at)
+                values (?, 'usage-drop', 'usage-drop', 'rescue', 'high', 'usage-drop', 'Usage fell 60% in 30 days.', '{}', ?)""")
+                .params(red.id, java.sql.Timestamp.from(clock.instant())).update();
+        wren.send("POST", "/today/aside", Map.of("accountId", String.valueOf(red.id), "days", "7", "cause", "red"));
+        assertThat(wren.open("/today").body()).contains("RED&#39;s reason to be here changed since the page was shown",
+                "Usage fell 60% in 30 days.").doesNotContain("Set aside for now (");
+        ApiClient.Response stale = csmApi.post("/api/worklist/aside", "{\"accountId\":" + red.id + ",\"days\":7,\"cause\":\"red\"}");
+        assertThat(stale.status()).isEqualTo(400);
+        assertThat(stale.body()).contains("cause", "changed since the page was shown");
+        assertThat(jdbc.sql("select count(*) from worklist_aside").query(Long.class).single()).isZero();
+
+        String now = csmApi.get("/api/worklist").json().get("items").get(0).get("cause").asString();
+        assertThat(now).startsWith("signal ");
+        assertThat(csmApi.post("/api/worklist/aside", "{\"accountId\":" + red.id + ",\"days\":7,\"cause\":\"" + now + "\"}")
+                .status()).isEqualTo(200);
+    }
+
+    /**
      * A set-aside ends when its cause goes: RED set aside for its red score turns yellow, then red again within the
      * week: it is back on Today, not hidden by the old set-aside.
      */

@@ -48,7 +48,7 @@ class WorklistApi {
     /** What setting an account aside on a Today takes: whose Today (default: yours), the account and for how many days. */
     @Schema(example = """
             {"owner": "csm@lodestar.local", "accountId": 42, "days": 7}""")
-    record AsideRequest(String owner, Long accountId, Integer days) {
+    record AsideRequest(String owner, Long accountId, Integer days, String cause) {
     }
 
     /** An account set aside: on whose Today, and the day it comes back. */
@@ -59,7 +59,8 @@ class WorklistApi {
     @Operation(summary = "Set an account aside on a Today", description = "For an account that needs attention without a "
             + "task (an open signal, a red score, a high churn risk) and that the CSM looked at: off owner's Today (default: "
             + "yours) and its capacity for days (1-30) and back on the day answered, or sooner when its reason changes (a "
-            + "new signal) or a task on it falls due. 400 when the account is not the owner's or needs no attention.")
+            + "new signal) or a task on it falls due. With cause (the item's cause in GET /api/worklist), 400 when it "
+            + "changed since. 400 when the account is not the owner's or needs no attention.")
     Aside setAside(@RequestBody AsideRequest body, @AuthenticationPrincipal SignedIn me) {
         if (body == null || body.accountId() == null) {
             throw new InvalidInput("accountId", "is required: the id of the account to set aside");
@@ -68,7 +69,7 @@ class WorklistApi {
             throw new InvalidInput("days", "is required: for how many days (1 to " + Worklist.MOST_DAYS_ASIDE + ")");
         }
         String owner = body.owner() == null || body.owner().isBlank() ? me.user().email() : body.owner();
-        return new Aside(owner, body.accountId(), worklist.setAside(owner, body.accountId(), body.days()).until());
+        return new Aside(owner, body.accountId(), worklist.setAside(owner, body.accountId(), body.days(), body.cause()).until());
     }
 
     @DeleteMapping("/api/worklist/aside/{accountId}")

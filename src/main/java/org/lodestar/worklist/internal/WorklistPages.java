@@ -75,14 +75,15 @@ class WorklistPages {
     /** Sets an account that needs attention without a task aside on a Today for some days; problems come back as a notice. */
     @PostMapping("/today/aside")
     String setAside(@RequestParam long accountId, @RequestParam(defaultValue = "7") int days,
-            @RequestParam(required = false) String back, @AuthenticationPrincipal SignedIn me, RedirectAttributes redirect) {
+            @RequestParam(required = false) String cause, @RequestParam(required = false) String back,
+            @AuthenticationPrincipal SignedIn me, RedirectAttributes redirect) {
         String owner = back == null || back.isBlank() ? me.user().email() : back;
         try {
-            Worklist.SetAside aside = worklist.setAside(owner, accountId, days);
+            Worklist.SetAside aside = worklist.setAside(owner, accountId, days, cause);
             redirect.addFlashAttribute("notice", "Set " + aside.accountName() + " aside until " + aside.until()
                     + ": it comes back then, or sooner if its reason changes or a task on it falls due.");
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("errors", List.of(e.getMessage()));
+            redirect.addFlashAttribute("errors", e.named(java.util.Map.of()).stream().map(p -> p.replaceFirst("^Cause: ", "")).toList());
         }
         return backTo(back);
     }
