@@ -39,11 +39,13 @@ public class InvalidInput extends RuntimeException {
 
     /**
      * The problems as a form shows them: each field named by its label on the form ({@code Valid through: …} rather than
-     * {@code expiresOn: …}); a field without a label in {@code labels} is named in words ({@link #words}).
+     * {@code expiresOn: …}; {@code accountIds[1]} by the label of {@code accountIds}); a field without a label in
+     * {@code labels} is named in words ({@link #words}).
      */
     public List<String> named(Map<String, String> labels) {
         return problems.stream().map(p -> p.field() == null ? p.reason()
-                : labels.getOrDefault(p.field(), words(p.field())) + ": " + p.reason()).toList();
+                : labels.getOrDefault(p.field(), labels.getOrDefault(p.field().replaceAll("\\[\\d+]", ""),
+                        words(p.field()))) + ": " + p.reason()).toList();
     }
 
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_]+)(?:\\[(\\d+)])?");

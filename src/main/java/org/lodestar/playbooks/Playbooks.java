@@ -159,6 +159,7 @@ public class Playbooks {
         List<Play> following = new ArrayList<>();
         IdLists.inChunks(bySignal.keySet(), (in, params) -> following.addAll(jdbc.sql(SELECT
                 + " where p.status = 'open' and p.signal_id" + in).params(params).query(ROW).list()));
+        List<Play> flagged = new ArrayList<>();
         for (Play play : following) {
             Signal cause = bySignal.get(play.signalId());
             PlaybookDefinition playbook = configuration.playbook(play.playbook());
@@ -170,9 +171,7 @@ public class Playbooks {
             } else {
                 jdbc.sql("update play set cause_cleared_at = ? where id = ?")
                         .params(Timestamp.from(cause.resolvedAt()), play.id()).update();
-                // What lasts only while the cause does (hourly incident updates, the alert and acknowledgement) stops with it.
-                tasks.stopWithCause(play.id(), jdbc.sql("select id from play where account_id = ? and status = 'open' "
-                        + "and cause_cleared_at is null and id <> ?").params(play.accountId(), play.id()).query(Long.class).list());
+                flagged.add(play);
                 timeline.record(play.accountId(), TimelineKind.PLAY, null, cause.resolvedAt(), "Cause cleared: "
                         + (playbook == null ? play.playbook() : playbook.title()), "No longer so (when it fired on "
                         + LocalDate.ofInstant(cause.firedAt(), ZoneOffset.UTC) + "): " + cause.summary()
@@ -181,6 +180,18 @@ public class Playbooks {
                         + ": its cause cleared", play, get(play.id()));
             }
         }
+        // Once every play whose cause cleared is flagged: what lasts only while a cause does (hourly incident updates, the
+        // alert and acknowledgement) stops, unless another play still wants it.
+        for (long account : flagged.stream().map(Play::accountId).distinct().toList()) {
+            tasks.stopWithCause(flagged.stream().filter(p -> p.accountId() == account).map(Play::id).toList(),
+                    openPlays(account, false), openPlays(account, true));
+        }
+    }
+
+    /** The account's open plays; with {@code causeHolds}, only those whose cause has not cleared. */
+    private List<Long> openPlays(long accountId, boolean causeHolds) {
+        return jdbc.sql("select id from play where account_id = ? and status = 'open'"
+                + (causeHolds ? " and cause_cleared_at is null" : "")).param(accountId).query(Long.class).list();
     }
 
     /** An account as a run sees it; {@code renewal} is its next renewal date after the run's day, null when none. */
@@ -384,8 +395,7 @@ public class Playbooks {
                 .params(outcome.label(), note == null || note.isBlank() ? null : note.trim(), Timestamp.from(now),
                         Actors.current().toString(), id)
                 .update();
-        int cancelled = tasks.cancelOpenOfPlay(id, jdbc.sql("select id from play where account_id = ? and status = 'open'")
-                .param(before.accountId()).query(Long.class).list());
+        int cancelled = tasks.cancelOpenOfPlay(id, openPlays(before.accountId(), false), openPlays(before.accountId(), true));
         PlaybookDefinition playbook = configuration.playbook(before.playbook());
         timeline.record(before.accountId(), TimelineKind.PLAY, null, now, "Play closed: "
                 + (playbook == null ? before.playbook() : playbook.title()) + " (" + outcome.label() + ")",

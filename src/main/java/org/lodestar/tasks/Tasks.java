@@ -187,13 +187,9 @@ public class Tasks {
             // One play sends it by itself, the other asks a person to: a person does.
             jdbc.sql("update task set automated = false where id = ?").param(same.get().id()).update();
         }
-        if (!schedule.whileCauseLasts()) {
-            // This play wants it done whatever becomes of the other's cause.
-            jdbc.sql("update task set while_cause_lasts = false where id = ?").param(same.get().id()).update();
-        }
         Task before = same.get();
-        jdbc.sql("insert into task_also_for (account_id, task_id, play_id) values (?, ?, ?)").params(accountId, before.id(), playId)
-                .update();
+        jdbc.sql("insert into task_also_for (account_id, task_id, play_id, while_cause_lasts) values (?, ?, ?, ?)")
+                .params(accountId, before.id(), playId, schedule.whileCauseLasts()).update();
         // It is due by the earlier of the two days, at the higher of the two priorities.
         boolean earlier = dueOn.isBefore(before.dueOn());
         LocalDate due = earlier ? dueOn : before.dueOn();
@@ -373,44 +369,74 @@ public class Tasks {
             slot = slot.plus(every);
         } while (timed ? !slot.isAfter(now) : !LocalDate.ofInstant(slot, ZoneOffset.UTC).isAfter(today()));
         Schedule next = new Schedule(LocalDate.ofInstant(slot, ZoneOffset.UTC), done.dueAt() == null ? null : slot, every, true);
-        insert(done.accountId(), done.playId(), done.title(), done.description(), done.category(), done.ownerId(), done.team(),
-                done.priority(), next, done.outreach() == null ? null : new Outreach(done.outreach(), done.outreachTo(),
-                        done.automated()), done.occurrence() + 1);
+        Task following = insert(done.accountId(), done.playId(), done.title(), done.description(), done.category(),
+                done.ownerId(), done.team(), done.priority(), next, done.outreach() == null ? null
+                        : new Outreach(done.outreach(), done.outreachTo(), done.automated()), done.occurrence() + 1);
+        // It serves the same plays as the one done.
+        jdbc.sql("insert into task_also_for (account_id, task_id, play_id, while_cause_lasts) select account_id, ?, play_id, "
+                + "while_cause_lasts from task_also_for where task_id = ?").params(following.id(), done.id()).update();
     }
 
     /**
-     * The play's cause cleared: its open tasks that last only while the cause does (those that recur, those its playbook
-     * marks {@code while-cause-lasts}) are cancelled, but not one that also serves one of {@code stillCaused} (the
-     * account's other open plays whose cause has not cleared). Returns how many.
+     * These plays' causes cleared: each open task they asked for is cancelled unless a play it serves still wants it. A
+     * play wants it while open ({@code open}) if its step does not last only while its cause does, or if its cause still
+     * holds ({@code stillCaused}); a step that recurs, or that its playbook marks {@code while-cause-lasts}, lasts only
+     * while its cause does. Returns how many were cancelled.
      */
     @Transactional
-    public int stopWithCause(long playId, Collection<Long> stillCaused) {
-        Set<Long> kept = new HashSet<>(stillCaused);
-        List<Long> lasting = jdbc.sql("select t.id from task t where t.play_id = ? and t.status = 'open' and t.while_cause_lasts")
-                .param(playId).query(Long.class).list().stream()
-                .filter(id -> kept.isEmpty() || jdbc.sql("select play_id from task_also_for where task_id = ?").param(id)
-                        .query(Long.class).list().stream().noneMatch(kept::contains))
-                .toList();
-        lasting.forEach(id -> close(id, TaskStatus.CANCELLED, null));
-        return lasting.size();
+    public int stopWithCause(Collection<Long> cleared, Collection<Long> open, Collection<Long> stillCaused) {
+        if (cleared.isEmpty()) {
+            return 0;
+        }
+        Set<Long> tasks = new java.util.TreeSet<>();
+        jdbc.sql("select id from task where status = 'open' and play_id in (:plays)").param("plays", cleared)
+                .query(Long.class).list().forEach(tasks::add);
+        jdbc.sql("select f.task_id from task_also_for f join task t on t.id = f.task_id where t.status = 'open' "
+                + "and f.play_id in (:plays)").param("plays", cleared).query(Long.class).list().forEach(tasks::add);
+        int cancelled = 0;
+        for (long id : tasks) {
+            if (!wanted(id, new HashSet<>(open), new HashSet<>(stillCaused))) {
+                close(id, TaskStatus.CANCELLED, null);
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
+    /** Whether a play among those it serves (its own and those it is also for) still wants this task (see {@link #stopWithCause}). */
+    private boolean wanted(long taskId, Set<Long> open, Set<Long> stillCaused) {
+        List<Map<String, Object>> links = jdbc.sql("select play_id, while_cause_lasts from task where id = ? "
+                + "union all select play_id, while_cause_lasts from task_also_for where task_id = ?").params(taskId, taskId)
+                .query().listOfRows();
+        return links.stream().anyMatch(link -> {
+            long id = ((Number) link.get("play_id")).longValue();
+            return open.contains(id) && (!Boolean.TRUE.equals(link.get("while_cause_lasts")) || stillCaused.contains(id));
+        });
     }
 
     /**
      * A play was closed: its open tasks are cancelled, but one that another of {@code stillOpen} (the account's plays
-     * still open) also asked for passes to that play instead. Returns how many were cancelled.
+     * still open) also asked for, and still wants ({@link #stopWithCause}: {@code stillCaused} are those whose cause
+     * holds), passes to that play instead. Returns how many were cancelled.
      */
     @Transactional
-    public int cancelOpenOfPlay(long playId, java.util.Collection<Long> stillOpen) {
+    public int cancelOpenOfPlay(long playId, Collection<Long> stillOpen, Collection<Long> stillCaused) {
         List<Task> open = find(new TaskFilter(null, null, playId, TaskStatus.OPEN, 1000));
         int cancelled = 0;
         for (Task task : open) {
-            Optional<Long> heir = jdbc.sql("select play_id from task_also_for where task_id = ? order by play_id")
-                    .param(task.id()).query(Long.class).list().stream().filter(stillOpen::contains).findFirst();
+            Optional<Map<String, Object>> heir = jdbc.sql("select play_id, while_cause_lasts from task_also_for where task_id = ? "
+                    + "order by play_id").param(task.id()).query().listOfRows().stream().filter(link -> {
+                        long id = ((Number) link.get("play_id")).longValue();
+                        return stillOpen.contains(id) && (!Boolean.TRUE.equals(link.get("while_cause_lasts"))
+                                || stillCaused.contains(id));
+                    }).findFirst();
             if (heir.isPresent()) {
-                jdbc.sql("update task set play_id = ? where id = ?").params(heir.get(), task.id()).update();
-                jdbc.sql("delete from task_also_for where task_id = ? and play_id = ?").params(task.id(), heir.get()).update();
+                Long heirPlay = ((Number) heir.get().get("play_id")).longValue();
+                jdbc.sql("update task set play_id = ?, while_cause_lasts = ? where id = ?").params(heirPlay,
+                        heir.get().get("while_cause_lasts"), task.id()).update();
+                jdbc.sql("delete from task_also_for where task_id = ? and play_id = ?").params(task.id(), heirPlay).update();
                 Task after = get(task.id());
-                audit.updated("task", task.id(), "Task '" + task.title() + "' passed to play " + heir.get()
+                audit.updated("task", task.id(), "Task '" + task.title() + "' passed to play " + heirPlay
                         + " when play " + playId + " closed", task, after);
             } else {
                 close(task.id(), TaskStatus.CANCELLED, null);

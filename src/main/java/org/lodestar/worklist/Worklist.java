@@ -370,6 +370,25 @@ public class Worklist implements OwnedWork {
         return found;
     }
 
+    /**
+     * Whether {@code now} holds a reason {@code seen} did not: a signal newer than the one seen (ids grow), a signal
+     * where there was none, a red score where there was only the model's risk.
+     */
+    static boolean newReason(String seen, String now) {
+        if (now.startsWith("signal ") && seen.startsWith("signal ")) {
+            try {
+                return Long.parseLong(now.substring(7)) > Long.parseLong(seen.substring(7));
+            } catch (NumberFormatException e) {
+                return !now.equals(seen);
+            }
+        }
+        return rank(now) > rank(seen);
+    }
+
+    private static int rank(String cause) {
+        return cause.startsWith("signal ") ? 3 : cause.equals("red") ? 2 : cause.equals("model") ? 1 : 0;
+    }
+
     /** The longest an account can be set aside on Today, in days. */
     public static final int MOST_DAYS_ASIDE = 30;
 
@@ -384,8 +403,9 @@ public class Worklist implements OwnedWork {
     }
 
     /**
-     * The same, for the cause the person saw ({@link WorkItem#cause}; null: whatever it is now): refused, naming what
-     * it is now, when it changed since (a signal fired after the page was shown), so nothing unseen is set aside.
+     * The same, for the cause the person saw ({@link WorkItem#cause}; null: whatever it is now): refused when there is a
+     * reason they did not see (a signal fired after the page was shown, or a score turned red), so nothing unseen is set
+     * aside. A reason that went meanwhile (the newest signal resolved, leaving an older one) is no new reason.
      */
     public SetAside setAside(String ownerEmail, long accountId, int days, String seenCause) {
         if (days < 1 || days > MOST_DAYS_ASIDE) {
@@ -405,7 +425,7 @@ public class Worklist implements OwnedWork {
         if (cause == null) {
             throw new InvalidInput("accountId", name + " does not need attention now: there is nothing to set aside");
         }
-        if (seenCause != null && !seenCause.isBlank() && !seenCause.trim().equals(cause)) {
+        if (seenCause != null && !seenCause.isBlank() && newReason(seenCause.trim(), cause)) {
             throw new InvalidInput("cause", name + "'s reason to be here changed since the page was shown: look at it again "
                     + "before setting it aside");
         }

@@ -157,7 +157,7 @@ class AccountFormsTest {
         HttpResponse<String> missing = maya.send("POST", "/book/reassign", List.of(Map.entry("accountIds",
                 String.valueOf(a.id())), Map.entry("accountIds", "999999"), Map.entry("owner", OMAR)));
         assertThat(maya.send("GET", location(missing), Map.of()).body())
-                .contains("Account ids 2: no account has the id 999999");
+                .contains("Ticked accounts: no account has the id 999999");
         assertThat(accounts.get(a.id()).owner().email()).as("all or none").isEqualTo(MAYA);
 
         HttpResponse<String> moved = maya.send("POST", "/book/reassign", List.of(Map.entry("accountIds",

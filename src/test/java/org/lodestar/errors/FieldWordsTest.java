@@ -26,6 +26,8 @@ class FieldWordsTest {
                 new InvalidInput.Problem("ownerEmail", "no such user"), new InvalidInput.Problem(null, "already exists")));
         assertThat(invalid.named(Map.of("expiresOn", "Valid through"))).containsExactly("Valid through: expected a date",
                 "Owner email: no such user", "already exists");
+        assertThat(new InvalidInput("accountIds[1]", "no account has the id 9").named(Map.of("accountIds", "Ticked accounts")))
+                .as("an item of a list by the list's label").containsExactly("Ticked accounts: no account has the id 9");
         assertThat(invalid.getMessage()).as("the API keeps its field names")
                 .isEqualTo("expiresOn: expected a date; ownerEmail: no such user; already exists");
     }

@@ -3,6 +3,7 @@ package org.lodestar.playbooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lodestar.Situation.anAccount;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,7 +30,9 @@ import org.lodestar.plans.SuccessPlans;
 import org.lodestar.reviews.Quarter;
 import org.lodestar.reviews.ReviewDrafts;
 import org.lodestar.reviews.ReviewKind;
+import org.lodestar.signals.SignalCategory;
 import org.lodestar.signals.Signals;
+import org.lodestar.tasks.Priority;
 import org.lodestar.tasks.Task;
 import org.lodestar.tasks.TaskFilter;
 import org.lodestar.tasks.TaskStatus;
@@ -405,6 +408,78 @@ class PlaybooksTest {
                 "Update the customer on the incident");
         assertThat(playbooks.find(hotel.id, "major-incident", true, 1)).as("open, flagged for its CSM").singleElement()
                 .satisfies(p -> assertThat(p.causeClearedAt()).isNotNull());
+    }
+
+    /**
+     * A step two plays share lasts while one of them still wants it: each play's step says whether it lasts only while
+     * its cause does. Shared by A and B (both while-cause-lasts): A's cause clearing leaves it for B, B's clearing too
+     * cancels it, in either order or together; a recurring one done passes its plays on to the next; a play whose step
+     * wants it whatever the cause keeps it; a closing play hands it only to a play that still wants it.
+     */
+    @Test
+    void aSharedStepLastsWhileOneOfItsPlaysStillWantsIt() {
+        Situation acme = account("ACME", "mature").withContract(100, 265, 10, "30000").withHealth("80.0", "green");
+        long a = play(acme, "a");
+        long b = play(acme, "b");
+        Tasks.Schedule lasting = new Tasks.Schedule(TODAY, null, null, true);
+        Task shared = createFor(acme, a, "Alert the team", lasting);
+        assertThat(createFor(acme, b, "Alert the team", lasting).id()).as("one task for both").isEqualTo(shared.id());
+
+        clearCause(a);
+        assertThat(tasks.stopWithCause(List.of(a), List.of(a, b), List.of(b))).as("B still wants it").isZero();
+        clearCause(b);
+        assertThat(tasks.stopWithCause(List.of(b), List.of(a, b), List.of())).as("A's task, cleared through B").isEqualTo(1);
+        assertThat(tasks.get(shared.id()).status()).isEqualTo(TaskStatus.CANCELLED);
+
+        // Both causes clear in one pass; an hourly update done carries both plays to the next one.
+        long c = play(acme, "c");
+        long d = play(acme, "d");
+        Tasks.Schedule hourly = new Tasks.Schedule(TODAY, TODAY.atTime(11, 0).toInstant(ZoneOffset.UTC), Duration.ofHours(1), false);
+        Task update = createFor(acme, c, "Update the customer", hourly);
+        createFor(acme, d, "Update the customer", hourly);
+        clock.set(at(11, 5));
+        tasks.complete(update.id());
+        Task next = tasks.find(new TaskFilter(null, acme.id, c, TaskStatus.OPEN, 10)).getFirst();
+        assertThat(next.occurrence()).isEqualTo(2);
+        clearCause(c);
+        clearCause(d);
+        assertThat(tasks.stopWithCause(List.of(c, d), List.of(c, d), List.of())).isEqualTo(1);
+        assertThat(tasks.get(next.id()).status()).isEqualTo(TaskStatus.CANCELLED);
+
+        // A play whose step is not while-cause-lasts keeps the task; and a closing play hands it only to a play wanting it.
+        long e = play(acme, "e");
+        long f = play(acme, "f");
+        Task kept = createFor(acme, e, "Confirm the fix", lasting);
+        createFor(acme, f, "Confirm the fix", new Tasks.Schedule(TODAY, null, null, false));
+        clearCause(e);
+        clearCause(f);
+        assertThat(tasks.stopWithCause(List.of(e, f), List.of(e, f), List.of())).isZero();
+        long g = play(acme, "g");
+        long h = play(acme, "h");
+        Task handed = createFor(acme, g, "Check in", lasting);
+        createFor(acme, h, "Check in", lasting);
+        clearCause(h);
+        assertThat(tasks.cancelOpenOfPlay(g, List.of(h), List.of())).as("H's cause cleared: it does not want it").isEqualTo(1);
+        assertThat(tasks.get(handed.id()).status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(tasks.get(kept.id()).status()).isEqualTo(TaskStatus.OPEN);
+    }
+
+    private long play(Situation account, String cause) {
+        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("insert into play (account_id, playbook, category, cause_key, reason, status, started_at) values "
+                + "(?, 'major-incident', 'rescue', ?, 'test', 'open', ?)").params(account.id, cause,
+                        java.sql.Timestamp.from(clock.instant())).update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    private Task createFor(Situation account, long play, String title, Tasks.Schedule schedule) {
+        return Actors.runAs(Actor.system(), () -> tasks.createForPlay(account.id, play, title, null, SignalCategory.RESCUE, null,
+                Team.SUPPORT, Priority.HIGH, schedule, null));
+    }
+
+    private void clearCause(long play) {
+        jdbc.sql("update play set cause_cleared_at = ? where id = ?").params(java.sql.Timestamp.from(clock.instant()), play)
+                .update();
     }
 
     private static Instant at(int hour, int minute) {

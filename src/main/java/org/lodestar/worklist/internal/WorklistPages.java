@@ -83,7 +83,8 @@ class WorklistPages {
             redirect.addFlashAttribute("notice", "Set " + aside.accountName() + " aside until " + aside.until()
                     + ": it comes back then, or sooner if its reason changes or a task on it falls due.");
         } catch (InvalidInput e) {
-            redirect.addFlashAttribute("errors", e.named(java.util.Map.of()).stream().map(p -> p.replaceFirst("^Cause: ", "")).toList());
+            // Each reason names the account or the days already.
+            redirect.addFlashAttribute("errors", e.problems().stream().map(InvalidInput.Problem::reason).toList());
         }
         return backTo(back);
     }
