@@ -71,6 +71,8 @@ class PeoplePageTest {
         assertThat(noor.role()).isEqualTo(Role.CSM);
         String page = admin.send("GET", "/settings/people", Map.of()).body();
         assertThat(page).contains("Created noor@lodestar.test as csm.", "Password for noor@lodestar.test");
+        assertThat(page).as("the token form's days as every day on the page").containsPattern(
+                "empty: \\d{4}-\\d{2}-\\d{2}; at most \\d{4}-\\d{2}-\\d{2}<");
         Matcher password = SECRET.matcher(page);
         assertThat(password.find()).isTrue();
         assertThat(new FormSession(port).signIn("noor@lodestar.test", password.group(1)))
