@@ -188,8 +188,8 @@ public final class SignalRules {
                 if (r != null) {
                     long left = ChronoUnit.DAYS.between(today, r.date());
                     if (left > rule.until() && left <= rule.days()) {
-                        found.add(detected(rule, rule.key() + ":" + r.subscription() + ":" + r.date(), "Renewal of "
-                                + r.subscription() + " (" + money(r.arr()) + " ARR) in " + left + " days, on " + r.date() + ".",
+                        found.add(detected(rule, rule.key() + ":" + r.subscription() + ":" + r.date(), "Renews in "
+                                + left + " days, on " + r.date() + ": " + money(r.arr()) + " ARR (contract " + r.subscription() + ").",
                                 "subscription", r.subscription(), "renewalDate", r.date(), "daysLeft", left, "arr", r.arr()));
                     }
                 }

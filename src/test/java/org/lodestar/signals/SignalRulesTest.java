@@ -212,7 +212,7 @@ class SignalRulesTest {
         f.renewal = new AccountFacts.Renewal("ACME-1", TODAY.plusDays(88), new BigDecimal("48000.00"));
         assertThat(fire(f)).singleElement().satisfies(d -> {
             assertThat(d.causeKey()).isEqualTo("renewal-t90:ACME-1:2026-09-26");
-            assertThat(d.summary()).isEqualTo("Renewal of ACME-1 (48,000 ARR) in 88 days, on 2026-09-26.");
+            assertThat(d.summary()).isEqualTo("Renews in 88 days, on 2026-09-26: 48,000 ARR (contract ACME-1).");
         });
     }
 

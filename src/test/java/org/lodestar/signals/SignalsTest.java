@@ -74,7 +74,7 @@ class SignalsTest {
         assertThat(first.fired()).extracting(Signal::rule).containsExactlyInAnyOrder("health-red", "band-drop", "sponsor-left",
                 "urgent-ticket", "renewal-t90");
         assertThat(first.fired()).filteredOn(s -> s.rule().equals("renewal-t90")).singleElement()
-                .satisfies(s -> assertThat(s.summary()).isEqualTo("Renewal of GLOBEX-1 (60,000 ARR) in 85 days, on 2026-09-23."));
+                .satisfies(s -> assertThat(s.summary()).isEqualTo("Renews in 85 days, on 2026-09-23: 60,000 ARR (contract GLOBEX-1)."));
 
         SignalsChanged again = evaluate(globex.id);
         assertThat(again.fired()).as("the same causes do not fire twice").isEmpty();

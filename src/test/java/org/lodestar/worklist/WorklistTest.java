@@ -158,7 +158,7 @@ class WorklistTest {
                 .containsExactly("1.52", "6.46");
         assertThat(items.get(1).get("tasks").get(1).get("reason").asString())
                 .isEqualTo("Due 2026-07-01 · Health is 45 (red), below 60.");
-        assertThat(items.get(1).get("tasks").get(0).get("reason").asString()).startsWith("Due today · Renewal of ");
+        assertThat(items.get(1).get("tasks").get(0).get("reason").asString()).startsWith("Due today · Renews in ");
         assertThat(items.get(0).get("tasks").get(0).get("reason").asString()).isEqualTo("Overdue by 5 days");
         assertThat(items.get(0).get("overdueTasks").asInt()).isEqualTo(1);
         assertThat(worklist.get("overdueTasks").asInt()).isEqualTo(1);
