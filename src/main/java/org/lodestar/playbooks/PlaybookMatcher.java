@@ -58,6 +58,25 @@ public final class PlaybookMatcher {
         return null;
     }
 
+    /**
+     * A cause among the open ones, other than signal {@code except}, that would start the playbook were no play of it
+     * open (its conditions hold, every rule of {@code all} is open, it is of a starting rule): a play whose signal
+     * resolved follows it instead of losing its cause (a second urgent ticket still open), and a play flagged because
+     * its cause cleared has it back (the ticket reopened). Null if none.
+     */
+    public static Cause holding(PlaybookDefinition playbook, AccountView account, List<Cause> causes, Long except) {
+        PlaybookDefinition.Trigger t = playbook.trigger();
+        if (!conditionsHold(t, account)) {
+            return null;
+        }
+        List<Cause> others = causes.stream().filter(c -> except == null || !except.equals(c.signalId())).toList();
+        if (!others.stream().map(Cause::rule).collect(Collectors.toSet()).containsAll(t.all())) {
+            return null;
+        }
+        List<String> starters = t.any().isEmpty() ? t.all() : t.any();
+        return others.stream().filter(c -> starters.contains(c.rule())).findFirst().orElse(null);
+    }
+
     private static boolean startedBy(PlaybookDefinition playbook, Cause cause, List<PastPlay> plays) {
         return cause.signalId() != null && plays.stream().anyMatch(p -> p.playbook().equals(playbook.name())
                 && cause.signalId().equals(p.signalId()));

@@ -48,6 +48,8 @@ import org.lodestar.signals.SignalConfiguration;
 import org.lodestar.signals.Signals;
 import org.lodestar.signals.SignalsChanged;
 import org.lodestar.tasks.Task;
+import org.lodestar.tasks.TaskFilter;
+import org.lodestar.tasks.TaskStatus;
 import org.lodestar.tasks.Tasks;
 import org.lodestar.tasks.Team;
 import org.springframework.beans.factory.annotation.Value;
@@ -160,10 +162,24 @@ public class Playbooks {
         IdLists.inChunks(bySignal.keySet(), (in, params) -> following.addAll(jdbc.sql(SELECT
                 + " where p.status = 'open' and p.signal_id" + in).params(params).query(ROW).list()));
         List<Play> flagged = new ArrayList<>();
+        Set<Long> accountIds = new java.util.TreeSet<>(following.stream().map(Play::accountId).toList());
+        Map<Long, List<PlaybookMatcher.Cause>> stillOpen = causes(accountIds.isEmpty() ? List.of() : signals.openSignals(accountIds));
+        Map<Long, Account> views = accountIds.isEmpty() ? Map.of() : accounts(accountIds, today());
         for (Play play : following) {
             Signal cause = bySignal.get(play.signalId());
             PlaybookDefinition playbook = configuration.playbook(play.playbook());
-            if (playbook != null && playbook.whenCauseClears() == PlaybookDefinition.WhenCauseClears.CLOSE) {
+            Account account = views.get(play.accountId());
+            PlaybookMatcher.Cause next = playbook == null || account == null ? null
+                    : PlaybookMatcher.holding(playbook, account.view(), stillOpen.getOrDefault(play.accountId(), List.of()), cause.id());
+            if (next != null) {
+                // Another open signal is the same cause (a second urgent ticket): the play carries on, following it.
+                jdbc.sql("update play set signal_id = ?, cause_key = ? where id = ?").params(next.signalId(), next.causeKey(),
+                        play.id()).update();
+                timeline.record(play.accountId(), TimelineKind.PLAY, null, cause.resolvedAt(), "Play carries on: "
+                        + playbook.title(), "No longer so: " + cause.summary() + "\nStill so: " + next.summary());
+                audit.updated("play", play.id(), "Play " + play.playbook() + " on account " + play.accountName()
+                        + " follows another open cause: " + next.summary(), play, get(play.id()));
+            } else if (playbook != null && playbook.whenCauseClears() == PlaybookDefinition.WhenCauseClears.CLOSE) {
                 // The signal's summary holds the values of when it fired: said as such, never as today's.
                 close(play.id(), PlayOutcome.RESOLVED_BY_ITSELF, "The cause cleared on "
                         + LocalDate.ofInstant(cause.resolvedAt(), ZoneOffset.UTC) + ". When it fired on "
@@ -205,15 +221,12 @@ public class Playbooks {
             // One run at a time on any node: a signal starts its playbook once.
             locks.hold(SerialSection.PLAYBOOKS);
             List<Signal> open = signals.openSignals(accountIds);
-            Map<Long, List<PlaybookMatcher.Cause>> causes = new LinkedHashMap<>();
+            Map<Long, List<PlaybookMatcher.Cause>> causes = causes(open);
             Map<Long, Signal> byId = new HashMap<>();
-            for (Signal s : open) {
-                causes.computeIfAbsent(s.accountId(), a -> new ArrayList<>())
-                        .add(new PlaybookMatcher.Cause(s.id(), s.rule(), s.causeKey(), s.summary()));
-                byId.put(s.id(), s);
-            }
+            open.forEach(s -> byId.put(s.id(), s));
             Map<Long, Account> accounts = accounts(causes.keySet(), today());
             Map<Long, List<PlaybookMatcher.PastPlay>> plays = pastPlays(causes.keySet());
+            Map<Long, List<Play>> flagged = flaggedPlays(causes.keySet());
             People people = people();
             List<Play> started = new ArrayList<>();
             for (Map.Entry<Long, List<PlaybookMatcher.Cause>> entry : causes.entrySet()) {
@@ -228,11 +241,58 @@ public class Playbooks {
                         started.add(start(playbook, account, byId.get(cause.signalId()), escalates(playbook, entry.getValue()),
                                 people));
                         past.add(new PlaybookMatcher.PastPlay(playbook.name(), cause.signalId(), true));
+                        continue;
+                    }
+                    for (Play play : flagged.getOrDefault(entry.getKey(), List.of())) {
+                        PlaybookMatcher.Cause back = play.playbook().equals(playbook.name())
+                                ? PlaybookMatcher.holding(playbook, account.view(), entry.getValue(), null) : null;
+                        if (back != null) {
+                            rearm(play, playbook, account, byId.get(back.signalId()), escalates(playbook, entry.getValue()), people);
+                        }
                     }
                 }
             }
             return started;
         });
+    }
+
+    /** Open signals as causes, by account. */
+    private static Map<Long, List<PlaybookMatcher.Cause>> causes(List<Signal> open) {
+        Map<Long, List<PlaybookMatcher.Cause>> causes = new LinkedHashMap<>();
+        for (Signal s : open) {
+            causes.computeIfAbsent(s.accountId(), a -> new ArrayList<>())
+                    .add(new PlaybookMatcher.Cause(s.id(), s.rule(), s.causeKey(), s.summary()));
+        }
+        return causes;
+    }
+
+    /** The open plays of these accounts whose cause cleared (flagged for their CSM), by account. */
+    private Map<Long, List<Play>> flaggedPlays(Collection<Long> accountIds) {
+        Map<Long, List<Play>> found = new HashMap<>();
+        IdLists.inChunks(accountIds, (in, params) -> jdbc.sql(SELECT + " where p.status = 'open' and p.cause_cleared_at is not null "
+                + "and p.account_id" + in).params(params).query(ROW).list()
+                .forEach(p -> found.computeIfAbsent(p.accountId(), a -> new ArrayList<>()).add(p)));
+        return found;
+    }
+
+    /**
+     * A play flagged because its cause cleared has it back (the incident's ticket reopened): it follows the new signal,
+     * is no longer flagged, and the steps that last only while the cause does (cancelled when it cleared) are made again,
+     * due from now, unless one is still open.
+     */
+    private void rearm(Play play, PlaybookDefinition playbook, Account account, Signal cause, boolean escalated, People people) {
+        Instant now = clock.instant();
+        jdbc.sql("update play set signal_id = ?, cause_key = ?, cause_cleared_at = null where id = ?").params(cause.id(),
+                cause.causeKey(), play.id()).update();
+        Set<String> open = new java.util.HashSet<>();
+        tasks.find(new TaskFilter(null, account.view().id(), play.id(), TaskStatus.OPEN, 1000)).forEach(t -> open.add(t.title()));
+        List<String> created = createSteps(playbook, account, play.id(), now, escalated, people,
+                step -> step.whileCauseLasts() && !open.contains(step instanceof PlaybookDefinition.TaskStep t ? t.title()
+                        : title((PlaybookDefinition.OutreachStep) step)));
+        timeline.record(account.view().id(), TimelineKind.PLAY, null, now, "Cause back: " + playbook.title(),
+                cause.summary() + "\nTasks: " + (created.isEmpty() ? "none made again" : String.join("; ", created)));
+        audit.updated("play", play.id(), "Play " + play.playbook() + " on account " + account.name() + " has its cause back: "
+                + cause.summary(), play, get(play.id()));
     }
 
     /** What {@link #run} would start today on the whole book if the signals were evaluated now; nothing is stored. */
@@ -283,13 +343,16 @@ public class Playbooks {
                 : "Send '" + step.template() + "' to the " + step.to().replace('-', ' ');
     }
 
+    private static final java.time.format.DateTimeFormatter DUE_AT = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     private String describe(PlaybookDefinition.Step step, Account account, People people, Instant start) {
         String what = step instanceof PlaybookDefinition.TaskStep t ? t.title()
                 : title((PlaybookDefinition.OutreachStep) step);
         Long owner = people.owner(step.owner(), account);
         String who = owner == null ? step.owner().label() : people.emails().get(owner);
         PlaybookDefinition.When due = step.due().from(start, account.renewal());
-        String when = due.at() != null ? due.at().toString() : due.day().toString();
+        String when = due.at() != null ? DUE_AT.format(due.at()) : due.day().toString();
         String recurs = step instanceof PlaybookDefinition.TaskStep t && t.every() != null
                 ? ", then " + Task.every(t.every()) + " until the play closes or its cause clears"
                 : step.whileCauseLasts() ? ", unless its cause clears first" : "";
@@ -324,34 +387,7 @@ public class Playbooks {
                 .update(key, "id");
         long playId = key.getKey().longValue();
         AfterCommit.run(() -> meters.counter("lodestar.plays.started", "playbook", playbook.name()).increment());
-        List<String> created = new ArrayList<>();
-        // On an account Lodestar covers by automation, the CSM's steps are not a person's work unless the rule escalates:
-        // its outreach goes out by itself when due, and its other tasks are left out.
-        boolean automated = automatedCoverage.contains(account.coverage()) && !escalated;
-        for (PlaybookDefinition.Step step : playbook.steps()) {
-            Long owner = people.owner(step.owner(), account);
-            Team team = step.owner() == Team.CSM && owner != null && !owner.equals(account.ownerId()) ? Team.MANAGER : step.owner();
-            boolean byLodestar = automated && step.owner() == Team.CSM;
-            PlaybookDefinition.When due = step.due().from(now, account.renewal());
-            if (step instanceof PlaybookDefinition.TaskStep t) {
-                if (byLodestar) {
-                    created.add(t.title() + " (left out: " + account.coverage().label() + " coverage)");
-                    continue;
-                }
-                tasks.createForPlay(account.view().id(), playId, t.title(), t.description(), playbook.category(), owner, team,
-                        t.priority(), new Tasks.Schedule(due.day(), due.at(), t.every(), t.whileCauseLasts()), null);
-                created.add(t.title());
-            } else if (step instanceof PlaybookDefinition.OutreachStep o) {
-                String title = title(o);
-                tasks.createForPlay(account.view().id(), playId, title, byLodestar
-                        ? "Outreach from the " + playbook.title() + " playbook, sent by Lodestar when due ("
-                                + account.coverage().label() + " coverage)."
-                        : "Outreach from the " + playbook.title() + " playbook: preview and send it from the account page.",
-                        playbook.category(), owner, team, o.priority(), new Tasks.Schedule(due.day(), due.at(), null, o.whileCauseLasts()),
-                        new Tasks.Outreach(o.template(), o.to(), byLodestar));
-                created.add(title + (byLodestar ? " (automated)" : ""));
-            }
-        }
+        List<String> created = createSteps(playbook, account, playId, now, escalated, people, step -> true);
         String planNote = "";
         if (playbook.plan() != null) {
             SuccessPlan started = plans.create(account.view().id(), new PlanDraft(playbook.plan(), null,
@@ -375,6 +411,45 @@ public class Playbooks {
         audit.created("play", playId, "Started " + playbook.name() + " on account " + account.name() + ": " + cause.summary(),
                 play);
         return play;
+    }
+
+    /**
+     * Creates the tasks of the playbook's steps that {@code which} selects for a play, due from {@code now}; returns
+     * what it made, in words. On an account Lodestar covers by automation, the CSM's steps are not a person's work unless
+     * the rule escalates: its outreach goes out by itself when due, and its other tasks are left out.
+     */
+    private List<String> createSteps(PlaybookDefinition playbook, Account account, long playId, Instant now, boolean escalated,
+            People people, java.util.function.Predicate<PlaybookDefinition.Step> which) {
+        List<String> created = new ArrayList<>();
+        boolean automated = automatedCoverage.contains(account.coverage()) && !escalated;
+        for (PlaybookDefinition.Step step : playbook.steps()) {
+            if (!which.test(step)) {
+                continue;
+            }
+            Long owner = people.owner(step.owner(), account);
+            Team team = step.owner() == Team.CSM && owner != null && !owner.equals(account.ownerId()) ? Team.MANAGER : step.owner();
+            boolean byLodestar = automated && step.owner() == Team.CSM;
+            PlaybookDefinition.When due = step.due().from(now, account.renewal());
+            if (step instanceof PlaybookDefinition.TaskStep t) {
+                if (byLodestar) {
+                    created.add(t.title() + " (left out: " + account.coverage().label() + " coverage)");
+                    continue;
+                }
+                tasks.createForPlay(account.view().id(), playId, t.title(), t.description(), playbook.category(), owner, team,
+                        t.priority(), new Tasks.Schedule(due.day(), due.at(), t.every(), t.whileCauseLasts()), null);
+                created.add(t.title());
+            } else if (step instanceof PlaybookDefinition.OutreachStep o) {
+                String title = title(o);
+                tasks.createForPlay(account.view().id(), playId, title, byLodestar
+                        ? "Outreach from the " + playbook.title() + " playbook, sent by Lodestar when due ("
+                                + account.coverage().label() + " coverage)."
+                        : "Outreach from the " + playbook.title() + " playbook: preview and send it from the account page.",
+                        playbook.category(), owner, team, o.priority(), new Tasks.Schedule(due.day(), due.at(), null, o.whileCauseLasts()),
+                        new Tasks.Outreach(o.template(), o.to(), byLodestar));
+                created.add(title + (byLodestar ? " (automated)" : ""));
+            }
+        }
+        return created;
     }
 
     /** Closes an open play with its outcome; its open tasks are cancelled. */

@@ -358,7 +358,8 @@ public class Tasks {
 
     /**
      * A recurring task was done: the next one is due at the first slot of its interval after now (a late update does
-     * not leave a trail of missed ones behind it), for the same owner, play and account.
+     * not leave a trail of missed ones behind it), and at most one interval after now (one done ahead of its time does
+     * not leave a double gap), for the same owner, play and account.
      */
     private void recur(Task done) {
         Duration every = done.recurEvery();
@@ -368,6 +369,12 @@ public class Tasks {
         do {
             slot = slot.plus(every);
         } while (timed ? !slot.isAfter(now) : !LocalDate.ofInstant(slot, ZoneOffset.UTC).isAfter(today()));
+        // Never more than one interval after it was done: an hourly update done ahead of its time brings the next an hour
+        // later, not two.
+        Instant latest = timed ? now.plus(every) : today().atStartOfDay(ZoneOffset.UTC).toInstant().plus(every);
+        if (slot.isAfter(latest)) {
+            slot = latest;
+        }
         Schedule next = new Schedule(LocalDate.ofInstant(slot, ZoneOffset.UTC), done.dueAt() == null ? null : slot, every, true);
         Task following = insert(done.accountId(), done.playId(), done.title(), done.description(), done.category(),
                 done.ownerId(), done.team(), done.priority(), next, done.outreach() == null ? null

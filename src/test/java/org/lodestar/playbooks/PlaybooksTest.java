@@ -411,6 +411,61 @@ class PlaybooksTest {
     }
 
     /**
+     * Two urgent tickets open: solving one leaves the incident going, following the other (no flag, updates go on).
+     * Solving the second flags the play; reopening it gives the play its cause back, with its alert, acknowledgement and
+     * hourly update made again, not a second play.
+     */
+    @Test
+    void aSecondUrgentTicketKeepsTheIncidentGoingAndAReopenedOneBringsItBack() {
+        clock.set(at(10, 0));
+        Situation hotel = account("HOTEL", "mature").withContract(100, 265, 100, "150000").withHealth("80.0", "green")
+                .withOpenTicket("urgent").withOpenTicket("urgent");
+        assertThat(playsAfterEvaluating(hotel)).containsExactly("major-incident");
+        List<Map<String, Object>> tickets = jdbc.sql("select id, external_id from support_ticket where account_id = ? order by id")
+                .param(hotel.id).query().listOfRows();
+
+        clock.set(at(10, 30));
+        solve(tickets.get(0), at(10, 25));
+        assertThat(playsAfterEvaluating(hotel)).as("no second play").containsExactly("major-incident");
+        Play following = playbooks.find(hotel.id, "major-incident", true, 1).getFirst();
+        assertThat(following.causeClearedAt()).as("the other ticket is still open").isNull();
+        assertThat(openUpdate(hotel).dueAt()).isEqualTo(at(11, 0));
+        assertThat(api.get("/api/accounts/" + hotel.id + "/timeline").json()).extracting(e -> e.get("subject").asString())
+                .contains("Play carries on: Major incident on a top account");
+
+        clock.set(at(12, 0));
+        solve(tickets.get(1), at(11, 55));
+        playsAfterEvaluating(hotel);
+        assertThat(playbooks.find(hotel.id, "major-incident", true, 1).getFirst().causeClearedAt()).isNotNull();
+        assertThat(tasksOf(hotel, "major-incident")).filteredOn(t -> t.status() == TaskStatus.OPEN).extracting(Task::title)
+                .doesNotContain("Update the customer on the incident", "Acknowledge the incident to the customer");
+
+        clock.set(at(13, 0));
+        assertThat(api.put("/api/tickets/" + tickets.get(1).get("id"), "{\"externalId\":\"" + tickets.get(1).get("external_id")
+                + "\",\"subject\":\"Back\",\"status\":\"open\",\"priority\":\"urgent\",\"createdAt\":\""
+                + TODAY.minusDays(1) + "T08:00:00Z\"}").status()).isBetween(200, 201);
+        assertThat(playsAfterEvaluating(hotel)).as("the same play, not a second").containsExactly("major-incident");
+        Play back = playbooks.find(hotel.id, "major-incident", true, 1).getFirst();
+        assertThat(back.causeClearedAt()).isNull();
+        assertThat(back.id()).isEqualTo(following.id());
+        assertThat(openUpdate(hotel).dueAt()).isEqualTo(at(14, 0));
+        assertThat(tasksOf(hotel, "major-incident")).filteredOn(t -> t.status() == TaskStatus.OPEN).extracting(Task::title)
+                .contains("Acknowledge the incident to the customer", "Post 'critical-bug-alert' to the team's Slack channel",
+                        "Confirm the fix with the customer");
+
+        // An update done ahead of its time brings the next an interval after it was done, not two.
+        clock.set(at(13, 10));
+        tasks.complete(openUpdate(hotel).id());
+        assertThat(openUpdate(hotel).dueAt()).isEqualTo(at(14, 10));
+    }
+
+    private void solve(Map<String, Object> ticket, Instant solvedAt) {
+        assertThat(api.put("/api/tickets/" + ticket.get("id"), "{\"externalId\":\"" + ticket.get("external_id")
+                + "\",\"subject\":\"Fixed\",\"status\":\"solved\",\"priority\":\"urgent\",\"createdAt\":\""
+                + TODAY.minusDays(1) + "T08:00:00Z\",\"solvedAt\":\"" + solvedAt + "\"}").status()).isBetween(200, 201);
+    }
+
+    /**
      * A step two plays share lasts while one of them still wants it: each play's step says whether it lasts only while
      * its cause does. Shared by A and B (both while-cause-lasts): A's cause clearing leaves it for B, B's clearing too
      * cancels it, in either order or together; a recurring one done passes its plays on to the next; a play whose step
