@@ -385,6 +385,8 @@ public class Worklist implements OwnedWork {
         return rank(now) > rank(seen);
     }
 
+    private static final java.util.regex.Pattern CAUSE = java.util.regex.Pattern.compile("signal \\d{1,18}|red|model");
+
     private static int rank(String cause) {
         return cause.startsWith("signal ") ? 3 : cause.equals("red") ? 2 : cause.equals("model") ? 1 : 0;
     }
@@ -424,6 +426,20 @@ public class Worklist implements OwnedWork {
         String cause = cause(openSignals(owner.id()).get(accountId), band(account.get("band")), Double.valueOf(1.0).equals(risk));
         if (cause == null) {
             throw new InvalidInput("accountId", name + " does not need attention now: there is nothing to set aside");
+        }
+        if (seenCause != null && !seenCause.isBlank() && !CAUSE.matcher(seenCause.trim()).matches()) {
+            throw new InvalidInput("cause", "expected the cause of the item shown (as GET /api/worklist gives it: signal 812, "
+                    + "red or model), got '" + seenCause.trim() + "'");
+        }
+        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        long tasksOnToday = jdbc.sql("""
+                select count(*) from task where account_id = ? and owner_id = ? and status = 'open' and automated = false
+                and due_on <= ? and (snoozed_until is null or snoozed_until <= ?)""")
+                .params(accountId, owner.id(), Date.valueOf(day.plusDays(horizonDays)), Date.valueOf(day)).query(Long.class).single();
+        if (tasksOnToday > 0) {
+            throw new InvalidInput("accountId", name + " has " + tasksOnToday + (tasksOnToday == 1 ? " task" : " tasks")
+                    + " on Today: do, snooze or reassign them; setting aside is for an account that needs attention "
+                    + "without a task");
         }
         if (seenCause != null && !seenCause.isBlank() && newReason(seenCause.trim(), cause)) {
             throw new InvalidInput("cause", name + "'s reason to be here changed since the page was shown: look at it again "

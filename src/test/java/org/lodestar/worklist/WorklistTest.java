@@ -312,6 +312,18 @@ class WorklistTest {
 
         String now = csmApi.get("/api/worklist").json().get("items").get(0).get("cause").asString();
         assertThat(now).startsWith("signal ");
+        ApiClient.Response odd = csmApi.post("/api/worklist/aside", "{\"accountId\":" + red.id + ",\"days\":7,\"cause\":\"banana\"}");
+        assertThat(odd.status()).isEqualTo(400);
+        assertThat(odd.body()).contains("cause", "expected the cause of the item shown", "got 'banana'");
+
+        // A row with a task on Today is worked, not set aside (the page offers no form for it).
+        assertThat(api.post("/api/tasks", "{\"accountId\":" + red.id + ",\"title\":\"Call the sponsor\",\"ownerEmail\":\"" + CSM
+                + "\",\"dueOn\":\"" + TODAY.plusDays(2) + "\"}").status()).isEqualTo(201);
+        ApiClient.Response withTask = csmApi.post("/api/worklist/aside", "{\"accountId\":" + red.id + ",\"days\":7}");
+        assertThat(withTask.status()).isEqualTo(400);
+        assertThat(withTask.body()).contains("RED has 1 task on Today: do, snooze or reassign them");
+        jdbc.sql("update task set status = 'done' where account_id = ?").param(red.id).update();
+
         assertThat(csmApi.post("/api/worklist/aside", "{\"accountId\":" + red.id + ",\"days\":7,\"cause\":\"" + now + "\"}")
                 .status()).isEqualTo(200);
     }
