@@ -106,26 +106,31 @@ public class ApiTokens {
             throw new AccessDeniedException("Your role (" + asker.user().role().label() + ") may hold "
                     + strongest.label() + " tokens at most, not " + scope.label());
         }
-        Optional<Instant> latest = latestExpiry();
-        if (latest.isPresent() && (expiresAt == null || expiresAt.isAfter(latest.get()))) {
-            throw new InvalidInput("expiresAt", "must be at most " + maxLifetime.toDays() + " days ahead "
-                    + "(lodestar.tokens.max-lifetime), so no later than " + latest.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                    + "; got " + (expiresAt == null ? "none (never)" : expiresAt));
-        }
         Role actingAs = asker.token() == null ? asker.user().role()
                 : Role.weaker(asker.user().role(), asker.token().issuedRole());
-        return issue(userId, name, scope, expiresAt, Secrets.random(SECRET_PREFIX), actingAs);
+        return issue(userId, name, scope, expiresAt, Secrets.random(SECRET_PREFIX), actingAs, latestExpiry());
+    }
+
+    /** How many days a token asked for through the API or Settings may live; 0: no limit. */
+    public long maxLifetimeDays() {
+        return maxLifetime.toDays();
     }
 
     /** Issues a token whose secret the operator chose (bootstrap through LODESTAR_ADMIN_TOKEN). */
     @Transactional
     public IssuedToken issueWithSecret(long userId, String name, TokenScope scope, Instant expiresAt, String secret) {
-        return issue(userId, name, scope, expiresAt, secret, null);
+        return issue(userId, name, scope, expiresAt, secret, null, Optional.empty());
     }
 
+    /** Every problem of the request at once; {@code latest}: the latest expiry allowed (none: no limit). */
     private IssuedToken issue(long userId, String name, TokenScope scope, Instant expiresAt, String secret,
-            Role cap) {
+            Role cap, Optional<Instant> latest) {
         var problems = new InvalidInput.Collector();
+        if (latest.isPresent() && (expiresAt == null || expiresAt.isAfter(latest.get()))) {
+            problems.add("expiresAt", "must be at most " + maxLifetime.toDays() + " days ahead "
+                    + "(lodestar.tokens.max-lifetime), so no later than " + latest.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + "; got " + (expiresAt == null ? "none (never)" : expiresAt));
+        }
         if (name == null || name.isBlank() || name.length() > 100) {
             problems.add("name", "must be 1 to 100 characters");
         }

@@ -154,12 +154,13 @@ class PeoplePageTest {
 
         assertThat(token.body()).contains("id=\"userId-error\">expected one of the users listed, got &#39;nobody&#39;",
                 "id=\"scope-error\">expected one of read, write, admin, metrics, got &#39;root&#39;",
-                "id=\"expiresOn-error\">expected a date as YYYY-MM-DD, got &#39;2026-02-30&#39;");
+                "id=\"expiresOn-error\">expected a date as YYYY-MM-DD, got &#39;2026-02-30&#39;",
+                "expected what uses the token, 1 to 100 characters");
 
         HttpResponse<String> past = admin.send("POST", "/settings/people/tokens", Map.of("name", "CRM sync",
                 "userId", String.valueOf(me().id()), "scope", "read", "expiresOn", "2026-11-16"));
         assertThat(past.body()).contains("id=\"expiresOn-error\">expected a day after today (2026-11-16) and at most "
-                + "2027-11-15 (tokens live at most lodestar.tokens.max-lifetime), got 2026-11-16");
+                + "2027-11-15 (tokens live at most 365 days here), got 2026-11-16");
 
         assertThat(users.count()).isEqualTo(people);
         assertThat(audit.count()).isEqualTo(entries);

@@ -104,6 +104,10 @@ class TokenMintingTest {
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("expiresAt");
         assertThat(tooLong.body()).contains("must be at most 365 days ahead (lodestar.tokens.max-lifetime), so no later than");
+        ApiClient.Response allAtOnce = admin.post("/api/tokens", "{\"name\":\"\",\"scope\":\"read\",\"expiresAt\":\""
+                + now.plus(java.time.Duration.ofDays(366)) + "\"}");
+        assertThat(allAtOnce.json().get("errors")).as("every bad field at once").extracting(e -> e.get("field").asString())
+                .containsExactlyInAnyOrder("expiresAt", "name");
         ApiClient.Response inAYear = admin.post("/api/tokens", "{\"name\":\"a year\",\"scope\":\"read\",\"expiresAt\":\""
                 + now.plus(java.time.Duration.ofDays(364)) + "\"}");
         assertThat(inAYear.status()).as(inAYear.body()).isEqualTo(201);
@@ -114,7 +118,7 @@ class TokenMintingTest {
         java.time.LocalDate lastDay = java.time.LocalDate.ofInstant(latest, java.time.ZoneOffset.UTC).minusDays(1);
         String refused = page.send("POST", "/settings/people/tokens", Map.of("userId", String.valueOf(adminId), "name",
                 "too long", "scope", "read", "expiresOn", lastDay.plusDays(2).toString())).body();
-        assertThat(refused).contains("at most " + lastDay + " (tokens live at most lodestar.tokens.max-lifetime), got "
+        assertThat(refused).contains("at most " + lastDay + " (tokens live at most 365 days here), got "
                 + lastDay.plusDays(2));
         // A token made on the server by its operator is not held to it.
         assertThat(Actors.runAs(Actor.system(), () -> tokens.issue(adminId, "operator", TokenScope.READ, null)).token()

@@ -155,6 +155,9 @@ class PeoplePage {
                 problems.add("scope", "expected one of " + TokenScope.labels() + ", got '" + form.scope() + "'");
             }
             Instant expiresAt = expiresAt(form.expiresOn(), problems);
+            if (form.name() == null || form.name().isBlank() || form.name().trim().length() > 100) {
+                problems.add("name", "expected what uses the token, 1 to 100 characters");
+            }
             problems.throwIfAny();
             IssuedToken issued = tokens.issueFor(me, holder.id(), form.name(), scope, expiresAt);
             redirect.addFlashAttribute("issued", issued);
@@ -193,7 +196,7 @@ class PeoplePage {
             if (!day.isAfter(today()) || day.isAfter(lastDay)) {
                 problems.add("expiresOn", "expected a day after today (" + today() + ") and at most "
                         + lastDay + (lastDay.equals(LAST_EXPIRY_DAY) ? "" : " (tokens live at most "
-                        + "lodestar.tokens.max-lifetime)") + ", got " + day);
+                        + tokens.maxLifetimeDays() + " days here)") + ", got " + day);
                 return null;
             }
             return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
