@@ -109,6 +109,6 @@ public class SavedViews {
     }
 
     private static Conflict duplicate(String name) {
-        return new Conflict("you have a view named '" + name + "' already: pick another name or delete that one");
+        return new Conflict("You have a view named '" + name + "' already: pick another name or delete that one");
     }
 }

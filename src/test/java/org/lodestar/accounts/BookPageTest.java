@@ -237,6 +237,16 @@ class BookPageTest {
         assertThat(jdbc.sql("select count(*) from saved_view").query(Integer.class).single()).isZero();
     }
 
+    /** A stale bookmark still opens the book, saying what of it was left out and what was expected. */
+    @Test
+    void filtersTheBookDoesNotKnowAreSaidToBeLeftOut() {
+        String page = maya.send("GET", "/book", Map.of("health", "purple", "sort", "bogus", "stage", "mature")).body();
+        assertThat(page).contains("Left out of the filters:", "health &#39;purple&#39; is not one of red, yellow, green",
+                "sort &#39;bogus&#39; is not a column of the book: sorted by name").doesNotContain("stage &#39;");
+        assertThat(maya.send("GET", "/book", Map.of("health", "red", "sort", "-arr")).body())
+                .doesNotContain("Left out of the filters");
+    }
+
     @Test
     void aBadViewNameIsNamedOnThePageAndNothingIsSaved() {
         assertThat(follow(maya, maya.send("POST", "/book/views", Map.of("name", "Mine", "query", "sort=name"))))
@@ -250,7 +260,7 @@ class BookPageTest {
         assertThat(follow(maya, maya.send("POST", "/book/views", Map.of("name", "x".repeat(81), "query", "sort=name"))))
                 .contains("Name: must be at most 80 characters, got 81");
         assertThat(follow(maya, maya.send("POST", "/book/views", Map.of("name", "MINE", "query", "sort=arr"))))
-                .contains("you have a view named &#39;MINE&#39; already: pick another name or delete that one");
+                .contains("You have a view named &#39;MINE&#39; already: pick another name or delete that one");
 
         HttpResponse<String> odd = maya.send("POST", "/book/views", Map.of("name", "Odd", "query", "x={evil}#top"));
         assertThat(location(odd)).as("a query that fails its check is not sent back").isEqualTo("/book");

@@ -61,6 +61,7 @@ class BookPage {
             @RequestParam(defaultValue = "name") String sort, @RequestParam(defaultValue = "0") int page,
             @AuthenticationPrincipal SignedIn me, Model model) {
         AccountFilter filter = filter(owner, segment, stage, health, risk, q, sort, page, 50);
+        model.addAttribute("dropped", dropped(stage, health, risk, sort, filter));
         Accounts.Book book = accounts.book(filter);
         AccountList list = book.list();
         List<SegmentTotal> totals = book.segments();
@@ -135,6 +136,25 @@ class BookPage {
             return new AccountFilter(owner, segment, parsedStage, null, parsedHealth, parsedRisk, q, sort, page, size);
         } catch (InvalidInput e) {
             return new AccountFilter(owner, segment, parsedStage, null, parsedHealth, parsedRisk, q, "name", page, size);
+        }
+    }
+
+    /** What the page left out of the filter it was asked for, each with what it expected: said above the table. */
+    static List<String> dropped(String stage, String health, String risk, String sort, AccountFilter filter) {
+        List<String> dropped = new java.util.ArrayList<>();
+        unknown(dropped, "stage", stage, LifecycleStage.class);
+        unknown(dropped, "health", health, HealthBand.class);
+        unknown(dropped, "risk", risk, BookRisk.class);
+        if (sort != null && !sort.isBlank() && !sort.trim().equals(filter.sort())) {
+            dropped.add("sort '" + sort.trim() + "' is not a column of the book: sorted by name");
+        }
+        return dropped;
+    }
+
+    private static <E extends Enum<E>> void unknown(List<String> dropped, String name, String text, Class<E> type) {
+        if (text != null && !text.isBlank() && parse(type, text) == null) {
+            dropped.add(name + " '" + text.trim() + "' is not one of " + Arrays.stream(type.getEnumConstants())
+                    .map(Labels::of).collect(Collectors.joining(", ")) + ": not filtered by it");
         }
     }
 
