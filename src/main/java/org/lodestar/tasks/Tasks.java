@@ -400,9 +400,11 @@ public class Tasks {
                 .query(Long.class).list().forEach(tasks::add);
         jdbc.sql("select f.task_id from task_also_for f join task t on t.id = f.task_id where t.status = 'open' "
                 + "and f.play_id in (:plays)").param("plays", cleared).query(Long.class).list().forEach(tasks::add);
+        Set<Long> openPlays = new HashSet<>(open);
+        Set<Long> caused = new HashSet<>(stillCaused);
         int cancelled = 0;
         for (long id : tasks) {
-            if (!wanted(id, new HashSet<>(open), new HashSet<>(stillCaused))) {
+            if (!wanted(id, openPlays, caused)) {
                 close(id, TaskStatus.CANCELLED, null);
                 cancelled++;
             }

@@ -110,6 +110,13 @@ public class Worklist implements OwnedWork {
     private record Signals(String worstSeverity, String reason, SignalCategory category, int count, long newestId) {
     }
 
+    /**
+     * The tasks of an owner's Today (after {@code t.owner_id = ?}): open, done by a person, due by the horizon's last
+     * day (first parameter) and not snoozed past today (second).
+     */
+    private static final String ON_TODAY = " and t.status = 'open' and t.automated = false and t.due_on <= ?"
+            + " and (t.snoozed_until is null or t.snoozed_until <= ?)";
+
     /** What is known of an account on the list while its row is built. */
     private static final class Row {
         long id;
@@ -187,8 +194,7 @@ public class Worklist implements OwnedWork {
                 left join account_health h on h.account_id = a.id
                 left join play p on p.id = t.play_id
                 left join signal s on s.id = p.signal_id
-                where t.owner_id = ? and t.status = 'open' and t.automated = false and t.due_on <= ?
-                    and (t.snoozed_until is null or t.snoozed_until <= ?)""")
+                where t.owner_id = ?""" + ON_TODAY)
                 .params(owner.id(), Date.valueOf(today.plusDays(horizonDays)), Date.valueOf(today)).query().listOfRows()) {
             Row row = row(rows, r, "account_id");
             Signals open = signals.get(row.id);
@@ -432,9 +438,7 @@ public class Worklist implements OwnedWork {
                     + "red or model), got '" + seenCause.trim() + "'");
         }
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        long tasksOnToday = jdbc.sql("""
-                select count(*) from task where account_id = ? and owner_id = ? and status = 'open' and automated = false
-                and due_on <= ? and (snoozed_until is null or snoozed_until <= ?)""")
+        long tasksOnToday = jdbc.sql("select count(*) from task t where t.account_id = ? and t.owner_id = ?" + ON_TODAY)
                 .params(accountId, owner.id(), Date.valueOf(day.plusDays(horizonDays)), Date.valueOf(day)).query(Long.class).single();
         if (tasksOnToday > 0) {
             throw new InvalidInput("accountId", name + " has " + tasksOnToday + (tasksOnToday == 1 ? " task" : " tasks")

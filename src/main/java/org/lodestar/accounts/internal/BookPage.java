@@ -153,8 +153,7 @@ class BookPage {
 
     private static <E extends Enum<E>> void unknown(List<String> dropped, String name, String text, Class<E> type) {
         if (text != null && !text.isBlank() && parse(type, text) == null) {
-            dropped.add(name + " '" + text.trim() + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                    .map(Labels::of).collect(Collectors.joining(", ")) + ": not filtered by it");
+            dropped.add(name + " '" + text.trim() + "' is not one of " + Labels.choices(type) + ": not filtered by it");
         }
     }
 
