@@ -22,6 +22,7 @@ import org.lodestar.audit.AuditLog;
 import org.lodestar.errors.Conflict;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.errors.NotFound;
+import org.lodestar.infrastructure.KeptAnswers;
 import org.lodestar.people.User;
 import org.lodestar.people.Users;
 import org.springframework.context.ApplicationEventPublisher;
@@ -54,6 +55,7 @@ public class Accounts {
     private final Clock clock;
 
     private final ApplicationEventPublisher events;
+    private final KeptAnswers bookTotals = new KeptAnswers(this::bookVersion, 256);
 
     Accounts(JdbcClient jdbc, AuditLog audit, Users users, SegmentBands segments, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
@@ -79,8 +81,20 @@ public class Accounts {
      */
     public Book book(AccountFilter filter) {
         List<Object> params = new ArrayList<>();
-        String where = where(filter, LocalDate.now(clock), params);
-        Map<String, SegmentTotal> bySegment = new java.util.HashMap<>();
+        LocalDate today = LocalDate.now(clock);
+        String where = where(filter, today, params);
+        // The totals are the same for every page and sort of a filter: kept between views while the book is unchanged.
+        Totals totals = bookTotals.get(java.util.Arrays.asList(filter.owner(), filter.segment(), filter.stage(),
+                filter.coverage(), filter.health(), filter.risk(), filter.search(), today, segments.names()), () -> totals(where, params));
+        return new Book(page(filter, where, params, totals.accounts(), totals.arr()), totals.segments());
+    }
+
+    /** What a filter matches in all: accounts, ARR, and both per segment of the bands (in their order). */
+    private record Totals(long accounts, BigDecimal arr, List<SegmentTotal> segments) {
+    }
+
+    private Totals totals(String where, List<Object> params) {
+        Map<String, SegmentTotal> bySegment = new HashMap<>();
         long count = 0;
         BigDecimal arr = BigDecimal.ZERO;
         for (SegmentTotal t : jdbc.sql(FROM_FILTERED.replace("?columns", "a.segment, count(*) as n, coalesce(sum(a.arr), 0) as arr")
@@ -94,7 +108,20 @@ public class Accounts {
         }
         List<SegmentTotal> segmentTotals = segments.names().stream()
                 .map(name -> bySegment.getOrDefault(name, new SegmentTotal(name, 0, BigDecimal.ZERO))).toList();
-        return new Book(page(filter, where, params, count, arr), segmentTotals);
+        return new Totals(count, arr, segmentTotals);
+    }
+
+    /**
+     * What the book's totals are computed from, in one query of index reads: accounts added (highest id) or changed
+     * ({@code updated_at}, and the audit trail every edit, deletion and contract change writes, which moves even when
+     * two changes share an instant); a score that changed band writes a health snapshot; owners are users. The
+     * segment bands' names are part of each question.
+     */
+    private List<Object> bookVersion() {
+        return KeptAnswers.row(jdbc.sql("""
+                select (select max(id) from account) as added, (select max(updated_at) from account) as changed,
+                    (select max(id) from audit_event) as audited, (select max(id) from health_snapshot) as scored,
+                    (select count(*) from app_user) as users""").query().singleRow());
     }
 
     /** A page of the book with the accounts and ARR per segment of everything its filter matched. */

@@ -23,6 +23,7 @@ import org.lodestar.accounts.CoverageModel;
 import org.lodestar.accounts.SegmentBands;
 import org.lodestar.errors.InvalidInput;
 import org.lodestar.infrastructure.Databases;
+import org.lodestar.infrastructure.KeptAnswers;
 import org.lodestar.infrastructure.Labels;
 import org.lodestar.infrastructure.Paging;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,9 +49,7 @@ public class RetentionReports {
      * they were when they were computed ({@link #version}): the revenue page shows closed periods that do not change
      * between views, and is not computed again for each.
      */
-    private final Map<List<Object>, Object> computed = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile List<Object> computedAt = List.of();
-    private static final int KEPT = 64;
+    private final KeptAnswers computed = new KeptAnswers(this::version, 64);
 
     RetentionReports(JdbcClient jdbc, SegmentBands bands, DataSource dataSource) {
         this.jdbc = jdbc;
@@ -66,26 +65,14 @@ public class RetentionReports {
      * request, so a change made through another node is seen at once.
      */
     private List<Object> version() {
-        return jdbc.sql("""
+        return KeptAnswers.row(jdbc.sql("""
                 select (select max(id) from arr_movement) as ledger, (select max(updated_at) from account) as changed,
                     (select count(*) from app_user) as users""")
-                .query().singleRow()
-                .values().stream().map(v -> (Object) String.valueOf(v)).toList();
+                .query().singleRow());
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T kept(List<Object> question, java.util.function.Supplier<T> compute) {
-        List<Object> now = version();
-        if (!now.equals(computedAt) || computed.size() >= KEPT) {
-            computed.clear();
-            computedAt = now;
-        }
-        Object answer = computed.get(question);
-        if (answer == null) {
-            answer = compute.get();
-            computed.put(question, answer);
-        }
-        return (T) answer;
+        return computed.get(question, compute);
     }
 
 

@@ -131,6 +131,41 @@ class BookPageTest {
     }
 
     @Test
+    void theBooksTotalsAreKeptBetweenViewsYetFollowEachChangeMadeAtTheSameInstant() {
+        // The clock stands still, so no change moves a timestamp: the kept totals must see it by what else it writes.
+        // Each question is asked just before the change that must change its answer, so an answer kept across it shows.
+        assertThat(accounts.book(sorted("name")).list().total()).isEqualTo(6);
+        long golf = account("GOLF", "GOLF", MAYA, "50000", 10);
+        Accounts.Book added = accounts.book(sorted("name"));
+        assertThat(added.list().total()).as("an account added").isEqualTo(7);
+        assertThat(added.list().totalArr()).isEqualByComparingTo("243000");
+
+        assertThat(accounts.book(filter(null, null, OMAR)).list().totalArr()).isEqualByComparingTo("30000");
+        ApiClient.Response moved = api.put("/api/accounts/" + golf, ApiClient.json(Map.of("externalId", "GOLF", "name", "GOLF",
+                "stage", "mature", "owner", OMAR)));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        Accounts.Book omars = accounts.book(filter(null, null, OMAR));
+        assertThat(omars.list().total()).as("an account given to another owner").isEqualTo(3);
+        assertThat(omars.list().totalArr()).isEqualByComparingTo("80000");
+
+        // The health module moves CHARLIE to red: its current score, and the snapshot a change of score writes.
+        assertThat(accounts.book(filter(HealthBand.RED, null, null)).list().total()).isEqualTo(2);
+        long charlie = jdbc.sql("select id from account where external_id = 'CHARLIE'").query(Long.class).single();
+        jdbc.sql("update account_health set score = 41.0, band = 'RED' where account_id = ?").param(charlie).update();
+        jdbc.sql("insert into health_snapshot (account_id, as_of, taken_at, score, band, scorecard, version, cause, measures) "
+                + "values (?, ?, current_timestamp, 41.0, 'RED', 'standard', 'test', 'change', '[]')")
+                .params(charlie, Date.valueOf(TODAY)).update();
+        Accounts.Book red = accounts.book(filter(HealthBand.RED, null, null));
+        assertThat(red.list().total()).as("a score that changed band").isEqualTo(3);
+        assertThat(red.list().totalArr()).isEqualByComparingTo("148000");
+
+        assertThat(accounts.book(filter(null, null, OMAR)).list().total()).isEqualTo(3);
+        assertThat(api.delete("/api/accounts/" + golf).status()).isEqualTo(204);
+        assertThat(accounts.book(filter(null, null, OMAR)).list().totalArr()).as("an account deleted")
+                .isEqualByComparingTo("30000");
+    }
+
+    @Test
     void theBookSortsByHealthScoreWithUnscoredAccountsLastEitherWay() {
         assertThat(names(sorted("health"))).containsExactly("FOXTROT", "ALPHA", "BRAVO", "CHARLIE", "DELTA", HOSTILE);
         assertThat(names(sorted("-health"))).containsExactly("CHARLIE", "BRAVO", "ALPHA", "FOXTROT", "DELTA", HOSTILE);
