@@ -117,6 +117,22 @@ public class Worklist implements OwnedWork {
     private static final String ON_TODAY = " and t.status = 'open' and t.automated = false and t.due_on <= ?"
             + " and (t.snoozed_until is null or t.snoozed_until <= ?)";
 
+    /** An account the CSM owns, as Today reads it. */
+    private record Owned(long id, String name, BigDecimal arr, LocalDate renewal, CoverageModel coverage, String band,
+            BigDecimal score) {
+
+        Row row() {
+            Row row = new Row();
+            row.id = id;
+            row.name = name;
+            row.coverage = coverage;
+            row.band = band;
+            row.arr = arr;
+            row.renewal = renewal;
+            return row;
+        }
+    }
+
     /** What is known of an account on the list while its row is built. */
     private static final class Row {
         long id;
@@ -229,20 +245,23 @@ public class Worklist implements OwnedWork {
         List<WorklistView.SetAside> setAside = new ArrayList<>();
         Map<Long, Aside> asides = asides(owner.id(), today);
         List<Long> ended = new ArrayList<>();
-        for (Map<String, Object> r : jdbc.sql("""
+        for (Owned r : jdbc.sql("""
                 select a.id, a.name, a.arr, a.renewal_date, a.coverage_model, h.band, h.score from account a
                 left join account_health h on h.account_id = a.id
-                where a.owner_id = ? and a.lifecycle_stage <> 'CHURNED'""").param(owner.id()).query().listOfRows()) {
+                where a.owner_id = ? and a.lifecycle_stage <> 'CHURNED'""").param(owner.id())
+                .query((rs, n) -> new Owned(rs.getLong("id"), rs.getString("name"), rs.getBigDecimal("arr"),
+                        rs.getObject("renewal_date", LocalDate.class), CoverageModel.valueOf(rs.getString("coverage_model")),
+                        band(rs.getString("band")), rs.getBigDecimal("score"))).list()) {
             owned++;
-            long accountId = ((Number) r.get("id")).longValue();
+            long accountId = r.id();
             Signals open = signals.get(accountId);
-            String band = band(r.get("band"));
+            String band = r.band();
             boolean modelHigh = Double.valueOf(1.0).equals(modelRisks.get(accountId));
             String cause = cause(open, band, modelHigh);
             Aside aside = asides.get(accountId);
             if (aside != null && aside.cause().equals(cause) && !rows.containsKey(accountId)) {
                 // Looked at and set aside for the same cause: off Today until its day, unless a task brings it back.
-                setAside.add(new WorklistView.SetAside(accountId, (String) r.get("name"), aside.until(), aside.setBy()));
+                setAside.add(new WorklistView.SetAside(accountId, r.name(), aside.until(), aside.setBy()));
                 continue;
             }
             if (aside != null && !aside.cause().equals(cause)) {
@@ -253,10 +272,10 @@ public class Worklist implements OwnedWork {
                 continue;
             }
             attention++;
-            Row row = row(rows, r, "id");
+            Row row = rows.computeIfAbsent(accountId, k -> r.row());
             row.cause = cause;
             row.attention = open != null ? open.reason() + (open.count() > 1 ? " (+" + (open.count() - 1) + " more)" : "")
-                    : "red".equals(band) ? "Health is " + ((BigDecimal) r.get("score")).stripTrailingZeros().toPlainString() + " (red)."
+                    : "red".equals(band) ? "Health is " + r.score().stripTrailingZeros().toPlainString() + " (red)."
                     : "The churn model puts it at twice the book's rate of churn or contraction within " + MODEL_HORIZON + " days.";
             row.own = WorklistRanking.priority(new WorklistRanking.Input(band, modelRisks.get(accountId),
                     open == null ? null : open.worstSeverity(), row.arr, row.renewal, null, false), today, riskSource);

@@ -37,9 +37,11 @@ class WorklistPages {
     private final AutomatedOutreach automated;
     private final TimeSplitSection timeSplit;
     private final TimeToValueSection timeToValue;
+    private final PeopleOptions peopleOptions;
 
     WorklistPages(Worklist worklist, TeamBook team, Users users, JsonMapper json, AutomatedOutreach automated,
-            TimeSplitSection timeSplit, TimeToValueSection timeToValue) {
+            TimeSplitSection timeSplit, TimeToValueSection timeToValue, PeopleOptions peopleOptions) {
+        this.peopleOptions = peopleOptions;
         this.timeSplit = timeSplit;
         this.automated = automated;
         this.timeToValue = timeToValue;
@@ -67,6 +69,7 @@ class WorklistPages {
         model.addAttribute("overflowShown", view.overflow().subList(0, Math.min(OVERFLOW_SHOWN, view.overflow().size())));
         List<User> people = users.possibleOwners();
         model.addAttribute("people", people);
+        model.addAttribute("peopleOptions", peopleOptions.of(people));
         // Someone who can own no tasks (read-only, disabled) is offered for none, but their Today still says whose it is.
         model.addAttribute("ownerNotListed", people.stream().noneMatch(u -> u.email().equalsIgnoreCase(view.owner())));
         return "today";
