@@ -303,6 +303,14 @@ class BookPageTest {
         assertThat(location(odd)).as("a query that fails its check is not sent back").isEqualTo("/book");
         assertThat(follow(maya, odd)).contains("Filters: expected the page&#39;s filters as a query string");
 
+        // Posted by hand (or from a page of an older build): filters the book does not know are named, nothing saved.
+        HttpResponse<String> unknown = maya.send("POST", "/book/views", Map.of("name", "Stale",
+                "query", "stage=sleeping&health=red&risk=soon&sort=colour"));
+        assertThat(location(unknown)).isEqualTo("/book");
+        assertThat(follow(maya, unknown)).contains("No view was saved.",
+                "Filters: stage &#39;sleeping&#39; is not one of", "Filters: risk &#39;soon&#39; is not one of",
+                "Filters: sort &#39;colour&#39; is not a column of the book").doesNotContain("Filters: health");
+
         assertThat(jdbc.sql("select name from saved_view").query(String.class).list()).containsExactly("Mine");
     }
 

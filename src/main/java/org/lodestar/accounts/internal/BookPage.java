@@ -96,6 +96,13 @@ class BookPage {
     String saveView(@RequestParam(required = false) String name, @RequestParam(required = false) String query,
             @AuthenticationPrincipal SignedIn me, RedirectAttributes redirect) {
         String back = query == null || query.isBlank() ? "/book" : "/book?" + query;
+        List<String> unknown = unknownInView(query);
+        if (!unknown.isEmpty()) {
+            // A view is saved to be picked again: one the book would read only in part is refused, not kept.
+            redirect.addFlashAttribute("viewProblems", unknown.stream().map(p -> "Filters: " + p).toList());
+            redirect.addFlashAttribute("viewName", name);
+            return "redirect:/book";
+        }
         try {
             SavedView saved = views.save(me.user().id(), VIEWS_PAGE, name, query);
             redirect.addFlashAttribute("viewNotice", "Saved the view " + saved.name() + ".");
@@ -141,19 +148,42 @@ class BookPage {
 
     /** What the page left out of the filter it was asked for, each with what it expected: said above the table. */
     static List<String> dropped(String stage, String health, String risk, String sort, AccountFilter filter) {
-        List<String> dropped = new java.util.ArrayList<>();
-        unknown(dropped, "stage", stage, LifecycleStage.class);
-        unknown(dropped, "health", health, HealthBand.class);
-        unknown(dropped, "risk", risk, BookRisk.class);
-        if (sort != null && !sort.isBlank() && !sort.trim().equals(filter.sort())) {
-            dropped.add("sort '" + sort.trim() + "' is not a column of the book: sorted by name");
-        }
-        return dropped;
+        return unknown(stage, health, risk, sort, filter, ": not filtered by it", ": sorted by name");
     }
 
-    private static <E extends Enum<E>> void unknown(List<String> dropped, String name, String text, Class<E> type) {
+    /** What of the filters a view would be saved with the book does not know, each as "stage 'x' is not one of …". */
+    static List<String> unknownInView(String query) {
+        org.springframework.util.MultiValueMap<String, String> params = org.springframework.web.util.UriComponentsBuilder
+                .newInstance().query(query == null ? "" : query.replaceFirst("^\\?", "")).build().getQueryParams();
+        java.util.function.Function<String, String> value = key -> {
+            String raw = params.getFirst(key);
+            return raw == null ? null : org.springframework.web.util.UriUtils.decode(raw.replace('+', ' '),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        };
+        String stage = value.apply("stage");
+        String health = value.apply("health");
+        String risk = value.apply("risk");
+        String sort = value.apply("sort");
+        AccountFilter filter = filter(null, null, stage, health, risk, null, sort == null ? "name" : sort, 0, 50);
+        return unknown(stage, health, risk, sort, filter, "", "");
+    }
+
+    private static List<String> unknown(String stage, String health, String risk, String sort, AccountFilter filter,
+            String notFiltered, String notSorted) {
+        List<String> unknown = new java.util.ArrayList<>();
+        unknown(unknown, "stage", stage, LifecycleStage.class, notFiltered);
+        unknown(unknown, "health", health, HealthBand.class, notFiltered);
+        unknown(unknown, "risk", risk, BookRisk.class, notFiltered);
+        if (sort != null && !sort.isBlank() && !sort.trim().equals(filter.sort())) {
+            unknown.add("sort '" + sort.trim() + "' is not a column of the book" + notSorted);
+        }
+        return unknown;
+    }
+
+    private static <E extends Enum<E>> void unknown(List<String> found, String name, String text, Class<E> type,
+            String after) {
         if (text != null && !text.isBlank() && parse(type, text) == null) {
-            dropped.add(name + " '" + text.trim() + "' is not one of " + Labels.choices(type) + ": not filtered by it");
+            found.add(name + " '" + text.trim() + "' is not one of " + Labels.choices(type) + after);
         }
     }
 
