@@ -312,16 +312,9 @@ public class Worklist implements OwnedWork {
 
     private static Row row(Map<Long, Row> rows, Map<String, Object> r, String idColumn) {
         long id = ((Number) r.get(idColumn)).longValue();
-        return rows.computeIfAbsent(id, k -> {
-            Row row = new Row();
-            row.id = id;
-            row.name = (String) r.get("name");
-            row.coverage = CoverageModel.valueOf(r.get("coverage_model").toString());
-            row.band = band(r.get("band"));
-            row.arr = (BigDecimal) r.get("arr");
-            row.renewal = toDate(r.get("renewal_date"));
-            return row;
-        });
+        return rows.computeIfAbsent(id, k -> new Owned(id, (String) r.get("name"), (BigDecimal) r.get("arr"),
+                toDate(r.get("renewal_date")), CoverageModel.valueOf(r.get("coverage_model").toString()), band(r.get("band")),
+                null).row());
     }
 
     private WorkItem item(Row row, Signals open) {

@@ -1,7 +1,9 @@
 package org.lodestar.accounts.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.lodestar.accounts.AccountFilter;
@@ -22,12 +24,14 @@ import org.lodestar.people.User;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The book page: every account with its health, filterable (owner, segment, stage, health band, risk, search) and
@@ -153,19 +157,14 @@ class BookPage {
 
     /** What of the filters a view would be saved with the book does not know, each as "stage 'x' is not one of …". */
     static List<String> unknownInView(String query) {
-        org.springframework.util.MultiValueMap<String, String> params = org.springframework.web.util.UriComponentsBuilder
-                .newInstance().query(query == null ? "" : query.replaceFirst("^\\?", "")).build().getQueryParams();
-        java.util.function.Function<String, String> value = key -> {
-            String raw = params.getFirst(key);
-            return raw == null ? null : org.springframework.web.util.UriUtils.decode(raw.replace('+', ' '),
-                    java.nio.charset.StandardCharsets.UTF_8);
-        };
-        String stage = value.apply("stage");
-        String health = value.apply("health");
-        String risk = value.apply("risk");
+        MultiValueMap<String, String> params = UriComponentsBuilder.newInstance()
+                .query(query == null ? "" : query.replaceFirst("^\\?", "")).build().getQueryParams();
+        Function<String, String> value = key -> params.getFirst(key) == null ? null
+                : UriUtils.decode(params.getFirst(key).replace('+', ' '), StandardCharsets.UTF_8);
         String sort = value.apply("sort");
-        AccountFilter filter = filter(null, null, stage, health, risk, null, sort == null ? "name" : sort, 0, 50);
-        return unknown(stage, health, risk, sort, filter, "", "");
+        AccountFilter filter = filter(null, null, value.apply("stage"), value.apply("health"), value.apply("risk"), null,
+                sort == null ? "name" : sort, 0, 50);
+        return unknown(value.apply("stage"), value.apply("health"), value.apply("risk"), sort, filter, "", "");
     }
 
     private static List<String> unknown(String stage, String health, String risk, String sort, AccountFilter filter,
